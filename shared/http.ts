@@ -1,0 +1,183 @@
+/**
+ * Serves an ApolloServer over Node's own HTTP server: GraphQL at `/graphql`, readiness at
+ * `/health`, a request id on every response, and a body-size limit enforced while reading.
+ * Both the subgraphs and the gateway are served by this one function.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger';
+
+/** A running HTTP server. */
+export interface RunningServer {
+  /** Full URL of the GraphQL endpoint, ending in `/graphql`. */
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets requests in flight finish, then stops the ApolloServer. */
+  stop(): Promise<void>;
+}
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Builds the per-request context; `requestId` is already decided. */
+  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Throws when the service is not ready; `/health` then answers 503. */
+  healthCheck?: () => Promise<Record<string, unknown> | void>;
+  maxBodyBytes?: number;
+  logger: Logger;
+}
+
+class BodyTooLarge extends Error {}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The request id a client or the gateway sent, if well-formed; otherwise a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLarge());
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Starts `server` (if not yet started) and listens. Resolves once listening.
+ * @throws when the port cannot be bound.
+ */
+export async function startHttpServer<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  options: HttpServerOptions<TContext>,
+): Promise<RunningServer> {
+  await server.start();
+  const limit = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  const logger = options.logger;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = requestIdOf(req);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') {
+      try {
+        const details = (await options.healthCheck?.()) ?? {};
+        sendJson(res, 200, { status: 'ok', ...details }, requestId);
+      } catch (error) {
+        sendJson(res, 503, { status: 'unavailable', reason: (error as Error).message }, requestId);
+      }
+      return;
+    }
+    if (url.pathname !== '/graphql') {
+      sendJson(res, 404, { errors: [{ message: 'not found: GraphQL is served at /graphql', extensions: { code: 'NOT_FOUND' } }] }, requestId);
+      return;
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, limit);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          sendJson(res, 413, { errors: [{ message: `request body larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId } }] }, requestId);
+          return;
+        }
+        throw error;
+      }
+      const type = req.headers['content-type'] ?? '';
+      if (type.includes('application/json') || type.includes('application/graphql-response+json')) {
+        try {
+          body = text === '' ? undefined : (JSON.parse(text) as unknown);
+        } catch {
+          sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(req, requestId),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.setHeader('x-request-id', requestId);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const requestId = requestIdOf(req);
+      logger.error('request failed', { requestId, error });
+      if (!res.headersSent) {
+        sendJson(res, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, requestId);
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  httpServer.keepAliveTimeout = 5000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
+    port: address.port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeIdleConnections();
+        });
+        await server.stop();
+      })()),
+  };
+}

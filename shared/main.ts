@@ -1,0 +1,46 @@
+/**
+ * The body of each subgraph's index.ts: configuration, start, and a clean stop on SIGINT/SIGTERM.
+ * Any failure at start-up exits non-zero with a message; the service never serves half-started.
+ */
+import type { RequestScope } from './apollo';
+import { loadConfig } from './config';
+import type { DepartmentCode } from './departments';
+import { createLogger } from './logger';
+import { startService, type SubgraphModule } from './service';
+
+/** Runs a subgraph as a process, on the port configured for its department. */
+export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentCode, module: SubgraphModule<TContext>): void {
+  let logger = createLogger('info', { service: module.name });
+  const main = async () => {
+    const config = loadConfig();
+    logger = createLogger(config.logLevel, { service: module.name });
+    if (!config.database.url) {
+      throw new Error('DATABASE_URL is not set: `npm start` starts the embedded PostgreSQL and passes it to every service');
+    }
+    const service = await startService(module, {
+      databaseUrl: config.database.url,
+      port: config.subgraphPorts[code],
+      host: config.host,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      maxPublishRows: config.maxPublishRows,
+      introspection: config.introspection,
+    });
+    const stop = (signal: string) => {
+      logger.info('stopping', { signal });
+      service.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('stop failed', { error });
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  };
+  main().catch((error: unknown) => {
+    logger.error('start failed', { error });
+    process.exit(1);
+  });
+}

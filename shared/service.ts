@@ -1,0 +1,106 @@
+/**
+ * Starting and stopping one subgraph process: open the database (running its migrations),
+ * prepare it, build the ApolloServer and listen. Used by each subgraph's index.ts and by the
+ * tests, which start the very same services on port 0.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode } from 'graphql';
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { RequestScope } from './apollo';
+import { openDatabase, type Database } from './database';
+import type { Logger } from './logger';
+import { createSubgraphServer, startHttpServer, type RunningServer } from './subgraph';
+
+/** Everything that makes one subgraph service. */
+export interface SubgraphModule<TContext extends RequestScope> {
+  /** Subgraph name in the supergraph. */
+  name: string;
+  /** PostgreSQL schema of the service's own tables. */
+  dbSchema: string;
+  typeDefs: DocumentNode[];
+  resolvers: GraphQLResolverMap<TContext>[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+  /** Runs once after the migrations, before serving (e.g. loading reference data). */
+  prepare?(db: Database, logger: Logger): Promise<void>;
+  /** Builds the long-lived request-context factory once the database is open. */
+  contextFactory(db: Database, settings: ServiceSettings): (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Throws while the service cannot serve (e.g. reference data missing). */
+  healthCheck?(db: Database): Promise<Record<string, unknown> | void>;
+}
+
+/** How to run a service. */
+export interface ServiceSettings {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  logger: Logger;
+  maxBodyBytes: number;
+  maxPublishRows: number;
+  introspection: boolean;
+}
+
+/** A running subgraph service. */
+export interface StartedService {
+  name: string;
+  url: string;
+  port: number;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates, prepares and listens.
+ * @throws when the database cannot be reached, a migration or preparation fails, or the port is taken;
+ * nothing is left running in that case.
+ */
+export async function startService<TContext extends RequestScope>(module: SubgraphModule<TContext>, settings: ServiceSettings): Promise<StartedService> {
+  const logger = settings.logger.child({ service: module.name });
+  const db = await openDatabase({
+    url: settings.databaseUrl,
+    schema: module.dbSchema,
+    entities: module.entities,
+    migrations: module.migrations,
+    logger,
+  });
+  let running: RunningServer;
+  try {
+    await module.prepare?.(db, logger);
+    const server = createSubgraphServer<TContext>({
+      name: module.name,
+      typeDefs: module.typeDefs,
+      resolvers: module.resolvers,
+      logger,
+      introspection: settings.introspection,
+    });
+    const context = module.contextFactory(db, settings);
+    running = await startHttpServer(server, {
+      port: settings.port,
+      host: settings.host,
+      context,
+      logger,
+      maxBodyBytes: settings.maxBodyBytes,
+      healthCheck: async () => {
+        await db.dataSource.query('SELECT 1');
+        return { service: module.name, ...((await module.healthCheck?.(db)) ?? {}) };
+      },
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  logger.info('listening', { url: running.url });
+  return {
+    name: module.name,
+    url: running.url,
+    port: running.port,
+    db,
+    stop: async () => {
+      await running.stop();
+      await db.close();
+    },
+  };
+}
