@@ -1,0 +1,117 @@
+/**
+ * The criteria-set catalogue: validated, immutable versions stored in `reference`. Parsed
+ * versions are cached forever (a stored version never changes); "latest version" is read each
+ * time, so a newly loaded version is seen at once by every service.
+ */
+import type { DataSource } from 'typeorm';
+import { contentHash, parseCriteriaSet } from '../criteria/validate';
+import type { CriteriaSet, Criterion, Indicator } from '../criteria/types';
+import { hubError } from '../errors';
+
+/** A stored version with its indexes. */
+export interface LoadedCriteriaSet {
+  set: CriteriaSet;
+  contentHash: string;
+  loadedAt: Date;
+  loadedBy: string;
+  /** Every indicator by code, with the criterion it belongs to. */
+  indicators: ReadonlyMap<string, { indicator: Indicator; criterion: Criterion }>;
+}
+
+interface StoredRow {
+  setId: string;
+  version: number;
+  contentHash: string;
+  document: unknown;
+  loadedAt: Date;
+  loadedBy: string;
+}
+
+const COLUMNS = `set_id AS "setId", version, content_hash AS "contentHash", document, loaded_at AS "loadedAt", loaded_by AS "loadedBy"`;
+
+/** Indexes a validated set. */
+export function indexCriteriaSet(set: CriteriaSet, meta: { contentHash: string; loadedAt: Date; loadedBy: string }): LoadedCriteriaSet {
+  const indicators = new Map<string, { indicator: Indicator; criterion: Criterion }>();
+  for (const criterion of set.criteria) {
+    for (const indicator of criterion.indicators) indicators.set(indicator.code, { indicator, criterion });
+  }
+  return { set, ...meta, indicators };
+}
+
+/** Outcome of {@link storeCriteriaSet}. */
+export type StoreOutcome = 'CREATED' | 'UNCHANGED';
+
+/**
+ * Stores a validated set as a new version. Storing the same content again is `UNCHANGED`.
+ * @throws CRITERIA_SET_VERSION_EXISTS when that id and version hold other content (versions are
+ * never edited in place: publish the change as a higher version).
+ */
+export async function storeCriteriaSet(dataSource: DataSource, set: CriteriaSet, loadedBy: string): Promise<StoreOutcome> {
+  const hash = contentHash(set);
+  const inserted: unknown[] = await dataSource.query(
+    `INSERT INTO reference.criteria_set_version (set_id, version, content_hash, document, loaded_by)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (set_id, version) DO NOTHING RETURNING set_id`,
+    [set.id, set.version, hash, JSON.stringify(set), loadedBy],
+  );
+  if (inserted.length === 1) return 'CREATED';
+  const [stored]: { contentHash: string }[] = await dataSource.query(
+    `SELECT content_hash AS "contentHash" FROM reference.criteria_set_version WHERE set_id = $1 AND version = $2`,
+    [set.id, set.version],
+  );
+  if (stored?.contentHash === hash) return 'UNCHANGED';
+  throw hubError(
+    'CRITERIA_SET_VERSION_EXISTS',
+    `criteria set ${set.id} version ${set.version} is already loaded with other content; a change must be loaded as a new version`,
+    { field: 'version', setId: set.id, version: set.version },
+  );
+}
+
+/** Reads the catalogue. One instance per service; safe to share across requests. */
+export class CriteriaCatalogue {
+  private readonly parsed = new Map<string, LoadedCriteriaSet>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private hydrate(row: StoredRow): LoadedCriteriaSet {
+    const key = `${row.setId}@${row.version}`;
+    const cached = this.parsed.get(key);
+    if (cached) return cached;
+    const loaded = indexCriteriaSet(parseCriteriaSet(row.document), {
+      contentHash: row.contentHash,
+      loadedAt: row.loadedAt,
+      loadedBy: row.loadedBy,
+    });
+    this.parsed.set(key, loaded);
+    return loaded;
+  }
+
+  /** The highest version of `setId`, or null when no version is loaded. */
+  async latest(setId: string): Promise<LoadedCriteriaSet | null> {
+    const rows: StoredRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM reference.criteria_set_version WHERE set_id = $1 ORDER BY version DESC LIMIT 1`,
+      [setId],
+    );
+    return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
+  /** One version, or null. */
+  async get(setId: string, version: number): Promise<LoadedCriteriaSet | null> {
+    const cached = this.parsed.get(`${setId}@${version}`);
+    if (cached) return cached;
+    const rows: StoredRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM reference.criteria_set_version WHERE set_id = $1 AND version = $2`,
+      [setId, version],
+    );
+    return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
+  /** The latest version of every set, or every version when `allVersions`. Ordered by id, version. */
+  async list(allVersions: boolean): Promise<LoadedCriteriaSet[]> {
+    const rows: StoredRow[] = await this.dataSource.query(
+      allVersions
+        ? `SELECT ${COLUMNS} FROM reference.criteria_set_version ORDER BY set_id, version`
+        : `SELECT DISTINCT ON (set_id) ${COLUMNS} FROM reference.criteria_set_version ORDER BY set_id, version DESC`,
+    );
+    return rows.map((row) => this.hydrate(row));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What the LĐTBXH subgraph loads on start: Ninh Thuận's places (first start only) and the shipped
+ * criteria sets (each version once; a shipped file edited in place is refused, not applied).
+ */
+import fs from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { loadCriteriaSetFile } from '../criteria/validate';
+import type { Logger } from '../logger';
+import { projectPath } from '../paths';
+import { storeCriteriaSet } from './catalogue';
+import { loadNinhThuan } from './places';
+
+/** The identity recorded for what the hub loads by itself. */
+export const SYSTEM_ACTOR = 'system (hub start-up)';
+
+/** Paths of the criteria-set files shipped in `criteria-sets/`, sorted. */
+export function shippedCriteriaSetFiles(): string[] {
+  const dir = projectPath('criteria-sets');
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
+/**
+ * Loads places and shipped criteria sets where missing.
+ * @throws when a shipped file is invalid or contradicts a stored version.
+ */
+export async function seedReference(dataSource: DataSource, logger: Logger): Promise<void> {
+  const places = await loadNinhThuan(dataSource, SYSTEM_ACTOR);
+  if (places.communes > 0) logger.info('places loaded', { ...places });
+  for (const conflict of places.conflicts) logger.warn('place differs from the published list; stored unit kept', { conflict });
+  for (const file of shippedCriteriaSetFiles()) {
+    const set = await loadCriteriaSetFile(file);
+    const outcome = await storeCriteriaSet(dataSource, set, SYSTEM_ACTOR);
+    if (outcome === 'CREATED') logger.info('criteria set loaded', { id: set.id, version: set.version });
+  }
+}
