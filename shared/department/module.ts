@@ -1,0 +1,70 @@
+/**
+ * The subgraph module of one department: the shared department SDL plus the department's own
+ * `schema.graphql`, its tables in its own schema, and its resolvers.
+ */
+import { parse, type DocumentNode } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Department } from '../departments';
+import { readProjectFile } from '../paths';
+import { CriteriaCatalogue } from '../reference/catalogue';
+import { ReferenceReader } from '../reference/reader';
+import type { ServiceSettings, SubgraphModule } from '../service';
+import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from './context';
+import { IndicatorValue } from './entities/IndicatorValue';
+import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
+import { Publication } from './entities/Publication';
+import { CreateDepartmentValues1764300000100 } from './migrations/1764300000100-CreateDepartmentValues';
+import { departmentResolvers } from './resolvers';
+import type { Database } from '../database';
+import type { Logger } from '../logger';
+
+/** The SDL every department declares (shared/department/department.graphql). */
+export function departmentTypeDefs(): DocumentNode {
+  return parse(readProjectFile('shared', 'department', 'department.graphql'));
+}
+
+/** A subgraph's own `schema.graphql`. */
+export function subgraphTypeDefs(slug: string): DocumentNode {
+  return parse(readProjectFile('subgraphs', slug, 'schema.graphql'));
+}
+
+export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision, Publication];
+export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100];
+
+/** The long-lived services of a department, built once the database is open. */
+export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows'>, logger: Logger): DepartmentServices {
+  return {
+    department,
+    db,
+    reference: new ReferenceReader(db.dataSource),
+    catalogue: new CriteriaCatalogue(db.dataSource),
+    maxPublishRows: settings.maxPublishRows,
+    logger,
+  };
+}
+
+/** Ready when the reference data the department validates against has been loaded. */
+export async function referenceReady(db: Database): Promise<{ criteriaSets: number }> {
+  const [row]: { n: number }[] = await db.dataSource.query(
+    `SELECT count(*)::int AS n FROM reference.criteria_set_version`,
+  );
+  if (!row || row.n === 0) throw new Error('reference data not loaded yet (the LĐTBXH subgraph loads it on first start)');
+  return { criteriaSets: row.n };
+}
+
+/** The subgraph module of a department other than the lead. */
+export function departmentModule(department: Department): SubgraphModule<DepartmentContext> {
+  return {
+    name: department.slug,
+    dbSchema: department.slug,
+    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(department.slug)],
+    resolvers: [{}, departmentResolvers(department) as GraphQLResolverMap<DepartmentContext>],
+    entities: DEPARTMENT_ENTITIES,
+    migrations: DEPARTMENT_MIGRATIONS,
+    contextFactory: (db, settings) => {
+      const services = departmentServices(department, db, settings, settings.logger.child({ service: department.slug }));
+      return (req, requestId) => createDepartmentContext(services, req, requestId);
+    },
+    healthCheck: referenceReady,
+  };
+}

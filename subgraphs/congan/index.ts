@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../shared/main';
+import { conganModule } from './server';
+
+runSubgraphMain('CONGAN', conganModule());

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../shared/main';
+import { gddtModule } from './server';
+
+runSubgraphMain('GDDT', gddtModule());

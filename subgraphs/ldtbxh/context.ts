@@ -1,0 +1,17 @@
+/**
+ * The LĐTBXH subgraph's request context: the department context every subgraph has, plus the
+ * place loaders of the reference data it owns.
+ */
+import type { IncomingMessage } from 'node:http';
+import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from '../../shared/department/context';
+import { createPlaceLoaders, type PlaceLoaders } from './loaders/places';
+
+export interface LdtbxhContext extends DepartmentContext {
+  places: PlaceLoaders;
+}
+
+/** Builds a request's context with fresh loaders. */
+export async function createLdtbxhContext(services: DepartmentServices, req: IncomingMessage, requestId: string): Promise<LdtbxhContext> {
+  const base = await createDepartmentContext(services, req, requestId);
+  return { ...base, places: createPlaceLoaders(services.reference) };
+}

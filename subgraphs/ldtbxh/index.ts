@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../shared/main';
+import { ldtbxhModule } from './server';
+
+runSubgraphMain('LDTBXH', ldtbxhModule());

@@ -1,0 +1,43 @@
+/**
+ * The LĐTBXH subgraph: the lead department. Owns places (Province, District, Commune), commune
+ * categories, CommuneYear and the criteria-set catalogue, and publishes its own indicator values.
+ * Builds the module; never listens (index.ts does).
+ */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { departmentServices, departmentTypeDefs, DEPARTMENT_ENTITIES, DEPARTMENT_MIGRATIONS, subgraphTypeDefs } from '../../shared/department/module';
+import { departmentResolvers } from '../../shared/department/resolvers';
+import { department } from '../../shared/departments';
+import { Commune } from '../../shared/reference/entities/Commune';
+import { CommuneCategoryAssignment } from '../../shared/reference/entities/CommuneCategoryAssignment';
+import { CriteriaSetVersion } from '../../shared/reference/entities/CriteriaSetVersion';
+import { District } from '../../shared/reference/entities/District';
+import { Province } from '../../shared/reference/entities/Province';
+import { CreateReference1764300000000 } from '../../shared/reference/migrations/1764300000000-CreateReference';
+import { seedReference } from '../../shared/reference/seed';
+import { mergeResolvers } from '../../shared/resolvers';
+import type { SubgraphModule } from '../../shared/service';
+import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { criteriaResolvers } from './resolvers/criteria';
+import { placeResolvers } from './resolvers/places';
+
+const LDTBXH = department('LDTBXH');
+
+/** The LĐTBXH subgraph module. */
+export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
+  return {
+    name: LDTBXH.slug,
+    dbSchema: LDTBXH.slug,
+    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug)],
+    resolvers: [
+      {},
+      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers) as GraphQLResolverMap<LdtbxhContext>,
+    ],
+    entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
+    migrations: [CreateReference1764300000000, ...DEPARTMENT_MIGRATIONS],
+    prepare: (db, logger) => seedReference(db.dataSource, logger),
+    contextFactory: (db, settings) => {
+      const services = departmentServices(LDTBXH, db, settings, settings.logger.child({ service: LDTBXH.slug }));
+      return (req, requestId) => createLdtbxhContext(services, req, requestId);
+    },
+  };
+}

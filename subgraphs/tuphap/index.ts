@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../shared/main';
+import { tuphapModule } from './server';
+
+runSubgraphMain('TUPHAP', tuphapModule());

@@ -1,0 +1,8 @@
+/**
+ * The Sở Tư pháp subgraph (TUPHAP): publishes and serves the department's indicator values.
+ * Builds the module; never listens (index.ts does).
+ */
+import { department } from '../../shared/departments';
+import { departmentModule } from '../../shared/department/module';
+
+export const tuphapModule = () => departmentModule(department('TUPHAP'));

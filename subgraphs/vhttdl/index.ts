@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../shared/main';
+import { vhttdlModule } from './server';
+
+runSubgraphMain('VHTTDL', vhttdlModule());

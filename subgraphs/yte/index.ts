@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../shared/main';
+import { yteModule } from './server';
+
+runSubgraphMain('YTE', yteModule());
