@@ -1,0 +1,96 @@
+/**
+ * createGatewayServer(options) -> ApolloServer. Never listens (index.ts does). The gateway serves
+ * a supergraph composed ahead of time, reaches each subgraph at its configured URL, and forwards
+ * the request id and the acting identity to the subgraphs.
+ */
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { IncomingMessage } from 'node:http';
+import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
+import { createLogger, type Logger } from '../shared/logger';
+
+/** The gateway's per-request context. */
+export interface GatewayContext extends RequestScope {
+  /** The `x-hub-actor` header as the client sent it, forwarded to the subgraphs. */
+  actor: string | null;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** URL of each subgraph by its name in the supergraph; overrides the URLs inside the SDL. */
+  subgraphUrls: Record<string, string>;
+  logger?: Logger;
+  introspection?: boolean;
+  /** Milliseconds one subgraph fetch may take before it fails. */
+  subgraphTimeoutMs?: number;
+}
+
+class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (!request.http) return;
+    if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
+    if (context.actor) request.http.headers.set('x-hub-actor', context.actor);
+  }
+}
+
+/** The subgraph names of a supergraph (its join__Graph values). */
+export function subgraphNames(supergraphSdl: string): string[] {
+  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1] ?? '');
+}
+
+/**
+ * Builds the gateway's ApolloServer.
+ * @throws Error when a subgraph of the supergraph has no configured URL.
+ */
+export function createGatewayServer(options: GatewayOptions): ApolloServer<GatewayContext> {
+  const logger = (options.logger ?? createLogger('info')).child({ service: 'gateway' });
+  const missing = subgraphNames(options.supergraphSdl).filter((name) => !options.subgraphUrls[name]);
+  if (missing.length > 0) throw new Error(`no URL configured for subgraph(s) ${missing.join(', ')}`);
+  const timeoutMs = options.subgraphTimeoutMs ?? 10000;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) =>
+      new HubDataSource({
+        url: options.subgraphUrls[name],
+        fetcher: (url, init) => fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never,
+      }),
+    logger: {
+      debug: (m) => logger.debug(String(m)),
+      info: (m) => logger.info(String(m)),
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
+  });
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? true,
+    csrfPrevention: true,
+    plugins: [errorLoggingPlugin<GatewayContext>(logger)],
+  });
+}
+
+/** Builds a gateway request context from the incoming request. */
+export async function gatewayContext(req: IncomingMessage, requestId: string): Promise<GatewayContext & BaseContext> {
+  const actor = req.headers['x-hub-actor'];
+  return { requestId, actor: typeof actor === 'string' ? actor : null };
+}
+
+/** Asks each subgraph's /health; resolves with their states, throws when any is not ready. */
+export async function checkSubgraphs(subgraphUrls: Record<string, string>, timeoutMs = 2000): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]) => {
+      try {
+        const response = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(timeoutMs) });
+        return [name, response.ok ? 'ok' : `unavailable (${response.status})`] as const;
+      } catch (error) {
+        return [name, `unreachable (${(error as Error).message})`] as const;
+      }
+    }),
+  );
+  const states = Object.fromEntries(entries);
+  const bad = entries.filter(([, state]) => state !== 'ok');
+  if (bad.length > 0) throw new Error(bad.map(([name, state]) => `${name}: ${state}`).join('; '));
+  return states;
+}
