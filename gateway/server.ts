@@ -6,6 +6,8 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { IncomingMessage } from 'node:http';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { hubError } from '../shared/errors';
 import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
 import { createLogger, type Logger } from '../shared/logger';
 
@@ -26,6 +28,26 @@ export interface GatewayOptions {
 }
 
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(options);
+  }
+
+  /**
+   * A subgraph that cannot be reached, times out or answers with an HTTP error becomes one coded
+   * error naming it, so the client knows which department's data is missing (the rest of the
+   * response still arrives). The low-level cause is not passed on.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    const reason = error.name === 'TimeoutError' || error.name === 'AbortError' ? 'timed out' : response ? `answered HTTP ${response.status}` : 'unreachable';
+    throw hubError('SUBGRAPH_UNAVAILABLE', `the ${this.serviceName} service ${reason}; its part of the answer is missing`, {
+      serviceName: this.serviceName,
+      reason,
+    });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!request.http) return;
     if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
@@ -50,7 +72,7 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
-      new HubDataSource({
+      new HubDataSource(name, {
         url: options.subgraphUrls[name],
         fetcher: (url, init) => fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never,
       }),

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   INVALID_CATEGORY_CHANGE: 'The category change is not acceptable.',
   CRITERIA_SET_INVALID: 'A criteria-set document failed validation.',
   CRITERIA_SET_VERSION_EXISTS: 'That id and version is already loaded with other content.',
+  SUBGRAPH_UNAVAILABLE: 'A department service could not answer in time; its part of the response is missing (null).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;

@@ -93,14 +93,16 @@ export async function startService<TContext extends RequestScope>(module: Subgra
     throw error;
   }
   logger.info('listening', { url: running.url });
+  let stopping: Promise<void> | undefined;
   return {
     name: module.name,
     url: running.url,
     port: running.port,
     db,
-    stop: async () => {
-      await running.stop();
-      await db.close();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await running.stop();
+        await db.close();
+      })()),
   };
 }

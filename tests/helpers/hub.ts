@@ -3,7 +3,7 @@
  * gateway, each listening on a free port, talking HTTP to each other exactly as in production.
  */
 import fs from 'node:fs';
-import { createGatewayServer, gatewayContext } from '../../gateway/server';
+import { checkSubgraphs, createGatewayServer, gatewayContext } from '../../gateway/server';
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
 import { departmentModule } from '../../shared/department/module';
 import { startHttpServer, type RunningServer } from '../../shared/http';
@@ -72,13 +72,20 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         services[d.code] = await startService(departmentModule(d), settings);
       }),
     );
+    const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
     const server = createGatewayServer({
       supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
-      subgraphUrls: Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url])),
+      subgraphUrls,
       logger,
       subgraphTimeoutMs: options.subgraphTimeoutMs,
     });
-    gateway = await startHttpServer(server, { port: 0, context: gatewayContext, logger, maxBodyBytes: settings.maxBodyBytes });
+    gateway = await startHttpServer(server, {
+      port: 0,
+      context: gatewayContext,
+      logger,
+      maxBodyBytes: settings.maxBodyBytes,
+      healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
+    });
   } catch (error) {
     await Promise.all(Object.values(services).map((s) => s.stop()));
     await db.drop();
