@@ -1,0 +1,355 @@
+/**
+ * docker-compose.yml, Dockerfile and .dockerignore, checked offline (no Docker engine): the
+ * Compose file is parsed with YAML merge keys resolved, its `${VAR:-default}` values are
+ * interpolated with their defaults (as Compose does with an empty environment), and each hub
+ * service's environment is handed to the real `loadConfig`, so the assertions are about what the
+ * processes would actually get. dclint must pass on the file with no error and no warning.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+
+import { loadConfig } from '../../shared/config';
+import { DEPARTMENTS } from '../../shared/departments';
+
+const root = path.resolve(__dirname, '../..');
+const composePath = path.join(root, 'docker-compose.yml');
+
+interface Healthcheck {
+  test?: string[] | string;
+  interval?: string;
+  timeout?: string;
+  retries?: number;
+  start_period?: string;
+}
+
+interface Service {
+  image?: string;
+  build?: { context?: string; dockerfile?: string } | string;
+  command?: string[] | string;
+  environment?: Record<string, string | number | boolean | null> | string[];
+  healthcheck?: Healthcheck;
+  depends_on?: Record<string, { condition?: string }> | string[];
+  ports?: unknown[];
+  expose?: unknown[];
+  networks?: string[] | Record<string, unknown>;
+  network_mode?: string;
+  restart?: string;
+  volumes?: (string | { type?: string; source?: string; target?: string })[];
+  user?: string;
+}
+
+interface ComposeFile {
+  name?: string;
+  services: Record<string, Service>;
+  networks?: Record<string, { internal?: boolean } | null>;
+  volumes?: Record<string, unknown>;
+}
+
+const compose = parse(fs.readFileSync(composePath, 'utf8'), { merge: true }) as ComposeFile;
+const services = compose.services;
+
+/** Compose interpolation with an empty environment: `${VAR:-default}` → default, `$$` → `$`. */
+function interpolate(value: string): string {
+  return value
+    .replace(/\$\$/g, '\u0000')
+    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_match, _name: string, fallback?: string) => fallback ?? '')
+    .replace(/\u0000/g, '$');
+}
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** The environment a service's process gets, interpolated. */
+function environmentOf(name: string): Record<string, string> {
+  const env = service(name).environment;
+  if (env === undefined) return {};
+  if (Array.isArray(env)) throw new Error(`use the map form for the environment of "${name}"`);
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, interpolate(String(value ?? ''))]));
+}
+
+function commandOf(name: string): string[] {
+  const command = service(name).command;
+  if (!Array.isArray(command)) throw new Error(`use the exec (list) form for the command of "${name}"`);
+  return command;
+}
+
+function networksOf(name: string): string[] {
+  const networks = service(name).networks;
+  if (networks === undefined) return ['default'];
+  return Array.isArray(networks) ? networks : Object.keys(networks);
+}
+
+const SUBGRAPHS = DEPARTMENTS.map((d) => d.slug);
+const HUB_SERVICES = [...SUBGRAPHS, 'gateway'];
+const lead = DEPARTMENTS[0]!;
+
+describe('docker-compose.yml services', () => {
+  it('has exactly postgres, the six subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(['postgres', ...HUB_SERVICES].sort());
+    expect(SUBGRAPHS).toEqual(['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl']);
+  });
+
+  it('builds every hub service from the one Dockerfile at the project root, with a restart policy', () => {
+    for (const name of HUB_SERVICES) {
+      expect({ name, build: service(name).build }).toEqual({ name, build: { context: '.', dockerfile: 'Dockerfile' } });
+      expect({ name, image: service(name).image }).toEqual({ name, image: undefined });
+    }
+    for (const name of ['postgres', ...HUB_SERVICES]) {
+      expect({ name, restart: service(name).restart }).toEqual({ name, restart: 'unless-stopped' });
+    }
+  });
+
+  it.each(DEPARTMENTS.map((d) => [d.slug, d] as const))('runs the compiled entry of subgraph %s', (slug) => {
+    expect(commandOf(slug)).toEqual(['node', `dist/subgraphs/${slug}/index.js`]);
+    expect(fs.existsSync(path.join(root, 'subgraphs', slug, 'index.ts'))).toBe(true);
+  });
+
+  it('runs the compiled gateway entry', () => {
+    expect(commandOf('gateway')).toEqual(['node', 'dist/gateway/index.js']);
+    expect(fs.existsSync(path.join(root, 'gateway', 'index.ts'))).toBe(true);
+  });
+});
+
+describe('docker-compose.yml environment, as loadConfig reads it', () => {
+  it('gives every hub service HUB_HOST=0.0.0.0 and APOLLO_TELEMETRY_DISABLED=1', () => {
+    for (const name of HUB_SERVICES) {
+      const env = environmentOf(name);
+      expect({ name, host: env.HUB_HOST, telemetry: env.APOLLO_TELEMETRY_DISABLED }).toEqual({
+        name,
+        host: '0.0.0.0',
+        telemetry: '1',
+      });
+      expect(() => loadConfig(env)).not.toThrow();
+    }
+  });
+
+  it.each(DEPARTMENTS.map((d, index) => [d.slug, d.code, 4001 + index] as const))(
+    'subgraph %s listens on %s_PORT=%i and reaches the postgres service',
+    (slug, code, port) => {
+      const env = environmentOf(slug);
+      expect(env[`${code}_PORT`]).toBe(String(port));
+      const config = loadConfig(env);
+      expect(config.host).toBe('0.0.0.0');
+      expect(config.subgraphPorts[code]).toBe(port);
+
+      const postgresEnv = environmentOf('postgres');
+      expect(config.database.url).not.toBeNull();
+      const url = new URL(config.database.url!);
+      expect(url.protocol).toBe('postgres:');
+      expect(url.hostname).toBe('postgres');
+      expect(url.port).toBe('5432');
+      expect(decodeURIComponent(url.username)).toBe(postgresEnv.POSTGRES_USER);
+      expect(decodeURIComponent(url.password)).toBe(postgresEnv.POSTGRES_PASSWORD);
+      expect(url.pathname).toBe(`/${postgresEnv.POSTGRES_DB}`);
+    },
+  );
+
+  it('points the gateway at each subgraph service, on the port that subgraph listens on', () => {
+    const config = loadConfig(environmentOf('gateway'));
+    expect(config.gatewayPort).toBe(4000);
+    for (const d of DEPARTMENTS) {
+      const subgraphPort = loadConfig(environmentOf(d.slug)).subgraphPorts[d.code];
+      expect({ code: d.code, url: config.subgraphUrls[d.code] }).toEqual({
+        code: d.code,
+        url: `http://${d.slug}:${subgraphPort}/graphql`,
+      });
+    }
+  });
+
+  it('gives database credentials only to the services that use the database', () => {
+    for (const name of SUBGRAPHS) expect({ name, has: 'DATABASE_URL' in environmentOf(name) }).toEqual({ name, has: true });
+    expect(environmentOf('gateway')).not.toHaveProperty('DATABASE_URL');
+  });
+
+  it('takes the database password from POSTGRES_PASSWORD, with a development-only default', () => {
+    const raw = service('postgres').environment as Record<string, string>;
+    expect(raw.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:-[^}]*dev[^}]*\}$/);
+    for (const name of SUBGRAPHS) {
+      const rawUrl = String((service(name).environment as Record<string, string>).DATABASE_URL);
+      expect(rawUrl).toContain(raw.POSTGRES_PASSWORD);
+    }
+  });
+});
+
+describe('docker-compose.yml healthchecks', () => {
+  const healthScript = (name: string): string => {
+    const test = service(name).healthcheck?.test;
+    expect(Array.isArray(test)).toBe(true);
+    const [kind, node, flag, script] = test as string[];
+    expect([kind, node, flag]).toEqual(['CMD', 'node', '-e']);
+    return script!;
+  };
+
+  it.each([
+    ...DEPARTMENTS.map((d) => [d.slug, `${d.code}_PORT`] as const),
+    ['gateway', 'GATEWAY_PORT'] as const,
+  ])('%s checks /health on its own port (%s)', (name, portVariable) => {
+    const port = environmentOf(name)[portVariable];
+    expect(port).toMatch(/^\d+$/);
+    const script = healthScript(name);
+    expect(script.match(/http:\/\/[^'"]+/g)).toEqual([`http://127.0.0.1:${port}/health`]);
+  });
+
+  it('uses one healthcheck script for every hub service, differing only by port', () => {
+    const normalised = HUB_SERVICES.map((name) => healthScript(name).replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT'));
+    expect(new Set(normalised).size).toBe(1);
+  });
+
+  it('the healthcheck script exits 0 on 200, 1 on 503 and 1 when nothing listens', async () => {
+    const run = promisify(execFile);
+    let status = 200;
+    const server = http.createServer((req, res) => {
+      res.statusCode = req.url === '/health' ? status : 404;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const script = healthScript('yte').replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`);
+    const exitCode = async () => {
+      try {
+        await run(process.execPath, ['-e', script], { timeout: 10_000 });
+        return 0;
+      } catch (error) {
+        return (error as { code?: number }).code;
+      }
+    };
+    try {
+      expect(await exitCode()).toBe(0);
+      status = 503;
+      expect(await exitCode()).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(await exitCode()).toBe(1);
+  });
+
+  it('postgres is checked with pg_isready over TCP, as the hub user on the hub database', () => {
+    const test = service('postgres').healthcheck?.test as string[];
+    const env = environmentOf('postgres');
+    expect(test[0]).toBe('CMD');
+    expect(test[1]).toBe('pg_isready');
+    const args = test.slice(2);
+    const option = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(option('-h')).toBe('127.0.0.1');
+    expect(option('-U')).toBe(env.POSTGRES_USER);
+    expect(option('-d')).toBe(env.POSTGRES_DB);
+  });
+});
+
+describe('docker-compose.yml start order', () => {
+  const dependencies = (name: string) => {
+    const dependsOn = service(name).depends_on;
+    if (dependsOn === undefined) return {};
+    if (Array.isArray(dependsOn)) throw new Error(`use the long form of depends_on in "${name}"`);
+    return Object.fromEntries(Object.entries(dependsOn).map(([key, value]) => [key, value.condition]));
+  };
+
+  it('postgres depends on nothing', () => {
+    expect(dependencies('postgres')).toEqual({});
+  });
+
+  it(`${lead.slug} (migrations, reference data) waits for a healthy postgres`, () => {
+    expect(dependencies(lead.slug)).toEqual({ postgres: 'service_healthy' });
+  });
+
+  it.each(DEPARTMENTS.slice(1).map((d) => [d.slug] as const))(`%s waits for a healthy ${lead.slug}`, (slug) => {
+    expect(dependencies(slug)).toEqual({ [lead.slug]: 'service_healthy' });
+  });
+
+  it('the gateway waits for all six subgraphs to be healthy', () => {
+    expect(dependencies('gateway')).toEqual(Object.fromEntries(SUBGRAPHS.map((slug) => [slug, 'service_healthy'])));
+  });
+});
+
+describe('docker-compose.yml exposure', () => {
+  it('publishes only the gateway, container port 4000, on 127.0.0.1 by default', () => {
+    for (const name of Object.keys(services).filter((n) => n !== 'gateway')) {
+      expect({ name, ports: service(name).ports, mode: service(name).network_mode }).toEqual({
+        name,
+        ports: undefined,
+        mode: undefined,
+      });
+    }
+    const ports = service('gateway').ports as Record<string, string | number>[];
+    expect(ports).toHaveLength(1);
+    const [port] = ports;
+    expect(port!.target).toBe(4000);
+    expect(interpolate(String(port!.published))).toBe('4000');
+    expect(interpolate(String(port!.host_ip))).toBe('127.0.0.1');
+  });
+
+  it('keeps postgres and the subgraphs on an internal network only; the gateway bridges it', () => {
+    expect(compose.networks?.backend).toEqual({ internal: true });
+    for (const name of ['postgres', ...SUBGRAPHS]) {
+      expect({ name, networks: networksOf(name) }).toEqual({ name, networks: ['backend'] });
+    }
+    const gatewayNetworks = networksOf('gateway');
+    expect(gatewayNetworks).toContain('backend');
+    for (const network of gatewayNetworks.filter((n) => n !== 'backend')) {
+      expect(compose.networks?.[network]?.internal).not.toBe(true);
+    }
+  });
+
+  it('keeps the PostgreSQL data in a named volume', () => {
+    const postgres = service('postgres');
+    expect(postgres.image).toBe('postgres:15');
+    expect(postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
+    expect(compose.volumes).toHaveProperty('pgdata');
+  });
+});
+
+describe('Dockerfile and .dockerignore', () => {
+  const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile
+    .split('\n')
+    .filter((line) => /^[A-Z]+\s/.test(line))
+    .map((line) => line.trim());
+
+  it('runs as a non-root user in the final stage', () => {
+    const lastFrom = instructions.map((line) => line.startsWith('FROM ')).lastIndexOf(true);
+    const users = instructions.slice(lastFrom).filter((line) => line.startsWith('USER '));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)).not.toMatch(/^USER\s+(root|0)(:|\s|$)/);
+  });
+
+  it('builds before pruning dev dependencies (typescript is one)', () => {
+    const build = dockerfile.indexOf('npm run build');
+    const prune = dockerfile.indexOf('npm prune');
+    expect(dockerfile).toContain('npm ci');
+    expect(build).toBeGreaterThan(-1);
+    expect(prune).toBeGreaterThan(build);
+  });
+
+  it('keeps local dependencies, build output, data and git out of the build context', () => {
+    const entries = fs
+      .readFileSync(path.join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    for (const entry of ['node_modules', 'dist', '.data', '.git', 'coverage', 'tests/compatibility/node_modules', '.env']) {
+      expect(entries).toContain(entry);
+    }
+    for (const needed of ['package.json', 'package-lock.json', 'data', 'criteria-sets', 'gateway', 'subgraphs', 'shared']) {
+      expect(entries).not.toContain(needed);
+    }
+  });
+});
+
+describe('dclint', () => {
+  it('passes on docker-compose.yml with no error and no warning', () => {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', '.bin', 'dclint'), 'docker-compose.yml', '--max-warnings', '0', '--color', 'false'],
+      { cwd: root, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: '' });
+  });
+});
