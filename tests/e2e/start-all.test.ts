@@ -1,0 +1,115 @@
+/**
+ * `npm start` as a new user runs it: with no database configured it starts the embedded PostgreSQL,
+ * the six subgraphs and the gateway as separate processes; the graph answers; Ctrl-C (SIGINT)
+ * stops everything cleanly; a restart keeps the data. Runs the compiled dist/ tree, as `npm start` does.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { waitForHealth } from '../../shared/health';
+import { projectPath } from '../../shared/paths';
+import { actor, postGraphQL } from '../helpers/hub';
+
+const DEPARTMENT_CODES = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function portIsClosed(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let ports: number[];
+let gatewayUrl: string;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [projectPath('node_modules', 'typescript', 'bin', 'tsc'), '-p', projectPath('tsconfig.build.json')], { stdio: 'inherit' });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-e2e-'));
+  // Run as root, the embedded server drops to its own user, which must be able to enter the folder.
+  fs.chmodSync(dataDir, 0o755);
+  ports = [];
+  for (let i = 0; i < 8; i += 1) ports.push(await freePort());
+  const [gatewayPort, pgPort, ...subgraphPorts] = ports;
+  env = { ...process.env, HUB_DATA_DIR: path.join(dataDir, 'postgres'), HUB_EMBEDDED_PG_PORT: String(pgPort), GATEWAY_PORT: String(gatewayPort), LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  DEPARTMENT_CODES.forEach((code, i) => {
+    env[`${code}_PORT`] = String(subgraphPorts[i]);
+    delete env[`${code}_URL`];
+  });
+  gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+});
+
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function start(): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, [projectPath('dist', 'scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+/** Waits for the gateway's health, failing at once (with the output) if start-all exits first. */
+async function ready(run: { child: ChildProcess; output: () => string }): Promise<void> {
+  const exited = new Promise<never>((_, reject) =>
+    run.child.once('exit', (code) => reject(new Error(`start-all exited with ${code} before the hub was ready:\n${run.output()}`))),
+  );
+  await Promise.race([waitForHealth(gatewayUrl.replace('/graphql', '/health'), 90_000), exited]);
+}
+
+async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+it('starts with the embedded database, serves the graph, stops on Ctrl-C, and keeps the data across a restart', async () => {
+  const first = start();
+  await ready(first);
+  expect(first.output()).toContain(`The hub is running: http://localhost:${ports[0]}/graphql`);
+  const communes = await postGraphQL<{ communes: { code: string; name: string; district: { name: string } }[] }>(gatewayUrl, `{ communes { code name district { name } } }`);
+  expect(communes.body.data?.communes).toHaveLength(65);
+  expect(communes.body.data?.communes[0]).toEqual({ code: '22738', name: 'Đô Vinh', district: { name: 'Phan Rang-Tháp Chàm' } });
+  const published = await postGraphQL<{ publishGddtValues: { created: number } }>(
+    gatewayUrl,
+    `mutation($input: PublishValuesInput!) { publishGddtValues(input: $input) { created } }`,
+    { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '10.1', numerator: 380, denominator: 400 }] } },
+    actor('gddt-e2e'),
+  );
+  expect(published.body).toEqual({ data: { publishGddtValues: { created: 1 } } });
+
+  expect(await stopWithCtrlC(first.child)).toBe(0);
+  for (const port of ports) expect([port, await portIsClosed(port)]).toEqual([port, true]);
+
+  const second = start();
+  try {
+    await ready(second);
+    const read = await postGraphQL(gatewayUrl, `{ commune(code: "22738") { year(year: 2020) { gddt { indicator numerator denominator publishedBy } } } }`);
+    expect(read.body).toEqual({
+      data: { commune: { year: { gddt: [{ indicator: '10.1', numerator: 380, denominator: 400, publishedBy: 'gddt-e2e' }] } } },
+    });
+  } finally {
+    expect(await stopWithCtrlC(second.child)).toBe(0);
+  }
+}, 240_000);
