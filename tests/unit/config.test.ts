@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig, redact } from '../../shared/config';
+
+describe('loadConfig', () => {
+  it('has documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      gatewayPort: 4000,
+      subgraphPorts: { LDTBXH: 4001, YTE: 4002, TUPHAP: 4003, GDDT: 4004, CONGAN: 4005, VHTTDL: 4006 },
+      subgraphUrls: { LDTBXH: 'http://127.0.0.1:4001/graphql', VHTTDL: 'http://127.0.0.1:4006/graphql' },
+      database: { url: null, embeddedPort: 54329 },
+      logLevel: 'info',
+      maxBodyBytes: 2097152,
+      maxPublishRows: 20000,
+      subgraphTimeoutMs: 10000,
+      introspection: true,
+    });
+    expect(config.database.embeddedDataDir).toMatch(/\.data\/postgres$/);
+  });
+
+  it('derives subgraph URLs from their ports unless a URL is given', () => {
+    const config = loadConfig({ YTE_PORT: '5002', CONGAN_URL: 'http://congan:4005/graphql' });
+    expect(config.subgraphUrls.YTE).toBe('http://127.0.0.1:5002/graphql');
+    expect(config.subgraphUrls.CONGAN).toBe('http://congan:4005/graphql');
+  });
+
+  it.each([
+    ['GATEWAY_PORT', 'abc', 'expected a whole number'],
+    ['GATEWAY_PORT', '70000', 'expected a number from 0 to 65535'],
+    ['LOG_LEVEL', 'loud', 'expected one of debug, info, warn, error, silent'],
+    ['HUB_INTROSPECTION', 'maybe', 'expected true or false'],
+    ['DATABASE_URL', 'mysql://x@y/z', 'expected a postgres:// URL'],
+    ['YTE_URL', 'not a url', 'not a valid URL'],
+  ])('refuses %s=%s, naming the variable and the value', (variable, value, reason) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(new ConfigError(variable, value, reason));
+  });
+
+  it('never prints a database password in an error', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:s3cret@db/hub' })).toThrow(/user:\*\*\*@db/);
+    expect(redact('postgres://u:p@h:5432/d')).toBe('postgres://u:***@h:5432/d');
+  });
+});
