@@ -36,7 +36,7 @@ echo "== jest"
 HUB_TEST_COUNTS="$counts" npx jest --ci "$@"
 jest_status=$?
 if [[ -s "$counts" ]]; then
-  read -r jp jf < <(node -e 'const c=require(process.argv[1]);console.log(c.passed, c.failed)' "$counts")
+  read -r jp jf < <(node -e 'const c=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(c.passed, c.failed)' "$counts")
   passed=$((passed + jp))
   failed=$((failed + jf))
   if [[ $jest_status -ne 0 && $jf -eq 0 ]]; then failed=$((failed + 1)); failures+=("jest exited $jest_status"); fi

@@ -70,12 +70,25 @@ function start(): { child: ChildProcess; output: () => string } {
   return { child, output: () => output };
 }
 
-/** Waits for the gateway's health, failing at once (with the output) if start-all exits first. */
+/**
+ * Waits until start-all prints that the hub is running (it does so once the gateway is healthy),
+ * failing at once, with the output, if start-all exits first.
+ */
 async function ready(run: { child: ChildProcess; output: () => string }): Promise<void> {
-  const exited = new Promise<never>((_, reject) =>
-    run.child.once('exit', (code) => reject(new Error(`start-all exited with ${code} before the hub was ready:\n${run.output()}`))),
-  );
-  await Promise.race([waitForHealth(gatewayUrl.replace('/graphql', '/health'), 90_000), exited]);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the hub was not running within 90 s:\n${run.output()}`)), 90_000);
+    const onData = () => {
+      if (!run.output().includes('The hub is running')) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    run.child.stdout?.on('data', onData);
+    run.child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`start-all exited with ${code} before the hub was ready:\n${run.output()}`));
+    });
+  });
+  await waitForHealth(gatewayUrl.replace('/graphql', '/health'), 10_000);
 }
 
 async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
