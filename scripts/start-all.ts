@@ -5,6 +5,7 @@
  * own process, waiting on each one's /health. Ctrl-C stops them all, then the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
@@ -46,7 +47,8 @@ async function shutdown(exitCode: number): Promise<void> {
       ),
     );
   }
-  if (embedded) await embedded.stop();
+  // Bounded: a database that already stopped (e.g. Ctrl-C reached its process too) must not hang the exit.
+  if (embedded) await Promise.race([embedded.stop(), delay(10_000)]);
   logger.info('stopped');
   process.exit(exitCode);
 }

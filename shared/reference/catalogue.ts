@@ -105,6 +105,19 @@ export class CriteriaCatalogue {
     return rows[0] ? this.hydrate(rows[0]) : null;
   }
 
+  /**
+   * The highest version of `setId` loaded at or before `asOf` (the version then in force), or
+   * null when none was loaded by then.
+   */
+  async inForce(setId: string, asOf: Date | null): Promise<LoadedCriteriaSet | null> {
+    if (asOf === null) return this.latest(setId);
+    const rows: StoredRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM reference.criteria_set_version WHERE set_id = $1 AND loaded_at <= $2 ORDER BY version DESC LIMIT 1`,
+      [setId, asOf],
+    );
+    return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
   /** The latest version of every set, or every version when `allVersions`. Ordered by id, version. */
   async list(allVersions: boolean): Promise<LoadedCriteriaSet[]> {
     const rows: StoredRow[] = await this.dataSource.query(

@@ -1,12 +1,14 @@
 /**
- * What the LĐTBXH subgraph loads on start: Ninh Thuận's places (first start only) and the shipped
- * criteria sets (each version once; a shipped file edited in place is refused, not applied).
+ * What the LĐTBXH subgraph loads on start: Ninh Thuận's places (first start only), the shipped
+ * criteria sets (each version once; a shipped file edited in place is refused, not applied) and
+ * the default year → set assignments (for years that have none).
  */
 import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { loadCriteriaSetFile } from '../criteria/validate';
 import type { Logger } from '../logger';
 import { projectPath } from '../paths';
+import { seedAssignments } from './assignments';
 import { storeCriteriaSet } from './catalogue';
 import { loadNinhThuan } from './places';
 
@@ -36,4 +38,6 @@ export async function seedReference(dataSource: DataSource, logger: Logger): Pro
     const outcome = await storeCriteriaSet(dataSource, set, SYSTEM_ACTOR);
     if (outcome === 'CREATED') logger.info('criteria set loaded', { id: set.id, version: set.version });
   }
+  const assigned = await seedAssignments(dataSource, SYSTEM_ACTOR);
+  if (assigned > 0) logger.info('default year → criteria set assignments recorded', { years: assigned });
 }

@@ -58,13 +58,20 @@ beforeAll(async () => {
   gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 });
 
-afterAll(() => {
+const started: ChildProcess[] = [];
+
+afterAll(async () => {
+  // A failed assertion must not leave a hub running: stop what is still up, then remove its data.
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null) await stopWithCtrlC(child);
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 function start(): { child: ChildProcess; output: () => string } {
   let output = '';
   const child = spawn(process.execPath, [projectPath('dist', 'scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output };
