@@ -12,11 +12,12 @@ import { CommuneCategoryAssignment } from '../../shared/reference/entities/Commu
 import { CriteriaSetVersion } from '../../shared/reference/entities/CriteriaSetVersion';
 import { District } from '../../shared/reference/entities/District';
 import { Province } from '../../shared/reference/entities/Province';
-import { CreateReference1764300000000 } from '../../shared/reference/migrations/1764300000000-CreateReference';
+import { REFERENCE_MIGRATIONS } from '../../shared/reference/migrations';
 import { seedReference } from '../../shared/reference/seed';
 import { mergeResolvers } from '../../shared/resolvers';
 import type { SubgraphModule } from '../../shared/service';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
 import { criteriaResolvers } from './resolvers/criteria';
 import { placeResolvers } from './resolvers/places';
 
@@ -30,10 +31,10 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
     typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug)],
     resolvers: [
       {},
-      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers) as GraphQLResolverMap<LdtbxhContext>,
+      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers) as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [CreateReference1764300000000, ...DEPARTMENT_MIGRATIONS],
+    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS],
     prepare: (db, logger) => seedReference(db.dataSource, logger),
     contextFactory: (db, settings) => {
       const services = departmentServices(LDTBXH, db, settings, settings.logger.child({ service: LDTBXH.slug }));

@@ -1,15 +1,16 @@
 /**
  * `npm start` as a new user runs it: with no database configured it starts the embedded PostgreSQL,
  * the six subgraphs and the gateway as separate processes; the graph answers; Ctrl-C (SIGINT)
- * stops everything cleanly; a restart keeps the data. Runs the compiled dist/ tree, as `npm start` does.
+ * stops everything cleanly; a restart keeps the data. Runs the compiled dist/ tree, as `npm start`
+ * does (`npm test` builds it first).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { waitForHealth } from '../../shared/health';
-import { projectPath } from '../../shared/paths';
+import { distFile } from '../helpers/dist';
 import { actor, postGraphQL } from '../helpers/hub';
 
 const DEPARTMENT_CODES = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
@@ -42,7 +43,6 @@ let ports: number[];
 let gatewayUrl: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [projectPath('node_modules', 'typescript', 'bin', 'tsc'), '-p', projectPath('tsconfig.build.json')], { stdio: 'inherit' });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-e2e-'));
   // Run as root, the embedded server drops to its own user, which must be able to enter the folder.
   fs.chmodSync(dataDir, 0o755);
@@ -70,7 +70,7 @@ afterAll(async () => {
 
 function start(): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, [projectPath('dist', 'scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

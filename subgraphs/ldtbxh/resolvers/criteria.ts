@@ -8,7 +8,8 @@ import type { LdtbxhContext } from '../context';
 
 const provenance = (status: Provenance) => (status === 'confirmed' ? 'CONFIRMED' : 'PROVISIONAL');
 
-function setView(loaded: LoadedCriteriaSet) {
+/** The GraphQL shape of a stored criteria-set version. */
+export function setView(loaded: LoadedCriteriaSet) {
   const { set } = loaded;
   return {
     ...set,

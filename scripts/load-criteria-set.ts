@@ -1,0 +1,79 @@
+/**
+ * `npm run criteria:load -- FILE.json [--url URL] [--actor NAME]`: validates a criteria-set file
+ * locally (printing every problem), then loads it through the gateway's `loadCriteriaSet`
+ * mutation, so the stored version is exactly what any client would have loaded.
+ */
+import fs from 'node:fs';
+import { loadConfig } from '../shared/config';
+import { CriteriaSetValidationError, parseCriteriaSet } from '../shared/criteria/validate';
+
+interface Options {
+  file: string;
+  url: string;
+  actor: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const config = loadConfig();
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const options: Partial<Options> = { url: `http://${host}:${config.gatewayPort}/graphql`, actor: 'criteria-load (command)' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--url' || arg === '--actor') {
+      const value = argv[i + 1];
+      if (!value) throw new Error(`${arg} needs a value`);
+      options[arg === '--url' ? 'url' : 'actor'] = value;
+      i += 1;
+    } else if (arg.startsWith('--')) {
+      throw new Error(`unknown option ${arg}`);
+    } else if (!options.file) {
+      options.file = arg;
+    } else {
+      throw new Error(`one file at a time (got ${options.file} and ${arg})`);
+    }
+  }
+  if (!options.file) throw new Error('usage: npm run criteria:load -- FILE.json [--url URL] [--actor NAME]');
+  return options as Options;
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const text = fs.readFileSync(options.file, 'utf8');
+  try {
+    const set = parseCriteriaSet(JSON.parse(text) as unknown, options.file);
+    process.stdout.write(`${options.file}: valid criteria set ${set.id} version ${set.version} (${set.criteria.length} criteria, ${set.maxTotal} points)\n`);
+  } catch (error) {
+    if (error instanceof CriteriaSetValidationError) {
+      for (const issue of error.issues) process.stderr.write(`${options.file}: ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const response = await fetch(options.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-actor': options.actor },
+    body: JSON.stringify({
+      query: 'mutation($document: String!) { loadCriteriaSet(document: $document) { outcome criteriaSet { id version contentHash loadedAt } } }',
+      variables: { document: text },
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: { loadCriteriaSet: { outcome: string; criteriaSet: { id: string; version: number; contentHash: string; loadedAt: string } } } | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (body.errors?.length || !body.data) {
+    for (const error of body.errors ?? []) process.stderr.write(`refused: [${error.extensions?.code ?? 'ERROR'}] ${error.message}\n`);
+    return 1;
+  }
+  const { outcome, criteriaSet } = body.data.loadCriteriaSet;
+  process.stdout.write(`${outcome}: ${criteriaSet.id} version ${criteriaSet.version}, hash ${criteriaSet.contentHash}, loaded ${criteriaSet.loadedAt}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`criteria:load failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);
