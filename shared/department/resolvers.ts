@@ -21,6 +21,8 @@ export interface CommuneYearRef {
 export function indicatorValueView(row: IndicatorValue, department: Department) {
   return {
     id: String(row.id),
+    communeCode: row.communeCode,
+    year: row.year,
     criteriaSetId: row.criteriaSetId,
     indicator: row.indicatorCode,
     kind: row.kind,
