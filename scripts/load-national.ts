@@ -9,7 +9,7 @@ import { openDatabase } from '../shared/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
 import { createLogger } from '../shared/logger';
 import { loadNational } from '../shared/reference/places';
-import { CreateReference1764300000000 } from '../shared/reference/migrations/1764300000000-CreateReference';
+import { REFERENCE_MIGRATIONS } from '../shared/reference/migrations';
 import { DEPARTMENT_MIGRATIONS } from '../shared/department/module';
 
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   try {
     // The same migrations the LĐTBXH subgraph runs, so the command works on an empty database too.
-    const db = await openDatabase({ url, schema: 'ldtbxh', entities: [], migrations: [CreateReference1764300000000, ...DEPARTMENT_MIGRATIONS], logger });
+    const db = await openDatabase({ url, schema: 'ldtbxh', entities: [], migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS], logger });
     try {
       const started = Date.now();
       const summary = await loadNational(db.dataSource);
