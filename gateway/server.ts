@@ -5,6 +5,7 @@
  */
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { hubError } from '../shared/errors';
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
 }
 
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
@@ -48,11 +51,52 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     });
   }
 
+  /**
+   * When a department cannot answer an entity fetch, the gateway would drop every field that
+   * depends on it (an assessment needs all six departments' values). Instead the fetch answers
+   * each requested field as null, with the coded error: dependent fields still resolve and show
+   * that department as unavailable. Root fetches fail as usual.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const representations = options.request.variables?.representations;
+      if (!(error instanceof GraphQLError) || !Array.isArray(representations) || !options.request.query) throw error;
+      const fields = entityFieldsByType(parse(options.request.query));
+      const entities = representations.map((representation: { __typename?: string }) => {
+        const typename = representation.__typename ?? '';
+        return Object.fromEntries([['__typename', typename], ...(fields.get(typename) ?? []).map((field) => [field, null])]);
+      });
+      return { data: { _entities: entities }, errors: [{ message: error.message, extensions: error.extensions }] };
+    }
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!request.http) return;
     if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
     if (context.actor) request.http.headers.set('x-hub-actor', context.actor);
   }
+}
+
+/** The response keys an `_entities` fetch asks for, by entity type. */
+export function entityFieldsByType(document: DocumentNode): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const root of definition.selectionSet.selections) {
+      if (root.kind !== Kind.FIELD || root.name.value !== '_entities' || !root.selectionSet) continue;
+      for (const fragment of root.selectionSet.selections) {
+        if (fragment.kind !== Kind.INLINE_FRAGMENT || !fragment.typeCondition) continue;
+        const typename = fragment.typeCondition.name.value;
+        const keys = fragment.selectionSet.selections.flatMap((selection) =>
+          selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.alias?.value ?? selection.name.value] : [],
+        );
+        fields.set(typename, [...(fields.get(typename) ?? []), ...keys]);
+      }
+    }
+  }
+  return fields;
 }
 
 /** The subgraph names of a supergraph (its join__Graph values). */
