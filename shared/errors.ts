@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   CRITERIA_SET_INVALID: 'A criteria-set document failed validation.',
   CRITERIA_SET_VERSION_EXISTS: 'That id and version is already loaded with other content.',
   SUBGRAPH_UNAVAILABLE: 'A department service could not answer in time; its part of the response is missing (null).',
+  NO_CRITERIA_SET_FOR_YEAR: 'No criteria set is assigned to the year (at the moment asked about), or its version was not loaded then.',
+  WHAT_IF_INVALID: 'A supposed value of a what-if names an unknown indicator or has invalid inputs.',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;

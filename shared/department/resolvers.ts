@@ -72,7 +72,8 @@ export function requireActor(context: { actor: string | null }): string {
 export function departmentResolvers(department: Department): GraphQLResolverMap<DepartmentContext> {
   return {
     CommuneYear: {
-      __resolveReference: (ref: CommuneYearRef): CommuneYearRef => ({ communeCode: ref.communeCode, year: ref.year }),
+      // The whole representation is kept: it carries the fields a `@requires` asked for.
+      __resolveReference: (ref: CommuneYearRef): CommuneYearRef => ref,
       [department.slug]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext) => {
         const rows = await context.loaders.valuesByCommuneYear.load(communeYearKey(parent.communeCode, parent.year));
         return rows.map((row) => indicatorValueView(row, department));

@@ -4,14 +4,20 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from '../../shared/department/context';
+import { createAssessmentLoaders, type AssessmentLoaders } from './assessment/loaders';
 import { createPlaceLoaders, type PlaceLoaders } from './loaders/places';
 
 export interface LdtbxhContext extends DepartmentContext {
   places: PlaceLoaders;
+  assessment: AssessmentLoaders;
 }
 
 /** Builds a request's context with fresh loaders. */
 export async function createLdtbxhContext(services: DepartmentServices, req: IncomingMessage, requestId: string): Promise<LdtbxhContext> {
   const base = await createDepartmentContext(services, req, requestId);
-  return { ...base, places: createPlaceLoaders(services.reference) };
+  return {
+    ...base,
+    places: createPlaceLoaders(services.reference),
+    assessment: createAssessmentLoaders(services.db.dataSource, services.catalogue),
+  };
 }

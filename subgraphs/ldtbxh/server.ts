@@ -17,6 +17,7 @@ import { seedReference } from '../../shared/reference/seed';
 import { mergeResolvers } from '../../shared/resolvers';
 import type { SubgraphModule } from '../../shared/service';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { assessmentResolvers } from './resolvers/assessment';
 import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
 import { criteriaResolvers } from './resolvers/criteria';
 import { placeResolvers } from './resolvers/places';
@@ -31,7 +32,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
     typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug)],
     resolvers: [
       {},
-      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers) as GraphQLResolverMap<LdtbxhContext>,
+      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers) as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
     migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS],

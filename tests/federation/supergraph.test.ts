@@ -94,6 +94,20 @@ describe('query plans', () => {
     expect(fetches(one.node)).toHaveLength(6);
   });
 
+  it('assessments: departments in parallel, then one LĐTBXH fetch with every value; constant for one commune or a board', () => {
+    const single = plan(`{ commune(code: "22738") { year(year: 2020) { assessment { total } } } }`);
+    const board = plan(`{ assessmentBoard(year: 2020) { assessments { rank assessment { total } } } }`);
+    const list = plan(`{ communes { year(year: 2020) { assessment { total eligible } } } }`);
+    for (const queryPlan of [single, board, list]) {
+      const root = queryPlan.node;
+      expect(root?.kind).toBe('Sequence');
+      if (root?.kind !== 'Sequence') continue;
+      expect(root.nodes.map((n) => n.kind)).toEqual(['Fetch', 'Parallel', 'Flatten']);
+      expect(fetches(root.nodes[1]).sort()).toEqual(['congan', 'gddt', 'tuphap', 'vhttdl', 'yte']);
+      expect(fetches(root.nodes[2])).toEqual(['ldtbxh']);
+    }
+  });
+
   it('a single department is fetched only from its own subgraph', () => {
     expect(fetches(plan(`{ commune(code: "22738") { name year(year: 2020) { congan { indicator count } } } }`).node)).toEqual(['ldtbxh', 'congan']);
   });
