@@ -5,12 +5,25 @@ import { DEPARTMENTS } from '../shared/departments';
 import { startHttpServer } from '../shared/http';
 import { createLogger } from '../shared/logger';
 import { projectPath } from '../shared/paths';
+import { openDatabase } from '../shared/database';
+import { ApiKeyStore } from './api-keys';
+import { GATEWAY_MIGRATIONS } from './migrations';
 import { checkSubgraphs, createGatewayServer, gatewayContext } from './server';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'gateway' });
 
 async function main(): Promise<void> {
+  const { jwtSecret, internalSecret } = config.auth;
+  if (!jwtSecret || !internalSecret) {
+    throw new Error('HUB_JWT_SECRET and HUB_INTERNAL_SECRET must be set: `npm start` provides local ones; in production configure them');
+  }
+  if (!config.database.url) throw new Error('DATABASE_URL is not set: the gateway keeps API keys in its own schema');
+  const db = await openDatabase({ url: config.database.url, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger, applicationName: 'hub-gateway' });
+  const auth = {
+    tokens: { secret: jwtSecret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds },
+    apiKeys: new ApiKeyStore(db.dataSource),
+  };
   const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, config.subgraphUrls[d.code]]));
   const server = createGatewayServer({
     supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
@@ -18,11 +31,14 @@ async function main(): Promise<void> {
     logger,
     introspection: config.introspection,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    internalSecret,
+    limits: config.limits,
+    operationTimeoutMs: config.operationTimeoutMs,
   });
   const running = await startHttpServer(server, {
     port: config.gatewayPort,
     host: config.host,
-    context: gatewayContext,
+    context: gatewayContext(auth),
     logger,
     maxBodyBytes: config.maxBodyBytes,
     healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
@@ -31,7 +47,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info('stopping', { signal });
     running.stop().then(
-      () => process.exit(0),
+      () => db.close().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error('stop failed', { error });
         process.exit(1);

@@ -9,13 +9,20 @@ import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { hubError } from '../shared/errors';
+import { ANONYMOUS, signForwardedIdentity, type Identity } from '../shared/identity';
+import { authenticate, type AuthSettings } from './auth';
+import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type QueryLimits } from './limits';
 import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
 import { createLogger, type Logger } from '../shared/logger';
 
 /** The gateway's per-request context. */
 export interface GatewayContext extends RequestScope {
-  /** The `x-hub-actor` header as the client sent it, forwarded to the subgraphs. */
-  actor: string | null;
+  /** The authenticated caller (or the public). */
+  identity: Identity;
+  /** The signed statement of the identity for the subgraphs, made once per request. */
+  forwarded?: Promise<string>;
+  /** When the operation must be finished (epoch ms); no subgraph fetch runs past it. */
+  deadline?: number;
 }
 
 export interface GatewayOptions {
@@ -26,6 +33,12 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Milliseconds one subgraph fetch may take before it fails. */
   subgraphTimeoutMs?: number;
+  /** Signs the identity forwarded to the subgraphs. */
+  internalSecret: string;
+  /** Depth, alias, cost, root-field and token limits (defaults: DEFAULT_LIMITS). */
+  limits?: QueryLimits;
+  /** Milliseconds a whole operation may take across all its subgraph fetches. */
+  operationTimeoutMs?: number;
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -33,6 +46,7 @@ type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proces
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
+    private readonly internalSecret: string,
     options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
   ) {
     super(options);
@@ -72,10 +86,13 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  /** Passes on the request id and the caller, signed so the subgraph can verify it came from here. */
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!request.http) return;
-    if (context.requestId) request.http.headers.set('x-request-id', context.requestId);
-    if (context.actor) request.http.headers.set('x-hub-actor', context.actor);
+    request.http.headers.set('x-request-id', context.requestId);
+    if (context.deadline) request.http.headers.set(DEADLINE_HEADER, String(context.deadline));
+    context.forwarded ??= signForwardedIdentity(context.identity ?? ANONYMOUS, this.internalSecret, context.requestId);
+    request.http.headers.set('x-hub-identity', await context.forwarded);
   }
 }
 
@@ -116,9 +133,9 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
-      new HubDataSource(name, {
+      new HubDataSource(name, options.internalSecret, {
         url: options.subgraphUrls[name],
-        fetcher: (url, init) => fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never,
+        fetcher: deadlineFetch(timeoutMs) as never,
       }),
     logger: {
       debug: (m) => logger.debug(String(m)),
@@ -127,20 +144,32 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
       error: (m) => logger.error(String(m)),
     },
   });
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const operationTimeoutMs = options.operationTimeoutMs ?? 30000;
   return new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
     csrfPrevention: true,
-    plugins: [errorLoggingPlugin<GatewayContext>(logger)],
+    // Batches are refused (the default, stated so nobody enables them without a cap on their size).
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
+    plugins: [
+      errorLoggingPlugin<GatewayContext>(logger),
+      queryLimitsPlugin<GatewayContext>(limits),
+      {
+        async requestDidStart({ contextValue }) {
+          contextValue.deadline ??= Date.now() + operationTimeoutMs;
+        },
+      },
+    ],
   });
 }
 
-/** Builds a gateway request context from the incoming request. */
-export async function gatewayContext(req: IncomingMessage, requestId: string): Promise<GatewayContext & BaseContext> {
-  const actor = req.headers['x-hub-actor'];
-  return { requestId, actor: typeof actor === 'string' ? actor : null };
+/** The request-context factory of the gateway: authenticates every request. @throws UNAUTHENTICATED */
+export function gatewayContext(auth: AuthSettings): (req: IncomingMessage, requestId: string) => Promise<GatewayContext & BaseContext> {
+  return async (req, requestId) => ({ requestId, identity: await authenticate(req, auth) });
 }
 
 /** Asks each subgraph's /health; resolves with their states, throws when any is not ready. */

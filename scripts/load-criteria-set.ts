@@ -1,28 +1,32 @@
 /**
- * `npm run criteria:load -- FILE.json [--url URL] [--actor NAME]`: validates a criteria-set file
+ * `npm run criteria:load -- FILE.json [--url URL] [--token JWT]`: validates a criteria-set file
  * locally (printing every problem), then loads it through the gateway's `loadCriteriaSet`
- * mutation, so the stored version is exactly what any client would have loaded.
+ * mutation as the province administrator, so the stored version is exactly what any client would
+ * have loaded. The token is `--token`, else HUB_TOKEN, else one minted with the local secret of
+ * `npm start` (for local use).
  */
 import fs from 'node:fs';
 import { loadConfig } from '../shared/config';
 import { CriteriaSetValidationError, parseCriteriaSet } from '../shared/criteria/validate';
+import { identityFromClaims, mintUserToken } from '../shared/identity';
+import { localSecrets } from '../shared/secrets';
 
 interface Options {
   file: string;
   url: string;
-  actor: string;
+  token: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const options: Partial<Options> = { url: `http://${host}:${config.gatewayPort}/graphql`, actor: 'criteria-load (command)' };
+  const options: Partial<Options> = { url: `http://${host}:${config.gatewayPort}/graphql`, token: process.env.HUB_TOKEN || null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--url' || arg === '--actor') {
+    if (arg === '--url' || arg === '--token') {
       const value = argv[i + 1];
       if (!value) throw new Error(`${arg} needs a value`);
-      options[arg === '--url' ? 'url' : 'actor'] = value;
+      options[arg === '--url' ? 'url' : 'token'] = value;
       i += 1;
     } else if (arg.startsWith('--')) {
       throw new Error(`unknown option ${arg}`);
@@ -32,8 +36,16 @@ function parseArgs(argv: string[]): Options {
       throw new Error(`one file at a time (got ${options.file} and ${arg})`);
     }
   }
-  if (!options.file) throw new Error('usage: npm run criteria:load -- FILE.json [--url URL] [--actor NAME]');
+  if (!options.file) throw new Error('usage: npm run criteria:load -- FILE.json [--url URL] [--token JWT]');
   return options as Options;
+}
+
+/** A short-lived province administrator's token signed with the local secret of `npm start`. */
+async function localAdminToken(): Promise<string> {
+  const config = loadConfig();
+  const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
+  const identity = identityFromClaims({ sub: 'criteria-load', name: 'criteria:load (command)', role: 'PROVINCE_ADMIN' }, 'token');
+  return mintUserToken(identity, { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, '5m');
 }
 
 async function main(): Promise<number> {
@@ -49,9 +61,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  const token = options.token ?? (await localAdminToken());
   const response = await fetch(options.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-actor': options.actor },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
       query: 'mutation($document: String!) { loadCriteriaSet(document: $document) { outcome criteriaSet { id version contentHash loadedAt } } }',
       variables: { document: text },

@@ -2,12 +2,13 @@
  * `npm run load:national`: loads every province, district and commune of Vietnam (the 2023 list,
  * 10,599 communes) into the reference data, for national-scale work. Units already stored are
  * never changed; differences are printed as conflicts. Uses DATABASE_URL, or the embedded
- * PostgreSQL of `npm start` when none is configured (stop the hub first: they share the folder).
+ * PostgreSQL of `npm start` when none is configured (the running one when the hub is up).
  */
 import { loadConfig } from '../shared/config';
 import { openDatabase } from '../shared/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
+import { useEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
 import { createLogger } from '../shared/logger';
+import { systemActor, withActor } from '../shared/audit/actor';
 import { loadNational } from '../shared/reference/places';
 import { REFERENCE_MIGRATIONS } from '../shared/reference/migrations';
 import { DEPARTMENT_MIGRATIONS } from '../shared/department/module';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.database.url;
   if (!url) {
-    embedded = await startEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
+    embedded = await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
     url = embedded.url;
   }
   try {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     const db = await openDatabase({ url, schema: 'ldtbxh', entities: [], migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS], logger });
     try {
       const started = Date.now();
-      const summary = await loadNational(db.dataSource);
+      const summary = await withActor(db.dataSource, systemActor('load:national (command)'), (m) => loadNational(m));
       const [totals] = await db.dataSource.query(
         `SELECT (SELECT count(*) FROM reference.province)::int AS provinces, (SELECT count(*) FROM reference.district)::int AS districts,
                 (SELECT count(*) FROM reference.commune)::int AS communes`,

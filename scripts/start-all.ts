@@ -12,6 +12,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded
 import { createLogger } from '../shared/logger';
 import { projectPath } from '../shared/paths';
 import { waitForHealth } from '../shared/health';
+import { localSecrets } from '../shared/secrets';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'start-all' });
@@ -61,7 +62,9 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
     databaseUrl = embedded.url;
   }
-  const env = { ...process.env, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: '1' };
+  // With no secrets configured, the local ones (created once beside the data) keep auth on.
+  const secrets = config.auth.jwtSecret && config.auth.internalSecret ? {} : localSecrets(config.database.localSecretsFile);
+  const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: '1' };
   const health = (url: string) => url.replace(/\/graphql$/, '/health');
   const [lead, ...others] = DEPARTMENTS;
   if (!lead) throw new Error('no departments');

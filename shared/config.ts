@@ -23,6 +23,8 @@ export interface DatabaseConfig {
   url: string | null;
   embeddedDataDir: string;
   embeddedPort: number;
+  /** File of the local secrets used when none are configured (beside the embedded data). */
+  localSecretsFile: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -43,6 +45,23 @@ export interface HubConfig {
   /** How long the gateway waits for one subgraph fetch, in milliseconds. */
   subgraphTimeoutMs: number;
   introspection: boolean;
+  auth: AuthConfig;
+  /** Milliseconds one operation may take at the gateway, across all its subgraph fetches. */
+  operationTimeoutMs: number;
+  /** Query limits at the gateway. */
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxRootFields: number; maxTokens: number };
+}
+
+/** Secrets and token settings. Secrets are null when not configured; the services refuse to start then. */
+export interface AuthConfig {
+  /** Signs and verifies people's tokens (HS256), at least 32 characters. */
+  jwtSecret: string | null;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Seconds of clock difference tolerated when checking token times. */
+  clockSkewSeconds: number;
+  /** Shared by the gateway and the subgraphs to sign and verify the forwarded identity. */
+  internalSecret: string | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -64,6 +83,14 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, raw, 'expected true or false');
+}
+
+function secret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  // The value itself is never echoed, not even in an error.
+  if (raw.length < 32) throw new ConfigError(name, '***', 'a secret must have at least 32 characters');
+  return raw;
 }
 
 function url(env: Env, name: string, fallback: string | null): string | null {
@@ -124,11 +151,28 @@ export function loadConfig(env: Env = process.env): HubConfig {
       url: url(env, 'DATABASE_URL', null),
       embeddedDataDir: path.resolve(projectRoot(), env.HUB_DATA_DIR || '.data/postgres'),
       embeddedPort: integer(env, 'HUB_EMBEDDED_PG_PORT', 54329, 1, 65535),
+      localSecretsFile: path.resolve(projectRoot(), env.HUB_SECRETS_FILE || '.data/secrets.json'),
     },
     logLevel,
     maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxPublishRows: integer(env, 'HUB_MAX_PUBLISH_ROWS', 20000, 1, 1000000),
     subgraphTimeoutMs: integer(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10000, 100, 600000),
-    introspection: boolean(env, 'HUB_INTROSPECTION', true),
+    // Introspection is off in production unless asked for.
+    introspection: boolean(env, 'HUB_INTROSPECTION', env.NODE_ENV !== 'production'),
+    operationTimeoutMs: integer(env, 'HUB_OPERATION_TIMEOUT_MS', 30000, 100, 600000),
+    limits: {
+      maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 100),
+      maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 10000),
+      maxCost: integer(env, 'HUB_MAX_COST', 1000000, 1, 1000000000),
+      maxRootFields: integer(env, 'HUB_MAX_ROOT_FIELDS', 20, 1, 1000),
+      maxTokens: integer(env, 'HUB_MAX_TOKENS', 5000, 100, 1000000),
+    },
+    auth: {
+      jwtSecret: secret(env, 'HUB_JWT_SECRET'),
+      jwtIssuer: env.HUB_JWT_ISSUER || 'cfc-hub',
+      jwtAudience: env.HUB_JWT_AUDIENCE || 'cfc-hub',
+      clockSkewSeconds: integer(env, 'HUB_JWT_CLOCK_SKEW_S', 30, 0, 600),
+      internalSecret: secret(env, 'HUB_INTERNAL_SECRET'),
+    },
   };
 }

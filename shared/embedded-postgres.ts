@@ -19,6 +19,25 @@ const USER = 'hub';
 const PASSWORD = 'hub';
 
 /**
+ * The embedded PostgreSQL of `npm start`: reused when it is already running (the hub is up),
+ * started here otherwise. `stop()` stops it only if this call started it.
+ */
+export async function useEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+  const { Client } = await import('pg');
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await probe.connect();
+    await probe.end();
+    logger.info('using the running embedded PostgreSQL', { port });
+    return { url, stop: async () => undefined };
+  } catch {
+    await probe.end().catch(() => undefined);
+    return startEmbeddedPostgres(dataDir, port, logger);
+  }
+}
+
+/**
  * Starts (initialising on first use) the embedded PostgreSQL in `dataDir` on `port`, and makes sure
  * the hub's database exists.
  * @throws when the server cannot be initialised or started (e.g. the port is taken).

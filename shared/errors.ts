@@ -9,7 +9,8 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'The request is well-formed GraphQL but an argument is not acceptable.',
   NOT_FOUND: 'The thing named does not exist.',
   CONFLICT: 'The write collided with another write or with stored data; nothing was changed.',
-  ACTOR_REQUIRED: 'A write needs the identity of the person or system making it.',
+  UNAUTHENTICATED: 'The request needs credentials (a token or an API key), or the ones sent are not valid.',
+  FORBIDDEN: 'The caller is known but its role or area does not allow this.',
   UNKNOWN_CRITERIA_SET: 'No criteria set with that id (and version) is loaded.',
   YEAR_OUT_OF_RANGE: 'The year is outside the years the criteria set applies to.',
   TOO_MANY_ROWS: 'A publishing call carries more rows than the configured maximum.',
@@ -20,6 +21,7 @@ export const ERROR_CODES = {
   SUBGRAPH_UNAVAILABLE: 'A department service could not answer in time; its part of the response is missing (null).',
   NO_CRITERIA_SET_FOR_YEAR: 'No criteria set is assigned to the year (at the moment asked about), or its version was not loaded then.',
   WHAT_IF_INVALID: 'A supposed value of a what-if names an unknown indicator or has invalid inputs.',
+  QUERY_TOO_COMPLEX: 'The operation is deeper, wider or costlier than the configured limits (extensions name the limit, the maximum and the actual value).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;

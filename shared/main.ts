@@ -14,6 +14,9 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
   const main = async () => {
     const config = loadConfig();
     logger = createLogger(config.logLevel, { service: module.name });
+    if (!config.auth.internalSecret) {
+      throw new Error('HUB_INTERNAL_SECRET is not set: `npm start` provides one; in production configure the secret the gateway uses');
+    }
     if (!config.database.url) {
       throw new Error('DATABASE_URL is not set: `npm start` starts the embedded PostgreSQL and passes it to every service');
     }
@@ -25,6 +28,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
       maxBodyBytes: config.maxBodyBytes,
       maxPublishRows: config.maxPublishRows,
       introspection: config.introspection,
+      internalSecret: config.auth.internalSecret,
     });
     const stop = (signal: string) => {
       logger.info('stopping', { signal });

@@ -41,6 +41,8 @@ export interface ServiceSettings {
   maxBodyBytes: number;
   maxPublishRows: number;
   introspection: boolean;
+  /** Verifies the identity the gateway forwards (x-hub-identity). */
+  internalSecret: string;
 }
 
 /** A running subgraph service. */

@@ -2,7 +2,9 @@
  * What a department subgraph holds for its lifetime (services) and for one request (context).
  */
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import type { RequestScope } from '../apollo';
+import { IdentityError, verifyForwardedIdentity, type Identity } from '../identity';
 import type { Database } from '../database';
 import type { Department } from '../departments';
 import type { Logger } from '../logger';
@@ -17,33 +19,43 @@ export interface DepartmentServices {
   reference: ReferenceReader;
   catalogue: CriteriaCatalogue;
   maxPublishRows: number;
+  /** Verifies the identity the gateway forwards. */
+  internalSecret: string;
   logger: Logger;
 }
 
 /** The context of one request. */
 export interface DepartmentContext extends RequestScope {
-  /** Who is acting, as forwarded by the gateway in `x-hub-actor`; null when not given. */
-  actor: string | null;
+  /** Who is acting, as the gateway vouches for it (`x-hub-identity`). */
+  identity: Identity;
   services: DepartmentServices;
   loaders: DepartmentLoaders;
 }
 
-const ACTOR = /^[\p{L}\p{N} ._@:()\-]{1,200}$/u;
-
-/** The acting person or system named by the request, or null when absent or malformed. */
-export function actorOf(req: IncomingMessage): string | null {
-  const raw = req.headers['x-hub-actor'];
-  if (typeof raw !== 'string') return null;
-  const actor = decodeURIComponent(raw).normalize('NFC').trim();
-  return ACTOR.test(actor) ? actor : null;
+/**
+ * The caller as the gateway states it in `x-hub-identity`, signed with the internal secret.
+ * A request without it (sent straight to the subgraph) or with a forged one is refused.
+ * @throws UNAUTHENTICATED (HTTP 401)
+ */
+export async function forwardedIdentity(req: IncomingMessage, internalSecret: string): Promise<Identity> {
+  const token = req.headers['x-hub-identity'];
+  const refuse = (message: string) =>
+    new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (typeof token !== 'string' || token === '') throw refuse('subgraphs answer only requests forwarded by the gateway (no x-hub-identity)');
+  try {
+    return await verifyForwardedIdentity(token, internalSecret);
+  } catch (error) {
+    if (error instanceof IdentityError) throw refuse(`the forwarded identity was refused: ${error.reason}`);
+    throw error;
+  }
 }
 
-/** Builds a request's context with fresh loaders. */
+/** Builds a request's context with fresh loaders. @throws UNAUTHENTICATED */
 export async function createDepartmentContext(services: DepartmentServices, req: IncomingMessage, requestId: string): Promise<DepartmentContext> {
   return {
     requestId,
-    actor: actorOf(req),
+    identity: await forwardedIdentity(req, services.internalSecret),
     services,
-    loaders: createDepartmentLoaders(services.db.dataSource),
+    loaders: createDepartmentLoaders(services.db.dataSource, services.reference),
   };
 }

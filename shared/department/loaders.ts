@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { currentPeriod, type CommuneRow, type ReferenceReader } from '../reference/reader';
 import { IndicatorValue } from './entities/IndicatorValue';
 import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 
@@ -15,11 +16,17 @@ export interface DepartmentLoaders {
   valuesByCommuneYear: DataLoader<string, IndicatorValue[]>;
   /** Every revision of a value, oldest first; [] for an unknown id. One statement per batch. */
   revisionsByValueId: DataLoader<string, IndicatorValueRevision[]>;
+  /** The unit a commune code designates today (its district decides officers' rights), or null. */
+  communeByCode: DataLoader<string, CommuneRow | null>;
 }
 
 /** Builds the loaders of one request. */
-export function createDepartmentLoaders(dataSource: DataSource): DepartmentLoaders {
+export function createDepartmentLoaders(dataSource: DataSource, reference: ReferenceReader): DepartmentLoaders {
   return {
+    communeByCode: new DataLoader(async (codes) => {
+      const found = await reference.communesByCodes(codes);
+      return codes.map((code) => currentPeriod(found.get(code) ?? []) ?? null);
+    }),
     valuesByCommuneYear: new DataLoader<string, IndicatorValue[]>(async (keys) => {
       const pairs = keys.map((key) => key.split('|') as [string, string]);
       const rows = await dataSource

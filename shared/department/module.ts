@@ -14,6 +14,7 @@ import { IndicatorValue } from './entities/IndicatorValue';
 import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import { Publication } from './entities/Publication';
 import { CreateDepartmentValues1764300000100 } from './migrations/1764300000100-CreateDepartmentValues';
+import { AddDepartmentAudit1764300000300 } from './migrations/1764300000300-AddDepartmentAudit';
 import { departmentResolvers } from './resolvers';
 import type { Database } from '../database';
 import type { Logger } from '../logger';
@@ -29,16 +30,17 @@ export function subgraphTypeDefs(slug: string): DocumentNode {
 }
 
 export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision, Publication];
-export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100];
+export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300];
 
 /** The long-lived services of a department, built once the database is open. */
-export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows'>, logger: Logger): DepartmentServices {
+export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret'>, logger: Logger): DepartmentServices {
   return {
     department,
     db,
     reference: new ReferenceReader(db.dataSource),
     catalogue: new CriteriaCatalogue(db.dataSource),
     maxPublishRows: settings.maxPublishRows,
+    internalSecret: settings.internalSecret,
     logger,
   };
 }

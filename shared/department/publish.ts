@@ -6,7 +6,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Department } from '../departments';
-import { hubError, translateDatabaseError } from '../errors';
+import { withActor, type Actor } from '../audit/actor';
+import { hubError } from '../errors';
 import type { CriteriaCatalogue, LoadedCriteriaSet } from '../reference/catalogue';
 import { validInYear, type ReferenceReader } from '../reference/reader';
 import { validateInput } from '../criteria/scoring';
@@ -233,11 +234,11 @@ async function lockStored(m: EntityManager, schema: string, setId: string, year:
 }
 
 /**
- * Publishes `input` for the department of `deps` as `actor`.
+ * Publishes `input` for the department of `deps` as `actor` (recorded as publisher and in the audit trail).
  * @throws NO_ROWS, TOO_MANY_ROWS, UNKNOWN_CRITERIA_SET, YEAR_OUT_OF_RANGE for the call as a whole;
  * CONFLICT when a concurrent call wrote the same values first (nothing of this call is kept).
  */
-export async function publishValues(deps: PublishDeps, input: PublishInput, actor: string, requestId: string): Promise<PublishResult> {
+export async function publishValues(deps: PublishDeps, input: PublishInput, actor: Actor): Promise<PublishResult> {
   const loaded = await checkCall(deps, input);
   const { rejected, accepted } = await checkRows(deps, input, loaded);
   const schema = deps.department.slug;
@@ -279,7 +280,7 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
       `INSERT INTO "${schema}".publication
          (criteria_set_id, criteria_set_version, year, published_by, request_id, published_at, created, updated, unchanged, rejected)
        VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8, $9) RETURNING id, published_at AS "publishedAt"`,
-      [loaded.set.id, loaded.set.version, input.year, actor, requestId, result.created, result.updated, result.unchanged, result.rejectedCount],
+      [loaded.set.id, loaded.set.version, input.year, actor.name, actor.requestId, result.created, result.updated, result.unchanged, result.rejectedCount],
     );
     if (!publication) throw new Error('publication insert returned no row');
     {
@@ -302,7 +303,7 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
           input.year,
           loaded.set.id,
           publication.id,
-          actor,
+          actor.name,
           publication.publishedAt,
           changed.map(([, value]) => value.communeCode),
           changed.map(([, value]) => value.indicatorCode),
@@ -331,9 +332,5 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
     // Outcomes of a dry run or a refused call still compare with what is stored, without locks.
     return run(deps.dataSource.manager);
   }
-  try {
-    return await deps.dataSource.transaction('READ COMMITTED', run);
-  } catch (error) {
-    return translateDatabaseError(error);
-  }
+  return withActor(deps.dataSource, actor, run);
 }

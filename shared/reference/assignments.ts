@@ -3,7 +3,7 @@
  * year (QĐ 34/2014 up to 2018, QĐ 06/QĐ-TTg from 2020; 2019 differed between provinces). Rows are
  * append-only; the assignment in force for a year at a moment is the newest row made by then.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hubError } from '../errors';
 import type { CriteriaCatalogue, LoadedCriteriaSet } from './catalogue';
 
@@ -26,7 +26,7 @@ export const DEFAULT_ASSIGNMENTS: readonly { from: number; to: number; setId: st
 const COLUMNS = `year, set_id AS "setId", note, assigned_by AS "assignedBy", assigned_at AS "assignedAt"`;
 
 /** Seeds the default assignments for years that have none. Returns how many rows were added. */
-export async function seedAssignments(dataSource: DataSource, assignedBy: string): Promise<number> {
+export async function seedAssignments(dataSource: EntityManager, assignedBy: string): Promise<number> {
   const years: number[] = [];
   const sets: string[] = [];
   const notes: string[] = [];
@@ -69,7 +69,7 @@ export async function assignmentsInForce(dataSource: DataSource, years: readonly
  * set's own years do not include `year`.
  */
 export async function assignCriteriaSet(
-  dataSource: DataSource,
+  dataSource: EntityManager,
   catalogue: CriteriaCatalogue,
   input: { year: number; setId: string; note: string },
   assignedBy: string,

@@ -3,7 +3,7 @@
  * versions are cached forever (a stored version never changes); "latest version" is read each
  * time, so a newly loaded version is seen at once by every service.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { contentHash, parseCriteriaSet } from '../criteria/validate';
 import type { CriteriaSet, Criterion, Indicator } from '../criteria/types';
 import { hubError } from '../errors';
@@ -42,11 +42,11 @@ export function indexCriteriaSet(set: CriteriaSet, meta: { contentHash: string; 
 export type StoreOutcome = 'CREATED' | 'UNCHANGED';
 
 /**
- * Stores a validated set as a new version. Storing the same content again is `UNCHANGED`.
+ * Stores a validated set as a new version (inside withActor). Storing the same content again is `UNCHANGED`.
  * @throws CRITERIA_SET_VERSION_EXISTS when that id and version hold other content (versions are
  * never edited in place: publish the change as a higher version).
  */
-export async function storeCriteriaSet(dataSource: DataSource, set: CriteriaSet, loadedBy: string): Promise<StoreOutcome> {
+export async function storeCriteriaSet(dataSource: EntityManager, set: CriteriaSet, loadedBy: string): Promise<StoreOutcome> {
   const hash = contentHash(set);
   const inserted: unknown[] = await dataSource.query(
     `INSERT INTO reference.criteria_set_version (set_id, version, content_hash, document, loaded_by)

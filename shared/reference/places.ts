@@ -3,7 +3,7 @@
  * rewrite a stored unit: a code already present with other attributes is reported as a conflict
  * and left as it is (a real change of a unit is recorded by closing its period, not by editing).
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { parseCsv } from '../csv';
 import { readProjectFile } from '../paths';
 
@@ -117,9 +117,9 @@ function readUnits(file: string, provinceCode: string | null): UnitRecord[] {
 
 /**
  * Loads Ninh Thuận's 7 districts and 65 communes, and the provisional category of each commune,
- * unless they are there already. Runs in one transaction.
+ * unless they are there already. Run it inside withActor (one transaction, audited).
  */
-export async function loadNinhThuan(dataSource: DataSource, loadedBy: string): Promise<PlacesLoadSummary> {
+export async function loadNinhThuan(m: EntityManager, loadedBy: string): Promise<PlacesLoadSummary> {
   const districts = parseCsv(readProjectFile('data', 'ninh-thuan-districts.csv'), 'ninh-thuan-districts.csv').map((record, index) => ({
     code: requireField(record, 'code', 'ninh-thuan-districts.csv', index + 2),
     name: requireField(record, 'name', 'ninh-thuan-districts.csv', index + 2),
@@ -135,7 +135,7 @@ export async function loadNinhThuan(dataSource: DataSource, loadedBy: string): P
     if (!communeCodes.has(code)) throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown commune ${code}`);
     if (!CATEGORIES.has(category)) throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown category ${category}`);
   }
-  return dataSource.transaction(async (m) => {
+  {
     const provinces = await insertProvince(m, NINH_THUAN.code, NINH_THUAN.name, NINH_THUAN.type);
     const d = await insertDistricts(m, districts, NINH_THUAN_SOURCE);
     const c = await insertCommunes(m, communes, NINH_THUAN_SOURCE);
@@ -151,14 +151,14 @@ export async function loadNinhThuan(dataSource: DataSource, loadedBy: string): P
       [categories.map((r) => r.code), categories.map((r) => r.category), categories.map((r) => r.source), loadedBy],
     );
     return { provinces, districts: d.inserted, communes: c.inserted, categories: inserted.length, conflicts: [...d.conflicts, ...c.conflicts] };
-  });
+  }
 }
 
 /**
  * Loads every province, district and commune of the 2023 national list that is not stored yet.
- * Stored units are never changed; differences are returned as conflicts.
+ * Stored units are never changed; differences are returned as conflicts. Run it inside withActor.
  */
-export async function loadNational(dataSource: DataSource): Promise<PlacesLoadSummary> {
+export async function loadNational(m: EntityManager): Promise<PlacesLoadSummary> {
   const file = 'vn-units-2023.csv';
   const records = parseCsv(readProjectFile('data', file), file);
   const provinces = new Map<string, { name: string; type: string }>();
@@ -178,11 +178,11 @@ export async function loadNational(dataSource: DataSource): Promise<PlacesLoadSu
     });
   }
   const communes = readUnits(file, null);
-  return dataSource.transaction(async (m) => {
+  {
     let provinceCount = 0;
     for (const [code, p] of provinces) provinceCount += await insertProvince(m, code, p.name, p.type);
     const d = await insertDistricts(m, [...districts.values()], NATIONAL_SOURCE);
     const c = await insertCommunes(m, communes, NATIONAL_SOURCE);
     return { provinces: provinceCount, districts: d.inserted, communes: c.inserted, categories: 0, conflicts: [...d.conflicts, ...c.conflicts] };
-  });
+  }
 }

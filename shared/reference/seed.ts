@@ -4,7 +4,9 @@
  * the default year → set assignments (for years that have none).
  */
 import fs from 'node:fs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { systemActor, withActor } from '../audit/actor';
+import type { CriteriaSet } from '../criteria/types';
 import { loadCriteriaSetFile } from '../criteria/validate';
 import type { Logger } from '../logger';
 import { projectPath } from '../paths';
@@ -30,11 +32,17 @@ export function shippedCriteriaSetFiles(): string[] {
  * @throws when a shipped file is invalid or contradicts a stored version.
  */
 export async function seedReference(dataSource: DataSource, logger: Logger): Promise<void> {
+  const sets = await Promise.all(shippedCriteriaSetFiles().map((file) => loadCriteriaSetFile(file)));
+  await withActor(dataSource, systemActor(SYSTEM_ACTOR), async (m) => {
+    await seedIn(m, sets, logger);
+  });
+}
+
+async function seedIn(dataSource: EntityManager, sets: CriteriaSet[], logger: Logger): Promise<void> {
   const places = await loadNinhThuan(dataSource, SYSTEM_ACTOR);
   if (places.communes > 0) logger.info('places loaded', { ...places });
   for (const conflict of places.conflicts) logger.warn('place differs from the published list; stored unit kept', { conflict });
-  for (const file of shippedCriteriaSetFiles()) {
-    const set = await loadCriteriaSetFile(file);
+  for (const set of sets) {
     const outcome = await storeCriteriaSet(dataSource, set, SYSTEM_ACTOR);
     if (outcome === 'CREATED') logger.info('criteria set loaded', { id: set.id, version: set.version });
   }

@@ -23,9 +23,12 @@ export interface GraphqlHttpAuditResult {
  * time.
  * @throws only when an audit cannot run at all (e.g. the server is unreachable).
  */
-export async function runGraphqlHttpAudits(url: string): Promise<GraphqlHttpAuditResult[]> {
+export async function runGraphqlHttpAudits(url: string, headers: Record<string, string> = {}): Promise<GraphqlHttpAuditResult[]> {
   const results: GraphqlHttpAuditResult[] = [];
-  for (const audit of serverAudits({ url })) {
+  // Extra headers (e.g. the identity a hub subgraph requires) are added to every audit request.
+  const fetchFn = (input: string | URL | Request, init: RequestInit = {}) =>
+    fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...headers } });
+  for (const audit of serverAudits({ url, fetchFn })) {
     const result = await audit.fn();
     if (result.status === 'ok') {
       results.push({ name: result.name, id: result.id, status: 'ok' });

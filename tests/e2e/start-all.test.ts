@@ -4,15 +4,17 @@
  * stops everything cleanly; a restart keeps the data. Runs the compiled dist/ tree, as `npm start`
  * does (`npm test` builds it first).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { waitForHealth } from '../../shared/health';
 import { distFile } from '../helpers/dist';
-import { actor, postGraphQL } from '../helpers/hub';
+import { postGraphQL } from '../helpers/hub';
 
+const run = promisify(execFile);
 const DEPARTMENT_CODES = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
 
 async function freePort(): Promise<number> {
@@ -49,8 +51,15 @@ beforeAll(async () => {
   ports = [];
   for (let i = 0; i < 8; i += 1) ports.push(await freePort());
   const [gatewayPort, pgPort, ...subgraphPorts] = ports;
-  env = { ...process.env, HUB_DATA_DIR: path.join(dataDir, 'postgres'), HUB_EMBEDDED_PG_PORT: String(pgPort), GATEWAY_PORT: String(gatewayPort), LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
+  env = {
+    ...process.env,
+    HUB_DATA_DIR: path.join(dataDir, 'postgres'),
+    HUB_SECRETS_FILE: path.join(dataDir, 'secrets.json'),
+    HUB_EMBEDDED_PG_PORT: String(pgPort),
+    GATEWAY_PORT: String(gatewayPort),
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE']) delete env[name];
   DEPARTMENT_CODES.forEach((code, i) => {
     env[`${code}_PORT`] = String(subgraphPorts[i]);
     delete env[`${code}_URL`];
@@ -111,13 +120,19 @@ it('starts with the embedded database, serves the graph, stops on Ctrl-C, and ke
   const communes = await postGraphQL<{ communes: { code: string; name: string; district: { name: string } }[] }>(gatewayUrl, `{ communes { code name district { name } } }`);
   expect(communes.body.data?.communes).toHaveLength(65);
   expect(communes.body.data?.communes[0]).toEqual({ code: '22738', name: 'Đô Vinh', district: { name: 'Phan Rang-Tháp Chàm' } });
-  const published = await postGraphQL<{ publishGddtValues: { created: number } }>(
-    gatewayUrl,
-    `mutation($input: PublishValuesInput!) { publishGddtValues(input: $input) { created } }`,
-    { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '10.1', numerator: 380, denominator: 400 }] } },
-    actor('gddt-e2e'),
-  );
+  // Authentication is on in the embedded default: the public may not publish; a key minted by the
+  // token command (against the running hub's database) may, for its own department.
+  const PUBLISH = `mutation($input: PublishValuesInput!) { publishGddtValues(input: $input) { created } }`;
+  const input = { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '10.1', numerator: 380, denominator: 400 }] };
+  const anonymous = await postGraphQL(gatewayUrl, PUBLISH, { input });
+  expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  const minted = await run(process.execPath, [distFile('scripts', 'token.js'), '--api-key', '--label', 'gddt-e2e', '--role', 'DEPARTMENT_PUBLISHER', '--department', 'GDDT'], { env });
+  const key = /(cfc_[0-9a-f]{12}_[A-Za-z0-9_-]{43})/.exec(minted.stdout)?.[1] ?? '';
+  const published = await postGraphQL<{ publishGddtValues: { created: number } }>(gatewayUrl, PUBLISH, { input }, { 'x-api-key': key });
   expect(published.body).toEqual({ data: { publishGddtValues: { created: 1 } } });
+  const token = (await run(process.execPath, [distFile('scripts', 'token.js'), '--role', 'PROVINCE_ADMIN'], { env })).stdout.trim();
+  const asAdmin = await postGraphQL(gatewayUrl, `{ ldtbxhAuditTrail(first: 1) { events { actor } } }`, {}, { authorization: `Bearer ${token}` });
+  expect(asAdmin.body.errors).toBeUndefined();
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
   for (const port of ports) expect([port, await portIsClosed(port)]).toEqual([port, true]);
@@ -127,7 +142,7 @@ it('starts with the embedded database, serves the graph, stops on Ctrl-C, and ke
     await ready(second);
     const read = await postGraphQL(gatewayUrl, `{ commune(code: "22738") { year(year: 2020) { gddt { indicator numerator denominator publishedBy } } } }`);
     expect(read.body).toEqual({
-      data: { commune: { year: { gddt: [{ indicator: '10.1', numerator: 380, denominator: 400, publishedBy: 'gddt-e2e' }] } } },
+      data: { commune: { year: { gddt: [{ indicator: '10.1', numerator: 380, denominator: 400, publishedBy: expect.stringMatching(/^gddt-e2e \(apikey:[0-9a-f]{12}\)$/) }] } } },
     });
   } finally {
     expect(await stopWithCtrlC(second.child)).toBe(0);

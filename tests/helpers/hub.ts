@@ -2,7 +2,12 @@
  * The whole hub in the test process: a fresh database, the six real subgraph services and the real
  * gateway, each listening on a free port, talking HTTP to each other exactly as in production.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { ApiKeyStore } from '../../gateway/api-keys';
+import { GATEWAY_MIGRATIONS } from '../../gateway/migrations';
+import { openDatabase, type Database } from '../../shared/database';
+import { mintUserToken, type Identity, type TokenSettings } from '../../shared/identity';
 import { checkSubgraphs, createGatewayServer, gatewayContext } from '../../gateway/server';
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
 import { departmentModule } from '../../shared/department/module';
@@ -33,12 +38,36 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   return { status: response.status, body: (await response.json()) as GraphQLResponse<TData>['body'] };
 }
 
+/** Who a test acts as: the scope fields of an identity (its token is minted by the hub). */
+export type TestIdentity = Omit<Identity, 'via'>;
+
+/** The province administrator (LĐTBXH). */
+export const admin = (subject = 'province-admin'): TestIdentity => ({ subject, name: subject, role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null });
+/** A department's publishing system; its name is what `publishedBy` shows. */
+export const publisher = (department: DepartmentCode, subject = `${department.toLowerCase()}-system`): TestIdentity => ({
+  subject,
+  name: subject,
+  role: 'DEPARTMENT_PUBLISHER',
+  department,
+  district: null,
+  commune: null,
+});
+export const districtOfficer = (district: string, subject = `district-${district}`): TestIdentity => ({ subject, name: subject, role: 'DISTRICT_OFFICER', department: null, district, commune: null });
+export const communeOfficer = (commune: string, subject = `commune-${commune}`): TestIdentity => ({ subject, name: subject, role: 'COMMUNE_OFFICER', department: null, district: null, commune });
+
 export interface TestHub {
   db: TestDatabase;
   gatewayUrl: string;
   services: Record<DepartmentCode, StartedService>;
-  /** Runs an operation through the gateway. */
-  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
+  /** The gateway's own database (API keys, its audit trail). */
+  gatewayDb: Database;
+  apiKeys: ApiKeyStore;
+  tokens: TokenSettings;
+  internalSecret: string;
+  /** Runs an operation through the gateway, as `who` (a test identity, or raw headers; the public when omitted). */
+  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, who?: TestIdentity | Record<string, string>): Promise<GraphQLResponse<TData>>;
+  /** The Authorization header of a freshly minted token for `who`. */
+  headersFor(who: TestIdentity): Promise<Record<string, string>>;
   /** SQL statements each subgraph has sent so far. */
   statementCounts(): Record<DepartmentCode, number>;
   stop(): Promise<void>;
@@ -53,6 +82,8 @@ export interface TestHubOptions {
 /** Starts the hub on a fresh database. Stop it in afterAll. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const db = await createTestDatabase();
+  const internalSecret = randomBytes(32).toString('base64url');
+  const tokens: TokenSettings = { secret: randomBytes(32).toString('base64url'), issuer: 'cfc-hub-test', audience: 'cfc-hub-test', clockSkewSeconds: 30 };
   const logger = createLogger(process.env.HUB_TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
   const settings = {
     databaseUrl: db.url,
@@ -61,9 +92,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
     maxPublishRows: options.maxPublishRows ?? 20000,
     introspection: true,
+    internalSecret,
   };
   const services = {} as Record<DepartmentCode, StartedService>;
   let gateway: RunningServer | undefined;
+  let gatewayDb: Database | undefined;
   try {
     // The lead subgraph first: it migrates and loads the reference data the others validate against.
     services.LDTBXH = await startService(ldtbxhModule(), settings);
@@ -72,41 +105,50 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         services[d.code] = await startService(departmentModule(d), settings);
       }),
     );
+    gatewayDb = await openDatabase({ url: db.url, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
     const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
     const server = createGatewayServer({
       supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
       subgraphUrls,
       logger,
       subgraphTimeoutMs: options.subgraphTimeoutMs,
+      internalSecret,
     });
     gateway = await startHttpServer(server, {
       port: 0,
-      context: gatewayContext,
+      context: gatewayContext({ tokens, apiKeys: new ApiKeyStore(gatewayDb.dataSource) }),
       logger,
       maxBodyBytes: settings.maxBodyBytes,
       healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
     });
   } catch (error) {
     await Promise.all(Object.values(services).map((s) => s.stop()));
+    await gatewayDb?.close();
     await db.drop();
     throw error;
   }
   const gatewayUrl = gateway.url;
   const running = gateway;
+  const ownDb = gatewayDb;
+  const headersFor = async (who: TestIdentity) => ({ authorization: `Bearer ${await mintUserToken(who, tokens, '10m')}` });
   return {
     db,
     gatewayUrl,
     services,
-    query: (query, variables, headers) => postGraphQL(gatewayUrl, query, variables, headers),
+    gatewayDb: ownDb,
+    apiKeys: new ApiKeyStore(ownDb.dataSource),
+    tokens,
+    internalSecret,
+    headersFor,
+    query: async (query, variables, who) =>
+      postGraphQL(gatewayUrl, query, variables, who === undefined ? {} : 'role' in who ? await headersFor(who as TestIdentity) : (who as Record<string, string>)),
     statementCounts: () =>
       Object.fromEntries(DEPARTMENTS.map((d) => [d.code, services[d.code].db.statements.count])) as Record<DepartmentCode, number>,
     stop: async () => {
       await running.stop();
       await Promise.all(Object.values(services).map((s) => s.stop()));
+      await ownDb.close();
       await db.drop();
     },
   };
 }
-
-/** Headers of a department system publishing. */
-export const actor = (name: string): Record<string, string> => ({ 'x-hub-actor': name });

@@ -5,7 +5,8 @@
  * boundary, a mountain commune's threshold, what-if, gaps, reproduction as of a past date, and the
  * board with its N+1 guard.
  */
-import { actor, startTestHub, type TestHub } from '../helpers/hub';
+import type { DepartmentCode } from '../../shared/departments';
+import { publisher, startTestHub, type TestHub } from '../helpers/hub';
 import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
 
 let hub: TestHub;
@@ -16,7 +17,7 @@ async function publish(rowsByDepartment: Record<string, Record<string, unknown>[
     const result = await hub.query<Record<string, { applied: boolean; rejected: unknown[] }>>(
       `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied rejected { index code field } } }`,
       { input: { criteriaSetId: 'QD06-2019', year, rows } },
-      actor(`${department.toLowerCase()}-system`),
+      publisher(department as DepartmentCode),
     );
     expect([department, result.body.errors, result.body.data?.[field]]).toEqual([department, undefined, { applied: true, rejected: [] }]);
   }

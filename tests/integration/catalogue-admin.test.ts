@@ -9,11 +9,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { projectPath } from '../../shared/paths';
 import { distFile } from '../helpers/dist';
-import { actor, startTestHub, type TestHub } from '../helpers/hub';
+import { admin, publisher, startTestHub, type TestHub } from '../helpers/hub';
 
 const run = promisify(execFile);
 let hub: TestHub;
-const ADMIN = actor('province-admin');
+const ADMIN = admin();
 const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'), 'utf8')) as Record<string, unknown>;
 
 const LOAD = /* GraphQL */ `mutation($document: String!) { loadCriteriaSet(document: $document) { outcome criteriaSet { id version loadedBy contentHash } } }`;
@@ -65,9 +65,13 @@ describe('loadCriteriaSet', () => {
     expect(await versions()).toBe(before);
   });
 
-  it('refuses a load without an acting identity', async () => {
-    const result = await hub.query(LOAD, { document: JSON.stringify({ ...shipped, version: 7 }) });
-    expect(result.body.errors?.[0]?.extensions?.code).toBe('ACTOR_REQUIRED');
+  it('refuses a load by the public or another role, changing nothing', async () => {
+    const before = await versions();
+    const anonymous = await hub.query(LOAD, { document: JSON.stringify({ ...shipped, version: 7 }) });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const publisherTry = await hub.query(LOAD, { document: JSON.stringify({ ...shipped, version: 7 }) }, publisher('YTE'));
+    expect(publisherTry.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await versions()).toBe(before);
   });
 
   it('the criteria:load command validates locally, then loads through the gateway', async () => {
@@ -77,8 +81,9 @@ describe('loadCriteriaSet', () => {
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify({ ...shipped, version: 6, years: { from: 2030, to: 2020 } }));
     const env = { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' };
+    const token = (await hub.headersFor(admin('cli-test'))).authorization?.slice('Bearer '.length) ?? '';
     const cli = (file: string) =>
-      run(process.execPath, [distFile('scripts', 'load-criteria-set.js'), file, '--url', hub.gatewayUrl, '--actor', 'cli-test'], { env }).then(
+      run(process.execPath, [distFile('scripts', 'load-criteria-set.js'), file, '--url', hub.gatewayUrl, '--token', token], { env }).then(
         (r) => ({ code: 0, ...r }),
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
@@ -109,7 +114,7 @@ describe('assignCriteriaSet', () => {
     const unknown = await hub.query(ASSIGN, { input: { year: 2019, criteriaSetId: 'NOPE', note: 'x' } }, ADMIN);
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_CRITERIA_SET', field: 'criteriaSetId' });
     const anonymous = await hub.query(ASSIGN, { input: { year: 2019, criteriaSetId: 'QD06-2019', note: 'x' } });
-    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('ACTOR_REQUIRED');
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const v1only = JSON.parse(JSON.stringify(shipped)) as Record<string, unknown>;
     await hub.query(LOAD, { document: JSON.stringify({ ...v1only, id: 'QD06-2019-NT', title: 'QĐ 06 as applied by the province (test)' }) }, ADMIN);

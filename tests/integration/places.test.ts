@@ -2,9 +2,10 @@
  * Places and the criteria catalogue as a client sees them through the gateway: the 65 communes of
  * Ninh Thuận with their districts, categories by year, unit history that a merger does not rewrite.
  */
+import { systemActor, withActor } from '../../shared/audit/actor';
 import { createLogger } from '../../shared/logger';
 import { seedReference } from '../../shared/reference/seed';
-import { actor, startTestHub, type TestHub } from '../helpers/hub';
+import { admin, districtOfficer, publisher, startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;
 
@@ -100,7 +101,7 @@ describe('commune categories', () => {
     const set = await hub.query<{ setCommuneCategory: Record<string, unknown> }>(
       SET,
       { input: { commune: '22738', category: 'URBAN_WARD', fromYear: 2019, source: 'QĐ 123/QĐ-UBND (test)' } },
-      actor('province-admin'),
+      admin(),
     );
     expect(set.body.errors).toBeUndefined();
     expect(set.body.data?.setCommuneCategory).toEqual({
@@ -125,13 +126,15 @@ describe('commune categories', () => {
   it('refuses a second category from the same year, an unknown commune, and a write without identity, changing nothing', async () => {
     const count = async () => (await hub.services.LDTBXH.db.dataSource.query(`SELECT count(*)::int AS n FROM reference.commune_category`))[0];
     const before = await count();
-    const again = await hub.query(SET, { input: { commune: '22738', category: 'OTHER', fromYear: 2019, source: 'x' } }, actor('province-admin'));
+    const again = await hub.query(SET, { input: { commune: '22738', category: 'OTHER', fromYear: 2019, source: 'x' } }, admin());
     expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_CATEGORY_CHANGE', field: 'fromYear' });
-    const unknown = await hub.query(SET, { input: { commune: '99999', category: 'OTHER', fromYear: 2019, source: 'x' } }, actor('province-admin'));
+    const unknown = await hub.query(SET, { input: { commune: '99999', category: 'OTHER', fromYear: 2019, source: 'x' } }, admin());
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const anonymous = await hub.query(SET, { input: { commune: '22738', category: 'OTHER', fromYear: 2021, source: 'x' } });
-    expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'ACTOR_REQUIRED' });
-    const badYear = await hub.query(SET, { input: { commune: '22738', category: 'OTHER', fromYear: 1800, source: 'x' } }, actor('province-admin'));
+    expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const district = await hub.query(SET, { input: { commune: '22738', category: 'OTHER', fromYear: 2021, source: 'x' } }, districtOfficer('582'));
+    expect(district.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const badYear = await hub.query(SET, { input: { commune: '22738', category: 'OTHER', fromYear: 1800, source: 'x' } }, admin());
     expect(badYear.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromYear' });
     expect(await count()).toEqual(before);
   });
@@ -140,12 +143,13 @@ describe('commune categories', () => {
 describe('unit history: a merger does not rewrite the past', () => {
   beforeAll(async () => {
     // 2024: ward 22744 is merged away and its code is later reused for a different unit.
-    const ds = hub.services.LDTBXH.db.dataSource;
-    await ds.query(`UPDATE reference.commune SET valid_to = '2024-06-30' WHERE code = '22744'`);
-    await ds.query(
-      `INSERT INTO reference.commune (code, name, type, district_code, province_code, valid_from, source)
-       VALUES ('22744', 'Đơn vị mới (test)', 'phường', '582', '58', '2025-01-01', 'test')`,
-    );
+    await withActor(hub.services.LDTBXH.db.dataSource, systemActor('unit change (test)'), async (m) => {
+      await m.query(`UPDATE reference.commune SET valid_to = '2024-06-30' WHERE code = '22744'`);
+      await m.query(
+        `INSERT INTO reference.commune (code, name, type, district_code, province_code, valid_from, source)
+         VALUES ('22744', 'Đơn vị mới (test)', 'phường', '582', '58', '2025-01-01', 'test')`,
+      );
+    });
   });
 
   it('lists the old unit for past years and the new one for later years', async () => {
@@ -161,10 +165,12 @@ describe('unit history: a merger does not rewrite the past', () => {
       hub.query<{ publishTuphapValues: { applied: boolean; rejected: { code: string; field: string }[] } }>(
         /* GraphQL */ `mutation($input: PublishValuesInput!) { publishTuphapValues(input: $input) { applied rejected { code field } } }`,
         { input: { criteriaSetId: 'QD34-2014', year, rows: [{ commune: '22774', indicator: '2.1', numerator: 10, denominator: 10 }] } },
-        actor('tuphap-system'),
+        publisher('TUPHAP'),
       );
     expect((await publish(2016)).body.data?.publishTuphapValues).toEqual({ applied: true, rejected: [] });
-    await hub.services.LDTBXH.db.dataSource.query(`UPDATE reference.commune SET valid_from = '2018-01-01' WHERE code = '22774'`);
+    await withActor(hub.services.LDTBXH.db.dataSource, systemActor('unit change (test)'), (m) =>
+      m.query(`UPDATE reference.commune SET valid_from = '2018-01-01' WHERE code = '22774'`),
+    );
     expect((await publish(2017)).body.data?.publishTuphapValues).toEqual({ applied: false, rejected: [{ code: 'COMMUNE_NOT_IN_YEAR', field: 'commune' }] });
   });
 });

@@ -2,7 +2,7 @@
  * Publishing through the gateway: every rejection answered with its code and field, and shown to
  * change nothing stored; dry runs, partial calls, re-publishing and history.
  */
-import { actor, startTestHub, type TestHub } from '../helpers/hub';
+import { publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
 
 let hub: TestHub;
 
@@ -38,10 +38,10 @@ interface PublishResult {
   rows: { index: number; outcome: string }[];
 }
 
-const YTE = actor('yte-system');
+const YTE = publisher('YTE');
 
-async function publishYte(rows: Row[], extra: Row = {}, headers = YTE) {
-  return hub.query<{ publishYteValues: PublishResult }>(PUBLISH_YTE, { input: { criteriaSetId: 'QD06-2019', year: 2020, rows, ...extra } }, headers);
+async function publishYte(rows: Row[], extra: Row = {}, who: TestIdentity | Record<string, string> = YTE) {
+  return hub.query<{ publishYteValues: PublishResult }>(PUBLISH_YTE, { input: { criteriaSetId: 'QD06-2019', year: 2020, rows, ...extra } }, who);
 }
 
 /** Everything the YTE department has stored, to prove a refused call changed nothing. */
@@ -123,7 +123,7 @@ describe('a first publication', () => {
   });
 
   it('a changed value becomes a new revision and the earlier one stays in the history', async () => {
-    const result = await publishYte([{ ...GOOD_RATE, numerator: 99 }], {}, actor('yte-officer-2'));
+    const result = await publishYte([{ ...GOOD_RATE, numerator: 99 }], {}, publisher('YTE', 'yte-officer-2'));
     expect(result.body.data?.publishYteValues).toMatchObject({ applied: true, created: 0, updated: 1, unchanged: 0 });
     const read = await hub.query<{ commune: { year: { yte: Row[] } } }>(/* GraphQL */ `
       { commune(code: "22738") { year(year: 2020) { yte { numerator revision publishedBy history { revision numerator publishedBy } } } } }`);
@@ -182,7 +182,7 @@ describe('rejected rows: each coded, each naming its field, none changing anythi
     const result = await hub.query<{ publishVhttdlValues: PublishResult }>(
       /* GraphQL */ `mutation($input: PublishValuesInput!) { publishVhttdlValues(input: $input) { applied rejected { index code field } } }`,
       { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '12.2', grade: 'Z' }] } },
-      actor('vhttdl-system'),
+      publisher('VHTTDL'),
     );
     expect(result.body.data?.publishVhttdlValues).toEqual({ applied: false, rejected: [{ index: 0, code: 'UNKNOWN_GRADE', field: 'grade' }] });
     expect(await hub.services.VHTTDL.db.dataSource.query('SELECT count(*)::int AS n FROM vhttdl.indicator_value')).toEqual(before);
@@ -224,12 +224,14 @@ describe('call-level refusals: a coded error naming the field, nothing stored', 
     expect(await yteSnapshot()).toEqual(before);
   });
 
-  it('a write without the acting identity is refused', async () => {
+  it('a write by the public or by another department is refused', async () => {
     const before = await yteSnapshot();
-    const result = await publishYte([GOOD_COUNT], {}, {});
-    expect(result.body.errors).toEqual([
-      expect.objectContaining({ path: ['publishYteValues'], extensions: expect.objectContaining({ code: 'ACTOR_REQUIRED', field: 'x-hub-actor' }) }),
+    const anonymous = await publishYte([GOOD_COUNT], {}, {});
+    expect(anonymous.body.errors).toEqual([
+      expect.objectContaining({ path: ['publishYteValues'], extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
     ]);
+    const other = await publishYte([GOOD_COUNT], {}, publisher('GDDT'));
+    expect(other.body.errors).toEqual([expect.objectContaining({ path: ['publishYteValues'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
     expect(await yteSnapshot()).toEqual(before);
   });
 

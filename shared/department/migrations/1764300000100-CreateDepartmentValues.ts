@@ -1,10 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(q: QueryRunner): string {
-  const schema = (q.connection.options as { schema?: string }).schema;
-  if (!schema || !/^[a-z]+$/.test(schema)) throw new Error(`department migrations need a plain schema name, got ${String(schema)}`);
-  return schema;
-}
+import { schemaOf } from '../../audit/sql';
 
 /**
  * A department's published values, their revisions and its publications, in the department's own

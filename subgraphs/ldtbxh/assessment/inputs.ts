@@ -30,10 +30,10 @@ export interface RequiredValue extends RequiredRevision {
   history: RequiredRevision[];
 }
 
-/** The other departments' fields of a CommuneYear representation. */
+/** The other departments' fields of a CommuneYear representation (their unmasked `<slug>Inputs`). */
 export const REQUIRED_DEPARTMENTS = ['yte', 'tuphap', 'gddt', 'congan', 'vhttdl'] as const;
 export type RequiredDepartment = (typeof REQUIRED_DEPARTMENTS)[number];
-export type RequiredFields = Partial<Record<RequiredDepartment, RequiredValue[] | null>>;
+export type RequiredFields = Partial<Record<`${RequiredDepartment}Inputs`, RequiredValue[] | null>>;
 
 const CODE_OF: Record<RequiredDepartment, DepartmentCode> = { yte: 'YTE', tuphap: 'TUPHAP', gddt: 'GDDT', congan: 'CONGAN', vhttdl: 'VHTTDL' };
 
@@ -81,7 +81,7 @@ export function collectValues(
   const unavailable: DepartmentCode[] = [];
   const all: RequiredValue[] = [...own];
   for (const department of REQUIRED_DEPARTMENTS) {
-    const list = fields[department];
+    const list = fields[`${department}Inputs`];
     if (list === null || list === undefined) unavailable.push(CODE_OF[department]);
     else all.push(...list);
   }

@@ -3,7 +3,10 @@
  * and every department's values as they stood at `asOf`, then run the pure engine
  * (shared/criteria/assess.ts). Shared by the single, what-if and board resolvers.
  */
+import { maySeeSensitive } from '../../../shared/authorization';
 import { applyOverrides, assess, type Assessment, type IndicatorOverride } from '../../../shared/criteria/assess';
+import { explainVi } from '../../../shared/criteria/explain';
+import type { DepartmentCode } from '../../../shared/departments';
 import { hubError, notFound } from '../../../shared/errors';
 import { categoryForYear } from '../../../shared/reference/reader';
 import { communeYearKey } from '../../../shared/department/loaders';
@@ -21,6 +24,36 @@ export type AssessmentView = Omit<Assessment, 'conditions'> & {
   category: { category: string; provisional: boolean; fromYear: number } | null;
   conditions: (Omit<Assessment['conditions'][number], 'figures'> & { figures: string })[];
 };
+
+/**
+ * The assessment as this caller may see it: the raw inputs of departments whose figures it may not
+ * see are withheld (their points stay: the public sees scores and results), with the gaps and
+ * messages that would reveal them, and the explanation rebuilt from what remains.
+ */
+export function withholdSensitive(result: Assessment, maySee: (department: DepartmentCode) => boolean, communeName: string, year: number): Assessment & { criteria: (Assessment['criteria'][number] & { indicators: (Assessment['criteria'][number]['indicators'][number] & { withheld: boolean })[] })[] } {
+  const hidden = new Set<string>();
+  const criteria = result.criteria.map((criterion) => ({
+    ...criterion,
+    indicators: criterion.indicators.map((indicator) => {
+      if (maySee(indicator.department)) return { ...indicator, withheld: false };
+      hidden.add(indicator.code);
+      return { ...indicator, numerator: null, denominator: null, count: null, value: null, grade: null, rate: null, withheld: true };
+    }),
+  }));
+  if (hidden.size === 0) return { ...result, criteria };
+  const masked: Assessment = {
+    ...result,
+    criteria,
+    gaps: result.gaps.filter((gap) => !hidden.has(gap.indicator)),
+    rejectedValues: result.rejectedValues.filter((value) => !hidden.has(value.indicator)),
+    conditions: result.conditions.map((condition) =>
+      condition.code === 'DISQUALIFYING_INDICATOR' && hidden.has(condition.figures.indicator)
+        ? { ...condition, figures: { ...condition.figures, actual: null }, message: `disqualifying condition on indicator ${condition.figures.indicator}: ${condition.met === false ? 'not met' : 'met'}`, messageVi: `điều kiện loại trừ của chỉ tiêu ${condition.figures.indicator}: ${condition.met === false ? 'không đạt' : 'đạt'}` }
+        : condition,
+    ),
+  };
+  return { ...masked, criteria, explanation: explainVi(masked, { communeName, year }) };
+}
 
 async function ownValues(ctx: LdtbxhContext, communeCode: string, year: number): Promise<RequiredValue[]> {
   const rows: IndicatorValue[] = await ctx.loaders.valuesByCommuneYear.load(communeYearKey(communeCode, year));
@@ -94,14 +127,15 @@ export async function assessCommuneYear(
     unavailableDepartments: collected.unavailable,
     context: { communeName: `${commune.type} ${commune.name}`, year: ref.year },
   });
+  const shown = withholdSensitive(result, (department) => maySeeSensitive(ctx.identity, department, commune), `${commune.type} ${commune.name}`, ref.year);
   return {
-    ...result,
+    ...shown,
     communeCode: ref.communeCode,
     year: ref.year,
     asOf: asOf?.toISOString() ?? null,
     criteriaSet: { ...result.criteriaSet, legalBasis: loaded.set.legalBasis.document, assignment: assignment.note },
     category: category ? { category: category.category, provisional: category.provisional, fromYear: category.fromYear } : null,
-    ignoredValues: [...result.ignoredValues, ...collected.otherSets],
-    conditions: result.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
+    ignoredValues: [...shown.ignoredValues, ...collected.otherSets],
+    conditions: shown.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
   };
 }

@@ -4,7 +4,8 @@
  */
 import { parseCriteriaSet, CriteriaSetValidationError } from '../../../shared/criteria/validate';
 import { badInput, hubError } from '../../../shared/errors';
-import { requireActor } from '../../../shared/department/resolvers';
+import { withActor } from '../../../shared/audit/actor';
+import { actorFor, authorizeAdministration } from '../../../shared/authorization';
 import { assignCriteriaSet, assignmentsInForce, listAssignments, type AssignmentRow } from '../../../shared/reference/assignments';
 import { storeCriteriaSet } from '../../../shared/reference/catalogue';
 import type { LdtbxhContext } from '../context';
@@ -44,7 +45,8 @@ export const catalogueAdminResolvers = {
   },
   Mutation: {
     loadCriteriaSet: async (_: unknown, args: { document: string }, ctx: LdtbxhContext) => {
-      const actor = requireActor(ctx);
+      authorizeAdministration(ctx.identity, 'load a criteria set');
+      const actor = actorFor(ctx.identity, ctx.requestId);
       let raw: unknown;
       try {
         raw = JSON.parse(args.document);
@@ -64,18 +66,22 @@ export const catalogueAdminResolvers = {
           issues: error.issues.map(({ path, code, message }) => ({ path, code, message })),
         });
       }
-      const outcome = await storeCriteriaSet(ctx.services.db.dataSource, set, actor);
+      const parsed = set;
+      const outcome = await withActor(ctx.services.db.dataSource, actor, (m) => storeCriteriaSet(m, parsed, actor.name));
       const loaded = await ctx.services.catalogue.get(set.id, set.version);
       if (!loaded) throw new Error(`criteria set ${set.id} v${set.version} not found after storing`);
       return { outcome, criteriaSet: setView(loaded) };
     },
     assignCriteriaSet: async (_: unknown, args: { input: { year: number; criteriaSetId: string; note: string } }, ctx: LdtbxhContext) => {
-      const actor = requireActor(ctx);
+      authorizeAdministration(ctx.identity, 'assign a criteria set to a year');
+      const actor = actorFor(ctx.identity, ctx.requestId);
       const year = checkYear(args.input.year);
       if (year === null) throw badInput('year', 'year is required');
       const note = args.input.note.normalize('NFC').trim();
       if (note === '' || note.length > 1000) throw badInput('note', 'note must say why, 1–1000 characters');
-      const row = await assignCriteriaSet(ctx.services.db.dataSource, ctx.services.catalogue, { year, setId: args.input.criteriaSetId, note }, actor);
+      const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
+        assignCriteriaSet(m, ctx.services.catalogue, { year, setId: args.input.criteriaSetId, note }, actor.name),
+      );
       return assignmentView(row, null);
     },
   },

@@ -4,7 +4,9 @@
  */
 import { badInput, hubError, notFound } from '../../../shared/errors';
 import { categoryForYear, type CategoryRow, type CommuneRow, type DistrictRow, type ProvinceRow } from '../../../shared/reference/reader';
-import { requireActor, type CommuneYearRef } from '../../../shared/department/resolvers';
+import { withActor } from '../../../shared/audit/actor';
+import { actorFor, authorizeAdministration } from '../../../shared/authorization';
+import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../loaders/places';
 
@@ -41,7 +43,8 @@ export const placeResolvers = {
       args: { input: { commune: string; category: string; fromYear: number; source: string; provisional: boolean } },
       ctx: LdtbxhContext,
     ) => {
-      const actor = requireActor(ctx);
+      authorizeAdministration(ctx.identity, 'set a commune category');
+      const actor = actorFor(ctx.identity, ctx.requestId);
       const { input } = args;
       checkYear(input.fromYear, 'fromYear');
       if (!CATEGORIES.has(input.category)) throw badInput('category', `unknown category ${input.category}`);
@@ -49,10 +52,12 @@ export const placeResolvers = {
       if (source === '' || source.length > 500) throw badInput('source', 'source must name the decision or document, 1–500 characters');
       const commune = await ctx.places.communeByCode.load(input.commune);
       if (!commune) throw notFound('commune', input.commune);
-      const rows: { id: number }[] = await ctx.services.db.dataSource.query(
-        `INSERT INTO reference.commune_category (commune_id, category, from_year, provisional, source, set_by)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (commune_id, from_year) DO NOTHING RETURNING id`,
-        [commune.id, input.category, input.fromYear, input.provisional, source, actor],
+      const rows: { id: number }[] = await withActor(ctx.services.db.dataSource, actor, (m) =>
+        m.query(
+          `INSERT INTO reference.commune_category (commune_id, category, from_year, provisional, source, set_by)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (commune_id, from_year) DO NOTHING RETURNING id`,
+          [commune.id, input.category, input.fromYear, input.provisional, source, actor.name],
+        ),
       );
       if (rows.length === 0) {
         throw hubError(

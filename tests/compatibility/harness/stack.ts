@@ -6,7 +6,9 @@
  */
 import { composeServices } from '@apollo/composition';
 import { parse, type DocumentNode } from 'graphql';
-import { createGatewayServer, gatewayContext } from '../../../gateway/server';
+import { randomBytes } from 'node:crypto';
+import { createGatewayServer } from '../../../gateway/server';
+import { ANONYMOUS } from '../../../shared/identity';
 import type { Logger } from '../../../shared/logger';
 import { startHttpServer, type RunningServer } from '../../../shared/subgraph';
 import { createProductsServer, productsTypeDefs } from '../products/server';
@@ -96,11 +98,14 @@ export async function startCompatibilityStack(logger: Logger): Promise<Compatibi
     const supergraphSdl = composeSupergraph(subgraphs);
     const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
 
-    const gateway: RunningServer = await startHttpServer(createGatewayServer({ supergraphSdl, subgraphUrls, logger }), {
+    // The suite's subgraphs know nothing of the hub's identities: every request is the public's,
+    // signed with a secret of this run only (the products subgraph ignores it, as any plain subgraph would).
+    const internalSecret = randomBytes(32).toString('base64url');
+    const gateway: RunningServer = await startHttpServer(createGatewayServer({ supergraphSdl, subgraphUrls, logger, internalSecret }), {
       port: 0,
       host: LOOPBACK,
       logger,
-      context: gatewayContext,
+      context: async (_req, requestId) => ({ requestId, identity: ANONYMOUS }),
     });
     stops.push(() => gateway.stop());
 

@@ -1,0 +1,44 @@
+/**
+ * Authentication at the gateway: a person's token (`Authorization: Bearer <JWT>`) or a
+ * department system's key (`X-Api-Key`), or nothing (the public). Bad credentials are refused with
+ * 401, never quietly treated as anonymous.
+ */
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, IdentityError, verifyUserToken, type Identity, type TokenSettings } from '../shared/identity';
+import type { ApiKeyStore } from './api-keys';
+
+export interface AuthSettings {
+  tokens: TokenSettings;
+  apiKeys: ApiKeyStore;
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+}
+
+/**
+ * The caller of a request.
+ * @throws UNAUTHENTICATED (HTTP 401) for a malformed header, an invalid or expired token, or an
+ * unknown or revoked key.
+ */
+export async function authenticate(req: IncomingMessage, settings: AuthSettings): Promise<Identity> {
+  const authorization = req.headers.authorization;
+  const apiKey = req.headers['x-api-key'];
+  if (authorization !== undefined && apiKey !== undefined) throw unauthenticated('send either a token or an API key, not both');
+  try {
+    if (authorization !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
+      if (!match?.[1]) throw new IdentityError('the Authorization header is not `Bearer <token>`');
+      return await verifyUserToken(match[1], settings.tokens);
+    }
+    if (apiKey !== undefined) {
+      if (typeof apiKey !== 'string') throw new IdentityError('send one X-Api-Key header');
+      return await settings.apiKeys.authenticate(apiKey);
+    }
+  } catch (error) {
+    if (error instanceof IdentityError) throw unauthenticated(error.reason);
+    throw error;
+  }
+  return ANONYMOUS;
+}

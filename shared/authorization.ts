@@ -1,0 +1,73 @@
+/**
+ * The rules of who may do what, enforced in the subgraphs on the identity the gateway forwards
+ * (README: "Who may do what"). Each rule either returns or throws a coded error: UNAUTHENTICATED
+ * for an anonymous caller attempting what needs credentials, FORBIDDEN for a caller whose role or
+ * scope does not allow it.
+ */
+import type { Actor } from './audit/actor';
+import type { Department, DepartmentCode } from './departments';
+import { hubError } from './errors';
+import { actorName, type Identity } from './identity';
+
+/** The audit actor of a request. */
+export function actorFor(identity: Identity, requestId: string): Actor {
+  return { name: actorName(identity), role: identity.role, requestId };
+}
+
+function refuse(identity: Identity, action: string, why: string): never {
+  if (identity.role === 'PUBLIC') {
+    throw hubError('UNAUTHENTICATED', `${action} needs credentials: sign in or use an API key`, { action });
+  }
+  throw hubError('FORBIDDEN', `${identity.role} may not ${action}: ${why}`, { action, role: identity.role });
+}
+
+/**
+ * A department's indicator values are written by that department's publishers only; the province
+ * administrator belongs to LĐTBXH and publishes LĐTBXH's values.
+ */
+export function authorizePublish(identity: Identity, department: Department): void {
+  const action = `publish ${department.code} values`;
+  if (identity.role === 'DEPARTMENT_PUBLISHER' && identity.department === department.code) return;
+  if (identity.role === 'PROVINCE_ADMIN' && department.code === 'LDTBXH') return;
+  refuse(identity, action, identity.role === 'DEPARTMENT_PUBLISHER' ? `it publishes for ${identity.department ?? '?'} only` : 'only the department\'s publishers may');
+}
+
+/** Criteria sets, their assignment to years, commune categories and targets: the province administrator only. */
+export function authorizeAdministration(identity: Identity, action: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  refuse(identity, action, 'only the province administrator may');
+}
+
+/** Reading an audit trail: the province administrator only. */
+export function authorizeAudit(identity: Identity): void {
+  authorizeAdministration(identity, 'read the audit trail');
+}
+
+/**
+ * Acting on a commune: a commune officer on its own commune, a district officer on the communes of
+ * its district, the province administrator on any.
+ */
+export function authorizeCommuneAction(identity: Identity, action: string, commune: { code: string; districtCode: string }): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'DISTRICT_OFFICER' && identity.district === commune.districtCode) return;
+  if (identity.role === 'COMMUNE_OFFICER' && identity.commune === commune.code) return;
+  refuse(identity, action, identity.role === 'DISTRICT_OFFICER' || identity.role === 'COMMUNE_OFFICER' ? `commune ${commune.code} is outside its own area` : 'only officers of the commune or its district may');
+}
+
+/** Departments whose raw values are sensitive (children abused, children in conflict with the law). */
+export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = ['CONGAN'];
+
+/**
+ * Whether the caller may see the raw values of a sensitive department for a commune: the province
+ * administrator, that department's publishers, and officers of the commune or its district. The
+ * public sees scores and results, never these figures.
+ */
+export function maySeeSensitive(identity: Identity, department: DepartmentCode, commune: { code: string; districtCode: string } | null): boolean {
+  if (!SENSITIVE_DEPARTMENTS.includes(department)) return true;
+  if (identity.role === 'PROVINCE_ADMIN') return true;
+  if (identity.role === 'DEPARTMENT_PUBLISHER') return identity.department === department;
+  if (!commune) return false;
+  if (identity.role === 'DISTRICT_OFFICER') return identity.district === commune.districtCode;
+  if (identity.role === 'COMMUNE_OFFICER') return identity.commune === commune.code;
+  return false;
+}

@@ -1,0 +1,156 @@
+/**
+ * Who is acting. People present signed tokens (JWT), department systems present API keys; both
+ * are checked at the gateway, which forwards the identity to the subgraphs as a short-lived token
+ * signed with a secret only the hub's services share. A subgraph trusts nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { isDepartmentCode, type DepartmentCode } from './departments';
+
+/** The roles of the hub (README: "Who may do what"). */
+export const ROLES = ['PROVINCE_ADMIN', 'DEPARTMENT_PUBLISHER', 'DISTRICT_OFFICER', 'COMMUNE_OFFICER', 'PUBLIC'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** An authenticated (or anonymous) caller. */
+export interface Identity {
+  /** Stable id: the token's `sub`, `apikey:<id>` for a key, `anonymous` for the public. */
+  subject: string;
+  /** A display name, recorded with every write. */
+  name: string;
+  role: Role;
+  /** The one department of a DEPARTMENT_PUBLISHER; LDTBXH for a PROVINCE_ADMIN; else null. */
+  department: DepartmentCode | null;
+  /** The one district (3-digit code) of a DISTRICT_OFFICER; else null. */
+  district: string | null;
+  /** The one commune (5-digit code) of a COMMUNE_OFFICER; else null. */
+  commune: string | null;
+  via: 'token' | 'api-key' | 'anonymous';
+}
+
+/** The caller who presented no credentials. */
+export const ANONYMOUS: Identity = { subject: 'anonymous', name: 'anonymous', role: 'PUBLIC', department: null, district: null, commune: null, via: 'anonymous' };
+
+/** Thrown when claims or credentials are not acceptable; `reason` is safe to show. */
+export class IdentityError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'IdentityError';
+  }
+}
+
+/** The scope fields a claim set must carry for its role. @throws IdentityError */
+export function identityFromClaims(claims: Record<string, unknown>, via: Identity['via']): Identity {
+  const role = claims.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new IdentityError(`role ${String(role)} is not one of ${ROLES.join(', ')}`);
+  const subject = typeof claims.sub === 'string' && claims.sub.trim() !== '' ? claims.sub.trim() : null;
+  if (!subject) throw new IdentityError('the credential names no subject (sub)');
+  const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.normalize('NFC').trim() : subject;
+  const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : null);
+  const department = str('department');
+  const district = str('district');
+  const commune = str('commune');
+  if (department !== null && !isDepartmentCode(department)) throw new IdentityError(`department ${department} is not a department code`);
+  const identity: Identity = { subject, name, role: role as Role, department: department as DepartmentCode | null, district, commune, via };
+  switch (identity.role) {
+    case 'PROVINCE_ADMIN':
+      if (identity.department !== null && identity.department !== 'LDTBXH') throw new IdentityError('a province administrator belongs to LDTBXH');
+      return { ...identity, department: 'LDTBXH', district: null, commune: null };
+    case 'DEPARTMENT_PUBLISHER':
+      if (!identity.department) throw new IdentityError('a department publisher needs its department');
+      return { ...identity, district: null, commune: null };
+    case 'DISTRICT_OFFICER':
+      if (!identity.district || !/^\d{3}$/.test(identity.district)) throw new IdentityError('a district officer needs its 3-digit district code');
+      return { ...identity, department: null, commune: null };
+    case 'COMMUNE_OFFICER':
+      if (!identity.commune || !/^\d{5}$/.test(identity.commune)) throw new IdentityError('a commune officer needs its 5-digit commune code');
+      return { ...identity, department: null, district: null };
+    case 'PUBLIC':
+      return { ...identity, department: null, district: null, commune: null };
+  }
+}
+
+function claimsOf(identity: Identity): Record<string, unknown> {
+  return { role: identity.role, name: identity.name, department: identity.department, district: identity.district, commune: identity.commune, via: identity.via };
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+/** Settings of people's tokens. */
+export interface TokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  /** Seconds of clock difference tolerated on exp/nbf/iat. */
+  clockSkewSeconds: number;
+}
+
+/** Mints a person's token (for local use: `npm run token`). */
+export async function mintUserToken(identity: Omit<Identity, 'via'>, settings: TokenSettings, expiresIn: string): Promise<string> {
+  return new SignJWT({ ...claimsOf({ ...identity, via: 'token' }), via: undefined })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(identity.subject)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(key(settings.secret));
+}
+
+/**
+ * Verifies a person's token: signature (HS256), issuer, audience, expiry with the allowed skew.
+ * @throws IdentityError saying what is wrong (expired, wrong audience, bad signature…)
+ */
+export async function verifyUserToken(token: string, settings: TokenSettings): Promise<Identity> {
+  try {
+    const { payload } = await jwtVerify(token, key(settings.secret), {
+      algorithms: ['HS256'],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      clockTolerance: settings.clockSkewSeconds,
+      requiredClaims: ['exp', 'sub'],
+    });
+    return identityFromClaims(payload as Record<string, unknown>, 'token');
+  } catch (error) {
+    if (error instanceof IdentityError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new IdentityError('the token has expired');
+    if (error instanceof joseErrors.JWTClaimValidationFailed) throw new IdentityError(`the token's ${error.claim} claim is not accepted`);
+    throw new IdentityError('the token is not valid');
+  }
+}
+
+const FORWARD_ISSUER = 'cfc-hub-gateway';
+const FORWARD_AUDIENCE = 'cfc-hub-subgraph';
+
+/** The gateway's statement of who is acting, for the subgraphs (header `x-hub-identity`). */
+export async function signForwardedIdentity(identity: Identity, secret: string, requestId: string): Promise<string> {
+  return new SignJWT({ ...claimsOf(identity), rid: requestId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(identity.subject)
+    .setIssuer(FORWARD_ISSUER)
+    .setAudience(FORWARD_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .sign(key(secret));
+}
+
+/** Verifies the gateway's statement. @throws IdentityError */
+export async function verifyForwardedIdentity(token: string, secret: string): Promise<Identity> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer: FORWARD_ISSUER, audience: FORWARD_AUDIENCE, clockTolerance: 5 });
+    const via = payload.via === 'api-key' || payload.via === 'anonymous' ? payload.via : 'token';
+    return via === 'anonymous' ? ANONYMOUS : identityFromClaims(payload as Record<string, unknown>, via);
+  } catch (error) {
+    if (error instanceof IdentityError) throw error;
+    throw new IdentityError('the forwarded identity is not valid');
+  }
+}
+
+/** The name recorded with a write: who, and through what. */
+export function actorName(identity: Identity): string {
+  return identity.via === 'api-key' ? `${identity.name} (${identity.subject})` : identity.name === identity.subject ? identity.subject : `${identity.name} (${identity.subject})`;
+}
+
+/** SHA-256 of an API key's secret part, hex. Keys are stored only as this hash. */
+export function hashApiKeySecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
