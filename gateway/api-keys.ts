@@ -53,10 +53,11 @@ export class ApiKeyStore {
 
   /** Revokes a key. Returns false when there is no such active key. */
   async revoke(id: string, actor: Actor): Promise<boolean> {
-    const rows: unknown[] = await withActor(this.dataSource, actor, (m) =>
+    // For an UPDATE the driver answers [rows, affected count].
+    const [, affected]: [unknown[], number] = await withActor(this.dataSource, actor, (m) =>
       m.query(`UPDATE gateway.api_key SET revoked_at = clock_timestamp(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, actor.name]),
     );
-    return (rows[0] as unknown[] | undefined)?.length === 1 || rows.length === 1;
+    return affected === 1;
   }
 
   /** Every key, without secrets. */

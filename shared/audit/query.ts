@@ -53,16 +53,17 @@ export async function readAuditTrail(
   if (first < 1 || first > 500) throw badInput('first', 'first must be from 1 to 500');
   if (filter.action && !['INSERT', 'UPDATE', 'DELETE'].includes(filter.action)) throw badInput('filter.action', 'action is INSERT, UPDATE or DELETE');
   const rows: (Omit<AuditEventView, 'at' | 'oldValue' | 'newValue'> & { at: Date; oldValue: unknown; newValue: unknown })[] = await dataSource.query(
-    `SELECT id::text AS id, at, request_id AS "requestId", actor, role, action, table_name AS "table", old_value AS "oldValue", new_value AS "newValue"
-       FROM "${schema}".audit_event
+    // Ordered by the numeric column e.id (a bare `id` would be the text alias of the select list).
+    `SELECT e.id::text AS id, e.at, e.request_id AS "requestId", e.actor, e.role, e.action, e.table_name AS "table", e.old_value AS "oldValue", e.new_value AS "newValue"
+       FROM "${schema}".audit_event e
       WHERE ($1::text IS NULL OR actor = $1)
         AND ($2::text IS NULL OR action = $2)
         AND ($3::text IS NULL OR table_name = $3)
         AND ($4::text IS NULL OR request_id = $4)
         AND ($5::timestamptz IS NULL OR at >= $5)
         AND ($6::timestamptz IS NULL OR at <= $6)
-        AND ($7::bigint IS NULL OR id < $7)
-      ORDER BY id DESC
+        AND ($7::bigint IS NULL OR e.id < $7)
+      ORDER BY e.id DESC
       LIMIT $8`,
     [
       filter.actor ?? null,
