@@ -53,11 +53,22 @@ interface ComposeFile {
 const compose = parse(fs.readFileSync(composePath, 'utf8'), { merge: true }) as ComposeFile;
 const services = compose.services;
 
-/** Compose interpolation with an empty environment: `${VAR:-default}` → default, `$$` → `$`. */
-function interpolate(value: string): string {
+/** The environment Compose is run with in these tests: the two required secrets, nothing else. */
+const COMPOSE_ENV: Record<string, string> = { HUB_INTERNAL_SECRET: 'i'.repeat(40), HUB_JWT_SECRET: 'j'.repeat(40) };
+
+/**
+ * Compose interpolation: `${VAR:-default}` → the variable or the default, `${VAR:?message}` → the
+ * variable or an error (as Compose refuses to start), `$$` → `$`.
+ */
+function interpolate(value: string, env: Record<string, string> = COMPOSE_ENV): string {
   return value
     .replace(/\$\$/g, '\u0000')
-    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_match, _name: string, fallback?: string) => fallback ?? '')
+    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-?])([^}]*))?\}/g, (_match, name: string, kind?: string, rest?: string) => {
+      const set = env[name];
+      if (set !== undefined && set !== '') return set;
+      if (kind === '?') throw new Error(`required variable ${name} is missing: ${rest ?? ''}`);
+      return rest ?? '';
+    })
     .replace(/\u0000/g, '$');
 }
 
@@ -164,15 +175,24 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
     }
   });
 
-  it('gives database credentials only to the services that use the database', () => {
-    for (const name of SUBGRAPHS) expect({ name, has: 'DATABASE_URL' in environmentOf(name) }).toEqual({ name, has: true });
-    expect(environmentOf('gateway')).not.toHaveProperty('DATABASE_URL');
+  it('gives database credentials to the services that use the database: the subgraphs, and the gateway for API keys', () => {
+    for (const name of [...SUBGRAPHS, 'gateway']) expect({ name, has: 'DATABASE_URL' in environmentOf(name) }).toEqual({ name, has: true });
+  });
+
+  it('requires the secrets, with no default: the internal one everywhere, the token one at the gateway only', () => {
+    for (const name of [...SUBGRAPHS, 'gateway']) {
+      const raw = service(name).environment as Record<string, string>;
+      expect({ name, internal: raw.HUB_INTERNAL_SECRET }).toEqual({ name, internal: expect.stringMatching(/^\$\{HUB_INTERNAL_SECRET:\?/) });
+      expect(() => interpolate(String(raw.HUB_INTERNAL_SECRET), {})).toThrow('required variable HUB_INTERNAL_SECRET is missing');
+      expect({ name, jwt: 'HUB_JWT_SECRET' in raw }).toEqual({ name, jwt: name === 'gateway' });
+    }
+    expect(() => interpolate(String((service('gateway').environment as Record<string, string>).HUB_JWT_SECRET), {})).toThrow('HUB_JWT_SECRET');
   });
 
   it('takes the database password from POSTGRES_PASSWORD, with a development-only default', () => {
     const raw = service('postgres').environment as Record<string, string>;
     expect(raw.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:-[^}]*dev[^}]*\}$/);
-    for (const name of SUBGRAPHS) {
+    for (const name of [...SUBGRAPHS, 'gateway']) {
       const rawUrl = String((service(name).environment as Record<string, string>).DATABASE_URL);
       expect(rawUrl).toContain(raw.POSTGRES_PASSWORD);
     }
