@@ -149,7 +149,8 @@ describe('authentication at the gateway', () => {
   });
 
   it('refuses malformed headers and sending both a token and a key', async () => {
-    for (const headers of [{ authorization: 'Basic abc' }, { 'x-api-key': 'nope' }, { authorization: `Bearer ${await tokenWith({})}`, 'x-api-key': 'cfc_000000000000_' + 'a'.repeat(43) }]) {
+    const cases: Record<string, string>[] = [{ authorization: 'Basic abc' }, { 'x-api-key': 'nope' }, { authorization: `Bearer ${await tokenWith({})}`, 'x-api-key': 'cfc_000000000000_' + 'a'.repeat(43) }];
+    for (const headers of cases) {
       const result = await postGraphQL(hub.gatewayUrl, ME, {}, headers);
       expect([result.status, result.body.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
     }

@@ -49,7 +49,7 @@ export const placeResolvers = {
       checkYear(input.fromYear, 'fromYear');
       if (!CATEGORIES.has(input.category)) throw badInput('category', `unknown category ${input.category}`);
       const source = input.source.normalize('NFC').trim();
-      if (source === '' || source.length > 500) throw badInput('source', 'source must name the decision or document, 1–500 characters');
+      if (source === '' || source.length > 500 || source.includes('\u0000')) throw badInput('source', 'source must name the decision or document, 1–500 characters, without NUL');
       const commune = await ctx.places.communeByCode.load(input.commune);
       if (!commune) throw notFound('commune', input.commune);
       const rows: { id: number }[] = await withActor(ctx.services.db.dataSource, actor, (m) =>
