@@ -18,6 +18,8 @@ import { loadConfig } from '../shared/config';
 import { BAND_OPS, DEPARTMENT_CODES, INDICATOR_KINDS, RATE_DIRECTIONS, type CommuneCategory, type DepartmentCode } from '../shared/criteria/types';
 import { department as departmentByCode, isDepartmentCode } from '../shared/departments';
 import { waitForHealth } from '../shared/health';
+import { identityFromClaims, mintUserToken } from '../shared/identity';
+import { localSecrets } from '../shared/secrets';
 import { DEMO_ACTOR, DEMO_SOURCE_REF, demoRows, type DemoCommune, type DemoGap, type DemoIndicator, type DemoRow } from './demo-model';
 
 /** The assessment years the demo fills. */
@@ -221,10 +223,10 @@ function healthUrlOf(graphqlUrl: string): string {
 }
 
 /** Posts one operation to the gateway; a non-JSON answer becomes a single error. */
-async function request<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+async function request<T>(url: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-hub-actor': DEMO_ACTOR },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
   });
@@ -291,6 +293,24 @@ interface CallOutcome {
   rejected: number;
 }
 
+const tokens = new Map<DepartmentCode, Promise<string>>();
+
+/**
+ * A short-lived token of the department's publisher named DEMO_ACTOR, signed with HUB_JWT_SECRET
+ * or the local secret of `npm start` (the demo is for a local hub).
+ */
+function publisherToken(code: DepartmentCode): Promise<string> {
+  let token = tokens.get(code);
+  if (!token) {
+    const config = loadConfig();
+    const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
+    const identity = identityFromClaims({ sub: `demo-data.${code.toLowerCase()}`, name: DEMO_ACTOR, role: 'DEPARTMENT_PUBLISHER', department: code }, 'token');
+    token = mintUserToken(identity, { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, '15m');
+    tokens.set(code, token);
+  }
+  return token;
+}
+
 async function publish(
   url: string,
   year: number,
@@ -305,7 +325,7 @@ async function publish(
   const missing = gaps.length > 0 ? `  (left out on purpose, data missing: ${gaps.map((g) => g.commune).join(', ')})` : '';
   let result: GraphQLResponse<Record<string, PublishResultData>>;
   try {
-    result = await request<Record<string, PublishResultData>>(url, publishMutation(field), { input });
+    result = await request<Record<string, PublishResultData>>(url, publishMutation(field), { input }, await publisherToken(code));
   } catch (error) {
     process.stdout.write(`${label}  FAILED: ${(error as Error).message}\n`);
     return { ok: false, created: 0, updated: 0, unchanged: 0, rejected: 0 };
