@@ -5,12 +5,17 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, IdentityError, verifyUserToken, type Identity, type TokenSettings } from '../shared/identity';
+import { ANONYMOUS, IdentityError, verifyForwardedIdentity, verifyUserToken, type Identity, type TokenSettings } from '../shared/identity';
 import type { ApiKeyStore } from './api-keys';
 
 export interface AuthSettings {
   tokens: TokenSettings;
   apiKeys: ApiKeyStore;
+  /**
+   * Verifies an identity a hub service forwards when it asks the graph on a caller's behalf (the
+   * LĐTBXH subgraph checking an assessment before a recognition): only hub services hold it.
+   */
+  internalSecret: string;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -25,8 +30,14 @@ function unauthenticated(message: string): GraphQLError {
 export async function authenticate(req: IncomingMessage, settings: AuthSettings): Promise<Identity> {
   const authorization = req.headers.authorization;
   const apiKey = req.headers['x-api-key'];
-  if (authorization !== undefined && apiKey !== undefined) throw unauthenticated('send either a token or an API key, not both');
+  const forwarded = req.headers['x-hub-identity'];
+  const presented = [authorization, apiKey, forwarded].filter((value) => value !== undefined).length;
+  if (presented > 1) throw unauthenticated('send one credential: a token, an API key, or (hub services) a forwarded identity');
   try {
+    if (forwarded !== undefined) {
+      if (typeof forwarded !== 'string') throw new IdentityError('send one x-hub-identity header');
+      return await verifyForwardedIdentity(forwarded, settings.internalSecret);
+    }
     if (authorization !== undefined) {
       const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
       if (!match?.[1]) throw new IdentityError('the Authorization header is not `Bearer <token>`');

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const auth = {
     tokens: { secret: jwtSecret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds },
     apiKeys: new ApiKeyStore(db.dataSource),
+    internalSecret,
   };
   const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, config.subgraphUrls[d.code]]));
   const server = createGatewayServer({

@@ -43,15 +43,35 @@ export function authorizeAudit(identity: Identity): void {
   authorizeAdministration(identity, 'read the audit trail');
 }
 
+/** Steps of the recognition procedure taken by the commune (its council and officers). */
+export const COMMUNE_STEPS = ['REGISTER', 'SELF_ASSESS', 'SUBMIT'] as const;
+/** Steps taken by the district People's Committee. */
+export const DISTRICT_STEPS = ['RECOGNISE', 'REFUSE', 'REVOKE'] as const;
+
 /**
- * Acting on a commune: a commune officer on its own commune, a district officer on the communes of
- * its district, the province administrator on any.
+ * A step of a commune's recognition cycle: the commune's own officer registers, self-assesses and
+ * submits; the officer of its district recognises, refuses or revokes; the province administrator
+ * may take any step.
  */
-export function authorizeCommuneAction(identity: Identity, action: string, commune: { code: string; districtCode: string }): void {
+export function authorizeCycleStep(identity: Identity, step: string, commune: { code: string; districtCode: string }): void {
+  const action = `${step} commune ${commune.code}`;
   if (identity.role === 'PROVINCE_ADMIN') return;
-  if (identity.role === 'DISTRICT_OFFICER' && identity.district === commune.districtCode) return;
-  if (identity.role === 'COMMUNE_OFFICER' && identity.commune === commune.code) return;
-  refuse(identity, action, identity.role === 'DISTRICT_OFFICER' || identity.role === 'COMMUNE_OFFICER' ? `commune ${commune.code} is outside its own area` : 'only officers of the commune or its district may');
+  if ((COMMUNE_STEPS as readonly string[]).includes(step)) {
+    if (identity.role === 'COMMUNE_OFFICER' && identity.commune === commune.code) return;
+    refuse(identity, action, identity.role === 'COMMUNE_OFFICER' ? `commune ${commune.code} is not its commune` : 'only the commune\'s officers take this step');
+  }
+  if ((DISTRICT_STEPS as readonly string[]).includes(step)) {
+    if (identity.role === 'DISTRICT_OFFICER' && identity.district === commune.districtCode) return;
+    refuse(identity, action, identity.role === 'DISTRICT_OFFICER' ? `commune ${commune.code} is outside its district` : 'only the district\'s officers decide');
+  }
+  refuse(identity, action, 'unknown step');
+}
+
+/** A district's report: its own officers, or the province administrator. */
+export function authorizeDistrictReport(identity: Identity, districtCode: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'DISTRICT_OFFICER' && identity.district === districtCode) return;
+  refuse(identity, `submit the report of district ${districtCode}`, identity.role === 'DISTRICT_OFFICER' ? 'it is another district' : "only the district's officers");
 }
 
 /** Departments whose raw values are sensitive (children abused, children in conflict with the law). */

@@ -115,7 +115,8 @@ export function redact(raw: string): string {
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return raw.replace(/:[^:@/]+@/, ':***@');
+    // Everything from the user's colon to the last @: a password may itself hold '/', ':' or '@'.
+    return raw.replace(/^((?:[^:/@]*:\/\/)?[^:/@]*:).*@/, '$1***@');
   }
 }
 

@@ -64,6 +64,29 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/**
+ * Apollo's own HTTP-level refusals (batching, CSRF, a body that is not an operation) carry no request
+ * id: add it to each error, as every other error of the hub has it.
+ */
+function withRequestId(body: string, requestId: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) return body;
+    parsed.errors = parsed.errors.map((error) => ({ ...error, extensions: { ...error.extensions, requestId: error.extensions?.requestId ?? requestId } }));
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
+}
+
+/** True when a string anywhere in the parsed body holds U+0000, which PostgreSQL text cannot store. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
   res.end(JSON.stringify(body));
@@ -120,6 +143,13 @@ export async function startHttpServer<TContext extends BaseContext>(
       } else {
         body = text;
       }
+      if (containsNul(body)) {
+        sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+        return;
+      }
+    } else if (url.search.includes('%00')) {
+      sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+      return;
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -133,7 +163,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

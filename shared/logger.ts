@@ -5,7 +5,7 @@
 import type { LogLevel } from './config';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key|cookie/i;
+const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key|cookie|identity/i;
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -19,7 +19,9 @@ function scrub(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     return { name: value.name, message: value.message, stack: value.stack };
   }
-  if (value === null || typeof value !== 'object' || depth > 4) return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than this is not written at all: returned as it is, its secrets would be.
+  if (depth > 4) return '[too deep]';
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? '[redacted]' : scrub(inner, depth + 1)]),

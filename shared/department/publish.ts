@@ -56,7 +56,8 @@ export type RowRejectionCode =
   | 'WRONG_VALUE_KIND'
   | 'UNKNOWN_GRADE'
   | 'VALUE_REQUIRED'
-  | 'TEXT_TOO_LONG';
+  | 'TEXT_TOO_LONG'
+  | 'TEXT_INVALID';
 
 export type RowOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED';
 
@@ -157,7 +158,8 @@ async function checkRows(
   input: PublishInput,
   loaded: LoadedCriteriaSet,
 ): Promise<{ rejected: RowRejection[]; accepted: Map<number, NormalisedValue & { communeCode: string; indicatorCode: string }> }> {
-  const codes = [...new Set(input.rows.map((row) => row.commune))];
+  // PostgreSQL text cannot hold NUL (the query would fail); no official code contains one anyway.
+  const codes = [...new Set(input.rows.map((row) => row.commune))].filter((code) => !code.includes('\u0000'));
   const communes = await deps.reference.communesByCodes(codes);
   const rejected: RowRejection[] = [];
   const accepted = new Map<number, NormalisedValue & { communeCode: string; indicatorCode: string }>();
@@ -192,9 +194,15 @@ async function checkRows(
         }
       }
     }
-    if (row.note && row.note.length > MAX_NOTE) reject('TEXT_TOO_LONG', 'note', `note has ${row.note.length} characters; at most ${MAX_NOTE}`);
-    if (row.sourceRef && row.sourceRef.length > MAX_SOURCE_REF) {
-      reject('TEXT_TOO_LONG', 'sourceRef', `sourceRef has ${row.sourceRef.length} characters; at most ${MAX_SOURCE_REF}`);
+    // Measured as stored (NFC), so the same text is accepted whichever normalisation form it came in.
+    const note = nfc(row.note);
+    const sourceRef = nfc(row.sourceRef);
+    if (note && note.length > MAX_NOTE) reject('TEXT_TOO_LONG', 'note', `note has ${note.length} characters; at most ${MAX_NOTE}`);
+    if (sourceRef && sourceRef.length > MAX_SOURCE_REF) {
+      reject('TEXT_TOO_LONG', 'sourceRef', `sourceRef has ${sourceRef.length} characters; at most ${MAX_SOURCE_REF}`);
+    }
+    for (const field of ['note', 'sourceRef'] as const) {
+      if (row[field]?.includes('\u0000')) reject('TEXT_INVALID', field, `${field} contains a NUL character (U+0000), which cannot be stored`);
     }
     const key = `${row.commune}|${row.indicator}`;
     const first = seen.get(key);
