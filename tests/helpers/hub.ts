@@ -116,7 +116,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     });
     gateway = await startHttpServer(server, {
       port: 0,
-      context: gatewayContext({ tokens, apiKeys: new ApiKeyStore(gatewayDb.dataSource) }),
+      context: gatewayContext({ tokens, apiKeys: new ApiKeyStore(gatewayDb.dataSource), internalSecret }),
       logger,
       maxBodyBytes: settings.maxBodyBytes,
       healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
