@@ -242,7 +242,8 @@ export function nextState(current: CycleState | null, action: CycleAction): Cycl
       year: current?.year ?? (action.type === 'REGISTER' ? action.year : null),
     });
   }
-  const event: CycleEvent = Object.freeze({ from, to: transition.to, action: freezeAction(action) });
+  action = freezeAction(action);
+  const event: CycleEvent = Object.freeze({ from, to: transition.to, action });
   // After the guard, `current` is null only for REGISTER, and each status below is reached only
   // from the statuses TRANSITIONS allows; the checks narrow the union for the compiler.
   if (action.type === 'REGISTER') {
@@ -290,9 +291,21 @@ export function nextState(current: CycleState | null, action: CycleAction): Cycl
   throw new Error(`unreachable: ${action.type} from ${current.status} passed the transition table`);
 }
 
+/** A frozen copy of the action (and of its details), so a state never shares the caller's objects. */
 function freezeAction(action: CycleAction): CycleAction {
-  if ('details' in action) return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
-  return Object.freeze({ ...action });
+  switch (action.type) {
+    case 'REGISTER':
+    case 'SUBMIT':
+      return Object.freeze({ ...action });
+    case 'SELF_ASSESS':
+      return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
+    case 'RECOGNISE':
+      return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
+    case 'REFUSE':
+      return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
+    case 'REVOKE':
+      return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,6 +320,7 @@ export type DetailProblemCode =
   | 'DATE_OUTSIDE_YEAR'
   | 'DATE_ORDER'
   | 'TEXT_TOO_LONG'
+  | 'TEXT_INVALID'
   | 'UNKNOWN_FIELD';
 
 /** One thing wrong with the details of an action: the field, a code and an actionable message. */
@@ -389,7 +403,9 @@ function lastMeetingDay(year: number): string {
  *
  * - `DETAILS_INVALID`: details are not an object (`null`/`undefined` count as `{}`);
  * - `FIELD_REQUIRED`: a field is missing, not a string, or blank;
- * - `TEXT_TOO_LONG`: a text longer than {@link MAX_TEXT_LENGTH} code points (trimmed, NFC);
+ * - `TEXT_TOO_LONG`: a text longer than {@link MAX_TEXT_LENGTH} code points (trimmed, NFC), as
+ *   PostgreSQL counts characters;
+ * - `TEXT_INVALID`: a text containing U+0000, which PostgreSQL cannot store;
  * - `DATE_INVALID`: a date that is not `YYYY-MM-DD` or not a real calendar date;
  * - `DATE_IN_FUTURE`: a meeting or decision dated after `context.today` (today itself is fine);
  * - `DATE_OUTSIDE_YEAR`: a council meeting outside 1 January of the year .. 31 March of the next;
@@ -438,6 +454,13 @@ export function validateDetails(action: CycleActionType, details: unknown, conte
       continue;
     }
     if (kind === 'text') {
+      if (value.includes('\u0000')) {
+        problems.push({
+          field,
+          code: 'TEXT_INVALID',
+          message: `${field} contains a NUL character (U+0000), which cannot be stored`,
+        });
+      }
       const length = [...value.trim().normalize('NFC')].length;
       if (length > MAX_TEXT_LENGTH) {
         problems.push({
