@@ -48,6 +48,8 @@ export interface HubConfig {
   auth: AuthConfig;
   /** Milliseconds one operation may take at the gateway, across all its subgraph fetches. */
   operationTimeoutMs: number;
+  /** The gateway's GraphQL URL as the services reach it. */
+  gatewayUrl: string;
   /** Query limits at the gateway. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxRootFields: number; maxTokens: number };
 }
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     // Introspection is off in production unless asked for.
     introspection: boolean(env, 'HUB_INTROSPECTION', env.NODE_ENV !== 'production'),
     operationTimeoutMs: integer(env, 'HUB_OPERATION_TIMEOUT_MS', 30000, 100, 600000),
+    gatewayUrl: url(env, 'HUB_GATEWAY_URL', null) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${gatewayPort}/graphql`,
     limits: {
       maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 100),
       maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 10000),

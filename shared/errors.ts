@@ -22,6 +22,11 @@ export const ERROR_CODES = {
   NO_CRITERIA_SET_FOR_YEAR: 'No criteria set is assigned to the year (at the moment asked about), or its version was not loaded then.',
   WHAT_IF_INVALID: 'A supposed value of a what-if names an unknown indicator or has invalid inputs.',
   QUERY_TOO_COMPLEX: 'The operation is deeper, wider or costlier than the configured limits (extensions name the limit, the maximum and the actual value).',
+  ILLEGAL_TRANSITION: 'The recognition step is not possible from the cycle\'s current state (extensions list the allowed steps).',
+  CYCLE_DETAILS_INVALID: 'A recognition step\'s details are missing or invalid (extensions list every problem with its field).',
+  RECOGNITION_REFUSED: 'Recognition needs a COMPLETE and eligible assessment; extensions list the reasons.',
+  ASSESSMENT_UNAVAILABLE: 'The assessment a recognition step needs could not be obtained from the graph.',
+  INVALID_TARGET: 'A target is not acceptable (field and reason in extensions).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;

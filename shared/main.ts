@@ -29,6 +29,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
       maxPublishRows: config.maxPublishRows,
       introspection: config.introspection,
       internalSecret: config.auth.internalSecret,
+      gatewayUrl: () => config.gatewayUrl,
     });
     const stop = (signal: string) => {
       logger.info('stopping', { signal });

@@ -43,6 +43,8 @@ export interface ServiceSettings {
   introspection: boolean;
   /** Verifies the identity the gateway forwards (x-hub-identity). */
   internalSecret: string;
+  /** Where a service asks the graph itself (LĐTBXH, for the assessment behind a recognition). */
+  gatewayUrl?: () => string;
 }
 
 /** A running subgraph service. */

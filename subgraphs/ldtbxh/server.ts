@@ -17,10 +17,13 @@ import { seedReference } from '../../shared/reference/seed';
 import { mergeResolvers } from '../../shared/resolvers';
 import type { SubgraphModule } from '../../shared/service';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { seedDefaultTargets } from './recognition/seed';
+import { CreateRecognition1764300000600 } from './migrations/1764300000600-CreateRecognition';
 import { assessmentResolvers } from './resolvers/assessment';
 import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
 import { criteriaResolvers } from './resolvers/criteria';
 import { placeResolvers } from './resolvers/places';
+import { recognitionResolvers } from './resolvers/recognition';
 
 const LDTBXH = department('LDTBXH');
 
@@ -32,14 +35,22 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
     typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug)],
     resolvers: [
       {},
-      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers) as GraphQLResolverMap<LdtbxhContext>,
+      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers) as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS],
-    prepare: (db, logger) => seedReference(db.dataSource, logger),
+    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600],
+    prepare: async (db, logger) => {
+      await seedReference(db.dataSource, logger);
+      await seedDefaultTargets(db.dataSource, logger);
+    },
     contextFactory: (db, settings) => {
       const services = departmentServices(LDTBXH, db, settings, settings.logger.child({ service: LDTBXH.slug }));
-      return (req, requestId) => createLdtbxhContext(services, req, requestId);
+      const gatewayUrl =
+        settings.gatewayUrl ??
+        (() => {
+          throw new Error('the LĐTBXH service has no gateway URL configured (HUB_GATEWAY_URL)');
+        });
+      return (req, requestId) => createLdtbxhContext(services, req, requestId, gatewayUrl);
     },
   };
 }

@@ -93,6 +93,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     maxPublishRows: options.maxPublishRows ?? 20000,
     introspection: true,
     internalSecret,
+    // The gateway starts after the subgraphs; LĐTBXH asks for its URL only when it needs it.
+    gatewayUrl: () => {
+      if (!gateway) throw new Error('the gateway is not running yet');
+      return gateway.url;
+    },
   };
   const services = {} as Record<DepartmentCode, StartedService>;
   let gateway: RunningServer | undefined;
