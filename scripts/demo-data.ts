@@ -19,6 +19,7 @@ import { BAND_OPS, DEPARTMENT_CODES, INDICATOR_KINDS, RATE_DIRECTIONS, type Comm
 import { department as departmentByCode, isDepartmentCode } from '../shared/departments';
 import { waitForHealth } from '../shared/health';
 import { identityFromClaims, mintUserToken } from '../shared/identity';
+import { runProcedure } from './demo-procedure';
 import { localSecrets } from '../shared/secrets';
 import { DEMO_ACTOR, DEMO_SOURCE_REF, demoRows, type DemoCommune, type DemoGap, type DemoIndicator, type DemoRow } from './demo-model';
 
@@ -420,7 +421,19 @@ async function main(): Promise<number> {
     );
   }
   process.stdout.write(`Every value published is labelled "${DEMO_SOURCE_REF}".\n`);
-  return totals.failed > 0 ? 1 : 0;
+  if (totals.failed > 0) return 1;
+
+  // The procedure: registrations, self-assessments, decisions and reports, year by year.
+  const procedureStarted = performance.now();
+  const { communes: current } = await query<{ communes: { code: string; name: string; district: { code: string } }[] }>(url, `{ communes { code name district { code } } }`);
+  const procedure = await runProcedure(url, YEARS, current.map((c) => ({ code: c.code, name: c.name, districtCode: c.district.code })));
+  process.stdout.write(
+    `procedure in ${((performance.now() - procedureStarted) / 1000).toFixed(1)} s: recognised ${procedure.recognised}, refused ${procedure.refused}, ` +
+      `sat out ${procedure.skipped}, revoked ${procedure.revoked}, reports submitted ${procedure.reports}` +
+      (procedure.failures.length > 0 ? `\nFAILED steps:\n  ${procedure.failures.slice(0, 20).join('\n  ')}` : '') +
+      '\n',
+  );
+  return procedure.failures.length > 0 ? 1 : 0;
 }
 
 main().then(
