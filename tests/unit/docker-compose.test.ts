@@ -179,6 +179,10 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
     for (const name of [...SUBGRAPHS, 'gateway']) expect({ name, has: 'DATABASE_URL' in environmentOf(name) }).toEqual({ name, has: true });
   });
 
+  it('lets the LĐTBXH subgraph reach the gateway, for the assessment behind a recognition', () => {
+    expect(loadConfig(environmentOf('ldtbxh')).gatewayUrl).toBe('http://gateway:4000/graphql');
+  });
+
   it('requires the secrets, with no default: the internal one everywhere, the token one at the gateway only', () => {
     for (const name of [...SUBGRAPHS, 'gateway']) {
       const raw = service(name).environment as Record<string, string>;
