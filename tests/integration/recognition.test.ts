@@ -211,6 +211,20 @@ describe('over several years: streaks and rewards', () => {
     expect(overview?.districts.find((d) => d.district.code === '584')).toMatchObject({ progress: { recognised: 2, communes: 9 }, notRegistered: 7 });
   });
 
+  it('dashboards cost a fixed number of SQL statements: a trend of 2 or 5 years, the overview of any year', async () => {
+    const cost = async (query: string) => {
+      const before = hub.statementCounts();
+      const result = await hub.query(query);
+      expect(result.body.errors).toBeUndefined();
+      const after = hub.statementCounts();
+      return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]));
+    };
+    const trend = (to: number) => `{ commune(code: "${A}") { years(from: 2019, to: ${to}) { year assessment { total } recognition { state history { action } } } } }`;
+    expect(await cost(trend(2023))).toEqual(await cost(trend(2020)));
+    const overview = (year: number) => `{ recognitionOverview(year: ${year}) { province { sharePct } byState { count } districts { district { name } progress { status } } } }`;
+    expect(await cost(overview(2023))).toEqual(await cost(overview(2019)));
+  });
+
   it('a commune\'s trend over the years in one query', async () => {
     const result = await hub.query<{ commune: { years: { year: number; assessment: { total: number }; recognition: { state: string } | null }[] } }>(
       `{ commune(code: "${B}") { years(from: 2019, to: 2022) { year assessment { total } recognition { state } } } }`,
