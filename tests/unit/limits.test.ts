@@ -132,7 +132,7 @@ function chain(depth: number): string {
 
 describe('legitimate queries pass', () => {
   it('finds the README examples', () => {
-    expect(README_BLOCKS).toHaveLength(4);
+    expect(README_BLOCKS).toHaveLength(5);
   });
 
   it.each<[string, string]>([
