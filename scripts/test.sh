@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: the one gate. Type-checks, checks the committed supergraph and docker-compose.yml,
+# `npm test`: the one gate. Type-checks, lints, checks the committed supergraph and docker-compose.yml,
 # runs every jest suite (unit, federation, integration, e2e) against a real PostgreSQL, and the
 # Apollo subgraph compatibility suite. Ends with one plain line: `N passed, N failed`.
 #
@@ -28,6 +28,7 @@ check() {
 }
 
 check "typecheck (tsc, whole tree)" npx tsc --noEmit -p tsconfig.json
+check "lint (boundaries, no any, no floating promises)" npx eslint --max-warnings 0 .
 check "build (dist/, used by npm start and the e2e test)" npx tsc -p tsconfig.build.json
 check "supergraph drift (gateway/supergraph.graphql)" node dist/scripts/compose-supergraph.js --check
 check "docker-compose.yml (offline)" bash scripts/check-compose.sh

@@ -1,0 +1,40 @@
+// Lint gate: the architecture's boundaries as rules, and the type-aware checks the house style asks
+// for (no `any`, no floating promises). Run by `npm test` (scripts/test.sh).
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'tests/compatibility/node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unsafe-function-type': 'error',
+      'no-var': 'error',
+      'no-console': 'error',
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  // shared/ imports nothing from gateway/ or subgraphs/.
+  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': restrict(['**/gateway/**', '**/subgraphs/**'], 'shared/ must not depend on gateway/ or subgraphs/') } },
+  // The gateway never imports subgraph code: it knows the supergraph and URLs.
+  { files: ['gateway/**/*.ts'], rules: { 'no-restricted-imports': restrict(['**/subgraphs/**', '**/tests/**'], 'the gateway knows subgraphs only through the supergraph') } },
+  // A subgraph never imports another subgraph; production code never imports tests.
+  ...['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl'].map((slug) => ({
+    files: [`subgraphs/${slug}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl'].filter((other) => other !== slug).map((other) => `**/subgraphs/${other}/**`), '**/gateway/**', '**/tests/**'],
+        'subgraphs meet only through the graph; production code never imports tests or the gateway',
+      ),
+    },
+  })),
+  { files: ['scripts/**/*.ts'], rules: { 'no-restricted-imports': restrict(['**/tests/**'], 'production code never imports tests') } },
+  // Commands and tests write to the terminal on purpose.
+  { files: ['scripts/**/*.ts', 'tests/**/*.ts'], rules: { 'no-console': 'off' } },
+);
