@@ -8,7 +8,6 @@ import { createLogger } from '../../shared/logger';
 import { projectPath } from '../../shared/paths';
 
 declare global {
-  // eslint-disable-next-line no-var
   var hubEmbeddedTestDatabase: { stop(): Promise<void> } | undefined;
 }
 
