@@ -99,7 +99,7 @@ export async function startCompatibilityStack(logger: Logger): Promise<Compatibi
     const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
 
     // The suite's subgraphs know nothing of the hub's identities: every request is the public's,
-    // signed with a secret of this run only (the products subgraph ignores it, as any plain subgraph would).
+    // signed with a secret of this run only (the products subgraph ignores it, like a plain subgraph).
     const internalSecret = randomBytes(32).toString('base64url');
     const gateway: RunningServer = await startHttpServer(createGatewayServer({ supergraphSdl, subgraphUrls, logger, internalSecret }), {
       port: 0,
