@@ -23,22 +23,24 @@ type Write = { name: string; run: (who: TestIdentity | Record<string, string>) =
 
 let version = 10;
 let registrations = 0;
+// Every allowed write must change something (an identical value would be UNCHANGED and write nothing).
+let counter = 0;
 let reports = 0;
 const WRITES: Record<string, Write> = {
   publishYte: {
     name: 'publish YTE values',
     run: async (who) =>
-      (await hub.query(`mutation($i: PublishValuesInput!) { publishYteValues(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: Math.floor(Math.random() * 1000) }] } }, who)).body,
+      (await hub.query(`mutation($i: PublishValuesInput!) { publishYteValues(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: 100 + (counter += 1) }] } }, who)).body,
   },
   publishLdtbxh: {
     name: 'publish LDTBXH values',
     run: async (who) =>
-      (await hub.query(`mutation($i: PublishValuesInput!) { publishLdtbxhValues(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '6.1', numerator: Math.floor(Math.random() * 50), denominator: 50 }] } }, who)).body,
+      (await hub.query(`mutation($i: PublishValuesInput!) { publishLdtbxhValues(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '6.1', numerator: (counter += 1), denominator: 1000 }] } }, who)).body,
   },
   setCategory: {
     name: 'set a commune category',
     run: async (who) =>
-      (await hub.query(`mutation($i: SetCommuneCategoryInput!) { setCommuneCategory(input: $i) { fromYear } }`, { i: { commune: '22783', category: 'MOUNTAIN_ISLAND_DISADVANTAGED', fromYear: 2021 + Math.floor(Math.random() * 70), source: 'QĐ test', provisional: false } }, who)).body,
+      (await hub.query(`mutation($i: SetCommuneCategoryInput!) { setCommuneCategory(input: $i) { fromYear } }`, { i: { commune: '22783', category: 'MOUNTAIN_ISLAND_DISADVANTAGED', fromYear: 2021 + (counter += 1), source: 'QĐ test', provisional: false } }, who)).body,
   },
   loadSet: {
     name: 'load a criteria set',
