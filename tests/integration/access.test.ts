@@ -4,6 +4,7 @@
  * recording each allowed write and nothing else; sensitive figures withheld.
  */
 import fs from 'node:fs';
+import type { DepartmentCode } from '../../shared/departments';
 import { mintUserToken, signForwardedIdentity, ANONYMOUS } from '../../shared/identity';
 import { projectPath } from '../../shared/paths';
 import { postGraphQL, admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
@@ -19,7 +20,9 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-type Write = { name: string; run: (who: TestIdentity | Record<string, string>) => Promise<{ errors?: { extensions?: Record<string, unknown> }[]; data?: unknown }> };
+type Body = { errors?: { extensions?: Record<string, unknown> }[]; data?: unknown };
+/** A kind of write: the service that owns it, and the operation (fresh variables each time). */
+type Write = { name: string; service: DepartmentCode; query: string; variables: () => Record<string, unknown> };
 
 let version = 10;
 let registrations = 0;
@@ -29,36 +32,61 @@ let reports = 0;
 const WRITES: Record<string, Write> = {
   publishYte: {
     name: 'publish YTE values',
-    run: async (who) =>
-      (await hub.query(`mutation($i: PublishValuesInput!) { publishYteValues(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: 100 + (counter += 1) }] } }, who)).body,
+    service: 'YTE',
+    query: `mutation($i: PublishValuesInput!) { publishYteValues(input: $i) { applied } }`,
+    variables: () => ({ i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: 100 + (counter += 1) }] } }),
   },
   publishLdtbxh: {
     name: 'publish LDTBXH values',
-    run: async (who) =>
-      (await hub.query(`mutation($i: PublishValuesInput!) { publishLdtbxhValues(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '6.1', numerator: (counter += 1), denominator: 1000 }] } }, who)).body,
+    service: 'LDTBXH',
+    query: `mutation($i: PublishValuesInput!) { publishLdtbxhValues(input: $i) { applied } }`,
+    variables: () => ({ i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '6.1', numerator: (counter += 1), denominator: 1000 }] } }),
   },
   setCategory: {
     name: 'set a commune category',
-    run: async (who) =>
-      (await hub.query(`mutation($i: SetCommuneCategoryInput!) { setCommuneCategory(input: $i) { fromYear } }`, { i: { commune: '22783', category: 'MOUNTAIN_ISLAND_DISADVANTAGED', fromYear: 2021 + (counter += 1), source: 'QĐ test', provisional: false } }, who)).body,
+    service: 'LDTBXH',
+    query: `mutation($i: SetCommuneCategoryInput!) { setCommuneCategory(input: $i) { fromYear } }`,
+    variables: () => ({ i: { commune: '22783', category: 'MOUNTAIN_ISLAND_DISADVANTAGED', fromYear: 2021 + (counter += 1), source: 'QĐ test', provisional: false } }),
   },
   loadSet: {
     name: 'load a criteria set',
-    run: async (who) => (await hub.query(`mutation($d: String!) { loadCriteriaSet(document: $d) { outcome } }`, { d: JSON.stringify({ ...shipped, version: (version += 1) }) }, who)).body,
+    service: 'LDTBXH',
+    query: `mutation($d: String!) { loadCriteriaSet(document: $d) { outcome } }`,
+    variables: () => ({ d: JSON.stringify({ ...shipped, version: (version += 1) }) }),
   },
   registerCommune: {
     name: 'register commune 22783 for recognition',
-    run: async (who) => (await hub.query(`mutation($y: Int!) { registerForRecognition(commune: "22783", year: $y) { state } }`, { y: 2031 + (registrations += 1) }, who)).body,
+    service: 'LDTBXH',
+    query: `mutation($y: Int!) { registerForRecognition(commune: "22783", year: $y) { state } }`,
+    variables: () => ({ y: 2031 + (registrations += 1) }),
   },
   submitDistrictReport: {
     name: "submit Bác Ái's annual report",
-    run: async (who) => (await hub.query(`mutation($y: Int!) { submitReport(year: $y, districtCode: "584") { timeliness } }`, { y: 2031 + (reports += 1) }, who)).body,
+    service: 'LDTBXH',
+    query: `mutation($y: Int!) { submitReport(year: $y, districtCode: "584") { timeliness } }`,
+    variables: () => ({ y: 2031 + (reports += 1) }),
   },
   assignSet: {
     name: 'assign a criteria set to a year',
-    run: async (who) => (await hub.query(`mutation($i: AssignCriteriaSetInput!) { assignCriteriaSet(input: $i) { year } }`, { i: { year: 2021, criteriaSetId: 'QD06-2019', note: 'test' } }, who)).body,
+    service: 'LDTBXH',
+    query: `mutation($i: AssignCriteriaSetInput!) { assignCriteriaSet(input: $i) { year } }`,
+    variables: () => ({ i: { year: 2021, criteriaSetId: 'QD06-2019', note: 'test' } }),
   },
 };
+
+type Via = 'the gateway' | 'straight at the subgraph';
+
+/**
+ * Sends a write as `who`: through the gateway (which authenticates the token), or straight at the
+ * owning subgraph with the identity signed as the gateway would (so the subgraph's own rules are
+ * what decides, with no gateway in between).
+ */
+async function send(write: Write, who: TestIdentity | Record<string, string>, via: Via): Promise<Body> {
+  if (via === 'the gateway') return (await hub.query(write.query, write.variables(), who)).body;
+  const identity = 'role' in who ? { ...(who as TestIdentity), via: 'token' as const } : ANONYMOUS;
+  const forwarded = await signForwardedIdentity(identity, hub.internalSecret, 'direct');
+  return (await postGraphQL(hub.services[write.service].url, write.query, write.variables(), { 'x-hub-identity': forwarded })).body;
+}
 
 /** Audit rows of every service, to show which writes were recorded. */
 async function auditCounts(): Promise<Record<string, number>> {
@@ -82,7 +110,9 @@ const ROLES: [string, TestIdentity | Record<string, string>, string[], Record<st
   ['public', {}, [], { publishYte: 'UNAUTHENTICATED', publishLdtbxh: 'UNAUTHENTICATED', setCategory: 'UNAUTHENTICATED', loadSet: 'UNAUTHENTICATED', assignSet: 'UNAUTHENTICATED', registerCommune: 'UNAUTHENTICATED', submitDistrictReport: 'UNAUTHENTICATED' }],
 ];
 
-describe.each(ROLES)('through the gateway, as %s', (_label, who, allowed, refused) => {
+const MATRIX = (['the gateway', 'straight at the subgraph'] as Via[]).flatMap((via) => ROLES.map(([label, who, allowed, refused]) => [via, label, who, allowed, refused] as const));
+
+describe.each(MATRIX)('through %s, as %s', (via, _label, who, allowed, refused) => {
   // Officers of another area have no allowed write here: for them every write is refused below.
   const allowedCases = allowed.length > 0 ? allowed.map((w) => [w]) : [['(none)']];
   it.each(allowedCases)('may %s, and the audit trail records it', async (write) => {
@@ -91,7 +121,7 @@ describe.each(ROLES)('through the gateway, as %s', (_label, who, allowed, refuse
       return;
     }
     const before = await auditCounts();
-    const body = await WRITES[write]?.run(who);
+    const body = await send(WRITES[write] as Write, who, via);
     expect(body?.errors).toBeUndefined();
     const after = await auditCounts();
     const grown = Object.entries(after).filter(([code, n]) => n > (before[code] ?? 0)).map(([code]) => code);
@@ -103,7 +133,7 @@ describe.each(ROLES)('through the gateway, as %s', (_label, who, allowed, refuse
 
   it.each(Object.entries(refused))('may not %s (%s), and nothing is recorded', async (write, code) => {
     const before = await auditCounts();
-    const body = await WRITES[write]?.run(who);
+    const body = await send(WRITES[write] as Write, who, via);
     expect(body?.errors?.[0]?.extensions?.code).toBe(code);
     expect(await auditCounts()).toEqual(before);
   });
