@@ -18,9 +18,8 @@ import { loadConfig } from '../shared/config';
 import { BAND_OPS, DEPARTMENT_CODES, INDICATOR_KINDS, RATE_DIRECTIONS, type CommuneCategory, type DepartmentCode } from '../shared/criteria/types';
 import { department as departmentByCode, isDepartmentCode } from '../shared/departments';
 import { waitForHealth } from '../shared/health';
-import { identityFromClaims, mintUserToken } from '../shared/identity';
+import { mintLocalToken } from '../shared/local-token';
 import { runProcedure } from './demo-procedure';
-import { localSecrets } from '../shared/secrets';
 import { DEMO_ACTOR, DEMO_SOURCE_REF, demoRows, type DemoCommune, type DemoGap, type DemoIndicator, type DemoRow } from './demo-model';
 
 /** The assessment years the demo fills. */
@@ -303,10 +302,7 @@ const tokens = new Map<DepartmentCode, Promise<string>>();
 function publisherToken(code: DepartmentCode): Promise<string> {
   let token = tokens.get(code);
   if (!token) {
-    const config = loadConfig();
-    const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
-    const identity = identityFromClaims({ sub: `demo-data.${code.toLowerCase()}`, name: DEMO_ACTOR, role: 'DEPARTMENT_PUBLISHER', department: code }, 'token');
-    token = mintUserToken(identity, { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, '15m');
+    token = mintLocalToken({ sub: `demo-data.${code.toLowerCase()}`, name: DEMO_ACTOR, role: 'DEPARTMENT_PUBLISHER', department: code }, '15m');
     tokens.set(code, token);
   }
   return token;

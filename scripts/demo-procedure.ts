@@ -7,9 +7,7 @@
  * goes through the public mutations, as the people concerned, with locally signed tokens; every
  * reference says it is synthetic. Running it again changes nothing (steps already taken are skipped).
  */
-import { loadConfig } from '../shared/config';
-import { identityFromClaims, mintUserToken } from '../shared/identity';
-import { localSecrets } from '../shared/secrets';
+import { mintLocalToken } from '../shared/local-token';
 import { demoRandom } from './demo-model';
 
 const SYNTHETIC = 'SYNTHETIC DEMO';
@@ -19,11 +17,7 @@ interface Answer<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-async function tokenFor(claims: Record<string, unknown>): Promise<string> {
-  const config = loadConfig();
-  const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
-  return mintUserToken(identityFromClaims(claims, 'token'), { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, '30m');
-}
+const tokenFor = (claims: Record<string, unknown>): Promise<string> => mintLocalToken(claims, '30m');
 
 async function call<T>(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<Answer<T>> {
   const response = await fetch(url, {

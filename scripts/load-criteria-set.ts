@@ -8,8 +8,7 @@
 import fs from 'node:fs';
 import { loadConfig } from '../shared/config';
 import { CriteriaSetValidationError, parseCriteriaSet } from '../shared/criteria/validate';
-import { identityFromClaims, mintUserToken } from '../shared/identity';
-import { localSecrets } from '../shared/secrets';
+import { mintLocalToken } from '../shared/local-token';
 
 interface Options {
   file: string;
@@ -41,11 +40,8 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** A short-lived province administrator's token signed with the local secret of `npm start`. */
-async function localAdminToken(): Promise<string> {
-  const config = loadConfig();
-  const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
-  const identity = identityFromClaims({ sub: 'criteria-load', name: 'criteria:load (command)', role: 'PROVINCE_ADMIN' }, 'token');
-  return mintUserToken(identity, { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, '5m');
+function localAdminToken(): Promise<string> {
+  return mintLocalToken({ sub: 'criteria-load', name: 'criteria:load (command)', role: 'PROVINCE_ADMIN' }, '5m');
 }
 
 async function main(): Promise<number> {

@@ -18,9 +18,9 @@ import { systemActor } from '../shared/audit/actor';
 import { loadConfig } from '../shared/config';
 import { openDatabase } from '../shared/database';
 import { useEmbeddedPostgres } from '../shared/embedded-postgres';
-import { identityFromClaims, mintUserToken, ROLES } from '../shared/identity';
+import { ROLES } from '../shared/identity';
+import { mintLocalToken } from '../shared/local-token';
 import { createLogger } from '../shared/logger';
-import { localSecrets } from '../shared/secrets';
 
 const FLAGS = new Set(['--api-key', '--list-keys']);
 const VALUED = new Set(['--role', '--subject', '--name', '--department', '--district', '--commune', '--expires', '--label', '--revoke-key']);
@@ -84,14 +84,11 @@ async function main(): Promise<void> {
     process.stdout.write(`API key ${id} (${role}): ${key}\nSend it as the X-Api-Key header. It is shown only now; only its hash is stored.\n`);
     return;
   }
-  const config = loadConfig();
-  const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
   const subject = values.get('--subject') ?? `${role.toLowerCase()}${values.get('--department') ? `.${values.get('--department')?.toLowerCase()}` : ''}${values.get('--district') ? `.${values.get('--district')}` : ''}${values.get('--commune') ? `.${values.get('--commune')}` : ''}`;
-  const identity = identityFromClaims(
+  const token = await mintLocalToken(
     { sub: subject, name: values.get('--name') ?? subject, role, department: values.get('--department'), district: values.get('--district'), commune: values.get('--commune') },
-    'token',
+    values.get('--expires') ?? '8h',
   );
-  const token = await mintUserToken(identity, { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, values.get('--expires') ?? '8h');
   process.stdout.write(`${token}\n`);
 }
 
