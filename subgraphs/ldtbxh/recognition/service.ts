@@ -20,7 +20,7 @@ import {
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../resolvers/places';
 import { fetchAssessmentSnapshot, type AssessmentSnapshot } from './graph';
-import { lockCycle, recordStep, type EventRow } from './store';
+import { eventsOfCycle, lockCycle, recordStep, type EventRow } from './store';
 
 /** Steps that freeze the assessment they rest on. */
 const SNAPSHOT_STEPS: readonly CycleActionType[] = ['SELF_ASSESS', 'RECOGNISE', 'REFUSE', 'REVOKE'];
@@ -94,12 +94,7 @@ export async function takeStep(ctx: LdtbxhContext, step: CycleActionType, commun
   const actor = actorFor(ctx.identity, ctx.requestId);
   await withActor(ctx.services.db.dataSource, actor, async (m) => {
     const locked = await lockCycle(m, communeCode, year);
-    const events: EventRow[] = await m.query(
-      `SELECT e.id::text AS id, e.commune_code AS "communeCode", e.year, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.at, e.actor, e.details, e.snapshot
-         FROM ldtbxh.recognition_event e WHERE e.commune_code = $1 AND e.year = $2 ORDER BY e.id`,
-      [communeCode, year],
-    );
-    const before = replay(events);
+    const before = replay(await eventsOfCycle(m, communeCode, year));
     if ((before?.status ?? null) !== (locked?.state ?? null)) throw new Error(`cycle ${key}: stored state ${locked?.state} differs from its history (${before?.status})`);
     let after: CycleState;
     try {

@@ -48,6 +48,15 @@ export interface SubmissionRow {
 
 const key = (communeCode: string, year: number) => `${communeCode}|${year}`;
 
+// Selected from `ldtbxh.recognition_event e`, ordered by the numeric e.id: a bare `id` would sort
+// the text alias ("10" before "9").
+const EVENT_COLUMNS = `e.id::text AS id, e.commune_code AS "communeCode", e.year, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.at, e.actor, e.details, e.snapshot`;
+
+/** The steps of one cycle, oldest first, read in the caller's transaction. */
+export async function eventsOfCycle(m: EntityManager, communeCode: string, year: number): Promise<EventRow[]> {
+  return m.query(`SELECT ${EVENT_COLUMNS} FROM ldtbxh.recognition_event e WHERE e.commune_code = $1 AND e.year = $2 ORDER BY e.id`, [communeCode, year]);
+}
+
 /** Per-request loaders of cycles and their events, keyed `${communeCode}|${year}`. */
 export function createRecognitionLoaders(dataSource: DataSource) {
   const split = (keys: readonly string[]) => ({
@@ -68,9 +77,7 @@ export function createRecognitionLoaders(dataSource: DataSource) {
     events: new DataLoader<string, EventRow[]>(async (keys) => {
       const { codes, years } = split(keys);
       const rows: EventRow[] = await dataSource.query(
-        // Ordered by the numeric e.id: a bare `id` would sort the text alias ("10" before "9").
-        `SELECT e.id::text AS id, e.commune_code AS "communeCode", e.year, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.at, e.actor, e.details, e.snapshot
-           FROM ldtbxh.recognition_event e WHERE (e.commune_code, e.year) IN (SELECT * FROM unnest($1::varchar[], $2::int[])) ORDER BY e.id`,
+        `SELECT ${EVENT_COLUMNS} FROM ldtbxh.recognition_event e WHERE (e.commune_code, e.year) IN (SELECT * FROM unnest($1::varchar[], $2::int[])) ORDER BY e.id`,
         [codes, years],
       );
       const found = new Map<string, EventRow[]>(keys.map((k) => [k, []]));
