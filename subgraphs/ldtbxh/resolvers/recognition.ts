@@ -203,8 +203,8 @@ export const recognitionResolvers = {
     },
     targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const data = await scopeData(ctx, args.provinceCode, year);
-      return (await allTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...data.districts.map((d) => `district:${d.code}`)]))
+      const districts = await ctx.places.districtsOfProvince.load(args.provinceCode);
+      return (await allTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)]))
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
     },
