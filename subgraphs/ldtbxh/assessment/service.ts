@@ -55,9 +55,10 @@ export function withholdSensitive(result: Assessment, maySee: (department: Depar
   return { ...masked, criteria, explanation: explainVi(masked, { communeName, year }) };
 }
 
-async function ownValues(ctx: LdtbxhContext, communeCode: string, year: number): Promise<RequiredValue[]> {
+/** LĐTBXH's own values of a commune-year; their revisions are read only to look back to `asOf`. */
+async function ownValues(ctx: LdtbxhContext, communeCode: string, year: number, asOf: Date | null): Promise<RequiredValue[]> {
   const rows: IndicatorValue[] = await ctx.loaders.valuesByCommuneYear.load(communeYearKey(communeCode, year));
-  const histories = await ctx.loaders.revisionsByValueId.loadMany(rows.map((row) => String(row.id)));
+  const histories = asOf === null ? rows.map(() => []) : await ctx.loaders.revisionsByValueId.loadMany(rows.map((row) => String(row.id)));
   return rows.map((row, i) => {
     const history = histories[i];
     if (history instanceof Error || history === undefined) throw history ?? new Error('history not loaded');
@@ -116,7 +117,7 @@ export async function assessCommuneYear(
   }
   const categories = (await ctx.places.categoriesByCommuneId.load(commune.id)).filter((row) => asOf === null || row.setAt.getTime() <= asOf.getTime());
   const category = categoryForYear(categories, ref.year) ?? null;
-  const own = await ownValues(ctx, ref.communeCode, ref.year);
+  const own = await ownValues(ctx, ref.communeCode, ref.year, asOf);
   const collected = collectValues(ref, own, { communeCode: ref.communeCode, year: ref.year, criteriaSetId: loaded.set.id }, asOf);
   let values = collected.values;
   if (overrides) values = applyOverrides(values, overrides, loaded.set);
