@@ -47,6 +47,19 @@ export function badInput(field: string, message: string, details: Record<string,
   return hubError('BAD_USER_INPUT', message, { field, ...details });
 }
 
+/**
+ * An optional ISO 8601 date or date-time argument; null when absent.
+ * @throws BAD_USER_INPUT naming the field when it is not one.
+ */
+export function parseIsoDateArgument(value: string | null | undefined, field: string): Date | null {
+  if (value === null || value === undefined) return null;
+  const date = new Date(value);
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(date.getTime())) {
+    throw badInput(field, `${field} "${value}" is not an ISO 8601 date or date-time`);
+  }
+  return date;
+}
+
 /** A thing that does not exist (for a mutation target; queries answer `null`). */
 export function notFound(what: string, key: string): GraphQLError {
   return hubError('NOT_FOUND', `${what} ${key} does not exist`, { what, key });

@@ -143,11 +143,8 @@ export async function startHttpServer<TContext extends BaseContext>(
       } else {
         body = text;
       }
-      if (containsNul(body)) {
-        sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
-        return;
-      }
-    } else if (url.search.includes('%00')) {
+    }
+    if (req.method === 'POST' ? containsNul(body) : url.search.includes('%00')) {
       sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
       return;
     }

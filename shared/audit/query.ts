@@ -2,7 +2,7 @@
  * Reading a service's audit trail: filters and keyset paging, newest first.
  */
 import type { DataSource } from 'typeorm';
-import { badInput } from '../errors';
+import { badInput, parseIsoDateArgument } from '../errors';
 
 export interface AuditFilter {
   actor?: string | null;
@@ -30,13 +30,6 @@ function decode(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^audit:\d+$/.test(text)) throw badInput('after', 'after is not a cursor this trail gave');
   return text.slice('audit:'.length);
-}
-
-function date(value: string | null | undefined, field: string): Date | null {
-  if (value === null || value === undefined) return null;
-  const parsed = new Date(value);
-  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(parsed.getTime())) throw badInput(field, `${field} "${value}" is not an ISO 8601 date`);
-  return parsed;
 }
 
 /**
@@ -70,8 +63,8 @@ export async function readAuditTrail(
       filter.action ?? null,
       filter.table ?? null,
       filter.requestId ?? null,
-      date(filter.from, 'filter.from'),
-      date(filter.to, 'filter.to'),
+      parseIsoDateArgument(filter.from, 'filter.from'),
+      parseIsoDateArgument(filter.to, 'filter.to'),
       after ? decode(after) : null,
       first + 1,
     ],

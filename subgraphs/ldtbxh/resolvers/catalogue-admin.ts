@@ -3,7 +3,7 @@
  * applies to a year. Both append; nothing stored is ever edited.
  */
 import { parseCriteriaSet, CriteriaSetValidationError } from '../../../shared/criteria/validate';
-import { badInput, hubError } from '../../../shared/errors';
+import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
 import { assignCriteriaSet, assignmentsInForce, listAssignments, type AssignmentRow } from '../../../shared/reference/assignments';
@@ -12,15 +12,8 @@ import type { LdtbxhContext } from '../context';
 import { setView } from './criteria';
 import { checkYear } from './places';
 
-/** Parses an ISO date-time argument. @throws BAD_USER_INPUT naming the field. */
-export function parseAsOf(value: string | null | undefined, field = 'asOf'): Date | null {
-  if (value === null || value === undefined) return null;
-  const date = new Date(value);
-  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(date.getTime())) {
-    throw badInput(field, `${field} "${value}" is not an ISO 8601 date or date-time`);
-  }
-  return date;
-}
+/** The `asOf` argument as a moment. @throws BAD_USER_INPUT naming it. */
+export const parseAsOf = (value: string | null | undefined): Date | null => parseIsoDateArgument(value, 'asOf');
 
 function assignmentView(row: AssignmentRow, asOf: Date | null) {
   return { ...row, criteriaSetId: row.setId, assignedAt: row.assignedAt.toISOString(), asOf };
