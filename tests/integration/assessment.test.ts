@@ -8,6 +8,7 @@
 import type { DepartmentCode } from '../../shared/departments';
 import { publisher, startTestHub, type TestHub } from '../helpers/hub';
 import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
+import { ASSESSMENT_QUERY } from '../fixtures/queries';
 
 let hub: TestHub;
 
@@ -39,21 +40,6 @@ const FAIL_TOTAL: Record<string, Inputs> = {
   '13.1': { numerator: 65, denominator: 100 }, // 15 of 50
 };
 
-const ASSESSMENT = /* GraphQL */ `
-  fragment A on Assessment {
-    communeCode year asOf
-    criteriaSet { id version legalBasis provisional assignment }
-    category { category provisional fromYear }
-    criteria { number department points maxPoints complete
-      indicators { code department kind state numerator denominator count value grade rate band { index op threshold } rule points maxPoints source { department publishedBy revision } } }
-    total maxTotal maxPossibleTotal
-    threshold { category points provisional }
-    status missing { department indicators unavailable }
-    eligible
-    conditions { code met message messageVi figures }
-    gaps { criterion indicator currentPoints nextPoints gain reachable needed { numerator denominator count value grade } }
-    ignoredValues explanation
-  }`;
 
 interface AssessmentResult {
   total: number;
@@ -71,7 +57,7 @@ interface AssessmentResult {
 
 async function assessment(code: string, year = 2020, asOf: string | null = null): Promise<AssessmentResult> {
   const result = await hub.query<{ commune: { year: { assessment: AssessmentResult } } }>(
-    `${ASSESSMENT} query($code: String!, $year: Int!, $asOf: String) { commune(code: $code) { year(year: $year) { assessment(asOf: $asOf) { ...A } } } }`,
+    ASSESSMENT_QUERY,
     { code, year, asOf },
   );
   expect(result.body.errors).toBeUndefined();

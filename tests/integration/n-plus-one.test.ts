@@ -3,24 +3,11 @@
  * statements in each subgraph whether the list has 9 communes or 65.
  */
 import type { DepartmentCode } from '../../shared/departments';
+import { ALL_DEPARTMENTS } from '../fixtures/queries';
 import { admin, publisher, startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;
 
-const ALL_DEPARTMENTS = /* GraphQL */ `
-  query Communes($district: String, $year: Int!) {
-    communes(districtCode: $district) {
-      code name district { name } category(year: $year) { category }
-      year(year: $year) {
-        ldtbxh { indicator value history { revision } }
-        yte { indicator numerator denominator count history { revision } }
-        tuphap { indicator numerator denominator }
-        gddt { indicator numerator denominator }
-        congan { indicator count }
-        vhttdl { indicator value grade }
-      }
-    }
-  }`;
 
 beforeAll(async () => {
   hub = await startTestHub();

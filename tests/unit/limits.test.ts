@@ -27,6 +27,7 @@ import {
   type QueryMeasure,
 } from '../../gateway/limits';
 import { projectPath } from '../../shared/paths';
+import { ALL_DEPARTMENTS, ASSESSMENT_QUERY } from '../fixtures/queries';
 
 const schema: GraphQLSchema = Supergraph.build(readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'))
   .apiSchema()
@@ -86,39 +87,6 @@ const FULL_ASSESSMENT = /* GraphQL */ `
   explanation`;
 const BOARD_IN_FULL = /* GraphQL */ `{ assessmentBoard(year: 2020) { scope assessments { rank commune { code name } assessment { ${FULL_ASSESSMENT} } } } }`;
 
-/** tests/integration/assessment.test.ts reads each assessment with this document. */
-const ASSESSMENT_TEST = /* GraphQL */ `
-  fragment A on Assessment {
-    communeCode year asOf
-    criteriaSet { id version legalBasis provisional assignment }
-    category { category provisional fromYear }
-    criteria { number department points maxPoints complete
-      indicators { code department kind state numerator denominator count value grade rate band { index op threshold } rule points maxPoints source { department publishedBy revision } } }
-    total maxTotal maxPossibleTotal
-    threshold { category points provisional }
-    status missing { department indicators unavailable }
-    eligible
-    conditions { code met message messageVi figures }
-    gaps { criterion indicator currentPoints nextPoints gain reachable needed { numerator denominator count value grade } }
-    ignoredValues explanation
-  }
-  query($code: String!, $year: Int!, $asOf: String) { commune(code: $code) { year(year: $year) { assessment(asOf: $asOf) { ...A } } } }`;
-
-/** tests/integration/n-plus-one.test.ts. */
-const ALL_DEPARTMENTS = /* GraphQL */ `
-  query Communes($district: String, $year: Int!) {
-    communes(districtCode: $district) {
-      code name district { name } category(year: $year) { category }
-      year(year: $year) {
-        ldtbxh { indicator value history { revision } }
-        yte { indicator numerator denominator count history { revision } }
-        tuphap { indicator numerator denominator }
-        gddt { indicator numerator denominator }
-        congan { indicator count }
-        vhttdl { indicator value grade }
-      }
-    }
-  }`;
 
 const README = readFileSync(projectPath('README.md'), 'utf8');
 const README_BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
@@ -140,7 +108,7 @@ describe('legitimate queries pass', () => {
     ['README board', `{ assessmentBoard(year: 2020, districtCode: "584") { assessments(sort: TOTAL_DESC) { rank commune { name } assessment { total eligible } } } }`],
     ['province dashboard', DASHBOARD],
     ['the board with every assessment in full', BOARD_IN_FULL],
-    ['the assessment test', ASSESSMENT_TEST],
+    ['the assessment test', ASSESSMENT_QUERY],
     ['the N+1 test', ALL_DEPARTMENTS],
     ['the full introspection query', INTROSPECTION],
     ['__typename anywhere', `{ __typename communes { __typename year(year: 2020) { __typename yte { __typename } } } }`],
