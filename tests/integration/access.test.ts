@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { DepartmentCode } from '../../shared/departments';
-import { mintUserToken, signForwardedIdentity, ANONYMOUS } from '../../shared/identity';
+import { mintUserToken, signForwardedIdentity, ANONYMOUS, hashApiKeySecret } from '../../shared/identity';
 import { projectPath } from '../../shared/paths';
 import { postGraphQL, admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
 
@@ -206,7 +206,11 @@ describe('authentication at the gateway', () => {
     const input = { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '3.1', count: 0 }] } };
     expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input, { 'x-api-key': key })).body).toEqual({ data: { publishConganValues: { applied: true } } });
     const stored = await hub.gatewayDb.dataSource.query(`SELECT * FROM gateway.api_key WHERE id = $1`, [id]);
-    expect(JSON.stringify(stored)).not.toContain(key.split('_')[2]);
+    // The secret is everything after `cfc_<12 hex>_`; it may itself contain `_`, so it is not split on `_`.
+    const secret = /^cfc_[0-9a-f]{12}_([A-Za-z0-9_-]{43})$/.exec(key)?.[1];
+    expect(secret).toHaveLength(43);
+    expect(JSON.stringify(stored)).not.toContain(secret);
+    expect(stored[0].secret_hash).toBe(hashApiKeySecret(secret ?? ''));
     expect(await hub.apiKeys.revoke(id, actor)).toBe(true);
     const after = await postGraphQL(hub.gatewayUrl, PUBLISH, input, { 'x-api-key': key });
     expect([after.status, after.body.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
