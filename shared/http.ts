@@ -31,6 +31,10 @@ export interface HttpServerOptions<TContext extends BaseContext> {
 }
 
 class BodyTooLarge extends Error {}
+class BodyNotUtf8 extends Error {}
+
+// Strict: a body with bytes that are not UTF-8 is refused, never read with U+FFFD in their place.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -59,7 +63,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      try {
+        resolve(UTF8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new BodyNotUtf8());
+      }
+    });
     req.on('error', reject);
   });
 }
@@ -128,6 +138,10 @@ export async function startHttpServer<TContext extends BaseContext>(
       } catch (error) {
         if (error instanceof BodyTooLarge) {
           sendJson(res, 413, { errors: [{ message: `request body larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId } }] }, requestId);
+          return;
+        }
+        if (error instanceof BodyNotUtf8) {
+          sendJson(res, 400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
           return;
         }
         throw error;

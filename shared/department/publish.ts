@@ -11,6 +11,7 @@ import { hubError } from '../errors';
 import type { CriteriaCatalogue, LoadedCriteriaSet } from '../reference/catalogue';
 import { validInYear, type ReferenceReader } from '../reference/reader';
 import { validateInput } from '../criteria/scoring';
+import { invalidTextReason } from '../text';
 
 /** One row as the client sent it. Numbers are not yet known to be whole. */
 export interface PublishRowInput {
@@ -202,7 +203,13 @@ async function checkRows(
       reject('TEXT_TOO_LONG', 'sourceRef', `sourceRef has ${sourceRef.length} characters; at most ${MAX_SOURCE_REF}`);
     }
     for (const field of ['note', 'sourceRef'] as const) {
-      if (row[field]?.includes('\u0000')) reject('TEXT_INVALID', field, `${field} contains a NUL character (U+0000), which cannot be stored`);
+      const text = row[field];
+      if (typeof text !== 'string') continue;
+      // Refused rather than stored altered: what is stored must be exactly what was sent, so that
+      // re-publishing the same text is always UNCHANGED.
+      const reason = invalidTextReason(text);
+      if (text.includes('\u0000')) reject('TEXT_INVALID', field, `${field} contains a NUL character (U+0000), which cannot be stored`);
+      else if (reason) reject('TEXT_INVALID', field, `${field} contains ${reason}, which cannot be stored as sent`);
     }
     const key = `${row.commune}|${row.indicator}`;
     const first = seen.get(key);

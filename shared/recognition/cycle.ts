@@ -25,6 +25,8 @@
  * action is enforced by the caller (docs/recognition.md §3).
  */
 
+import { invalidTextReason } from '../text';
+
 /** Where a commune's cycle for one year stands. */
 export type CycleStatus =
   | 'REGISTERED'
@@ -405,7 +407,8 @@ function lastMeetingDay(year: number): string {
  * - `FIELD_REQUIRED`: a field is missing, not a string, or blank;
  * - `TEXT_TOO_LONG`: a text longer than {@link MAX_TEXT_LENGTH} code points (trimmed, NFC), as
  *   PostgreSQL counts characters;
- * - `TEXT_INVALID`: a text containing U+0000, which PostgreSQL cannot store;
+ * - `TEXT_INVALID`: a text containing U+0000 (PostgreSQL cannot store it), a lone surrogate or a
+ *   noncharacter (see shared/text.ts);
  * - `DATE_INVALID`: a date that is not `YYYY-MM-DD` or not a real calendar date;
  * - `DATE_IN_FUTURE`: a meeting or decision dated after `context.today` (today itself is fine);
  * - `DATE_OUTSIDE_YEAR`: a council meeting outside 1 January of the year .. 31 March of the next;
@@ -454,11 +457,12 @@ export function validateDetails(action: CycleActionType, details: unknown, conte
       continue;
     }
     if (kind === 'text') {
-      if (value.includes('\u0000')) {
+      const invalid = value.includes('\u0000') ? 'a NUL character (U+0000), which cannot be stored' : invalidTextReason(value);
+      if (invalid) {
         problems.push({
           field,
           code: 'TEXT_INVALID',
-          message: `${field} contains a NUL character (U+0000), which cannot be stored`,
+          message: `${field} contains ${invalid}${invalid.startsWith('a NUL') ? '' : ', which cannot be stored as sent'}`,
         });
       }
       const length = [...value.trim().normalize('NFC')].length;

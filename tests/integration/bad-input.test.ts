@@ -451,3 +451,42 @@ describe('NUL characters, which PostgreSQL text cannot hold', () => {
   });
 });
 
+
+describe('text that is not Unicode: TEXT_INVALID, never stored altered', () => {
+  // A lone surrogate travels in JSON as an escape (`"\ud800x"`); it has no UTF-8 form, so storing it
+  // would store U+FFFD instead, and every identical re-publish would then look like a change.
+  it.each<[string, Row, string, string]>([
+    ['a lone high surrogate in a note', { commune: '22738', indicator: '5.1', count: 0, note: '\ud800x' }, 'note', 'note contains a lone surrogate (U+D800) at character 0, which is not Unicode text, which cannot be stored as sent'],
+    ['a lone low surrogate in a source', { commune: '22738', indicator: '5.1', count: 0, sourceRef: 'Sổ \udc00' }, 'sourceRef', 'sourceRef contains a lone surrogate (U+DC00) at character 3, which is not Unicode text, which cannot be stored as sent'],
+    ['reversed surrogates in a note', { commune: '22738', indicator: '5.1', count: 0, note: '\ude00\ud83d' }, 'note', 'note contains a lone surrogate (U+DE00) at character 0, which is not Unicode text, which cannot be stored as sent'],
+    ['a noncharacter in a note', { commune: '22738', indicator: '5.1', count: 0, note: 'a\uffffb' }, 'note', 'note contains the noncharacter U+FFFF at character 1, which cannot be stored as sent'],
+  ])('%s: a row rejection naming the field and the character, nothing stored', async (_label, bad, field, message) => {
+    const response = await changesNothing(() => publish([BYSTANDER, bad]), [String(bad.note ?? bad.sourceRef)]);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(stopped(1, [{ index: 1, commune: '22738', indicator: '5.1', code: 'TEXT_INVALID', field, message }]));
+  });
+
+  it('a body whose bytes are not UTF-8 is refused at the HTTP layer (400), not read with U+FFFD', async () => {
+    const text = JSON.stringify({ query: PUBLISH, variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 0, note: 'XX' }]) } });
+    const bytes = Buffer.from(text, 'utf8');
+    const at = bytes.indexOf('XX');
+    bytes[at] = 0xc3; // a lead byte followed by an ASCII byte: not UTF-8
+    const before = await yteSnapshot();
+    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { ...publisherHeaders, 'content-type': 'application/json' }, body: bytes });
+    const requestId = response.headers.get('x-request-id');
+    expect([response.status, await response.json()]).toEqual([400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', requestId } }] }]);
+    expect(await yteSnapshot()).toEqual(before);
+  });
+
+  it('an identical re-publish is always UNCHANGED: emoji (surrogate pairs), NFD, astral, combining and blank text', async () => {
+    const values: Row[] = [{ count: 0 }, { value: true }, { numerator: 1, denominator: 2 }, { numerator: 3, denominator: 4 }, { numerator: 5, denominator: 6 }, { numerator: 7, denominator: 8 }];
+    const notes = ['👶🏽 trẻ em', 'Quyết định'.normalize('NFD'), '𠀀𪜀 chữ Nôm', 'e\u0301\u0323', '\t dòng\nmới \r\n', '\ufeff '];
+    const rows = ['5.1', '5.2', '7.1', '8.1', '8.2', '9.1'].map((indicator, i) => ({ commune: '22759', indicator, ...values[i], note: notes[i], sourceRef: notes[i] }));
+    const first = await publish(rows);
+    expect(first.body.data?.publishYteValues).toMatchObject({ applied: true, created: rows.length, rejected: [] });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const again = await changesNothing(() => publish(rows), notes);
+      expect(again.body.data?.publishYteValues).toMatchObject({ applied: true, publicationId: null, created: 0, updated: 0, unchanged: rows.length });
+    }
+  });
+});
