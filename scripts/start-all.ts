@@ -80,5 +80,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   logger.error('start failed', { error });
+  // Also plainly, for the operator at the terminal: the reason and what to do.
+  process.stderr.write(`\nThe hub could not start: ${(error as Error).message}\n\n`);
   void shutdown(1);
 });

@@ -3,7 +3,9 @@
  * folder of the project (ignored by git), so a fresh clone runs with no database configured.
  * Restarts reuse the folder, so data survives.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from './logger';
 
@@ -17,6 +19,117 @@ const DATABASE = 'hub';
 // The embedded server listens on loopback only; these credentials never leave the machine.
 const USER = 'hub';
 const PASSWORD = 'hub';
+
+/** The operating-system user the embedded server runs as (PostgreSQL refuses to run as root). */
+export interface DatabaseUser {
+  name: string;
+  /** Unknown when the user does not exist yet (the package creates `postgres` at first start). */
+  uid?: number;
+  gid?: number;
+  /** True when the hub runs as root and the server therefore runs as `postgres`. */
+  dropsRoot: boolean;
+}
+
+/** Who will run initdb and the server: `postgres` when the hub runs as root, else the hub's own user. */
+export function databaseUser(): DatabaseUser {
+  if (process.getuid?.() !== 0) return { name: os.userInfo().username, uid: process.getuid?.(), gid: process.getgid?.(), dropsRoot: false };
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return { name: 'postgres', uid, gid, dropsRoot: true };
+  } catch {
+    return { name: 'postgres', dropsRoot: true };
+  }
+}
+
+/** Thrown when the data folder cannot be used; the message says why and what to do. */
+export class DataDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataDirError';
+  }
+}
+
+const describeFolder = (dir: string): string => {
+  const stat = fs.statSync(dir);
+  let owner = String(stat.uid);
+  try {
+    owner = execFileSync('id', ['-nu', String(stat.uid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // an owner with no name: its uid
+  }
+  return `mode ${(stat.mode & 0o777).toString(8).padStart(3, '0')}, owner ${owner}`;
+};
+
+/** Whether `user` may access `target` with `mode` (fs.constants X_OK, W_OK…), asked as that user. */
+function userMay(user: DatabaseUser, target: string, mode: number): boolean {
+  if (!user.dropsRoot) {
+    try {
+      fs.accessSync(target, mode);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  if (user.uid === undefined || user.gid === undefined) {
+    // The user will be created with a group of its own: only the permissions of "others" apply.
+    const stat = fs.statSync(target);
+    const bits = (mode & fs.constants.R_OK ? 4 : 0) | (mode & fs.constants.W_OK ? 2 : 0) | (mode & fs.constants.X_OK ? 1 : 0);
+    return (stat.mode & bits) === bits;
+  }
+  // Asked exactly as the server will be started: a child process with that uid and gid (and, as
+  // Node starts it, no supplementary groups).
+  const flags = [mode & fs.constants.R_OK ? '-r' : '', mode & fs.constants.W_OK ? '-w' : '', mode & fs.constants.X_OK ? '-x' : ''].filter(Boolean);
+  const script = flags.map((flag) => `test ${flag} "$1"`).join(' && ');
+  return spawnSync('/bin/sh', ['-c', script, 'sh', target], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Checks that the embedded server, running as `user`, can use `dataDir`: it must reach the folder
+ * (enter every folder above it), and the folder must be absent, empty, or a PostgreSQL data folder
+ * it can read and write.
+ * @throws DataDirError naming the folder, the user, the reason and what to do.
+ */
+export function checkDataDir(dataDir: string, user: DatabaseUser = databaseUser()): void {
+  const absolute = path.resolve(dataDir);
+  const who = user.dropsRoot
+    ? `the embedded PostgreSQL runs as the operating-system user "${user.name}" (the hub runs as root, and PostgreSQL refuses to run as root)`
+    : `the embedded PostgreSQL runs as the operating-system user "${user.name}" (the user running the hub)`;
+  const remedies = 'choose another HUB_DATA_DIR, or set DATABASE_URL to use a PostgreSQL server of your own';
+  const refuse = (reason: string, fix: string) => {
+    throw new DataDirError(`HUB_DATA_DIR ${absolute} cannot be used: ${who}, and ${reason}. To fix it: ${fix}; or ${remedies}.`);
+  };
+  const parts = absolute.split(path.sep).filter(Boolean);
+  let current: string = path.sep;
+  for (const part of parts.slice(0, -1)) {
+    if (!fs.existsSync(current)) break;
+    if (!fs.statSync(current).isDirectory()) refuse(`${current} is not a folder`, `remove the file ${current}`);
+    if (!userMay(user, current, fs.constants.X_OK)) {
+      refuse(`that user cannot enter ${current} (${describeFolder(current)})`, `let it enter the folder (e.g. chmod o+x ${current})`);
+    }
+    current = path.join(current, part);
+  }
+  // `current` is now the parent of the data folder (or the first missing folder above it).
+  if (fs.existsSync(current) && !user.dropsRoot && !fs.existsSync(absolute) && !userMay(user, current, fs.constants.W_OK | fs.constants.X_OK)) {
+    refuse(`that user cannot create a folder in ${current} (${describeFolder(current)})`, `let it write there, or create ${absolute} for it`);
+  }
+  if (fs.existsSync(current) && fs.statSync(current).isDirectory() && !userMay(user, current, fs.constants.X_OK)) {
+    refuse(`that user cannot enter ${current} (${describeFolder(current)})`, `let it enter the folder (e.g. chmod o+x ${current})`);
+  }
+  if (!fs.existsSync(absolute)) return;
+  if (!fs.statSync(absolute).isDirectory()) refuse('it is a file, not a folder', `remove or rename the file ${absolute}`);
+  const initialised = fs.existsSync(path.join(absolute, 'PG_VERSION'));
+  if (!initialised) {
+    if (fs.readdirSync(absolute).length > 0) {
+      refuse('the folder is not empty and is not a PostgreSQL data folder (no PG_VERSION)', `empty it, or point HUB_DATA_DIR at an empty or new folder`);
+    }
+    // An empty folder is handed to the server's user by the package when it initialises.
+    if (user.dropsRoot) return;
+  }
+  if (!userMay(user, absolute, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK)) {
+    refuse(`that user cannot read and write the folder (${describeFolder(absolute)})`, `give it to that user (e.g. chown -R ${user.name} ${absolute})`);
+  }
+}
 
 /**
  * The embedded PostgreSQL of `npm start`: reused when it is already running (the hub is up),
@@ -53,6 +166,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
       if (!before[signal].includes(listener)) process.removeListener(signal, listener);
     }
   }
+  checkDataDir(dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -148,3 +148,19 @@ it('starts with the embedded database, serves the graph, stops on Ctrl-C, and ke
     expect(await stopWithCtrlC(second.child)).toBe(0);
   }
 }, 240_000);
+
+it('refuses a data folder the database cannot use, saying which folder, which user and what to do', async () => {
+  const closed = path.join(dataDir, 'closed');
+  fs.mkdirSync(closed, { mode: 0o700 });
+  fs.chmodSync(closed, 0o700);
+  const child = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env: { ...env, HUB_DATA_DIR: path.join(closed, 'postgres') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  expect(code).toBe(1);
+  const user = process.getuid?.() === 0 ? 'postgres' : os.userInfo().username;
+  expect(stderr).toContain(`The hub could not start: HUB_DATA_DIR ${closed}/postgres cannot be used: the embedded PostgreSQL runs as the operating-system user "${user}"`);
+  if (process.getuid?.() === 0) expect(stderr).toContain(`that user cannot enter ${closed} (mode 700, owner root). To fix it: let it enter the folder (e.g. chmod o+x ${closed})`);
+  expect(fs.existsSync(path.join(closed, 'postgres'))).toBe(false);
+}, 60_000);
