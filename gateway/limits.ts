@@ -46,6 +46,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { TIME_LEFT_HEADER } from '../shared/deadline';
 
 /** The most a single operation may ask for. */
 export interface QueryLimits {
@@ -307,7 +308,8 @@ type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
  * that would start at or after the deadline fails at once. Either way it rejects with a DOMException
  * named `TimeoutError`, which the data source reports as SUBGRAPH_UNAVAILABLE (timed out), so one
  * operation takes at most its deadline however many fetches its query plan runs one after another.
- * Without the header only the per-fetch timeout applies.
+ * Without the header only the per-fetch timeout applies. Either way the subgraph is told the time it
+ * has ({@link TIME_LEFT_HEADER}).
  */
 export function deadlineFetch(subgraphTimeoutMs: number, fetchImpl: Fetch = fetch, now: () => number = Date.now): Fetch {
   return async (url, init) => {
@@ -316,6 +318,9 @@ export function deadlineFetch(subgraphTimeoutMs: number, fetchImpl: Fetch = fetc
     headers.delete(DEADLINE_HEADER);
     const remaining = Number.isFinite(deadline) ? deadline - now() : Number.POSITIVE_INFINITY;
     if (remaining <= 0) throw new DOMException('the operation reached its deadline before this subgraph fetch', 'TimeoutError');
-    return fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(Math.min(subgraphTimeoutMs, remaining)) });
+    const timeLeft = Math.max(1, Math.floor(Math.min(subgraphTimeoutMs, remaining)));
+    // The subgraph is told how long the gateway will wait, so that it stops (and rolls back) in time.
+    headers.set(TIME_LEFT_HEADER, String(timeLeft));
+    return fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(timeLeft) });
   };
 }

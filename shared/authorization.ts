@@ -10,8 +10,8 @@ import { hubError } from './errors';
 import { actorName, type Identity } from './identity';
 
 /** The audit actor of a request. */
-export function actorFor(identity: Identity, requestId: string): Actor {
-  return { name: actorName(identity), role: identity.role, requestId };
+export function actorFor(identity: Identity, requestId: string, caller: Pick<Actor, 'deadline' | 'abandoned'> = {}): Actor {
+  return { name: actorName(identity), role: identity.role, requestId, ...caller };
 }
 
 function refuse(identity: Identity, action: string, why: string): never {

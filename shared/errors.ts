@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'The request is well-formed GraphQL but an argument is not acceptable.',
   NOT_FOUND: 'The thing named does not exist.',
   CONFLICT: 'The write collided with another write or with stored data; nothing was changed.',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used by a publishing call with other content; nothing was written.',
+  DEADLINE_EXCEEDED: 'The time the caller (the gateway) allowed ran out before the write could be committed; it was rolled back and nothing was written.',
   UNAUTHENTICATED: 'The request needs credentials (a token or an API key), or the ones sent are not valid.',
   FORBIDDEN: 'The caller is known but its role or area does not allow this.',
   UNKNOWN_CRITERIA_SET: 'No criteria set with that id (and version) is loaded.',
@@ -70,13 +72,18 @@ const UNIQUE_VIOLATION = '23505';
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK = '40P01';
 
+/** The SQLSTATE of a database error (TypeORM wraps the driver's), if it is one. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /**
  * Translates a database error at the boundary: collisions become `CONFLICT` (SQL text never
  * reaches a client); anything else is re-thrown to be masked as INTERNAL_SERVER_ERROR.
  */
 export function translateDatabaseError(error: unknown): never {
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
-    (error as { code?: unknown }).code;
+  const code = sqlStateOf(error);
   if (code === UNIQUE_VIOLATION || code === SERIALIZATION_FAILURE || code === DEADLOCK) {
     throw hubError('CONFLICT', 'another write changed the same data at the same time; nothing was changed, try again');
   }

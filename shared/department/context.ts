@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { RequestScope } from '../apollo';
 import { IdentityError, verifyForwardedIdentity, type Identity } from '../identity';
 import type { Database } from '../database';
+import { deadlineOf } from '../deadline';
 import type { Department } from '../departments';
 import type { Logger } from '../logger';
 import type { CriteriaCatalogue } from '../reference/catalogue';
@@ -30,6 +31,10 @@ export interface DepartmentContext extends RequestScope {
   identity: Identity;
   services: DepartmentServices;
   loaders: DepartmentLoaders;
+  /** When the gateway stops waiting for this request (epoch ms, with a margin to commit); null when it said nothing. */
+  deadline: number | null;
+  /** True once the caller's connection has closed: nothing may be committed for it any more. */
+  abandoned: () => boolean;
 }
 
 /**
@@ -52,8 +57,12 @@ export async function forwardedIdentity(req: IncomingMessage, internalSecret: st
 
 /** Builds a request's context with fresh loaders. @throws UNAUTHENTICATED */
 export async function createDepartmentContext(services: DepartmentServices, req: IncomingMessage, requestId: string): Promise<DepartmentContext> {
+  const deadline = deadlineOf(req);
   return {
     requestId,
+    deadline,
+    // The gateway closes the connection when it gives up on a fetch (its timeout or the operation's deadline).
+    abandoned: () => req.socket.destroyed,
     identity: await forwardedIdentity(req, services.internalSecret),
     services,
     loaders: createDepartmentLoaders(services.db.dataSource, services.reference),

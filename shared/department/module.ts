@@ -15,6 +15,7 @@ import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import { Publication } from './entities/Publication';
 import { CreateDepartmentValues1764300000100 } from './migrations/1764300000100-CreateDepartmentValues';
 import { AddDepartmentAudit1764300000300 } from './migrations/1764300000300-AddDepartmentAudit';
+import { AddPublishIdempotency1764300010000 } from './migrations/1764300010000-AddPublishIdempotency';
 import { departmentResolvers } from './resolvers';
 import type { Database } from '../database';
 import type { Logger } from '../logger';
@@ -30,7 +31,7 @@ export function subgraphTypeDefs(slug: string): DocumentNode {
 }
 
 export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision, Publication];
-export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300];
+export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000];
 
 /** The long-lived services of a department, built once the database is open. */
 export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret'>, logger: Logger): DepartmentServices {

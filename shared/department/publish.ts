@@ -4,6 +4,7 @@
  * in one transaction with a new revision for every changed value. Stored values are never
  * overwritten without trace and never deleted.
  */
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Department } from '../departments';
 import { withActor, type Actor } from '../audit/actor';
@@ -32,6 +33,12 @@ export interface PublishInput {
   rows: PublishRowInput[];
   dryRun: boolean;
   allOrNothing: boolean;
+  /**
+   * Chosen by the department's system, the same for every retry of one call: a retry with the same
+   * key and the same content answers the first result and writes nothing; the same key with other
+   * content is IDEMPOTENCY_KEY_REUSED. Keys are kept per department.
+   */
+  idempotencyKey?: string | null;
 }
 
 /** Why a row was refused. `field` names the input field at fault. */
@@ -78,6 +85,8 @@ export interface PublishResult {
   rejectedCount: number;
   rejected: RowRejection[];
   rows: { index: number; commune: string; indicator: string; outcome: RowOutcome }[];
+  /** True when this is the stored answer of an earlier call with the same idempotency key (nothing was written now). */
+  replayed: boolean;
 }
 
 /** What publishing needs from the service. */
@@ -236,12 +245,92 @@ async function checkRows(
   return { rejected, accepted };
 }
 
+/**
+ * Serialising overlapping publications. Before it reads what is stored, a publishing transaction
+ * takes one transaction-scoped advisory lock per bucket of the (criteria set, year, commune) keys it
+ * touches, in ascending bucket order. Every publisher takes them in that one order, so two calls
+ * can wait for each other but never in a cycle (no deadlock, first publications included, where
+ * there is no row yet to lock), and a call reads the stored values only once no other call can
+ * change them before it commits: the created / updated / unchanged it answers are what it stores.
+ * Calls on disjoint buckets run side by side. The number of buckets bounds the locks one
+ * transaction holds (PostgreSQL's lock table is shared and finite).
+ */
+export const LOCK_BUCKETS = 64;
+
+/** FNV-1a, 32 bits: a stable hash of a text (the same in every process and release). */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
+/** The advisory-lock class of a department's values and of its idempotency keys (first int of the pair). */
+const lockClass = (schema: string, what: 'values' | 'idempotency') => fnv1a(`cfc-hub:${schema}:${what}`);
+
+/** The buckets of the keys `communes` of one set and year, ascending. */
+export function lockBuckets(setId: string, year: number, communes: string[]): number[] {
+  const buckets = new Set(communes.map((commune) => (fnv1a(`${setId}|${year}|${commune}`) >>> 0) % LOCK_BUCKETS));
+  return [...buckets].sort((a, b) => a - b);
+}
+
+async function lockValues(m: EntityManager, schema: string, setId: string, year: number, communes: string[]): Promise<void> {
+  // unnest yields the array in order, and each lock is taken as its row is produced: ascending.
+  await m.query(`SELECT count(pg_advisory_xact_lock($1, bucket)) FROM unnest($2::int[]) AS bucket`, [
+    lockClass(schema, 'values'),
+    lockBuckets(setId, year, communes),
+  ]);
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The content of a call that a retry must repeat exactly: everything but the key and dryRun. */
+function requestHash(input: PublishInput): string {
+  const rows = input.rows.map((row) => [
+    row.commune,
+    row.indicator,
+    row.numerator ?? null,
+    row.denominator ?? null,
+    row.count ?? null,
+    row.value ?? null,
+    row.grade ?? null,
+    row.note ?? null,
+    row.sourceRef ?? null,
+  ]);
+  return createHash('sha256').update(JSON.stringify([input.criteriaSetId, input.year, input.allOrNothing, rows]), 'utf8').digest('hex');
+}
+
+/**
+ * Takes the key's lock, then answers an earlier call's result (same content) or refuses (other
+ * content); null when the key is new.
+ * @throws IDEMPOTENCY_KEY_REUSED
+ */
+async function earlierResult(m: EntityManager, schema: string, key: string, hash: string): Promise<PublishResult | null> {
+  await m.query(`SELECT pg_advisory_xact_lock($1, $2)`, [lockClass(schema, 'idempotency'), fnv1a(key)]);
+  const [stored]: { requestHash: string; result: PublishResult; requestId: string; createdAt: Date }[] = await m.query(
+    `SELECT request_hash AS "requestHash", result, request_id AS "requestId", created_at AS "createdAt" FROM "${schema}".publish_idempotency WHERE key = $1`,
+    [key],
+  );
+  if (!stored) return null;
+  if (stored.requestHash !== hash) {
+    throw hubError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `idempotencyKey ${key} was used on ${stored.createdAt.toISOString()} for a call with other content; a retry must send the same criteria set, year, allOrNothing and rows, and a new call needs a new key`,
+      { field: 'idempotencyKey', firstRequestId: stored.requestId },
+    );
+  }
+  return { ...stored.result, replayed: true };
+}
+
 async function lockStored(m: EntityManager, schema: string, setId: string, year: number, communes: string[]): Promise<Map<string, StoredValue>> {
   const rows: StoredValue[] = await m.query(
     `SELECT id, commune_code AS "communeCode", indicator_code AS "indicatorCode", kind, numerator, denominator, count,
             flag, grade, note, source_ref AS "sourceRef", revision
        FROM "${schema}".indicator_value
       WHERE criteria_set_id = $1 AND year = $2 AND commune_code = ANY($3)
+      ORDER BY commune_code, indicator_code
       FOR UPDATE`,
     [setId, year, communes],
   );
@@ -250,10 +339,18 @@ async function lockStored(m: EntityManager, schema: string, setId: string, year:
 
 /**
  * Publishes `input` for the department of `deps` as `actor` (recorded as publisher and in the audit trail).
+ * Overlapping calls serialise on the bucket locks (see {@link LOCK_BUCKETS}); with an idempotency
+ * key, a retry answers the stored first result.
  * @throws NO_ROWS, TOO_MANY_ROWS, UNKNOWN_CRITERIA_SET, YEAR_OUT_OF_RANGE for the call as a whole;
- * CONFLICT when a concurrent call wrote the same values first (nothing of this call is kept).
+ * BAD_USER_INPUT for a malformed idempotency key, IDEMPOTENCY_KEY_REUSED for a key sent before with
+ * other content; DEADLINE_EXCEEDED when the caller's time ran out (rolled back); CONFLICT when a
+ * transient collision persisted through every attempt (nothing of this call is kept).
  */
 export async function publishValues(deps: PublishDeps, input: PublishInput, actor: Actor): Promise<PublishResult> {
+  const key = input.idempotencyKey ?? null;
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    throw hubError('BAD_USER_INPUT', 'idempotencyKey must be 1–200 printable ASCII characters without spaces (a UUID, for example)', { field: 'idempotencyKey' });
+  }
   const loaded = await checkCall(deps, input);
   const { rejected, accepted } = await checkRows(deps, input, loaded);
   const schema = deps.department.slug;
@@ -261,7 +358,8 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
   const rejectedIndexes = new Set(rejected.map((r) => r.index));
 
   const run = async (m: EntityManager): Promise<PublishResult> => {
-    const communes = [...new Set([...accepted.values()].map((row) => row.communeCode))];
+    const communes = [...new Set([...accepted.values()].map((row) => row.communeCode))].sort();
+    if (!blocked && communes.length > 0) await lockValues(m, schema, loaded.set.id, input.year, communes);
     const stored = communes.length > 0 ? await lockStored(m, schema, loaded.set.id, input.year, communes) : new Map<string, StoredValue>();
     const outcomes = input.rows.map((row, index) => {
       if (rejectedIndexes.has(index)) return 'REJECTED' as const;
@@ -285,10 +383,14 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
       rejectedCount: rejected.length === 0 ? 0 : rejectedIndexes.size,
       rejected,
       rows: input.rows.map((row, index) => ({ index, commune: row.commune, indicator: row.indicator, outcome: outcomes[index] ?? 'REJECTED' })),
+      replayed: false,
     };
     if (blocked) return result;
 
-    const changed = [...accepted.entries()].filter(([index]) => outcomes[index] === 'CREATED' || outcomes[index] === 'UPDATED');
+    // In key order, so that concurrent upserts meet the unique index in one order too.
+    const changed = [...accepted.entries()]
+      .filter(([index]) => outcomes[index] === 'CREATED' || outcomes[index] === 'UPDATED')
+      .sort(([, a], [, b]) => (a.communeCode === b.communeCode ? (a.indicatorCode < b.indicatorCode ? -1 : 1) : a.communeCode < b.communeCode ? -1 : 1));
     // Re-publishing identical values changes nothing: no publication, no revision.
     if (changed.length === 0) return { ...result, applied: true };
     const [publication]: { id: string; publishedAt: Date }[] = await m.query(
@@ -343,9 +445,26 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
     return { ...result, applied: true, publicationId: String(publication.id) };
   };
 
-  if (blocked) {
+  if (input.dryRun || (blocked && key === null)) {
     // Outcomes of a dry run or a refused call still compare with what is stored, without locks.
+    // A dry run neither reads nor records an idempotency key.
     return run(deps.dataSource.manager);
   }
-  return withActor(deps.dataSource, actor, run);
+  return withActor(deps.dataSource, actor, async (m) => {
+    if (key === null) return run(m);
+    const hash = requestHash(input);
+    const earlier = await earlierResult(m, schema, key, hash);
+    if (earlier) return earlier;
+    const result = await run(m);
+    // Recorded only when the call took effect: a call stopped by a rejected row wrote nothing, and
+    // may be corrected and sent again with the same key.
+    if (result.applied) {
+      await m.query(
+        `INSERT INTO "${schema}".publish_idempotency (key, request_hash, result, publication_id, requested_by, request_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now())`,
+        [key, hash, JSON.stringify(result), result.publicationId, actor.name, actor.requestId],
+      );
+    }
+    return result;
+  });
 }

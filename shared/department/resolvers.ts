@@ -112,7 +112,7 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
             maxRows: services.maxPublishRows,
           },
           args.input,
-          actorFor(context.identity, context.requestId),
+          actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned }),
         );
       },
     },

@@ -4,6 +4,7 @@
  * value; every legitimate query of the README, the integration tests and the tools passes, with its
  * measure pinned so a change to the cost model shows its effect on the margins.
  */
+import { TIME_LEFT_HEADER } from '../../shared/deadline';
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type BaseContext } from '@apollo/server';
@@ -347,15 +348,22 @@ describe('deadlineFetch', () => {
     calls.length = 0;
   });
 
-  it('without a deadline, sends the request as it was with the per-fetch timeout', async () => {
+  it('without a deadline, sends the request as it was with the per-fetch timeout, and tells the subgraph that timeout', async () => {
     await deadlineFetch(10_000, ok)('http://yte/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(calls).toHaveLength(1);
     expect([calls[0]?.method, calls[0]?.body, Object.fromEntries(calls[0]?.headers ?? []), calls[0]?.signal.aborted]).toEqual([
       'POST',
       '{}',
-      { 'content-type': 'application/json' },
+      { 'content-type': 'application/json', [TIME_LEFT_HEADER]: '10000' },
       false,
     ]);
+  });
+
+  it('tells the subgraph the time left: the earlier of the per-fetch timeout and the operation deadline', async () => {
+    const fetcher = deadlineFetch(10_000, ok, () => 1000);
+    await fetcher('http://yte/graphql', { headers: { [DEADLINE_HEADER]: '4500' } });
+    await fetcher('http://yte/graphql', { headers: { [DEADLINE_HEADER]: '60000' } });
+    expect(calls.map((call) => call.headers.get(TIME_LEFT_HEADER))).toEqual(['3500', '10000']);
   });
 
   it('does not start a fetch once the deadline has passed, and never sends the header on', async () => {
@@ -363,7 +371,7 @@ describe('deadlineFetch', () => {
     await expect(fetcher('http://yte/graphql', { headers: { [DEADLINE_HEADER]: '5000' } })).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(calls).toHaveLength(0);
     await fetcher('http://yte/graphql', { headers: { [DEADLINE_HEADER]: '5001', 'x-request-id': 'r1' } });
-    expect(Object.fromEntries(calls[0]?.headers ?? [])).toEqual({ 'x-request-id': 'r1' });
+    expect(Object.fromEntries(calls[0]?.headers ?? [])).toEqual({ 'x-request-id': 'r1', [TIME_LEFT_HEADER]: '1' });
   });
 
   it('aborts a fetch at the deadline when it comes before the per-fetch timeout', async () => {
