@@ -9,8 +9,8 @@
  * - a list field multiplies the cost of what it selects by its expected length: 100 for the lists of
  *   communes (`communes`, `District.communes`, `AssessmentBoard.communeYears` / `assessments`), 20 for
  *   every other list (departments' values, criteria, indicators, history, introspection's types and
- *   fields …). No list of this graph takes a size argument (`first`, `limit`), so the length is
- *   always the assumption;
+ *   fields …), unless the field pages by a literal `first` (boards: `assessments(first: 50)`),
+ *   whose value is then the length; a `first` given by a variable counts as the assumption;
  * - fragments (named or inline) cost what they select, each time they are spread; selections of one
  *   field repeated without aliases are counted each time (graphql merges them, the estimate does not).
  * Introspection is costed like the rest, `__typename` excepted: graphql-js's full introspection query
@@ -35,6 +35,7 @@ import {
   isObjectType,
   isInterfaceType,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
@@ -82,7 +83,14 @@ export const DEFAULT_LIMITS: QueryLimits = {
 /** Expected length of the lists of communes; any other list is {@link DEFAULT_LIST_SIZE}. */
 export const COMMUNE_LIST_SIZE = 100;
 export const DEFAULT_LIST_SIZE = 20;
-const COMMUNE_LISTS = new Set(['Query.communes', 'District.communes', 'AssessmentBoard.communeYears', 'AssessmentBoard.assessments']);
+const COMMUNE_LISTS = new Set([
+  'Query.communes',
+  'District.communes',
+  'AssessmentBoard.communeYears',
+  'AssessmentBoard.assessments',
+  'AssessmentBoardAsOf.communeYears',
+  'AssessmentBoardAsOf.assessments',
+]);
 
 /** What the limits are compared with, for one operation. */
 export interface QueryMeasure {
@@ -109,13 +117,22 @@ function fieldDefinition(schema: GraphQLSchema, parent: GraphQLNamedType | undef
   return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 }
 
-/** The product of the expected lengths of the list wrappers of a field's type (1 when not a list). */
-function listMultiplier(type: GraphQLOutputType, coordinate: string): number {
+/**
+ * The product of the expected lengths of the list wrappers of a field's type (1 when not a list).
+ * A page size given as a literal (`first: 50`) is the expected length of the list it pages.
+ */
+function listMultiplier(type: GraphQLOutputType, coordinate: string, first: number | null): number {
   let multiplier = 1;
   for (let current: GraphQLType = type; isWrappingType(current); current = current.ofType) {
-    if (isListType(current)) multiplier *= COMMUNE_LISTS.has(coordinate) ? COMMUNE_LIST_SIZE : DEFAULT_LIST_SIZE;
+    if (isListType(current)) multiplier *= first ?? (COMMUNE_LISTS.has(coordinate) ? COMMUNE_LIST_SIZE : DEFAULT_LIST_SIZE);
   }
   return multiplier;
+}
+
+/** The literal `first` argument of a field, or null (absent, or given by a variable). */
+function literalFirst(selection: FieldNode): number | null {
+  const argument = selection.arguments?.find((a) => a.name.value === 'first');
+  return argument && argument.value.kind === Kind.INT ? Math.max(0, Number(argument.value.value)) : null;
 }
 
 /**
@@ -173,7 +190,7 @@ class Measurer {
         inner = {
           depth: levels + children.depth,
           aliases: (selection.alias ? 1 : 0) + children.aliases,
-          cost: isTypename ? 0 : saturating(1 + (definition ? listMultiplier(definition.type, coordinate) : 1) * children.cost),
+          cost: isTypename ? 0 : saturating(1 + (definition ? listMultiplier(definition.type, coordinate, literalFirst(selection)) : 1) * children.cost),
           rootFields: isTypename ? 0 : 1,
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -40,6 +40,8 @@ export interface HubConfig {
   logLevel: LogLevel;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Largest body of the gateway's own fetches to a subgraph (a board's inputs), in bytes. */
+  maxInternalBodyBytes: number;
   /** Largest number of rows one publishing call may carry. */
   maxPublishRows: number;
   /** How long the gateway waits for one subgraph fetch, in milliseconds. */
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     },
     logLevel,
     maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxInternalBodyBytes: integer(env, 'HUB_MAX_INTERNAL_BODY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2047 * 1024 * 1024),
     maxPublishRows: integer(env, 'HUB_MAX_PUBLISH_ROWS', 20000, 1, 1000000),
     subgraphTimeoutMs: integer(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10000, 100, 600000),
     // Introspection is off in production unless asked for.

@@ -27,6 +27,12 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Throws when the service is not ready; `/health` then answers 503. */
   healthCheck?: () => Promise<Record<string, unknown> | void>;
   maxBodyBytes?: number;
+  /**
+   * The hub's own traffic (a subgraph fetch of the gateway) is not client traffic: a request for
+   * which `trusted` resolves true — checked on its headers, before its body is read — may carry up
+   * to `maxBytes`.
+   */
+  internal?: { maxBytes: number; trusted: (req: IncomingMessage) => Promise<boolean> };
   logger: Logger;
 }
 
@@ -134,7 +140,8 @@ export async function startHttpServer<TContext extends BaseContext>(
     if (req.method === 'POST') {
       let text: string;
       try {
-        text = await readBody(req, limit);
+        const allowed = options.internal && (await options.internal.trusted(req)) ? options.internal.maxBytes : limit;
+        text = await readBody(req, allowed);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
           sendJson(res, 413, { errors: [{ message: `request body larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId } }] }, requestId);

@@ -26,6 +26,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
       host: config.host,
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      maxInternalBodyBytes: config.maxInternalBodyBytes,
       maxPublishRows: config.maxPublishRows,
       introspection: config.introspection,
       internalSecret: config.auth.internalSecret,

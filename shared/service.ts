@@ -11,6 +11,7 @@ import type { RequestScope } from './apollo';
 import { openDatabase, type Database } from './database';
 import type { Logger } from './logger';
 import { createSubgraphServer, startHttpServer, type RunningServer } from './subgraph';
+import { verifyForwardedIdentity } from './identity';
 
 /** Everything that makes one subgraph service. */
 export interface SubgraphModule<TContext extends RequestScope> {
@@ -39,6 +40,8 @@ export interface ServiceSettings {
   host?: string;
   logger: Logger;
   maxBodyBytes: number;
+  /** Largest body of the gateway's own fetches (default 512 MiB). */
+  maxInternalBodyBytes?: number;
   maxPublishRows: number;
   introspection: boolean;
   /** Verifies the identity the gateway forwards (x-hub-identity). */
@@ -87,6 +90,13 @@ export async function startService<TContext extends RequestScope>(module: Subgra
       context,
       logger,
       maxBodyBytes: settings.maxBodyBytes,
+      internal: {
+        maxBytes: settings.maxInternalBodyBytes ?? 512 * 1024 * 1024,
+        trusted: async (req) => {
+          const token = req.headers['x-hub-identity'];
+          return typeof token === 'string' && (await verifyForwardedIdentity(token, settings.internalSecret).then(() => true, () => false));
+        },
+      },
       healthCheck: async () => {
         await db.dataSource.query('SELECT 1');
         return { service: module.name, ...((await module.healthCheck?.(db)) ?? {}) };

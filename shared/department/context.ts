@@ -65,6 +65,6 @@ export async function createDepartmentContext(services: DepartmentServices, req:
     abandoned: () => req.socket.destroyed,
     identity: await forwardedIdentity(req, services.internalSecret),
     services,
-    loaders: createDepartmentLoaders(services.db.dataSource, services.reference),
+    loaders: createDepartmentLoaders(services.db.dataSource, services.reference, services.department.slug),
   };
 }

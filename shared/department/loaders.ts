@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { currentPeriod, type CommuneRow, type ReferenceReader } from '../reference/reader';
 import { IndicatorValue } from './entities/IndicatorValue';
 import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
+import type { ScoringValue } from '../scoring-inputs';
 
 /** Key of a commune in one year: `${communeCode}|${year}`. */
 export const communeYearKey = (communeCode: string, year: number): string => `${communeCode}|${year}`;
@@ -18,11 +19,44 @@ export interface DepartmentLoaders {
   revisionsByValueId: DataLoader<string, IndicatorValueRevision[]>;
   /** The unit a commune code designates today (its district decides officers' rights), or null. */
   communeByCode: DataLoader<string, CommuneRow | null>;
+  /**
+   * `${communeCode}|${year}|${at}` → the values in force at moment `at` (ISO): of each value, the
+   * latest revision published at or before it, as scoring needs them; [] when none. One statement
+   * per moment of the batch.
+   */
+  scoringValuesAt: DataLoader<string, ScoringValue[]>;
 }
 
 /** Builds the loaders of one request. */
-export function createDepartmentLoaders(dataSource: DataSource, reference: ReferenceReader): DepartmentLoaders {
+export function createDepartmentLoaders(dataSource: DataSource, reference: ReferenceReader, schema: string): DepartmentLoaders {
   return {
+    scoringValuesAt: new DataLoader<string, ScoringValue[]>(async (keys) => {
+      const byMoment = new Map<string, { codes: string[]; years: number[] }>();
+      for (const key of keys) {
+        const [code = '', year = '', at = ''] = key.split('|');
+        const group = byMoment.get(at) ?? { codes: [], years: [] };
+        group.codes.push(code);
+        group.years.push(Number(year));
+        byMoment.set(at, group);
+      }
+      const found = new Map<string, ScoringValue[]>(keys.map((key) => [key, []]));
+      for (const [at, group] of byMoment) {
+        const rows: (ScoringValue & { communeCode: string; year: number })[] = await dataSource.query(
+          `SELECT DISTINCT ON (v.id) v.commune_code AS "communeCode", v.year, v.criteria_set_id AS set, v.indicator_code AS indicator, v.kind,
+                  r.numerator, r.denominator, r.count, r.flag AS value, r.grade, r.revision, r.published_by AS "publishedBy",
+                  to_char(r.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"
+             FROM "${schema}".indicator_value v
+             JOIN "${schema}".indicator_value_revision r ON r.value_id = v.id
+            WHERE (v.commune_code, v.year) IN (SELECT * FROM unnest(CAST($1 AS varchar[]), CAST($2 AS int[])))
+              AND r.published_at <= $3::timestamptz
+            ORDER BY v.id, r.revision DESC`,
+          [group.codes, group.years, at],
+        );
+        rows.sort((a, b) => a.set.localeCompare(b.set) || a.indicator.localeCompare(b.indicator));
+        for (const { communeCode, year, ...value } of rows) found.get(`${communeCode}|${year}|${at}`)?.push(value);
+      }
+      return keys.map((key) => found.get(key) ?? []);
+    }),
     communeByCode: new DataLoader(async (codes) => {
       const found = await reference.communesByCodes(codes);
       return codes.map((code) => currentPeriod(found.get(code) ?? []) ?? null);

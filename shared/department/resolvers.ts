@@ -11,11 +11,52 @@ import type { IndicatorValue } from './entities/IndicatorValue';
 import type { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import { communeYearKey } from './loaders';
 import { publishValues, type PublishInput } from './publish';
+import { parseBoardScope } from '../board-scope';
+import { boardStamps } from './stamps';
+import { badInput } from '../errors';
+import { formatBoardStamps, ScoringInputsScalar, sealValues, stampOf, type ScoringInputs, type ScoringValue } from '../scoring-inputs';
 
 /** A CommuneYear as every subgraph sees it: its key. */
 export interface CommuneYearRef {
   communeCode: string;
   year: number;
+}
+
+/** A CommuneYearAsOf as every subgraph sees it: its key, `at` an ISO 8601 moment. */
+export interface CommuneYearAsOfRef extends CommuneYearRef {
+  at: string;
+}
+
+/** The moment of an as-of key, normalised. @throws BAD_USER_INPUT */
+function parseMoment(at: string): string {
+  const moment = new Date(at);
+  if (Number.isNaN(moment.getTime())) throw badInput('at', `"${at}" is not an ISO 8601 moment`);
+  return moment.toISOString();
+}
+
+function scoringValueOf(row: IndicatorValue): ScoringValue {
+  return {
+    set: row.criteriaSetId,
+    indicator: row.indicatorCode,
+    kind: row.kind as ScoringValue['kind'],
+    numerator: row.numerator,
+    denominator: row.denominator,
+    count: row.count,
+    value: row.flag,
+    grade: row.grade,
+    revision: row.revision,
+    publishedBy: row.publishedBy,
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}
+
+/** The payload of a `<slug>Inputs` field: sealed for LĐTBXH when the department's figures are sensitive. */
+function scoringInputs(department: Department, context: DepartmentContext, ref: CommuneYearRef, at: string, values: ScoringValue[]): ScoringInputs {
+  const key = { communeCode: ref.communeCode, year: ref.year, at };
+  const stamp = stampOf(values);
+  if (!SENSITIVE_DEPARTMENTS.includes(department.code)) return { ...key, stamp, values };
+  const sealed = sealValues(values, context.services.internalSecret, { department: department.code, ...key });
+  return { ...key, stamp, sealed };
 }
 
 /** The GraphQL shape of an IndicatorValue, with the row id kept for `history`. */
@@ -67,6 +108,7 @@ function revisionView(row: IndicatorValueRevision) {
 /** Resolvers of the department's own part of the graph. */
 export function departmentResolvers(department: Department): GraphQLResolverMap<DepartmentContext> {
   return {
+    ScoringInputs: ScoringInputsScalar,
     CommuneYear: {
       // The whole representation is kept: it carries the fields a `@requires` asked for.
       __resolveReference: (ref: CommuneYearRef): CommuneYearRef => ref,
@@ -78,17 +120,37 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
         const withheld = !maySeeSensitive(context.identity, department.code, commune);
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },
-      // Unmasked, for LĐTBXH's assessment only: @inaccessible, so no client can select it. The lead
+      // For LĐTBXH's assessment only: @inaccessible, so no client can select it. The lead
       // department reads its own values directly and has no such field.
       ...(department.code === 'LDTBXH'
         ? {}
         : {
-            [`${department.slug}Inputs`]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext) => {
+            [`${department.slug}Inputs`]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext): Promise<ScoringInputs> => {
               const rows = await context.loaders.valuesByCommuneYear.load(communeYearKey(parent.communeCode, parent.year));
-              return rows.map((row) => indicatorValueView(row, department));
+              return scoringInputs(department, context, parent, '', rows.map(scoringValueOf));
             },
           }),
     },
+    ...(department.code === 'LDTBXH'
+      ? {}
+      : {
+          CommuneYearAsOf: {
+            __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ref,
+            [`${department.slug}Inputs`]: async (parent: CommuneYearAsOfRef, _args: unknown, context: DepartmentContext): Promise<ScoringInputs> => {
+              const at = parseMoment(parent.at);
+              const values = await context.loaders.scoringValuesAt.load(`${parent.communeCode}|${parent.year}|${at}`);
+              return scoringInputs(department, context, parent, at, values);
+            },
+          },
+          AssessmentBoard: {
+            __resolveReference: (ref: { scope: string; year: number }) => ref,
+            [`${department.slug}Stamps`]: async (board: { scope: string; year: number }, _args: unknown, context: DepartmentContext): Promise<string> => {
+              const scope = parseBoardScope(board.scope);
+              if (!scope) throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
+              return formatBoardStamps(await boardStamps(context.services.db.dataSource, context.services.reference, department.slug, scope, board.year));
+            },
+          },
+        }),
     IndicatorValue: {
       history: async (parent: IndicatorValueView, _args: unknown, context: DepartmentContext) =>
         parent.withheld ? [] : (await context.loaders.revisionsByValueId.load(parent.id)).map(revisionView),

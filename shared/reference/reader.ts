@@ -115,6 +115,14 @@ export class ReferenceReader {
     return groupBy(rows, (row) => row.provinceCode);
   }
 
+  /** Every commune of the country that exists in `year`, by code (one statement). */
+  async communesOfCountry(year: number): Promise<CommuneRow[]> {
+    return this.dataSource.query(
+      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY code`,
+      [`${year}-01-01`, `${year}-12-31`],
+    );
+  }
+
   /** Every period of each district code. */
   async districtsByCodes(codes: readonly string[]): Promise<Map<string, DistrictRow[]>> {
     const rows: DistrictRow[] = await this.dataSource.query(

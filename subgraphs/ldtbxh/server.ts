@@ -19,6 +19,7 @@ import type { SubgraphModule } from '../../shared/service';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
 import { seedDefaultTargets } from './recognition/seed';
 import { CreateRecognition1764300000600 } from './migrations/1764300000600-CreateRecognition';
+import { CreateAssessmentStore1764300000810 } from './migrations/1764300000810-CreateAssessmentStore';
 import { assessmentResolvers } from './resolvers/assessment';
 import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
 import { criteriaResolvers } from './resolvers/criteria';
@@ -38,7 +39,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
       mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers) as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600],
+    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);
       await seedDefaultTargets(db.dataSource, logger);

@@ -94,11 +94,12 @@ describe('query plans', () => {
     expect(fetches(one.node)).toHaveLength(6);
   });
 
-  it('assessments: departments in parallel, then one LĐTBXH fetch with every value; constant for one commune or a board', () => {
+  it('assessments: departments in parallel, then one LĐTBXH fetch with every department\'s inputs; the same as of a moment', () => {
     const single = plan(`{ commune(code: "22738") { year(year: 2020) { assessment { total } } } }`);
-    const board = plan(`{ assessmentBoard(year: 2020) { assessments { rank assessment { total } } } }`);
+    const asOf = plan(`{ commune(code: "22738") { year(year: 2020) { asOf(at: "2021-01-15T00:00:00Z") { assessment { total } } } } }`);
     const list = plan(`{ communes { year(year: 2020) { assessment { total eligible } } } }`);
-    for (const queryPlan of [single, board, list]) {
+    const asOfBoard = plan(`{ assessmentBoard(year: 2020) { asOf(at: "2021-01-15T00:00:00Z") { assessments { rank assessment { total } } } } }`);
+    for (const queryPlan of [single, asOf, list, asOfBoard]) {
       const root = queryPlan.node;
       expect(root?.kind).toBe('Sequence');
       if (root?.kind !== 'Sequence') continue;
@@ -106,6 +107,27 @@ describe('query plans', () => {
       expect(fetches(root.nodes[1]).sort()).toEqual(['congan', 'gddt', 'tuphap', 'vhttdl', 'yte']);
       expect(fetches(root.nodes[2])).toEqual(['ldtbxh']);
     }
+  });
+
+  it('a board: the departments\' stamps, the stale communes, only their inputs, then the ranked board — whatever the scope', () => {
+    for (const scope of ['districtCode: "584"', 'provinceCode: "58"', 'country: true']) {
+      const root = plan(`{ assessmentBoard(year: 2020, ${scope}) { assessments(first: 50) { rank cursor commune { name } assessment { total status eligible } } } }`).node;
+      expect(root?.kind).toBe('Sequence');
+      if (root?.kind !== 'Sequence') continue;
+      expect(root.nodes.map((n) => n.kind)).toEqual(['Fetch', 'Parallel', 'Flatten', 'Parallel', 'Flatten']);
+      expect(fetches(root.nodes[0])).toEqual(['ldtbxh']);
+      expect(fetches(root.nodes[1]).sort()).toEqual(['congan', 'gddt', 'tuphap', 'vhttdl', 'yte']);
+      expect(fetches(root.nodes[2])).toEqual(['ldtbxh']);
+      expect(fetches(root.nodes[3]).sort()).toEqual(['congan', 'gddt', 'tuphap', 'vhttdl', 'yte']);
+      // The commune names come with the ranked lines from LĐTBXH: no further fetch.
+      expect(fetches(root.nodes[4])).toEqual(['ldtbxh']);
+    }
+  });
+
+  it('what LĐTBXH requires of the departments is their scoring inputs only: no note, no history', () => {
+    const text = JSON.stringify(plan(`{ commune(code: "22738") { year(year: 2020) { assessment { total } } } }`).node);
+    for (const slug of ['yte', 'tuphap', 'gddt', 'congan', 'vhttdl']) expect(text).toContain(`${slug}Inputs`);
+    expect(text).not.toMatch(/\bnote\b|\bhistory\b|sourceRef/);
   });
 
   it('a single department is fetched only from its own subgraph', () => {

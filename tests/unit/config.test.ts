@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       database: { url: null, embeddedPort: 54329 },
       logLevel: 'info',
       maxBodyBytes: 2097152,
+      maxInternalBodyBytes: 536870912,
       maxPublishRows: 20000,
       subgraphTimeoutMs: 10000,
       introspection: true,

@@ -1,103 +1,92 @@
 /**
  * Gathering what one assessment needs: the values every department published (the other five
- * arrive through federation in the `@requires` representation; LĐTBXH's own are read here), as
- * they stood at `asOf` when one is given, plus which departments could not answer.
+ * arrive through federation as `ScoringInputs` in the `@requires` representation — current ones on
+ * `CommuneYear`, those in force at a moment on `CommuneYearAsOf`; LĐTBXH's own are read here), plus
+ * which departments could not answer.
  */
 import type { DepartmentCode } from '../../../shared/departments';
 import type { PublishedValue } from '../../../shared/criteria/assess';
-import type { IndicatorKind } from '../../../shared/criteria/types';
+import { valuesOf, type ScoringInputs, type ScoringValue } from '../../../shared/scoring-inputs';
 
-/** One revision of a value, as the departments expose it in `history`. */
-export interface RequiredRevision {
-  revision: number;
-  numerator: number | null;
-  denominator: number | null;
-  count: number | null;
-  value: boolean | null;
-  grade: string | null;
-  publishedBy: string;
-  publishedAt: string;
-}
-
-/** A value as required from another department's subgraph. */
-export interface RequiredValue extends RequiredRevision {
-  communeCode: string;
-  year: number;
-  criteriaSetId: string;
-  indicator: string;
-  kind: string;
-  department: string;
-  history: RequiredRevision[];
-}
-
-/** The other departments' fields of a CommuneYear representation (their unmasked `<slug>Inputs`). */
+/** The other departments' fields of a representation (their `<slug>Inputs`). */
 export const REQUIRED_DEPARTMENTS = ['yte', 'tuphap', 'gddt', 'congan', 'vhttdl'] as const;
 export type RequiredDepartment = (typeof REQUIRED_DEPARTMENTS)[number];
-export type RequiredFields = Partial<Record<`${RequiredDepartment}Inputs`, RequiredValue[] | null>>;
+export type RequiredFields = Partial<Record<`${RequiredDepartment}Inputs`, ScoringInputs | null>>;
 
-const CODE_OF: Record<RequiredDepartment, DepartmentCode> = { yte: 'YTE', tuphap: 'TUPHAP', gddt: 'GDDT', congan: 'CONGAN', vhttdl: 'VHTTDL' };
+export const CODE_OF: Record<RequiredDepartment, DepartmentCode> = { yte: 'YTE', tuphap: 'TUPHAP', gddt: 'GDDT', congan: 'CONGAN', vhttdl: 'VHTTDL' };
 
-/**
- * The value as it stood at `asOf`: the current one when asOf is null, otherwise the latest revision
- * published at or before asOf, or null when there was none yet.
- */
-export function valueAsOf(value: RequiredValue, asOf: Date | null): PublishedValue | null {
-  let chosen: RequiredRevision | undefined = value;
-  if (asOf !== null) {
-    chosen = undefined;
-    for (const revision of value.history) {
-      if (new Date(revision.publishedAt).getTime() <= asOf.getTime() && (!chosen || revision.revision > chosen.revision)) chosen = revision;
-    }
-  }
-  if (!chosen) return null;
-  return {
-    indicator: value.indicator,
-    department: value.department as DepartmentCode,
-    kind: value.kind as IndicatorKind,
-    numerator: chosen.numerator,
-    denominator: chosen.denominator,
-    count: chosen.count,
-    value: chosen.value,
-    grade: chosen.grade,
-    publishedBy: chosen.publishedBy,
-    publishedAt: chosen.publishedAt,
-    revision: chosen.revision,
-  };
+/** What the representation says of one commune-year: each department's values and stamp, or that it could not answer. */
+export interface CollectedInputs {
+  /** Every value of every department (LĐTBXH's included), of every criteria set. */
+  values: { department: DepartmentCode; value: ScoringValue }[];
+  /** Stamp of each department that answered (LĐTBXH's included). */
+  stamps: Partial<Record<DepartmentCode, string>>;
+  unavailable: DepartmentCode[];
 }
 
 /**
- * The values of one commune-year for one criteria set, from every department, at `asOf`; the
- * departments whose field is absent from the representation (their service could not answer); and
- * the values published under another set for the year (`set/indicator`), which are not scored.
- * @throws Error when a value names another commune or year than the representation (the board's
- * lists would then be out of step).
+ * Opens the departments' payloads of one commune-year (`at` '' for current values).
+ * @throws Error when a sealed payload does not open for this commune, year and moment.
  */
-export function collectValues(
+export function collectInputs(
   fields: RequiredFields,
-  own: readonly RequiredValue[],
-  expect: { communeCode: string; year: number; criteriaSetId: string },
-  asOf: Date | null,
-): { values: PublishedValue[]; unavailable: DepartmentCode[]; otherSets: string[] } {
-  const unavailable: DepartmentCode[] = [];
-  const all: RequiredValue[] = [...own];
-  for (const department of REQUIRED_DEPARTMENTS) {
-    const list = fields[`${department}Inputs`];
-    if (list === null || list === undefined) unavailable.push(CODE_OF[department]);
-    else all.push(...list);
-  }
-  const values: PublishedValue[] = [];
-  const otherSets: string[] = [];
-  for (const value of all) {
-    if (value.communeCode !== expect.communeCode || value.year !== expect.year) {
-      throw new Error(`value of ${value.communeCode}/${value.year} given for ${expect.communeCode}/${expect.year}`);
-    }
-    if (value.criteriaSetId !== expect.criteriaSetId) {
-      // Published under another set for this year: not scored, but reported, never dropped silently.
-      otherSets.push(`${value.criteriaSetId}/${value.indicator}`);
+  own: { stamp: string; values: readonly ScoringValue[] },
+  ref: { communeCode: string; year: number; at: string },
+  internalSecret: string,
+): CollectedInputs {
+  const collected: CollectedInputs = { values: own.values.map((value) => ({ department: 'LDTBXH', value })), stamps: { LDTBXH: own.stamp }, unavailable: [] };
+  for (const slug of REQUIRED_DEPARTMENTS) {
+    const department = CODE_OF[slug];
+    const inputs = fields[`${slug}Inputs`];
+    if (inputs === null || inputs === undefined) {
+      collected.unavailable.push(department);
       continue;
     }
-    const atDate = valueAsOf(value, asOf);
-    if (atDate) values.push(atDate);
+    if (inputs.communeCode !== ref.communeCode || inputs.year !== ref.year || inputs.at !== ref.at) {
+      throw new Error(`${department}'s inputs of ${inputs.communeCode}/${inputs.year}@${inputs.at} were given for ${ref.communeCode}/${ref.year}@${ref.at}`);
+    }
+    collected.stamps[department] = inputs.stamp;
+    for (const value of valuesOf(inputs, internalSecret, { department, communeCode: ref.communeCode, year: ref.year, at: ref.at })) {
+      collected.values.push({ department, value });
+    }
   }
-  return { values, unavailable, otherSets };
+  return collected;
+}
+
+/**
+ * The values the engine scores (those of `criteriaSetId`), and the others (`set/indicator`),
+ * which are reported as ignored, never dropped silently.
+ */
+export function valuesForSet(collected: CollectedInputs, criteriaSetId: string): { values: PublishedValue[]; otherSets: string[] } {
+  const values: PublishedValue[] = [];
+  const otherSets: string[] = [];
+  for (const { department, value } of collected.values) {
+    if (value.set !== criteriaSetId) {
+      otherSets.push(`${value.set}/${value.indicator}`);
+      continue;
+    }
+    values.push({
+      indicator: value.indicator,
+      department,
+      kind: value.kind,
+      numerator: value.numerator,
+      denominator: value.denominator,
+      count: value.count,
+      value: value.value,
+      grade: value.grade,
+      publishedBy: value.publishedBy,
+      publishedAt: value.publishedAt,
+      revision: value.revision,
+    });
+  }
+  return { values, otherSets };
+}
+
+/** The commune-year a representation's payloads are about (every answering department agrees); null when none answered. */
+export function keyOfPayloads(fields: RequiredFields): { communeCode: string; year: number; at: string } | null {
+  for (const slug of REQUIRED_DEPARTMENTS) {
+    const inputs = fields[`${slug}Inputs`];
+    if (inputs) return { communeCode: inputs.communeCode, year: inputs.year, at: inputs.at };
+  }
+  return null;
 }

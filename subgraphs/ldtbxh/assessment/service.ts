@@ -1,19 +1,31 @@
 /**
  * One commune-year's assessment: find the set assigned to the year and its version, the category
- * and every department's values as they stood at `asOf`, then run the pure engine
- * (shared/criteria/assess.ts). Shared by the single, what-if and board resolvers.
+ * and every department's values (current, or in force at a moment), then run the pure engine
+ * (shared/criteria/assess.ts). Shared by the single, what-if, as-of and board resolvers.
+ *
+ * What the engine computed is kept as a {@link ComputedAssessment}: the result for a caller who may
+ * see everything, with what it was computed from (its stamp). A caller's view is made from it by
+ * {@link viewFor}, which withholds what the caller may not see. Boards store computed assessments
+ * (assessment/store.ts) and reuse them while their stamp stands.
  */
 import { maySeeSensitive } from '../../../shared/authorization';
 import { applyOverrides, assess, type Assessment, type IndicatorOverride } from '../../../shared/criteria/assess';
 import { explainVi } from '../../../shared/criteria/explain';
 import type { DepartmentCode } from '../../../shared/departments';
 import { hubError, notFound } from '../../../shared/errors';
-import { categoryForYear } from '../../../shared/reference/reader';
+import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
 import { communeYearKey } from '../../../shared/department/loaders';
+import { stampOf, type ScoringValue } from '../../../shared/scoring-inputs';
 import type { IndicatorValue } from '../../../shared/department/entities/IndicatorValue';
 import type { LdtbxhContext } from '../context';
-import { collectValues, type RequiredFields, type RequiredValue } from './inputs';
+import { collectInputs, valuesForSet, type RequiredFields } from './inputs';
 import { momentKey } from './loaders';
+
+/**
+ * Changes whenever the engine or the shape of what is stored changes, so that assessments stored
+ * by an older build are recomputed rather than served.
+ */
+export const ENGINE_VERSION = 'e2';
 
 /** The GraphQL shape of an assessment (the engine's result plus where and when). */
 export type AssessmentView = Omit<Assessment, 'conditions'> & {
@@ -24,6 +36,52 @@ export type AssessmentView = Omit<Assessment, 'conditions'> & {
   category: { category: string; provisional: boolean; fromYear: number } | null;
   conditions: (Omit<Assessment['conditions'][number], 'figures'> & { figures: string })[];
 };
+
+/** What the engine computed for one commune-year, for a caller who may see everything. */
+export interface ComputedAssessment {
+  result: Assessment;
+  communeCode: string;
+  year: number;
+  /** The moment reproduced (ISO), null for now. */
+  asOf: string | null;
+  legalBasis: string;
+  assignmentNote: string;
+  category: { category: string; provisional: boolean; fromYear: number } | null;
+  /** Values published under another set for the year (`set/indicator`). */
+  otherSets: string[];
+  communeName: string;
+}
+
+/** A computed assessment with what it was computed from; `stamp` null when it must not be stored. */
+export interface Computation {
+  computed: ComputedAssessment;
+  commune: CommuneRow;
+  stamp: string | null;
+}
+
+/** The stamp of what a commune-year's assessment depends on besides the departments' values. */
+export function localStamp(parts: { commune: CommuneRow; setId: string; assignedAt: Date; version: number; contentHash: string; category: { category: string; provisional: boolean; fromYear: number; setAt: Date } | null }): string {
+  const { commune, category } = parts;
+  return [
+    ENGINE_VERSION,
+    `u${commune.id}:${commune.type}:${commune.name}`,
+    `a${parts.setId}@${parts.assignedAt.getTime()}`,
+    `v${parts.version}:${parts.contentHash.slice(0, 16)}`,
+    category ? `c${category.category}:${category.fromYear}:${category.provisional ? 'p' : 'o'}:${category.setAt.getTime()}` : 'c-',
+  ].join('|');
+}
+
+/** The full stamp: local parts, then every department's stamp in a fixed order. */
+export function fullStamp(local: string, stamps: Partial<Record<DepartmentCode, string>>): string | null {
+  const order: DepartmentCode[] = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
+  const parts: string[] = [local];
+  for (const code of order) {
+    const stamp = stamps[code];
+    if (stamp === undefined) return null;
+    parts.push(`${code}=${stamp}`);
+  }
+  return parts.join('|');
+}
 
 /**
  * The assessment as this caller may see it: the raw inputs of departments whose figures it may not
@@ -55,58 +113,55 @@ export function withholdSensitive(result: Assessment, maySee: (department: Depar
   return { ...masked, criteria, explanation: explainVi(masked, { communeName, year }) };
 }
 
-/** LĐTBXH's own values of a commune-year; their revisions are read only to look back to `asOf`. */
-async function ownValues(ctx: LdtbxhContext, communeCode: string, year: number, asOf: Date | null): Promise<RequiredValue[]> {
-  const rows: IndicatorValue[] = await ctx.loaders.valuesByCommuneYear.load(communeYearKey(communeCode, year));
-  const histories = asOf === null ? rows.map(() => []) : await ctx.loaders.revisionsByValueId.loadMany(rows.map((row) => String(row.id)));
-  return rows.map((row, i) => {
-    const history = histories[i];
-    if (history instanceof Error || history === undefined) throw history ?? new Error('history not loaded');
-    return {
-      communeCode: row.communeCode,
-      year: row.year,
-      criteriaSetId: row.criteriaSetId,
-      indicator: row.indicatorCode,
-      kind: row.kind,
-      department: 'LDTBXH',
-      numerator: row.numerator,
-      denominator: row.denominator,
-      count: row.count,
-      value: row.flag,
-      grade: row.grade,
-      revision: row.revision,
-      publishedBy: row.publishedBy,
-      publishedAt: row.publishedAt.toISOString(),
-      history: history.map((r) => ({
-        revision: r.revision,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        count: r.count,
-        value: r.flag,
-        grade: r.grade,
-        publishedBy: r.publishedBy,
-        publishedAt: r.publishedAt.toISOString(),
-      })),
-    };
-  });
+/** The view of a computed assessment for this caller. */
+export function viewFor(ctx: LdtbxhContext, computed: ComputedAssessment, commune: { code: string; districtCode: string }): AssessmentView {
+  const shown = withholdSensitive(computed.result, (department) => maySeeSensitive(ctx.identity, department, commune), computed.communeName, computed.year);
+  return {
+    ...shown,
+    communeCode: computed.communeCode,
+    year: computed.year,
+    asOf: computed.asOf,
+    criteriaSet: { ...computed.result.criteriaSet, legalBasis: computed.legalBasis, assignment: computed.assignmentNote },
+    category: computed.category,
+    ignoredValues: [...shown.ignoredValues, ...computed.otherSets],
+    conditions: shown.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
+  };
 }
 
+function scoringValueOf(row: IndicatorValue): ScoringValue {
+  return {
+    set: row.criteriaSetId,
+    indicator: row.indicatorCode,
+    kind: row.kind as ScoringValue['kind'],
+    numerator: row.numerator,
+    denominator: row.denominator,
+    count: row.count,
+    value: row.flag,
+    grade: row.grade,
+    revision: row.revision,
+    publishedBy: row.publishedBy,
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}
+
+/** LĐTBXH's own values of a commune-year: current, or in force at `at`. */
+async function ownValues(ctx: LdtbxhContext, communeCode: string, year: number, at: string): Promise<{ stamp: string; values: ScoringValue[] }> {
+  const values = at === '' ? (await ctx.loaders.valuesByCommuneYear.load(communeYearKey(communeCode, year))).map(scoringValueOf) : await ctx.loaders.scoringValuesAt.load(`${communeCode}|${year}|${at}`);
+  return { stamp: stampOf(values), values };
+}
+
+/** A commune-year with the departments' payloads from the representation; `at` '' for now. */
+export type AssessmentRef = { communeCode: string; year: number; at: string } & RequiredFields;
+
 /**
- * Assesses one commune-year from the departments' values in `fields`.
+ * Computes one commune-year's assessment from the departments' payloads in `ref`.
  * @throws NOT_FOUND for an unknown commune; NO_CRITERIA_SET_FOR_YEAR when no set is assigned to
- * the year (at asOf) or its version was not loaded by then; WHAT_IF_INVALID for a bad override.
+ * the year (at the moment) or its version was not loaded by then; WHAT_IF_INVALID for a bad override.
  */
-export async function assessCommuneYear(
-  ctx: LdtbxhContext,
-  ref: { communeCode: string; year: number } & RequiredFields,
-  asOf: Date | null,
-  overrides: readonly IndicatorOverride[] | null = null,
-): Promise<AssessmentView> {
+export async function computeAssessment(ctx: LdtbxhContext, ref: AssessmentRef, overrides: readonly IndicatorOverride[] | null = null): Promise<Computation> {
+  const asOf = ref.at === '' ? null : new Date(ref.at);
   const moment = momentKey(asOf);
-  const [commune, assignment] = await Promise.all([
-    ctx.places.communeByCode.load(ref.communeCode),
-    ctx.assessment.assignment.load(`${ref.year}|${moment}`),
-  ]);
+  const [commune, assignment] = await Promise.all([ctx.places.communeByCode.load(ref.communeCode), ctx.assessment.assignment.load(`${ref.year}|${moment}`)]);
   if (!commune) throw notFound('commune', ref.communeCode);
   if (!assignment) {
     throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${ref.year}${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'year', year: ref.year });
@@ -117,26 +172,36 @@ export async function assessCommuneYear(
   }
   const categories = (await ctx.places.categoriesByCommuneId.load(commune.id)).filter((row) => asOf === null || row.setAt.getTime() <= asOf.getTime());
   const category = categoryForYear(categories, ref.year) ?? null;
-  const own = await ownValues(ctx, ref.communeCode, ref.year, asOf);
-  const collected = collectValues(ref, own, { communeCode: ref.communeCode, year: ref.year, criteriaSetId: loaded.set.id }, asOf);
-  let values = collected.values;
-  if (overrides) values = applyOverrides(values, overrides, loaded.set);
+  const own = await ownValues(ctx, ref.communeCode, ref.year, ref.at);
+  const collected = collectInputs(ref, own, ref, ctx.services.internalSecret);
+  const forSet = valuesForSet(collected, loaded.set.id);
+  const values = overrides ? applyOverrides(forSet.values, overrides, loaded.set) : forSet.values;
+  const communeName = `${commune.type} ${commune.name}`;
   const result = assess({
     set: loaded.set,
     category: category ? { category: category.category, provisional: category.provisional } : null,
     values,
     unavailableDepartments: collected.unavailable,
-    context: { communeName: `${commune.type} ${commune.name}`, year: ref.year },
+    context: { communeName, year: ref.year },
   });
-  const shown = withholdSensitive(result, (department) => maySeeSensitive(ctx.identity, department, commune), `${commune.type} ${commune.name}`, ref.year);
-  return {
-    ...shown,
+  const computed: ComputedAssessment = {
+    result,
     communeCode: ref.communeCode,
     year: ref.year,
     asOf: asOf?.toISOString() ?? null,
-    criteriaSet: { ...result.criteriaSet, legalBasis: loaded.set.legalBasis.document, assignment: assignment.note },
+    legalBasis: loaded.set.legalBasis.document,
+    assignmentNote: assignment.note,
     category: category ? { category: category.category, provisional: category.provisional, fromYear: category.fromYear } : null,
-    ignoredValues: [...shown.ignoredValues, ...collected.otherSets],
-    conditions: shown.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
+    otherSets: forSet.otherSets,
+    communeName,
   };
+  const local = localStamp({ commune, setId: assignment.setId, assignedAt: assignment.assignedAt, version: loaded.set.version, contentHash: loaded.contentHash, category });
+  const stamp = overrides || asOf ? null : fullStamp(local, collected.stamps);
+  return { computed, commune, stamp };
+}
+
+/** The assessment of one commune-year as this caller may see it. */
+export async function assessCommuneYear(ctx: LdtbxhContext, ref: AssessmentRef, overrides: readonly IndicatorOverride[] | null = null): Promise<AssessmentView> {
+  const { computed, commune } = await computeAssessment(ctx, ref, overrides);
+  return viewFor(ctx, computed, commune);
 }

@@ -18,19 +18,24 @@ export interface AssessmentSnapshot {
   threshold: { category: string; points: number } | null;
   conditions: { code: string; met: boolean | null; message: string }[];
   missing: { department: string; indicators: string[] }[];
+  /** Points of each criterion (absent from snapshots frozen before it was kept). */
+  criteria?: { number: number; points: number }[];
 }
 
 const QUERY = /* GraphQL */ `
-  query RecognitionSnapshot($code: String!, $year: Int!, $asOf: String) {
+  query RecognitionSnapshot($code: String!, $year: Int!, $asOf: String!) {
     commune(code: $code) {
       year(year: $year) {
-        assessment(asOf: $asOf) {
-          asOf
-          criteriaSet { id version }
-          total maxTotal status eligible
-          threshold { category points }
-          conditions { code met message }
-          missing { department indicators }
+        asOf(at: $asOf) {
+          assessment {
+            asOf
+            criteriaSet { id version }
+            total maxTotal status eligible
+            threshold { category points }
+            conditions { code met message }
+            missing { department indicators }
+            criteria { number points }
+          }
         }
       }
     }
@@ -48,7 +53,7 @@ export async function fetchAssessmentSnapshot(
   asOf: Date,
 ): Promise<AssessmentSnapshot> {
   const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, caller.requestId);
-  let body: { data?: { commune: { year: { assessment: AssessmentSnapshot | null } } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  let body: { data?: { commune: { year: { asOf: { assessment: AssessmentSnapshot | null } } } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
@@ -60,7 +65,7 @@ export async function fetchAssessmentSnapshot(
   } catch (error) {
     throw hubError('ASSESSMENT_UNAVAILABLE', `the assessment of ${communeCode} for ${year} could not be obtained from the graph: ${(error as Error).message}`);
   }
-  const assessment = body.data?.commune?.year.assessment;
+  const assessment = body.data?.commune?.year.asOf.assessment;
   if (body.errors?.length || !assessment) {
     const reasons = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
     throw hubError('ASSESSMENT_UNAVAILABLE', `the assessment of ${communeCode} for ${year} could not be obtained: ${reasons || 'no assessment'}`, {

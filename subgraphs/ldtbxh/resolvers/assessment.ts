@@ -1,38 +1,20 @@
 /**
- * Resolvers of assessments: one commune-year (with `@requires` on every department's values), the
- * what-if form, and the board of a district or province. Thin: the work is in assessment/service.ts.
+ * Resolvers of assessments: one commune-year (with `@requires` on every department's inputs), the
+ * what-if form, the as-of forms, and the board of a district, a province or the country. Thin: the
+ * work is in assessment/service.ts and assessment/board.ts.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { IndicatorOverride } from '../../../shared/criteria/assess';
 import { WhatIfError } from '../../../shared/criteria/assess';
-import { badInput, hubError } from '../../../shared/errors';
+import { formatBoardScope } from '../../../shared/board-scope';
+import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import type { LdtbxhContext } from '../context';
 import type { RequiredFields } from '../assessment/inputs';
-import { assessCommuneYear, type AssessmentView } from '../assessment/service';
-import { inYearKey } from '../loaders/places';
-import { parseAsOf } from './catalogue-admin';
-import { checkYear } from './places';
+import { assessCommuneYear } from '../assessment/service';
+import { asOfBoard, currentBoard, resolveScope, staleCommuneYears, type BoardRef, type BoardArgs, type StaleRef } from '../assessment/board';
 
 type CommuneYearWithValues = { communeCode: string; year: number } & RequiredFields;
-
-interface BoardRef {
-  scope: string;
-  year: number;
-  communeYears?: RequiredFields[];
-}
-
-const SCOPE = /^(province|district):(\d{2,3})$/;
-
-function parseScope(scope: string): { kind: 'province' | 'district'; code: string } {
-  const match = SCOPE.exec(scope);
-  if (!match) throw badInput('scope', `scope "${scope}" is not province:<code> or district:<code>`);
-  return { kind: match[1] as 'province' | 'district', code: match[2] ?? '' };
-}
-
-async function communesOf(ctx: LdtbxhContext, board: BoardRef) {
-  const { kind, code } = parseScope(board.scope);
-  const key = inYearKey(code, board.year);
-  return kind === 'district' ? ctx.places.communesOfDistrict.load(key) : ctx.places.communesOfProvince.load(key);
-}
+type CommuneYearAsOfRef = CommuneYearWithValues & { at: string };
 
 function withWhatIfErrors<T>(run: () => Promise<T>): Promise<T> {
   return run().catch((error: unknown) => {
@@ -43,62 +25,43 @@ function withWhatIfErrors<T>(run: () => Promise<T>): Promise<T> {
   });
 }
 
-function rankAndSort(items: { commune: { code: string }; assessment: AssessmentView }[], sort: 'TOTAL_DESC' | 'TOTAL_ASC' | 'CODE') {
-  const byTotal = [...items].sort((a, b) => b.assessment.total - a.assessment.total || a.commune.code.localeCompare(b.commune.code));
-  const ranks = new Map<string, number>();
-  byTotal.forEach((item, index) => {
-    const previous = byTotal[index - 1];
-    const rank = previous && previous.assessment.total === item.assessment.total ? (ranks.get(previous.commune.code) ?? index + 1) : index + 1;
-    ranks.set(item.commune.code, rank);
-  });
-  const ordered =
-    sort === 'TOTAL_DESC'
-      ? byTotal
-      : sort === 'TOTAL_ASC'
-        ? [...items].sort((a, b) => a.assessment.total - b.assessment.total || a.commune.code.localeCompare(b.commune.code))
-        : [...items].sort((a, b) => a.commune.code.localeCompare(b.commune.code));
-  return ordered.map((item) => ({ rank: ranks.get(item.commune.code) ?? 0, ...item }));
+/** The moment of an as-of field, normalised to ISO 8601 UTC. @throws BAD_USER_INPUT */
+function moment(at: string, field = 'at'): string {
+  const parsed = parseIsoDateArgument(at, field);
+  if (!parsed) throw badInput(field, `${field} is required`);
+  return parsed.toISOString();
 }
 
 export const assessmentResolvers = {
   Query: {
-    assessmentBoard: (_: unknown, args: { year: number; districtCode?: string | null; provinceCode?: string | null }): BoardRef => {
-      const year = checkYear(args.year);
-      if (year === null) throw badInput('year', 'year is required');
-      if (args.districtCode) return { scope: `district:${args.districtCode}`, year };
-      if (!args.provinceCode) throw badInput('provinceCode', 'provinceCode or districtCode is required');
-      return { scope: `province:${args.provinceCode}`, year };
+    assessmentBoard: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext): Promise<BoardRef> => {
+      const { year, scope } = await resolveScope(ctx, args);
+      return { scope: formatBoardScope(scope), year };
     },
   },
   CommuneYear: {
-    assessment: (parent: CommuneYearWithValues, args: { asOf?: string | null }, ctx: LdtbxhContext) =>
-      assessCommuneYear(ctx, parent, parseAsOf(args.asOf)),
-    whatIf: (parent: CommuneYearWithValues, args: { overrides: IndicatorOverride[]; asOf?: string | null }, ctx: LdtbxhContext) =>
-      withWhatIfErrors(() => assessCommuneYear(ctx, parent, parseAsOf(args.asOf), args.overrides)),
+    assessment: (parent: CommuneYearWithValues, _args: unknown, ctx: LdtbxhContext) => assessCommuneYear(ctx, { ...parent, at: '' }),
+    whatIf: (parent: CommuneYearWithValues, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) =>
+      withWhatIfErrors(() => assessCommuneYear(ctx, { ...parent, at: '' }, args.overrides)),
+    asOf: (parent: { communeCode: string; year: number }, args: { at: string }) => ({ communeCode: parent.communeCode, year: parent.year, at: moment(args.at) }),
+  },
+  CommuneYearAsOf: {
+    __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ({ ...ref, at: moment(ref.at) }),
+    assessment: (parent: CommuneYearAsOfRef, _args: unknown, ctx: LdtbxhContext) => assessCommuneYear(ctx, parent),
+    whatIf: (parent: CommuneYearAsOfRef, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) => withWhatIfErrors(() => assessCommuneYear(ctx, parent, args.overrides)),
   },
   AssessmentBoard: {
-    __resolveReference: (ref: BoardRef): BoardRef => {
-      parseScope(ref.scope);
-      return ref;
-    },
-    communeYears: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) =>
-      (await communesOf(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year })),
-    assessments: async (board: BoardRef, args: { sort: 'TOTAL_DESC' | 'TOTAL_ASC' | 'CODE'; asOf?: string | null }, ctx: LdtbxhContext) => {
-      const asOf = parseAsOf(args.asOf);
-      const communes = await communesOf(ctx, board);
-      const required = board.communeYears ?? [];
-      // The gateway sends the departments' values in the order of `communeYears`, which lists the
-      // same communes in the same order; collectValues checks every value's commune and year.
-      if (required.length !== communes.length) {
-        throw new Error(`board ${board.scope}/${board.year}: ${required.length} commune-years received, ${communes.length} expected`);
-      }
-      const items = await Promise.all(
-        communes.map(async (commune, index) => ({
-          commune,
-          assessment: await assessCommuneYear(ctx, { ...required[index], communeCode: commune.code, year: board.year }, asOf),
-        })),
-      );
-      return rankAndSort(items, args.sort);
-    },
+    __resolveReference: (ref: BoardRef): BoardRef => ref,
+    communeYears: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year })),
+    count: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).length,
+    staleCommuneYears: (board: BoardRef, _: unknown, ctx: LdtbxhContext): Promise<StaleRef[]> => staleCommuneYears(ctx, board),
+    assessments: (board: BoardRef, args: BoardArgs, ctx: LdtbxhContext, info: GraphQLResolveInfo) => currentBoard.assessments(ctx, board, args, info),
+    asOf: (board: BoardRef, args: { at: string }) => ({ scope: board.scope, year: board.year, at: moment(args.at) }),
+  },
+  AssessmentBoardAsOf: {
+    __resolveReference: (ref: BoardRef & { at: string }) => ({ ...ref, at: moment(ref.at) }),
+    communeYears: async (board: BoardRef & { at: string }, _: unknown, ctx: LdtbxhContext) =>
+      (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year, at: board.at })),
+    assessments: (board: BoardRef & { at: string; communeYears?: CommuneYearAsOfRef[] }, args: BoardArgs, ctx: LdtbxhContext) => asOfBoard(ctx, board, args),
   },
 };

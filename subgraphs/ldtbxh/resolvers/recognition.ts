@@ -23,6 +23,8 @@ import { rewardsForYear, streakEndingAt, type YearCycle } from '../../../shared/
 import { isScope, progress, shareTargetFor, type Target } from '../../../shared/recognition/targets';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
+import { resolveScope } from '../assessment/board';
+import type { AssessmentSnapshot } from '../recognition/graph';
 import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
 import { inYearKey } from '../loaders/places';
@@ -179,17 +181,37 @@ function decimalPct(value: string | null | undefined, field: string, required: b
 
 export const recognitionResolvers = {
   Query: {
-    recognitionOverview: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
-      const year = requireYear(args.year);
-      const data = await scopeData(ctx, args.provinceCode, year);
+    recognitionOverview: async (_: unknown, args: { year: number; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext) => {
+      const { year, scope } = await resolveScope(ctx, args);
+      if (scope.kind === 'country') {
+        const [provinces, communes] = await Promise.all([ctx.services.reference.provinces(), ctx.services.reference.communesOfCountry(year)]);
+        const ds = ctx.services.db.dataSource;
+        const cycles = await cyclesUpTo(ds, communes.map((c) => c.code), year);
+        const targets: Target[] = (await allTargets(ds, ['country', ...provinces.map((p) => `province:${p.code}`)])).map(targetOf);
+        return {
+          year,
+          scope: 'country',
+          province: progressOf('country', year, communes, cycles, targets),
+          ...countStates(communes, cycles, year),
+          districts: [],
+          provinces: provinces.map((province) => {
+            const own = communes.filter((c) => c.provinceCode === province.code);
+            return { province, progress: progressOf(`province:${province.code}`, year, own, cycles, targets), ...countStates(own, cycles, year) };
+          }),
+        };
+      }
+      if (scope.kind !== 'province') throw badInput('provinceCode', 'the overview is of a province or the country');
+      const data = await scopeData(ctx, scope.code, year);
       return {
         year,
-        province: progressOf(`province:${args.provinceCode}`, year, data.communes, data.cycles, data.targets),
+        scope: `province:${scope.code}`,
+        province: progressOf(`province:${scope.code}`, year, data.communes, data.cycles, data.targets),
         ...countStates(data.communes, data.cycles, year),
         districts: data.districts.map((district) => {
           const communes = data.communes.filter((c) => c.districtCode === district.code);
           return { district, progress: progressOf(`district:${district.code}`, year, communes, data.cycles, data.targets), ...countStates(communes, data.cycles, year) };
         }),
+        provinces: [],
       };
     },
     rewards: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {
@@ -294,13 +316,24 @@ export const recognitionResolvers = {
       const row = await ctx.recognition.cycle.load(`${parent.communeCode}|${parent.year}`);
       return row ? cycleView(row) : null;
     },
+    // Compared with what the decision froze (its snapshot): the set and version, total, status,
+    // eligibility and, where the snapshot kept them, each criterion's points.
     changedSinceDecision: async (parent: CommuneYearRef & RequiredFields, _: unknown, ctx: LdtbxhContext) => {
       const events = await ctx.recognition.events.load(`${parent.communeCode}|${parent.year}`);
       const decision = [...events].reverse().find((e) => DECISIONS.includes(e.action));
       if (!decision) return null;
-      const [then, now] = await Promise.all([assessCommuneYear(ctx, parent, decision.at), assessCommuneYear(ctx, parent, null)]);
-      const shape = (a: typeof now) => JSON.stringify({ set: a.criteriaSet, total: a.total, status: a.status, eligible: a.eligible, criteria: a.criteria });
-      return shape(then) !== shape(now);
+      const frozen = decision.snapshot as Partial<AssessmentSnapshot> | null;
+      if (!frozen) return null;
+      const now = await assessCommuneYear(ctx, { ...parent, at: '' });
+      const criteria = (list: readonly { number: number; points: number | null }[]) => JSON.stringify(list.map((c) => [c.number, c.points]));
+      return (
+        frozen.criteriaSet?.id !== now.criteriaSet.id ||
+        frozen.criteriaSet?.version !== now.criteriaSet.version ||
+        frozen.total !== now.total ||
+        frozen.status !== now.status ||
+        frozen.eligible !== now.eligible ||
+        (frozen.criteria !== undefined && criteria(frozen.criteria) !== criteria(now.criteria))
+      );
     },
   },
   RecognitionCycle: {

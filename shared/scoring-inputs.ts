@@ -1,0 +1,169 @@
+/**
+ * What a department hands LĐTBXH for scoring one commune-year (the `<slug>Inputs` fields, resolved
+ * by the department, required by LĐTBXH's assessment through federation): exactly what scoring
+ * needs — the indicator, its raw inputs, the revision and the source the assessment shows — and
+ * a stamp that moves with every change. No note, no reference to a source document, no history:
+ * an as-of assessment asks for the values in force at its moment instead (`CommuneYearAsOf`).
+ *
+ * Sensitive departments' inputs (Công an's) are **sealed** for LĐTBXH: encrypted and authenticated
+ * with a key derived from the internal secret, bound to the department, commune, year and moment.
+ * The gateway carries them without being able to read them, and no identity — public, replayed or
+ * forged by a caller without the internal secret — obtains the raw figures from Công an's
+ * subgraph by any query. LĐTBXH opens them and withholds them from callers without a right to them.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import type { DepartmentCode, IndicatorKind } from './criteria/types';
+
+/** One current value as scoring needs it. Absent input fields are null. */
+export interface ScoringValue {
+  /** Criteria set id the value was published under. */
+  set: string;
+  indicator: string;
+  kind: IndicatorKind;
+  numerator: number | null;
+  denominator: number | null;
+  count: number | null;
+  value: boolean | null;
+  grade: string | null;
+  revision: number;
+  publishedBy: string;
+  /** ISO 8601, UTC. */
+  publishedAt: string;
+}
+
+/**
+ * The state of one department's values for one commune-year: how many there are and the sum of
+ * their revision numbers. Values are never deleted and a revision number only grows, so every
+ * committed change (a new value, a new revision) makes the stamp grow, whatever order concurrent
+ * publications commit in — unlike a maximum id, which a slower transaction can leave behind.
+ */
+export interface ValueStamp {
+  count: number;
+  revisions: number;
+}
+
+/** The stamp in its written form, `count.revisions` (`0.0` for a commune-year without values). */
+export const formatStamp = (stamp: ValueStamp): string => `${stamp.count}.${stamp.revisions}`;
+export const EMPTY_STAMP = '0.0';
+
+/** Which commune-year (and moment, '' for now) a payload is about: lists of payloads are matched on it. */
+export interface ScoringInputsKey {
+  communeCode: string;
+  year: number;
+  at: string;
+}
+
+/** What one `<slug>Inputs` field answers. */
+export type ScoringInputs = ScoringInputsKey &
+  (
+    | { stamp: string; values: ScoringValue[] }
+    /** Sealed for LĐTBXH: base64url of iv ‖ ciphertext ‖ tag of the JSON of `values`. */
+    | { stamp: string; sealed: string }
+  );
+
+/** The stamp of a list of values. */
+export function stampOf(values: readonly { revision: number }[]): string {
+  return formatStamp({ count: values.length, revisions: values.reduce((sum, v) => sum + v.revision, 0) });
+}
+
+function sealingKey(internalSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', internalSecret, 'cfc-hub', 'sealed scoring inputs v1', 32));
+}
+
+/** What a sealed payload is bound to: a payload moved to another commune, year or moment does not open. */
+export interface SealContext {
+  department: DepartmentCode;
+  communeCode: string;
+  year: number;
+  /** The moment of an as-of payload (ISO), '' for current values. */
+  at: string;
+}
+
+const aad = (c: SealContext): Buffer => Buffer.from(`${c.department}|${c.communeCode}|${c.year}|${c.at}`, 'utf8');
+
+/** Seals values for LĐTBXH. */
+export function sealValues(values: readonly ScoringValue[], internalSecret: string, context: SealContext): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(internalSecret), iv);
+  cipher.setAAD(aad(context));
+  const body = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** Opens sealed values. @throws Error when the payload was not sealed by the hub for this context. */
+export function openValues(sealed: string, internalSecret: string, context: SealContext): ScoringValue[] {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length < 12 + 16) throw new Error('sealed scoring inputs are too short');
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(internalSecret), raw.subarray(0, 12));
+  decipher.setAAD(aad(context));
+  decipher.setAuthTag(raw.subarray(raw.length - 16));
+  const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+  return JSON.parse(plain) as ScoringValue[];
+}
+
+/** The values of a payload, opened when sealed. */
+export function valuesOf(inputs: ScoringInputs, internalSecret: string, context: SealContext): ScoringValue[] {
+  return 'sealed' in inputs ? openValues(inputs.sealed, internalSecret, context) : inputs.values;
+}
+
+function checkInputs(value: unknown): ScoringInputs {
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { stamp?: unknown }).stamp === 'string' &&
+    typeof (value as { communeCode?: unknown }).communeCode === 'string' &&
+    typeof (value as { year?: unknown }).year === 'number' &&
+    typeof (value as { at?: unknown }).at === 'string' &&
+    (Array.isArray((value as { values?: unknown }).values) || typeof (value as { sealed?: unknown }).sealed === 'string');
+  if (!ok) throw new GraphQLError('ScoringInputs must be an object with `communeCode`, `year`, `at`, `stamp` and `values` or `sealed`');
+  return value as ScoringInputs;
+}
+
+function literal(node: ValueNode): unknown {
+  switch (node.kind) {
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value)]));
+    case Kind.LIST:
+      return node.values.map(literal);
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(node.value);
+    case Kind.BOOLEAN:
+      return node.value;
+    default:
+      return null;
+  }
+}
+
+/** The `ScoringInputs` scalar: the payload above, as a JSON object. */
+export const ScoringInputsScalar = new GraphQLScalarType({
+  name: 'ScoringInputs',
+  description: 'What one department hands LĐTBXH for scoring a commune-year (internal; see shared/scoring-inputs.ts).',
+  serialize: checkInputs,
+  parseValue: checkInputs,
+  parseLiteral: (node) => checkInputs(literal(node)),
+});
+
+/**
+ * The stamps of a board's communes for one department, in their written form
+ * `code=count.revisions,code=…` (communes without values are left out: their stamp is `0.0`).
+ */
+export function formatBoardStamps(stamps: ReadonlyMap<string, ValueStamp>): string {
+  return [...stamps].map(([code, stamp]) => `${code}=${formatStamp(stamp)}`).join(',');
+}
+
+/** Reads a board's stamps. @throws Error on a malformed string. */
+export function parseBoardStamps(text: string): Map<string, string> {
+  const stamps = new Map<string, string>();
+  if (text === '') return stamps;
+  for (const part of text.split(',')) {
+    const match = /^(\d{5})=(\d+\.\d+)$/.exec(part);
+    if (!match) throw new Error(`malformed board stamp "${part}"`);
+    stamps.set(match[1] ?? '', match[2] ?? '');
+  }
+  return stamps;
+}
