@@ -3,7 +3,8 @@
 # criteria-sets/*.json, gateway/supergraph.graphql, subgraphs/*/schema.graphql, ...), found by
 # walking up to package.json, so the image holds the whole project tree next to dist/.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Pinned to a release: the Node.js the hub is tested with, on the same Debian as the database image.
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
 # ---- build: all dependencies, compile, then drop what the runtime does not need -------------
 FROM ${NODE_IMAGE} AS build

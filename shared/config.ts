@@ -54,6 +54,8 @@ export interface HubConfig {
   gatewayUrl: string;
   /** Query limits at the gateway. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxRootFields: number; maxTokens: number };
+  /** OTLP/HTTP collector traces are exported to (OTEL_EXPORTER_OTLP_ENDPOINT); null: none are exported. */
+  otlpEndpoint: string | null;
 }
 
 /** Secrets and token settings. Secrets are null when not configured; the services refuse to start then. */
@@ -181,5 +183,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
       clockSkewSeconds: integer(env, 'HUB_JWT_CLOCK_SKEW_S', 30, 0, 600),
       internalSecret: secret(env, 'HUB_INTERNAL_SECRET'),
     },
+    otlpEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', null),
   };
 }

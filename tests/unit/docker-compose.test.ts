@@ -324,9 +324,55 @@ describe('docker-compose.yml exposure', () => {
 
   it('keeps the PostgreSQL data in a named volume', () => {
     const postgres = service('postgres');
-    expect(postgres.image).toBe('postgres:15');
+    expect(postgres.image).toBe('postgres:15.20-bookworm');
     expect(postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
     expect(compose.volumes).toHaveProperty('pgdata');
+  });
+});
+
+describe('operating the containers', () => {
+  it('passes HUB_INTROSPECTION through to every hub service: off in production by default, on when set', () => {
+    for (const name of HUB_SERVICES) {
+      const raw = service(name).environment as Record<string, string>;
+      const withValue = (value: string | undefined) =>
+        loadConfig(Object.fromEntries(Object.entries(raw).map(([key, v]) => [key, interpolate(String(v ?? ''), { ...COMPOSE_ENV, ...(value === undefined ? {} : { HUB_INTROSPECTION: value }) })])));
+      expect({ name, unset: withValue(undefined).introspection, on: withValue('true').introspection, off: withValue('false').introspection }).toEqual({
+        name,
+        unset: false,
+        on: true,
+        off: false,
+      });
+    }
+  });
+
+  it('passes OTEL_EXPORTER_OTLP_ENDPOINT through to every hub service, exporting nothing when unset', () => {
+    for (const name of HUB_SERVICES) {
+      const raw = service(name).environment as Record<string, string>;
+      const endpoint = (env: Record<string, string>) =>
+        loadConfig(Object.fromEntries(Object.entries(raw).map(([key, v]) => [key, interpolate(String(v ?? ''), { ...COMPOSE_ENV, ...env })]))).otlpEndpoint;
+      expect({ name, unset: endpoint({}), set: endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }) }).toEqual({ name, unset: null, set: 'http://collector:4318' });
+    }
+  });
+
+  it('pins every image to a release: postgres by major.minor, Node.js by its full version, the one the project requires', () => {
+    expect(service('postgres').image).toMatch(/^postgres:\d+\.\d+-[a-z]+$/);
+    const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+    expect(nodeImage).toMatch(/^node:20\.\d+\.\d+-[a-z]+-slim$/);
+    const engines = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=20');
+    for (const line of dockerfile.split('\n').filter((l) => l.startsWith('FROM '))) expect(line).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);
+  });
+
+  it('documents minting tokens and API keys inside the gateway container, with a command the image holds', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const commands = [...readme.matchAll(/^docker compose exec gateway node (dist\/scripts\/[a-z-]+)\.js (.*)$/gm)];
+    expect(commands.map((m) => m[2]?.split(' ')[0])).toEqual(expect.arrayContaining(['--role', '--api-key', '--list-keys', '--revoke-key']));
+    for (const [, file] of commands) expect(fs.existsSync(path.join(root, `${file!.replace(/^dist\//, '')}.ts`))).toBe(true);
+    // The gateway has what the token command needs there: the token secret and the database.
+    const gateway = environmentOf('gateway');
+    const config = loadConfig(gateway);
+    expect({ jwt: config.auth.jwtSecret !== null, db: config.database.url !== null }).toEqual({ jwt: true, db: true });
   });
 });
 
