@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   ASSESSMENT_UNAVAILABLE: 'The assessment a recognition step needs could not be obtained from the graph.',
   INVALID_TARGET: 'A target is not acceptable (field and reason in extensions).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
+  STAGED_PUBLICATION_CLOSED: 'The staged publication is no longer open (committed or discarded).',
+  GRAPH_UNAVAILABLE: 'A service could not obtain what it needed from the graph (another department\'s figures or approval).',
+  ILLEGAL_APPROVAL_STEP: 'The approval step is not possible from the current state of the values (extensions list the allowed steps).',
+  APPROVAL_STALE: 'The values changed since they were submitted; submit them again before approving.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;
 

@@ -7,13 +7,14 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { DEPARTMENTS } from './departments';
 import { readProjectFile } from './paths';
+import { intakeSdl } from './department/intake-sdl';
 
 /** Each subgraph's full SDL: the shared department types plus its own schema.graphql. */
 export function hubSubgraphSdl(): { name: string; sdl: string; url: string }[] {
   const shared = readProjectFile('shared', 'department', 'department.graphql');
   return DEPARTMENTS.map((department, index) => ({
     name: department.slug,
-    sdl: `${readProjectFile('subgraphs', department.slug, 'schema.graphql')}\n${shared}`,
+    sdl: `${readProjectFile('subgraphs', department.slug, 'schema.graphql')}\n${shared}\n${intakeSdl(department)}`,
     // Placeholder addresses; the gateway replaces them with the configured URLs.
     url: `http://127.0.0.1:${4001 + index}/graphql`,
   }));

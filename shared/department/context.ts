@@ -23,6 +23,8 @@ export interface DepartmentServices {
   /** Verifies the identity the gateway forwards. */
   internalSecret: string;
   logger: Logger;
+  /** Where the service asks the graph itself (another department's figures or approval), when configured. */
+  gatewayUrl?: () => string;
 }
 
 /** The context of one request. */

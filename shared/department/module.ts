@@ -5,7 +5,13 @@
 import { parse, type DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Department } from '../departments';
-import { readProjectFile } from '../paths';
+import { projectPath, readProjectFile } from '../paths';
+import { readRuleSets, type RuleSet } from '../rules/rules';
+import { intakeResolvers } from './intake-resolvers';
+import { intakeSdl } from './intake-sdl';
+
+export { intakeSdl };
+import { CreateIntake1764300012000 } from './migrations/1764300012000-CreateIntake';
 import { CriteriaCatalogue } from '../reference/catalogue';
 import { ReferenceReader } from '../reference/reader';
 import type { ServiceSettings, SubgraphModule } from '../service';
@@ -30,12 +36,18 @@ export function subgraphTypeDefs(slug: string): DocumentNode {
   return parse(readProjectFile('subgraphs', slug, 'schema.graphql'));
 }
 
+/** The validation rules shipped in validation-rules/ (structure checked here; references when first used). */
+export function shippedRuleSets(): RuleSet[] {
+  return readRuleSets(projectPath('validation-rules'));
+}
+
 export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision, Publication];
-export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000];
+export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000, CreateIntake1764300012000];
 
 /** The long-lived services of a department, built once the database is open. */
-export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret'>, logger: Logger): DepartmentServices {
+export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret' | 'gatewayUrl'>, logger: Logger): DepartmentServices {
   return {
+    gatewayUrl: settings.gatewayUrl,
     department,
     db,
     reference: new ReferenceReader(db.dataSource),
@@ -60,8 +72,8 @@ export function departmentModule(department: Department): SubgraphModule<Departm
   return {
     name: department.slug,
     dbSchema: department.slug,
-    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(department.slug)],
-    resolvers: [{}, departmentResolvers(department) as GraphQLResolverMap<DepartmentContext>],
+    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(department.slug), parse(intakeSdl(department))],
+    resolvers: [{}, departmentResolvers(department) as GraphQLResolverMap<DepartmentContext>, intakeResolvers(department, shippedRuleSets())],
     entities: DEPARTMENT_ENTITIES,
     migrations: DEPARTMENT_MIGRATIONS,
     contextFactory: (db, settings) => {

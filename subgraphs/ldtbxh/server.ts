@@ -4,7 +4,9 @@
  * Builds the module; never listens (index.ts does).
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { departmentServices, departmentTypeDefs, DEPARTMENT_ENTITIES, DEPARTMENT_MIGRATIONS, subgraphTypeDefs } from '../../shared/department/module';
+import { parse } from 'graphql';
+import { intakeResolvers } from '../../shared/department/intake-resolvers';
+import { departmentServices, departmentTypeDefs, DEPARTMENT_ENTITIES, DEPARTMENT_MIGRATIONS, intakeSdl, shippedRuleSets, subgraphTypeDefs } from '../../shared/department/module';
 import { departmentResolvers } from '../../shared/department/resolvers';
 import { department } from '../../shared/departments';
 import { Commune } from '../../shared/reference/entities/Commune';
@@ -33,10 +35,11 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
   return {
     name: LDTBXH.slug,
     dbSchema: LDTBXH.slug,
-    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug)],
+    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug), parse(intakeSdl(LDTBXH))],
     resolvers: [
       {},
       mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers) as GraphQLResolverMap<LdtbxhContext>,
+      intakeResolvers(LDTBXH, shippedRuleSets()) as unknown as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
     migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810],

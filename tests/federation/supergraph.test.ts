@@ -51,6 +51,11 @@ describe('composition', () => {
       for (const def of doc.definitions) {
         if (!('name' in def) || !def.name) continue;
         if (def.kind === 'ObjectTypeDefinition' && ['Query', 'Mutation'].includes(def.name.value)) continue;
+        // An extension cannot carry a description (GraphQL grammar); each of its fields must.
+        if (def.kind === 'ObjectTypeExtension') {
+          for (const field of def.fields ?? []) expect([name, def.name.value, field.name.value, Boolean(field.description)]).toEqual([name, def.name.value, field.name.value, true]);
+          continue;
+        }
         expect([name, def.name.value, Boolean('description' in def && def.description)]).toEqual([name, def.name.value, true]);
       }
     }

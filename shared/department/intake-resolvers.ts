@@ -1,0 +1,161 @@
+/**
+ * Resolvers of a department's intake (shared/department/intake.graphql): its template, sheet
+ * import, staged publications, the values other departments' rules compare with, rule checks.
+ */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { actorFor, authorizePublish, maySeeSensitive } from '../authorization';
+import type { Department } from '../departments';
+import { badInput, hubError } from '../errors';
+import type { IndicatorKind } from '../criteria/types';
+import { rejectionMessageVi } from '../intake/messages';
+import { runImport } from '../intake/run';
+import { parseSheet, type SheetFormat } from '../intake/sheet';
+import { templateFile, templateFileName, type TemplateRow } from '../intake/template';
+import { currentPeriod } from '../reference/reader';
+import type { DepartmentContext } from './context';
+import type { IndicatorValue } from './entities/IndicatorValue';
+import { indicatorValueView } from './resolvers';
+import { appendStaged, checkStored, commitStaged, discardStaged, openStaged, publishChecked, type IntakeDeps, type StagedRowInput } from './staging';
+import type { RuleSet } from '../rules/rules';
+
+const MAX_VALUE_COMMUNES = 20000;
+
+function deps(context: DepartmentContext, ruleSets: readonly RuleSet[]): IntakeDeps {
+  const gatewayUrl = context.services.gatewayUrl;
+  return {
+    services: context.services,
+    ruleSets,
+    gatewayUrl: () => {
+      if (!gatewayUrl) throw new Error(`the ${context.services.department.code} service has no gateway URL configured (HUB_GATEWAY_URL)`);
+      return gatewayUrl();
+    },
+  };
+}
+
+const caller = (context: DepartmentContext) => ({ identity: context.identity, internalSecret: context.services.internalSecret, requestId: context.requestId });
+
+async function loadedSet(context: DepartmentContext, criteriaSetId: string) {
+  const loaded = await context.services.catalogue.latest(criteriaSetId);
+  if (!loaded) throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${criteriaSetId} is not loaded`, { field: 'criteriaSetId', messageVi: `Bộ tiêu chí ${criteriaSetId} chưa được nạp` });
+  return loaded;
+}
+
+/** The communes of a district or a province in a year, by code. @throws NOT_FOUND for an unknown district or province */
+async function scopeCommunes(context: DepartmentContext, year: number, districtCode: string | null | undefined, provinceCode: string | null | undefined) {
+  const reference = context.services.reference;
+  if (districtCode) {
+    if (!/^\d{3}$/.test(districtCode)) throw badInput('districtCode', `districtCode ${districtCode} is not a 3-digit district code`, { messageVi: `Mã huyện ${districtCode} không hợp lệ` });
+    const byDistrict = await reference.communesOfDistricts([districtCode], year);
+    const communes = byDistrict.get(districtCode) ?? [];
+    if (communes.length === 0) throw hubError('NOT_FOUND', `district ${districtCode} has no communes in ${year}`, { what: 'district', key: districtCode, field: 'districtCode', messageVi: `Huyện ${districtCode} không có xã nào trong năm ${year}` });
+    return communes;
+  }
+  const province = provinceCode ?? '58';
+  const communes = (await reference.communesOfProvinces([province], year)).get(province) ?? [];
+  if (communes.length === 0) throw hubError('NOT_FOUND', `province ${province} has no communes in ${year}`, { what: 'province', key: province, field: 'provinceCode', messageVi: `Tỉnh ${province} không có xã nào trong năm ${year}` });
+  return communes;
+}
+
+function decodeBase64(text: string): Buffer {
+  const compact = text.replace(/\s/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
+    throw badInput('contentBase64', 'contentBase64 is not base64', { messageVi: 'Nội dung tệp không phải base64' });
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+/** Resolvers of the intake of `department`; `ruleSets` are the validation rules read at start. */
+export function intakeResolvers(department: Department, ruleSets: readonly RuleSet[]): GraphQLResolverMap<DepartmentContext> {
+  const slug = department.slug;
+  const pascal = department.pascal;
+  return {
+    RowRejection: {
+      messageVi: (r: { commune: string; indicator: string; code: string; field: string }) => rejectionMessageVi(r),
+    },
+    Query: {
+      [`${slug}Template`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null; format: SheetFormat } }, context: DepartmentContext) => {
+        const { input } = args;
+        const loaded = await loadedSet(context, input.criteriaSetId);
+        const communes = await scopeCommunes(context, input.year, input.districtCode, input.provinceCode);
+        const districts = await context.services.reference.districtsByCodes([...new Set(communes.map((c) => c.districtCode))]);
+        const indicators = loaded.set.criteria.flatMap((c) => c.indicators).filter((i) => i.department === department.code);
+        const codes = communes.map((c) => c.code).sort();
+        const stored: IndicatorValue[] = await context.services.db.dataSource.query(
+          `SELECT commune_code AS "communeCode", indicator_code AS "indicatorCode", numerator, denominator, count, flag, grade, note, source_ref AS "sourceRef"
+             FROM "${slug}".indicator_value WHERE criteria_set_id = $1 AND year = $2 AND commune_code = ANY($3)`,
+          [loaded.set.id, input.year, codes],
+        );
+        const prefill = maySeeSensitive(context.identity, department.code, null);
+        const byKey = new Map(stored.map((v) => [`${v.communeCode}|${v.indicatorCode}`, v]));
+        const byCode = new Map(communes.map((c) => [c.code, c]));
+        const rows: TemplateRow[] = [];
+        for (const code of [...new Set(codes)]) {
+          const commune = byCode.get(code);
+          if (!commune) continue;
+          const district = currentPeriod(districts.get(commune.districtCode) ?? []);
+          for (const indicator of indicators) {
+            const value = prefill ? byKey.get(`${code}|${indicator.code}`) : undefined;
+            rows.push({
+              communeCode: code,
+              communeName: commune.name,
+              district: district?.name ?? commune.districtCode,
+              indicator: indicator.code,
+              indicatorTitle: indicator.title,
+              kind: indicator.kind as IndicatorKind,
+              grades: indicator.kind === 'GRADED' ? indicator.grades.map((g) => g.grade) : [],
+              current: value
+                ? { numerator: value.numerator, denominator: value.denominator, count: value.count, value: value.flag, grade: value.grade, note: value.note, sourceRef: value.sourceRef }
+                : null,
+            });
+          }
+        }
+        const meta = { department: department.code, departmentVi: department.nameVi, criteriaSetId: loaded.set.id, criteriaSetVersion: loaded.set.version, year: input.year };
+        const file = await templateFile(rows, input.format, meta);
+        return { fileName: templateFileName(meta, input.format), format: input.format, contentBase64: file.toString('base64'), rows: rows.length, criteriaSetId: loaded.set.id, criteriaSetVersion: loaded.set.version, year: input.year };
+      },
+      [`${slug}Values`]: async (_root: unknown, args: { criteriaSetId: string; year: number; indicators: string[]; communes: string[] }, context: DepartmentContext) => {
+        if (args.communes.length > MAX_VALUE_COMMUNES) throw badInput('communes', `at most ${MAX_VALUE_COMMUNES} communes in one call`, { messageVi: `Tối đa ${MAX_VALUE_COMMUNES} xã mỗi lần` });
+        const rows: IndicatorValue[] = await context.services.db.dataSource.query(
+          `SELECT id, commune_code AS "communeCode", year, criteria_set_id AS "criteriaSetId", indicator_code AS "indicatorCode", kind, numerator, denominator, count,
+                  flag, grade, note, source_ref AS "sourceRef", revision, publication_id AS "publicationId", published_by AS "publishedBy",
+                  published_at AS "publishedAt", first_published_at AS "firstPublishedAt"
+             FROM "${slug}".indicator_value
+            WHERE criteria_set_id = $1 AND year = $2 AND indicator_code = ANY($3) AND commune_code = ANY($4)
+            ORDER BY commune_code, indicator_code`,
+          [args.criteriaSetId, args.year, args.indicators, args.communes],
+        );
+        const withheld = !maySeeSensitive(context.identity, department.code, null);
+        return rows.map((row) => indicatorValueView(row, department, withheld));
+      },
+      [`${slug}RuleCheck`]: async (_root: unknown, args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null }, context: DepartmentContext) => {
+        await loadedSet(context, args.criteriaSetId);
+        const communes = await scopeCommunes(context, args.year, args.districtCode, args.provinceCode);
+        return checkStored(deps(context, ruleSets), caller(context), args.criteriaSetId, args.year, [...new Set(communes.map((c) => c.code))]);
+      },
+    },
+    Mutation: {
+      [`import${pascal}Sheet`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; format: SheetFormat; contentBase64: string; dryRun: boolean } }, context: DepartmentContext) => {
+        authorizePublish(context.identity, department);
+        const { input } = args;
+        const buffer = decodeBase64(input.contentBase64);
+        const loaded = await loadedSet(context, input.criteriaSetId);
+        const kinds = new Map(loaded.set.criteria.flatMap((c) => c.indicators).map((i) => [i.code, i.kind as IndicatorKind]));
+        const parsed = await parseSheet(buffer, input.format, { kinds });
+        // The gateway's deadline holds: nothing is written after it has told the caller the call failed.
+        const actor = actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned });
+        return runImport(parsed, (rows, dryRun) => publishChecked(deps(context, ruleSets), caller(context), actor, input.criteriaSetId, input.year, rows, dryRun), input.dryRun);
+      },
+      [`open${pascal}StagedPublication`]: (_root: unknown, args: { input: { criteriaSetId: string; year: number } }, context: DepartmentContext) =>
+        openStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.input.criteriaSetId, args.input.year),
+      [`append${pascal}StagedRows`]: (_root: unknown, args: { id: string; rows: StagedRowInput[] }, context: DepartmentContext) =>
+        appendStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id, args.rows),
+      [`commit${pascal}StagedPublication`]: async (_root: unknown, args: { id: string; dryRun: boolean }, context: DepartmentContext) => {
+        const actor = actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned });
+        const { staged, outcome } = await commitStaged(deps(context, ruleSets), caller(context), actor, args.id, args.dryRun);
+        return { ...outcome, staged };
+      },
+      [`discard${pascal}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
+        discardStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id),
+    },
+  };
+}
