@@ -379,10 +379,13 @@ export async function commitStaged(deps: IntakeDeps, caller: GraphCaller, actor:
   authorizePublish(caller.identity, deps.services.department);
   const slug = deps.services.department.slug;
   const ds = deps.services.db.dataSource;
+  // The staged publication's own bookkeeping is not bound to the caller's deadline: a commit cut
+  // short by it must still be set back to OPEN.
+  const bookkeeping: Actor = { name: actor.name, role: actor.role, requestId: actor.requestId };
   notOpen(await readStaged(deps, id), id, caller.identity);
   // Claim it, so two commits of the same staged publication cannot both run.
   const claimed = updatedRows<StagedRecord>(
-    await withActor(ds, actor, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTING' WHERE id = $1 AND state = 'OPEN' RETURNING ${STAGED_COLUMNS}`, [id])),
+    await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTING' WHERE id = $1 AND state = 'OPEN' RETURNING ${STAGED_COLUMNS}`, [id])),
   );
   const record = claimed[0];
   if (!record) throw hubError('CONFLICT', `staged publication ${id} is being committed by another call`, { messageVi: `Lượt nhập ${id} đang được ghi bởi một lệnh khác` });
@@ -392,10 +395,10 @@ export async function commitStaged(deps: IntakeDeps, caller: GraphCaller, actor:
     const rows = chunks.flatMap((c) => c.rows);
     outcome = await publishChecked(deps, caller, actor, record.criteriaSetId, record.year, rows, dryRun);
   } catch (error) {
-    await withActor(ds, actor, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN' WHERE id = $1`, [id]));
+    await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN' WHERE id = $1`, [id]));
     throw error;
   }
-  const [after] = updatedRows<StagedRecord>(await withActor(ds, actor, (m) =>
+  const [after] = updatedRows<StagedRecord>(await withActor(ds, bookkeeping, (m) =>
     outcome.applied
       ? m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTED', closed_at = now(), publication_id = $2 WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, outcome.publicationId])
       : m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN' WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id]),

@@ -41,7 +41,7 @@ async function importRows(name: string, rows: (string | number | null)[][], dryR
   return importFile(await target(), { file, department: YTE, year: 2020, criteriaSetId: 'QD06-2019', dryRun, chunkSize: 1000 });
 }
 
-const yteValues = () => hub.services.YTE.db.dataSource.query('SELECT commune_code, indicator_code, numerator, denominator, count FROM yte.indicator_value ORDER BY id');
+const yteValues = () => hub.services.YTE.db.dataSource.query('SELECT commune_code, indicator_code, numerator, denominator, count FROM yte.indicator_value ORDER BY commune_code, indicator_code');
 
 describe('an ERROR rule across departments', () => {
   it('refuses 50,000 of 50,000 under-1s immunised in a commune with 115 births, with both figures; nothing stored', async () => {
@@ -91,8 +91,8 @@ describe('a WARNING rule across departments', () => {
       'Số trẻ dưới 1 tuổi của ngành y tế nên từ 80% số trẻ sinh ra trong năm trở lên: mẫu số chỉ tiêu 7.1 (YTE) là 90, không ≥ mẫu số chỉ tiêu 2.1 (TUPHAP) 115 × 0.8 = 92',
     );
     expect(await yteValues()).toEqual([
-      { commune_code: '22738', indicator_code: '7.1', numerator: 88, denominator: 90, count: null },
       { commune_code: '22738', indicator_code: '5.1', numerator: null, denominator: null, count: 25 },
+      { commune_code: '22738', indicator_code: '7.1', numerator: 88, denominator: 90, count: null },
     ]);
     const flags: { rule_id: string; severity: string; commune_code: string; publication_id: string }[] = await hub.services.YTE.db.dataSource.query(
       'SELECT rule_id, severity, commune_code, publication_id::text FROM yte.rule_flag ORDER BY id',
