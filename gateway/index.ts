@@ -4,6 +4,8 @@ import { loadConfig } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';
 import { startHttpServer } from '../shared/http';
 import { createLogger } from '../shared/logger';
+import { ServiceMetrics } from '../shared/observability/metrics';
+import { registerTracing } from '../shared/observability/tracing';
 import { projectPath } from '../shared/paths';
 import { openDatabase } from '../shared/database';
 import { ApiKeyStore } from './api-keys';
@@ -12,6 +14,8 @@ import { checkSubgraphs, createGatewayServer, gatewayContext } from './server';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'gateway' });
+const tracing = registerTracing({ serviceName: 'gateway', otlpEndpoint: config.otlpEndpoint });
+const metrics = new ServiceMetrics('gateway');
 
 async function main(): Promise<void> {
   const { jwtSecret, internalSecret } = config.auth;
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
   }
   if (!config.database.url) throw new Error('DATABASE_URL is not set: the gateway keeps API keys in its own schema');
   const db = await openDatabase({ url: config.database.url, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger, applicationName: 'hub-gateway' });
+  metrics.watchPool('gateway', db.dataSource);
   const auth = {
     tokens: { secret: jwtSecret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds },
     apiKeys: new ApiKeyStore(db.dataSource),
@@ -35,11 +40,14 @@ async function main(): Promise<void> {
     internalSecret,
     limits: config.limits,
     operationTimeoutMs: config.operationTimeoutMs,
+    metrics,
   });
   const running = await startHttpServer(server, {
     port: config.gatewayPort,
     host: config.host,
     context: gatewayContext(auth),
+    service: 'gateway',
+    metrics,
     logger,
     maxBodyBytes: config.maxBodyBytes,
     healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info('stopping', { signal });
     running.stop().then(
-      () => db.close().then(() => process.exit(0)),
+      () => db.close().then(() => tracing.shutdown().finally(() => process.exit(0))),
       (error: unknown) => {
         logger.error('stop failed', { error });
         process.exit(1);

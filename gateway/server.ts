@@ -14,6 +14,8 @@ import { authenticate, type AuthSettings } from './auth';
 import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type QueryLimits } from './limits';
 import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
 import { createLogger, type Logger } from '../shared/logger';
+import { observedFetch } from '../shared/observability/fetch';
+import type { ServiceMetrics } from '../shared/observability/metrics';
 
 /** The gateway's per-request context. */
 export interface GatewayContext extends RequestScope {
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Milliseconds a whole operation may take across all its subgraph fetches. */
   operationTimeoutMs?: number;
+  /** Where subgraph fetch latency is counted (the gateway's /metrics). */
+  metrics?: ServiceMetrics;
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -135,7 +139,7 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
     buildService: ({ name }) =>
       new HubDataSource(name, options.internalSecret, {
         url: options.subgraphUrls[name],
-        fetcher: deadlineFetch(timeoutMs) as never,
+        fetcher: observedFetch(name, options.metrics, deadlineFetch(timeoutMs)) as never,
       }),
     logger: {
       debug: (m) => logger.debug(String(m)),

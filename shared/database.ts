@@ -5,6 +5,7 @@
  */
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from './logger';
+import { TracedPgClient } from './observability/sql-tracing';
 
 /** Counts SQL statements sent by one DataSource. Tests read it around a request. */
 export class StatementCounter {
@@ -97,7 +98,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logger: new CountingLogger(statements, options.logger),
     maxQueryExecutionTime: 2000,
     applicationName: options.applicationName ?? `hub-${options.schema}`,
-    extra: { max: options.poolSize ?? 10 },
+    // The pool's client traces each statement under the request that sent it.
+    extra: { max: options.poolSize ?? 10, Client: TracedPgClient },
   });
   await dataSource.initialize();
   try {

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger';
+import { ServiceMetrics } from './observability/metrics';
+import { observeRequests } from './observability/requests';
 
 /** A running HTTP server. */
 export interface RunningServer {
@@ -34,6 +36,10 @@ export interface HttpServerOptions<TContext extends BaseContext> {
    */
   internal?: { maxBytes: number; trusted: (req: IncomingMessage) => Promise<boolean> };
   logger: Logger;
+  /** The service name on its log lines, spans and metrics (`gateway`, `ldtbxh`, …). */
+  service?: string;
+  /** The service's metrics, served at `/metrics` (a registry of its own when omitted). */
+  metrics?: ServiceMetrics;
 }
 
 class BodyTooLarge extends Error {}
@@ -116,12 +122,13 @@ export async function startHttpServer<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   options: HttpServerOptions<TContext>,
 ): Promise<RunningServer> {
+  const service = options.service ?? 'service';
+  const observe = observeRequests(server, { service, metrics: options.metrics ?? new ServiceMetrics(service), logger: options.logger.child({ service }) });
   await server.start();
   const limit = options.maxBodyBytes ?? 2 * 1024 * 1024;
   const logger = options.logger;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const requestId = requestIdOf(req);
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') {
       try {
@@ -189,8 +196,8 @@ export async function startHttpServer<TContext extends BaseContext>(
   };
 
   const httpServer = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const requestId = requestIdOf(req);
+    const requestId = requestIdOf(req);
+    observe(req, res, requestId, () => handle(req, res, requestId)).catch((error: unknown) => {
       logger.error('request failed', { requestId, error });
       if (!res.headersSent) {
         sendJson(res, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, requestId);

@@ -3,6 +3,8 @@
  * Values named like secrets are replaced before anything is written.
  */
 import type { LogLevel } from './config';
+import { currentRequest } from './observability/request-context';
+import { activeTraceId } from './observability/trace-context';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key|cookie|identity/i;
@@ -36,7 +38,11 @@ export function createLogger(
 ): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[at] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...(scrub({ ...base, ...fields }) as object) }));
+    // Within a request every line names it: its request id and trace id (fields given still win).
+    const request = currentRequest();
+    const traceId = request?.traceId || activeTraceId();
+    const ids = { ...(request ? { requestId: request.requestId } : {}), ...(traceId ? { traceId } : {}) };
+    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...(scrub({ ...ids, ...base, ...fields }) as object) }));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -6,6 +6,7 @@ import type { RequestScope } from './apollo';
 import { loadConfig } from './config';
 import type { DepartmentCode } from './departments';
 import { createLogger } from './logger';
+import { registerTracing } from './observability/tracing';
 import { startService, type SubgraphModule } from './service';
 
 /** Runs a subgraph as a process, on the port configured for its department. */
@@ -14,6 +15,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
   const main = async () => {
     const config = loadConfig();
     logger = createLogger(config.logLevel, { service: module.name });
+    const tracing = registerTracing({ serviceName: module.name, otlpEndpoint: config.otlpEndpoint });
     if (!config.auth.internalSecret) {
       throw new Error('HUB_INTERNAL_SECRET is not set: `npm start` provides one; in production configure the secret the gateway uses');
     }
@@ -35,7 +37,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
     const stop = (signal: string) => {
       logger.info('stopping', { signal });
       service.stop().then(
-        () => process.exit(0),
+        () => tracing.shutdown().finally(() => process.exit(0)),
         (error: unknown) => {
           logger.error('stop failed', { error });
           process.exit(1);

@@ -10,6 +10,7 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import type { RequestScope } from './apollo';
 import { openDatabase, type Database } from './database';
 import type { Logger } from './logger';
+import { ServiceMetrics } from './observability/metrics';
 import { createSubgraphServer, startHttpServer, type RunningServer } from './subgraph';
 import { verifyForwardedIdentity } from './identity';
 
@@ -84,7 +85,11 @@ export async function startService<TContext extends RequestScope>(module: Subgra
       introspection: settings.introspection,
     });
     const context = module.contextFactory(db, settings);
+    const metrics = new ServiceMetrics(module.name);
+    metrics.watchPool(module.name, db.dataSource);
     running = await startHttpServer(server, {
+      service: module.name,
+      metrics,
       port: settings.port,
       host: settings.host,
       context,

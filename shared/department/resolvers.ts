@@ -11,6 +11,7 @@ import type { IndicatorValue } from './entities/IndicatorValue';
 import type { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import { communeYearKey } from './loaders';
 import { publishValues, type PublishInput } from './publish';
+import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
 import { boardStamps } from './stamps';
 import { badInput } from '../errors';
@@ -165,7 +166,9 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       [`publish${department.pascal}Values`]: async (_root: unknown, args: { input: PublishInput }, context: DepartmentContext) => {
         authorizePublish(context.identity, department);
         const { services } = context;
-        return publishValues(
+        return countPublished(
+          department.code,
+          await publishValues(
           {
             dataSource: services.db.dataSource,
             reference: services.reference,
@@ -175,6 +178,7 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
           },
           args.input,
           actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned }),
+          ),
         );
       },
     },

@@ -12,7 +12,8 @@ import { checkSubgraphs, createGatewayServer, gatewayContext } from '../../gatew
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
 import { departmentModule } from '../../shared/department/module';
 import { startHttpServer, type RunningServer } from '../../shared/http';
-import { createLogger } from '../../shared/logger';
+import { createLogger, type Logger } from '../../shared/logger';
+import { ServiceMetrics } from '../../shared/observability/metrics';
 import { projectPath } from '../../shared/paths';
 import { startService, type StartedService } from '../../shared/service';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
@@ -74,6 +75,8 @@ export interface TestHub {
 }
 
 export interface TestHubOptions {
+  /** Where every service logs (default: errors only, or HUB_TEST_LOG_LEVEL=debug). */
+  logger?: Logger;
   maxPublishRows?: number;
   maxBodyBytes?: number;
   subgraphTimeoutMs?: number;
@@ -84,7 +87,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await createTestDatabase();
   const internalSecret = randomBytes(32).toString('base64url');
   const tokens: TokenSettings = { secret: randomBytes(32).toString('base64url'), issuer: 'cfc-hub-test', audience: 'cfc-hub-test', clockSkewSeconds: 30 };
-  const logger = createLogger(process.env.HUB_TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
+  const logger = options.logger ?? createLogger(process.env.HUB_TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
+  const gatewayMetrics = new ServiceMetrics('gateway');
   const settings = {
     databaseUrl: db.url,
     port: 0,
@@ -111,6 +115,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       }),
     );
     gatewayDb = await openDatabase({ url: db.url, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
+    gatewayMetrics.watchPool('gateway', gatewayDb.dataSource);
     const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
     const server = createGatewayServer({
       supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
@@ -118,8 +123,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       logger,
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       internalSecret,
+      metrics: gatewayMetrics,
     });
     gateway = await startHttpServer(server, {
+      service: 'gateway',
+      metrics: gatewayMetrics,
       port: 0,
       context: gatewayContext({ tokens, apiKeys: new ApiKeyStore(gatewayDb.dataSource), internalSecret }),
       logger,
