@@ -53,7 +53,7 @@ export const DISTRICT_STEPS = ['RECOGNISE', 'REFUSE', 'REVOKE'] as const;
  * submits; the officer of its district recognises, refuses or revokes; the province administrator
  * may take any step.
  */
-export function authorizeCycleStep(identity: Identity, step: string, commune: { code: string; districtCode: string }): void {
+export function authorizeCycleStep(identity: Identity, step: string, commune: { code: string; districtCode: string | null; provinceCode: string }): void {
   const action = `${step} commune ${commune.code}`;
   if (identity.role === 'PROVINCE_ADMIN') return;
   if ((COMMUNE_STEPS as readonly string[]).includes(step)) {
@@ -61,7 +61,7 @@ export function authorizeCycleStep(identity: Identity, step: string, commune: { 
     refuse(identity, action, identity.role === 'COMMUNE_OFFICER' ? `commune ${commune.code} is not its commune` : 'only the commune\'s officers take this step');
   }
   if ((DISTRICT_STEPS as readonly string[]).includes(step)) {
-    if (identity.role === 'DISTRICT_OFFICER' && identity.district === commune.districtCode) return;
+    if (identity.role === 'DISTRICT_OFFICER' && commune.districtCode !== null && identity.district === commune.districtCode) return;
     refuse(identity, action, identity.role === 'DISTRICT_OFFICER' ? `commune ${commune.code} is outside its district` : 'only the district\'s officers decide');
   }
   refuse(identity, action, 'unknown step');
@@ -82,12 +82,13 @@ export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = ['CONGAN'];
  * administrator, that department's publishers, and officers of the commune or its district. The
  * public sees scores and results, never these figures.
  */
-export function maySeeSensitive(identity: Identity, department: DepartmentCode, commune: { code: string; districtCode: string } | null): boolean {
+export function maySeeSensitive(identity: Identity, department: DepartmentCode, commune: { code: string; districtCode: string | null; provinceCode: string } | null): boolean {
   if (!SENSITIVE_DEPARTMENTS.includes(department)) return true;
   if (identity.role === 'PROVINCE_ADMIN') return true;
   if (identity.role === 'DEPARTMENT_PUBLISHER') return identity.department === department;
   if (!commune) return false;
-  if (identity.role === 'DISTRICT_OFFICER') return identity.district === commune.districtCode;
+  if (identity.role === 'DISTRICT_OFFICER') return commune.districtCode !== null && identity.district === commune.districtCode;
+  if (identity.role === 'PROVINCE_OFFICER') return identity.province === commune.provinceCode;
   if (identity.role === 'COMMUNE_OFFICER') return identity.commune === commune.code;
   return false;
 }

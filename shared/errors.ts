@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   GRAPH_UNAVAILABLE: 'A service could not obtain what it needed from the graph (another department\'s figures or approval).',
   ILLEGAL_APPROVAL_STEP: 'The approval step is not possible from the current state of the values (extensions list the allowed steps).',
   APPROVAL_STALE: 'The values changed since they were submitted; submit them again before approving.',
+  UNITS_FILE_INVALID: 'A reorganisation file (npm run units:apply) has problems or contradicts the stored units; each is named by file, line and field, and nothing was stored.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;
 

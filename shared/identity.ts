@@ -8,7 +8,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isDepartmentCode, type DepartmentCode } from './departments';
 
 /** The roles of the hub (README: "Who may do what"). */
-export const ROLES = ['PROVINCE_ADMIN', 'DEPARTMENT_PUBLISHER', 'DISTRICT_OFFICER', 'COMMUNE_OFFICER', 'PUBLIC'] as const;
+export const ROLES = ['PROVINCE_ADMIN', 'DEPARTMENT_PUBLISHER', 'PROVINCE_OFFICER', 'DISTRICT_OFFICER', 'COMMUNE_OFFICER', 'PUBLIC'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** An authenticated (or anonymous) caller. */
@@ -20,6 +20,8 @@ export interface Identity {
   role: Role;
   /** The one department of a DEPARTMENT_PUBLISHER; LDTBXH for a PROVINCE_ADMIN; else null. */
   department: DepartmentCode | null;
+  /** The one province (2-digit code) of a PROVINCE_OFFICER; else null. */
+  province: string | null;
   /** The one district (3-digit code) of a DISTRICT_OFFICER; else null. */
   district: string | null;
   /** The one commune (5-digit code) of a COMMUNE_OFFICER; else null. */
@@ -28,7 +30,7 @@ export interface Identity {
 }
 
 /** The caller who presented no credentials. */
-export const ANONYMOUS: Identity = { subject: 'anonymous', name: 'anonymous', role: 'PUBLIC', department: null, district: null, commune: null, via: 'anonymous' };
+export const ANONYMOUS: Identity = { subject: 'anonymous', name: 'anonymous', role: 'PUBLIC', department: null, province: null, district: null, commune: null, via: 'anonymous' };
 
 /** Thrown when claims or credentials are not acceptable; `reason` is safe to show. */
 export class IdentityError extends Error {
@@ -47,30 +49,34 @@ export function identityFromClaims(claims: Record<string, unknown>, via: Identit
   const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.normalize('NFC').trim() : subject;
   const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : null);
   const department = str('department');
+  const province = str('province');
   const district = str('district');
   const commune = str('commune');
   if (department !== null && !isDepartmentCode(department)) throw new IdentityError(`department ${department} is not a department code`);
-  const identity: Identity = { subject, name, role: role as Role, department: department as DepartmentCode | null, district, commune, via };
+  const identity: Identity = { subject, name, role: role as Role, department: department as DepartmentCode | null, province, district, commune, via };
   switch (identity.role) {
     case 'PROVINCE_ADMIN':
       if (identity.department !== null && identity.department !== 'LDTBXH') throw new IdentityError('a province administrator belongs to LDTBXH');
-      return { ...identity, department: 'LDTBXH', district: null, commune: null };
+      return { ...identity, department: 'LDTBXH', province: null, district: null, commune: null };
     case 'DEPARTMENT_PUBLISHER':
       if (!identity.department) throw new IdentityError('a department publisher needs its department');
-      return { ...identity, district: null, commune: null };
+      return { ...identity, province: null, district: null, commune: null };
+    case 'PROVINCE_OFFICER':
+      if (!identity.province || !/^\d{2}$/.test(identity.province)) throw new IdentityError('a province officer needs its 2-digit province code');
+      return { ...identity, department: null, district: null, commune: null };
     case 'DISTRICT_OFFICER':
       if (!identity.district || !/^\d{3}$/.test(identity.district)) throw new IdentityError('a district officer needs its 3-digit district code');
-      return { ...identity, department: null, commune: null };
+      return { ...identity, department: null, province: null, commune: null };
     case 'COMMUNE_OFFICER':
       if (!identity.commune || !/^\d{5}$/.test(identity.commune)) throw new IdentityError('a commune officer needs its 5-digit commune code');
-      return { ...identity, department: null, district: null };
+      return { ...identity, department: null, province: null, district: null };
     case 'PUBLIC':
-      return { ...identity, department: null, district: null, commune: null };
+      return { ...identity, department: null, province: null, district: null, commune: null };
   }
 }
 
 function claimsOf(identity: Identity): Record<string, unknown> {
-  return { role: identity.role, name: identity.name, department: identity.department, district: identity.district, commune: identity.commune, via: identity.via };
+  return { role: identity.role, name: identity.name, department: identity.department, province: identity.province, district: identity.district, commune: identity.commune, via: identity.via };
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);

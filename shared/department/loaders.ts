@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { currentPeriod, type CommuneRow, type ReferenceReader } from '../reference/reader';
+import { periodInYear, type CommuneRow, type ReferenceReader } from '../reference/reader';
 import { IndicatorValue } from './entities/IndicatorValue';
 import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import type { ScoringValue } from '../scoring-inputs';
@@ -17,8 +17,8 @@ export interface DepartmentLoaders {
   valuesByCommuneYear: DataLoader<string, IndicatorValue[]>;
   /** Every revision of a value, oldest first; [] for an unknown id. One statement per batch. */
   revisionsByValueId: DataLoader<string, IndicatorValueRevision[]>;
-  /** The unit a commune code designates today (its district decides officers' rights), or null. */
-  communeByCode: DataLoader<string, CommuneRow | null>;
+  /** The unit a commune code designated in a year (`communeYearKey`; its district or province decides officers' rights), or null. */
+  communeInYear: DataLoader<string, CommuneRow | null>;
   /**
    * `${communeCode}|${year}|${at}` → the values in force at moment `at` (ISO): of each value, the
    * latest revision published at or before it, as scoring needs them; [] when none. One statement
@@ -57,9 +57,10 @@ export function createDepartmentLoaders(dataSource: DataSource, reference: Refer
       }
       return keys.map((key) => found.get(key) ?? []);
     }),
-    communeByCode: new DataLoader(async (codes) => {
-      const found = await reference.communesByCodes(codes);
-      return codes.map((code) => currentPeriod(found.get(code) ?? []) ?? null);
+    communeInYear: new DataLoader(async (keys) => {
+      const pairs = keys.map((key) => key.split('|') as [string, string]);
+      const found = await reference.communesByCodes([...new Set(pairs.map(([code]) => code))]);
+      return pairs.map(([code, year]) => periodInYear(found.get(code) ?? [], Number(year)) ?? null);
     }),
     valuesByCommuneYear: new DataLoader<string, IndicatorValue[]>(async (keys) => {
       const pairs = keys.map((key) => key.split('|') as [string, string]);

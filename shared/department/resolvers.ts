@@ -116,8 +116,8 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       [department.slug]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext) => {
         const rows = await context.loaders.valuesByCommuneYear.load(communeYearKey(parent.communeCode, parent.year));
         // Only an officer's right depends on where the commune lies; read it only then.
-        const officer = context.identity.role === 'DISTRICT_OFFICER' || context.identity.role === 'COMMUNE_OFFICER';
-        const commune = rows.length > 0 && officer && SENSITIVE_DEPARTMENTS.includes(department.code) ? await context.loaders.communeByCode.load(parent.communeCode) : null;
+        const officer = context.identity.role === 'DISTRICT_OFFICER' || context.identity.role === 'COMMUNE_OFFICER' || context.identity.role === 'PROVINCE_OFFICER';
+        const commune = rows.length > 0 && officer && SENSITIVE_DEPARTMENTS.includes(department.code) ? await context.loaders.communeInYear.load(communeYearKey(parent.communeCode, parent.year)) : null;
         const withheld = !maySeeSensitive(context.identity, department.code, commune);
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },

@@ -10,6 +10,9 @@ import { readProjectFile } from '../paths';
 export const NINH_THUAN = { code: '58', name: 'Ninh Thuận', type: 'tỉnh' } as const;
 const NINH_THUAN_SOURCE = 'ninh-thuan-units (2017–2020)';
 const NATIONAL_SOURCE = 'vn-units-2023';
+/** The year each list describes: a unit is "already stored" when a period of its code was in force then. */
+const NINH_THUAN_YEAR = 2020;
+const NATIONAL_YEAR = 2023;
 const COMMUNE_TYPES = new Set(['xã', 'phường', 'thị trấn']);
 const CATEGORIES = new Set(['URBAN_WARD', 'MOUNTAIN_ISLAND_DISADVANTAGED', 'OTHER']);
 
@@ -37,18 +40,24 @@ function requireField(record: Record<string, string>, field: string, origin: str
   return value.normalize('NFC');
 }
 
-async function insertProvince(m: EntityManager, code: string, name: string, type: string): Promise<number> {
+/** The condition "the period was in force during the list's year" on table alias-less columns, with the year as $N. */
+const IN_LIST_YEAR = (n: number) => `(valid_from IS NULL OR valid_from <= make_date($${n}::int, 12, 31)) AND (valid_to IS NULL OR valid_to >= make_date($${n}::int, 1, 1))`;
+
+async function insertProvince(m: EntityManager, code: string, name: string, type: string, source: string, listYear: number): Promise<number> {
   const rows: unknown[] = await m.query(
-    `INSERT INTO reference.province (code, name, type) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
-    [code, name, type],
+    `INSERT INTO reference.province (code, name, type, source) SELECT $1::varchar, $2::text, $3::text, $4::text
+      WHERE NOT EXISTS (SELECT 1 FROM reference.province WHERE code = $1::varchar AND ${IN_LIST_YEAR(5)}) RETURNING code`,
+    [code, name, type, source, listYear],
   );
   return rows.length;
 }
 
-async function insertDistricts(m: EntityManager, districts: { code: string; name: string; type: string; provinceCode: string }[], source: string): Promise<{ inserted: number; conflicts: string[] }> {
+// A unit counts as stored when a period of its code was in force in the list's year: a list
+// loaded again after a reorganisation closed its units adds nothing.
+async function insertDistricts(m: EntityManager, districts: { code: string; name: string; type: string; provinceCode: string }[], source: string, listYear: number): Promise<{ inserted: number; conflicts: string[] }> {
   const existing: { code: string; name: string; province_code: string }[] = await m.query(
-    `SELECT code, name, province_code FROM reference.district WHERE code = ANY($1) AND valid_to IS NULL`,
-    [districts.map((d) => d.code)],
+    `SELECT code, name, province_code FROM reference.district WHERE code = ANY($1) AND ${IN_LIST_YEAR(2)}`,
+    [districts.map((d) => d.code), listYear],
   );
   const byCode = new Map(existing.map((row) => [row.code, row]));
   const conflicts: string[] = [];
@@ -70,10 +79,10 @@ async function insertDistricts(m: EntityManager, districts: { code: string; name
   return { inserted: fresh.length, conflicts };
 }
 
-async function insertCommunes(m: EntityManager, communes: UnitRecord[], source: string): Promise<{ inserted: number; conflicts: string[] }> {
+async function insertCommunes(m: EntityManager, communes: UnitRecord[], source: string, listYear: number): Promise<{ inserted: number; conflicts: string[] }> {
   const existing: { code: string; name: string; district_code: string }[] = await m.query(
-    `SELECT code, name, district_code FROM reference.commune WHERE code = ANY($1) AND valid_to IS NULL`,
-    [communes.map((c) => c.code)],
+    `SELECT code, name, district_code FROM reference.commune WHERE code = ANY($1) AND ${IN_LIST_YEAR(2)}`,
+    [communes.map((c) => c.code), listYear],
   );
   const byCode = new Map(existing.map((row) => [row.code, row]));
   const conflicts: string[] = [];
@@ -136,16 +145,17 @@ export async function loadNinhThuan(m: EntityManager, loadedBy: string): Promise
     if (!CATEGORIES.has(category)) throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown category ${category}`);
   }
   {
-    const provinces = await insertProvince(m, NINH_THUAN.code, NINH_THUAN.name, NINH_THUAN.type);
-    const d = await insertDistricts(m, districts, NINH_THUAN_SOURCE);
-    const c = await insertCommunes(m, communes, NINH_THUAN_SOURCE);
+    const provinces = await insertProvince(m, NINH_THUAN.code, NINH_THUAN.name, NINH_THUAN.type, NINH_THUAN_SOURCE, NINH_THUAN_YEAR);
+    const d = await insertDistricts(m, districts, NINH_THUAN_SOURCE, NINH_THUAN_YEAR);
+    const c = await insertCommunes(m, communes, NINH_THUAN_SOURCE, NINH_THUAN_YEAR);
     // A category is recorded once for the first assessment year the hub covers; later changes
     // are new rows from the year they take effect.
     const inserted: unknown[] = await m.query(
       `INSERT INTO reference.commune_category (commune_id, category, from_year, provisional, source, set_by)
        SELECT cm.id, x.category, 2015, true, x.source, $4
          FROM unnest($1::text[], $2::text[], $3::text[]) AS x(code, category, source)
-         JOIN reference.commune cm ON cm.code = x.code AND cm.valid_to IS NULL
+         JOIN reference.commune cm ON cm.code = x.code
+              AND (cm.valid_from IS NULL OR cm.valid_from <= '2015-12-31') AND (cm.valid_to IS NULL OR cm.valid_to >= '2015-01-01')
         WHERE NOT EXISTS (SELECT 1 FROM reference.commune_category cc WHERE cc.commune_id = cm.id)
        RETURNING id`,
       [categories.map((r) => r.code), categories.map((r) => r.category), categories.map((r) => r.source), loadedBy],
@@ -180,9 +190,9 @@ export async function loadNational(m: EntityManager): Promise<PlacesLoadSummary>
   const communes = readUnits(file, null);
   {
     let provinceCount = 0;
-    for (const [code, p] of provinces) provinceCount += await insertProvince(m, code, p.name, p.type);
-    const d = await insertDistricts(m, [...districts.values()], NATIONAL_SOURCE);
-    const c = await insertCommunes(m, communes, NATIONAL_SOURCE);
+    for (const [code, p] of provinces) provinceCount += await insertProvince(m, code, p.name, p.type, NATIONAL_SOURCE, NATIONAL_YEAR);
+    const d = await insertDistricts(m, [...districts.values()], NATIONAL_SOURCE, NATIONAL_YEAR);
+    const c = await insertCommunes(m, communes, NATIONAL_SOURCE, NATIONAL_YEAR);
     return { provinces: provinceCount, districts: d.inserted, communes: c.inserted, categories: 0, conflicts: [...d.conflicts, ...c.conflicts] };
   }
 }

@@ -11,7 +11,8 @@ export interface CommuneRow {
   code: string;
   name: string;
   type: string;
-  districtCode: string;
+  /** Null for a unit of the two-tier map (from 1 July 2025 there is no district level). */
+  districtCode: string | null;
   provinceCode: string;
   validFrom: string | null;
   validTo: string | null;
@@ -28,10 +29,31 @@ export interface DistrictRow {
   validTo: string | null;
 }
 
+/** One period of validity of a province (a code such as 56 designates a different territory after 1 July 2025). */
 export interface ProvinceRow {
+  id: number;
   code: string;
   name: string;
   type: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** One link of lineage: an old unit (a period, or only a code and name when the hub never stored it) and the unit it went into. */
+export interface LineageRow {
+  id: number;
+  oldCommuneId: number | null;
+  oldCode: string | null;
+  oldName: string;
+  oldProvinceCode: string;
+  newCommuneId: number | null;
+  newCode: string | null;
+  newName: string | null;
+  kind: 'WHOLE' | 'PART' | 'UNCHANGED' | 'RENAMED' | 'RETYPED' | 'RETIRED';
+  shareNote: string;
+  sourceNote: string;
+  effectiveFrom: string;
+  resolution: string;
 }
 
 export interface CategoryRow {
@@ -46,12 +68,42 @@ export interface CategoryRow {
 
 const COMMUNE_COLUMNS = `id, code, name, type, district_code AS "districtCode", province_code AS "provinceCode",
   to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo", source`;
+const PROVINCE_COLUMNS = `id, code, name, type, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
+const LINEAGE_COLUMNS = `l.id, l.old_commune_id AS "oldCommuneId", l.old_code AS "oldCode", l.old_name AS "oldName", l.old_province_code AS "oldProvinceCode",
+  l.new_commune_id AS "newCommuneId", l.new_code AS "newCode", l.new_name AS "newName", l.kind, l.share_note AS "shareNote", l.source_note AS "sourceNote",
+  to_char(r.effective_from, 'YYYY-MM-DD') AS "effectiveFrom", r.name AS resolution`;
 const DISTRICT_COLUMNS = `id, code, name, type, province_code AS "provinceCode",
   to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
 
 /** True when the unit existed at some time during `year`. */
 export function validInYear(row: { validFrom: string | null; validTo: string | null }, year: number): boolean {
   return (row.validFrom === null || row.validFrom <= `${year}-12-31`) && (row.validTo === null || row.validTo >= `${year}-01-01`);
+}
+
+/** When a list of places is asked for: today (the open periods), any time in a year, or one day. */
+export type When = { kind: 'today' } | { kind: 'year'; year: number } | { kind: 'date'; date: string };
+
+/** True when the period was in force at some time of `when`. */
+export function validAt(row: { validFrom: string | null; validTo: string | null }, when: When): boolean {
+  if (when.kind === 'today') return row.validTo === null;
+  const [from, to] = when.kind === 'year' ? [`${when.year}-01-01`, `${when.year}-12-31`] : [when.date, when.date];
+  return (row.validFrom === null || row.validFrom <= to) && (row.validTo === null || row.validTo >= from);
+}
+
+/**
+ * The period of a code that stands for it in an assessment year: the one in force on 31 December
+ * (the map a year's decisions and reports are made on), else the last one that ended during the
+ * year; undefined when the code designated nothing that year.
+ */
+export function periodInYear<T extends { validFrom: string | null; validTo: string | null }>(rows: readonly T[], year: number): T | undefined {
+  const end = rows.find((row) => validAt(row, { kind: 'date', date: `${year}-12-31` }));
+  if (end) return end;
+  return rows.filter((row) => validInYear(row, year)).sort((a, b) => (a.validTo ?? '').localeCompare(b.validTo ?? '')).at(-1);
+}
+
+/** The period of a code in force on a day, or undefined. */
+export function periodOn<T extends { validFrom: string | null; validTo: string | null }>(rows: readonly T[], date: string): T | undefined {
+  return rows.find((row) => validAt(row, { kind: 'date', date }));
 }
 
 /**
@@ -97,30 +149,47 @@ export class ReferenceReader {
     return groupBy(rows, (row) => row.code);
   }
 
-  /** Communes of the given districts that exist in `year` (or today when year is null), by code. */
-  async communesOfDistricts(districtCodes: readonly string[], year: number | null): Promise<Map<string, CommuneRow[]>> {
+  /** Communes of the given districts in force at `when` (a year: at any time of it; null: today), by code. */
+  async communesOfDistricts(districtCodes: readonly string[], when: When | number | null): Promise<Map<string, CommuneRow[]>> {
+    const w = toWhen(when);
     const rows: CommuneRow[] = await this.dataSource.query(
-      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE district_code = ANY($1) AND ${periodFilter(year)} ORDER BY code`,
-      year === null ? [districtCodes] : [districtCodes, `${year}-01-01`, `${year}-12-31`],
+      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE district_code = ANY($1) AND ${periodFilter(w)} ORDER BY code, valid_from NULLS FIRST`,
+      [districtCodes, ...periodParams(w)],
     );
-    return groupBy(rows, (row) => row.districtCode);
+    return groupBy(rows, (row) => row.districtCode ?? '');
   }
 
-  /** Communes of the given provinces that exist in `year` (or today when year is null), by code. */
-  async communesOfProvinces(provinceCodes: readonly string[], year: number | null): Promise<Map<string, CommuneRow[]>> {
+  /** Communes of the given provinces in force at `when` (a year: at any time of it; null: today), by code. */
+  async communesOfProvinces(provinceCodes: readonly string[], when: When | number | null): Promise<Map<string, CommuneRow[]>> {
+    const w = toWhen(when);
     const rows: CommuneRow[] = await this.dataSource.query(
-      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE province_code = ANY($1) AND ${periodFilter(year)} ORDER BY code`,
-      year === null ? [provinceCodes] : [provinceCodes, `${year}-01-01`, `${year}-12-31`],
+      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE province_code = ANY($1) AND ${periodFilter(w)} ORDER BY code, valid_from NULLS FIRST`,
+      [provinceCodes, ...periodParams(w)],
     );
     return groupBy(rows, (row) => row.provinceCode);
   }
 
-  /** Every commune of the country that exists in `year`, by code (one statement). */
-  async communesOfCountry(year: number): Promise<CommuneRow[]> {
-    return this.dataSource.query(
-      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY code`,
-      [`${year}-01-01`, `${year}-12-31`],
+  /** Every commune of the country in force at `when` (a year: at any time of it), by code (one statement). */
+  async communesOfCountry(when: When | number): Promise<CommuneRow[]> {
+    const w = toWhen(when);
+    return this.dataSource.query(`SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE ${periodFilter(w, 0)} ORDER BY code, valid_from NULLS FIRST`, periodParams(w));
+  }
+
+  /** Lineage links into (`new`) or out of (`old`) the given commune periods, oldest resolution first. */
+  async lineageOf(side: 'old' | 'new', communeIds: readonly number[]): Promise<Map<number, LineageRow[]>> {
+    const column = side === 'old' ? 'old_commune_id' : 'new_commune_id';
+    const rows: LineageRow[] = await this.dataSource.query(
+      `SELECT ${LINEAGE_COLUMNS} FROM reference.unit_lineage l JOIN reference.unit_resolution r ON r.id = l.resolution_id
+        WHERE l.${column} = ANY($1) ORDER BY r.effective_from, l.id`,
+      [communeIds],
     );
+    return groupBy(rows, (row) => (side === 'old' ? row.oldCommuneId : row.newCommuneId) as number);
+  }
+
+  /** Every period of the given commune ids. */
+  async communesByIds(ids: readonly number[]): Promise<Map<number, CommuneRow>> {
+    const rows: CommuneRow[] = await this.dataSource.query(`SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** Every period of each district code. */
@@ -132,25 +201,28 @@ export class ReferenceReader {
     return groupBy(rows, (row) => row.code);
   }
 
-  /** Districts existing today in each province. */
-  async districtsOfProvinces(provinceCodes: readonly string[]): Promise<Map<string, DistrictRow[]>> {
+  /** Districts of each province in force at `when` (today when null): none after 30 June 2025. */
+  async districtsOfProvinces(provinceCodes: readonly string[], when: When | number | null = null): Promise<Map<string, DistrictRow[]>> {
+    const w = toWhen(when);
     const rows: DistrictRow[] = await this.dataSource.query(
-      `SELECT ${DISTRICT_COLUMNS} FROM reference.district WHERE province_code = ANY($1) AND valid_to IS NULL ORDER BY code`,
-      [provinceCodes],
+      `SELECT ${DISTRICT_COLUMNS} FROM reference.district WHERE province_code = ANY($1) AND ${periodFilter(w)} ORDER BY code, valid_from NULLS FIRST`,
+      [provinceCodes, ...periodParams(w)],
     );
     return groupBy(rows, (row) => row.provinceCode);
   }
 
-  async provincesByCodes(codes: readonly string[]): Promise<Map<string, ProvinceRow>> {
+  /** Every period of each province code, oldest first. */
+  async provincesByCodes(codes: readonly string[]): Promise<Map<string, ProvinceRow[]>> {
     const rows: ProvinceRow[] = await this.dataSource.query(
-      `SELECT code, name, type FROM reference.province WHERE code = ANY($1)`,
+      `SELECT ${PROVINCE_COLUMNS} FROM reference.province WHERE code = ANY($1) ORDER BY code, valid_from NULLS FIRST`,
       [codes],
     );
-    return new Map(rows.map((row) => [row.code, row]));
+    return groupBy(rows, (row) => row.code);
   }
 
-  async provinces(): Promise<ProvinceRow[]> {
-    return this.dataSource.query(`SELECT code, name, type FROM reference.province ORDER BY code`);
+  /** The provinces in force at `when` (today: the open periods), by code. */
+  async provinces(when: When = { kind: 'today' }): Promise<ProvinceRow[]> {
+    return this.dataSource.query(`SELECT ${PROVINCE_COLUMNS} FROM reference.province WHERE ${periodFilter(when, 0)} ORDER BY code, valid_from NULLS FIRST`, periodParams(when));
   }
 
   /** Every category assignment of each commune period id, oldest first. */
@@ -165,8 +237,20 @@ export class ReferenceReader {
   }
 }
 
-function periodFilter(year: number | null): string {
-  return year === null
+function toWhen(when: When | number | null): When {
+  if (when === null) return { kind: 'today' };
+  if (typeof when === 'number') return { kind: 'year', year: when };
+  return when;
+}
+
+/** The SQL condition of `when`; its parameters (periodParams) follow the `before` parameters already used. */
+function periodFilter(when: When, before = 1): string {
+  return when.kind === 'today'
     ? 'valid_to IS NULL'
-    : '(valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to >= $2::date)';
+    : `(valid_from IS NULL OR valid_from <= $${before + 2}::date) AND (valid_to IS NULL OR valid_to >= $${before + 1}::date)`;
+}
+
+function periodParams(when: When): string[] {
+  if (when.kind === 'today') return [];
+  return when.kind === 'year' ? [`${when.year}-01-01`, `${when.year}-12-31`] : [when.date, when.date];
 }

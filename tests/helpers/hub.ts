@@ -43,18 +43,20 @@ export async function postGraphQL<TData = Record<string, unknown>>(
 export type TestIdentity = Omit<Identity, 'via'>;
 
 /** The province administrator (LĐTBXH). */
-export const admin = (subject = 'province-admin'): TestIdentity => ({ subject, name: subject, role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null });
+export const admin = (subject = 'province-admin'): TestIdentity => ({ subject, name: subject, role: 'PROVINCE_ADMIN', department: 'LDTBXH', province: null, district: null, commune: null });
 /** A department's publishing system; its name is what `publishedBy` shows. */
 export const publisher = (department: DepartmentCode, subject = `${department.toLowerCase()}-system`): TestIdentity => ({
   subject,
   name: subject,
   role: 'DEPARTMENT_PUBLISHER',
   department,
+  province: null,
   district: null,
   commune: null,
 });
-export const districtOfficer = (district: string, subject = `district-${district}`): TestIdentity => ({ subject, name: subject, role: 'DISTRICT_OFFICER', department: null, district, commune: null });
-export const communeOfficer = (commune: string, subject = `commune-${commune}`): TestIdentity => ({ subject, name: subject, role: 'COMMUNE_OFFICER', department: null, district: null, commune });
+export const districtOfficer = (district: string, subject = `district-${district}`): TestIdentity => ({ subject, name: subject, role: 'DISTRICT_OFFICER', department: null, province: null, district, commune: null });
+export const provinceOfficer = (province: string, subject = `province-${province}`): TestIdentity => ({ subject, name: subject, role: 'PROVINCE_OFFICER', department: null, province, district: null, commune: null });
+export const communeOfficer = (commune: string, subject = `commune-${commune}`): TestIdentity => ({ subject, name: subject, role: 'COMMUNE_OFFICER', department: null, province: null, district: null, commune });
 
 export interface TestHub {
   db: TestDatabase;

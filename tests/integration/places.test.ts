@@ -161,17 +161,30 @@ describe('unit history: a merger does not rewrite the past', () => {
   });
 
   it('accepts data for the code in a year the unit existed and refuses a year it did not', async () => {
-    const publish = (year: number) =>
+    const publish = (commune: string, year: number) =>
       hub.query<{ publishTuphapValues: { applied: boolean; rejected: { code: string; field: string }[] } }>(
         /* GraphQL */ `mutation($input: PublishValuesInput!) { publishTuphapValues(input: $input) { applied rejected { code field } } }`,
-        { input: { criteriaSetId: 'QD34-2014', year, rows: [{ commune: '22774', indicator: '2.1', numerator: 10, denominator: 10 }] } },
+        { input: { criteriaSetId: 'QD34-2014', year, rows: [{ commune, indicator: '2.1', numerator: 10, denominator: 10 }] } },
         publisher('TUPHAP'),
       );
-    expect((await publish(2016)).body.data?.publishTuphapValues).toEqual({ applied: true, rejected: [] });
+    expect((await publish('22774', 2016)).body.data?.publishTuphapValues).toEqual({ applied: true, rejected: [] });
+    // A unit that begins in 2018 (a new code) takes data from 2018 on only.
     await withActor(hub.services.LDTBXH.db.dataSource, systemActor('unit change (test)'), (m) =>
-      m.query(`UPDATE reference.commune SET valid_from = '2018-01-01' WHERE code = '22774'`),
+      m.query(`INSERT INTO reference.commune (code, name, type, district_code, province_code, valid_from, source) VALUES ('22999', 'Đơn vị 2018 (test)', 'xã', '582', '58', '2018-01-01', 'test')`),
     );
-    expect((await publish(2017)).body.data?.publishTuphapValues).toEqual({ applied: false, rejected: [{ code: 'COMMUNE_NOT_IN_YEAR', field: 'commune' }] });
+    expect((await publish('22999', 2017)).body.data?.publishTuphapValues).toEqual({ applied: false, rejected: [{ code: 'COMMUNE_NOT_IN_YEAR', field: 'commune' }] });
+    expect((await publish('22999', 2018)).body.data?.publishTuphapValues).toEqual({ applied: true, rejected: [] });
+  });
+
+  it('a stored period is never rewritten: the database refuses any change but closing it, and any removal', async () => {
+    const ds = hub.services.LDTBXH.db.dataSource;
+    const attempt = (sql: string) => withActor(ds, systemActor('rewrite (test)'), (m) => m.query(sql)).then(() => 'written', (error: Error) => error.message);
+    expect(await attempt(`UPDATE reference.commune SET valid_from = '2018-01-01' WHERE code = '22774'`)).toMatch(/can only be closed/);
+    expect(await attempt(`UPDATE reference.commune SET valid_to = '2030-01-01' WHERE code = '22744' AND valid_to IS NOT NULL`)).toMatch(/can only be closed/);
+    expect(await attempt(`UPDATE reference.province SET name = 'X' WHERE code = '58'`)).toMatch(/can only be closed/);
+    expect(await attempt(`DELETE FROM reference.district WHERE code = '582'`)).toMatch(/never removed/);
+    const [row] = await ds.query(`SELECT name, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom" FROM reference.commune WHERE code = '22774'`);
+    expect(row).toEqual({ name: 'Thành Hải', validFrom: null });
   });
 });
 

@@ -17,12 +17,13 @@ export class Commune {
   @Column({ type: 'text' })
   name!: string;
 
-  /** "xã", "phường" or "thị trấn", as published. */
+  /** "xã", "phường", "thị trấn" or (from 1 July 2025) "đặc khu", as published. */
   @Column({ type: 'text' })
   type!: string;
 
-  @Column({ name: 'district_code', type: 'varchar', length: 3 })
-  districtCode!: string;
+  /** Null on the two-tier map (from 1 July 2025). */
+  @Column({ name: 'district_code', type: 'varchar', length: 3, nullable: true })
+  districtCode!: string | null;
 
   @Column({ name: 'province_code', type: 'varchar', length: 2 })
   provinceCode!: string;

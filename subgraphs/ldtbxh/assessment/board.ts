@@ -96,8 +96,11 @@ function scopeOf(board: { scope: string }): BoardScope {
 /** The communes of the board's scope in its year, one line per code, by code. */
 async function boardCommunes(ctx: LdtbxhContext, board: { scope: string; year: number }): Promise<CommuneRow[]> {
   const rows = await communesOfScope(ctx.services.reference, scopeOf(board), board.year);
-  const seen = new Set<string>();
-  return rows.filter((row) => (seen.has(row.code) ? false : (seen.add(row.code), true))).sort((a, b) => a.code.localeCompare(b.code));
+  // Rows come by code, then first day: a code with two periods in the year (a reused code)
+  // stands for the later one, as the assessment of the year reads it (periodInYear).
+  const byCode = new Map<string, CommuneRow>();
+  for (const row of rows) byCode.set(row.code, row);
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 // ---------------------------------------------------------------------------------------------

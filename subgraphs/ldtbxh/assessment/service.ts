@@ -18,6 +18,7 @@ import { communeYearKey } from '../../../shared/department/loaders';
 import { stampOf, type ScoringValue } from '../../../shared/scoring-inputs';
 import type { IndicatorValue } from '../../../shared/department/entities/IndicatorValue';
 import type { LdtbxhContext } from '../context';
+import { inYearKey } from '../loaders/places';
 import { collectInputs, valuesForSet, type RequiredFields } from './inputs';
 import { momentKey } from './loaders';
 
@@ -114,7 +115,7 @@ export function withholdSensitive(result: Assessment, maySee: (department: Depar
 }
 
 /** The view of a computed assessment for this caller. */
-export function viewFor(ctx: LdtbxhContext, computed: ComputedAssessment, commune: { code: string; districtCode: string }): AssessmentView {
+export function viewFor(ctx: LdtbxhContext, computed: ComputedAssessment, commune: { code: string; districtCode: string | null; provinceCode: string }): AssessmentView {
   const shown = withholdSensitive(computed.result, (department) => maySeeSensitive(ctx.identity, department, commune), computed.communeName, computed.year);
   return {
     ...shown,
@@ -161,7 +162,9 @@ export type AssessmentRef = { communeCode: string; year: number; at: string } & 
 export async function computeAssessment(ctx: LdtbxhContext, ref: AssessmentRef, overrides: readonly IndicatorOverride[] | null = null): Promise<Computation> {
   const asOf = ref.at === '' ? null : new Date(ref.at);
   const moment = momentKey(asOf);
-  const [commune, assignment] = await Promise.all([ctx.places.communeByCode.load(ref.communeCode), ctx.assessment.assignment.load(`${ref.year}|${moment}`)]);
+  // The unit the code designated in the assessment year (its category, its district), not today's.
+  const [inYear, assignment] = await Promise.all([ctx.places.communeAt.load(inYearKey(ref.communeCode, ref.year)), ctx.assessment.assignment.load(`${ref.year}|${moment}`)]);
+  const commune = inYear ?? (await ctx.places.communeByCode.load(ref.communeCode));
   if (!commune) throw notFound('commune', ref.communeCode);
   if (!assignment) {
     throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${ref.year}${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'year', year: ref.year });

@@ -218,7 +218,7 @@ export const recognitionResolvers = {
       const year = requireYear(args.year);
       const data = await scopeData(ctx, args.provinceCode, year);
       const communes = data.communes.filter((c) => !args.districtCode || c.districtCode === args.districtCode);
-      const lists = rewardsForYear(communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode, cycles: yearCycles(data.cycles.get(c.code) ?? []) })), year);
+      const lists = rewardsForYear(communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode ?? '', cycles: yearCycles(data.cycles.get(c.code) ?? []) })), year);
       const byCode = new Map(communes.map((c) => [c.code, c]));
       const entry = (e: { code: string; streak: number; years: number[] }) => ({ commune: byCode.get(e.code), streak: e.streak, years: e.years });
       return { year, districtReward: lists.districtReward.map(entry), chairmanProposal: lists.chairmanProposal.map(entry) };
