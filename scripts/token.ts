@@ -3,6 +3,7 @@
  *
  *   npm run token -- --role PROVINCE_ADMIN [--subject ID] [--name NAME] [--expires 8h]
  *   npm run token -- --role DEPARTMENT_PUBLISHER --department YTE
+ *   npm run token -- --role PROVINCE_OFFICER --province 56
  *   npm run token -- --role DISTRICT_OFFICER --district 584
  *   npm run token -- --role COMMUNE_OFFICER --commune 22783
  *   npm run token -- --api-key --label "Hệ thống Sở Y tế" --role DEPARTMENT_PUBLISHER --department YTE
@@ -23,7 +24,7 @@ import { mintLocalToken } from '../shared/local-token';
 import { createLogger } from '../shared/logger';
 
 const FLAGS = new Set(['--api-key', '--list-keys']);
-const VALUED = new Set(['--role', '--subject', '--name', '--department', '--district', '--commune', '--expires', '--label', '--revoke-key']);
+const VALUED = new Set(['--role', '--subject', '--name', '--department', '--province', '--district', '--commune', '--expires', '--label', '--revoke-key']);
 
 function parseArgs(argv: string[]): { flags: Set<string>; values: Map<string, string> } {
   const flags = new Set<string>();
@@ -84,9 +85,9 @@ async function main(): Promise<void> {
     process.stdout.write(`API key ${id} (${role}): ${key}\nSend it as the X-Api-Key header. It is shown only now; only its hash is stored.\n`);
     return;
   }
-  const subject = values.get('--subject') ?? `${role.toLowerCase()}${values.get('--department') ? `.${values.get('--department')?.toLowerCase()}` : ''}${values.get('--district') ? `.${values.get('--district')}` : ''}${values.get('--commune') ? `.${values.get('--commune')}` : ''}`;
+  const subject = values.get('--subject') ?? `${role.toLowerCase()}${values.get('--department') ? `.${values.get('--department')?.toLowerCase()}` : ''}${values.get('--province') ? `.${values.get('--province')}` : ''}${values.get('--district') ? `.${values.get('--district')}` : ''}${values.get('--commune') ? `.${values.get('--commune')}` : ''}`;
   const token = await mintLocalToken(
-    { sub: subject, name: values.get('--name') ?? subject, role, department: values.get('--department'), district: values.get('--district'), commune: values.get('--commune') },
+    { sub: subject, name: values.get('--name') ?? subject, role, department: values.get('--department'), province: values.get('--province'), district: values.get('--district'), commune: values.get('--commune') },
     values.get('--expires') ?? '8h',
   );
   process.stdout.write(`${token}\n`);
