@@ -6,6 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { withActor } from '../../../shared/audit/actor';
+import { loadNinhThuan } from '../../../shared/reference/places';
 import { applyResolution, type ResolutionSummary } from './apply';
 import { groupFiles, readResolution, UnitsFileError, type FileIssue, type Resolution } from './files';
 
@@ -50,6 +51,8 @@ export async function unitsApply(dataSource: DataSource, args: readonly string[]
   const requestId = `units:apply:${new Date().toISOString()}`;
   try {
     const summaries = await withActor(dataSource, { name, role: 'SYSTEM', requestId }, async (m) => {
+      // The map the hub starts from (Ninh Thuận's units of 2017–2020), on a database that lacks it.
+      await loadNinhThuan(m, name);
       const done: ResolutionSummary[] = [];
       for (const resolution of resolutions) done.push(await applyResolution(m, resolution, name));
       if (!options.apply) throw new DryRunRollback(done);
