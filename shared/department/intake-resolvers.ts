@@ -77,7 +77,7 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
         const { input } = args;
         const loaded = await loadedSet(context, input.criteriaSetId);
         const communes = await scopeCommunes(context, input.year, input.districtCode, input.provinceCode);
-        const districts = await context.services.reference.districtsByCodes([...new Set(communes.map((c) => c.districtCode))]);
+        const districts = await context.services.reference.districtsByCodes([...new Set(communes.flatMap((c) => (c.districtCode === null ? [] : [c.districtCode])))]);
         const indicators = loaded.set.criteria.flatMap((c) => c.indicators).filter((i) => i.department === department.code);
         const codes = communes.map((c) => c.code).sort();
         const stored: IndicatorValue[] = await context.services.db.dataSource.query(
@@ -92,13 +92,14 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
         for (const code of [...new Set(codes)]) {
           const commune = byCode.get(code);
           if (!commune) continue;
-          const district = currentPeriod(districts.get(commune.districtCode) ?? []);
+          // No district on the two-tier map (from 1 July 2025): the column is left empty.
+          const district = commune.districtCode === null ? undefined : currentPeriod(districts.get(commune.districtCode) ?? []);
           for (const indicator of indicators) {
             const value = prefill ? byKey.get(`${code}|${indicator.code}`) : undefined;
             rows.push({
               communeCode: code,
               communeName: commune.name,
-              district: district?.name ?? commune.districtCode,
+              district: district?.name ?? commune.districtCode ?? '',
               indicator: indicator.code,
               indicatorTitle: indicator.title,
               kind: indicator.kind as IndicatorKind,
