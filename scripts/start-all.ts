@@ -13,6 +13,7 @@ import { createLogger } from '../shared/logger';
 import { projectPath } from '../shared/paths';
 import { waitForHealth } from '../shared/health';
 import { localSecrets } from '../shared/secrets';
+import { localRoleSecret, setupServiceRoles } from '../shared/database-roles';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'start-all' });
@@ -65,14 +66,19 @@ async function main(): Promise<void> {
   // With no secrets configured, the local ones (created once beside the data) keep auth on.
   const secrets = config.auth.jwtSecret && config.auth.internalSecret ? {} : localSecrets(config.database.localSecretsFile);
   const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: '1' };
+  // One database role per service (least privilege): always for the embedded default, for a
+  // configured server when HUB_DB_ROLE_SECRET is set. Each service gets only its own URL.
+  const roleSecret = config.database.roleSecret ?? (embedded ? localRoleSecret(config.database.localRoleSecretFile) : null);
+  const roleUrls = roleSecret ? await setupServiceRoles(databaseUrl, roleSecret) : {};
+  const envFor = (service: string) => ({ ...env, DATABASE_URL: roleUrls[service] ?? databaseUrl });
   const health = (url: string) => url.replace(/\/graphql$/, '/health');
   const [lead, ...others] = DEPARTMENTS;
   if (!lead) throw new Error('no departments');
-  launch(lead.slug, `subgraphs/${lead.slug}/index.js`, env);
+  launch(lead.slug, `subgraphs/${lead.slug}/index.js`, envFor(lead.slug));
   await waitForHealth(health(config.subgraphUrls[lead.code]), 120_000);
-  for (const d of others) launch(d.slug, `subgraphs/${d.slug}/index.js`, env);
+  for (const d of others) launch(d.slug, `subgraphs/${d.slug}/index.js`, envFor(d.slug));
   await Promise.all(others.map((d) => waitForHealth(health(config.subgraphUrls[d.code]), 120_000)));
-  launch('gateway', 'gateway/index.js', env);
+  launch('gateway', 'gateway/index.js', envFor('gateway'));
   const gatewayHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   await waitForHealth(`http://${gatewayHost}:${config.gatewayPort}/health`, 60_000);
   process.stdout.write(`\nThe hub is running: http://${gatewayHost === '127.0.0.1' ? 'localhost' : gatewayHost}:${config.gatewayPort}/graphql\n(Ctrl-C stops it)\n\n`);

@@ -25,6 +25,10 @@ export interface DatabaseConfig {
   embeddedPort: number;
   /** File of the local secrets used when none are configured (beside the embedded data). */
   localSecretsFile: string;
+  /** Secret the services' database passwords are derived from (HUB_DB_ROLE_SECRET); null: the embedded default's local one. */
+  roleSecret: string | null;
+  /** Where the embedded default keeps its role secret when none is configured. */
+  localRoleSecretFile: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -159,6 +163,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
       embeddedDataDir: path.resolve(projectRoot(), env.HUB_DATA_DIR || '.data/postgres'),
       embeddedPort: integer(env, 'HUB_EMBEDDED_PG_PORT', 54329, 1, 65535),
       localSecretsFile: path.resolve(projectRoot(), env.HUB_SECRETS_FILE || '.data/secrets.json'),
+      roleSecret: secret(env, 'HUB_DB_ROLE_SECRET'),
+      localRoleSecretFile: path.resolve(projectRoot(), path.dirname(env.HUB_SECRETS_FILE || '.data/secrets.json'), 'db-role-secret'),
     },
     logLevel,
     maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),

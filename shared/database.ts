@@ -103,7 +103,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   await dataSource.initialize();
   try {
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    // Only when missing: CREATE SCHEMA IF NOT EXISTS needs the right to create schemas even when it
+    // exists, which a service's own role (see database-roles.ts) does not have.
+    const found: unknown[] = await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [options.schema]);
+    if (found.length === 0) await dataSource.query(`CREATE SCHEMA "${options.schema}"`);
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     await dataSource.destroy();

@@ -4,11 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { dropServiceRoles } from '../../shared/database-roles';
 
 export interface TestDatabase {
   url: string;
   name: string;
   drop(): Promise<void>;
+  /** Drops the service roles made for this database (after `drop`). */
+  dropRoles(): Promise<void>;
 }
 
 function adminUrl(): string {
@@ -37,5 +40,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     name,
     drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    dropRoles: () => dropServiceRoles(adminUrl(), name),
   };
 }

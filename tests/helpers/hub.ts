@@ -14,6 +14,7 @@ import { departmentModule } from '../../shared/department/module';
 import { startHttpServer, type RunningServer } from '../../shared/http';
 import { createLogger, type Logger } from '../../shared/logger';
 import { ServiceMetrics } from '../../shared/observability/metrics';
+import { setupServiceRoles } from '../../shared/database-roles';
 import { projectPath } from '../../shared/paths';
 import { startService, type StartedService } from '../../shared/service';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
@@ -73,6 +74,8 @@ export interface TestHub {
   headersFor(who: TestIdentity): Promise<Record<string, string>>;
   /** SQL statements each subgraph has sent so far. */
   statementCounts(): Record<DepartmentCode, number>;
+  /** The URL `service` connects with (its own role with `leastPrivilege`, else the test database's). */
+  serviceDatabaseUrl(service: string): string;
   stop(): Promise<void>;
 }
 
@@ -82,11 +85,15 @@ export interface TestHubOptions {
   maxPublishRows?: number;
   maxBodyBytes?: number;
   subgraphTimeoutMs?: number;
+  /** One database role per service, as the embedded default sets up (roles dropped by stop). */
+  leastPrivilege?: boolean;
 }
 
 /** Starts the hub on a fresh database. Stop it in afterAll. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const db = await createTestDatabase();
+  const roleUrls = options.leastPrivilege ? await setupServiceRoles(db.url, randomBytes(32).toString('base64url')) : {};
+  const urlOf = (service: string) => roleUrls[service] ?? db.url;
   const internalSecret = randomBytes(32).toString('base64url');
   const tokens: TokenSettings = { secret: randomBytes(32).toString('base64url'), issuer: 'cfc-hub-test', audience: 'cfc-hub-test', clockSkewSeconds: 30 };
   const logger = options.logger ?? createLogger(process.env.HUB_TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
@@ -110,13 +117,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   let gatewayDb: Database | undefined;
   try {
     // The lead subgraph first: it migrates and loads the reference data the others validate against.
-    services.LDTBXH = await startService(ldtbxhModule(), settings);
+    services.LDTBXH = await startService(ldtbxhModule(), { ...settings, databaseUrl: urlOf('ldtbxh') });
     await Promise.all(
       DEPARTMENTS.filter((d) => d.code !== 'LDTBXH').map(async (d) => {
-        services[d.code] = await startService(departmentModule(d), settings);
+        services[d.code] = await startService(departmentModule(d), { ...settings, databaseUrl: urlOf(d.slug) });
       }),
     );
-    gatewayDb = await openDatabase({ url: db.url, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
+    gatewayDb = await openDatabase({ url: urlOf('gateway'), schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
     gatewayMetrics.watchPool('gateway', gatewayDb.dataSource);
     const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
     const server = createGatewayServer({
@@ -140,6 +147,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     await Promise.all(Object.values(services).map((s) => s.stop()));
     await gatewayDb?.close();
     await db.drop();
+    if (options.leastPrivilege) await db.dropRoles();
     throw error;
   }
   const gatewayUrl = gateway.url;
@@ -157,6 +165,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     headersFor,
     query: async (query, variables, who) =>
       postGraphQL(gatewayUrl, query, variables, who === undefined ? {} : 'role' in who ? await headersFor(who as TestIdentity) : (who as Record<string, string>)),
+    serviceDatabaseUrl: urlOf,
     statementCounts: () =>
       Object.fromEntries(DEPARTMENTS.map((d) => [d.code, services[d.code].db.statements.count])) as Record<DepartmentCode, number>,
     stop: async () => {
@@ -164,6 +173,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await Promise.all(Object.values(services).map((s) => s.stop()));
       await ownDb.close();
       await db.drop();
+      if (options.leastPrivilege) await db.dropRoles();
     },
   };
 }

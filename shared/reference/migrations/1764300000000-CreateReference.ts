@@ -5,7 +5,8 @@ export class CreateReference1764300000000 implements MigrationInterface {
   name = 'CreateReference1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE SCHEMA IF NOT EXISTS reference`);
+    // Created only when missing: LĐTBXH's own role owns an existing `reference` but may not create schemas.
+    await q.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'reference') THEN CREATE SCHEMA reference; END IF; END $$`);
     await q.query(`
       CREATE TABLE reference.province (
         code varchar(2) PRIMARY KEY CHECK (code ~ '^[0-9]{2}$'),

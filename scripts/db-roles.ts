@@ -1,0 +1,35 @@
+/**
+ * `npm run db:roles`: one database role per service (see shared/database-roles.ts), for a real
+ * server. Connects with DATABASE_URL as a superuser, creates or updates the roles and their
+ * schemas, and prints the DATABASE_URL each service must then use (only the set-up knows the role
+ * secret, HUB_DB_ROLE_SECRET; each service gets its own URL only). Safe to repeat.
+ *
+ *   DATABASE_URL=postgres://admin@db.example/hub HUB_DB_ROLE_SECRET=… npm run db:roles
+ *
+ * Without DATABASE_URL it sets up the embedded PostgreSQL of `npm start` (which does so itself at
+ * every start) and prints its URLs.
+ */
+import { loadConfig } from '../shared/config';
+import { localRoleSecret, setupServiceRoles } from '../shared/database-roles';
+import { useEmbeddedPostgres } from '../shared/embedded-postgres';
+import { createLogger } from '../shared/logger';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('warn', { service: 'db-roles' });
+  const embedded = config.database.url ? null : await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
+  try {
+    const ownerUrl = config.database.url ?? embedded?.url ?? '';
+    const secret = config.database.roleSecret ?? (embedded ? localRoleSecret(config.database.localRoleSecretFile) : null);
+    if (!secret) throw new Error('HUB_DB_ROLE_SECRET is not set: with DATABASE_URL, give the secret the service passwords are derived from (32+ characters)');
+    const urls = await setupServiceRoles(ownerUrl, secret);
+    for (const [service, url] of Object.entries(urls)) process.stdout.write(`${service.padEnd(8)} DATABASE_URL=${url}\n`);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`db:roles: ${(error as Error).message}\n`);
+  process.exit(1);
+});
