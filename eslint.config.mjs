@@ -8,7 +8,7 @@ const restrict = (folders, message) => ['error', { patterns: [{ regex: `(^|/)(${
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'tests/compatibility/node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
@@ -35,6 +35,11 @@ export default tseslint.config(
       ),
     },
   })),
+  // The dashboard is a client of the one graph: it imports no server code at all.
+  {
+    files: ['dashboard/**/*.ts', 'dashboard/**/*.tsx'],
+    rules: { 'no-restricted-imports': restrict(['gateway', 'subgraphs', 'shared', 'tests', 'scripts'], 'the dashboard knows the hub only through the graph (POST /graphql)') },
+  },
   { files: ['scripts/**/*.ts'], rules: { 'no-restricted-imports': restrict(['tests'], 'production code never imports tests') } },
   // Commands and tests write to the terminal on purpose.
   { files: ['scripts/**/*.ts', 'tests/**/*.ts'], rules: { 'no-console': 'off' } },

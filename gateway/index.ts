@@ -11,6 +11,7 @@ import { openDatabase } from '../shared/database';
 import { ApiKeyStore } from './api-keys';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { checkSubgraphs, createGatewayServer, gatewayContext } from './server';
+import { webRoutes } from './web';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'gateway' });
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     logger,
     maxBodyBytes: config.maxBodyBytes,
     healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
+    routes: webRoutes(projectPath('dist', 'dashboard')),
   });
   logger.info('listening', { url: running.url });
   const stop = (signal: string) => {

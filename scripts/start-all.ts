@@ -14,6 +14,7 @@ import { projectPath } from '../shared/paths';
 import { waitForHealth } from '../shared/health';
 import { localSecrets } from '../shared/secrets';
 import { localRoleSecret, setupServiceRoles } from '../shared/database-roles';
+import { ensureDashboardBuilt } from './build-dashboard';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'start-all' });
@@ -58,6 +59,8 @@ async function shutdown(exitCode: number): Promise<void> {
 async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
+  // The gateway serves the dashboard from dist/dashboard/: build it first when its sources changed.
+  await ensureDashboardBuilt();
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
@@ -81,7 +84,8 @@ async function main(): Promise<void> {
   launch('gateway', 'gateway/index.js', envFor('gateway'));
   const gatewayHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   await waitForHealth(`http://${gatewayHost}:${config.gatewayPort}/health`, 60_000);
-  process.stdout.write(`\nThe hub is running: http://${gatewayHost === '127.0.0.1' ? 'localhost' : gatewayHost}:${config.gatewayPort}/graphql\n(Ctrl-C stops it)\n\n`);
+  const base = `http://${gatewayHost === '127.0.0.1' ? 'localhost' : gatewayHost}:${config.gatewayPort}`;
+  process.stdout.write(`\nThe hub is running: ${base}/graphql\nDashboard: ${base}/   (explorer: ${base}/graphql in a browser)\n(Ctrl-C stops it)\n\n`);
 }
 
 main().catch((error: unknown) => {

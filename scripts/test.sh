@@ -28,8 +28,9 @@ check() {
 }
 
 check "typecheck (tsc, whole tree)" npx tsc --noEmit -p tsconfig.json
+check "typecheck (dashboard)" npx tsc --noEmit -p dashboard/tsconfig.json
 check "lint (boundaries, no any, no floating promises)" npx eslint --max-warnings 0 .
-check "build (dist/, used by npm start and the e2e test)" npx tsc -p tsconfig.build.json
+check "build (dist/ and the dashboard in dist/dashboard/, used by npm start and the tests)" npm run --silent build
 check "supergraph drift (gateway/supergraph.graphql)" node dist/scripts/compose-supergraph.js --check
 check "docker-compose.yml (offline)" bash scripts/check-compose.sh
 

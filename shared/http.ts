@@ -40,6 +40,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   service?: string;
   /** The service's metrics, served at `/metrics` (a registry of its own when omitted). */
   metrics?: ServiceMetrics;
+  /**
+   * Other routes (the gateway's dashboard and explorer), asked before `/graphql` is handled:
+   * true when it answered the request, false to let the GraphQL endpoint (or the 404) answer.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean>;
 }
 
 class BodyTooLarge extends Error {}
@@ -139,6 +144,7 @@ export async function startHttpServer<TContext extends BaseContext>(
       }
       return;
     }
+    if (options.routes && (await options.routes(req, res, url, requestId))) return;
     if (url.pathname !== '/graphql') {
       sendJson(res, 404, { errors: [{ message: 'not found: GraphQL is served at /graphql', extensions: { code: 'NOT_FOUND' } }] }, requestId);
       return;

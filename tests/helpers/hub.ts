@@ -9,6 +9,7 @@ import { GATEWAY_MIGRATIONS } from '../../gateway/migrations';
 import { openDatabase, type Database } from '../../shared/database';
 import { mintUserToken, type Identity, type TokenSettings } from '../../shared/identity';
 import { checkSubgraphs, createGatewayServer, gatewayContext } from '../../gateway/server';
+import { webRoutes } from '../../gateway/web';
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
 import { departmentModule } from '../../shared/department/module';
 import { startHttpServer, type RunningServer } from '../../shared/http';
@@ -142,6 +143,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       logger,
       maxBodyBytes: settings.maxBodyBytes,
       healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
+      // The built dashboard and explorer, as the gateway serves them (npm test builds them first).
+      routes: webRoutes(projectPath('dist', 'dashboard')),
     });
   } catch (error) {
     await Promise.all(Object.values(services).map((s) => s.stop()));
