@@ -423,7 +423,7 @@ describe('explorer', () => {
     expect(await page.$$eval('.graphiql-tab', (els) => els.length)).toBe(examples);
     // The first tab: the README's first query, the 65 communes with their departments' values.
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes('"communes"')`);
+    await page.locator('.result-window').filter({ hasText: '"communes"' }).waitFor();
     expect(await page.textContent('.result-window')).toContain('Đô Vinh');
     expect(external).toEqual([]);
     await context.close();
