@@ -45,15 +45,28 @@ export function authorizeAudit(identity: Identity): void {
 
 /** Steps of the recognition procedure taken by the commune (its council and officers). */
 export const COMMUNE_STEPS = ['REGISTER', 'SELF_ASSESS', 'SUBMIT'] as const;
-/** Steps taken by the district People's Committee. */
+/** Decision steps: taken by the district People's Committee before 1 July 2025, the province's after (configuration per period). */
 export const DISTRICT_STEPS = ['RECOGNISE', 'REFUSE', 'REVOKE'] as const;
+
+/** Where a decision on a commune-year is taken: the recognising level of its period (subgraphs/ldtbxh/procedure). */
+export interface DecisionPlace {
+  level: 'DISTRICT' | 'PROVINCE';
+  /** First day of the procedure period, for the messages. */
+  since: string;
+  /** True when the district of the unit no longer exists (the two-tier map has none). */
+  districtEnded: boolean;
+  /** The provinces that hold the unit's territory now: its own while it exists, its successors'. */
+  provincesNow: readonly string[];
+}
 
 /**
  * A step of a commune's recognition cycle: the commune's own officer registers, self-assesses and
- * submits; the officer of its district recognises, refuses or revokes; the province administrator
- * may take any step.
+ * submits; the decision (recognise, refuse, revoke) is taken at the level of the period: before
+ * 1 July 2025 the district's officer (a province officer of the province that now holds the
+ * territory may act where the district no longer exists); from then the province's officer, and
+ * a district officer may not. The province administrator may take any step.
  */
-export function authorizeCycleStep(identity: Identity, step: string, commune: { code: string; districtCode: string | null; provinceCode: string }): void {
+export function authorizeCycleStep(identity: Identity, step: string, commune: { code: string; districtCode: string | null; provinceCode: string }, place: DecisionPlace): void {
   const action = `${step} commune ${commune.code}`;
   if (identity.role === 'PROVINCE_ADMIN') return;
   if ((COMMUNE_STEPS as readonly string[]).includes(step)) {
@@ -61,8 +74,31 @@ export function authorizeCycleStep(identity: Identity, step: string, commune: { 
     refuse(identity, action, identity.role === 'COMMUNE_OFFICER' ? `commune ${commune.code} is not its commune` : 'only the commune\'s officers take this step');
   }
   if ((DISTRICT_STEPS as readonly string[]).includes(step)) {
+    if (place.level === 'PROVINCE') {
+      if (identity.role === 'PROVINCE_OFFICER' && identity.province === commune.provinceCode) return;
+      refuse(
+        identity,
+        action,
+        identity.role === 'DISTRICT_OFFICER'
+          ? `commune ${commune.code} is a unit of the two-tier map (procedure from ${place.since}): its province decides, not a district`
+          : identity.role === 'PROVINCE_OFFICER'
+            ? `commune ${commune.code} is in province ${commune.provinceCode}, not ${identity.province ?? '?'}`
+            : "only the province's officers decide",
+      );
+    }
     if (identity.role === 'DISTRICT_OFFICER' && commune.districtCode !== null && identity.district === commune.districtCode) return;
-    refuse(identity, action, identity.role === 'DISTRICT_OFFICER' ? `commune ${commune.code} is outside its district` : 'only the district\'s officers decide');
+    if (identity.role === 'PROVINCE_OFFICER' && place.districtEnded && identity.province !== null && place.provincesNow.includes(identity.province)) return;
+    refuse(
+      identity,
+      action,
+      identity.role === 'DISTRICT_OFFICER'
+        ? `commune ${commune.code} is outside its district`
+        : identity.role === 'PROVINCE_OFFICER'
+          ? place.districtEnded
+            ? `commune ${commune.code}'s territory is not in province ${identity.province ?? '?'}`
+            : `the district of commune ${commune.code} decides while it exists (procedure from ${place.since})`
+          : 'only the district\'s officers decide',
+    );
   }
   refuse(identity, action, 'unknown step');
 }
@@ -72,6 +108,13 @@ export function authorizeDistrictReport(identity: Identity, districtCode: string
   if (identity.role === 'PROVINCE_ADMIN') return;
   if (identity.role === 'DISTRICT_OFFICER' && identity.district === districtCode) return;
   refuse(identity, `submit the report of district ${districtCode}`, identity.role === 'DISTRICT_OFFICER' ? 'it is another district' : "only the district's officers");
+}
+
+/** A province's report: the province administrator, or that province's officers. */
+export function authorizeProvinceReport(identity: Identity, provinceCode: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'PROVINCE_OFFICER' && identity.province === provinceCode) return;
+  refuse(identity, `submit the report of province ${provinceCode}`, identity.role === 'PROVINCE_OFFICER' ? 'it is another province' : "only the province's officers or the province administrator");
 }
 
 /** Departments whose raw values are sensitive (children abused, children in conflict with the law). */

@@ -159,7 +159,8 @@ export interface DistrictReportInput extends DistrictInput {
 export interface CommuneReportRow {
   code: string;
   name: string;
-  districtCode: string;
+  /** Null for a commune that reports to the province directly (two-tier map). */
+  districtCode: string | null;
   /** `null` = not registered for the year. */
   state: CycleStatus | null;
   assessmentStatus: 'COMPLETE' | 'INCOMPLETE' | null;
@@ -195,7 +196,7 @@ export interface ReportSummary {
 export interface NewlyRecognisedEntry {
   code: string;
   name: string;
-  districtCode: string;
+  districtCode: string | null;
   decisionNumber: string;
   decisionDate: string;
 }
@@ -204,7 +205,7 @@ export interface NewlyRecognisedEntry {
 export interface NotRecognisedEntry {
   code: string;
   name: string;
-  districtCode: string;
+  districtCode: string | null;
   reason: string;
 }
 
@@ -212,7 +213,7 @@ export interface NotRecognisedEntry {
 export interface RevokedEntry {
   code: string;
   name: string;
-  districtCode: string;
+  districtCode: string | null;
   reason: string;
   decisionNumber: string;
   decisionDate: string;
@@ -245,6 +246,11 @@ export interface ProvinceReportInput {
   year: number;
   generatedAt: Date;
   districts: readonly DistrictInput[];
+  /**
+   * The communes that report to the province directly, when the reporting line of the year has no
+   * district level (the two-tier map from 1 July 2025); `districts` is then empty.
+   */
+  communes?: readonly ReportCommuneInput[];
   /** Targets of the province and its districts (see {@link DistrictReportInput.targets}). */
   targets: readonly Target[];
   /** As {@link DistrictInput.recognisedByYear}, for the province. */
@@ -258,8 +264,10 @@ export interface ProvinceReportContent {
   year: number;
   generatedAt: string;
   deadline: string;
-  /** Sorted by district code; each with its own deadline, progress and targets. */
+  /** Sorted by district code; each with its own deadline, progress and targets. Empty on the two-tier map. */
   districts: DistrictReportContent[];
+  /** Communes reporting to the province directly (two-tier map), sorted by code; empty when they report through districts. */
+  communes: CommuneReportRow[];
   summary: ReportSummary;
   newlyRecognised: NewlyRecognisedEntry[];
   notRecognised: NotRecognisedEntry[];
@@ -479,8 +487,12 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
       communeCodes.add(r.code);
     }
   }
-  const prepared = built.flatMap((b) => b.prepared);
-  const rows = built.flatMap((b) => b.content.communes);
+  // Communes reporting directly are built as one group of the province, then shown without a district.
+  const direct = input.communes && input.communes.length > 0 ? buildDistrict({ district: { code: input.province.code, name: input.province.name }, communes: input.communes, recognisedByYear: input.recognisedByYear }, input.year, generatedAt, input.targets) : null;
+  if (direct && built.length > 0) throw new RangeError('a province report has districts or communes reporting directly, not both');
+  const directRows = (direct?.content.communes ?? []).map((r) => ({ ...r, districtCode: null }));
+  const prepared = direct ? direct.prepared : built.flatMap((b) => b.prepared);
+  const rows = direct ? directRows : built.flatMap((b) => b.content.communes);
   const scope = `province:${input.province.code}`;
   const districts = built.map((b) => b.content);
   return {
@@ -490,12 +502,18 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
     generatedAt,
     deadline: reportDeadline('PROVINCE', input.year),
     districts,
+    communes: directRows,
     summary: summarise(rows),
     ...lists(rows),
-    rewards: {
-      districtReward: districts.flatMap((d) => d.rewards.districtReward),
-      chairmanProposal: districts.flatMap((d) => d.rewards.chairmanProposal),
-    },
+    rewards: direct
+      ? {
+          districtReward: direct.content.rewards.districtReward.map((e) => ({ ...e, districtCode: '' })),
+          chairmanProposal: direct.content.rewards.chairmanProposal.map((e) => ({ ...e, districtCode: '' })),
+        }
+      : {
+          districtReward: districts.flatMap((d) => d.rewards.districtReward),
+          chairmanProposal: districts.flatMap((d) => d.rewards.chairmanProposal),
+        },
     progress: scopeProgress(scope, input.year, prepared, rows, input.targets, input.recognisedByYear),
     nextYearTargets: input.targets.find((t) => t.scope === scope && t.year === input.year + 1) ?? null,
   };
@@ -573,10 +591,12 @@ function districtsOf(content: ReportContent): DistrictReportContent[] {
 }
 
 function communeCells(content: ReportContent): Cell[][] {
-  return districtsOf(content).flatMap((d) =>
+  const groups: { district: { code: string; name: string } | null; communes: CommuneReportRow[] }[] = [...districtsOf(content)];
+  if (content.kind === 'PROVINCE' && content.communes.length > 0) groups.push({ district: null, communes: content.communes });
+  return groups.flatMap((d) =>
     d.communes.map((r) => [
-      text(d.district.code),
-      text(d.district.name),
+      text(d.district?.code ?? null),
+      text(d.district?.name ?? null),
       text(r.code),
       text(r.name),
       text(STATE_NAMES_VI[r.state ?? 'NOT_REGISTERED']),

@@ -7,11 +7,15 @@ import { createDepartmentContext, type DepartmentContext, type DepartmentService
 import { createAssessmentLoaders, type AssessmentLoaders } from './assessment/loaders';
 import { createPlaceLoaders, type PlaceLoaders } from './loaders/places';
 import { createRecognitionLoaders, type RecognitionLoaders } from './recognition/store';
+import type DataLoader from 'dataloader';
+import { createProcedureLoader, type ProcedurePeriod } from './procedure/store';
 
 export interface LdtbxhContext extends DepartmentContext {
   places: PlaceLoaders;
   assessment: AssessmentLoaders;
   recognition: RecognitionLoaders;
+  /** The procedure periods in force (one statement per request). */
+  procedure: DataLoader<'now', ProcedurePeriod[]>;
   /** The gateway's URL, for asking the graph on the caller's behalf. */
   gatewayUrl: () => string;
 }
@@ -24,6 +28,7 @@ export async function createLdtbxhContext(services: DepartmentServices, req: Inc
     places: createPlaceLoaders(services.reference),
     assessment: createAssessmentLoaders(services.db.dataSource, services.catalogue),
     recognition: createRecognitionLoaders(services.db.dataSource),
+    procedure: createProcedureLoader(services.db.dataSource),
     gatewayUrl,
   };
 }

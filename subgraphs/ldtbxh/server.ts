@@ -21,6 +21,11 @@ import type { SubgraphModule } from '../../shared/service';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
 import { seedDefaultTargets } from './recognition/seed';
 import { CreateRecognition1764300000600 } from './migrations/1764300000600-CreateRecognition';
+import { CreateProcedurePeriod1764300001510 } from './migrations/1764300001510-CreateProcedurePeriod';
+import { procedureResolvers } from './procedure/resolvers';
+import { seedProcedure } from './procedure/store';
+import { systemActor, withActor } from '../../shared/audit/actor';
+import { SYSTEM_ACTOR } from '../../shared/reference/seed';
 import { CreateAssessmentStore1764300000810 } from './migrations/1764300000810-CreateAssessmentStore';
 import { assessmentResolvers } from './resolvers/assessment';
 import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
@@ -38,14 +43,16 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
     typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug), parse(intakeSdl(LDTBXH))],
     resolvers: [
       {},
-      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers) as GraphQLResolverMap<LdtbxhContext>,
+      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers, procedureResolvers) as GraphQLResolverMap<LdtbxhContext>,
       intakeResolvers(LDTBXH, shippedRuleSets()) as unknown as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810],
+    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810, CreateProcedurePeriod1764300001510],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);
       await seedDefaultTargets(db.dataSource, logger);
+      const added = await withActor(db.dataSource, systemActor(SYSTEM_ACTOR), (m) => seedProcedure(m, SYSTEM_ACTOR));
+      if (added > 0) logger.info('default procedure periods recorded', { periods: added });
     },
     contextFactory: (db, settings) => {
       const services = departmentServices(LDTBXH, db, settings, settings.logger.child({ service: LDTBXH.slug }));

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { DepartmentCode } from '../../shared/departments';
 import { mintUserToken, signForwardedIdentity, ANONYMOUS, hashApiKeySecret } from '../../shared/identity';
 import { projectPath } from '../../shared/paths';
-import { postGraphQL, admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { postGraphQL, admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
 
 let hub: TestHub;
 const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'), 'utf8')) as Record<string, unknown>;
@@ -64,7 +64,8 @@ const WRITES: Record<string, Write> = {
     name: "submit Bác Ái's annual report",
     service: 'LDTBXH',
     query: `mutation($y: Int!) { submitReport(year: $y, districtCode: "584") { timeliness } }`,
-    variables: () => ({ y: 2031 + (reports += 1) }),
+    // Years of the old map: from 1 July 2025 communes report to the province, not to a district.
+    variables: () => ({ y: 2024 - (reports += 1) }),
   },
   assignSet: {
     name: 'assign a criteria set to a year',
@@ -105,6 +106,7 @@ const ROLES: [string, TestIdentity | Record<string, string>, string[], Record<st
   ['department publisher (LDTBXH)', publisher('LDTBXH'), ['publishLdtbxh'], { publishYte: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', registerCommune: 'FORBIDDEN' }],
   ['district officer (Bác Ái)', districtOfficer('584'), ['submitDistrictReport'], { publishYte: 'FORBIDDEN', publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', registerCommune: 'FORBIDDEN' }],
   ['district officer (another district)', districtOfficer('582'), [], { submitDistrictReport: 'FORBIDDEN', registerCommune: 'FORBIDDEN', publishYte: 'FORBIDDEN' }],
+  ['province officer (Ninh Thuận)', provinceOfficer('58'), [], { submitDistrictReport: 'FORBIDDEN', registerCommune: 'FORBIDDEN', publishYte: 'FORBIDDEN', publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN' }],
   ['commune officer (Phước Bình)', communeOfficer('22783'), ['registerCommune'], { publishYte: 'FORBIDDEN', publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', submitDistrictReport: 'FORBIDDEN' }],
   ['commune officer (another commune)', communeOfficer('22786'), [], { registerCommune: 'FORBIDDEN', submitDistrictReport: 'FORBIDDEN' }],
   ['public', {}, [], { publishYte: 'UNAUTHENTICATED', publishLdtbxh: 'UNAUTHENTICATED', setCategory: 'UNAUTHENTICATED', loadSet: 'UNAUTHENTICATED', assignSet: 'UNAUTHENTICATED', registerCommune: 'UNAUTHENTICATED', submitDistrictReport: 'UNAUTHENTICATED' }],

@@ -286,6 +286,14 @@ describe('reports and deadlines', () => {
   });
 
   it('deadlines for a year: on time, pending, missing', async () => {
+    // The reporting line is configuration per period: from 2025-07-01 communes report to the
+    // province by default; a period from 2030 with district reports again (test) brings them back.
+    const period = await hub.query(
+      `mutation($i: ProcedurePeriodInput!) { setProcedurePeriod(input: $i) { validFrom reportingLevel } }`,
+      { i: { validFrom: '2030-01-01', recognisingLevel: 'DISTRICT', reportingLevel: 'DISTRICT', levelsProvisional: true, lineagePolicy: 'ALL_PREDECESSORS', lineagePolicyProvisional: true, note: 'Kỳ thử có báo cáo cấp huyện (test)' } },
+      admin(),
+    );
+    expect(period.body).toEqual({ data: { setProcedurePeriod: { validFrom: '2030-01-01', reportingLevel: 'DISTRICT' } } });
     expect((await hub.query(`mutation { submitReport(year: 2030, districtCode: "582") { timeliness } }`, {}, OTHER_DISTRICT)).body.data).toEqual({ submitReport: { timeliness: 'ON_TIME' } });
     const statuses = await hub.query<{ reportDeadlines: { kind: string; scope: string; deadline: string; status: string }[] }>(`{ reportDeadlines(year: 2030) { kind scope deadline status } }`);
     const byScope = Object.fromEntries((statuses.body.data?.reportDeadlines ?? []).map((r) => [r.scope, [r.deadline, r.status]]));

@@ -19,6 +19,8 @@ import {
 } from '../../../shared/recognition/cycle';
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../resolvers/places';
+import { inYearKey } from '../loaders/places';
+import { decisionPlace } from '../procedure/place';
 import { fetchAssessmentSnapshot, type AssessmentSnapshot } from './graph';
 import { eventsOfCycle, lockCycle, recordStep, type EventRow } from './store';
 
@@ -56,7 +58,9 @@ export async function takeStep(ctx: LdtbxhContext, step: CycleActionType, commun
   if (year === null) throw badInput('year', 'year is required');
   const commune = await ctx.places.communeByCode.load(communeCode);
   if (!commune) throw notFound('commune', communeCode);
-  authorizeCycleStep(ctx.identity, step, commune);
+  // The unit the code designated in the year decides who acts: its district (old map) or its province (two-tier map).
+  const unit = (await ctx.places.communeAt.load(inYearKey(communeCode, year))) ?? commune;
+  authorizeCycleStep(ctx.identity, step, unit, await decisionPlace(ctx, unit, year));
   const periods = (await ctx.services.reference.communesByCodes([communeCode])).get(communeCode) ?? [];
   if (!periods.some((period) => validInYear(period, year))) throw badInput('year', `commune ${communeCode} did not exist in ${year}`);
 

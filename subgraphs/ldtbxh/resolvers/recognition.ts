@@ -3,10 +3,10 @@
  * reports. Thin: rules are in shared/recognition (pure) and recognition/service.ts.
  */
 import { withActor } from '../../../shared/audit/actor';
-import { actorFor, authorizeAdministration, authorizeDistrictReport } from '../../../shared/authorization';
+import { actorFor, authorizeAdministration, authorizeDistrictReport, authorizeProvinceReport } from '../../../shared/authorization';
 import { parseDecimal } from '../../../shared/criteria/scoring';
 import { badInput, hubError } from '../../../shared/errors';
-import type { CommuneRow } from '../../../shared/reference/reader';
+import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
 import type { CycleActionType, CycleStatus } from '../../../shared/recognition/cycle';
 import {
   deadlineStatus,
@@ -28,6 +28,8 @@ import type { AssessmentSnapshot } from '../recognition/graph';
 import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
 import { inYearKey } from '../loaders/places';
+import { reportingProcedure } from '../procedure/place';
+import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear, type LineageUnit } from '../recognition/lineage';
 import { replay, takeStep } from '../recognition/service';
 import { allTargets, cyclesUpTo, firstSubmissions, insertSubmission, insertTarget, submissionsOf, type CycleRow, type EventRow, type TargetRow } from '../recognition/store';
 import { checkYear } from './places';
@@ -66,19 +68,52 @@ async function stepResult(ctx: LdtbxhContext, done: { communeCode: string; year:
 const step = (type: CycleActionType) => async (ctx: LdtbxhContext, commune: string, year: number, details: Record<string, unknown>) =>
   stepResult(ctx, await takeStep(ctx, type, commune, year, details));
 
-/** Everything a scope's figures need for a year: its communes, their cycles up to the year, and the targets. */
+/**
+ * A unit's cycles as its streaks and counts read them: its own years' cycles, and before its first
+ * year the years its predecessors make count under the lineage policy (recognition/lineage.ts).
+ */
+function cyclesAcrossLineage(tree: LineageUnit, own: readonly CycleRow[], year: number): CycleRow[] {
+  const mine = own.filter((row) => isOwnYear(tree, row.year));
+  if (tree.firstYear === null) return mine;
+  const earlier: CycleRow[] = [];
+  for (let y = Math.min(year, tree.firstYear - 1); y >= year - 40; y -= 1) {
+    if (countsAsRecognised(tree, y)) earlier.push({ communeCode: tree.unit.code, year: y, state: 'RECOGNISED', updatedAt: new Date(0) });
+  }
+  return [...earlier.reverse(), ...mine];
+}
+
+/**
+ * Everything a scope's figures need for a year: its communes (one unit per code: the one the year
+ * stands for), their cycles up to the year across lineage, the districts of the map of 31 December
+ * (none on the two-tier map), the reporting line of the year, and the targets.
+ */
 async function scopeData(ctx: LdtbxhContext, provinceCode: string, year: number) {
-  const [province, districts, communes] = await Promise.all([
-    ctx.places.provinceByCode.load(provinceCode),
-    ctx.places.districtsOfProvince.load(provinceCode),
+  const endOfYear = { kind: 'date', date: `${year}-12-31` } as const;
+  const [province, districts, rows, reporting] = await Promise.all([
+    ctx.places.provinceAt.load(inYearKey(provinceCode, year)),
+    ctx.places.districtsOfProvince.load(inYearKey(provinceCode, endOfYear)),
     ctx.places.communesOfProvince.load(inYearKey(provinceCode, year)),
+    reportingProcedure(ctx, year),
   ]);
-  if (!province) throw badInput('provinceCode', `province ${provinceCode} is not known`);
+  if (!province) throw badInput('provinceCode', `province ${provinceCode} is not known or did not exist in ${year}`);
+  const byCode = new Map<string, CommuneRow>();
+  for (const row of rows) byCode.set(row.code, row);
+  const communes = [...byCode.values()];
   const ds = ctx.services.db.dataSource;
-  const cycles = await cyclesUpTo(ds, communes.map((c) => c.code), year);
+  const own = await cyclesUpTo(ds, communes.map((c) => c.code), year);
+  const trees = await Promise.all(communes.map((c) => (c.validFrom === null ? Promise.resolve(null) : lineageTree(ctx, c))));
+  const cycles = new Map<string, CycleRow[]>();
+  communes.forEach((commune, i) => {
+    const tree = trees[i];
+    const list = own.get(commune.code) ?? [];
+    cycles.set(commune.code, tree ? cyclesAcrossLineage(tree, list, year) : list);
+  });
+  // Communes report to the province directly when the year's reporting line has no district
+  // level, or when the map of 31 December has no districts.
+  const direct = reporting.reportingLevel === 'PROVINCE' || districts.length === 0;
   const scopes = [`province:${provinceCode}`, ...districts.map((d) => `district:${d.code}`)];
   const targets: Target[] = (await allTargets(ds, scopes)).map(targetOf);
-  return { province, districts, communes, cycles, targets };
+  return { province, districts, communes, cycles, targets, direct, reporting };
 }
 
 function targetOf(row: TargetRow): Target {
@@ -146,12 +181,24 @@ async function buildReport(ctx: LdtbxhContext, year: number, provinceCode: strin
       assessment: snapshot ? { status: snapshot.status, eligible: snapshot.eligible, total: snapshot.total } : null,
     });
   });
+  if (data.direct && districtCode) {
+    throw badInput('districtCode', `in ${year} communes report to the province directly (procedure from ${data.reporting.validFrom}${data.reporting.levelsProvisional ? ', provisional' : ''}): there is no district report`, {
+      messageVi: `năm ${year} xã báo cáo trực tiếp cấp tỉnh: không có báo cáo cấp huyện`,
+    });
+  }
   const districtInput = (code: string) => {
     const district = data.districts.find((d) => d.code === code);
     if (!district) throw badInput('districtCode', `district ${code} is not a district of province ${provinceCode}`);
     return { district: { code: district.code, name: district.name }, communes: data.communes.filter((c) => c.districtCode === code).map((c) => inputs.get(c.code) as ReportCommuneInput) };
   };
   const generatedAt = new Date();
+  if (data.direct) {
+    return {
+      kind: 'PROVINCE',
+      scope: `province:${provinceCode}`,
+      content: provinceReportContent({ province: { code: data.province.code, name: data.province.name }, year, generatedAt, districts: [], communes: data.communes.map((c) => inputs.get(c.code) as ReportCommuneInput), targets: data.targets }),
+    };
+  }
   if (districtCode) {
     return { kind: 'DISTRICT', scope: `district:${districtCode}`, content: districtReportContent({ ...districtInput(districtCode), year, generatedAt, targets: data.targets }) };
   }
@@ -184,7 +231,8 @@ export const recognitionResolvers = {
     recognitionOverview: async (_: unknown, args: { year: number; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext) => {
       const { year, scope } = await resolveScope(ctx, args);
       if (scope.kind === 'country') {
-        const [provinces, communes] = await Promise.all([ctx.services.reference.provinces(), ctx.services.reference.communesOfCountry(year)]);
+        // The provinces of the year's map (31 December): the 63 of the old map, the 34 of the new.
+        const [provinces, communes] = await Promise.all([ctx.services.reference.provinces({ kind: 'date', date: `${year}-12-31` }), ctx.services.reference.communesOfCountry(year)]);
         const ds = ctx.services.db.dataSource;
         const cycles = await cyclesUpTo(ds, communes.map((c) => c.code), year);
         const targets: Target[] = (await allTargets(ds, ['country', ...provinces.map((p) => `province:${p.code}`)])).map(targetOf);
@@ -225,7 +273,7 @@ export const recognitionResolvers = {
     },
     targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const districts = await ctx.places.districtsOfProvince.load(args.provinceCode);
+      const districts = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
       return (await allTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)]))
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
@@ -248,7 +296,10 @@ export const recognitionResolvers = {
     },
     reportDeadlines: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const districts = await ctx.places.districtsOfProvince.load(args.provinceCode);
+      const reporting = await reportingProcedure(ctx, year);
+      const districtsOfYear = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
+      // No district reports are due where communes report to the province directly.
+      const districts = reporting.reportingLevel === 'PROVINCE' ? [] : districtsOfYear;
       const first = await firstSubmissions(ctx.services.db.dataSource, year);
       const now = new Date();
       const line = (kind: ReportKind, scope: string) => {
@@ -302,7 +353,7 @@ export const recognitionResolvers = {
     submitReport: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
       if (args.districtCode) authorizeDistrictReport(ctx.identity, args.districtCode);
-      else authorizeAdministration(ctx.identity, 'submit the province report');
+      else authorizeProvinceReport(ctx.identity, args.provinceCode);
       const built = await buildReport(ctx, year, args.provinceCode, args.districtCode ?? null);
       const actor = actorFor(ctx.identity, ctx.requestId);
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
@@ -356,7 +407,33 @@ export const recognitionResolvers = {
       if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');
       return Array.from({ length: to - from + 1 }, (_, i) => ({ communeCode: commune.code, year: from + i }));
     },
-    recognitionStreak: async (commune: CommuneRow, args: { year: number }, ctx: LdtbxhContext) =>
-      streakEndingAt(yearCycles(await ctx.recognition.cyclesOfCommune.load(commune.code)), requireYear(args.year)),
+    // The streak of the unit that stands for the year (this one when it covers the year), across
+    // lineage under the policy of the procedure in force on the unit's first day.
+    recognitionStreak: async (commune: CommuneRow, args: { year: number }, ctx: LdtbxhContext) => {
+      const year = requireYear(args.year);
+      const unit = validInYear(commune, year) ? commune : ((await ctx.places.communeAt.load(inYearKey(commune.code, year))) ?? commune);
+      if (unit.validFrom === null) return streakEndingAt(yearCycles(await ctx.recognition.cyclesOfCommune.load(unit.code)), year);
+      return lineageStreak(await lineageTree(ctx, unit), year);
+    },
+    // A trend across the change: the unit's own years, and before them its predecessors' years
+    // shown as such (each predecessor's own CommuneYear, with the kind of link).
+    trend: async (commune: CommuneRow, args: { from: number; to: number }, ctx: LdtbxhContext) => {
+      const from = requireYear(args.from);
+      const to = requireYear(args.to);
+      if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');
+      const tree = await lineageTree(ctx, commune);
+      return Array.from({ length: to - from + 1 }, (_, i) => {
+        const year = from + i;
+        const own = isOwnYear(tree, year);
+        const units = unitsOfYear(tree, year);
+        return {
+          year,
+          source: own ? 'SELF' : units.length > 0 ? 'PREDECESSORS' : 'NONE',
+          units: units.map((u) => ({ commune: u.unit, kind: own ? null : u.kind, communeYear: { communeCode: u.unit.code, year } })),
+          countsAsRecognised: countsAsRecognised(tree, year),
+          lineagePolicy: tree.policy,
+        };
+      });
+    },
   },
 };
