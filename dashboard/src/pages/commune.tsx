@@ -57,7 +57,9 @@ interface CommuneData {
     code: string;
     name: string;
     typeName: string;
-    district: { code: string; name: string };
+    /** Null on the two-tier map (from 1 July 2025). */
+    district: { code: string; name: string } | null;
+    province: { code: string; name: string };
     category: { category: string; provisional: boolean; source: string } | null;
     recognitionStreak: number;
     year: { changedSinceDecision: boolean | null; assessment: Assessment | null; recognition: { state: string; history: Event[] } | null };
@@ -80,7 +82,7 @@ const ASSESSMENT = `criteriaSet { id version legalBasis provisional assignment }
 
 export const COMMUNE_QUERY = `query CommunePage($code: String!, $year: Int!, $from: Int!) {
   commune(code: $code) {
-    code name typeName district { code name } category(year: $year) { category provisional source }
+    code name typeName district { code name } province { code name } category(year: $year) { category provisional source }
     recognitionStreak(year: $year)
     year(year: $year) {
       changedSinceDecision
@@ -335,7 +337,7 @@ export function CommunePage(props: { code: string; year: number }) {
       {commune && (
         <>
           <p class="lead">
-            {commune.typeName} · {t('code')} {commune.code} · <a href={href('league', { year: props.year, district: commune.district.code })}>{commune.district.name}</a> ·{' '}
+            {commune.typeName} · {t('code')} {commune.code} · {commune.district ? <a href={href('league', { year: props.year, district: commune.district.code })}>{commune.district.name}</a> : commune.province.name} ·{' '}
             {t('category')}: {commune.category ? label(commune.category.category) : '—'} {commune.category?.provisional && <Provisional />}
           </p>
           {a && (

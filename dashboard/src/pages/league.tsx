@@ -20,7 +20,8 @@ export interface BoardRow {
   commune: {
     code: string;
     name: string;
-    district: { code: string; name: string };
+    /** Null on the two-tier map (from 1 July 2025). */
+    district: { code: string; name: string } | null;
     category: { category: string; provisional: boolean } | null;
     year: { recognition: { state: string } | null };
   };
@@ -78,19 +79,19 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
   const sort = { column: props.params.get('sort') ?? 'rank', dir: (props.params.get('dir') === 'desc' ? 'desc' : 'asc') as SortDir };
   const rows = loaded.state === 'ready' ? loaded.data.assessmentBoard.assessments : [];
   const criteria = [...new Map(rows.flatMap((r) => r.assessment.criteria.map((c) => [c.number, c] as const))).values()].sort((a, b) => a.number - b.number);
-  const districts = [...new Map(rows.map((r) => [r.commune.district.code, r.commune.district.name] as const)).entries()].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
+  const districts = [...new Map(rows.flatMap((r) => (r.commune.district ? [[r.commune.district.code, r.commune.district.name] as const] : []))).entries()].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
   const sets = [...new Map(rows.map((r) => [`${r.assessment.criteriaSet.id} v${r.assessment.criteriaSet.version}`, r.assessment.criteriaSet] as const)).entries()];
 
   const sortValue = (row: BoardRow): string | number | null => {
     if (sort.column === 'rank') return row.rank;
     if (sort.column === 'name') return row.commune.name;
-    if (sort.column === 'district') return row.commune.district.name;
+    if (sort.column === 'district') return row.commune.district?.name ?? '';
     if (sort.column === 'total') return totalOf(row);
     const n = Number(sort.column.replace(/^c/, ''));
     return criterionPoints(row.assessment.criteria.find((c) => c.number === n));
   };
   const shown = rows
-    .filter((r) => !district || r.commune.district.code === district)
+    .filter((r) => !district || r.commune.district?.code === district)
     .filter((r) => !category || r.commune.category?.category === category)
     .filter((r) => !state || stateOf(r) === state)
     .filter((r) => matches(r.commune.name, q) || r.commune.code.startsWith(q.trim()))
@@ -108,7 +109,7 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
       r.rank,
       r.commune.code,
       r.commune.name,
-      r.commune.district.name,
+      r.commune.district?.name ?? '',
       r.commune.category ? label(r.commune.category.category) : null,
       ...criteria.map((c) => criterionPoints(r.assessment.criteria.find((x) => x.number === c.number))),
       totalOf(r),
@@ -217,7 +218,7 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
                 <th scope="row" data-col="name">
                   <a href={href('commune', { year: props.year }, r.commune.code)}>{r.commune.name}</a>
                 </th>
-                <td data-col="district">{r.commune.district.name}</td>
+                <td data-col="district">{r.commune.district?.name ?? '—'}</td>
                 {criteria.map((c) => {
                   const criterion = r.assessment.criteria.find((x) => x.number === c.number);
                   const points = criterionPoints(criterion);
