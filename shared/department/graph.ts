@@ -5,6 +5,7 @@
  */
 import { hubError } from '../errors';
 import { signForwardedIdentity, type Identity } from '../identity';
+import { traceHeaders } from '../observability/trace-context';
 
 /** Who is asking. */
 export interface GraphCaller {
@@ -23,7 +24,8 @@ export async function askGraph<T>(gatewayUrl: string, caller: GraphCaller, query
   try {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId },
+      // The caller's trace goes on through the gateway: one request, one trace.
+      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId, ...traceHeaders() },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(30000),
     });

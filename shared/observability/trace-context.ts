@@ -19,6 +19,13 @@ export function activeTraceId(): string | null {
   return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : null;
 }
 
+/** The active trace context as headers (`traceparent`, …) for a request the hub sends itself; empty outside a trace. */
+export function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
 /** Adds the active trace context (`traceparent`) to outgoing headers. */
 export function injectTraceContext(headers: Headers): void {
   propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });

@@ -6,6 +6,7 @@
  */
 import { hubError } from '../../../shared/errors';
 import { signForwardedIdentity, type Identity } from '../../../shared/identity';
+import { traceHeaders } from '../../../shared/observability/trace-context';
 
 /** What a recognition step freezes of the assessment. */
 export interface AssessmentSnapshot {
@@ -57,7 +58,8 @@ export async function fetchAssessmentSnapshot(
   try {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId },
+      // The caller's trace goes on through the gateway: one request, one trace.
+      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId, ...traceHeaders() },
       body: JSON.stringify({ query: QUERY, variables: { code: communeCode, year, asOf: asOf.toISOString() } }),
       signal: AbortSignal.timeout(30000),
     });
