@@ -422,6 +422,8 @@ describe('explorer', () => {
     expect(examples).toBeGreaterThanOrEqual(5);
     expect(await page.$$eval('.graphiql-tab', (els) => els.length)).toBe(examples);
     // The first tab: the README's first query, the 65 communes with their departments' values.
+    // The editor holds the first example once GraphiQL has set up its tabs: run it then.
+    await page.locator('.graphiql-query-editor').filter({ hasText: 'communes' }).waitFor();
     await page.click('.graphiql-execute-button');
     await page.locator('.result-window').filter({ hasText: '"communes"' }).waitFor();
     expect(await page.textContent('.result-window')).toContain('Đô Vinh');

@@ -308,6 +308,19 @@ function WhatIfPanel(props: { code: string; year: number; assessment: Assessment
   );
 }
 
+/** A condition's figures (JSON) as "total 935 · required 850"; an unknown shape is shown as sent. */
+function figures(json: string): string {
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return json;
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k} ${Array.isArray(v) ? (v.length ? v.join(', ') : '—') : typeof v === 'number' ? num(v) : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' · ');
+  } catch {
+    return json;
+  }
+}
+
 function details(json: string): string {
   try {
     const d = JSON.parse(json) as Record<string, unknown>;
@@ -396,7 +409,7 @@ export function CommunePage(props: { code: string; year: number }) {
               <ul class="conditions">
                 {a.conditions.map((c) => (
                   <li key={c.code} data-condition={c.code} data-met={String(c.met)}>
-                    <span class={`tag ${c.met ? 'ok' : 'bad'}`}>{c.met === null ? '—' : c.met ? t('met') : t('notMet')}</span> {c.messageVi} ({c.figures}) {c.provisional && <Provisional />}
+                    <span class={`tag ${c.met ? 'ok' : 'bad'}`}>{c.met === null ? '—' : c.met ? t('met') : t('notMet')}</span> {c.messageVi} <span class="note">({figures(c.figures)})</span> {c.provisional && <Provisional />}
                   </li>
                 ))}
               </ul>

@@ -111,7 +111,9 @@ export function OverviewPage(props: { year: number }) {
               </p>
             </article>
           </div>
-          <p class="explanation">{province.explanation}</p>
+          <p class="explanation" lang="en">
+            {province.explanation}
+          </p>
           <LineChart
             id="share-chart"
             title={t('shareChart')}
