@@ -2,7 +2,8 @@
  * Observing every request a service serves: a server span continuing the caller's `traceparent`,
  * the request record the logger and resolvers see, one log line when the response is finished
  * (request id, trace id, operation name, caller role, duration, outcome, error codes; never a
- * credential), the request metrics, and `/metrics` itself. The HTTP layer calls
+ * credential), the request metrics, and `/metrics` itself. Readiness probes (`/health`) pass
+ * through unobserved. The HTTP layer calls
  * {@link observeRequests} once per server and runs each request through what it returns.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,8 +15,8 @@ import type { RequestOutcome, ServiceMetrics } from './metrics';
 import { currentRequest, withRequestRecord, type RequestRecord } from './request-context';
 import { hubTracer } from './trace-context';
 
-/** Paths answered for operators, not clients: neither counted nor logged above debug. */
-const OPERATOR_PATHS = new Set(['/health', '/metrics']);
+/** Readiness probes: polled every few seconds, so they make no span, no log line and no count. */
+const PROBE_PATHS = new Set(['/health']);
 
 function roleOf(contextValue: unknown): string | null {
   const role = (contextValue as { identity?: { role?: unknown } } | undefined)?.identity?.role;
@@ -113,6 +114,7 @@ export function observeRequests<TContext extends BaseContext>(
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
+    if (PROBE_PATHS.has(path)) return handle();
     const started = performance.now();
     const parent = propagation.extract(context.active(), req.headers);
     const span = hubTracer().startSpan(`${req.method ?? 'GET'} ${path}`, {
@@ -147,12 +149,9 @@ export function observeRequests<TContext extends BaseContext>(
         outcome,
         errorCodes: record.errorCodes,
       };
-      if (OPERATOR_PATHS.has(path)) {
-        logger.debug('request', line);
-        return;
-      }
       logger.info('request', line);
-      metrics.observeRequest(record.operationName, outcome, seconds, record.errorCodes);
+      // Pages and files served beside the graph (the dashboard) are logged, not counted as operations.
+      if (path === '/graphql') metrics.observeRequest(record.operationName, outcome, seconds, record.errorCodes);
       for (const { department, outcome: rowOutcome, rows } of record.published) metrics.observePublished(department, rowOutcome, rows);
     });
     await context.with(trace.setSpan(parent, span), () => withRequestRecord(record, handle));
