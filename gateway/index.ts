@@ -10,7 +10,7 @@ import { projectPath } from '../shared/paths';
 import { openDatabase } from '../shared/database';
 import { ApiKeyStore } from './api-keys';
 import { GATEWAY_MIGRATIONS } from './migrations';
-import { checkSubgraphs, createGatewayServer, gatewayContext } from './server';
+import { createGatewayServer, gatewayContext, gatewayHealth } from './server';
 import { webRoutes } from './web';
 
 const config = loadConfig();
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     metrics,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
+    healthCheck: () => gatewayHealth(db, subgraphUrls, config.restarts),
     routes: webRoutes(projectPath('dist', 'dashboard')),
   });
   logger.info('listening', { url: running.url });

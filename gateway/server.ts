@@ -8,7 +8,9 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
+import type { Database } from '../shared/database';
 import { hubError } from '../shared/errors';
+import { HealthProblem } from '../shared/http';
 import { ANONYMOUS, signForwardedIdentity, type Identity } from '../shared/identity';
 import { authenticate, type AuthSettings } from './auth';
 import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type QueryLimits } from './limits';
@@ -176,7 +178,10 @@ export function gatewayContext(auth: AuthSettings): (req: IncomingMessage, reque
   return async (req, requestId) => ({ requestId, identity: await authenticate(req, auth) });
 }
 
-/** Asks each subgraph's /health; resolves with their states, throws when any is not ready. */
+/**
+ * Asks each subgraph's /health; resolves with their states.
+ * @throws HealthProblem naming the subgraphs that are not ready (`down`), with every state.
+ */
 export async function checkSubgraphs(subgraphUrls: Record<string, string>, timeoutMs = 2000): Promise<Record<string, string>> {
   const entries = await Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => {
@@ -190,6 +195,34 @@ export async function checkSubgraphs(subgraphUrls: Record<string, string>, timeo
   );
   const states = Object.fromEntries(entries);
   const bad = entries.filter(([, state]) => state !== 'ok');
-  if (bad.length > 0) throw new Error(bad.map(([name, state]) => `${name}: ${state}`).join('; '));
+  if (bad.length > 0) {
+    throw new HealthProblem(
+      bad.map(([name, state]) => `${name}: ${state}`).join('; '),
+      bad.map(([name]) => name),
+      { subgraphs: states },
+    );
+  }
   return states;
+}
+
+/**
+ * The gateway's /health: its own database (API keys) and every subgraph; `down` names each one that
+ * is not there (`database`, a subgraph's name), `restarts` how often the launcher restarted it.
+ * @throws HealthProblem
+ */
+export async function gatewayHealth(db: Database, subgraphUrls: Record<string, string>, restarts: number): Promise<Record<string, unknown>> {
+  const own = { restarts, pid: process.pid };
+  const database = await db.dataSource.query('SELECT 1').then(
+    () => null,
+    (error: Error) => `the database does not answer: ${error.message}`,
+  );
+  let subgraphs: Record<string, string>;
+  try {
+    subgraphs = await checkSubgraphs(subgraphUrls);
+  } catch (error) {
+    if (!(error instanceof HealthProblem)) throw error;
+    throw new HealthProblem([database, error.message].filter(Boolean).join('; '), [...(database ? ['database'] : []), ...error.down], { ...own, ...error.details });
+  }
+  if (database) throw new HealthProblem(database, ['database'], { ...own, subgraphs });
+  return { ...own, subgraphs };
 }

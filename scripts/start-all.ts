@@ -3,12 +3,20 @@
  * PostgreSQL (data in .data/postgres, kept across restarts). Then it starts the LĐTBXH subgraph
  * (which migrates and loads reference data), the five other subgraphs and the gateway, each as its
  * own process, waiting on each one's /health. Ctrl-C stops them all, then the database.
+ *
+ * It supervises what it started. A service that dies is restarted, after a pause that doubles
+ * with each failure in a row (logged, and counted in the service's /health as `restarts`), while
+ * the others keep serving (the gateway answers without that department meanwhile, and with it
+ * again once it is back, by itself). A service that keeps dying right after it starts stops the
+ * hub with a message saying so. The embedded PostgreSQL is watched too: when it dies it is
+ * started again; when it cannot be, the hub stops with a message saying why, rather than serving
+ * errors forever.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
+import { startEmbeddedPostgres, type SupervisedDatabase } from '../shared/embedded-postgres';
 import { createLogger } from '../shared/logger';
 import { projectPath } from '../shared/paths';
 import { waitForHealth } from '../shared/health';
@@ -18,32 +26,118 @@ import { ensureDashboardBuilt } from './build-dashboard';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, { service: 'start-all' });
-const children: { name: string; child: ChildProcess }[] = [];
-let embedded: EmbeddedDatabase | undefined;
+let embedded: SupervisedDatabase | undefined;
 let stopping = false;
+/** True while the embedded database is being started again: services that die meanwhile wait for it. */
+let databaseDown = false;
 
-function launch(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [projectPath('dist', script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      logger.error('a service stopped unexpectedly; stopping the hub', { name, code, signal });
-      void shutdown(1);
-    }
+/** First pause before a restart; it doubles with each failure in a row, up to {@link MAX_BACKOFF_MS}. */
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 10_000;
+/** A service that ran this long counts as having started well: its next failure starts the count again. */
+const STABLE_MS = 30_000;
+/** Failures in a row (each within STABLE_MS of its start) after which the hub stops. */
+const MAX_FAILURES_IN_A_ROW = 8;
+/** Pauses between attempts to start the embedded database again (about 30 s in all). */
+const DATABASE_RETRY_MS = [250, 500, 1000, 2000, 4000, 4000, 6000, 6000, 6000];
+
+interface Supervised {
+  name: string;
+  script: string;
+  env: NodeJS.ProcessEnv;
+  child?: ChildProcess;
+  restarts: number;
+  failuresInARow: number;
+  startedAt: number;
+}
+
+const services: Supervised[] = [];
+
+function launch(service: Supervised): void {
+  service.startedAt = Date.now();
+  const child = spawn(process.execPath, [projectPath('dist', service.script)], {
+    env: { ...service.env, HUB_RESTARTS: String(service.restarts) },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  children.push({ name, child });
-  return child;
+  service.child = child;
+  child.on('exit', (code, signal) => {
+    if (stopping || service.child !== child) return;
+    void restart(service, code, signal);
+  });
+}
+
+function supervise(name: string, script: string, env: NodeJS.ProcessEnv): Supervised {
+  const service: Supervised = { name, script, env, restarts: 0, failuresInARow: 0, startedAt: 0 };
+  services.push(service);
+  launch(service);
+  return service;
+}
+
+async function restart(service: Supervised, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+  const ranMs = Date.now() - service.startedAt;
+  service.failuresInARow = ranMs >= STABLE_MS ? 1 : service.failuresInARow + 1;
+  if (service.failuresInARow > MAX_FAILURES_IN_A_ROW) {
+    const reason = `${service.name} stopped ${service.failuresInARow} times in a row within ${STABLE_MS / 1000} s of starting (last: exit code ${code}, signal ${signal}); see its log above`;
+    logger.error('a service keeps failing; stopping the hub', { name: service.name, code, signal, failuresInARow: service.failuresInARow });
+    process.stderr.write(`\nThe hub is stopping: ${reason}.\n\n`);
+    await shutdown(1);
+    return;
+  }
+  const backoffMs = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (service.failuresInARow - 1));
+  logger.error('a service stopped unexpectedly; restarting it', { name: service.name, code, signal, restarts: service.restarts + 1, inMs: backoffMs });
+  await delay(backoffMs);
+  // While the database is being started again, a service would only fail to open it.
+  while (databaseDown && !stopping) await delay(100);
+  if (stopping) return;
+  service.restarts += 1;
+  launch(service);
+}
+
+/**
+ * Watches the embedded PostgreSQL: when its server process ends (a crash, `kill -9`, the OOM
+ * killer) it is started again on the same data; the services reconnect by themselves. If it
+ * cannot be started again the hub stops with the reason.
+ */
+function watchDatabase(database: SupervisedDatabase): void {
+  database.onExit(async (code, signal) => {
+    if (stopping) return;
+    databaseDown = true;
+    logger.error('the embedded PostgreSQL stopped unexpectedly; starting it again', { code, signal });
+    let last = 'unknown';
+    for (const [attempt, pauseMs] of DATABASE_RETRY_MS.entries()) {
+      await delay(pauseMs);
+      if (stopping) return;
+      try {
+        await database.restart();
+        databaseDown = false;
+        logger.warn('the embedded PostgreSQL is running again', { attempt: attempt + 1 });
+        watchDatabase(database);
+        return;
+      } catch (error) {
+        last = (error as Error).message || 'it exited at once';
+        logger.warn('the embedded PostgreSQL did not start again', { attempt: attempt + 1, error: last });
+      }
+    }
+    const reason =
+      `the embedded PostgreSQL (data in ${config.database.embeddedDataDir}, port ${config.database.embeddedPort}) stopped ` +
+      `(exit code ${code}, signal ${signal}) and could not be started again in ${DATABASE_RETRY_MS.length} attempts (last: ${last}); ` +
+      'the services cannot work without it. Check that the port is free and the folder intact (its log: LOG_LEVEL=debug), then run npm start again';
+    logger.error('stopping the hub: the database cannot be restarted', { reason });
+    process.stderr.write(`\nThe hub is stopping: ${reason}.\n\n`);
+    await shutdown(1);
+  });
 }
 
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   // The gateway first, then the subgraphs, then the database they use.
-  for (const group of [children.filter((c) => c.name === 'gateway'), children.filter((c) => c.name !== 'gateway')]) {
+  for (const group of [services.filter((s) => s.name === 'gateway'), services.filter((s) => s.name !== 'gateway')]) {
     await Promise.all(
       group.map(
         ({ child }) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           }),
@@ -65,6 +159,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
     databaseUrl = embedded.url;
+    watchDatabase(embedded);
   }
   // With no secrets configured, the local ones (created once beside the data) keep auth on.
   const secrets = config.auth.jwtSecret && config.auth.internalSecret ? {} : localSecrets(config.database.localSecretsFile);
@@ -77,11 +172,11 @@ async function main(): Promise<void> {
   const health = (url: string) => url.replace(/\/graphql$/, '/health');
   const [lead, ...others] = DEPARTMENTS;
   if (!lead) throw new Error('no departments');
-  launch(lead.slug, `subgraphs/${lead.slug}/index.js`, envFor(lead.slug));
+  supervise(lead.slug, `subgraphs/${lead.slug}/index.js`, envFor(lead.slug));
   await waitForHealth(health(config.subgraphUrls[lead.code]), 120_000);
-  for (const d of others) launch(d.slug, `subgraphs/${d.slug}/index.js`, envFor(d.slug));
+  for (const d of others) supervise(d.slug, `subgraphs/${d.slug}/index.js`, envFor(d.slug));
   await Promise.all(others.map((d) => waitForHealth(health(config.subgraphUrls[d.code]), 120_000)));
-  launch('gateway', 'gateway/index.js', envFor('gateway'));
+  supervise('gateway', 'gateway/index.js', envFor('gateway'));
   const gatewayHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   await waitForHealth(`http://${gatewayHost}:${config.gatewayPort}/health`, 60_000);
   const base = `http://${gatewayHost === '127.0.0.1' ? 'localhost' : gatewayHost}:${config.gatewayPort}`;

@@ -60,6 +60,8 @@ export interface HubConfig {
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxRootFields: number; maxTokens: number };
   /** OTLP/HTTP collector traces are exported to (OTEL_EXPORTER_OTLP_ENDPOINT); null: none are exported. */
   otlpEndpoint: string | null;
+  /** How many times `npm start` has restarted this service (it sets HUB_RESTARTS); shown in /health. */
+  restarts: number;
 }
 
 /** Secrets and token settings. Secrets are null when not configured; the services refuse to start then. */
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       maxRootFields: integer(env, 'HUB_MAX_ROOT_FIELDS', 20, 1, 1000),
       maxTokens: integer(env, 'HUB_MAX_TOKENS', 5000, 100, 1000000),
     },
+    restarts: integer(env, 'HUB_RESTARTS', 0, 0, 1000000),
     auth: {
       jwtSecret: secret(env, 'HUB_JWT_SECRET'),
       jwtIssuer: env.HUB_JWT_ISSUER || 'cfc-hub',

@@ -3,7 +3,7 @@
  * folder of the project (ignored by git), so a fresh clone runs with no database configured.
  * Restarts reuse the folder, so data survives.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,14 @@ import type { Logger } from './logger';
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+}
+
+/** An embedded server this process started, and can therefore watch and start again. */
+export interface SupervisedDatabase extends EmbeddedDatabase {
+  /** Calls `listener` once when the server process ends without stop() having been asked. */
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  /** Starts the server again on the same data folder and port. @throws with the server's last complaint */
+  restart(): Promise<void>;
 }
 
 const DATABASE = 'hub';
@@ -155,7 +163,7 @@ export async function useEmbeddedPostgres(dataDir: string, port: number, logger:
  * the hub's database exists.
  * @throws when the server cannot be initialised or started (e.g. the port is taken).
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<SupervisedDatabase> {
   // The package installs SIGINT/SIGTERM handlers that exit with 130/143 while our own shutdown is
   // still stopping the services; the hub stops the server itself, so those two handlers are removed
   // (its handlers for a plain exit stay, so a crash still stops the server).
@@ -168,6 +176,15 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   }
   checkDataDir(dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  // The server's last complaints, to say why it did not start (e.g. its port is taken).
+  const recent: string[] = [];
+  const remember = (message: string) => {
+    for (const line of message.trim().split('\n')) {
+      logger.debug('postgres', { message: line });
+      if (/FATAL|ERROR|PANIC|could not/.test(line)) recent.push(line.trim());
+    }
+    if (recent.length > 5) recent.splice(0, recent.length - 5);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -176,9 +193,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: unknown) => logger.debug('postgres', { message: String(message).trim() }),
-    onError: (message: unknown) => logger.debug('postgres', { message: String(message).trim() }),
+    onLog: (message: unknown) => remember(String(message)),
+    onError: (message: unknown) => remember(String(message)),
   });
+  // The package keeps the server's ChildProcess in a private field; it is the one handle on it.
+  const serverProcess = () => (server as unknown as { process?: ChildProcess }).process;
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (fresh) {
     logger.info('initialising embedded PostgreSQL', { dataDir });
@@ -194,8 +213,30 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     await client.end();
   }
   logger.info('embedded PostgreSQL running', { dataDir, port });
+  let stopping = false;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+    onExit: (listener) => {
+      const child = serverProcess();
+      if (!child) return;
+      child.once('exit', (code, signal) => {
+        // Forget the dead process, so that stop() does not wait for an exit that already happened.
+        if (serverProcess() === child) (server as unknown as { process?: ChildProcess }).process = undefined;
+        if (!stopping) listener(code, signal);
+      });
+    },
+    restart: async () => {
+      recent.length = 0;
+      try {
+        await server.start();
+      } catch (error) {
+        (server as unknown as { process?: ChildProcess }).process = undefined;
+        throw new Error((error as Error | undefined)?.message ?? recent[recent.length - 1] ?? 'the server exited at once');
+      }
+    },
   };
 }

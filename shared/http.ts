@@ -47,6 +47,21 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean>;
 }
 
+/**
+ * What a health check throws when the service cannot serve: `down` names the dependencies that are
+ * not there (`database`, a subgraph's name…), `details` what the healthy answer would also carry.
+ */
+export class HealthProblem extends Error {
+  constructor(
+    message: string,
+    readonly down: string[],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'HealthProblem';
+  }
+}
+
 class BodyTooLarge extends Error {}
 class BodyNotUtf8 extends Error {}
 
@@ -140,7 +155,8 @@ export async function startHttpServer<TContext extends BaseContext>(
         const details = (await options.healthCheck?.()) ?? {};
         sendJson(res, 200, { status: 'ok', ...details }, requestId);
       } catch (error) {
-        sendJson(res, 503, { status: 'unavailable', reason: (error as Error).message }, requestId);
+        const problem = error instanceof HealthProblem ? error : null;
+        sendJson(res, 503, { status: 'unavailable', ...problem?.details, down: problem?.down ?? [], reason: (error as Error).message }, requestId);
       }
       return;
     }

@@ -33,6 +33,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
       introspection: config.introspection,
       internalSecret: config.auth.internalSecret,
       gatewayUrl: () => config.gatewayUrl,
+      restarts: config.restarts,
     });
     const stop = (signal: string) => {
       logger.info('stopping', { signal });

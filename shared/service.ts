@@ -11,6 +11,7 @@ import type { RequestScope } from './apollo';
 import { openDatabase, type Database } from './database';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './observability/metrics';
+import { HealthProblem } from './http';
 import { createSubgraphServer, startHttpServer, type RunningServer } from './subgraph';
 import { verifyForwardedIdentity } from './identity';
 
@@ -32,6 +33,8 @@ export interface SubgraphModule<TContext extends RequestScope> {
   contextFactory(db: Database, settings: ServiceSettings): (req: IncomingMessage, requestId: string) => Promise<TContext>;
   /** Throws while the service cannot serve (e.g. reference data missing). */
   healthCheck?(db: Database): Promise<Record<string, unknown> | void>;
+  /** What /health names as down when {@link healthCheck} throws (e.g. `ldtbxh`, which loads the reference data). */
+  healthDependency?: string;
 }
 
 /** How to run a service. */
@@ -47,6 +50,8 @@ export interface ServiceSettings {
   introspection: boolean;
   /** Verifies the identity the gateway forwards (x-hub-identity). */
   internalSecret: string;
+  /** How many times the launcher has restarted this service (HUB_RESTARTS), shown in /health. */
+  restarts?: number;
   /** Where a service asks the graph itself (LĐTBXH, for the assessment behind a recognition). */
   gatewayUrl?: () => string;
 }
@@ -103,8 +108,18 @@ export async function startService<TContext extends RequestScope>(module: Subgra
         },
       },
       healthCheck: async () => {
-        await db.dataSource.query('SELECT 1');
-        return { service: module.name, ...((await module.healthCheck?.(db)) ?? {}) };
+        // Who answers (a restarted process has a new pid) and how often the launcher restarted it.
+        const own = { service: module.name, restarts: settings.restarts ?? 0, pid: process.pid };
+        try {
+          await db.dataSource.query('SELECT 1');
+        } catch (error) {
+          throw new HealthProblem(`the database does not answer: ${(error as Error).message}`, ['database'], own);
+        }
+        try {
+          return { ...own, ...((await module.healthCheck?.(db)) ?? {}) };
+        } catch (error) {
+          throw new HealthProblem((error as Error).message, module.healthDependency ? [module.healthDependency] : [], own);
+        }
       },
     });
   } catch (error) {

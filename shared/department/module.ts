@@ -81,5 +81,6 @@ export function departmentModule(department: Department): SubgraphModule<Departm
       return (req, requestId) => createDepartmentContext(services, req, requestId);
     },
     healthCheck: referenceReady,
+    healthDependency: 'ldtbxh',
   };
 }

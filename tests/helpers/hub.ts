@@ -8,7 +8,7 @@ import { ApiKeyStore } from '../../gateway/api-keys';
 import { GATEWAY_MIGRATIONS } from '../../gateway/migrations';
 import { openDatabase, type Database } from '../../shared/database';
 import { mintUserToken, type Identity, type TokenSettings } from '../../shared/identity';
-import { checkSubgraphs, createGatewayServer, gatewayContext } from '../../gateway/server';
+import { createGatewayServer, gatewayContext, gatewayHealth } from '../../gateway/server';
 import { webRoutes } from '../../gateway/web';
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
 import { departmentModule } from '../../shared/department/module';
@@ -126,6 +126,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     );
     gatewayDb = await openDatabase({ url: urlOf('gateway'), schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
     gatewayMetrics.watchPool('gateway', gatewayDb.dataSource);
+    const ownGatewayDb = gatewayDb;
     const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
     const server = createGatewayServer({
       supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
@@ -142,7 +143,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       context: gatewayContext({ tokens, apiKeys: new ApiKeyStore(gatewayDb.dataSource), internalSecret }),
       logger,
       maxBodyBytes: settings.maxBodyBytes,
-      healthCheck: async () => ({ subgraphs: await checkSubgraphs(subgraphUrls) }),
+      healthCheck: () => gatewayHealth(ownGatewayDb, subgraphUrls, 0),
       // The built dashboard and explorer, as the gateway serves them (npm test builds them first).
       routes: webRoutes(projectPath('dist', 'dashboard')),
     });

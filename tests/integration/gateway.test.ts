@@ -24,8 +24,13 @@ describe('serving', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
+      restarts: 0,
+      pid: process.pid,
       subgraphs: { ldtbxh: 'ok', yte: 'ok', tuphap: 'ok', gddt: 'ok', congan: 'ok', vhttdl: 'ok' },
     });
+    // Each subgraph's own health: who answers, how often it was restarted, what it found.
+    const yte = await fetch(hub.services.YTE.url.replace(/\/graphql$/, '/health'));
+    expect([yte.status, await yte.json()]).toEqual([200, { status: 'ok', service: 'yte', restarts: 0, pid: process.pid, criteriaSets: expect.any(Number) }]);
   });
 
   it('answers every request with a request id, the one sent when well-formed', async () => {
@@ -109,7 +114,14 @@ describe('when a subgraph fails', () => {
     await hub.services.CONGAN.stop();
     const health = await fetch(healthUrl());
     expect(health.status).toBe(503);
-    expect(((await health.json()) as { reason: string }).reason).toContain('congan: unreachable');
+    expect(await health.json()).toEqual({
+      status: 'unavailable',
+      restarts: 0,
+      pid: process.pid,
+      down: ['congan'],
+      subgraphs: { ldtbxh: 'ok', yte: 'ok', tuphap: 'ok', gddt: 'ok', congan: expect.stringMatching(/^unreachable/), vhttdl: 'ok' },
+      reason: expect.stringMatching(/^congan: unreachable/),
+    });
     const result = await hub.query(QUERY);
     expect(result.body.errors).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'congan' }) }),
