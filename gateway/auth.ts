@@ -27,7 +27,7 @@ function unauthenticated(message: string): GraphQLError {
  * @throws UNAUTHENTICATED (HTTP 401) for a malformed header, an invalid or expired token, or an
  * unknown or revoked key.
  */
-export async function authenticate(req: IncomingMessage, settings: AuthSettings): Promise<Identity> {
+export async function authenticate(req: IncomingMessage, settings: AuthSettings, requestId: string): Promise<Identity> {
   const authorization = req.headers.authorization;
   const apiKey = req.headers['x-api-key'];
   const forwarded = req.headers['x-hub-identity'];
@@ -36,7 +36,7 @@ export async function authenticate(req: IncomingMessage, settings: AuthSettings)
   try {
     if (forwarded !== undefined) {
       if (typeof forwarded !== 'string') throw new IdentityError('send one x-hub-identity header');
-      return await verifyForwardedIdentity(forwarded, settings.internalSecret);
+      return await verifyForwardedIdentity(forwarded, settings.internalSecret, { audience: 'gateway', requestId });
     }
     if (authorization !== undefined) {
       const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);

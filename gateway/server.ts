@@ -23,8 +23,6 @@ import type { ServiceMetrics } from '../shared/observability/metrics';
 export interface GatewayContext extends RequestScope {
   /** The authenticated caller (or the public). */
   identity: Identity;
-  /** The signed statement of the identity for the subgraphs, made once per request. */
-  forwarded?: Promise<string>;
   /** When the operation must be finished (epoch ms); no subgraph fetch runs past it. */
   deadline?: number;
 }
@@ -97,8 +95,8 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!request.http) return;
     request.http.headers.set('x-request-id', context.requestId);
     if (context.deadline) request.http.headers.set(DEADLINE_HEADER, String(context.deadline));
-    context.forwarded ??= signForwardedIdentity(context.identity ?? ANONYMOUS, this.internalSecret, context.requestId);
-    request.http.headers.set('x-hub-identity', await context.forwarded);
+    // One statement per fetch, bound to this subgraph and this request, made just before it is sent.
+    request.http.headers.set('x-hub-identity', await signForwardedIdentity(context.identity ?? ANONYMOUS, this.internalSecret, { audience: this.serviceName, requestId: context.requestId }));
   }
 }
 
@@ -175,7 +173,7 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
 
 /** The request-context factory of the gateway: authenticates every request. @throws UNAUTHENTICATED */
 export function gatewayContext(auth: AuthSettings): (req: IncomingMessage, requestId: string) => Promise<GatewayContext & BaseContext> {
-  return async (req, requestId) => ({ requestId, identity: await authenticate(req, auth) });
+  return async (req, requestId) => ({ requestId, identity: await authenticate(req, auth, requestId) });
 }
 
 /**

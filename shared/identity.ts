@@ -3,7 +3,7 @@
  * are checked at the gateway, which forwards the identity to the subgraphs as a short-lived token
  * signed with a secret only the hub's services share. A subgraph trusts nothing else.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isDepartmentCode, type DepartmentCode } from './departments';
 
@@ -125,28 +125,71 @@ export async function verifyUserToken(token: string, settings: TokenSettings): P
 }
 
 const FORWARD_ISSUER = 'cfc-hub-gateway';
-const FORWARD_AUDIENCE = 'cfc-hub-subgraph';
 
-/** The gateway's statement of who is acting, for the subgraphs (header `x-hub-identity`). */
-export async function signForwardedIdentity(identity: Identity, secret: string, requestId: string): Promise<string> {
-  return new SignJWT({ ...claimsOf(identity), rid: requestId })
+/**
+ * How long a forwarded identity lives, in seconds: made for one fetch just before it is sent, it
+ * only has to cross from one hub service to another; captured, it is soon worth nothing.
+ */
+export const FORWARDED_LIFETIME_S = 10;
+/** Clock difference tolerated between hub services on a forwarded identity's times, in seconds. */
+const FORWARDED_CLOCK_TOLERANCE_S = 2;
+
+/**
+ * What a forwarded identity is bound to: the one service that may accept it (`audience`: a
+ * subgraph's name, or `gateway` when a service asks the graph on a caller's behalf) and the
+ * request it was made for (`requestId`, sent beside it as `x-request-id`).
+ */
+export interface ForwardBinding {
+  audience: string;
+  requestId: string;
+}
+
+const audienceClaim = (audience: string) => `cfc-hub:${audience}`;
+
+/**
+ * A hub service's statement of who is acting, for the one service `binding.audience` and the one
+ * request `binding.requestId` (header `x-hub-identity`), valid {@link FORWARDED_LIFETIME_S} seconds.
+ */
+export async function signForwardedIdentity(identity: Identity, secret: string, binding: ForwardBinding): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ ...claimsOf(identity), rid: binding.requestId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.subject)
     .setIssuer(FORWARD_ISSUER)
-    .setAudience(FORWARD_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('2m')
+    .setAudience(audienceClaim(binding.audience))
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(now + FORWARDED_LIFETIME_S)
     .sign(key(secret));
 }
 
-/** Verifies the gateway's statement. @throws IdentityError */
-export async function verifyForwardedIdentity(token: string, secret: string): Promise<Identity> {
+/**
+ * Verifies a forwarded identity: the signature, that it was made for this service and this request,
+ * and that it is within its life (which may not be longer than {@link FORWARDED_LIFETIME_S}).
+ * @throws IdentityError saying which (another service, another request, expired, not valid)
+ */
+export async function verifyForwardedIdentity(token: string, secret: string, expected: ForwardBinding, now: Date = new Date()): Promise<Identity> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer: FORWARD_ISSUER, audience: FORWARD_AUDIENCE, clockTolerance: 5 });
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      issuer: FORWARD_ISSUER,
+      audience: audienceClaim(expected.audience),
+      clockTolerance: FORWARDED_CLOCK_TOLERANCE_S,
+      maxTokenAge: FORWARDED_LIFETIME_S + FORWARDED_CLOCK_TOLERANCE_S,
+      requiredClaims: ['exp', 'iat', 'jti', 'rid'],
+      currentDate: now,
+    });
+    if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || payload.exp - payload.iat > FORWARDED_LIFETIME_S) {
+      throw new IdentityError(`the forwarded identity claims a life longer than ${FORWARDED_LIFETIME_S} s`);
+    }
+    if (payload.rid !== expected.requestId) throw new IdentityError('the forwarded identity was made for another request (x-request-id)');
     const via = payload.via === 'api-key' || payload.via === 'anonymous' ? payload.via : 'token';
     return via === 'anonymous' ? ANONYMOUS : identityFromClaims(payload as Record<string, unknown>, via);
   } catch (error) {
     if (error instanceof IdentityError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new IdentityError('the forwarded identity has expired');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud') throw new IdentityError('the forwarded identity was made for another service');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat') throw new IdentityError('the forwarded identity has expired');
     throw new IdentityError('the forwarded identity is not valid');
   }
 }

@@ -11,7 +11,7 @@ import type { RequestScope } from './apollo';
 import { openDatabase, type Database } from './database';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './observability/metrics';
-import { HealthProblem } from './http';
+import { HealthProblem, requestIdOf } from './http';
 import { createSubgraphServer, startHttpServer, type RunningServer } from './subgraph';
 import { verifyForwardedIdentity } from './identity';
 
@@ -104,7 +104,13 @@ export async function startService<TContext extends RequestScope>(module: Subgra
         maxBytes: settings.maxInternalBodyBytes ?? 512 * 1024 * 1024,
         trusted: async (req) => {
           const token = req.headers['x-hub-identity'];
-          return typeof token === 'string' && (await verifyForwardedIdentity(token, settings.internalSecret).then(() => true, () => false));
+          return (
+            typeof token === 'string' &&
+            (await verifyForwardedIdentity(token, settings.internalSecret, { audience: module.name, requestId: requestIdOf(req) }).then(
+              () => true,
+              () => false,
+            ))
+          );
         },
       },
       healthCheck: async () => {

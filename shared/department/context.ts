@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { RequestScope } from '../apollo';
-import { IdentityError, verifyForwardedIdentity, type Identity } from '../identity';
+import { IdentityError, verifyForwardedIdentity, type ForwardBinding, type Identity } from '../identity';
 import type { Database } from '../database';
 import { deadlineOf } from '../deadline';
 import type { Department } from '../departments';
@@ -44,13 +44,13 @@ export interface DepartmentContext extends RequestScope {
  * A request without it (sent straight to the subgraph) or with a forged one is refused.
  * @throws UNAUTHENTICATED (HTTP 401)
  */
-export async function forwardedIdentity(req: IncomingMessage, internalSecret: string): Promise<Identity> {
+export async function forwardedIdentity(req: IncomingMessage, internalSecret: string, expected: ForwardBinding): Promise<Identity> {
   const token = req.headers['x-hub-identity'];
   const refuse = (message: string) =>
     new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   if (typeof token !== 'string' || token === '') throw refuse('subgraphs answer only requests forwarded by the gateway (no x-hub-identity)');
   try {
-    return await verifyForwardedIdentity(token, internalSecret);
+    return await verifyForwardedIdentity(token, internalSecret, expected);
   } catch (error) {
     if (error instanceof IdentityError) throw refuse(`the forwarded identity was refused: ${error.reason}`);
     throw error;
@@ -65,7 +65,7 @@ export async function createDepartmentContext(services: DepartmentServices, req:
     deadline,
     // The gateway closes the connection when it gives up on a fetch (its timeout or the operation's deadline).
     abandoned: () => req.socket.destroyed,
-    identity: await forwardedIdentity(req, services.internalSecret),
+    identity: await forwardedIdentity(req, services.internalSecret, { audience: services.department.slug, requestId }),
     services,
     loaders: createDepartmentLoaders(services.db.dataSource, services.reference, services.department.slug),
   };

@@ -19,7 +19,7 @@ export interface GraphCaller {
  * @throws GRAPH_UNAVAILABLE (with the reasons) when the gateway cannot answer or answers with errors
  */
 export async function askGraph<T>(gatewayUrl: string, caller: GraphCaller, query: string, variables: Record<string, unknown>, what: string): Promise<T> {
-  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, caller.requestId);
+  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, { audience: 'gateway', requestId: caller.requestId });
   let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(gatewayUrl, {

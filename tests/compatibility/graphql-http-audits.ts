@@ -23,11 +23,15 @@ export interface GraphqlHttpAuditResult {
  * time.
  * @throws only when an audit cannot run at all (e.g. the server is unreachable).
  */
-export async function runGraphqlHttpAudits(url: string, headers: Record<string, string> = {}): Promise<GraphqlHttpAuditResult[]> {
+export async function runGraphqlHttpAudits(
+  url: string,
+  headers: Record<string, string> | (() => Promise<Record<string, string>>) = {},
+): Promise<GraphqlHttpAuditResult[]> {
   const results: GraphqlHttpAuditResult[] = [];
-  // Extra headers (e.g. the identity a hub subgraph requires) are added to every audit request.
-  const fetchFn = (input: string | URL | Request, init: RequestInit = {}) =>
-    fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...headers } });
+  // Extra headers (e.g. the identity a hub subgraph requires, made afresh for each request when a
+  // function is given) are added to every audit request.
+  const fetchFn = async (input: string | URL | Request, init: RequestInit = {}) =>
+    fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...(typeof headers === 'function' ? await headers() : headers) } });
   for (const audit of serverAudits({ url, fetchFn })) {
     const result = await audit.fn();
     if (result.status === 'ok') {

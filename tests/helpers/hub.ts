@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { ApiKeyStore } from '../../gateway/api-keys';
 import { GATEWAY_MIGRATIONS } from '../../gateway/migrations';
 import { openDatabase, type Database } from '../../shared/database';
-import { mintUserToken, type Identity, type TokenSettings } from '../../shared/identity';
+import { mintUserToken, signForwardedIdentity, type Identity, type TokenSettings } from '../../shared/identity';
 import { createGatewayServer, gatewayContext, gatewayHealth } from '../../gateway/server';
 import { webRoutes } from '../../gateway/web';
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
@@ -39,6 +39,14 @@ export async function postGraphQL<TData = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<TData>['body'] };
+}
+
+/**
+ * The headers of a request sent straight to subgraph `service` as the gateway sends one: the caller's
+ * identity bound to that subgraph and to the request id sent beside it.
+ */
+export async function forwardedHeaders(identity: Identity, internalSecret: string, service: string, requestId = `direct-${randomBytes(6).toString('hex')}`): Promise<Record<string, string>> {
+  return { 'x-hub-identity': await signForwardedIdentity(identity, internalSecret, { audience: service, requestId }), 'x-request-id': requestId };
 }
 
 /** Who a test acts as: the scope fields of an identity (its token is minted by the hub). */
@@ -86,6 +94,8 @@ export interface TestHubOptions {
   maxPublishRows?: number;
   maxBodyBytes?: number;
   subgraphTimeoutMs?: number;
+  /** Changes where the gateway reaches the subgraphs (by name), e.g. through a proxy a test watches. */
+  routeSubgraphs?: (urls: Record<string, string>) => Promise<Record<string, string>>;
   /** One database role per service, as the embedded default sets up (roles dropped by stop). */
   leastPrivilege?: boolean;
 }
@@ -127,7 +137,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     gatewayDb = await openDatabase({ url: urlOf('gateway'), schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
     gatewayMetrics.watchPool('gateway', gatewayDb.dataSource);
     const ownGatewayDb = gatewayDb;
-    const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
+    const direct = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
+    const subgraphUrls = options.routeSubgraphs ? await options.routeSubgraphs(direct) : direct;
     const server = createGatewayServer({
       supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
       subgraphUrls,

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import type { DepartmentCode } from '../../shared/departments';
-import { mintUserToken, signForwardedIdentity, ANONYMOUS, hashApiKeySecret } from '../../shared/identity';
+import { mintUserToken, ANONYMOUS, hashApiKeySecret } from '../../shared/identity';
 import { projectPath } from '../../shared/paths';
-import { postGraphQL, admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { forwardedHeaders, postGraphQL, admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
 
 let hub: TestHub;
 const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'), 'utf8')) as Record<string, unknown>;
@@ -85,8 +85,8 @@ type Via = 'the gateway' | 'straight at the subgraph';
 async function send(write: Write, who: TestIdentity | Record<string, string>, via: Via): Promise<Body> {
   if (via === 'the gateway') return (await hub.query(write.query, write.variables(), who)).body;
   const identity = 'role' in who ? { ...(who as TestIdentity), via: 'token' as const } : ANONYMOUS;
-  const forwarded = await signForwardedIdentity(identity, hub.internalSecret, 'direct');
-  return (await postGraphQL(hub.services[write.service].url, write.query, write.variables(), { 'x-hub-identity': forwarded })).body;
+  const headers = await forwardedHeaders(identity, hub.internalSecret, write.service.toLowerCase());
+  return (await postGraphQL(hub.services[write.service].url, write.query, write.variables(), headers)).body;
 }
 
 /** Audit rows of every service, to show which writes were recorded. */
@@ -155,20 +155,20 @@ describe('straight at a subgraph, bypassing the gateway', () => {
 
   it('with a forged identity (signed with another secret): 401, nothing recorded', async () => {
     const before = await auditCounts();
-    const forged = await signForwardedIdentity({ ...publisher('YTE'), via: 'token' }, 'x'.repeat(40), 'forged');
-    const result = await postGraphQL(hub.services.YTE.url, PUBLISH, input, { 'x-hub-identity': forged });
+    const forged = await forwardedHeaders({ ...publisher('YTE'), via: 'token' }, 'x'.repeat(40), 'yte');
+    const result = await postGraphQL(hub.services.YTE.url, PUBLISH, input, forged);
     expect(result.status).toBe(401);
     expect(await auditCounts()).toEqual(before);
   });
 
   it('with a genuine identity, the subgraph still applies the rules itself', async () => {
     const before = await auditCounts();
-    const other = await signForwardedIdentity({ ...publisher('GDDT'), via: 'token' }, hub.internalSecret, 'direct');
-    const refused = await postGraphQL(hub.services.YTE.url, PUBLISH, input, { 'x-hub-identity': other });
+    const other = await forwardedHeaders({ ...publisher('GDDT'), via: 'token' }, hub.internalSecret, 'yte');
+    const refused = await postGraphQL(hub.services.YTE.url, PUBLISH, input, other);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await auditCounts()).toEqual(before);
-    const own = await signForwardedIdentity({ ...publisher('YTE'), via: 'token' }, hub.internalSecret, 'direct');
-    const allowed = await postGraphQL(hub.services.YTE.url, PUBLISH, input, { 'x-hub-identity': own });
+    const own = await forwardedHeaders({ ...publisher('YTE'), via: 'token' }, hub.internalSecret, 'yte');
+    const allowed = await postGraphQL(hub.services.YTE.url, PUBLISH, input, own);
     expect(allowed.body).toEqual({ data: { publishYteValues: { applied: true } } });
   });
 });
@@ -308,8 +308,8 @@ describe('the audit trail', () => {
   });
 
   it('an anonymous identity forwarded by the gateway reads public data', async () => {
-    const token = await signForwardedIdentity(ANONYMOUS, hub.internalSecret, 'read');
-    const result = await postGraphQL(hub.services.LDTBXH.url, `{ province(code: "58") { name } }`, {}, { 'x-hub-identity': token });
+    const headers = await forwardedHeaders(ANONYMOUS, hub.internalSecret, 'ldtbxh');
+    const result = await postGraphQL(hub.services.LDTBXH.url, `{ province(code: "58") { name } }`, {}, headers);
     expect(result.body).toEqual({ data: { province: { name: 'Ninh Thuận' } } });
   });
 });

@@ -53,7 +53,7 @@ export async function fetchAssessmentSnapshot(
   year: number,
   asOf: Date,
 ): Promise<AssessmentSnapshot> {
-  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, caller.requestId);
+  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, { audience: 'gateway', requestId: caller.requestId });
   let body: { data?: { commune: { year: { asOf: { assessment: AssessmentSnapshot | null } } } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(gatewayUrl, {
