@@ -29,6 +29,8 @@ export interface DatabaseConfig {
   roleSecret: string | null;
   /** Where the embedded default keeps its role secret when none is configured. */
   localRoleSecretFile: string;
+  /** Passwords given for the services' roles (HUB_DB_PASSWORD_<SERVICE>), by service; a missing one is derived from the role secret. */
+  rolePasswords: Record<string, string>;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -132,6 +134,23 @@ export function redact(raw: string): string {
   }
 }
 
+/**
+ * HUB_DB_PASSWORD_GATEWAY, HUB_DB_PASSWORD_LDTBXH, …: passwords chosen for the services' database
+ * roles (docker compose sets them); URL-safe, since each becomes part of a DATABASE_URL.
+ */
+function rolePasswords(env: Env): Record<string, string> {
+  const passwords: Record<string, string> = {};
+  for (const service of ['gateway', ...DEPARTMENTS.map((d) => d.slug)]) {
+    const name = `HUB_DB_PASSWORD_${service.toUpperCase()}`;
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    // The value itself is never echoed.
+    if (!/^[A-Za-z0-9._~-]{8,}$/.test(raw)) throw new ConfigError(name, '***', 'expected 8 or more URL-safe characters (letters, digits, . _ ~ -)');
+    passwords[service] = raw;
+  }
+  return passwords;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /**
@@ -167,6 +186,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       localSecretsFile: path.resolve(projectRoot(), env.HUB_SECRETS_FILE || '.data/secrets.json'),
       roleSecret: secret(env, 'HUB_DB_ROLE_SECRET'),
       localRoleSecretFile: path.resolve(projectRoot(), path.dirname(env.HUB_SECRETS_FILE || '.data/secrets.json'), 'db-role-secret'),
+      rolePasswords: rolePasswords(env),
     },
     logLevel,
     maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),

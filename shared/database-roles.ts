@@ -50,6 +50,17 @@ export function servicePassword(roleSecret: string, role: string): string {
   return createHmac('sha256', roleSecret).update(role).digest('base64url');
 }
 
+/** The password of `service`'s role: the one given, else derived. @throws when neither is possible. */
+function passwordOf(service: string, role: string, roleSecret: string | null, passwords: Record<string, string>): string {
+  const given = passwords[service];
+  if (given !== undefined) {
+    if (!/^[A-Za-z0-9._~-]{8,}$/.test(given)) throw new Error(`the password given for ${service} is not 8 or more URL-safe characters`);
+    return given;
+  }
+  if (!roleSecret) throw new Error(`no password for ${service}: set HUB_DB_PASSWORD_${service.toUpperCase()} or HUB_DB_ROLE_SECRET`);
+  return servicePassword(roleSecret, role);
+}
+
 /** The database named by a postgres:// URL. */
 export function databaseOf(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
@@ -107,13 +118,14 @@ async function takeOwnership(client: Client, schema: string, role: string): Prom
 }
 
 /**
- * Creates (or updates the password of) every service's role in the database of `ownerUrl`, gives
+ * Creates (or updates the password of) every service's role in the database of `ownerUrl` (its
+ * password the one given in `passwords`, else derived from `roleSecret`), gives
  * each its schemas (created, or taken over with everything in them), and lets the five departments
  * read `reference` (now and whatever LĐTBXH's later migrations create there). Safe to repeat; run
  * before the services start. `ownerUrl` must be a superuser (the embedded default's user is one).
  * @throws the server's error when a statement is refused (e.g. the user may not create roles).
  */
-export async function setupServiceRoles(ownerUrl: string, roleSecret: string): Promise<Record<string, string>> {
+export async function setupServiceRoles(ownerUrl: string, roleSecret: string | null, passwords: Record<string, string> = {}): Promise<Record<string, string>> {
   const database = databaseOf(ownerUrl);
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
@@ -125,9 +137,9 @@ export async function setupServiceRoles(ownerUrl: string, roleSecret: string): P
     await client.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     for (const { service, schemas } of SERVICE_SCHEMAS) {
       const role = serviceRoleName(database, service);
-      const password = servicePassword(roleSecret, role);
+      const password = passwordOf(service, role, roleSecret, passwords);
       const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      // The password is base64url (letters, digits, - and _), safe inside a literal.
+      // The password is URL-safe (letters, digits, . _ ~ -), safe inside a literal.
       const options = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`;
       await client.query(found.rowCount === 0 ? `CREATE ROLE ${ident(role)} ${options}` : `ALTER ROLE ${ident(role)} ${options}`);
       await client.query(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(role)}`);
@@ -147,7 +159,14 @@ export async function setupServiceRoles(ownerUrl: string, roleSecret: string): P
   } finally {
     await client.end();
   }
-  return serviceDatabaseUrls(ownerUrl, roleSecret);
+  return Object.fromEntries(
+    SERVICE_SCHEMAS.map(({ service }) => {
+      const url = new URL(ownerUrl);
+      url.username = serviceRoleName(database, service);
+      url.password = passwordOf(service, url.username, roleSecret, passwords);
+      return [service, url.toString()];
+    }),
+  );
 }
 
 /**

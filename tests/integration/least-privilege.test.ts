@@ -4,6 +4,7 @@
  * department writing the reference data, reading or writing another department's schema, the
  * gateway reading any department's data.
  */
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase } from '../../shared/database';
 import { SERVICE_SCHEMAS, serviceDatabaseUrl, serviceRoleName, setupServiceRoles } from '../../shared/database-roles';
@@ -117,6 +118,27 @@ describe('the database refuses', () => {
 });
 
 describe('setting up the roles on a hub that ran without them', () => {
+  it('sets the passwords it is given (docker compose), and refuses a role with neither a password nor a secret', async () => {
+    const db = await createTestDatabase();
+    try {
+      const given = Object.fromEntries(SERVICE_SCHEMAS.map(({ service }) => [service, `${service}-chosen-1`]));
+      const urls = await setupServiceRoles(db.url, null, given);
+      expect(Object.fromEntries(Object.entries(urls).map(([service, url]) => [service, new URL(url).password]))).toEqual(given);
+      // The server stores a SCRAM verifier: it is the one of the given password.
+      const admin = new Client({ connectionString: db.url });
+      await admin.connect();
+      const [stored] = (await admin.query<{ v: string }>('SELECT rolpassword AS v FROM pg_authid WHERE rolname = $1', [`${db.name}_yte`])).rows;
+      await admin.end();
+      const [, iterations, salt, storedKey] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):/.exec(stored?.v ?? '') ?? [];
+      const salted = pbkdf2Sync('yte-chosen-1', Buffer.from(salt ?? '', 'base64'), Number(iterations), 32, 'sha256');
+      expect(createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest('base64')).toBe(storedKey);
+      await expect(setupServiceRoles(db.url, null, { yte: 'only-one-given' })).rejects.toThrow('no password for gateway: set HUB_DB_PASSWORD_GATEWAY or HUB_DB_ROLE_SECRET');
+    } finally {
+      await db.drop();
+      await db.dropRoles();
+    }
+  });
+
   it('takes over the schemas and tables the owner had created, so the service role writes them', async () => {
     const db = await createTestDatabase();
     try {

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 
 import { loadConfig } from '../../shared/config';
+import { serviceRoleName } from '../../shared/database-roles';
 import { DEPARTMENTS } from '../../shared/departments';
 
 const root = path.resolve(__dirname, '../..');
@@ -103,8 +104,8 @@ const HUB_SERVICES = [...SUBGRAPHS, 'gateway'];
 const lead = DEPARTMENTS[0]!;
 
 describe('docker-compose.yml services', () => {
-  it('has exactly postgres, the six subgraphs and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(['postgres', ...HUB_SERVICES].sort());
+  it('has exactly postgres, the one-shot db-roles, the six subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'db-roles', ...HUB_SERVICES].sort());
     expect(SUBGRAPHS).toEqual(['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl']);
   });
 
@@ -116,6 +117,13 @@ describe('docker-compose.yml services', () => {
     for (const name of ['postgres', ...HUB_SERVICES]) {
       expect({ name, restart: service(name).restart }).toEqual({ name, restart: 'unless-stopped' });
     }
+    // db-roles runs once and is done: restarting it would only repeat the same set-up.
+    expect({ build: service('db-roles').build, restart: service('db-roles').restart, command: commandOf('db-roles') }).toEqual({
+      build: { context: '.', dockerfile: 'Dockerfile' },
+      restart: 'no',
+      command: ['node', 'dist/scripts/db-roles.js', '--quiet'],
+    });
+    expect(fs.existsSync(path.join(root, 'scripts', 'db-roles.ts'))).toBe(true);
   });
 
   it.each(DEPARTMENTS.map((d) => [d.slug, d] as const))('runs the compiled entry of subgraph %s', (slug) => {
@@ -157,8 +165,9 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
       expect(url.protocol).toBe('postgres:');
       expect(url.hostname).toBe('postgres');
       expect(url.port).toBe('5432');
-      expect(decodeURIComponent(url.username)).toBe(postgresEnv.POSTGRES_USER);
-      expect(decodeURIComponent(url.password)).toBe(postgresEnv.POSTGRES_PASSWORD);
+      // Its own role, with the password db-roles gave that role.
+      expect(decodeURIComponent(url.username)).toBe(serviceRoleName(postgresEnv.POSTGRES_DB ?? '', slug));
+      expect(decodeURIComponent(url.password)).toBe(loadConfig(environmentOf('db-roles')).database.rolePasswords[slug]);
       expect(url.pathname).toBe(`/${postgresEnv.POSTGRES_DB}`);
     },
   );
@@ -193,12 +202,30 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
     expect(() => interpolate(String((service('gateway').environment as Record<string, string>).HUB_JWT_SECRET), {})).toThrow('HUB_JWT_SECRET');
   });
 
-  it('takes the database password from POSTGRES_PASSWORD, with a development-only default', () => {
+  it('takes the superuser password from POSTGRES_PASSWORD, with a development-only default; only db-roles uses it', () => {
     const raw = service('postgres').environment as Record<string, string>;
     expect(raw.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:-[^}]*dev[^}]*\}$/);
+    const owner = new URL(environmentOf('db-roles').DATABASE_URL ?? '');
+    expect({ user: owner.username, password: owner.password }).toEqual({ user: environmentOf('postgres').POSTGRES_USER, password: interpolate(raw.POSTGRES_PASSWORD ?? '') });
     for (const name of [...SUBGRAPHS, 'gateway']) {
       const rawUrl = String((service(name).environment as Record<string, string>).DATABASE_URL);
-      expect(rawUrl).toContain(raw.POSTGRES_PASSWORD);
+      expect({ name, superuser: rawUrl.includes(raw.POSTGRES_PASSWORD ?? '') }).toEqual({ name, superuser: false });
+    }
+  });
+
+  it("gives each service its own role's password only, each with a development-only default", () => {
+    const roles = service('db-roles').environment as Record<string, string>;
+    for (const name of HUB_SERVICES) {
+      const variable = `HUB_DB_PASSWORD_${name.toUpperCase()}`;
+      expect({ name, raw: roles[variable] }).toEqual({ name, raw: expect.stringMatching(new RegExp(`^\\$\\{${variable}:-[^}]*dev-only\\}$`)) });
+      const own = String((service(name).environment as Record<string, string>).DATABASE_URL);
+      expect(own).toContain(`\${${variable}:-`);
+      for (const other of HUB_SERVICES.filter((o) => o !== name)) expect({ name, other, has: own.includes(`HUB_DB_PASSWORD_${other.toUpperCase()}`) }).toEqual({ name, other, has: false });
+      // A password set where Compose runs reaches db-roles and the service alike.
+      const env = { ...COMPOSE_ENV, [variable]: 'chosen-password-1' };
+      const url = new URL(interpolate(own, env));
+      expect({ name, password: url.password }).toEqual({ name, password: 'chosen-password-1' });
+      expect(interpolate(String(roles[variable]), env)).toBe('chosen-password-1');
     }
   });
 });
@@ -280,8 +307,12 @@ describe('docker-compose.yml start order', () => {
     expect(dependencies('postgres')).toEqual({});
   });
 
-  it(`${lead.slug} (migrations, reference data) waits for a healthy postgres`, () => {
-    expect(dependencies(lead.slug)).toEqual({ postgres: 'service_healthy' });
+  it('db-roles waits for a healthy postgres', () => {
+    expect(dependencies('db-roles')).toEqual({ postgres: 'service_healthy' });
+  });
+
+  it(`${lead.slug} (migrations, reference data) waits for db-roles to have finished`, () => {
+    expect(dependencies(lead.slug)).toEqual({ 'db-roles': 'service_completed_successfully' });
   });
 
   it.each(DEPARTMENTS.slice(1).map((d) => [d.slug] as const))(`%s waits for a healthy ${lead.slug}`, (slug) => {
@@ -312,7 +343,7 @@ describe('docker-compose.yml exposure', () => {
 
   it('keeps postgres and the subgraphs on an internal network only; the gateway bridges it', () => {
     expect(compose.networks?.backend).toEqual({ internal: true });
-    for (const name of ['postgres', ...SUBGRAPHS]) {
+    for (const name of ['postgres', 'db-roles', ...SUBGRAPHS]) {
       expect({ name, networks: networksOf(name) }).toEqual({ name, networks: ['backend'] });
     }
     const gatewayNetworks = networksOf('gateway');
