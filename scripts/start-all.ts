@@ -5,8 +5,9 @@
  * own process, waiting on each one's /health. Ctrl-C stops them all, then the database.
  *
  * It supervises what it started. A service that dies is restarted, after a pause that doubles
- * with each failure in a row (logged, and counted in the service's /health as `restarts`), while
- * the others keep serving (the gateway answers without that department meanwhile, and with it
+ * with each failure in a row (logged, and counted in the service's /health as `restarts`); for a
+ * subgraph a standby process, started beforehand and waiting fully built, takes over at once. The
+ * others keep serving (the gateway answers without that department meanwhile, and with it
  * again once it is back, by itself). A service that keeps dying right after it starts stops the
  * hub with a message saying so. The embedded PostgreSQL is watched too: when it dies it is
  * started again; when it cannot be, the hub stops with a message saying why, rather than serving
@@ -21,6 +22,7 @@ import { createLogger } from '../shared/logger';
 import { projectPath } from '../shared/paths';
 import { waitForHealth } from '../shared/health';
 import { localSecrets } from '../shared/secrets';
+import type { StandbyMessage } from '../shared/standby';
 import { localRoleSecret, setupServiceRoles } from '../shared/database-roles';
 import { ensureDashboardBuilt } from './build-dashboard';
 
@@ -49,16 +51,18 @@ interface Supervised {
   restarts: number;
   failuresInARow: number;
   startedAt: number;
+  /** Whether this service keeps a standby (the subgraphs, unless HUB_STANDBY=false). */
+  standby: boolean;
+  /** The started spare, built and waiting (see shared/standby.ts), and whether it said it is ready. */
+  spare?: ChildProcess;
+  spareReady: boolean;
+  spareFailures: number;
 }
 
 const services: Supervised[] = [];
 
-function launch(service: Supervised): void {
-  service.startedAt = Date.now();
-  const child = spawn(process.execPath, [projectPath('dist', service.script)], {
-    env: { ...service.env, HUB_RESTARTS: String(service.restarts) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+/** Watches the process serving `service`: when it ends unasked, the standby takes over or it is restarted. */
+function watchServing(service: Supervised, child: ChildProcess): void {
   service.child = child;
   child.on('exit', (code, signal) => {
     if (stopping || service.child !== child) return;
@@ -66,8 +70,43 @@ function launch(service: Supervised): void {
   });
 }
 
-function supervise(name: string, script: string, env: NodeJS.ProcessEnv): Supervised {
-  const service: Supervised = { name, script, env, restarts: 0, failuresInARow: 0, startedAt: 0 };
+function launch(service: Supervised): void {
+  service.startedAt = Date.now();
+  const child = spawn(process.execPath, [projectPath('dist', service.script)], {
+    env: { ...service.env, HUB_RESTARTS: String(service.restarts) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  watchServing(service, child);
+}
+
+/** Starts a spare of `service`: fully built, not listening, told over IPC when to take over. */
+function spawnSpare(service: Supervised): void {
+  if (!service.standby || stopping || service.spare) return;
+  const spare = spawn(process.execPath, [projectPath('dist', service.script)], {
+    env: { ...service.env, HUB_STANDBY_SPARE: '1', HUB_RESTARTS: String(service.restarts) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  service.spare = spare;
+  service.spareReady = false;
+  spare.on('message', (message: StandbyMessage) => {
+    if (message?.type !== 'standby-ready' || service.spare !== spare) return;
+    service.spareReady = true;
+    service.spareFailures = 0;
+    logger.info('standby ready', { name: service.name, pid: spare.pid });
+  });
+  spare.on('exit', (code, signal) => {
+    if (stopping || service.spare !== spare) return;
+    service.spare = undefined;
+    service.spareReady = false;
+    service.spareFailures += 1;
+    const pauseMs = Math.min(30_000, 1000 * 2 ** (service.spareFailures - 1));
+    logger.warn('a standby process stopped; starting another', { name: service.name, code, signal, inMs: pauseMs });
+    setTimeout(() => spawnSpare(service), pauseMs);
+  });
+}
+
+function supervise(name: string, script: string, env: NodeJS.ProcessEnv, standby = false): Supervised {
+  const service: Supervised = { name, script, env, restarts: 0, failuresInARow: 0, startedAt: 0, standby, spareReady: false, spareFailures: 0 };
   services.push(service);
   launch(service);
   return service;
@@ -84,6 +123,19 @@ async function restart(service: Supervised, code: number | null, signal: NodeJS.
     return;
   }
   const backoffMs = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (service.failuresInARow - 1));
+  const spare = service.spare;
+  if (spare && service.spareReady && spare.connected) {
+    // The standby takes over the port at once; a new standby is started after the pause.
+    service.spare = undefined;
+    service.spareReady = false;
+    service.restarts += 1;
+    service.startedAt = Date.now();
+    logger.error('a service stopped unexpectedly; its standby takes over', { name: service.name, code, signal, restarts: service.restarts, pid: spare.pid });
+    watchServing(service, spare);
+    spare.send({ type: 'serve', restarts: service.restarts } satisfies StandbyMessage);
+    setTimeout(() => spawnSpare(service), backoffMs);
+    return;
+  }
   logger.error('a service stopped unexpectedly; restarting it', { name: service.name, code, signal, restarts: service.restarts + 1, inMs: backoffMs });
   await delay(backoffMs);
   // While the database is being started again, a service would only fail to open it.
@@ -132,10 +184,12 @@ async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   // The gateway first, then the subgraphs, then the database they use.
-  for (const group of [services.filter((s) => s.name === 'gateway'), services.filter((s) => s.name !== 'gateway')]) {
+  const gateway = services.filter((s) => s.name === 'gateway').map((s) => s.child);
+  const subgraphs = services.filter((s) => s.name !== 'gateway').flatMap((s) => [s.child, s.spare]);
+  for (const group of [gateway, subgraphs]) {
     await Promise.all(
       group.map(
-        ({ child }) =>
+        (child) =>
           new Promise<void>((resolve) => {
             if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
@@ -172,14 +226,16 @@ async function main(): Promise<void> {
   const health = (url: string) => url.replace(/\/graphql$/, '/health');
   const [lead, ...others] = DEPARTMENTS;
   if (!lead) throw new Error('no departments');
-  supervise(lead.slug, `subgraphs/${lead.slug}/index.js`, envFor(lead.slug));
+  supervise(lead.slug, `subgraphs/${lead.slug}/index.js`, envFor(lead.slug), config.standby);
   await waitForHealth(health(config.subgraphUrls[lead.code]), 120_000);
-  for (const d of others) supervise(d.slug, `subgraphs/${d.slug}/index.js`, envFor(d.slug));
+  for (const d of others) supervise(d.slug, `subgraphs/${d.slug}/index.js`, envFor(d.slug), config.standby);
   await Promise.all(others.map((d) => waitForHealth(health(config.subgraphUrls[d.code]), 120_000)));
   supervise('gateway', 'gateway/index.js', envFor('gateway'));
   const gatewayHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   await waitForHealth(`http://${gatewayHost}:${config.gatewayPort}/health`, 60_000);
   const base = `http://${gatewayHost === '127.0.0.1' ? 'localhost' : gatewayHost}:${config.gatewayPort}`;
+  // The standbys start once the hub serves, so that they do not slow its start.
+  for (const service of services) spawnSpare(service);
   process.stdout.write(`\nThe hub is running: ${base}/graphql\nDashboard: ${base}/   (explorer: ${base}/graphql in a browser)\n(Ctrl-C stops it)\n\n`);
 }
 

@@ -64,6 +64,10 @@ export interface HubConfig {
   otlpEndpoint: string | null;
   /** How many times `npm start` has restarted this service (it sets HUB_RESTARTS); shown in /health. */
   restarts: number;
+  /** `npm start` keeps a started standby of each subgraph that takes over at once when one dies (HUB_STANDBY). */
+  standby: boolean;
+  /** True in a standby process (HUB_STANDBY_SPARE=1, set by `npm start`): built, waiting to be told to serve. */
+  standbySpare: boolean;
 }
 
 /** Secrets and token settings. Secrets are null when not configured; the services refuse to start then. */
@@ -205,6 +209,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
       maxTokens: integer(env, 'HUB_MAX_TOKENS', 5000, 100, 1000000),
     },
     restarts: integer(env, 'HUB_RESTARTS', 0, 0, 1000000),
+    standby: boolean(env, 'HUB_STANDBY', true),
+    standbySpare: boolean(env, 'HUB_STANDBY_SPARE', false),
     auth: {
       jwtSecret: secret(env, 'HUB_JWT_SECRET'),
       jwtIssuer: env.HUB_JWT_ISSUER || 'cfc-hub',

@@ -45,6 +45,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
    * true when it answered the request, false to let the GraphQL endpoint (or the 404) answer.
    */
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean>;
+  /** Awaited after everything is built and before listening (a standby process: until it is promoted). */
+  beforeListen?: () => Promise<void>;
 }
 
 /**
@@ -231,6 +233,8 @@ export async function startHttpServer<TContext extends BaseContext>(
   httpServer.keepAliveTimeout = 5000;
 
   try {
+    // A standby process waits here, fully built, until it is told to take over the port.
+    await options.beforeListen?.();
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {

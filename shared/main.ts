@@ -7,7 +7,8 @@ import { loadConfig } from './config';
 import type { DepartmentCode } from './departments';
 import { createLogger } from './logger';
 import { registerTracing } from './observability/tracing';
-import { startService, type SubgraphModule } from './service';
+import { startService, type ServiceSettings, type SubgraphModule } from './service';
+import { standbyGate } from './standby';
 
 /** Runs a subgraph as a process, on the port configured for its department. */
 export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentCode, module: SubgraphModule<TContext>): void {
@@ -22,7 +23,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
     if (!config.database.url) {
       throw new Error('DATABASE_URL is not set: `npm start` starts the embedded PostgreSQL and passes it to every service');
     }
-    const service = await startService(module, {
+    const settings: ServiceSettings = {
       databaseUrl: config.database.url,
       port: config.subgraphPorts[code],
       host: config.host,
@@ -34,7 +35,12 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
       internalSecret: config.auth.internalSecret,
       gatewayUrl: () => config.gatewayUrl,
       restarts: config.restarts,
+    };
+    settings.beforeListen = standbyGate(config.standbySpare, (restarts) => {
+      settings.restarts = restarts;
+      logger.warn('standby process taking over', { restarts });
     });
+    const service = await startService(module, settings);
     const stop = (signal: string) => {
       logger.info('stopping', { signal });
       service.stop().then(

@@ -50,8 +50,10 @@ export interface ServiceSettings {
   introspection: boolean;
   /** Verifies the identity the gateway forwards (x-hub-identity). */
   internalSecret: string;
-  /** How many times the launcher has restarted this service (HUB_RESTARTS), shown in /health. */
+  /** How many times the launcher has restarted this service (HUB_RESTARTS), shown in /health; read at each /health. */
   restarts?: number;
+  /** Awaited before listening: a standby process waits here until it is promoted. */
+  beforeListen?: () => Promise<void>;
   /** Where a service asks the graph itself (LĐTBXH, for the assessment behind a recognition). */
   gatewayUrl?: () => string;
 }
@@ -100,6 +102,7 @@ export async function startService<TContext extends RequestScope>(module: Subgra
       context,
       logger,
       maxBodyBytes: settings.maxBodyBytes,
+      beforeListen: settings.beforeListen,
       internal: {
         maxBytes: settings.maxInternalBodyBytes ?? 512 * 1024 * 1024,
         trusted: async (req) => {
