@@ -87,6 +87,11 @@ async function open(path: string, token?: string): Promise<{ context: BrowserCon
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
+  // Nothing a page loads comes from anywhere but the hub (it works offline).
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the hub: ${url}`);
+  });
   if (token) {
     await page.goto(`${origin}/#/signin`);
     await page.fill('#credential', token);
@@ -97,6 +102,8 @@ async function open(path: string, token?: string): Promise<{ context: BrowserCon
   (page as unknown as { problems: string[] }).problems = problems;
   return { context, page };
 }
+
+const problemsOf = (page: Page) => (page as unknown as { problems: string[] }).problems;
 
 const ready = (page: Page, id: string) => page.waitForSelector(`[data-page="${id}"][data-state="ready"]`);
 
@@ -217,6 +224,7 @@ describe('league table', () => {
     // Phước Mỹ: Sở Y tế's criteria (5, 7, 8, 9) are missing.
     expect(cells.find((r) => r.code === E)?.criteria.filter(([, value]) => value === '').map(([col]) => col)).toEqual(['c5', 'c7', 'c8', 'c9']);
     expect(await page.textContent('.set')).toContain('tạm thời');
+    expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
 
@@ -314,6 +322,7 @@ describe('commune page', () => {
     expect(years.slice(0, 4)).toEqual([['2021', 'Đạt chuẩn'], ['2020', 'Đạt chuẩn'], ['2019', 'Đạt chuẩn'], ['2018', 'chưa đăng ký']]);
     expect(await page.textContent('[data-year="2020"] [data-col="decision"]')).toContain('2020/QĐ-UBND-22783');
     expect(await page.$$eval('[data-table="events"] li', (lis) => lis.map((li) => li.getAttribute('data-action')))).toEqual(['REGISTER', 'SELF_ASSESS', 'SUBMIT', 'RECOGNISE']);
+    expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
 
@@ -381,6 +390,20 @@ describe('sensitive figures', () => {
     await page.click('#sign-in');
     await page.waitForSelector('.signin [role="alert"]');
     expect(await page.evaluate("sessionStorage.getItem('cfc-credential')")).toBeNull();
+    await context.close();
+  });
+});
+
+describe('sign-in with an API key', () => {
+  it('a department system’s key (X-Api-Key) shows that department’s figures in every district', async () => {
+    const { key } = await hub.apiKeys.create({ label: 'Hệ thống Công an tỉnh', role: 'DEPARTMENT_PUBLISHER', department: 'CONGAN' }, { name: 'dashboard test', role: 'SYSTEM', requestId: 'dashboard-test' });
+    const { context, page } = await open(`#/commune/${D}?year=2020`, key);
+    await ready(page, 'commune');
+    expect(await page.getAttribute('.who', 'data-who')).toBe('API_KEY');
+    expect(await page.textContent(`[data-indicator="4.1"] [data-col="inputs"]`)).toBe('7');
+    await page.goto(`${origin}/#/commune/${C}?year=2020`);
+    await ready(page, 'commune');
+    expect(await page.textContent(`[data-indicator="3.2"] [data-col="inputs"]`)).toBe('3');
     await context.close();
   });
 });
