@@ -42,6 +42,8 @@ export class ApiKeyStore {
     const secret = randomBytes(32).toString('base64url');
     // Checks the role's scope exactly as a request would.
     const identity = identityFromClaims({ sub: `apikey:${id}`, name: spec.label, role: spec.role, department: spec.department, district: spec.district, commune: spec.commune }, 'api-key');
+    // Approving is a person's act, answerable by name: approvers sign in with tokens, never keys.
+    if (identity.role === 'DEPARTMENT_APPROVER') throw new IdentityError('a department approver is a person: use a token (npm run token -- --role DEPARTMENT_APPROVER …), not an API key');
     await withActor(this.dataSource, actor, (m) =>
       m.query(
         `INSERT INTO gateway.api_key (id, secret_hash, label, role, department, district, commune, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -25,10 +25,10 @@ export const TARGET_OPTIONS = ['--url', '--token', '--api-key'] as const;
 
 /**
  * The gateway and credential: `--url` (else the configured gateway), `--token` or HUB_TOKEN,
- * `--api-key` or HUB_API_KEY, else a short-lived token of the department's publisher minted with
- * the local secret of `npm start` (for local use).
+ * `--api-key` or HUB_API_KEY, else a short-lived token of the department's publisher (or, `as`
+ * approver, its approver) minted with the local secret of `npm start` (for local use).
  */
-export async function targetOf(values: Map<string, string>, department: Department, purpose: string): Promise<GraphTarget> {
+export async function targetOf(values: Map<string, string>, department: Department, purpose: string, as: 'publisher' | 'approver' = 'publisher'): Promise<GraphTarget> {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = values.get('--url') ?? `http://${host}:${config.gatewayPort}/graphql`;
@@ -38,7 +38,9 @@ export async function targetOf(values: Map<string, string>, department: Departme
     values.get('--token') ??
     process.env.HUB_TOKEN ??
     (await mintLocalToken(
-      department.code === 'LDTBXH'
+      as === 'approver'
+        ? { sub: `${purpose}.${department.slug}.approver`, name: `${purpose} (command)`, role: 'DEPARTMENT_APPROVER', department: department.code }
+        : department.code === 'LDTBXH'
         ? { sub: purpose, name: `${purpose} (command)`, role: 'PROVINCE_ADMIN' }
         : { sub: `${purpose}.${department.slug}`, name: `${purpose} (command)`, role: 'DEPARTMENT_PUBLISHER', department: department.code },
       '30m',

@@ -32,6 +32,15 @@ export function authorizePublish(identity: Identity, department: Department): vo
   refuse(identity, action, identity.role === 'DEPARTMENT_PUBLISHER' ? `it publishes for ${identity.department ?? '?'} only` : 'only the department\'s publishers may');
 }
 
+/**
+ * A department's values of a district and year are approved (or returned) by that department's
+ * approvers only (DEPARTMENT_APPROVER with its `department`); publishers submit them.
+ */
+export function authorizeApproval(identity: Identity, department: Department): void {
+  if (identity.role === 'DEPARTMENT_APPROVER' && identity.department === department.code) return;
+  refuse(identity, `approve ${department.code} values`, identity.role === 'DEPARTMENT_APPROVER' ? `it approves for ${identity.department ?? '?'} only` : "only the department's approvers may");
+}
+
 /** Criteria sets, their assignment to years, commune categories and targets: the province administrator only. */
 export function authorizeAdministration(identity: Identity, action: string): void {
   if (identity.role === 'PROVINCE_ADMIN') return;
@@ -128,7 +137,7 @@ export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = ['CONGAN'];
 export function maySeeSensitive(identity: Identity, department: DepartmentCode, commune: { code: string; districtCode: string | null; provinceCode: string } | null): boolean {
   if (!SENSITIVE_DEPARTMENTS.includes(department)) return true;
   if (identity.role === 'PROVINCE_ADMIN') return true;
-  if (identity.role === 'DEPARTMENT_PUBLISHER') return identity.department === department;
+  if (identity.role === 'DEPARTMENT_PUBLISHER' || identity.role === 'DEPARTMENT_APPROVER') return identity.department === department;
   if (!commune) return false;
   if (identity.role === 'DISTRICT_OFFICER') return commune.districtCode !== null && identity.district === commune.districtCode;
   if (identity.role === 'PROVINCE_OFFICER') return identity.province === commune.provinceCode;

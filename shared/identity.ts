@@ -8,7 +8,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isDepartmentCode, type DepartmentCode } from './departments';
 
 /** The roles of the hub (README: "Who may do what"). */
-export const ROLES = ['PROVINCE_ADMIN', 'DEPARTMENT_PUBLISHER', 'PROVINCE_OFFICER', 'DISTRICT_OFFICER', 'COMMUNE_OFFICER', 'PUBLIC'] as const;
+export const ROLES = ['PROVINCE_ADMIN', 'DEPARTMENT_PUBLISHER', 'DEPARTMENT_APPROVER', 'PROVINCE_OFFICER', 'DISTRICT_OFFICER', 'COMMUNE_OFFICER', 'PUBLIC'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** An authenticated (or anonymous) caller. */
@@ -18,7 +18,7 @@ export interface Identity {
   /** A display name, recorded with every write. */
   name: string;
   role: Role;
-  /** The one department of a DEPARTMENT_PUBLISHER; LDTBXH for a PROVINCE_ADMIN; else null. */
+  /** The one department of a DEPARTMENT_PUBLISHER or DEPARTMENT_APPROVER; LDTBXH for a PROVINCE_ADMIN; else null. */
   department: DepartmentCode | null;
   /** The one province (2-digit code) of a PROVINCE_OFFICER; else null. */
   province: string | null;
@@ -64,6 +64,9 @@ export function identityFromClaims(claims: Record<string, unknown>, via: Identit
     case 'PROVINCE_OFFICER':
       if (!identity.province || !/^\d{2}$/.test(identity.province)) throw new IdentityError('a province officer needs its 2-digit province code');
       return { ...identity, department: null, district: null, commune: null };
+    case 'DEPARTMENT_APPROVER':
+      if (!identity.department) throw new IdentityError('a department approver needs its department');
+      return { ...identity, province: null, district: null, commune: null };
     case 'DISTRICT_OFFICER':
       if (!identity.district || !/^\d{3}$/.test(identity.district)) throw new IdentityError('a district officer needs its 3-digit district code');
       return { ...identity, department: null, province: null, commune: null };

@@ -15,6 +15,7 @@ import { currentPeriod } from '../reference/reader';
 import type { DepartmentContext } from './context';
 import type { IndicatorValue } from './entities/IndicatorValue';
 import { indicatorValueView } from './resolvers';
+import { approvalOf, communeYearApproval, takeApprovalStep, type ApprovalAction, type ApprovalScope } from './approval';
 import { appendStaged, checkStored, commitStaged, discardStaged, openStaged, publishChecked, type IntakeDeps, type StagedRowInput } from './staging';
 import type { RuleSet } from '../rules/rules';
 
@@ -69,6 +70,9 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
   const slug = department.slug;
   const pascal = department.pascal;
   return {
+    CommuneYear: {
+      [`${slug}Approval`]: (parent: { communeCode: string; year: number }, _args: unknown, context: DepartmentContext) => communeYearApproval(context, parent.communeCode, parent.year),
+    },
     RowRejection: {
       messageVi: (r: { commune: string; indicator: string; code: string; field: string }) => rejectionMessageVi(r),
     },
@@ -128,6 +132,8 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
         const withheld = !maySeeSensitive(context.identity, department.code, null);
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },
+      [`${slug}Approval`]: (_root: unknown, args: ApprovalScope, context: DepartmentContext) =>
+        approvalOf(context.services, context.identity, { districtCode: args.districtCode, year: args.year, criteriaSetId: args.criteriaSetId }),
       [`${slug}RuleCheck`]: async (_root: unknown, args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null }, context: DepartmentContext) => {
         await loadedSet(context, args.criteriaSetId);
         const communes = await scopeCommunes(context, args.year, args.districtCode, args.provinceCode);
@@ -135,6 +141,20 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
       },
     },
     Mutation: {
+      ...Object.fromEntries(
+        (['SUBMIT', 'APPROVE', 'RETURN'] as ApprovalAction[]).map((action) => [
+          `${action.toLowerCase()}${pascal}Values`,
+          (_root: unknown, args: { input: ApprovalScope & { reason?: string } }, context: DepartmentContext) =>
+            takeApprovalStep(
+              context.services,
+              context.identity,
+              actorFor(context.identity, context.requestId),
+              action,
+              { districtCode: args.input.districtCode, year: args.input.year, criteriaSetId: args.input.criteriaSetId },
+              args.input.reason ?? null,
+            ),
+        ]),
+      ),
       [`import${pascal}Sheet`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; format: SheetFormat; contentBase64: string; dryRun: boolean } }, context: DepartmentContext) => {
         authorizePublish(context.identity, department);
         const { input } = args;

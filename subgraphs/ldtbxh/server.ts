@@ -27,6 +27,8 @@ import { seedProcedure } from './procedure/store';
 import { systemActor, withActor } from '../../shared/audit/actor';
 import { SYSTEM_ACTOR } from '../../shared/reference/seed';
 import { CreateAssessmentStore1764300000810 } from './migrations/1764300000810-CreateAssessmentStore';
+import { approvalResolvers } from './approval/resolvers';
+import { CreateApprovalRequirement1764300013000 } from './migrations/1764300013000-CreateApprovalRequirement';
 import { assessmentResolvers } from './resolvers/assessment';
 import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
 import { criteriaResolvers } from './resolvers/criteria';
@@ -43,11 +45,11 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
     typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug), parse(intakeSdl(LDTBXH))],
     resolvers: [
       {},
-      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers, procedureResolvers) as GraphQLResolverMap<LdtbxhContext>,
+      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers, procedureResolvers, approvalResolvers) as GraphQLResolverMap<LdtbxhContext>,
       intakeResolvers(LDTBXH, shippedRuleSets()) as unknown as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810, CreateProcedurePeriod1764300001510],
+    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810, CreateProcedurePeriod1764300001510, CreateApprovalRequirement1764300013000],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);
       await seedDefaultTargets(db.dataSource, logger);

@@ -21,6 +21,7 @@ import type { LdtbxhContext } from '../context';
 import { checkYear } from '../resolvers/places';
 import { inYearKey } from '../loaders/places';
 import { decisionPlace } from '../procedure/place';
+import { refuseUnapprovedInputs } from '../approval/requirement';
 import { fetchAssessmentSnapshot, type AssessmentSnapshot } from './graph';
 import { eventsOfCycle, lockCycle, recordStep, type EventRow } from './store';
 
@@ -93,6 +94,8 @@ export async function takeStep(ctx: LdtbxhContext, step: CycleActionType, commun
           status: snapshot.status,
         });
       }
+      // Where the province requires it for the year, every department's inputs must be approved.
+      await refuseUnapprovedInputs(ctx, communeCode, year);
     }
   }
   const actor = actorFor(ctx.identity, ctx.requestId);

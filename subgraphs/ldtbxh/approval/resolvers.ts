@@ -1,0 +1,61 @@
+/**
+ * Approval seen from LĐTBXH: whether every department's inputs of a commune-year are approved
+ * (`CommuneYear.inputsApproval`, from each department's own approval field through @requires, and
+ * LĐTBXH's own), and the province's per-year decision whether recognition requires it.
+ */
+import { communeYearApproval, type ApprovalView } from '../../../shared/department/approval';
+import { DEPARTMENTS, type DepartmentCode } from '../../../shared/departments';
+import type { LdtbxhContext } from '../context';
+import { requirementHistory, requirementsOf, setRequirement } from './requirement';
+
+type Approval = Pick<ApprovalView, 'department' | 'criteriaSetId' | 'state' | 'approved'> | null;
+
+interface CommuneYearWithApprovals {
+  communeCode: string;
+  year: number;
+  yteApproval?: Approval;
+  tuphapApproval?: Approval;
+  gddtApproval?: Approval;
+  conganApproval?: Approval;
+  vhttdlApproval?: Approval;
+}
+
+export const approvalResolvers = {
+  CommuneYear: {
+    inputsApproval: async (parent: CommuneYearWithApprovals, _args: unknown, ctx: LdtbxhContext) => {
+      const own = await communeYearApproval(ctx, parent.communeCode, parent.year);
+      const requirement = (await requirementsOf(ctx.services.db.dataSource, [parent.year])).get(parent.year);
+      const byDepartment = (code: DepartmentCode): { value: Approval; unavailable: boolean } => {
+        if (code === 'LDTBXH') return { value: own, unavailable: false };
+        const field = `${code.toLowerCase()}Approval` as keyof CommuneYearWithApprovals;
+        // A department whose service did not answer leaves its field null in the representation.
+        const value = parent[field] as Approval | undefined;
+        return { value: value ?? null, unavailable: value === undefined };
+      };
+      const departments = DEPARTMENTS.map((d) => {
+        const { value, unavailable } = byDepartment(d.code);
+        return { department: d.code, state: value?.state ?? null, approved: value?.approved ?? false, unavailable: unavailable && value === null };
+      });
+      const allApproved = departments.every((d) => d.approved);
+      const pending = departments.filter((d) => !d.approved).map((d) => d.department);
+      return {
+        criteriaSetId: own?.criteriaSetId ?? null,
+        allApproved,
+        required: requirement?.required ?? false,
+        departments,
+        message: allApproved ? 'every department\'s inputs are approved' : `not approved: ${pending.join(', ')}`,
+        messageVi: allApproved ? 'Số liệu của tất cả các sở, ngành đã được phê duyệt' : `Chưa phê duyệt: ${pending.join(', ')}`,
+      };
+    },
+  },
+  Query: {
+    approvalRequirement: async (_root: unknown, args: { year: number }, ctx: LdtbxhContext) => {
+      const found = (await requirementsOf(ctx.services.db.dataSource, [args.year])).get(args.year);
+      return found ?? { year: args.year, required: false, note: 'default: not required (no decision recorded)', decidedBy: 'default', decidedAt: null };
+    },
+    approvalRequirementHistory: (_root: unknown, args: { year: number }, ctx: LdtbxhContext) => requirementHistory(ctx.services.db.dataSource, args.year),
+  },
+  Mutation: {
+    setApprovalRequirement: (_root: unknown, args: { input: { year: number; required: boolean; note: string } }, ctx: LdtbxhContext) => setRequirement(ctx, args.input),
+  },
+};
