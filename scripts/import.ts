@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     dryRun: flags.has('--dry-run'),
     chunkSize: chunk,
     progress: progressBar(process.stderr),
+    committing: () => process.stderr.write('đang ghi thành một lượt công bố… / committing as one publication…\n'),
   });
   process.stdout.write(flags.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${reportLines(report).join('\n')}\n`);
   return report.status === 'ERROR' ? 1 : 0;

@@ -92,6 +92,10 @@ export interface ImportOptions {
   chunkSize: number;
   /** Told how many rows have been sent so far. */
   progress?: (sent: number, total: number) => void;
+  /** Told when every row is sent and the commit has begun. */
+  committing?: () => void;
+  /** The longest pause between asking whether the commit has ended (ms, default 1000; it starts at 50). */
+  pollMs?: number;
 }
 
 const COMMIT_FIELDS = `criteriaSetId criteriaSetVersion year dryRun applied publicationId totalRows created updated unchanged rejectedCount
@@ -136,14 +140,26 @@ export async function importFile(target: GraphTarget, options: ImportOptions): P
           await callGraph(target, `mutation($id: ID!, $rows: [StagedRowInput!]!) { append${pascal}StagedRows(id: $id, rows: $rows) { rowCount } }`, { id, rows: chunk });
           options.progress?.(start + chunk.length, rows.length);
         }
-        const result = await callGraph<{ c: OutcomeLike & { applied: boolean } }>(target, `mutation($id: ID!, $dryRun: Boolean!) { c: commit${pascal}StagedPublication(id: $id, dryRun: $dryRun) { ${COMMIT_FIELDS} } }`, {
-          id,
-          dryRun,
-        });
-        committed = result.c.applied;
-        return result.c;
+        // Committed in the background and polled: a national file takes longer than one gateway fetch may wait.
+        await callGraph(target, `mutation($id: ID!, $dryRun: Boolean!) { begin${pascal}StagedCommit(id: $id, dryRun: $dryRun) { state } }`, { id, dryRun });
+        options.committing?.();
+        for (let attempt = 0; ; attempt += 1) {
+          const read = await callGraph<{ s: { state: string; result: (OutcomeLike & { applied: boolean }) | null; failure: { code: string; message: string; messageVi: string } | null } }>(
+            target,
+            `query($id: ID!) { s: ${options.department.slug}StagedPublication(id: $id) { state result { ${COMMIT_FIELDS} } failure { code message messageVi } } }`,
+            { id },
+          );
+          if (read.s.state !== 'COMMITTING') {
+            if (read.s.failure) throw new GraphCallError([{ message: read.s.failure.message, extensions: { code: read.s.failure.code, messageVi: read.s.failure.messageVi } }]);
+            if (!read.s.result) throw new Error(`staged publication ${id} is ${read.s.state} with no outcome`);
+            committed = read.s.result.applied;
+            return read.s.result;
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 1000, 50 * 2 ** attempt)));
+        }
       } finally {
-        if (!committed) await callGraph(target, `mutation($id: ID!) { discard${pascal}StagedPublication(id: $id) { state } }`, { id });
+        // Nothing of it was written: discard it (a failure to discard must not hide why it failed).
+        if (!committed) await callGraph(target, `mutation($id: ID!) { discard${pascal}StagedPublication(id: $id) { state } }`, { id }).catch(() => undefined);
       }
     },
     options.dryRun,

@@ -16,7 +16,7 @@ import type { DepartmentContext } from './context';
 import type { IndicatorValue } from './entities/IndicatorValue';
 import { indicatorValueView } from './resolvers';
 import { approvalOf, communeYearApproval, takeApprovalStep, type ApprovalAction, type ApprovalScope } from './approval';
-import { appendStaged, checkStored, commitStaged, discardStaged, openStaged, publishChecked, type IntakeDeps, type StagedRowInput } from './staging';
+import { appendStaged, checkStored, commitStaged, discardStaged, openStaged, publishChecked, readStagedView, type IntakeDeps, type StagedRowInput } from './staging';
 import type { RuleSet } from '../rules/rules';
 
 const MAX_VALUE_COMMUNES = 20000;
@@ -132,6 +132,8 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
         const withheld = !maySeeSensitive(context.identity, department.code, null);
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },
+      [`${slug}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
+        readStagedView(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id),
       [`${slug}Approval`]: (_root: unknown, args: ApprovalScope, context: DepartmentContext) =>
         approvalOf(context.services, context.identity, { districtCode: args.districtCode, year: args.year, criteriaSetId: args.criteriaSetId }),
       [`${slug}RuleCheck`]: async (_root: unknown, args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null }, context: DepartmentContext) => {
@@ -173,8 +175,10 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
       [`commit${pascal}StagedPublication`]: async (_root: unknown, args: { id: string; dryRun: boolean }, context: DepartmentContext) => {
         const actor = actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned });
         const { staged, outcome } = await commitStaged(deps(context, ruleSets), caller(context), actor, args.id, args.dryRun);
-        return { ...outcome, staged };
+        return { ...(outcome ?? {}), staged };
       },
+      [`begin${pascal}StagedCommit`]: async (_root: unknown, args: { id: string; dryRun: boolean }, context: DepartmentContext) =>
+        (await commitStaged(deps(context, ruleSets), caller(context), actorFor(context.identity, context.requestId), args.id, args.dryRun, false)).staged,
       [`discard${pascal}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
         discardStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id),
     },

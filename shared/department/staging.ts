@@ -79,6 +79,10 @@ export interface StagedView {
   openedBy: string;
   openedAt: string;
   publicationId: string | null;
+  /** The outcome of the last commit (or dry run) of it; null before any. */
+  result: CommitOutcome | null;
+  /** Why the last commit failed, when it did (nothing of it was written). */
+  failure: { code: string; message: string; messageVi: string } | null;
 }
 
 /** What intake needs of the service. */
@@ -99,10 +103,15 @@ interface StagedRecord {
   openedBySubject: string;
   openedAt: Date;
   publicationId: string | null;
+  outcome: CommitOutcome | null;
+  failure: StagedView['failure'];
 }
 
 const STAGED_COLUMNS = `id, criteria_set_id AS "criteriaSetId", year, state, row_count AS "rowCount", chunk_count AS "chunkCount",
-  opened_by AS "openedBy", opened_by_subject AS "openedBySubject", opened_at AS "openedAt", publication_id AS "publicationId"`;
+  opened_by AS "openedBy", opened_by_subject AS "openedBySubject", opened_at AS "openedAt", publication_id AS "publicationId", outcome, failure`;
+
+/** Staged publications this process is committing in the background. */
+const inFlight = new Set<string>();
 
 function view(record: StagedRecord): StagedView {
   return {
@@ -115,6 +124,8 @@ function view(record: StagedRecord): StagedView {
     openedBy: record.openedBy,
     openedAt: record.openedAt.toISOString(),
     publicationId: record.publicationId === null ? null : String(record.publicationId),
+    result: record.outcome,
+    failure: record.failure,
   };
 }
 
@@ -370,12 +381,31 @@ export async function appendStaged(deps: IntakeDeps, identity: Identity, actor: 
   });
 }
 
+/** What a client may be told of a failed commit: a coded error as it is, anything else masked. */
+function failureOf(error: unknown): NonNullable<StagedView['failure']> {
+  const extensions = (error as { extensions?: { code?: unknown; messageVi?: unknown } }).extensions;
+  if (typeof extensions?.code === 'string' && extensions.code !== 'INTERNAL_SERVER_ERROR') {
+    return { code: extensions.code, message: (error as Error).message, messageVi: typeof extensions.messageVi === 'string' ? extensions.messageVi : (error as Error).message };
+  }
+  return { code: 'INTERNAL_SERVER_ERROR', message: 'the commit failed unexpectedly; nothing was written', messageVi: 'Ghi dữ liệu gặp lỗi ngoài dự kiến; chưa có gì được ghi' };
+}
+
 /**
  * Commits every staged row as one publication (or, with `dryRun`, reports what it would do). A
- * refused row leaves the staged publication OPEN with nothing written: discard it, or append
- * nothing more and fix the sheet. @throws NOT_FOUND, STAGED_PUBLICATION_CLOSED, CONFLICT when another commit of it is under way
+ * refused row leaves the staged publication OPEN with nothing written: discard it, or fix the
+ * sheet and stage it again. With `wait`, answers the outcome (bound by the caller's deadline);
+ * without, claims it, answers at once (state COMMITTING) and commits in the background, the
+ * outcome then read with {@link readStagedView} (a national file takes longer than one gateway
+ * fetch may wait). @throws NOT_FOUND, STAGED_PUBLICATION_CLOSED, CONFLICT when another commit of it is under way
  */
-export async function commitStaged(deps: IntakeDeps, caller: GraphCaller, actor: Actor, id: string, dryRun: boolean): Promise<{ staged: StagedView; outcome: CommitOutcome }> {
+export async function commitStaged(
+  deps: IntakeDeps,
+  caller: GraphCaller,
+  actor: Actor,
+  id: string,
+  dryRun: boolean,
+  wait = true,
+): Promise<{ staged: StagedView; outcome: CommitOutcome | null }> {
   authorizePublish(caller.identity, deps.services.department);
   const slug = deps.services.department.slug;
   const ds = deps.services.db.dataSource;
@@ -385,26 +415,60 @@ export async function commitStaged(deps: IntakeDeps, caller: GraphCaller, actor:
   notOpen(await readStaged(deps, id), id, caller.identity);
   // Claim it, so two commits of the same staged publication cannot both run.
   const claimed = updatedRows<StagedRecord>(
-    await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTING' WHERE id = $1 AND state = 'OPEN' RETURNING ${STAGED_COLUMNS}`, [id])),
+    await withActor(ds, bookkeeping, (m) =>
+      m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTING', outcome = NULL, failure = NULL WHERE id = $1 AND state = 'OPEN' RETURNING ${STAGED_COLUMNS}`, [id]),
+    ),
   );
   const record = claimed[0];
   if (!record) throw hubError('CONFLICT', `staged publication ${id} is being committed by another call`, { messageVi: `Lượt nhập ${id} đang được ghi bởi một lệnh khác` });
-  let outcome: CommitOutcome;
-  try {
-    const chunks: { rows: StagedRowInput[] }[] = await ds.query(`SELECT rows FROM "${slug}".staged_chunk WHERE staged_id = $1 ORDER BY seq`, [id]);
-    const rows = chunks.flatMap((c) => c.rows);
-    outcome = await publishChecked(deps, caller, actor, record.criteriaSetId, record.year, rows, dryRun);
-  } catch (error) {
-    await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN' WHERE id = $1`, [id]));
-    throw error;
+  inFlight.add(id);
+  const work = async (): Promise<{ staged: StagedView; outcome: CommitOutcome }> => {
+    let outcome: CommitOutcome;
+    try {
+      const chunks: { rows: StagedRowInput[] }[] = await ds.query(`SELECT rows FROM "${slug}".staged_chunk WHERE staged_id = $1 ORDER BY seq`, [id]);
+      const rows = chunks.flatMap((c) => c.rows);
+      outcome = await publishChecked(deps, caller, wait ? actor : bookkeeping, record.criteriaSetId, record.year, rows, dryRun);
+    } catch (error) {
+      await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN', failure = $2::jsonb WHERE id = $1`, [id, JSON.stringify(failureOf(error))]));
+      throw error;
+    } finally {
+      inFlight.delete(id);
+    }
+    const [after] = updatedRows<StagedRecord>(
+      await withActor(ds, bookkeeping, (m) =>
+        outcome.applied
+          ? m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTED', closed_at = now(), publication_id = $2, outcome = $3::jsonb WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, outcome.publicationId, JSON.stringify(outcome)])
+          : m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN', outcome = $2::jsonb WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, JSON.stringify(outcome)]),
+      ),
+    );
+    if (!after) throw new Error('staged publication vanished');
+    return { staged: view(after), outcome };
+  };
+  if (wait) return work();
+  work().catch((error: unknown) => deps.services.logger.warn('background commit failed', { id, error: (error as Error).message }));
+  return { staged: view(record), outcome: null };
+}
+
+/**
+ * A staged publication as it stands (its last outcome or failure included). One left COMMITTING
+ * by a process that stopped is set back to OPEN (its transaction was rolled back: nothing written).
+ * @throws NOT_FOUND, FORBIDDEN (someone else's)
+ */
+export async function readStagedView(deps: IntakeDeps, identity: Identity, actor: Actor, id: string): Promise<StagedView> {
+  authorizePublish(identity, deps.services.department);
+  const record = await readStaged(deps, id);
+  if (!record) throw hubError('NOT_FOUND', `staged publication ${id} does not exist`, { what: 'staged publication', key: id, messageVi: `Không có lượt nhập ${id}` });
+  if (record.openedBySubject !== identity.subject) throw hubError('FORBIDDEN', `staged publication ${id} was opened by someone else`, { messageVi: `Lượt nhập ${id} do người khác mở` });
+  if (record.state === 'COMMITTING' && !inFlight.has(id)) {
+    const failure = { code: 'INTERRUPTED', message: 'the commit was interrupted (the service stopped); nothing was written', messageVi: 'Việc ghi bị gián đoạn (dịch vụ dừng); chưa có gì được ghi' };
+    const [reset] = updatedRows<StagedRecord>(
+      await withActor(deps.services.db.dataSource, actor, (m) =>
+        m.query(`UPDATE "${deps.services.department.slug}".staged_publication SET state = 'OPEN', failure = $2::jsonb WHERE id = $1 AND state = 'COMMITTING' RETURNING ${STAGED_COLUMNS}`, [id, JSON.stringify(failure)]),
+      ),
+    );
+    if (reset) return view(reset);
   }
-  const [after] = updatedRows<StagedRecord>(await withActor(ds, bookkeeping, (m) =>
-    outcome.applied
-      ? m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTED', closed_at = now(), publication_id = $2 WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, outcome.publicationId])
-      : m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN' WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id]),
-  ));
-  if (!after) throw new Error('staged publication vanished');
-  return { staged: view(after), outcome };
+  return view(record);
 }
 
 /** Discards an open staged publication: nothing of it is published. */

@@ -4,7 +4,7 @@
  * with the sheet's own row number and column, in English and Vietnamese.
  */
 import { columnLabel, type SheetField } from './columns';
-import type { ParsedSheet, Severity, SheetProblem } from './sheet';
+import type { ParsedSheet, Severity, SheetProblem, SheetRow } from './sheet';
 import { cellKey } from './sheet';
 
 /** What the hub answered for the rows (a staged commit, or one publication). */
@@ -42,15 +42,19 @@ export interface ImportReport {
 
 const FIELD_OF_INPUT: Record<string, SheetField> = { commune: 'communeCode', indicator: 'indicator' };
 
-/** Combines what the sheet's reading found with what the hub answered. `outcome` is null when the rows were not sent (an unreadable file). */
-export function buildImportReport(parsed: ParsedSheet, outcome: OutcomeLike | null, dryRun: boolean): ImportReport {
+/**
+ * Combines what the sheet's reading found with what the hub answered for the rows sent (`sent`,
+ * in the order sent; rows with a cell that could not be read are not sent). `outcome` is null when
+ * nothing was sent (an unreadable file).
+ */
+export function buildImportReport(parsed: ParsedSheet, outcome: OutcomeLike | null, dryRun: boolean, sent: readonly SheetRow[] = parsed.rows): ImportReport {
   const problems: SheetProblem[] = [...parsed.problems];
   const columnOf = (field: string): string | null => {
     const column = parsed.columns[(FIELD_OF_INPUT[field] ?? field) as SheetField];
     return column ? columnLabel(column.letter, column.header) : null;
   };
   for (const r of outcome?.rejected ?? []) {
-    const row = parsed.rows[r.index]?.sheetRow ?? null;
+    const row = sent[r.index]?.sheetRow ?? null;
     // A cell that could not be read was left out of the row; publishing's "value required" for it is the same problem.
     if (r.code === 'VALUE_REQUIRED' && row !== null && parsed.unreadable.has(cellKey(row, r.field))) continue;
     // So is it for a column the sheet lacks (reported once, on the header row).
@@ -59,7 +63,7 @@ export function buildImportReport(parsed: ParsedSheet, outcome: OutcomeLike | nu
   }
   for (const w of outcome?.ruleResults ?? []) {
     if (w.severity !== 'WARNING') continue;
-    const row = parsed.rows[w.index]?.sheetRow ?? null;
+    const row = sent[w.index]?.sheetRow ?? null;
     const field = w.left.field === 'rate' ? 'numerator' : w.left.field;
     problems.push({ row, column: columnOf(field), field, commune: w.communeCode, indicator: w.indicator, code: `RULE_WARNING:${w.ruleId}`, severity: 'WARNING', message: w.message, messageVi: w.messageVi });
   }

@@ -21,9 +21,13 @@ export async function runImport(parsed: ParsedSheet, send: RowSender, dryRun: bo
     return buildImportReport(parsed, null, dryRun);
   }
   const hasErrors = parsed.problems.some((p) => p.severity === 'ERROR');
-  const outcome = await send(
-    parsed.rows.map((r) => ({ ...r.input, sheetRow: r.sheetRow })),
+  // A row with a cell that could not be read is reported as it is and not sent: the counts then
+  // add up (every row is created, updated, unchanged or rejected), and the rest is still checked in full.
+  const unreadableRows = new Set(parsed.problems.filter((p) => p.severity === 'ERROR' && p.row !== null && p.row > 1).map((p) => p.row));
+  const sent = parsed.rows.filter((r) => !unreadableRows.has(r.sheetRow));
+  const outcome = sent.length === 0 ? null : await send(
+    sent.map((r) => ({ ...r.input, sheetRow: r.sheetRow })),
     dryRun || hasErrors,
   );
-  return buildImportReport(parsed, outcome, dryRun);
+  return buildImportReport(parsed, outcome, dryRun, sent);
 }

@@ -259,3 +259,51 @@ describe('through the graph', () => {
     expect(result.body.data?.publishYteValues.rejected).toEqual([{ code: 'NUMERATOR_EXCEEDS_DENOMINATOR', message: 'numerator 101 exceeds denominator 100', messageVi: 'xã 22738, chỉ tiêu 7.1: tử số lớn hơn mẫu số' }]);
   });
 });
+
+describe('the staged publication API', () => {
+  const YTE = publisher('YTE');
+  const OPEN = 'mutation($input: OpenStagedPublicationInput!) { openYteStagedPublication(input: $input) { id state rowCount } }';
+  const APPEND = 'mutation($id: ID!, $rows: [StagedRowInput!]!) { appendYteStagedRows(id: $id, rows: $rows) { state rowCount chunkCount } }';
+  const READ = 'query($id: ID!) { yteStagedPublication(id: $id) { state rowCount publicationId result { applied created rejectedCount rejected { index sheetRow code field messageVi } } failure { code } } }';
+
+  it('open → append within the limit → commit (waiting) is one publication; then it is closed', async () => {
+    const opened = await hub.query<{ openYteStagedPublication: { id: string; state: string; rowCount: number } }>(OPEN, { input: { criteriaSetId: 'QD06-2019', year: 2023 } }, YTE);
+    const id = opened.body.data?.openYteStagedPublication.id ?? '';
+    expect(opened.body.data?.openYteStagedPublication).toMatchObject({ state: 'OPEN', rowCount: 0 });
+    const tooMany = await hub.query(APPEND, { id, rows: Array.from({ length: 51 }, (_, i) => ({ commune: '22738', indicator: '7.1', numerator: i, denominator: 100 })) }, YTE);
+    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ROWS', field: 'rows', limit: 50 });
+    const appended = await hub.query(APPEND, { id, rows: [{ sheetRow: 2, commune: '22738', indicator: '7.1', numerator: 97, denominator: 100 }] }, YTE);
+    expect(appended.body.data).toEqual({ appendYteStagedRows: { state: 'OPEN', rowCount: 1, chunkCount: 1 } });
+    expect((await hub.query(APPEND, { id, rows: [{ commune: '22741', indicator: '7.1', numerator: 1, denominator: 2 }] }, publisher('YTE', 'someone-else'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const committed = await hub.query<{ commitYteStagedPublication: { applied: boolean; created: number; staged: { state: string; publicationId: string } } }>(
+      'mutation($id: ID!) { commitYteStagedPublication(id: $id) { applied created staged { state publicationId } } }',
+      { id },
+      YTE,
+    );
+    expect(committed.body.data?.commitYteStagedPublication).toMatchObject({ applied: true, created: 1, staged: { state: 'COMMITTED' } });
+    const again = await hub.query(APPEND, { id, rows: [{ commune: '22741', indicator: '7.1', numerator: 1, denominator: 2 }] }, YTE);
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'STAGED_PUBLICATION_CLOSED', state: 'COMMITTED', messageVi: `Lượt nhập ${id} đã đóng (COMMITTED)` });
+    expect((await hub.query(READ, { id: 'nope' }, YTE)).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('a background commit (beginYteStagedCommit) answers at once; its outcome is read with the staged publication', async () => {
+    const opened = await hub.query<{ openYteStagedPublication: { id: string } }>(OPEN, { input: { criteriaSetId: 'QD06-2019', year: 2023 } }, YTE);
+    const id = opened.body.data?.openYteStagedPublication.id ?? '';
+    await hub.query(APPEND, { id, rows: [{ sheetRow: 7, commune: '22741', indicator: '7.1', numerator: 101, denominator: 100 }] }, YTE);
+    const begun = await hub.query<{ beginYteStagedCommit: { state: string } }>('mutation($id: ID!) { beginYteStagedCommit(id: $id) { state } }', { id }, YTE);
+    expect(begun.body.data?.beginYteStagedCommit.state).toBe('COMMITTING');
+    let read: { state: string; result: { applied: boolean; rejectedCount: number; rejected: unknown[] } | null } | undefined;
+    for (let i = 0; i < 100; i += 1) {
+      read = (await hub.query<{ yteStagedPublication: NonNullable<typeof read> }>(READ, { id }, YTE)).body.data?.yteStagedPublication;
+      if (read?.state !== 'COMMITTING') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(read).toMatchObject({
+      state: 'OPEN',
+      result: { applied: false, rejectedCount: 1, rejected: [{ index: 0, sheetRow: 7, code: 'NUMERATOR_EXCEEDS_DENOMINATOR', field: 'numerator', messageVi: 'xã 22741, chỉ tiêu 7.1: tử số lớn hơn mẫu số' }] },
+      failure: null,
+    });
+    const discarded = await hub.query<{ discardYteStagedPublication: { state: string } }>('mutation($id: ID!) { discardYteStagedPublication(id: $id) { state } }', { id }, YTE);
+    expect(discarded.body.data?.discardYteStagedPublication.state).toBe('DISCARDED');
+  });
+});
