@@ -235,7 +235,7 @@ const vi = (decimal: string): string => decimal.replace('.', ',');
  */
 export function progress(input: ProgressInput): Progress {
   const { scope, year, communes, newlyRecognised, target, targetYear, targetShare } = input;
-  if (!isScope(scope)) throw new RangeError(`scope must be province:<code> or district:<code>, got ${scope}`);
+  if (scope !== 'country' && !isScope(scope)) throw new RangeError(`scope must be country, province:<code> or district:<code>, got ${scope}`);
   if (!Number.isInteger(year)) throw new RangeError(`year must be an integer, got ${String(year)}`);
   assertCount(communes, 'communes');
   if (communes === 0) throw new RangeError(`${scope}, ${year}: communes must be positive`);

@@ -233,6 +233,14 @@ describe('2026 reports and overviews have no district level', () => {
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.a).toEqual({ province: { communes: 65, recognised: 1 }, districts: [] });
     expect(result.body.data?.b.districts).toHaveLength(7);
+    // The country in 2026: the 34 provinces and 3,321 units of the new map.
+    const country = await hub.query<{ recognitionOverview: { province: { communes: number; recognised: number }; provinces: { province: { code: string }; progress: { communes: number } }[] } }>(
+      `{ recognitionOverview(year: 2026, country: true) { province { communes recognised } provinces { province { code } progress { communes } } } }`,
+    );
+    expect(country.body.errors).toBeUndefined();
+    expect(country.body.data?.recognitionOverview.province).toEqual({ communes: 3321, recognised: 1 });
+    expect(country.body.data?.recognitionOverview.provinces).toHaveLength(34);
+    expect(country.body.data?.recognitionOverview.provinces.find((p) => p.province.code === '56')?.progress.communes).toBe(65);
   });
 
   it('the 2026 board of Khánh Hòa ranks its new units; the 2020 board still shows Ninh Thuận\'s 65 communes in their districts', async () => {
