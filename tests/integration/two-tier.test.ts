@@ -130,6 +130,23 @@ describe('who decides, per period', () => {
   });
 });
 
+describe('sensitive figures follow the unit of the year', () => {
+  it('a district officer sees them for its old units, not for the units of the two-tier map; the province officer sees its province\'s', async () => {
+    const QUERY = `{ commune(code: "${NEW}") { y2024: year(year: 2024) { congan { indicator withheld count } } y2026: year(year: 2026) { congan { indicator withheld count } } } }`;
+    type Seen = { commune: { y2024: { congan: { indicator: string; withheld: boolean; count: number | null }[] }; y2026: { congan: { indicator: string; withheld: boolean; count: number | null }[] } } };
+    const withheld = (body: Seen | null | undefined, year: 'y2024' | 'y2026') => [...new Set(body?.commune[year].congan.map((v) => v.withheld))];
+    const district = await hub.query<Seen>(QUERY, {}, PRT);
+    expect(district.body.errors).toBeUndefined();
+    expect(withheld(district.body.data, 'y2024')).toEqual([false]);
+    expect(withheld(district.body.data, 'y2026')).toEqual([true]);
+    const province = await hub.query<Seen>(QUERY, {}, KHANH_HOA);
+    expect(withheld(province.body.data, 'y2026')).toEqual([false]);
+    expect(province.body.data?.commune.y2026.congan.find((v) => v.indicator === '3.1')?.count).toBe(0);
+    // 2024's unit under code 22780 is Mỹ Hải of Ninh Thuận (58): not Khánh Hòa's officer's.
+    expect(withheld(province.body.data, 'y2024')).toEqual([true]);
+  });
+});
+
 describe('lineage in trends and streaks (a split: Đông Hải)', () => {
   const TREND = `{ commune(code: "${NEW}") {
     trend(from: 2023, to: 2026) { year source countsAsRecognised lineagePolicy units { kind commune { code name } communeYear { year recognition { state } } } }
