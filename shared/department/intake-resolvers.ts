@@ -74,7 +74,7 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
       [`${slug}Approval`]: (parent: { communeCode: string; year: number }, _args: unknown, context: DepartmentContext) => communeYearApproval(context, parent.communeCode, parent.year),
     },
     RowRejection: {
-      messageVi: (r: { commune: string; indicator: string; code: string; field: string }) => rejectionMessageVi(r),
+      messageVi: (r: { commune: string; indicator: string; code: string; field: string; messageVi?: string }) => r.messageVi ?? rejectionMessageVi(r),
     },
     Query: {
       [`${slug}Template`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null; format: SheetFormat } }, context: DepartmentContext) => {

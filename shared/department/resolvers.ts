@@ -10,7 +10,8 @@ import type { DepartmentContext } from './context';
 import type { IndicatorValue } from './entities/IndicatorValue';
 import type { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import { communeYearKey } from './loaders';
-import { publishValues, type PublishInput } from './publish';
+import type { PublishInput } from './publish';
+import { graphCallerOf, intakeDepsOf, publishWithRules } from './staging';
 import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
 import { boardStamps } from './stamps';
@@ -168,16 +169,11 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
         const { services } = context;
         return countPublished(
           department.code,
-          await publishValues(
-          {
-            dataSource: services.db.dataSource,
-            reference: services.reference,
-            catalogue: services.catalogue,
-            department: services.department,
-            maxRows: services.maxPublishRows,
-          },
-          args.input,
-          actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned }),
+          await publishWithRules(
+            intakeDepsOf(context),
+            graphCallerOf(context),
+            actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned }),
+            args.input,
           ),
         );
       },

@@ -17,9 +17,34 @@ import { rejectionMessageVi } from '../intake/messages';
 import type { SheetRowInput } from '../intake/sheet';
 import { checkValue, operandsNeeded, type Figures, type RuleViolation } from '../rules/evaluate';
 import { parseRuleSet, ruleSetFor, type RuleOperand, type RuleSet } from '../rules/rules';
-import type { DepartmentServices } from './context';
+import { projectPath } from '../paths';
+import { readRuleSets } from '../rules/rules';
+import type { DepartmentContext, DepartmentServices } from './context';
 import { askGraph, type GraphCaller } from './graph';
-import { publishValues, type RowOutcome } from './publish';
+import { publishValues, type PublishInput, type PublishResult, type RowOutcome, type RowRejection } from './publish';
+
+let shipped: RuleSet[] | undefined;
+
+/** The validation rules shipped in validation-rules/, read once. */
+export function shippedRules(): RuleSet[] {
+  return (shipped ??= readRuleSets(projectPath('validation-rules')));
+}
+
+/** Intake's needs from a request's context. */
+export function intakeDepsOf(context: DepartmentContext, ruleSets: readonly RuleSet[] = shippedRules()): IntakeDeps {
+  const gatewayUrl = context.services.gatewayUrl;
+  return {
+    services: context.services,
+    ruleSets,
+    gatewayUrl: () => {
+      if (!gatewayUrl) throw new Error(`the ${context.services.department.code} service has no gateway URL configured (HUB_GATEWAY_URL)`);
+      return gatewayUrl();
+    },
+  };
+}
+
+/** The caller of a request, to ask the graph on its behalf. */
+export const graphCallerOf = (context: DepartmentContext): GraphCaller => ({ identity: context.identity, internalSecret: context.services.internalSecret, requestId: context.requestId });
 
 /** Most rows one staged publication may hold (a national department file is about 110,000). */
 export const MAX_STAGED_ROWS = 500_000;
@@ -217,6 +242,63 @@ async function gatherFigures(
 
 const isWhole = (v: number | null | undefined) => v === null || v === undefined || (Number.isInteger(v) && v >= 0);
 
+/** The rules one call's rows break: ERROR ones as row rejections, every one as a result with the row's position. */
+async function checkRowsAgainstRules(deps: IntakeDeps, caller: GraphCaller, rules: RuleSet, loaded: LoadedCriteriaSet, year: number, rows: readonly StagedRowInput[]) {
+  const ruleResults: RowRuleResult[] = [];
+  const ruleRejections: CommitRejection[] = [];
+  const gathered = await gatherFigures(deps, caller, rules, loaded, year, rows);
+  const notEvaluated = gathered.notEvaluated;
+  const lookup = (operand: RuleOperand, commune: string) => gathered.figures.get(figureKey(operand.department, operand.indicator, commune));
+  rows.forEach((row, index) => {
+    if (![row.numerator, row.denominator, row.count].every(isWhole)) return; // publishing refuses it anyway
+    const figures: Figures = { numerator: row.numerator ?? null, denominator: row.denominator ?? null, count: row.count ?? null };
+    for (const violation of checkValue(rules, deps.services.department.code, row.commune, row.indicator, figures, lookup)) {
+      const sheetRow = row.sheetRow ?? null;
+      ruleResults.push({ ...violation, index, sheetRow, indicator: row.indicator });
+      if (violation.severity === 'ERROR') {
+        ruleRejections.push({
+          index,
+          sheetRow,
+          commune: row.commune,
+          indicator: row.indicator,
+          code: 'RULE_VIOLATED',
+          field: violation.left.field === 'rate' ? 'numerator' : violation.left.field,
+          message: violation.message,
+          messageVi: violation.messageVi,
+          ruleId: violation.ruleId,
+        });
+      }
+    }
+  });
+  return { ruleResults, ruleRejections, notEvaluated };
+}
+
+/** Stores the WARNING results of an applied publication as flags beside it. */
+async function storeFlags(deps: IntakeDeps, actor: Actor, publicationId: string | null, criteriaSetId: string, year: number, warnings: readonly RowRuleResult[]): Promise<void> {
+  const slug = deps.services.department.slug;
+  await withActor(deps.services.db.dataSource, actor, async (m) => {
+    await m.query(
+      `INSERT INTO "${slug}".rule_flag
+         (publication_id, criteria_set_id, year, commune_code, indicator_code, rule_set_id, rule_set_version, rule_id, severity, violation, flagged_at)
+       SELECT $1, $2, $3, x.commune, x.indicator, x.set_id, x.set_version, x.rule_id, x.severity, x.violation, now()
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::jsonb[])
+           AS x(commune, indicator, set_id, set_version, rule_id, severity, violation)`,
+      [
+        publicationId,
+        criteriaSetId,
+        year,
+        warnings.map((w) => w.communeCode),
+        warnings.map((w) => w.indicator),
+        warnings.map((w) => w.ruleSetId),
+        warnings.map((w) => w.ruleSetVersion),
+        warnings.map((w) => w.ruleId),
+        warnings.map((w) => w.severity),
+        warnings.map((w) => JSON.stringify(w)),
+      ],
+    );
+  });
+}
+
 /**
  * Checks `rows` against the rules and publishes them as one all-or-nothing publication through
  * publishing's core (no row limit beyond {@link MAX_STAGED_ROWS}: the rows were already received in
@@ -227,35 +309,8 @@ export async function publishChecked(deps: IntakeDeps, caller: GraphCaller, acto
   const { services } = deps;
   const loaded = await services.catalogue.latest(criteriaSetId);
   const rules = loaded ? rulesFor(deps, loaded) : null;
-  const ruleResults: RowRuleResult[] = [];
-  const ruleRejections: CommitRejection[] = [];
-  let notEvaluated: CommitOutcome['rulesNotEvaluated'] = [];
-  if (loaded && rules && rows.length > 0) {
-    const gathered = await gatherFigures(deps, caller, rules, loaded, year, rows);
-    notEvaluated = gathered.notEvaluated;
-    const lookup = (operand: RuleOperand, commune: string) => gathered.figures.get(figureKey(operand.department, operand.indicator, commune));
-    rows.forEach((row, index) => {
-      if (![row.numerator, row.denominator, row.count].every(isWhole)) return; // publishing refuses it anyway
-      const figures: Figures = { numerator: row.numerator ?? null, denominator: row.denominator ?? null, count: row.count ?? null };
-      for (const violation of checkValue(rules, services.department.code, row.commune, row.indicator, figures, lookup)) {
-        const sheetRow = row.sheetRow ?? null;
-        ruleResults.push({ ...violation, index, sheetRow, indicator: row.indicator });
-        if (violation.severity === 'ERROR') {
-          ruleRejections.push({
-            index,
-            sheetRow,
-            commune: row.commune,
-            indicator: row.indicator,
-            code: 'RULE_VIOLATED',
-            field: violation.left.field === 'rate' ? 'numerator' : violation.left.field,
-            message: violation.message,
-            messageVi: violation.messageVi,
-            ruleId: violation.ruleId,
-          });
-        }
-      }
-    });
-  }
+  const { ruleResults, ruleRejections, notEvaluated } =
+    loaded && rules && rows.length > 0 ? await checkRowsAgainstRules(deps, caller, rules, loaded, year, rows) : { ruleResults: [], ruleRejections: [], notEvaluated: [] };
   const result = await publishValues(
     { dataSource: services.db.dataSource, reference: services.reference, catalogue: services.catalogue, department: services.department, maxRows: Math.max(rows.length, 1) },
     {
@@ -274,29 +329,7 @@ export async function publishChecked(deps: IntakeDeps, caller: GraphCaller, acto
   const rejectedRows = new Set(rejected.map((r) => r.index));
   const applied = result.applied && !dryRun && ruleRejections.length === 0;
   const warnings = ruleResults.filter((r) => r.severity === 'WARNING');
-  if (applied && warnings.length > 0) {
-    await withActor(services.db.dataSource, actor, async (m) => {
-      await m.query(
-        `INSERT INTO "${services.department.slug}".rule_flag
-           (publication_id, criteria_set_id, year, commune_code, indicator_code, rule_set_id, rule_set_version, rule_id, severity, violation, flagged_at)
-         SELECT $1, $2, $3, x.commune, x.indicator, x.set_id, x.set_version, x.rule_id, x.severity, x.violation, now()
-           FROM unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::jsonb[])
-             AS x(commune, indicator, set_id, set_version, rule_id, severity, violation)`,
-        [
-          result.publicationId,
-          result.criteriaSetId,
-          year,
-          warnings.map((w) => w.communeCode),
-          warnings.map((w) => w.indicator),
-          warnings.map((w) => w.ruleSetId),
-          warnings.map((w) => w.ruleSetVersion),
-          warnings.map((w) => w.ruleId),
-          warnings.map((w) => w.severity),
-          warnings.map((w) => JSON.stringify(w)),
-        ],
-      );
-    });
-  }
+  if (applied && warnings.length > 0) await storeFlags(deps, actor, result.publicationId, result.criteriaSetId, year, warnings);
   const count = (outcome: RowOutcome) => result.rows.filter((r) => r.outcome === outcome && !rejectedRows.has(r.index)).length;
   return {
     criteriaSetId: result.criteriaSetId,
@@ -508,4 +541,45 @@ export async function checkStored(deps: IntakeDeps, caller: GraphCaller, criteri
     })),
   );
   return { ruleSetId: rules.id, ruleSetVersion: rules.version, criteriaSetId, year, valuesChecked: stored.length, results, rulesNotEvaluated: gathered.notEvaluated };
+}
+
+/**
+ * The public publishing mutation with the validation rules: an ERROR rule refuses its row (with
+ * allOrNothing, the whole call; otherwise the other rows are published), a WARNING rule is stored
+ * as a flag with the publication. Publishing itself is publishing's core, unchanged; without rules
+ * for the set (or with no rule on this department) it is called as it is.
+ */
+export async function publishWithRules(deps: IntakeDeps, caller: GraphCaller, actor: Actor, input: PublishInput): Promise<PublishResult & { ruleResults: RowRuleResult[] }> {
+  const { services } = deps;
+  const publishDeps = { dataSource: services.db.dataSource, reference: services.reference, catalogue: services.catalogue, department: services.department, maxRows: services.maxPublishRows };
+  const loaded = input.rows.length > 0 && input.rows.length <= services.maxPublishRows ? await services.catalogue.latest(input.criteriaSetId) : null;
+  const rules = loaded ? rulesFor(deps, loaded) : null;
+  if (!loaded || !rules || !rules.rules.some((r) => r.left.department === services.department.code)) {
+    return { ...(await publishValues(publishDeps, input, actor)), ruleResults: [] };
+  }
+  const { ruleResults, ruleRejections } = await checkRowsAgainstRules(deps, caller, rules, loaded, input.year, input.rows);
+  const asRejection = (r: CommitRejection): RowRejection & { messageVi: string; ruleId: string | null } => ({ index: r.index, commune: r.commune, indicator: r.indicator, code: 'RULE_VIOLATED' as RowRejection['code'], field: r.field, message: r.message, messageVi: r.messageVi, ruleId: r.ruleId });
+  const refused = new Set(ruleRejections.map((r) => r.index));
+  let result: PublishResult;
+  if (refused.size === 0) {
+    result = await publishValues(publishDeps, input, actor);
+  } else if (input.allOrNothing || refused.size === input.rows.length) {
+    const checked = await publishValues(publishDeps, { ...input, dryRun: true }, actor);
+    const rejected = [...checked.rejected, ...ruleRejections.map(asRejection)].sort((a, b) => a.index - b.index);
+    const rows = checked.rows.map((r) => (refused.has(r.index) ? { ...r, outcome: 'REJECTED' as const } : r));
+    const count = (o: RowOutcome) => rows.filter((r) => r.outcome === o).length;
+    result = { ...checked, dryRun: input.dryRun, applied: false, publicationId: null, rejected, rows, created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), rejectedCount: new Set(rejected.map((r) => r.index)).size };
+  } else {
+    // Partial: the rows no rule refused are published; indexes are given back in the caller's numbering.
+    const kept = input.rows.map((row, index) => ({ row, index })).filter(({ index }) => !refused.has(index));
+    const partial = await publishValues(publishDeps, { ...input, rows: kept.map((k) => k.row) }, actor);
+    const back = (i: number) => kept[i]?.index ?? i;
+    const rejected = [...partial.rejected.map((r) => ({ ...r, index: back(r.index) })), ...ruleRejections.map(asRejection)].sort((a, b) => a.index - b.index);
+    const outcomes = new Map(partial.rows.map((r) => [back(r.index), r.outcome]));
+    const rows = input.rows.map((row, index) => ({ index, commune: row.commune, indicator: row.indicator, outcome: outcomes.get(index) ?? ('REJECTED' as const) }));
+    result = { ...partial, rejected, rows, rejectedCount: new Set(rejected.map((r) => r.index)).size };
+  }
+  const warnings = ruleResults.filter((w) => w.severity === 'WARNING' && !refused.has(w.index) && !result.rejected.some((r) => r.index === w.index));
+  if (result.applied && !result.replayed && warnings.length > 0) await storeFlags(deps, actor, result.publicationId, result.criteriaSetId, input.year, warnings);
+  return { ...result, ruleResults };
 }

@@ -129,3 +129,47 @@ describe('a WARNING rule across departments', () => {
     });
   });
 });
+
+describe('rules on the publishing mutation', () => {
+  const PUBLISH = `mutation($input: PublishValuesInput!) { publishYteValues(input: $input) {
+    applied created updated unchanged rejectedCount publicationId
+    rejected { index commune indicator code field message messageVi ruleId }
+    rows { index outcome }
+    ruleResults { ruleId severity communeCode indicator index left { department indicator field value } right { department indicator field value } limit messageVi } } }`;
+  type Result = { applied: boolean; created: number; rejectedCount: number; publicationId: string | null; rejected: { index: number; code: string; field: string; messageVi: string; ruleId: string | null }[]; rows: { index: number; outcome: string }[]; ruleResults: { ruleId: string; severity: string; index: number; right: { value: string } | null }[] };
+  const publish = (rows: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
+    hub.query<{ publishYteValues: Result }>(PUBLISH, { input: { criteriaSetId: 'QD06-2019', year: 2020, rows, ...extra } }, publisher('YTE'));
+
+  it('an ERROR rule refuses the row: all-or-nothing, nothing stored; allOrNothing false, the other rows are', async () => {
+    const before = await yteValues();
+    const refused = (await publish([{ commune: '22741', indicator: '9.1', numerator: 80, denominator: 100 }, { commune: '22738', indicator: '7.1', numerator: 50000, denominator: 50000 }])).body.data?.publishYteValues;
+    expect(refused).toMatchObject({ applied: false, rejectedCount: 1, publicationId: null, rows: [{ index: 0, outcome: 'CREATED' }, { index: 1, outcome: 'REJECTED' }] });
+    expect(refused?.rejected).toEqual([
+      {
+        index: 1,
+        commune: '22738',
+        indicator: '7.1',
+        code: 'RULE_VIOLATED',
+        field: 'numerator',
+        ruleId: 'YTE-7.1-IMMUNISED-LE-BIRTHS',
+        message: 'Under-1s fully immunised cannot exceed the births of the year by more than 10%: YTE 7.1 numerator 50000 is not <= TUPHAP 2.1 denominator 115 × 1.1 = 126.5',
+        messageVi: 'Số trẻ dưới 1 tuổi được tiêm chủng đầy đủ không được vượt quá 110% số trẻ sinh ra trong năm: tử số chỉ tiêu 7.1 (YTE) là 50000, không ≤ mẫu số chỉ tiêu 2.1 (TUPHAP) 115 × 1.1 = 126.5',
+      },
+    ]);
+    expect(refused?.ruleResults.map((r) => [r.ruleId, r.severity, r.index, r.right?.value])).toEqual([['YTE-7.1-IMMUNISED-LE-BIRTHS', 'ERROR', 1, '115']]);
+    expect(await yteValues()).toEqual(before);
+
+    const partial = (await publish([{ commune: '22741', indicator: '9.1', numerator: 80, denominator: 100 }, { commune: '22738', indicator: '7.1', numerator: 50000, denominator: 50000 }], { allOrNothing: false })).body.data?.publishYteValues;
+    expect(partial).toMatchObject({ applied: true, created: 1, rejectedCount: 1, rows: [{ index: 0, outcome: 'CREATED' }, { index: 1, outcome: 'REJECTED' }] });
+    expect(partial?.rejected.map((r) => [r.index, r.code])).toEqual([[1, 'RULE_VIOLATED']]);
+    expect(await yteValues()).toEqual([...before, { commune_code: '22741', indicator_code: '9.1', numerator: 80, denominator: 100, count: null }]);
+  });
+
+  it('a WARNING rule stores the row and flags it with the publication', async () => {
+    const warned = (await publish([{ commune: '22738', indicator: '7.1', numerator: 89, denominator: 91 }])).body.data?.publishYteValues;
+    expect(warned).toMatchObject({ applied: true, rejectedCount: 0, rows: [{ index: 0, outcome: 'UPDATED' }] });
+    expect(warned?.ruleResults.map((r) => [r.ruleId, r.severity, r.right?.value])).toEqual([['YTE-7.1-UNDER1-NEAR-BIRTHS', 'WARNING', '115']]);
+    const flags: { rule_id: string; publication_id: string }[] = await hub.services.YTE.db.dataSource.query('SELECT rule_id, publication_id::text FROM yte.rule_flag WHERE publication_id = $1', [warned?.publicationId]);
+    expect(flags).toEqual([{ rule_id: 'YTE-7.1-UNDER1-NEAR-BIRTHS', publication_id: warned?.publicationId }]);
+  });
+});
