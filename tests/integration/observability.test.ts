@@ -106,6 +106,8 @@ describe('metrics and request log lines after known requests', () => {
       { service: 'gateway', operation: 'Places', outcome: 'ok', value: 2 },
       { service: 'gateway', operation: 'Publish', outcome: 'error', value: 1 },
       { service: 'gateway', operation: 'Publish', outcome: 'ok', value: 3 },
+      // Sở Y tế's validation rules ask the graph for Sở Tư pháp's figures as the publisher (7.1 is compared with births).
+      { service: 'gateway', operation: 'RuleFigures', outcome: 'ok', value: 3 },
     ]);
     expect(value(samples, 'hub_request_duration_seconds_count', { operation: 'Publish', outcome: 'ok' })).toBe(3);
     expect(value(samples, 'hub_request_duration_seconds_bucket', { operation: 'Places', outcome: 'ok', le: '+Inf' })).toBe(2);
@@ -144,7 +146,8 @@ describe('metrics and request log lines after known requests', () => {
   it('writes one request line per request at each service, with request id, trace id, operation, role, duration, outcome and codes', () => {
     const requestLines = (requestId: string, service: string) => lines.filter((l) => l.message === 'request' && l.requestId === requestId && l.service === service);
     const gatewayLine = (requestId: string) => {
-      const found = requestLines(requestId, 'gateway');
+      // The publisher's own request; the rule-figure query its service made under the same request id is a line of its own.
+      const found = requestLines(requestId, 'gateway').filter((l) => l.operationName !== 'RuleFigures');
       expect(found).toHaveLength(1);
       const { time: _time, durationMs, traceId, ...rest } = found[0] ?? {};
       expect(typeof durationMs).toBe('number');
