@@ -541,11 +541,18 @@ interface Located {
   indicator: Indicator;
 }
 
+
+/** What is computed once per criteria set (sets are immutable once parsed). */
+const locatedBySet = new WeakMap<CriteriaSet, Map<string, Located>>();
+
 function indicatorsByCode(set: CriteriaSet): Map<string, Located> {
+  const known = locatedBySet.get(set);
+  if (known) return known;
   const map = new Map<string, Located>();
   for (const criterion of set.criteria) {
     for (const indicator of criterion.indicators) map.set(indicator.code, { criterion, indicator });
   }
+  locatedBySet.set(set, map);
   return map;
 }
 
@@ -568,18 +575,6 @@ function compareCodes(a: string, b: string): number {
   }
   return 0;
 }
-
-function rawOf(indicator: Indicator, value: RawValues): RawValues {
-  return {
-    numerator: indicator.kind === 'RATE' ? value.numerator : null,
-    denominator: indicator.kind === 'RATE' ? value.denominator : null,
-    count: indicator.kind === 'COUNT' ? value.count : null,
-    value: indicator.kind === 'BOOLEAN' ? value.value : null,
-    grade: indicator.kind === 'GRADED' ? value.grade : null,
-  };
-}
-
-const NO_VALUES: RawValues = { numerator: null, denominator: null, count: null, value: null, grade: null };
 
 /** The typed input of a value that `validateInput` accepted; `null` if it does not fit. */
 function inputOf(indicator: Indicator, value: RawValues): IndicatorInput | null {
@@ -736,7 +731,10 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
     message: string,
     messageVi: string,
   ): Gap => ({
-    ...base,
+    criterion: base.criterion,
+    indicator: base.indicator,
+    kind: base.kind,
+    currentPoints: base.currentPoints,
     nextPoints: rest.nextPoints,
     gain: rest.nextPoints - score.points,
     band: rest.band,
@@ -803,7 +801,7 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
         {
           nextPoints: reached.points,
           band: reached.band,
-          needed: { ...NO_VALUES, numerator: needed, denominator },
+          needed: { numerator: needed, denominator, count: null, value: null, grade: null },
           change,
           reachable: true,
           provenance: scoredProvenance(indicator, reached.band),
@@ -844,7 +842,7 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
         {
           nextPoints: reached.points,
           band: reached.band,
-          needed: { ...NO_VALUES, count: needed },
+          needed: { numerator: null, denominator: null, count: needed, value: null, grade: null },
           change,
           reachable: true,
           provenance: scoredProvenance(indicator, reached.band),
@@ -865,7 +863,7 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
         {
           nextPoints,
           band: null,
-          needed: { ...NO_VALUES, value: other },
+          needed: { numerator: null, denominator: null, count: null, value: other, grade: null },
           change: null,
           reachable: true,
           provenance: label(indicator.status),
@@ -887,7 +885,7 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
         {
           nextPoints: next.points,
           band: null,
-          needed: { ...NO_VALUES, grade: next.grade },
+          needed: { numerator: null, denominator: null, count: null, value: null, grade: next.grade },
           change: null,
           reachable: true,
           provenance: label(indicator.status),
@@ -1225,12 +1223,8 @@ export function assess(input: AssessmentInput): Assessment {
     const bounds: Bounds = { min: 0, max: 0 };
     let scoredCount = 0;
     const indicators = criterion.indicators.map((indicator): IndicatorResult => {
-      const common = {
-        code: indicator.code,
-        title: indicator.title,
-        department: indicator.department,
-        kind: indicator.kind,
-      };
+      // Every result is built as one literal of one shape: object spreads in this loop made V8
+      // build slow dictionary objects and cost most of the assessment's time.
       const usable = chosen.get(indicator.code);
       let result: IndicatorResult;
       if (usable === undefined) {
@@ -1239,9 +1233,16 @@ export function assess(input: AssessmentInput): Assessment {
         codes.push(indicator.code);
         missingByDepartment.set(indicator.department, codes);
         result = {
-          ...common,
+          code: indicator.code,
+          title: indicator.title,
+          department: indicator.department,
+          kind: indicator.kind,
           state: unavailable.has(indicator.department) ? 'UNAVAILABLE' : 'MISSING',
-          ...NO_VALUES,
+          numerator: null,
+          denominator: null,
+          count: null,
+          value: null,
+          grade: null,
           rate: null,
           band: null,
           rule: null,
@@ -1256,10 +1257,18 @@ export function assess(input: AssessmentInput): Assessment {
         bounds.max += score.points;
         scoredCount += 1;
         const { value } = usable;
+        const kind = indicator.kind;
         result = {
-          ...common,
+          code: indicator.code,
+          title: indicator.title,
+          department: indicator.department,
+          kind,
           state: 'SCORED',
-          ...rawOf(indicator, value),
+          numerator: kind === 'RATE' ? value.numerator : null,
+          denominator: kind === 'RATE' ? value.denominator : null,
+          count: kind === 'COUNT' ? value.count : null,
+          value: kind === 'BOOLEAN' ? value.value : null,
+          grade: kind === 'GRADED' ? value.grade : null,
           rate: score.rate === null ? null : score.rate.percent,
           band: score.band,
           rule: score.rule,
@@ -1336,5 +1345,21 @@ export function assess(input: AssessmentInput): Assessment {
     ignoredValues: ignored,
     rejectedValues: rejected,
   };
-  return { ...facts, explanation: explainVi(facts, input.context ?? null) };
+  const explanation = explainVi(facts, input.context ?? null);
+  return {
+    criteriaSet: facts.criteriaSet,
+    criteria: facts.criteria,
+    total: facts.total,
+    maxTotal: facts.maxTotal,
+    maxPossibleTotal: facts.maxPossibleTotal,
+    threshold: facts.threshold,
+    status: facts.status,
+    missing: facts.missing,
+    eligible: facts.eligible,
+    conditions: facts.conditions,
+    gaps: facts.gaps,
+    ignoredValues: facts.ignoredValues,
+    rejectedValues: facts.rejectedValues,
+    explanation,
+  };
 }

@@ -322,9 +322,16 @@ export function validateInput(indicator: Indicator, input: LooseIndicatorInput):
   return problems;
 }
 
+/** Parsed thresholds of bands, so a set's thresholds are parsed once, not at every scoring. */
+const parsedThresholds = new WeakMap<Band, Decimal | null>();
+
 function thresholdOf(indicatorCode: string, band: Band, integerOnly: boolean): Decimal {
-  const parsed =
-    integerOnly && !isIntegerString(band.threshold) ? null : parseDecimal(band.threshold);
+  let parsed = parsedThresholds.get(band);
+  if (parsed === undefined) {
+    parsed = parseDecimal(band.threshold);
+    parsedThresholds.set(band, parsed);
+  }
+  if (integerOnly && !isIntegerString(band.threshold)) parsed = null;
   if (parsed === null) {
     throw new IndicatorScoringError(
       indicatorCode,
@@ -343,7 +350,8 @@ function scoreBands(
   compare: (threshold: Decimal) => -1 | 0 | 1,
   integerOnly: boolean,
 ): Pick<IndicatorScore, 'points' | 'band' | 'rule'> {
-  for (const [index, band] of bands.entries()) {
+  for (let index = 0; index < bands.length; index += 1) {
+    const band = bands[index] as Band;
     if (bandOpHolds(band.op, compare(thresholdOf(indicatorCode, band, integerOnly)))) {
       return {
         points: band.points,
@@ -392,30 +400,14 @@ export function scoreIndicator(indicator: Indicator, input: IndicatorInput): Ind
           rate: null,
         };
       }
-      return {
-        ...scoreBands(
-          indicator.code,
-          indicator.bands,
-          indicator.otherwise,
-          (t) => compareRateToThreshold(numerator, denominator, t),
-          false,
-        ),
-        rate: { numerator, denominator, percent: formatPercent(numerator, denominator) },
-      };
+      const scored = scoreBands(indicator.code, indicator.bands, indicator.otherwise, (t) => compareRateToThreshold(numerator, denominator, t), false);
+      return { points: scored.points, band: scored.band, rule: scored.rule, rate: { numerator, denominator, percent: formatPercent(numerator, denominator) } };
     }
     case 'COUNT': {
       if (input.kind !== 'COUNT') break;
       const { count } = input;
-      return {
-        ...scoreBands(
-          indicator.code,
-          indicator.bands,
-          indicator.otherwise,
-          (t) => compareCountToThreshold(count, t),
-          true,
-        ),
-        rate: null,
-      };
+      const scored = scoreBands(indicator.code, indicator.bands, indicator.otherwise, (t) => compareCountToThreshold(count, t), true);
+      return { points: scored.points, band: scored.band, rule: scored.rule, rate: null };
     }
     case 'BOOLEAN': {
       if (input.kind !== 'BOOLEAN') break;
