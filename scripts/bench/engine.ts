@@ -9,7 +9,7 @@ import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
 import { projectPath } from '../../shared/paths';
 import { demoRandom, generateValue, type DemoIndicator } from '../demo-model';
 
-function demoIndicator(indicator: Indicator): DemoIndicator {
+export function demoIndicator(indicator: Indicator): DemoIndicator {
   return {
     code: indicator.code,
     kind: indicator.kind,

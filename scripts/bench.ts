@@ -1,0 +1,275 @@
+/**
+ * `npm run bench`: the hub's figures, measured side by side in one run on this machine (loopback
+ * only, every load bounded in time):
+ *
+ * - the engine: microseconds per full commune-year assessment;
+ * - Ninh Thuận's board with full assessments through the gateway against the same assessments
+ *   computed in one process from the same rows (interleaved rounds, medians, their ratio);
+ * - gateway throughput against the Hive Gateway on the same supergraph and subgraphs, at 10 and 50
+ *   connections, for a light query and a board;
+ * - the country: `load:national`, a synthetic national publication through the public mutations
+ *   (rows per second), the national board of totals cold and warm (time and bytes), the country
+ *   overview, and Hà Nội's board (the largest province);
+ * - the memory of every service.
+ *
+ * Writes `bench.json` and `bench.md` into `--out` (default .data/bench). `--quick` is the smoke
+ * version (`npm test` runs it): no national data, one-second loads, three rounds.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { loadCriteriaSetFileSync } from '../shared/criteria/validate';
+import type { DepartmentCode } from '../shared/departments';
+import { createLogger } from '../shared/logger';
+import { projectPath } from '../shared/paths';
+import { benchEngine } from './bench/engine';
+import { startBenchHub, type BenchHub } from './bench/hub';
+import { assessProvinceInProcess } from './bench/in-process';
+import { checkOperation, throughput, type LoadFigures } from './bench/load';
+import { publishNationally, type PublishFigures } from './bench/national';
+
+const run = promisify(execFile);
+
+export const FULL_BOARD = /* GraphQL */ `
+  query FullBoard { assessmentBoard(year: 2020, provinceCode: "58") { assessments {
+    rank commune { code name }
+    assessment {
+      total maxTotal status eligible
+      criteriaSet { id version }
+      threshold { category points }
+      criteria { number points maxPoints complete indicators { code state numerator denominator count value grade rate points maxPoints source { department publishedBy publishedAt revision } } }
+      missing { department indicators }
+      conditions { code met message messageVi figures }
+      gaps { indicator currentPoints nextPoints needed { numerator denominator count value grade } messageVi }
+      explanation
+    } } } }`;
+export const LIGHT_QUERY = /* GraphQL */ `query Light { commune(code: "22738") { code name year(year: 2020) { yte { indicator numerator denominator } } } }`;
+export const TOTALS_BOARD = (scope: string, year: number) => /* GraphQL */ `query Totals { assessmentBoard(year: ${year}, ${scope}) { count assessments { rank commune { code name } assessment { total status eligible } } } }`;
+
+interface Options {
+  quick: boolean;
+  out: string;
+  seconds: number;
+  rounds: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const outAt = argv.indexOf('--out');
+  const out = outAt >= 0 ? (argv[outAt + 1] ?? '') : projectPath('.data', 'bench');
+  if (!out) throw new Error('--out needs a folder');
+  return { quick, out, seconds: quick ? 1 : 8, rounds: quick ? 3 : 15 };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+}
+
+/** POSTs an operation; throws on HTTP or GraphQL errors; returns the answer's size. */
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ bytes: number; body: { data?: Record<string, unknown> | null; errors?: { message: string }[] } }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: { message: string }[] };
+  if (response.status !== 200 || body.errors?.length) throw new Error(`HTTP ${response.status}: ${body.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 300)}`);
+  return { bytes: Buffer.byteLength(text), body };
+}
+
+export interface BenchFigures {
+  at: string;
+  machine: { cpus: number; node: string };
+  quick: boolean;
+  engine: { microsecondsPerAssessment: number };
+  board: { communes: number; gatewayMs: number; inProcessMs: number; ratio: number; bytes: number; rounds: number };
+  throughput: { query: string; connections: number; hub: LoadFigures; hive: LoadFigures; ratio: number }[];
+  national?: {
+    load: string;
+    publish: PublishFigures;
+    board: { communes: number; coldMs: number; warmMs: number; bytes: number };
+    overviewMs: number;
+    hanoi: { communes: number; warmMs: number; bytes: number };
+  };
+  memoryMiB: Record<string, number>;
+}
+
+async function measure(hub: BenchHub, options: Options, log: (line: string) => void): Promise<BenchFigures> {
+  const engine = benchEngine({ perRound: options.quick ? 200 : 2000, rounds: options.quick ? 3 : 7 });
+  log(`engine: ${engine.microsecondsPerAssessment.toFixed(1)} µs per full assessment`);
+
+  log('publishing the demo data of Ninh Thuận (synthetic, 2015–2020) and its procedure…');
+  await run(process.execPath, [projectPath('dist', 'scripts', 'demo-data.js'), '--url', hub.gatewayUrl], { env: hub.env, maxBuffer: 64 * 1024 * 1024 });
+
+  // The board with full assessments, through the gateway and in one process, interleaved.
+  const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'));
+  const client = new Client({ connectionString: hub.databaseUrl });
+  await client.connect();
+  const gatewayMs: number[] = [];
+  const inProcessMs: number[] = [];
+  let bytes = 0;
+  let communes = 0;
+  try {
+    await post(hub.gatewayUrl, FULL_BOARD); // stores the assessments
+    await assessProvinceInProcess(client, set, '58', 2020);
+    for (let round = 0; round < options.rounds; round += 1) {
+      const viaGateway = await timed(() => post(hub.gatewayUrl, FULL_BOARD));
+      gatewayMs.push(viaGateway.ms);
+      bytes = viaGateway.value.bytes;
+      const local = await timed(() => assessProvinceInProcess(client, set, '58', 2020));
+      inProcessMs.push(local.ms);
+      communes = local.value.communes;
+    }
+  } finally {
+    await client.end();
+  }
+  const board = { communes, gatewayMs: median(gatewayMs), inProcessMs: median(inProcessMs), ratio: 0, bytes, rounds: options.rounds };
+  board.ratio = Math.round((board.gatewayMs / board.inProcessMs) * 100) / 100;
+  log(`board (${communes} communes, full): gateway ${board.gatewayMs.toFixed(1)} ms, in process ${board.inProcessMs.toFixed(1)} ms, ratio ${board.ratio}`);
+
+  // Throughput, the hub's gateway and the Hive Gateway in turn.
+  const loads: BenchFigures['throughput'] = [];
+  const boardTotals = TOTALS_BOARD('provinceCode: "58"', 2020);
+  for (const [name, query] of [
+    ['light', LIGHT_QUERY],
+    ['board', boardTotals],
+  ] as const) {
+    await checkOperation(hub.gatewayUrl, query);
+    await checkOperation(hub.hiveUrl, query);
+    for (const connections of [10, 50]) {
+      const ours = await throughput(hub.gatewayUrl, query, connections, options.seconds);
+      const hive = await throughput(hub.hiveUrl, query, connections, options.seconds);
+      const ratio = Math.round((ours.requestsPerSecond / Math.max(hive.requestsPerSecond, 0.1)) * 100) / 100;
+      loads.push({ query: name, connections, hub: ours, hive, ratio });
+      log(`throughput ${name} @${connections}: hub ${ours.requestsPerSecond} req/s, Hive ${hive.requestsPerSecond} req/s (${ratio}×)`);
+    }
+  }
+
+  let national: BenchFigures['national'];
+  if (!options.quick) {
+    log('loading the national list of units…');
+    const loaded = await run(process.execPath, [projectPath('dist', 'scripts', 'load-national.js')], { env: hub.env });
+    const year = 2021;
+    const db = new Client({ connectionString: hub.databaseUrl });
+    await db.connect();
+    const codes: string[] = (
+      await db.query(`SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY code`, [`${year}-01-01`, `${year}-12-31`])
+    ).rows.map((r: { code: string }) => r.code);
+    await db.end();
+    log(`publishing synthetic values for ${codes.length} communes, ${year}, through the public mutations…`);
+    const tokens = new Map<string, string>();
+    const tokenOf = async (code: string) => {
+      const known = tokens.get(code);
+      if (known) return known;
+      const token = await hub.token(code === 'LDTBXH' ? { subject: 'bench-admin', name: 'bench', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null } : { subject: `bench-${code}`, name: `bench ${code}`, role: 'DEPARTMENT_PUBLISHER', department: code as DepartmentCode, district: null, commune: null });
+      tokens.set(code, token);
+      return token;
+    };
+    const publish = await publishNationally((q, v, t) => post(hub.gatewayUrl, q, v, t).then((r) => r.body as never, (e: Error) => ({ errors: [{ message: e.message }] })), tokenOf, set, codes, year);
+    log(`publish: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`);
+    const country = TOTALS_BOARD('country: true', year);
+    const cold = await timed(() => post(hub.gatewayUrl, country));
+    const warm: number[] = [];
+    let countryBytes = cold.value.bytes;
+    for (let i = 0; i < (options.rounds > 5 ? 5 : options.rounds); i += 1) {
+      const again = await timed(() => post(hub.gatewayUrl, country));
+      warm.push(again.ms);
+      countryBytes = again.value.bytes;
+    }
+    const boardData = cold.value.body.data?.assessmentBoard as { count: number } | undefined;
+    log(`national board of totals (${boardData?.count ?? '?'} communes): cold ${cold.ms.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, ${(countryBytes / 1024).toFixed(0)} KiB`);
+    const overview = await timed(() => post(hub.gatewayUrl, `query { recognitionOverview(year: ${year}, country: true) { province { communes recognised sharePct } provinces { province { code } progress { communes } } } }`));
+    const hanoiQuery = TOTALS_BOARD('provinceCode: "01"', year);
+    await post(hub.gatewayUrl, hanoiQuery);
+    const hanoiMs: number[] = [];
+    let hanoi = { communes: 0, bytes: 0 };
+    for (let i = 0; i < options.rounds; i += 1) {
+      const again = await timed(() => post(hub.gatewayUrl, hanoiQuery));
+      hanoiMs.push(again.ms);
+      hanoi = { communes: (again.value.body.data?.assessmentBoard as { count: number }).count, bytes: again.value.bytes };
+    }
+    log(`Hà Nội's board (${hanoi.communes} communes): warm ${median(hanoiMs).toFixed(0)} ms; country overview ${overview.ms.toFixed(0)} ms`);
+    national = {
+      load: loaded.stdout.trim(),
+      publish,
+      board: { communes: boardData?.count ?? 0, coldMs: Math.round(cold.ms), warmMs: Math.round(median(warm)), bytes: countryBytes },
+      overviewMs: Math.round(overview.ms),
+      hanoi: { ...hanoi, warmMs: Math.round(median(hanoiMs)) },
+    };
+  }
+
+  return {
+    at: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    quick: options.quick,
+    engine: { microsecondsPerAssessment: Math.round(engine.microsecondsPerAssessment * 10) / 10 },
+    board,
+    throughput: loads,
+    national,
+    memoryMiB: hub.memory(),
+  };
+}
+
+/** The figures as a Markdown table. */
+export function markdown(f: BenchFigures): string {
+  const lines = [
+    `# Benchmark (${f.at}, ${f.machine.cpus} cores, Node ${f.machine.node}${f.quick ? ', quick' : ''})`,
+    '',
+    '| what | figure |',
+    '|---|---|',
+    `| engine: one full commune-year assessment | ${f.engine.microsecondsPerAssessment} µs |`,
+    `| board, ${f.board.communes} communes, full assessments: through the gateway | ${f.board.gatewayMs.toFixed(1)} ms (median of ${f.board.rounds}, ${(f.board.bytes / 1024).toFixed(0)} KiB) |`,
+    `| the same assessments computed in one process | ${f.board.inProcessMs.toFixed(1)} ms |`,
+    `| gateway ÷ in process | ${f.board.ratio}× |`,
+    ...f.throughput.map((t) => `| throughput, ${t.query} query, ${t.connections} connections: hub / Hive Gateway | ${t.hub.requestsPerSecond} / ${t.hive.requestsPerSecond} req/s (${t.ratio}×; p50 ${t.hub.latencyP50Ms} / ${t.hive.latencyP50Ms} ms; failures ${t.hub.failures} / ${t.hive.failures}) |`),
+  ];
+  if (f.national) {
+    const n = f.national;
+    lines.push(
+      `| load:national | ${n.load.replace(/\|/g, '/')} |`,
+      `| national publication through the public mutations | ${n.publish.rows} rows, ${n.publish.calls} calls, ${n.publish.seconds.toFixed(1)} s: ${n.publish.rowsPerSecond} rows/s${n.publish.errors.length ? ` (${n.publish.errors.length} errors)` : ''} |`,
+      `| national board of totals, ${n.board.communes} communes: first read after the publication / warm | ${n.board.coldMs} / ${n.board.warmMs} ms (${(n.board.bytes / 1024).toFixed(0)} KiB) |`,
+      `| Hà Nội's board, ${n.hanoi.communes} communes, warm | ${n.hanoi.warmMs} ms (${(n.hanoi.bytes / 1024).toFixed(0)} KiB) |`,
+      `| country overview (one line per province) | ${n.overviewMs} ms |`,
+    );
+  }
+  lines.push(`| memory (RSS, MiB) | ${Object.entries(f.memoryMiB).map(([name, mib]) => `${name} ${mib}`).join(', ')} |`, '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const logger = createLogger('warn', { service: 'bench' });
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const started = Date.now();
+  const hub = await startBenchHub(logger);
+  let figures: BenchFigures;
+  try {
+    figures = await measure(hub, options, log);
+  } finally {
+    await hub.stop();
+  }
+  fs.mkdirSync(options.out, { recursive: true });
+  fs.writeFileSync(path.join(options.out, 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  const table = markdown(figures);
+  fs.writeFileSync(path.join(options.out, 'bench.md'), table);
+  log(`\n${table}`);
+  log(`written: ${path.join(options.out, 'bench.json')} and bench.md (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
