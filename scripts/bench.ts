@@ -32,7 +32,7 @@ import { publishNationally, type PublishFigures } from './bench/national';
 
 const run = promisify(execFile);
 
-export const FULL_BOARD = /* GraphQL */ `
+const FULL_BOARD = /* GraphQL */ `
   query FullBoard { assessmentBoard(year: 2020, provinceCode: "58") { assessments {
     rank commune { code name }
     assessment {
@@ -45,8 +45,8 @@ export const FULL_BOARD = /* GraphQL */ `
       gaps { indicator currentPoints nextPoints needed { numerator denominator count value grade } messageVi }
       explanation
     } } } }`;
-export const LIGHT_QUERY = /* GraphQL */ `query Light { commune(code: "22738") { code name year(year: 2020) { yte { indicator numerator denominator } } } }`;
-export const TOTALS_BOARD = (scope: string, year: number) => /* GraphQL */ `query Totals { assessmentBoard(year: ${year}, ${scope}) { count assessments { rank commune { code name } assessment { total status eligible } } } }`;
+const LIGHT_QUERY = /* GraphQL */ `query Light { commune(code: "22738") { code name year(year: 2020) { yte { indicator numerator denominator } } } }`;
+const TOTALS_BOARD = (scope: string, year: number) => /* GraphQL */ `query Totals { assessmentBoard(year: ${year}, ${scope}) { count assessments { rank commune { code name } assessment { total status eligible } } } }`;
 
 interface Options {
   quick: boolean;
@@ -87,7 +87,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return { bytes: Buffer.byteLength(text), body };
 }
 
-export interface BenchFigures {
+interface BenchFigures {
   at: string;
   machine: { cpus: number; node: string };
   quick: boolean;
@@ -171,7 +171,7 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     const tokenOf = async (code: string) => {
       const known = tokens.get(code);
       if (known) return known;
-      const token = await hub.token(code === 'LDTBXH' ? { subject: 'bench-admin', name: 'bench', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null } : { subject: `bench-${code}`, name: `bench ${code}`, role: 'DEPARTMENT_PUBLISHER', department: code as DepartmentCode, district: null, commune: null });
+      const token = await hub.token(code === 'LDTBXH' ? { subject: 'bench-admin', name: 'bench', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null, province: null } : { subject: `bench-${code}`, name: `bench ${code}`, role: 'DEPARTMENT_PUBLISHER', department: code as DepartmentCode, district: null, commune: null, province: null });
       tokens.set(code, token);
       return token;
     };
@@ -221,7 +221,7 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
 }
 
 /** The figures as a Markdown table. */
-export function markdown(f: BenchFigures): string {
+function markdown(f: BenchFigures): string {
   const lines = [
     `# Benchmark (${f.at}, ${f.machine.cpus} cores, Node ${f.machine.node}${f.quick ? ', quick' : ''})`,
     '',
@@ -267,9 +267,7 @@ async function main(): Promise<void> {
   log(`written: ${path.join(options.out, 'bench.json')} and bench.md (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -67,8 +67,16 @@ export function stampOf(values: readonly { revision: number }[]): string {
   return formatStamp({ count: values.length, revisions: values.reduce((sum, v) => sum + v.revision, 0) });
 }
 
+const keys = new Map<string, Buffer>();
+
+/** The sealing key derived from the internal secret (derived once per secret). */
 function sealingKey(internalSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', internalSecret, 'cfc-hub', 'sealed scoring inputs v1', 32));
+  let key = keys.get(internalSecret);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', internalSecret, 'cfc-hub', 'sealed scoring inputs v1', 32));
+    keys.set(internalSecret, key);
+  }
+  return key;
 }
 
 /** What a sealed payload is bound to: a payload moved to another commune, year or moment does not open. */
@@ -167,3 +175,37 @@ export function parseBoardStamps(text: string): Map<string, string> {
   }
   return stamps;
 }
+
+/**
+ * What one department hands LĐTBXH for a board (`AssessmentBoard.<slug>Changes`): the stamp of
+ * every commune of the scope holding its values for the year, and the inputs of those whose values
+ * changed at or after `since` — of every commune when `since` is '' (LĐTBXH has stored nothing
+ * for the scope yet). LĐTBXH recomputes a commune whose stamp moved from these inputs and, for the
+ * departments whose stamp did not move, from the inputs it stored with the assessment.
+ */
+export interface BoardInputs {
+  scope: string;
+  year: number;
+  since: string;
+  /** `code=count.revisions,…` (see {@link formatBoardStamps}). */
+  stamps: string;
+  /** By commune code: the commune-year's payload (sealed for a sensitive department). */
+  inputs: Record<string, ScoringInputs>;
+}
+
+function checkBoardInputs(value: unknown): BoardInputs {
+  const v = value as Partial<BoardInputs> | null;
+  if (!v || typeof v !== 'object' || typeof v.scope !== 'string' || typeof v.year !== 'number' || typeof v.since !== 'string' || typeof v.stamps !== 'string' || typeof v.inputs !== 'object' || v.inputs === null) {
+    throw new GraphQLError('BoardInputs must be an object with `scope`, `year`, `since`, `stamps` and `inputs`');
+  }
+  return v as BoardInputs;
+}
+
+/** The `BoardInputs` scalar: the payload above, as a JSON object. */
+export const BoardInputsScalar = new GraphQLScalarType({
+  name: 'BoardInputs',
+  description: "What one department hands LĐTBXH for a board (internal; see shared/scoring-inputs.ts).",
+  serialize: checkBoardInputs,
+  parseValue: checkBoardInputs,
+  parseLiteral: (node) => checkBoardInputs(literal(node)),
+});

@@ -67,7 +67,3 @@ export function benchEngine(options: { perRound?: number; rounds?: number } = {}
   return { microsecondsPerAssessment: samples[Math.floor(samples.length / 2)] ?? 0, assessments: perRound * rounds };
 }
 
-if (require.main === module) {
-  const result = benchEngine();
-  process.stdout.write(`engine: ${result.microsecondsPerAssessment.toFixed(1)} µs per full assessment (${result.assessments} assessed)\n`);
-}

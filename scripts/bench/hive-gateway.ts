@@ -14,7 +14,6 @@ import { projectPath } from '../../shared/paths';
 
 // Loaded without its types: graphql-yoga's declarations augment GraphQLErrorExtensions in a way
 // that conflicts with Apollo Server's, and would break the type-check of the whole project.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createGatewayRuntime } = require('@graphql-hive/gateway') as {
   createGatewayRuntime: (config: Record<string, unknown>) => (req: IncomingMessage, res: ServerResponse) => void;
 };

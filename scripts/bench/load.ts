@@ -22,7 +22,6 @@ interface AutocannonResult {
 }
 
 // autocannon ships no types; this is the part of its API used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 /** Sends the operation once and refuses to measure a gateway that does not answer it without errors. */

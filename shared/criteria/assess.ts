@@ -90,6 +90,12 @@ export interface AssessmentInput {
    * opens with "Kết quả đánh giá" instead of the year and the commune.
    */
   context?: ExplainContext | null;
+  /**
+   * False to leave out what only a reader of the details needs — the gaps and the Vietnamese
+   * explanation (`gaps: []`, `explanation: ''`) — when only totals, status and eligibility are
+   * wanted (a board's stored summaries). Default true.
+   */
+  details?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1210,6 +1216,7 @@ function evaluateConditions(facts: ConditionFacts): ConditionResult[] {
  */
 export function assess(input: AssessmentInput): Assessment {
   const { set, category } = input;
+  const details = input.details ?? true;
   const located = indicatorsByCode(set);
   const { chosen, ignored, rejected } = selectValues(set, located, input.values);
   const unavailable = new Set(input.unavailableDepartments);
@@ -1282,8 +1289,10 @@ export function assess(input: AssessmentInput): Assessment {
             revision: value.revision,
           },
         };
-        const gap = gapOf({ criterion, indicator, input: usable.input, score });
-        if (gap !== null) gaps.push(gap);
+        if (details) {
+          const gap = gapOf({ criterion, indicator, input: usable.input, score });
+          if (gap !== null) gaps.push(gap);
+        }
       }
       indicatorResults.set(indicator.code, result);
       return result;
@@ -1345,7 +1354,7 @@ export function assess(input: AssessmentInput): Assessment {
     ignoredValues: ignored,
     rejectedValues: rejected,
   };
-  const explanation = explainVi(facts, input.context ?? null);
+  const explanation = details ? explainVi(facts, input.context ?? null) : '';
   return {
     criteriaSet: facts.criteriaSet,
     criteria: facts.criteria,

@@ -14,14 +14,21 @@ import type { PublishInput } from './publish';
 import { graphCallerOf, intakeDepsOf, publishWithRules } from './staging';
 import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
-import { boardStamps } from './stamps';
+import { boardChanges } from './stamps';
 import { badInput } from '../errors';
-import { formatBoardStamps, ScoringInputsScalar, sealValues, stampOf, type ScoringInputs, type ScoringValue } from '../scoring-inputs';
+import { BoardInputsScalar, formatBoardStamps, ScoringInputsScalar, sealValues, stampOf, type BoardInputs, type ScoringInputs, type ScoringValue } from '../scoring-inputs';
 
 /** A CommuneYear as every subgraph sees it: its key. */
 export interface CommuneYearRef {
   communeCode: string;
   year: number;
+}
+
+/** An AssessmentBoard as every subgraph sees it: its key (`since` '' when LĐTBXH stored nothing for it). */
+interface BoardKey {
+  scope: string;
+  year: number;
+  since: string;
 }
 
 /** A CommuneYearAsOf as every subgraph sees it: its key, `at` an ISO 8601 moment. */
@@ -111,6 +118,7 @@ function revisionView(row: IndicatorValueRevision) {
 export function departmentResolvers(department: Department): GraphQLResolverMap<DepartmentContext> {
   return {
     ScoringInputs: ScoringInputsScalar,
+    BoardInputs: BoardInputsScalar,
     CommuneYear: {
       // The whole representation is kept: it carries the fields a `@requires` asked for.
       __resolveReference: (ref: CommuneYearRef): CommuneYearRef => ref,
@@ -145,11 +153,15 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
             },
           },
           AssessmentBoard: {
-            __resolveReference: (ref: { scope: string; year: number }) => ref,
-            [`${department.slug}Stamps`]: async (board: { scope: string; year: number }, _args: unknown, context: DepartmentContext): Promise<string> => {
+            __resolveReference: (ref: BoardKey) => ref,
+            [`${department.slug}Changes`]: async (board: BoardKey, _args: unknown, context: DepartmentContext): Promise<BoardInputs> => {
               const scope = parseBoardScope(board.scope);
               if (!scope) throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
-              return formatBoardStamps(await boardStamps(context.services.db.dataSource, context.services.reference, department.slug, scope, board.year));
+              const since = board.since === '' ? '' : parseMoment(board.since);
+              const { stamps, values } = await boardChanges(context.services.db.dataSource, department.slug, scope, board.year, since);
+              const inputs: Record<string, ScoringInputs> = {};
+              for (const [code, list] of values) inputs[code] = scoringInputs(department, context, { communeCode: code, year: board.year }, '', list);
+              return { scope: board.scope, year: board.year, since: board.since, stamps: formatBoardStamps(stamps), inputs };
             },
           },
         }),

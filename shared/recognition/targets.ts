@@ -42,9 +42,9 @@ export const PLAN_NEW_BAND = Object.freeze({ minPct: '3', maxPct: '5' });
 
 const SCOPE = /^(province|district):([0-9]+)$/;
 
-/** True iff `scope` is `province:<digits>` or `district:<digits>`. */
+/** True iff `scope` is `province:<digits>`, `district:<digits>` or `country` (the whole country, which has no target of its own). */
 export function isScope(scope: string): boolean {
-  return SCOPE.test(scope);
+  return scope === 'country' || SCOPE.test(scope);
 }
 
 /**

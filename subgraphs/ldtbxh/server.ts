@@ -29,6 +29,7 @@ import { SYSTEM_ACTOR } from '../../shared/reference/seed';
 import { CreateAssessmentStore1764300000810 } from './migrations/1764300000810-CreateAssessmentStore';
 import { approvalResolvers } from './approval/resolvers';
 import { CreateApprovalRequirement1764300013000 } from './migrations/1764300013000-CreateApprovalRequirement';
+import { AddAssessmentStoreInputs1764300000820 } from './migrations/1764300000820-AddAssessmentStoreInputs';
 import { assessmentResolvers } from './resolvers/assessment';
 import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
 import { criteriaResolvers } from './resolvers/criteria';
@@ -49,7 +50,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
       intakeResolvers(LDTBXH, shippedRuleSets()) as unknown as GraphQLResolverMap<LdtbxhContext>,
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810, CreateProcedurePeriod1764300001510, CreateApprovalRequirement1764300013000],
+    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810, AddAssessmentStoreInputs1764300000820, CreateProcedurePeriod1764300001510, CreateApprovalRequirement1764300013000],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);
       await seedDefaultTargets(db.dataSource, logger);

@@ -2,41 +2,45 @@
  * Boards: every commune of a scope (district, province, country) assessed, ranked and paged.
  *
  * The current board never recomputes what did not change. Its query plan is
- *   1. LĐTBXH: the board's key (scope, year);
- *   2. each department, once: the stamps of its values for the scope (`<slug>Stamps`);
- *   3. LĐTBXH: `staleCommuneYears` — the communes whose stored assessment's stamp differs from the
- *      stamp of their current inputs (local parts and the departments' stamps);
- *   4. each department, once: the inputs of those communes only (none when nothing moved);
- *   5. LĐTBXH: `assessments` — the stale communes computed from their inputs and stored, the others
- *      read from the store, all ranked; the page's details read only when selected.
+ *   1. LĐTBXH: the board's key — scope, year and `since`, from when the departments must send the
+ *      inputs of changed communes (empty when some commune has nothing stored: every input then);
+ *   2. each department, once: the stamps of its values for the scope and the inputs of the communes
+ *      changed since `since` (`<slug>Changes`);
+ *   3. LĐTBXH: `assessments` — each commune whose stamp (its departments' stamps and its local
+ *      parts) differs from its stored assessment's is recomputed, from the new inputs of the
+ *      departments whose stamps moved and the stored inputs of the others, and stored; the rest is
+ *      read from the store; all are ranked; the page's details are read only when selected.
  * The fetches and statements per request stay the same from one district to the whole country.
  * A publication that has returned has moved its stamps before step 2 of any later board, so the
  * board reflects it.
+ *
+ * Why `since` may be trusted: a stored assessment is fresh as of the board that computed or last
+ * verified it, and a value published later carries a publication time no earlier than the start of
+ * its transaction, which commits within the operation deadline. `since` is the moment every stored
+ * assessment of the scope is known fresh, less {@link SINCE_MARGIN_MS}; a commune whose stamp moved
+ * without its inputs being sent (a database restored to an older state…) is forgotten, so the next
+ * board fetches everything for it, and this one answers ASSESSMENT_UNAVAILABLE rather than a guess.
  */
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { communesOfScope, parseBoardScope, type BoardScope } from '../../../shared/board-scope';
-import { boardStamps } from '../../../shared/department/stamps';
+import { communesOfScope, formatBoardScope, parseBoardScope, type BoardScope } from '../../../shared/board-scope';
+import { boardChanges } from '../../../shared/department/stamps';
 import type { DepartmentCode } from '../../../shared/departments';
 import { badInput, hubError } from '../../../shared/errors';
 import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
-import { EMPTY_STAMP, formatStamp, parseBoardStamps } from '../../../shared/scoring-inputs';
+import { EMPTY_STAMP, formatStamp, parseBoardStamps, stampOf, type BoardInputs, type ScoringInputs } from '../../../shared/scoring-inputs';
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../resolvers/places';
-import { CODE_OF, keyOfPayloads, REQUIRED_DEPARTMENTS, type RequiredFields } from './inputs';
+import { CODE_OF, keyOfPayloads, REQUIRED_DEPARTMENTS, type RequiredDepartment, type RequiredFields } from './inputs';
 import { momentKey } from './loaders';
 import { computeAssessment, fullStamp, localStamp, viewFor, type AssessmentView, type ComputedAssessment } from './service';
-import { AssessmentStore } from './store';
+import { AssessmentStore, type StoredInputs } from './store';
 
 /** The board entity as the gateway hands it back: its key plus what `@requires` asked for. */
-export interface BoardRef extends Partial<Record<`${(typeof REQUIRED_DEPARTMENTS)[number]}Stamps`, string | null>> {
+export interface BoardRef extends Partial<Record<`${RequiredDepartment}Changes`, BoardInputs | null>> {
   scope: string;
   year: number;
-  staleCommuneYears?: RequiredFields[];
-}
-
-export interface StaleRef {
-  communeCode: string;
-  year: number;
+  /** See {@link boardKey}; absent on an as-of board. */
+  since?: string;
 }
 
 export type BoardSort = 'TOTAL_DESC' | 'TOTAL_ASC' | 'CODE';
@@ -74,17 +78,22 @@ export async function resolveScope(
   if (args.districtCode !== undefined && args.provinceCode !== undefined) {
     throw badInput('provinceCode', 'give a districtCode or a provinceCode, not both');
   }
-  if (country) return { year, scope: { kind: 'country' } };
-  if (args.districtCode !== undefined) {
-    const code = args.districtCode ?? '';
-    if (!/^\d{3}$/.test(code)) throw badInput('districtCode', `districtCode "${code}" is not a 3-digit district code`);
-    if (!(await ctx.places.districtByCode.load(code))) throw badInput('districtCode', `no district has code ${code}`, { reason: 'UNKNOWN_CODE' });
-    return { year, scope: { kind: 'district', code } };
+  const scope: BoardScope = country ? { kind: 'country' } : args.districtCode !== undefined ? { kind: 'district', code: args.districtCode ?? '' } : { kind: 'province', code: args.provinceCode ?? '58' };
+  if (scope.kind === 'district' && !/^\d{3}$/.test(scope.code)) throw badInput('districtCode', `districtCode "${scope.code}" is not a 3-digit district code`);
+  if (scope.kind === 'province' && !/^\d{2}$/.test(scope.code)) throw badInput('provinceCode', `provinceCode "${scope.code}" is not a 2-digit province code`);
+  // One statement whatever the scope: the district or province exists, or the country has units.
+  const [found]: { known: boolean }[] = await ctx.services.db.dataSource.query(
+    `SELECT CASE $1::text WHEN 'district' THEN EXISTS (SELECT 1 FROM reference.district WHERE code = $2::text)
+                          WHEN 'province' THEN EXISTS (SELECT 1 FROM reference.province WHERE code = $2::text)
+                          ELSE EXISTS (SELECT 1 FROM reference.province) END AS known`,
+    [scope.kind, scope.kind === 'country' ? null : scope.code],
+  );
+  if (!found?.known) {
+    if (scope.kind === 'country') throw hubError('NOT_FOUND', 'no unit of the country is loaded', { field: 'country' });
+    const field = scope.kind === 'district' ? 'districtCode' : 'provinceCode';
+    throw badInput(field, `no ${scope.kind} has code ${scope.code}`, { reason: 'UNKNOWN_CODE' });
   }
-  const code = args.provinceCode ?? '58';
-  if (!/^\d{2}$/.test(code)) throw badInput('provinceCode', `provinceCode "${code}" is not a 2-digit province code`);
-  if (!(await ctx.places.provinceByCode.load(code))) throw badInput('provinceCode', `no province has code ${code}`, { reason: 'UNKNOWN_CODE' });
-  return { year, scope: { kind: 'province', code } };
+  return { year, scope };
 }
 
 function scopeOf(board: { scope: string }): BoardScope {
@@ -101,53 +110,6 @@ async function boardCommunes(ctx: LdtbxhContext, board: { scope: string; year: n
   const byCode = new Map<string, CommuneRow>();
   for (const row of rows) byCode.set(row.code, row);
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Stamps
-
-/**
- * The stamp each commune's assessment would be stored with now, from the departments' board
- * stamps; null for a commune whose department could not answer (it is recomputed, never stored).
- * @throws NO_CRITERIA_SET_FOR_YEAR when no set is assigned to the year or none is loaded.
- */
-async function expectedStamps(ctx: LdtbxhContext, board: BoardRef, communes: readonly CommuneRow[]): Promise<Map<string, string | null>> {
-  const assignment = await ctx.assessment.assignment.load(`${board.year}|${momentKey(null)}`);
-  if (!assignment) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${board.year}`, { field: 'year', year: board.year });
-  const loaded = await ctx.assessment.setInForce.load(`${assignment.setId}|${momentKey(null)}`);
-  if (!loaded) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} has no version loaded`, { field: 'year', year: board.year });
-  const departments = new Map<DepartmentCode, Map<string, string> | null>();
-  for (const slug of REQUIRED_DEPARTMENTS) {
-    const text = board[`${slug}Stamps`];
-    departments.set(CODE_OF[slug], text === null || text === undefined ? null : parseBoardStamps(text));
-  }
-  const [own, categories] = await Promise.all([
-    boardStamps(ctx.services.db.dataSource, ctx.services.reference, 'ldtbxh', scopeOf(board), board.year),
-    ctx.places.categoriesByCommuneId.loadMany(communes.map((c) => c.id)),
-  ]);
-  const expected = new Map<string, string | null>();
-  communes.forEach((commune, index) => {
-    const rows = categories[index];
-    if (rows instanceof Error || rows === undefined) throw rows ?? new Error('categories not loaded');
-    const category = categoryForYear(rows, board.year) ?? null;
-    const local = localStamp({ commune, setId: assignment.setId, assignedAt: assignment.assignedAt, version: loaded.set.version, contentHash: loaded.contentHash, category });
-    const ownStamp = own.get(commune.code);
-    const stamps: Partial<Record<DepartmentCode, string>> = { LDTBXH: ownStamp ? formatStamp(ownStamp) : EMPTY_STAMP };
-    for (const [code, map] of departments) if (map) stamps[code] = map.get(commune.code) ?? EMPTY_STAMP;
-    expected.set(commune.code, fullStamp(local, stamps));
-  });
-  return expected;
-}
-
-/** Step 3: the communes whose stored assessment is missing or out of date. */
-export async function staleCommuneYears(ctx: LdtbxhContext, board: BoardRef): Promise<StaleRef[]> {
-  const communes = await boardCommunes(ctx, board);
-  const expected = await expectedStamps(ctx, board, communes);
-  const stored = await new AssessmentStore(ctx.services.db.dataSource).stamps(
-    communes.map((c) => c.code),
-    board.year,
-  );
-  return communes.filter((c) => expected.get(c.code) === null || stored.get(c.code) !== expected.get(c.code)).map((c) => ({ communeCode: c.code, year: board.year }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,54 +208,187 @@ function selectsDetail(info: GraphQLResolveInfo): boolean {
 // ---------------------------------------------------------------------------------------------
 // The current board
 
-async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: BoardArgs, info: GraphQLResolveInfo) {
-  const communes = await boardCommunes(ctx, board);
-  const byCode = new Map(communes.map((c) => [c.code, c]));
-  const store = new AssessmentStore(ctx.services.db.dataSource);
-  // Step 5a: the stale communes, computed from the inputs the gateway fetched for them, stored.
-  const fresh = new Map<string, ComputedAssessment>();
-  const toStore: { stamp: string; computed: ComputedAssessment }[] = [];
-  const compute = async (communeCode: string, fields: RequiredFields) => {
-    const { computed, stamp } = await computeAssessment(ctx, { ...fields, communeCode, year: board.year, at: '' });
-    fresh.set(communeCode, computed);
-    if (stamp !== null) toStore.push({ stamp, computed });
-  };
-  let unidentified = 0;
-  const identified: { communeCode: string; fields: RequiredFields }[] = [];
-  for (const fields of board.staleCommuneYears ?? []) {
-    const key = keyOfPayloads(fields);
-    if (key === null) {
-      unidentified += 1; // every department failed for it: see below
+/** How far before the moment its assessments were known fresh a board asks for changes. */
+export const SINCE_MARGIN_MS = 15 * 60 * 1000;
+
+/** Step 1: the board's key. */
+export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: number): Promise<BoardRef> {
+  const written = formatBoardScope(scope);
+  const communes = await boardCommunes(ctx, { scope: written, year });
+  const coverage = await new AssessmentStore(ctx.services.db.dataSource).coverage(
+    written,
+    communes.map((c) => c.code),
+    year,
+  );
+  if (coverage.stored < communes.length || coverage.oldest === null) return { scope: written, year, since: '' };
+  const fresh = Math.max(coverage.oldest.getTime(), coverage.verified?.getTime() ?? 0);
+  return { scope: written, year, since: new Date(fresh - SINCE_MARGIN_MS).toISOString() };
+}
+
+/**
+ * The local parts of each commune's stamp: commune period, assignment, set version, category.
+ * A few statements for the whole board.
+ * @throws NO_CRITERIA_SET_FOR_YEAR when no set is assigned to the year or none is loaded.
+ */
+async function localStamps(ctx: LdtbxhContext, board: BoardRef, communes: readonly CommuneRow[]): Promise<Map<string, string>> {
+  const assignment = await ctx.assessment.assignment.load(`${board.year}|${momentKey(null)}`);
+  if (!assignment) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${board.year}`, { field: 'year', year: board.year });
+  const loaded = await ctx.assessment.setInForce.load(`${assignment.setId}|${momentKey(null)}`);
+  if (!loaded) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} has no version loaded`, { field: 'year', year: board.year });
+  const categories = await ctx.places.categoriesByCommuneId.loadMany(communes.map((c) => c.id));
+  const locals = new Map<string, string>();
+  communes.forEach((commune, index) => {
+    const rows = categories[index];
+    if (rows instanceof Error || rows === undefined) throw rows ?? new Error('categories not loaded');
+    const category = categoryForYear(rows, board.year) ?? null;
+    locals.set(commune.code, localStamp({ commune, setId: assignment.setId, assignedAt: assignment.assignedAt, version: loaded.set.version, contentHash: loaded.contentHash, category }));
+  });
+  return locals;
+}
+
+/** One department's part of a board: the stamps of the scope and the inputs of the communes changed since `since`. */
+interface Part {
+  stamps: Map<string, string>;
+  inputs: Record<string, ScoringInputs>;
+}
+
+/** Each department's part as the gateway handed it back (null for one that could not answer), and LĐTBXH's own. */
+async function departmentParts(ctx: LdtbxhContext, board: BoardRef & { since: string }): Promise<Map<DepartmentCode, Part | null>> {
+  const parts = new Map<DepartmentCode, Part | null>();
+  const own = await boardChanges(ctx.services.db.dataSource, 'ldtbxh', scopeOf(board), board.year, board.since);
+  const ownInputs: Record<string, ScoringInputs> = {};
+  for (const [code, values] of own.values) ownInputs[code] = { communeCode: code, year: board.year, at: '', stamp: stampOf(values), values };
+  parts.set('LDTBXH', { stamps: new Map([...own.stamps].map(([code, stamp]) => [code, formatStamp(stamp)])), inputs: ownInputs });
+  for (const slug of REQUIRED_DEPARTMENTS) {
+    const changes = board[`${slug}Changes`];
+    if (changes === null || changes === undefined) {
+      parts.set(CODE_OF[slug], null);
       continue;
     }
-    if (key.year !== board.year || key.at !== '' || !byCode.has(key.communeCode)) throw new Error(`board ${board.scope}/${board.year}: inputs of ${key.communeCode}/${key.year} are not of it`);
-    identified.push({ communeCode: key.communeCode, fields });
+    if (changes.scope !== board.scope || changes.year !== board.year || changes.since !== board.since) throw new Error(`${slug}'s part of board ${changes.scope}/${changes.year} was given for ${board.scope}/${board.year}`);
+    parts.set(CODE_OF[slug], { stamps: parseBoardStamps(changes.stamps), inputs: changes.inputs });
   }
+  return parts;
+}
+
+const emptyInputs = (communeCode: string, year: number): ScoringInputs => ({ communeCode, year, at: '', stamp: EMPTY_STAMP, values: [] });
+
+/** The department parts of a stored stamp (`YTE=…`). */
+function stampParts(stamp: string): Map<string, string> {
+  const parts = new Map<string, string>();
+  for (const part of stamp.split('|')) {
+    const at = part.indexOf('=');
+    if (at > 0) parts.set(part.slice(0, at), part.slice(at + 1));
+  }
+  return parts;
+}
+
+const fieldOf = (department: DepartmentCode): `${RequiredDepartment}Inputs` | null => {
+  const slug = REQUIRED_DEPARTMENTS.find((s) => CODE_OF[s] === department);
+  return slug ? `${slug}Inputs` : null;
+};
+
+/** Computes a commune from its inputs by department (LĐTBXH's own among them). */
+function computeFrom(ctx: LdtbxhContext, communeCode: string, year: number, inputs: StoredInputs, details: boolean) {
+  const fields: RequiredFields = {};
+  for (const [department, payload] of Object.entries(inputs) as [DepartmentCode, ScoringInputs][]) {
+    const field = fieldOf(department);
+    if (field) fields[field] = payload;
+  }
+  const own = inputs.LDTBXH;
+  const ownValues = own && 'values' in own ? { stamp: own.stamp, values: own.values } : { stamp: EMPTY_STAMP, values: [] };
+  return computeAssessment(ctx, { ...fields, communeCode, year, at: '' }, null, ownValues, details);
+}
+
+async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: BoardArgs, info: GraphQLResolveInfo) {
+  const started = new Date();
+  const since = board.since ?? '';
+  const communes = await boardCommunes(ctx, board);
+  const codes = communes.map((c) => c.code);
+  const store = new AssessmentStore(ctx.services.db.dataSource);
+  const [parts, locals, summaries] = await Promise.all([departmentParts(ctx, { ...board, since }), localStamps(ctx, board, communes), store.summaries(codes, board.year)]);
+  const allAnswered = [...parts.values()].every((part) => part !== null);
+
+  // Which communes must be recomputed: their stamp now differs from their stored one.
+  const stale: CommuneRow[] = [];
+  for (const commune of communes) {
+    const stamps: Partial<Record<DepartmentCode, string>> = {};
+    for (const [department, part] of parts) if (part) stamps[department] = part.stamps.get(commune.code) ?? EMPTY_STAMP;
+    const stamp = fullStamp(locals.get(commune.code) ?? '', stamps);
+    if (stamp === null || summaries.get(commune.code)?.stamp !== stamp) stale.push(commune);
+  }
+
+  // Their inputs: sent by the departments whose stamps moved, stored for the others.
+  const stored = await store.inputs(
+    stale.map((c) => c.code),
+    board.year,
+  );
+  const unrecoverable: string[] = [];
+  const work = stale.map((commune) => {
+    const before = summaries.get(commune.code);
+    const beforeParts = before ? stampParts(before.stamp) : new Map<string, string>();
+    const inputs: StoredInputs = {};
+    for (const [department, part] of parts) {
+      if (part === null) continue; // unavailable: the assessment says so
+      const now = part.stamps.get(commune.code) ?? EMPTY_STAMP;
+      const sent = part.inputs[commune.code];
+      const kept = stored.get(commune.code)?.[department];
+      if (sent) inputs[department] = sent;
+      else if (now === EMPTY_STAMP) inputs[department] = emptyInputs(commune.code, board.year);
+      else if (kept && beforeParts.get(department) === now && kept.stamp === now) inputs[department] = kept;
+      else unrecoverable.push(`${commune.code}/${department}`);
+    }
+    return { commune, inputs };
+  });
+  if (unrecoverable.length > 0) {
+    // Never guess: forget what is stored for them so that the next board asks for every input.
+    await store.forget([...new Set(unrecoverable.map((key) => key.split('/')[0] ?? ''))], board.year);
+    ctx.services.logger.warn('board inputs missing for changed communes; their stored assessments are forgotten', { scope: board.scope, year: board.year, since, missing: unrecoverable.slice(0, 20) });
+    throw hubError('ASSESSMENT_UNAVAILABLE', `the inputs of ${unrecoverable.length} changed commune-years were not sent with the board; ask again`, { retry: true, scope: board.scope });
+  }
+  const fresh = new Map<string, ComputedAssessment>();
+  const toStore: Parameters<AssessmentStore['save']>[0][number][] = [];
   // Concurrently, so that every commune's reads share one batch per loader.
-  await Promise.all(identified.map(({ communeCode, fields }) => compute(communeCode, fields)));
-  // Step 5b: the others, as stored (their stamps stood at step 3; a concurrent board may since
-  // have stored a newer computation, never an older one). A commune with nothing stored whose
-  // inputs no department could give is computed with every department unavailable.
-  const storedCodes = communes.filter((c) => !fresh.has(c.code)).map((c) => c.code);
-  const summaries = await store.summaries(storedCodes, board.year);
-  if (unidentified > 0) await Promise.all(storedCodes.filter((code) => !summaries.has(code)).map((code) => compute(code, {})));
-  if (toStore.length > 0) await store.save(toStore);
+  await Promise.all(
+    work.map(async ({ commune, inputs }) => {
+      const { computed, stamp } = await computeFrom(ctx, commune.code, board.year, inputs, false);
+      fresh.set(commune.code, computed);
+      const { total, maxTotal, status, eligible } = computed.result;
+      if (stamp !== null) toStore.push({ communeCode: commune.code, year: board.year, stamp, summary: { total, maxTotal, status, eligible }, inputs });
+    }),
+  );
+  await store.save(toStore);
+  if (allAnswered) await store.verified(board.scope, board.year, started);
+
   const lines = communes.map((commune) => {
     const computed = fresh.get(commune.code);
-    const summary = computed ? null : summaries.get(commune.code);
+    const summary = computed ? null : (summaries.get(commune.code) ?? null);
     if (!computed && !summary) throw new Error(`board ${board.scope}/${board.year}: no assessment of ${commune.code}`);
-    const total = computed ? computed.result.total : (summary?.total ?? 0);
-    return { commune, total, computed, summary };
+    return { commune, total: computed ? computed.result.total : (summary?.total ?? 0), computed, summary };
   });
   const page = rankSortPage(lines, args);
+  // Details beyond the summary, when selected: the page recomputed in full from the inputs just
+  // used or stored (one statement), exactly what the live computation gives.
   const detail = selectsDetail(info);
-  const details = detail ? await store.computed(page.filter((p) => !p.line.computed).map((p) => p.line.commune.code), board.year) : new Map<string, { computed: ComputedAssessment }>();
+  const recomputed = new Map<string, ComputedAssessment>();
+  if (detail) {
+    const used = new Map(work.map(({ commune, inputs }) => [commune.code, inputs]));
+    const again = await store.inputs(page.filter((p) => !used.has(p.line.commune.code)).map((p) => p.line.commune.code), board.year);
+    await Promise.all(
+      page.map(async ({ line }) => {
+        const inputs = used.get(line.commune.code) ?? again.get(line.commune.code);
+        if (!inputs) throw new Error(`board ${board.scope}/${board.year}: no stored inputs of ${line.commune.code}`);
+        recomputed.set(line.commune.code, (await computeFrom(ctx, line.commune.code, board.year, inputs, true)).computed);
+      }),
+    );
+  }
   return page.map(({ rank, cursor, line }) => {
-    const computed = line.computed ?? details.get(line.commune.code)?.computed;
+    const computed = recomputed.get(line.commune.code);
+    const summary = line.computed?.result ?? line.summary;
     let assessment: AssessmentView | Record<string, unknown>;
-    if (computed && (detail || line.computed)) assessment = viewFor(ctx, computed, line.commune);
-    else if (line.summary) assessment = { communeCode: line.commune.code, year: board.year, asOf: null, total: line.summary.total, maxTotal: line.summary.maxTotal, status: line.summary.status, eligible: line.summary.eligible };
-    else throw new Error(`board ${board.scope}/${board.year}: no stored detail of ${line.commune.code}`);
+    if (computed) assessment = viewFor(ctx, computed, line.commune);
+    else if (summary) assessment = { communeCode: line.commune.code, year: board.year, asOf: null, total: summary.total, maxTotal: summary.maxTotal, status: summary.status, eligible: summary.eligible };
+    else throw new Error(`board ${board.scope}/${board.year}: no assessment of ${line.commune.code}`);
     return { rank, cursor, commune: line.commune, assessment };
   });
 }

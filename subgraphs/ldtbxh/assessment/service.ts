@@ -159,7 +159,15 @@ export type AssessmentRef = { communeCode: string; year: number; at: string } & 
  * @throws NOT_FOUND for an unknown commune; NO_CRITERIA_SET_FOR_YEAR when no set is assigned to
  * the year (at the moment) or its version was not loaded by then; WHAT_IF_INVALID for a bad override.
  */
-export async function computeAssessment(ctx: LdtbxhContext, ref: AssessmentRef, overrides: readonly IndicatorOverride[] | null = null): Promise<Computation> {
+export async function computeAssessment(
+  ctx: LdtbxhContext,
+  ref: AssessmentRef,
+  overrides: readonly IndicatorOverride[] | null = null,
+  /** LĐTBXH's own values when the caller has them already (a board); read here otherwise. */
+  own: { stamp: string; values: readonly ScoringValue[] } | null = null,
+  /** False for totals, status and eligibility only (no gaps, no explanation): see `assess`. */
+  details = true,
+): Promise<Computation> {
   const asOf = ref.at === '' ? null : new Date(ref.at);
   const moment = momentKey(asOf);
   // The unit the code designated in the assessment year (its category, its district), not today's.
@@ -175,8 +183,7 @@ export async function computeAssessment(ctx: LdtbxhContext, ref: AssessmentRef, 
   }
   const categories = (await ctx.places.categoriesByCommuneId.load(commune.id)).filter((row) => asOf === null || row.setAt.getTime() <= asOf.getTime());
   const category = categoryForYear(categories, ref.year) ?? null;
-  const own = await ownValues(ctx, ref.communeCode, ref.year, ref.at);
-  const collected = collectInputs(ref, own, ref, ctx.services.internalSecret);
+  const collected = collectInputs(ref, own ?? (await ownValues(ctx, ref.communeCode, ref.year, ref.at)), ref, ctx.services.internalSecret);
   const forSet = valuesForSet(collected, loaded.set.id);
   const values = overrides ? applyOverrides(forSet.values, overrides, loaded.set) : forSet.values;
   const communeName = `${commune.type} ${commune.name}`;
@@ -186,6 +193,7 @@ export async function computeAssessment(ctx: LdtbxhContext, ref: AssessmentRef, 
     values,
     unavailableDepartments: collected.unavailable,
     context: { communeName, year: ref.year },
+    details,
   });
   const computed: ComputedAssessment = {
     result,

@@ -1,12 +1,16 @@
 /**
  * The store of computed assessments (table `assessment_store`): one row per commune-year, the
- * latest computation with its stamp. A row is used only while its stamp equals the stamp of the
- * commune-year's current inputs, so a stored score is never served stale.
+ * latest computation's summary (total, maximum, status, eligibility) with its stamp and every
+ * department's inputs it was computed from. A row is used only while its stamp equals the stamp of
+ * the commune-year's current inputs, so a stored score is never served stale; a board's details are
+ * recomputed from the stored inputs (the engine takes about a tenth of a millisecond), so they are
+ * exactly what the live computation gives.
  */
 import type { DataSource } from 'typeorm';
-import type { ComputedAssessment } from './service';
+import type { DepartmentCode } from '../../../shared/departments';
+import type { ScoringInputs, ScoringValue } from '../../../shared/scoring-inputs';
 
-/** What a board needs of a stored assessment without reading the whole of it. */
+/** What a board needs of a stored assessment without recomputing it. */
 export interface StoredSummary {
   stamp: string;
   total: number;
@@ -15,16 +19,65 @@ export interface StoredSummary {
   eligible: boolean;
 }
 
+/** The inputs of every department (LĐTBXH's own included) an assessment was computed from. */
+export type StoredInputs = Partial<Record<DepartmentCode, ScoringInputs>>;
+
+/** A value as stored: a tuple, a third of the size of the object. */
+type StoredValue = [string, string, ScoringValue['kind'], number | null, number | null, number | null, boolean | null, string | null, number, string, string];
+type StoredPayload = { s: string; v: StoredValue[] } | { s: string; x: string };
+
+function encode(inputs: StoredInputs): string {
+  const out: Partial<Record<DepartmentCode, StoredPayload>> = {};
+  for (const [department, payload] of Object.entries(inputs) as [DepartmentCode, ScoringInputs][]) {
+    out[department] =
+      'sealed' in payload
+        ? { s: payload.stamp, x: payload.sealed }
+        : { s: payload.stamp, v: payload.values.map((v) => [v.set, v.indicator, v.kind, v.numerator, v.denominator, v.count, v.value, v.grade, v.revision, v.publishedBy, v.publishedAt]) };
+  }
+  return JSON.stringify(out);
+}
+
+function decode(text: string, communeCode: string, year: number): StoredInputs {
+  const parsed = JSON.parse(text) as Partial<Record<DepartmentCode, StoredPayload>>;
+  const inputs: StoredInputs = {};
+  for (const [department, payload] of Object.entries(parsed) as [DepartmentCode, StoredPayload][]) {
+    const key = { communeCode, year, at: '', stamp: payload.s };
+    inputs[department] =
+      'x' in payload
+        ? { ...key, sealed: payload.x }
+        : {
+            ...key,
+            values: payload.v.map(([set, indicator, kind, numerator, denominator, count, value, grade, revision, publishedBy, publishedAt]) => ({ set, indicator, kind, numerator, denominator, count, value, grade, revision, publishedBy, publishedAt })),
+          };
+  }
+  return inputs;
+}
+
 export class AssessmentStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The stamps of the stored assessments of these communes for the year. One statement. */
-  async stamps(codes: readonly string[], year: number): Promise<Map<string, string>> {
-    const rows: { code: string; stamp: string }[] = await this.dataSource.query(
-      `SELECT commune_code AS code, stamp FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
-      [year, codes],
+  /**
+   * How many of these communes have an assessment stored for the year, when the oldest was
+   * computed, and when a board of `scope` last found them all fresh (never later than now: a clock
+   * set back must not hide later changes). One statement.
+   */
+  async coverage(scope: string, codes: readonly string[], year: number): Promise<{ stored: number; oldest: Date | null; verified: Date | null }> {
+    const [row]: { stored: number; oldest: Date | null; verified: Date | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS stored, LEAST(min(computed_at), now()) AS oldest,
+              (SELECT LEAST(verified_at, now()) FROM ldtbxh.assessment_board_state WHERE scope = $3 AND year = $1) AS verified
+         FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
+      [year, codes, scope],
     );
-    return new Map(rows.map((row) => [row.code, row.stamp]));
+    return { stored: row?.stored ?? 0, oldest: row?.oldest ?? null, verified: row?.verified ?? null };
+  }
+
+  /** Records that a board of `scope` found every stored assessment fresh at `at`. One statement. */
+  async verified(scope: string, year: number, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ldtbxh.assessment_board_state (scope, year, verified_at) VALUES ($1, $2, $3)
+       ON CONFLICT (scope, year) DO UPDATE SET verified_at = GREATEST(ldtbxh.assessment_board_state.verified_at, EXCLUDED.verified_at)`,
+      [scope, year, at],
+    );
   }
 
   /** The summaries of the stored assessments of these communes. One statement. */
@@ -37,38 +90,43 @@ export class AssessmentStore {
     return new Map(rows.map(({ code, ...summary }) => [code, summary]));
   }
 
-  /** The whole stored assessments of these communes. One statement. */
-  async computed(codes: readonly string[], year: number): Promise<Map<string, { stamp: string; computed: ComputedAssessment }>> {
-    const rows: { code: string; stamp: string; computed: string }[] = await this.dataSource.query(
-      `SELECT commune_code AS code, stamp, computed::text AS computed FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
+  /** The inputs the stored assessments of these communes were computed from. One statement. */
+  async inputs(codes: readonly string[], year: number): Promise<Map<string, StoredInputs>> {
+    const rows: { code: string; inputs: string }[] = await this.dataSource.query(
+      `SELECT commune_code AS code, inputs FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
       [year, codes],
     );
-    return new Map(rows.map((row) => [row.code, { stamp: row.stamp, computed: JSON.parse(row.computed) as ComputedAssessment }]));
+    return new Map(rows.map((row) => [row.code, decode(row.inputs, row.code, year)]));
+  }
+
+  /** Forgets the stored assessments of these communes (their next board fetches every input). One statement. */
+  async forget(codes: readonly string[], year: number): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`, [year, codes]);
   }
 
   /**
-   * Stores computations (each with its stamp), replacing what was stored for the commune-year, in
-   * one statement whatever their number. Concurrent boards storing the same commune-year each
-   * store a row with its own stamp; the last wins.
+   * Stores computations (each with its stamp and inputs), replacing what was stored for the
+   * commune-year, in one statement whatever their number. Concurrent boards storing the same
+   * commune-year each store a row consistent with its own stamp; the last wins.
    */
-  async save(rows: readonly { stamp: string; computed: ComputedAssessment }[]): Promise<void> {
+  async save(rows: readonly { communeCode: string; year: number; stamp: string; summary: Omit<StoredSummary, 'stamp'>; inputs: StoredInputs }[]): Promise<void> {
     if (rows.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO ldtbxh.assessment_store AS s (commune_code, year, stamp, total, max_total, status, eligible, computed)
-       SELECT * FROM unnest($1::varchar[], $2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::boolean[], $8::jsonb[])
+      `INSERT INTO ldtbxh.assessment_store AS s (commune_code, year, stamp, total, max_total, status, eligible, inputs)
+       SELECT * FROM unnest($1::varchar[], $2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::boolean[], $8::text[])
        ON CONFLICT (year, commune_code) DO UPDATE
          SET stamp = EXCLUDED.stamp, total = EXCLUDED.total, max_total = EXCLUDED.max_total, status = EXCLUDED.status,
-             eligible = EXCLUDED.eligible, computed = EXCLUDED.computed, computed_at = now()
+             eligible = EXCLUDED.eligible, inputs = EXCLUDED.inputs, computed_at = now()
        WHERE s.stamp IS DISTINCT FROM EXCLUDED.stamp`,
       [
-        rows.map((r) => r.computed.communeCode),
-        rows.map((r) => r.computed.year),
+        rows.map((r) => r.communeCode),
+        rows.map((r) => r.year),
         rows.map((r) => r.stamp),
-        rows.map((r) => r.computed.result.total),
-        rows.map((r) => r.computed.result.maxTotal),
-        rows.map((r) => r.computed.result.status),
-        rows.map((r) => r.computed.result.eligible),
-        rows.map((r) => JSON.stringify(r.computed)),
+        rows.map((r) => r.summary.total),
+        rows.map((r) => r.summary.maxTotal),
+        rows.map((r) => r.summary.status),
+        rows.map((r) => r.summary.eligible),
+        rows.map((r) => encode(r.inputs)),
       ],
     );
   }

@@ -6,12 +6,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IndicatorOverride } from '../../../shared/criteria/assess';
 import { WhatIfError } from '../../../shared/criteria/assess';
-import { formatBoardScope } from '../../../shared/board-scope';
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import type { LdtbxhContext } from '../context';
 import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
-import { asOfBoard, currentBoard, resolveScope, staleCommuneYears, type BoardRef, type BoardArgs, type StaleRef } from '../assessment/board';
+import { asOfBoard, boardKey, currentBoard, resolveScope, type BoardRef, type BoardArgs } from '../assessment/board';
 
 type CommuneYearWithValues = { communeCode: string; year: number } & RequiredFields;
 type CommuneYearAsOfRef = CommuneYearWithValues & { at: string };
@@ -36,7 +35,7 @@ export const assessmentResolvers = {
   Query: {
     assessmentBoard: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext): Promise<BoardRef> => {
       const { year, scope } = await resolveScope(ctx, args);
-      return { scope: formatBoardScope(scope), year };
+      return boardKey(ctx, scope, year);
     },
   },
   CommuneYear: {
@@ -54,7 +53,6 @@ export const assessmentResolvers = {
     __resolveReference: (ref: BoardRef): BoardRef => ref,
     communeYears: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year })),
     count: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).length,
-    staleCommuneYears: (board: BoardRef, _: unknown, ctx: LdtbxhContext): Promise<StaleRef[]> => staleCommuneYears(ctx, board),
     assessments: (board: BoardRef, args: BoardArgs, ctx: LdtbxhContext, info: GraphQLResolveInfo) => currentBoard.assessments(ctx, board, args, info),
     asOf: (board: BoardRef, args: { at: string }) => ({ scope: board.scope, year: board.year, at: moment(args.at) }),
   },
