@@ -1,4 +1,6 @@
 /** The gateway process: the only file of gateway/ that listens. */
+// First: graphql-js in its production mode (see the module).
+import '../shared/graphql-production';
 import fs from 'node:fs';
 import { loadConfig } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';

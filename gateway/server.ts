@@ -4,6 +4,7 @@
  * the request id and the acting identity to the subgraphs.
  */
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
@@ -160,6 +161,8 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
     allowBatchedHttpRequests: false,
     parseOptions: { maxLexicalTokens: limits.maxTokens },
     plugins: [
+      // No cache hints are used: the cache-control plugin would only wrap every field's resolution.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin<GatewayContext>(logger),
       queryLimitsPlugin<GatewayContext>(limits),
       {

@@ -2,6 +2,8 @@
  * The body of each subgraph's index.ts: configuration, start, and a clean stop on SIGINT/SIGTERM.
  * Any failure at start-up exits non-zero with a message; the service never serves half-started.
  */
+// First: graphql-js in its production mode (see the module).
+import './graphql-production';
 import type { RequestScope } from './apollo';
 import { loadConfig } from './config';
 import type { DepartmentCode } from './departments';
@@ -30,6 +32,7 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
       logger,
       maxBodyBytes: config.maxBodyBytes,
       maxInternalBodyBytes: config.maxInternalBodyBytes,
+      operationTimeoutMs: config.operationTimeoutMs,
       maxPublishRows: config.maxPublishRows,
       introspection: config.introspection,
       internalSecret: config.auth.internalSecret,

@@ -56,6 +56,11 @@ export interface ServiceSettings {
   beforeListen?: () => Promise<void>;
   /** Where a service asks the graph itself (LĐTBXH, for the assessment behind a recognition). */
   gatewayUrl?: () => string;
+  /**
+   * The gateway's deadline for one operation (HUB_OPERATION_TIMEOUT_MS, default 30 s): no
+   * publication's transaction outlives it, which bounds how late a publication can commit.
+   */
+  operationTimeoutMs?: number;
 }
 
 /** A running subgraph service. */

@@ -5,6 +5,7 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
@@ -40,6 +41,7 @@ export function createSubgraphServer<TContext extends RequestScope>(options: Sub
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
     csrfPrevention: true,
-    plugins: [errorLoggingPlugin<TContext>(logger), ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } })],
+    // No cache hints are used: the cache-control plugin would only wrap every field's resolution.
+    plugins: [errorLoggingPlugin<TContext>(logger), ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } }), ApolloServerPluginCacheControlDisabled()],
   });
 }

@@ -6,6 +6,8 @@
  * Run by scripts/bench/hub.ts as its own process: BENCH_HIVE_PORT, BENCH_SUBGRAPH_URLS (JSON, by
  * subgraph name), HUB_INTERNAL_SECRET.
  */
+// First: graphql-js in its production mode (see the module).
+import '../../shared/graphql-production';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -31,7 +33,7 @@ const supergraph = fs
 const requestIds = new WeakMap<object, string>();
 const runtime = createGatewayRuntime({
   supergraph,
-  logging: 'error',
+  logging: false,
   landingPage: false,
   graphiql: false,
   propagateHeaders: {

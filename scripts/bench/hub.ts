@@ -102,7 +102,9 @@ export async function startBenchHub(logger: Logger): Promise<BenchHub> {
   });
   const children = new Map<string, ChildProcess>();
   const launch = (name: string, script: string, extra: NodeJS.ProcessEnv = {}) => {
-    const child = spawn(process.execPath, [projectPath('dist', script)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // BENCH_NODE_ARGS: extra arguments for every service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile under load.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, projectPath('dist', script)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.set(name, child);
   };
   const stop = async () => {

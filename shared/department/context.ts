@@ -22,6 +22,8 @@ export interface DepartmentServices {
   maxPublishRows: number;
   /** Verifies the identity the gateway forwards. */
   internalSecret: string;
+  /** The gateway's deadline for one operation: how late a publication can commit (boards' `since`). */
+  operationTimeoutMs: number;
   logger: Logger;
   /** Where the service asks the graph itself (another department's figures or approval), when configured. */
   gatewayUrl?: () => string;

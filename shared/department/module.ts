@@ -46,7 +46,7 @@ export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision, Publ
 export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000, CreateIntake1764300012000, AddStagedOutcome1764300014000];
 
 /** The long-lived services of a department, built once the database is open. */
-export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret' | 'gatewayUrl'>, logger: Logger): DepartmentServices {
+export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret' | 'gatewayUrl' | 'operationTimeoutMs'>, logger: Logger): DepartmentServices {
   return {
     gatewayUrl: settings.gatewayUrl,
     department,
@@ -55,6 +55,7 @@ export function departmentServices(department: Department, db: Database, setting
     catalogue: new CriteriaCatalogue(db.dataSource),
     maxPublishRows: settings.maxPublishRows,
     internalSecret: settings.internalSecret,
+    operationTimeoutMs: settings.operationTimeoutMs ?? 30000,
     logger,
   };
 }

@@ -17,7 +17,7 @@
  * Why `since` may be trusted: a stored assessment is fresh as of the board that computed or last
  * verified it, and a value published later carries a publication time no earlier than the start of
  * its transaction, which commits within the operation deadline. `since` is the moment every stored
- * assessment of the scope is known fresh, less {@link SINCE_MARGIN_MS}; a commune whose stamp moved
+ * assessment of the scope is known fresh, less the operation deadline and {@link SINCE_SLACK_MS}; a commune whose stamp moved
  * without its inputs being sent (a database restored to an older state…) is forgotten, so the next
  * board fetches everything for it, and this one answers ASSESSMENT_UNAVAILABLE rather than a guess.
  */
@@ -208,8 +208,13 @@ function selectsDetail(info: GraphQLResolveInfo): boolean {
 // ---------------------------------------------------------------------------------------------
 // The current board
 
-/** How far before the moment its assessments were known fresh a board asks for changes. */
-export const SINCE_MARGIN_MS = 15 * 60 * 1000;
+/**
+ * How far before the moment its assessments were known fresh a board asks for changes: the
+ * operation deadline (no publication's transaction outlives it, so none commits later than that
+ * after its publication time) and {@link SINCE_SLACK_MS} more for clocks and the board's own steps.
+ */
+export const SINCE_SLACK_MS = 30_000;
+const sinceMargin = (ctx: LdtbxhContext) => ctx.services.operationTimeoutMs + SINCE_SLACK_MS;
 
 /** Step 1: the board's key. */
 export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: number): Promise<BoardRef> {
@@ -222,7 +227,7 @@ export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: numb
   );
   if (coverage.stored < communes.length || coverage.oldest === null) return { scope: written, year, since: '' };
   const fresh = Math.max(coverage.oldest.getTime(), coverage.verified?.getTime() ?? 0);
-  return { scope: written, year, since: new Date(fresh - SINCE_MARGIN_MS).toISOString() };
+  return { scope: written, year, since: new Date(fresh - sinceMargin(ctx)).toISOString() };
 }
 
 /**
