@@ -37,13 +37,13 @@ const runtime = createGatewayRuntime({
   landingPage: false,
   graphiql: false,
   propagateHeaders: {
-    fromClientToSubgraphs: async ({ context }: { context: object }) => {
+    fromClientToSubgraphs: async ({ context, subgraphName }: { context: object; subgraphName: string }) => {
       let requestId = requestIds.get(context);
       if (!requestId) {
         requestId = randomUUID();
         requestIds.set(context, requestId);
       }
-      return { 'x-request-id': requestId, 'x-hub-identity': await signForwardedIdentity(ANONYMOUS, secret, requestId) };
+      return { 'x-request-id': requestId, 'x-hub-identity': await signForwardedIdentity(ANONYMOUS, secret, { audience: subgraphName, requestId }) };
     },
   },
 });
