@@ -35,6 +35,8 @@ const runtime = createGatewayRuntime({
   supergraph,
   logging: false,
   landingPage: false,
+  // The request id is the one signed into the forwarded identity (below), not one of Hive's own.
+  requestId: false,
   graphiql: false,
   propagateHeaders: {
     fromClientToSubgraphs: async ({ context, subgraphName }: { context: object; subgraphName: string }) => {
