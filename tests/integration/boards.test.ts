@@ -24,6 +24,21 @@ const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
 
 type Row = Record<string, unknown>;
 
+/**
+ * Keeps random values within the shipped validation rules' ERRORs whatever else was published:
+ * births registered (2.1's denominator) from 1,000 to 5,000, under-1s immunised (7.1) at most 900.
+ */
+function plausible(row: Row): Row {
+  const numerator = Number(row.numerator);
+  const denominator = Number(row.denominator);
+  if (row.indicator === '2.1') {
+    const births = Math.min(5000, Math.max(1000, denominator));
+    return { ...row, denominator: births, numerator: Math.min(births, Math.round((numerator / Math.max(denominator, 1)) * births)) };
+  }
+  if (row.indicator === '7.1' && denominator > 900) return { ...row, denominator: 900, numerator: Math.floor((numerator * 900) / denominator) };
+  return row;
+}
+
 /** Synthetic values (the demo generator's) for these communes and indicators, drawn with `seed`. */
 function rowsFor(communes: readonly string[], indicators: readonly Indicator[], seed: string): Record<string, Row[]> {
   const byDepartment: Record<string, Row[]> = {};
@@ -31,7 +46,7 @@ function rowsFor(communes: readonly string[], indicators: readonly Indicator[], 
     const random = demoRandom(seed, code);
     for (const indicator of indicators) {
       const { kind: _kind, ...fields } = generateValue({ code, districtCode: '000', category: 'OTHER' }, 2000 + Math.floor(random() * 30), demoIndicator(indicator));
-      (byDepartment[indicator.department] ??= []).push({ commune: code, indicator: indicator.code, ...fields });
+      (byDepartment[indicator.department] ??= []).push(plausible({ commune: code, indicator: indicator.code, ...fields }));
     }
   }
   return byDepartment;
