@@ -13,6 +13,7 @@ import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
 import { projectPath } from '../../shared/paths';
 import { loadNational } from '../../shared/reference/places';
 import { demoIndicator } from '../../scripts/bench/engine';
+import { plausible } from '../../scripts/bench/national';
 import { demoRandom, generateValue } from '../../scripts/demo-model';
 import { MUTATION_OF } from '../fixtures/qd06';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
@@ -23,21 +24,6 @@ const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v1.j
 const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
 
 type Row = Record<string, unknown>;
-
-/**
- * Keeps random values within the shipped validation rules' ERRORs whatever else was published:
- * births registered (2.1's denominator) from 1,000 to 5,000, under-1s immunised (7.1) at most 900.
- */
-function plausible(row: Row): Row {
-  const numerator = Number(row.numerator);
-  const denominator = Number(row.denominator);
-  if (row.indicator === '2.1') {
-    const births = Math.min(5000, Math.max(1000, denominator));
-    return { ...row, denominator: births, numerator: Math.min(births, Math.round((numerator / Math.max(denominator, 1)) * births)) };
-  }
-  if (row.indicator === '7.1' && denominator > 900) return { ...row, denominator: 900, numerator: Math.floor((numerator * 900) / denominator) };
-  return row;
-}
 
 /** Synthetic values (the demo generator's) for these communes and indicators, drawn with `seed`. */
 function rowsFor(communes: readonly string[], indicators: readonly Indicator[], seed: string): Record<string, Row[]> {
