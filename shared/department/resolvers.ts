@@ -43,7 +43,8 @@ function parseMoment(at: string): string {
   return moment.toISOString();
 }
 
-function scoringValueOf(row: IndicatorValue): ScoringValue {
+/** A stored value as scoring needs it (LĐTBXH reads its own values the same way). */
+export function scoringValueOf(row: IndicatorValue): ScoringValue {
   return {
     set: row.criteriaSetId,
     indicator: row.indicatorCode,

@@ -16,7 +16,7 @@ import { hubError, notFound } from '../../../shared/errors';
 import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
 import { communeYearKey } from '../../../shared/department/loaders';
 import { stampOf, type ScoringValue } from '../../../shared/scoring-inputs';
-import type { IndicatorValue } from '../../../shared/department/entities/IndicatorValue';
+import { scoringValueOf } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../loaders/places';
 import { collectInputs, valuesForSet, type RequiredFields } from './inputs';
@@ -126,22 +126,6 @@ export function viewFor(ctx: LdtbxhContext, computed: ComputedAssessment, commun
     category: computed.category,
     ignoredValues: [...shown.ignoredValues, ...computed.otherSets],
     conditions: shown.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
-  };
-}
-
-function scoringValueOf(row: IndicatorValue): ScoringValue {
-  return {
-    set: row.criteriaSetId,
-    indicator: row.indicatorCode,
-    kind: row.kind as ScoringValue['kind'],
-    numerator: row.numerator,
-    denominator: row.denominator,
-    count: row.count,
-    value: row.flag,
-    grade: row.grade,
-    revision: row.revision,
-    publishedBy: row.publishedBy,
-    publishedAt: row.publishedAt.toISOString(),
   };
 }
 
