@@ -3,14 +3,9 @@
  * administrative units (README "Reorganisations"). A dry run unless `--apply`: it prints what
  * would change and stores nothing. Uses DATABASE_URL, or the embedded PostgreSQL of `npm start`.
  */
-import { loadConfig } from '../shared/config';
-import { openDatabase } from '../shared/database';
-import { useEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
-import { createLogger } from '../shared/logger';
-import { REFERENCE_MIGRATIONS } from '../shared/reference/migrations';
-import { DEPARTMENT_MIGRATIONS } from '../shared/department/module';
 import { UnitsFileError } from '../subgraphs/ldtbxh/units/files';
 import { describe, unitsApply } from '../subgraphs/ldtbxh/units/command';
+import { withReferenceDatabase } from './reference-database';
 
 function parseArgs(argv: readonly string[]): { apply: boolean; actor: string | null; files: string[] } {
   const files: string[] = [];
@@ -30,30 +25,15 @@ function parseArgs(argv: readonly string[]): { apply: boolean; actor: string | n
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel, { service: 'units-apply' });
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.database.url;
-  if (!url) {
-    embedded = await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
-    url = embedded.url;
-  }
-  try {
-    const db = await openDatabase({ url, schema: 'ldtbxh', entities: [], migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS], logger });
-    try {
-      const started = Date.now();
-      const result = await unitsApply(db.dataSource, options.files, options);
-      for (const summary of result.resolutions) {
-        process.stdout.write(`${describe(summary)}\n`);
-        for (const note of summary.notes) process.stdout.write(`  note: ${note}\n`);
-      }
-      process.stdout.write(result.dryRun ? `dry run in ${Date.now() - started} ms: nothing was stored; run again with --apply --actor "Name" to apply\n` : `applied in ${Date.now() - started} ms (one transaction, audited)\n`);
-    } finally {
-      await db.close();
+  await withReferenceDatabase('units-apply', async (dataSource) => {
+    const started = Date.now();
+    const result = await unitsApply(dataSource, options.files, options);
+    for (const summary of result.resolutions) {
+      process.stdout.write(`${describe(summary)}\n`);
+      for (const note of summary.notes) process.stdout.write(`  note: ${note}\n`);
     }
-  } finally {
-    await embedded?.stop();
-  }
+    process.stdout.write(result.dryRun ? `dry run in ${Date.now() - started} ms: nothing was stored; run again with --apply --actor "Name" to apply\n` : `applied in ${Date.now() - started} ms (one transaction, audited)\n`);
+  });
 }
 
 main().catch((error: unknown) => {

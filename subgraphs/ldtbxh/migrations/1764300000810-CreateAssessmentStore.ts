@@ -3,7 +3,7 @@ import { schemaOf } from '../../../shared/audit/sql';
 
 /**
  * The assessments LĐTBXH has computed, each with the stamp of everything it was computed from, so
- * a board recomputes only the communes whose inputs moved. Derived data, not a record: any row can
+ * a board recomputes only the communes whose inputs moved. Derived data, not a record: every row can
  * be recomputed from the departments' values, so the table is not audited (nobody decides anything
  * in it) and may be emptied at any time (`TRUNCATE ldtbxh.assessment_store`).
  */
