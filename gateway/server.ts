@@ -17,7 +17,7 @@ import { authenticate, type AuthSettings } from './auth';
 import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type QueryLimits } from './limits';
 import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
 import { createLogger, type Logger } from '../shared/logger';
-import { observedFetch } from '../shared/observability/fetch';
+import { observedFetch } from './fetch';
 import type { ServiceMetrics } from '../shared/observability/metrics';
 
 /** The gateway's per-request context. */

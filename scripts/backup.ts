@@ -5,7 +5,7 @@
  * running. An existing FILE is not overwritten.
  */
 import { loadConfig } from '../shared/config';
-import { useEmbeddedPostgres } from '../shared/embedded-postgres';
+import { useEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLogger } from '../shared/logger';
 import { backupDatabase } from './backup/dump';
 

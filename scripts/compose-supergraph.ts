@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { projectPath } from '../shared/paths';
-import { composeHubSupergraph } from '../shared/supergraph';
+import { composeHubSupergraph } from './lib/supergraph';
 
 const target = projectPath('gateway', 'supergraph.graphql');
 const composed = composeHubSupergraph();

@@ -1,5 +1,5 @@
 /**
- * `npm run db:roles`: one database role per service (see shared/database-roles.ts), for a real
+ * `npm run db:roles`: one database role per service (see scripts/lib/database-roles.ts), for a real
  * server. Connects with DATABASE_URL as a superuser, creates or updates the roles and their
  * schemas, and prints the DATABASE_URL each service must then use (only the set-up knows the role
  * secret, HUB_DB_ROLE_SECRET; each service gets its own URL only). Safe to repeat.
@@ -11,8 +11,8 @@
  * every start) and prints its URLs.
  */
 import { loadConfig } from '../shared/config';
-import { localRoleSecret, setupServiceRoles } from '../shared/database-roles';
-import { useEmbeddedPostgres } from '../shared/embedded-postgres';
+import { localRoleSecret, setupServiceRoles } from './lib/database-roles';
+import { useEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLogger } from '../shared/logger';
 
 async function main(): Promise<void> {

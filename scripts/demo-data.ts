@@ -17,8 +17,8 @@
 import { loadConfig } from '../shared/config';
 import { BAND_OPS, DEPARTMENT_CODES, INDICATOR_KINDS, RATE_DIRECTIONS, type CommuneCategory, type DepartmentCode } from '../shared/criteria/types';
 import { department as departmentByCode, isDepartmentCode } from '../shared/departments';
-import { waitForHealth } from '../shared/health';
-import { mintLocalToken } from '../shared/local-token';
+import { waitForHealth } from './lib/health';
+import { mintLocalToken } from './lib/local-token';
 import { runProcedure } from './demo-procedure';
 import { DEMO_ACTOR, DEMO_SOURCE_REF, demoRows, type DemoCommune, type DemoGap, type DemoIndicator, type DemoRow } from './demo-model';
 

@@ -7,7 +7,7 @@
  * goes through the public mutations, as the people concerned, with locally signed tokens; every
  * reference says it is synthetic. Running it again changes nothing (steps already taken are skipped).
  */
-import { mintLocalToken } from '../shared/local-token';
+import { mintLocalToken } from './lib/local-token';
 import { demoRandom } from './demo-model';
 
 const SYNTHETIC = 'SYNTHETIC DEMO';

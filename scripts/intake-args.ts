@@ -1,6 +1,6 @@
 /** Arguments the intake commands share: where the gateway is, and the credential to send. */
 import { loadConfig } from '../shared/config';
-import { mintLocalToken } from '../shared/local-token';
+import { mintLocalToken } from './lib/local-token';
 import type { Department } from '../shared/departments';
 import type { GraphTarget } from './intake-client';
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { loadConfig } from '../shared/config';
 import { CriteriaSetValidationError, parseCriteriaSet } from '../shared/criteria/validate';
-import { mintLocalToken } from '../shared/local-token';
+import { mintLocalToken } from './lib/local-token';
 
 interface Options {
   file: string;

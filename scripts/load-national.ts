@@ -5,7 +5,7 @@
  * PostgreSQL of `npm start` when none is configured (the running one when the hub is up).
  */
 import { systemActor, withActor } from '../shared/audit/actor';
-import { loadNational } from '../shared/reference/places';
+import { loadNational } from '../subgraphs/ldtbxh/places/places';
 import { withReferenceDatabase } from './reference-database';
 
 async function main(): Promise<void> {

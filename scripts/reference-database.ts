@@ -8,9 +8,9 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../shared/config';
 import { openDatabase } from '../shared/database';
 import { DEPARTMENT_MIGRATIONS } from '../shared/department/module';
-import { useEmbeddedPostgres, type EmbeddedDatabase } from '../shared/embedded-postgres';
+import { useEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-postgres';
 import { createLogger } from '../shared/logger';
-import { REFERENCE_MIGRATIONS } from '../shared/reference/migrations';
+import { REFERENCE_MIGRATIONS } from '../subgraphs/ldtbxh/migrations';
 
 export async function withReferenceDatabase<T>(service: string, run: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const config = loadConfig();

@@ -6,7 +6,7 @@
  */
 import { Client } from 'pg';
 import { loadConfig } from '../shared/config';
-import { startEmbeddedPostgres } from '../shared/embedded-postgres';
+import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLogger } from '../shared/logger';
 import { RestoreRefused, restoreDatabase } from './backup/load';
 

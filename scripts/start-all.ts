@@ -17,13 +17,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';
-import { startEmbeddedPostgres, type SupervisedDatabase } from '../shared/embedded-postgres';
+import { startEmbeddedPostgres, type SupervisedDatabase } from './lib/embedded-postgres';
 import { createLogger } from '../shared/logger';
 import { projectPath } from '../shared/paths';
-import { waitForHealth } from '../shared/health';
-import { localSecrets } from '../shared/secrets';
+import { waitForHealth } from './lib/health';
+import { localSecrets } from './lib/secrets';
 import type { StandbyMessage } from '../shared/standby';
-import { localRoleSecret, setupServiceRoles } from '../shared/database-roles';
+import { localRoleSecret, setupServiceRoles } from './lib/database-roles';
 import { ensureDashboardBuilt } from './build-dashboard';
 
 const config = loadConfig();

@@ -18,9 +18,9 @@ import { GATEWAY_MIGRATIONS } from '../gateway/migrations';
 import { systemActor } from '../shared/audit/actor';
 import { loadConfig } from '../shared/config';
 import { openDatabase } from '../shared/database';
-import { useEmbeddedPostgres } from '../shared/embedded-postgres';
+import { useEmbeddedPostgres } from './lib/embedded-postgres';
 import { ROLES } from '../shared/identity';
-import { mintLocalToken } from '../shared/local-token';
+import { mintLocalToken } from './lib/local-token';
 import { createLogger } from '../shared/logger';
 
 const FLAGS = new Set(['--api-key', '--list-keys']);

@@ -4,15 +4,13 @@
  * tests, which start the very same services on port 0.
  */
 import type { IncomingMessage } from 'node:http';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { RequestScope } from './apollo';
 import { openDatabase, type Database } from './database';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './observability/metrics';
 import { HealthProblem, requestIdOf } from './http';
-import { createSubgraphServer, startHttpServer, type RunningServer } from './subgraph';
+import { createSubgraphServer, startHttpServer, type RunningServer, type SchemaSlice } from './subgraph';
 import { verifyForwardedIdentity } from './identity';
 
 /** Everything that makes one subgraph service. */
@@ -21,8 +19,8 @@ export interface SubgraphModule<TContext extends RequestScope> {
   name: string;
   /** PostgreSQL schema of the service's own tables. */
   dbSchema: string;
-  typeDefs: DocumentNode[];
-  resolvers: GraphQLResolverMap<TContext>[];
+  /** The schema, slice by slice (SDL with its resolvers). */
+  slices: SchemaSlice<TContext>[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -91,8 +89,7 @@ export async function startService<TContext extends RequestScope>(module: Subgra
     await module.prepare?.(db, logger);
     const server = createSubgraphServer<TContext>({
       name: module.name,
-      typeDefs: module.typeDefs,
-      resolvers: module.resolvers,
+      slices: module.slices,
       logger,
       introspection: settings.introspection,
     });

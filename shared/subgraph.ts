@@ -12,27 +12,35 @@ import type { DocumentNode } from 'graphql';
 import { errorLoggingPlugin, formatError, type RequestScope } from './apollo';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
+import { mergeResolvers } from './resolvers';
 
 export { startHttpServer, type RunningServer } from './http';
+
+/**
+ * One slice of a subgraph's schema: an SDL module and the resolvers of the fields it declares
+ * (a type's fields may be spread over several slices with `extend type`).
+ */
+export interface SchemaSlice<TContext> {
+  /** Where the slice comes from, for error messages (e.g. `ldtbxh/places`). */
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+}
 
 /** Everything a subgraph is made of. */
 export interface SubgraphOptions<TContext extends RequestScope> {
   name: string;
-  /** One or more SDL modules (e.g. a shared module and the subgraph's own `schema.graphql`). */
-  typeDefs: DocumentNode | DocumentNode[];
-  resolvers: GraphQLResolverMap<TContext> | GraphQLResolverMap<TContext>[];
+  /** The schema's slices, each SDL with its own resolvers. */
+  slices: SchemaSlice<TContext>[];
   logger?: Logger;
   introspection?: boolean;
 }
 
 /** Builds (does not start or listen) the ApolloServer of one subgraph. */
 export function createSubgraphServer<TContext extends RequestScope>(options: SubgraphOptions<TContext>): ApolloServer<TContext> {
-  const typeDefs = Array.isArray(options.typeDefs) ? options.typeDefs : [options.typeDefs];
-  const resolvers = Array.isArray(options.resolvers) ? options.resolvers : [options.resolvers];
-  const modules = typeDefs.map((doc, index) => ({ typeDefs: doc, resolvers: resolvers[index] ?? {} }));
-  if (resolvers.length > typeDefs.length) {
-    throw new Error(`subgraph ${options.name}: ${resolvers.length} resolver maps for ${typeDefs.length} SDL modules`);
-  }
+  // Two slices resolving the same field would silently keep only the last one.
+  mergeResolvers(...options.slices.map((slice) => slice.resolvers as Record<string, unknown>));
+  const modules = options.slices.map((slice) => ({ typeDefs: slice.typeDefs, resolvers: slice.resolvers }));
   const logger = (options.logger ?? createLogger('info')).child({ service: options.name });
   return new ApolloServer<TContext>({
     // The generic resolver map type of @apollo/subgraph is `any`-based; the cast keeps ours typed.

@@ -3,7 +3,7 @@
  * gaps and messages), over synthetic but realistic commune-years of the shipped QĐ 06 set (the
  * demo generator's values, a share of them missing).
  */
-import { assess, type PublishedValue } from '../../shared/criteria/assess';
+import { assess, type PublishedValue } from '../../subgraphs/ldtbxh/assessment/assess';
 import type { CriteriaSet, Indicator } from '../../shared/criteria/types';
 import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
 import { projectPath } from '../../shared/paths';

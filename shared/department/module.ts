@@ -16,6 +16,7 @@ import { AddStagedOutcome1764300014000 } from './migrations/1764300014000-AddSta
 import { CriteriaCatalogue } from '../reference/catalogue';
 import { ReferenceReader } from '../reference/reader';
 import type { ServiceSettings, SubgraphModule } from '../service';
+import type { SchemaSlice } from '../subgraph';
 import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from './context';
 import { IndicatorValue } from './entities/IndicatorValue';
 import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
@@ -69,13 +70,24 @@ export async function referenceReady(db: Database): Promise<{ criteriaSets: numb
   return { criteriaSets: row.n };
 }
 
+/**
+ * The slices every department serves: the shared department SDL, the department's own
+ * `schema.graphql` with its resolvers, and the intake (templates, imports, rules, approval).
+ */
+export function departmentSlices<TContext extends DepartmentContext>(department: Department): SchemaSlice<TContext>[] {
+  return [
+    { name: 'department', typeDefs: departmentTypeDefs(), resolvers: {} },
+    { name: department.slug, typeDefs: subgraphTypeDefs(department.slug), resolvers: departmentResolvers(department) as GraphQLResolverMap<TContext> },
+    { name: `${department.slug}/intake`, typeDefs: parse(intakeSdl(department)), resolvers: intakeResolvers(department, shippedRuleSets()) as unknown as GraphQLResolverMap<TContext> },
+  ];
+}
+
 /** The subgraph module of a department other than the lead. */
 export function departmentModule(department: Department): SubgraphModule<DepartmentContext> {
   return {
     name: department.slug,
     dbSchema: department.slug,
-    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(department.slug), parse(intakeSdl(department))],
-    resolvers: [{}, departmentResolvers(department) as GraphQLResolverMap<DepartmentContext>, intakeResolvers(department, shippedRuleSets())],
+    slices: departmentSlices<DepartmentContext>(department),
     entities: DEPARTMENT_ENTITIES,
     migrations: DEPARTMENT_MIGRATIONS,
     contextFactory: (db, settings) => {

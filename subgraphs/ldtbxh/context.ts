@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from '../../shared/department/context';
 import { createAssessmentLoaders, type AssessmentLoaders } from './assessment/loaders';
-import { createPlaceLoaders, type PlaceLoaders } from './loaders/places';
+import { createPlaceLoaders, type PlaceLoaders } from './places/loaders';
 import { createRecognitionLoaders, type RecognitionLoaders } from './recognition/store';
 import type DataLoader from 'dataloader';
 import { createProcedureLoader, type ProcedurePeriod } from './procedure/store';

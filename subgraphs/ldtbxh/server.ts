@@ -1,40 +1,31 @@
 /**
  * The LĐTBXH subgraph: the lead department. Owns places (Province, District, Commune), commune
- * categories, CommuneYear and the criteria-set catalogue, and publishes its own indicator values.
- * Builds the module; never listens (index.ts does).
+ * categories, CommuneYear, the criteria-set catalogue, the assessment, the recognition procedure
+ * and the reports, and publishes its own indicator values like every department. Each module
+ * folder serves one slice of the schema (docs/architecture.md). Builds the module; never listens
+ * (index.ts does).
  */
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse } from 'graphql';
-import { intakeResolvers } from '../../shared/department/intake-resolvers';
-import { departmentServices, departmentTypeDefs, DEPARTMENT_ENTITIES, DEPARTMENT_MIGRATIONS, intakeSdl, shippedRuleSets, subgraphTypeDefs } from '../../shared/department/module';
-import { departmentResolvers } from '../../shared/department/resolvers';
-import { department } from '../../shared/departments';
-import { Commune } from '../../shared/reference/entities/Commune';
-import { CommuneCategoryAssignment } from '../../shared/reference/entities/CommuneCategoryAssignment';
-import { CriteriaSetVersion } from '../../shared/reference/entities/CriteriaSetVersion';
-import { District } from '../../shared/reference/entities/District';
-import { Province } from '../../shared/reference/entities/Province';
-import { REFERENCE_MIGRATIONS } from '../../shared/reference/migrations';
-import { seedReference } from '../../shared/reference/seed';
-import { mergeResolvers } from '../../shared/resolvers';
-import type { SubgraphModule } from '../../shared/service';
-import { createLdtbxhContext, type LdtbxhContext } from './context';
-import { seedDefaultTargets } from './recognition/seed';
-import { CreateRecognition1764300000600 } from './migrations/1764300000600-CreateRecognition';
-import { CreateProcedurePeriod1764300001510 } from './migrations/1764300001510-CreateProcedurePeriod';
-import { procedureResolvers } from './procedure/resolvers';
-import { seedProcedure } from './procedure/store';
 import { systemActor, withActor } from '../../shared/audit/actor';
-import { SYSTEM_ACTOR } from '../../shared/reference/seed';
-import { CreateAssessmentStore1764300000810 } from './migrations/1764300000810-CreateAssessmentStore';
-import { approvalResolvers } from './approval/resolvers';
-import { CreateApprovalRequirement1764300013000 } from './migrations/1764300013000-CreateApprovalRequirement';
-import { AddAssessmentStoreInputs1764300000820 } from './migrations/1764300000820-AddAssessmentStoreInputs';
-import { assessmentResolvers } from './resolvers/assessment';
-import { catalogueAdminResolvers } from './resolvers/catalogue-admin';
-import { criteriaResolvers } from './resolvers/criteria';
-import { placeResolvers } from './resolvers/places';
-import { recognitionResolvers } from './resolvers/recognition';
+import { departmentServices, departmentSlices, DEPARTMENT_ENTITIES, DEPARTMENT_MIGRATIONS } from '../../shared/department/module';
+import { department } from '../../shared/departments';
+import type { SubgraphModule } from '../../shared/service';
+import { approvalSlice } from './approval';
+import { assessmentSlice } from './assessment';
+import { catalogueSlice } from './catalogue';
+import { CriteriaSetVersion } from './catalogue/entities/CriteriaSetVersion';
+import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { LDTBXH_MIGRATIONS } from './migrations';
+import { placesSlice } from './places';
+import { Commune } from './places/entities/Commune';
+import { CommuneCategoryAssignment } from './places/entities/CommuneCategoryAssignment';
+import { District } from './places/entities/District';
+import { Province } from './places/entities/Province';
+import { seedReference, SYSTEM_ACTOR } from './places/seed';
+import { procedureSlice } from './procedure';
+import { seedProcedure } from './procedure/store';
+import { recognitionSlice } from './recognition';
+import { seedDefaultTargets } from './recognition/seed';
+import { reportsSlice } from './reports';
 
 const LDTBXH = department('LDTBXH');
 
@@ -43,14 +34,18 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
   return {
     name: LDTBXH.slug,
     dbSchema: LDTBXH.slug,
-    typeDefs: [departmentTypeDefs(), subgraphTypeDefs(LDTBXH.slug), parse(intakeSdl(LDTBXH))],
-    resolvers: [
-      {},
-      mergeResolvers<LdtbxhContext>(departmentResolvers(LDTBXH) as Record<string, unknown>, placeResolvers, criteriaResolvers, catalogueAdminResolvers, assessmentResolvers, recognitionResolvers, procedureResolvers, approvalResolvers) as GraphQLResolverMap<LdtbxhContext>,
-      intakeResolvers(LDTBXH, shippedRuleSets()) as unknown as GraphQLResolverMap<LdtbxhContext>,
+    slices: [
+      ...departmentSlices<LdtbxhContext>(LDTBXH),
+      placesSlice(),
+      catalogueSlice(),
+      assessmentSlice(),
+      recognitionSlice(),
+      reportsSlice(),
+      procedureSlice(),
+      approvalSlice(),
     ],
     entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
-    migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS, CreateRecognition1764300000600, CreateAssessmentStore1764300000810, AddAssessmentStoreInputs1764300000820, CreateProcedurePeriod1764300001510, CreateApprovalRequirement1764300013000],
+    migrations: [...DEPARTMENT_MIGRATIONS, ...LDTBXH_MIGRATIONS],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);
       await seedDefaultTargets(db.dataSource, logger);

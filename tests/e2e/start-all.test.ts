@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { waitForHealth } from '../../shared/health';
+import { waitForHealth } from '../../scripts/lib/health';
 import { distFile } from '../helpers/dist';
 import { postGraphQL } from '../helpers/hub';
 

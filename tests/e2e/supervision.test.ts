@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { mintUserToken, type Identity } from '../../shared/identity';
-import { waitForHealth } from '../../shared/health';
+import { waitForHealth } from '../../scripts/lib/health';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import { distFile } from '../helpers/dist';
 import { postGraphQL } from '../helpers/hub';

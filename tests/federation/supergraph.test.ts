@@ -7,7 +7,7 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { projectPath } from '../../shared/paths';
-import { composeHubSupergraph, hubSubgraphSdl } from '../../shared/supergraph';
+import { composeHubSupergraph, hubSubgraphSdl } from '../../scripts/lib/supergraph';
 
 const committed = fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8');
 const supergraph = Supergraph.build(committed);

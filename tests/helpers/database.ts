@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { dropServiceRoles } from '../../shared/database-roles';
+import { dropServiceRoles } from '../../scripts/lib/database-roles';
 
 export interface TestDatabase {
   url: string;

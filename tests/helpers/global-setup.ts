@@ -3,7 +3,7 @@
  * machine's PostgreSQL 15), otherwise the embedded one in .data/test-postgres. Each test file then
  * creates its own database on that server (see database.ts), so files never share data.
  */
-import { startEmbeddedPostgres } from '../../shared/embedded-postgres';
+import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
 import { createLogger } from '../../shared/logger';
 import { projectPath } from '../../shared/paths';
 

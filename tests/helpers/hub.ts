@@ -15,7 +15,7 @@ import { departmentModule } from '../../shared/department/module';
 import { startHttpServer, type RunningServer } from '../../shared/http';
 import { createLogger, type Logger } from '../../shared/logger';
 import { ServiceMetrics } from '../../shared/observability/metrics';
-import { setupServiceRoles } from '../../shared/database-roles';
+import { setupServiceRoles } from '../../scripts/lib/database-roles';
 import { projectPath } from '../../shared/paths';
 import { startService, type StartedService } from '../../shared/service';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';

@@ -11,7 +11,7 @@ import type { DepartmentCode } from '../../shared/departments';
 import type { Indicator } from '../../shared/criteria/types';
 import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
 import { projectPath } from '../../shared/paths';
-import { loadNational } from '../../shared/reference/places';
+import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { demoIndicator } from '../../scripts/bench/engine';
 import { plausible } from '../../scripts/bench/national';
 import { demoRandom, generateValue } from '../../scripts/demo-model';

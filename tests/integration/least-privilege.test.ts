@@ -7,7 +7,7 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase } from '../../shared/database';
-import { SERVICE_SCHEMAS, serviceDatabaseUrl, serviceRoleName, setupServiceRoles } from '../../shared/database-roles';
+import { SERVICE_SCHEMAS, serviceDatabaseUrl, serviceRoleName, setupServiceRoles } from '../../scripts/lib/database-roles';
 import { departmentModule } from '../../shared/department/module';
 import { DEPARTMENTS } from '../../shared/departments';
 import { createLogger } from '../../shared/logger';

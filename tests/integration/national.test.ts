@@ -3,7 +3,7 @@
  * the units already stored, and a second load adds nothing.
  */
 import { systemActor, withActor } from '../../shared/audit/actor';
-import { loadNational } from '../../shared/reference/places';
+import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;

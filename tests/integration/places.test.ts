@@ -4,7 +4,7 @@
  */
 import { systemActor, withActor } from '../../shared/audit/actor';
 import { createLogger } from '../../shared/logger';
-import { seedReference } from '../../shared/reference/seed';
+import { seedReference } from '../../subgraphs/ldtbxh/places/seed';
 import { admin, districtOfficer, publisher, startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemActor, withActor } from '../../shared/audit/actor';
 import { projectPath } from '../../shared/paths';
-import { loadNational } from '../../shared/reference/places';
+import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { unitsApply } from '../../subgraphs/ldtbxh/units/command';
 import { UnitsFileError } from '../../subgraphs/ldtbxh/units/files';
 import { startTestHub, type TestHub } from '../helpers/hub';

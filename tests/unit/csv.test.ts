@@ -1,4 +1,4 @@
-import { parseCsv } from '../../shared/csv';
+import { parseCsv } from '../../subgraphs/ldtbxh/csv';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and both line ends', () => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkDataDir, databaseUser, DataDirError } from '../../shared/embedded-postgres';
+import { checkDataDir, databaseUser, DataDirError } from '../../scripts/lib/embedded-postgres';
 
 let base: string;
 beforeEach(() => {

@@ -1,12 +1,7 @@
-import {
-  DEPARTMENT_CODES,
-  loadCriteriaSetFileSync,
-  scoreIndicator,
-  validateInput,
-  type CommuneCategory,
-  type CriteriaSet,
-} from '../../shared/criteria';
-import { parseCsv } from '../../shared/csv';
+import { DEPARTMENT_CODES, type CommuneCategory, type CriteriaSet } from '../../shared/criteria/types';
+import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
+import { scoreIndicator, validateInput } from '../../shared/criteria/scoring';
+import { parseCsv } from '../../subgraphs/ldtbxh/csv';
 import { projectPath, readProjectFile } from '../../shared/paths';
 import {
   DEMO_NOTE,

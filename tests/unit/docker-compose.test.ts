@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 
 import { loadConfig } from '../../shared/config';
-import { serviceRoleName } from '../../shared/database-roles';
+import { serviceRoleName } from '../../scripts/lib/database-roles';
 import { DEPARTMENTS } from '../../shared/departments';
 
 const root = path.resolve(__dirname, '../..');

@@ -29,7 +29,7 @@ import { badInput, hubError } from '../../../shared/errors';
 import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
 import { EMPTY_STAMP, formatStamp, parseBoardStamps, stampOf, type BoardInputs, type ScoringInputs } from '../../../shared/scoring-inputs';
 import type { LdtbxhContext } from '../context';
-import { checkYear } from '../resolvers/places';
+import { checkYear } from '../places/resolvers';
 import { CODE_OF, keyOfPayloads, REQUIRED_DEPARTMENTS, type RequiredDepartment, type RequiredFields } from './inputs';
 import { momentKey } from './loaders';
 import { computeAssessment, fullStamp, localStamp, viewFor, type AssessmentView, type ComputedAssessment } from './service';

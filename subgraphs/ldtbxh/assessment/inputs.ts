@@ -5,7 +5,7 @@
  * which departments could not answer.
  */
 import type { DepartmentCode } from '../../../shared/departments';
-import type { PublishedValue } from '../../../shared/criteria/assess';
+import type { PublishedValue } from './assess';
 import { valuesOf, type ScoringInputs, type ScoringValue } from '../../../shared/scoring-inputs';
 
 /** The other departments' fields of a representation (their `<slug>Inputs`). */

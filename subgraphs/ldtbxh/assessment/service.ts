@@ -1,7 +1,7 @@
 /**
  * One commune-year's assessment: find the set assigned to the year and its version, the category
  * and every department's values (current, or in force at a moment), then run the pure engine
- * (shared/criteria/assess.ts). Shared by the single, what-if, as-of and board resolvers.
+ * (assess.ts). Shared by the single, what-if, as-of and board resolvers.
  *
  * What the engine computed is kept as a {@link ComputedAssessment}: the result for a caller who may
  * see everything, with what it was computed from (its stamp). A caller's view is made from it by
@@ -9,8 +9,8 @@
  * (assessment/store.ts) and reuse them while their stamp stands.
  */
 import { maySeeSensitive } from '../../../shared/authorization';
-import { applyOverrides, assess, type Assessment, type IndicatorOverride } from '../../../shared/criteria/assess';
-import { explainVi } from '../../../shared/criteria/explain';
+import { applyOverrides, assess, type Assessment, type IndicatorOverride } from './assess';
+import { explainVi } from './explain';
 import type { DepartmentCode } from '../../../shared/departments';
 import { hubError, notFound } from '../../../shared/errors';
 import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
@@ -18,7 +18,7 @@ import { communeYearKey } from '../../../shared/department/loaders';
 import { stampOf, type ScoringValue } from '../../../shared/scoring-inputs';
 import { scoringValueOf } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
-import { inYearKey } from '../loaders/places';
+import { inYearKey } from '../places/loaders';
 import { collectInputs, valuesForSet, type RequiredFields } from './inputs';
 import { momentKey } from './loaders';
 

@@ -8,7 +8,7 @@ import { actorFor, authorizeAdministration } from '../../../shared/authorization
 import { badInput } from '../../../shared/errors';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
-import { inYearKey } from '../loaders/places';
+import { inYearKey } from '../places/loaders';
 import { procedureForUnit } from './rules';
 import { insertProcedurePeriod, LEVELS, LINEAGE_POLICIES, procedureHistory, type Level, type LineagePolicy, type ProcedurePeriod } from './store';
 

@@ -6,9 +6,9 @@
 import type { DataSource } from 'typeorm';
 import { systemActor, withActor } from '../../../shared/audit/actor';
 import type { Logger } from '../../../shared/logger';
-import { NINH_THUAN } from '../../../shared/reference/places';
-import { SYSTEM_ACTOR } from '../../../shared/reference/seed';
-import { DEFAULT_TARGETS } from '../../../shared/recognition/targets';
+import { NINH_THUAN } from '../places/places';
+import { SYSTEM_ACTOR } from '../places/seed';
+import { DEFAULT_TARGETS } from './targets';
 import { seedTargets } from './store';
 
 export async function seedDefaultTargets(dataSource: DataSource, logger: Logger): Promise<void> {

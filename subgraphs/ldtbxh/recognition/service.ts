@@ -1,7 +1,7 @@
 /**
  * Taking a step of a commune's recognition cycle: authorise it by role and area, validate its
  * details, freeze the assessment it rests on (obtained from the graph), check the precondition of a
- * recognition, then apply the pure state machine (shared/recognition/cycle.ts) to the stored cycle
+ * recognition, then apply the pure state machine (cycle.ts) to the stored cycle
  * and record the step — all in one audited transaction that locks the cycle.
  */
 import { withActor } from '../../../shared/audit/actor';
@@ -16,10 +16,10 @@ import {
   type CycleAction,
   type CycleActionType,
   type CycleState,
-} from '../../../shared/recognition/cycle';
+} from './cycle';
 import type { LdtbxhContext } from '../context';
-import { checkYear } from '../resolvers/places';
-import { inYearKey } from '../loaders/places';
+import { checkYear } from '../places/resolvers';
+import { inYearKey } from '../places/loaders';
 import { decisionPlace } from '../procedure/place';
 import { refuseUnapprovedInputs } from '../approval/requirement';
 import { fetchAssessmentSnapshot, type AssessmentSnapshot } from './graph';

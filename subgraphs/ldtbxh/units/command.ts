@@ -6,7 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { withActor } from '../../../shared/audit/actor';
-import { loadNinhThuan } from '../../../shared/reference/places';
+import { loadNinhThuan } from '../places/places';
 import { applyResolution, type ResolutionSummary } from './apply';
 import { groupFiles, readResolution, UnitsFileError, type FileIssue, type Resolution } from './files';
 

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from '../../../shared/csv';
+import { parseCsv } from '../csv';
 
 export type LinkKind = 'WHOLE' | 'PART' | 'UNCHANGED' | 'RENAMED' | 'RETYPED';
 

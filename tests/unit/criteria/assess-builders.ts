@@ -1,15 +1,9 @@
 /** Builders shared by the assessment tests: shipped sets, published values, inputs. */
 import { join } from 'node:path';
 
-import { loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria';
-import type {
-  AssessmentInput,
-  CriteriaSet,
-  Indicator,
-  PublishedValue,
-  RawValues,
-  Recognition,
-} from '../../../shared/criteria';
+import { loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
+import type { AssessmentInput, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { CriteriaSet, Indicator, Recognition } from '../../../shared/criteria/types';
 
 const DIR = join(__dirname, '../../../criteria-sets');
 export const qd06 = loadCriteriaSetFileSync(join(DIR, 'qd06-2019.v1.json'));

@@ -1,26 +1,10 @@
 import fc from 'fast-check';
 
-import {
-  DEPARTMENT_CODES,
-  applyOverrides,
-  assess,
-  compareRateToThreshold,
-  numeratorReachingBand,
-  parseDecimal,
-} from '../../../shared/criteria';
-import type {
-  Assessment,
-  AssessmentInput,
-  BandOp,
-  CategoryRecord,
-  CommuneCategory,
-  CriteriaSet,
-  DepartmentCode,
-  Indicator,
-  IndicatorResult,
-  PublishedValue,
-  RawValues,
-} from '../../../shared/criteria';
+import { DEPARTMENT_CODES } from '../../../shared/criteria/types';
+import { applyOverrides, assess, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/assess';
+import { compareRateToThreshold, parseDecimal } from '../../../shared/criteria/scoring';
+import type { Assessment, AssessmentInput, CategoryRecord, IndicatorResult, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { BandOp, CommuneCategory, CriteriaSet, DepartmentCode, Indicator } from '../../../shared/criteria/types';
 import { fullMarks, indicatorsOf, published, qd06, qd06With, qd34 } from './assess-builders';
 
 /** QĐ 06 with every kind of recognition rule, to exercise all conditions. */

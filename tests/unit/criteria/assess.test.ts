@@ -1,19 +1,6 @@
-import {
-  WHAT_IF_SOURCE,
-  WhatIfError,
-  applyOverrides,
-  assess,
-  countReachingBand,
-  numeratorReachingBand,
-} from '../../../shared/criteria';
-import type {
-  Assessment,
-  BandOp,
-  ConditionResult,
-  CriteriaSet,
-  IndicatorResult,
-  PublishedValue,
-} from '../../../shared/criteria';
+import { WHAT_IF_SOURCE, WhatIfError, applyOverrides, assess, countReachingBand, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { Assessment, ConditionResult, IndicatorResult, PublishedValue } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { BandOp, CriteriaSet } from '../../../shared/criteria/types';
 import {
   fullValues,
   input,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { collectCriteriaSetIssues, parseCriteriaSet, scoreIndicator } from '../../../shared/criteria';
+import { collectCriteriaSetIssues, parseCriteriaSet } from '../../../shared/criteria/validate';
+import { scoreIndicator } from '../../../shared/criteria/scoring';
 
 /** The worked example of docs/criteria-sets.md §5, so the documentation cannot drift. */
 function workedExample(): unknown {

@@ -1,5 +1,8 @@
-import { CATEGORY_NAMES_VI, assess, departmentNameVi, explainVi, parseCriteriaSet } from '../../../shared/criteria';
-import type { Assessment, CriteriaSet } from '../../../shared/criteria';
+import { CATEGORY_NAMES_VI, departmentNameVi, explainVi } from '../../../subgraphs/ldtbxh/assessment/explain';
+import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
+import { parseCriteriaSet } from '../../../shared/criteria/validate';
+import type { Assessment } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { CriteriaSet } from '../../../shared/criteria/types';
 import { fullValues, input, qd06, withValues } from './assess-builders';
 
 const FAIL_TOTAL = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { formatPercent, parseDecimal, scoreIndicator } from '../../../shared/criteria';
-import type { Band, BandOp, CountIndicator, RateIndicator } from '../../../shared/criteria';
+import { formatPercent, parseDecimal, scoreIndicator } from '../../../shared/criteria/scoring';
+import type { Band, BandOp, CountIndicator, RateIndicator } from '../../../shared/criteria/types';
 
 /** A rate threshold `units / 10^scale` percent, within [0, 100]. */
 interface Threshold {

@@ -1,23 +1,6 @@
-import {
-  IndicatorScoringError,
-  bandOpHolds,
-  compareCountToThreshold,
-  compareDecimals,
-  compareRateToThreshold,
-  formatPercent,
-  isIntegerString,
-  parseDecimal,
-  scoreIndicator,
-  validateInput,
-} from '../../../shared/criteria';
-import type {
-  BooleanIndicator,
-  CountIndicator,
-  GradedIndicator,
-  IndicatorInput,
-  LooseIndicatorInput,
-  RateIndicator,
-} from '../../../shared/criteria';
+import { IndicatorScoringError, bandOpHolds, compareCountToThreshold, compareDecimals, compareRateToThreshold, formatPercent, isIntegerString, parseDecimal, scoreIndicator, validateInput } from '../../../shared/criteria/scoring';
+import type { BooleanIndicator, CountIndicator, GradedIndicator, RateIndicator } from '../../../shared/criteria/types';
+import type { IndicatorInput, LooseIndicatorInput } from '../../../shared/criteria/scoring';
 
 const higher: RateIndicator = {
   code: '7.1',

@@ -1,13 +1,9 @@
 import { join } from 'node:path';
 
-import {
-  DEPARTMENT_CODES,
-  INDICATOR_KINDS,
-  contentHash,
-  loadCriteriaSetFileSync,
-  scoreIndicator,
-} from '../../../shared/criteria';
-import type { CriteriaSet, DepartmentCode, Indicator, RateIndicator } from '../../../shared/criteria';
+import { DEPARTMENT_CODES, INDICATOR_KINDS } from '../../../shared/criteria/types';
+import { contentHash, loadCriteriaSetFileSync } from '../../../shared/criteria/validate';
+import { scoreIndicator } from '../../../shared/criteria/scoring';
+import type { CriteriaSet, DepartmentCode, Indicator, RateIndicator } from '../../../shared/criteria/types';
 
 const DIR = join(__dirname, '../../../criteria-sets');
 const qd34 = loadCriteriaSetFileSync(join(DIR, 'qd34-2014.v1.json'));

@@ -4,17 +4,9 @@ import { join } from 'node:path';
 
 import fc from 'fast-check';
 
-import {
-  CRITERIA_SET_ISSUE_CODES,
-  CriteriaSetValidationError,
-  canonicalJson,
-  collectCriteriaSetIssues,
-  contentHash,
-  loadCriteriaSetFile,
-  loadCriteriaSetFileSync,
-  parseCriteriaSet,
-} from '../../../shared/criteria';
-import type { CriteriaSet, CriteriaSetIssueCode } from '../../../shared/criteria';
+import { CRITERIA_SET_ISSUE_CODES, CriteriaSetValidationError, canonicalJson, collectCriteriaSetIssues, contentHash, loadCriteriaSetFile, loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
+import type { CriteriaSet } from '../../../shared/criteria/types';
+import type { CriteriaSetIssueCode } from '../../../shared/criteria/validate';
 
 /**
  * A small valid set exercising every kind, both rate directions, band statuses, a criterion at

@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 
-import {
-  ACTION_FIELDS,
-  CYCLE_ACTION_TYPES,
-  CycleTransitionError,
-  TRANSITIONS,
-  allowedActions,
-  isIsoDate,
-  nextState,
-  validateDetails,
-} from '../../../shared/recognition';
-import type { CycleAction, CycleActionType, CycleState, DetailProblemCode } from '../../../shared/recognition';
+import { ACTION_FIELDS, CYCLE_ACTION_TYPES, CycleTransitionError, TRANSITIONS, allowedActions, isIsoDate, nextState, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { CycleAction, CycleActionType, CycleState, DetailProblemCode } from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 const details = {
   meetingDate: '2020-10-05',

@@ -1,19 +1,5 @@
-import {
-  CycleTransitionError,
-  TRANSITIONS,
-  allowedActions,
-  nextState,
-  parseCycleAction,
-  recognitionPreconditionProblems,
-  validateDetails,
-} from '../../../shared/recognition';
-import type {
-  AssessmentSummary,
-  CycleAction,
-  CycleState,
-  RecognitionDetails,
-  SelfAssessmentDetails,
-} from '../../../shared/recognition';
+import { CycleTransitionError, TRANSITIONS, allowedActions, nextState, parseCycleAction, recognitionPreconditionProblems, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { AssessmentSummary, CycleAction, CycleState, RecognitionDetails, SelfAssessmentDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 const selfAssessment = (overrides: Partial<SelfAssessmentDetails> = {}): SelfAssessmentDetails => ({
   meetingDate: '2020-10-05',

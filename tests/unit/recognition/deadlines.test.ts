@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import { deadlineInstant, deadlineStatus, reportDeadline, vietnamDateTime } from '../../../shared/recognition';
-import type { ReportKind, ReportTimeZone } from '../../../shared/recognition';
+import { deadlineInstant, deadlineStatus, reportDeadline, vietnamDateTime } from '../../../subgraphs/ldtbxh/reports/reports';
+import type { ReportKind, ReportTimeZone } from '../../../subgraphs/ldtbxh/reports/reports';
 
 const TZ: ReportTimeZone = 'Asia/Ho_Chi_Minh';
 

@@ -1,23 +1,12 @@
 import ExcelJS from 'exceljs';
 
-import { parseCsv } from '../../../shared/csv';
-import {
-  COMMUNE_COLUMNS_VI,
-  DEFAULT_TARGETS,
-  districtReportContent,
-  nextState,
-  provinceReportContent,
-  reportCsv,
-  reportXlsx,
-} from '../../../shared/recognition';
-import type {
-  CycleAction,
-  CycleState,
-  CycleStatus,
-  DistrictInput,
-  ReportCommuneInput,
-  YearCycle,
-} from '../../../shared/recognition';
+import { parseCsv } from '../../../subgraphs/ldtbxh/csv';
+import { COMMUNE_COLUMNS_VI, districtReportContent, provinceReportContent, reportCsv, reportXlsx } from '../../../subgraphs/ldtbxh/reports/reports';
+import { DEFAULT_TARGETS } from '../../../subgraphs/ldtbxh/recognition/targets';
+import { nextState } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { CycleAction, CycleState, CycleStatus } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { DistrictInput, ReportCommuneInput } from '../../../subgraphs/ldtbxh/reports/reports';
+import type { YearCycle } from '../../../subgraphs/ldtbxh/recognition/streaks';
 
 // -- builders -----------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 
-import { CYCLE_STATUSES, rewardsForYear, streakEndingAt } from '../../../shared/recognition';
-import type { CycleStatus, YearCycle } from '../../../shared/recognition';
+import { CYCLE_STATUSES } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import { rewardsForYear, streakEndingAt } from '../../../subgraphs/ldtbxh/recognition/streaks';
+import type { CycleStatus } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { YearCycle } from '../../../subgraphs/ldtbxh/recognition/streaks';
 
 const FIRST = 2000;
 

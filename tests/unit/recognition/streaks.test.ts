@@ -1,5 +1,6 @@
-import { rewardsForYear, streakEndingAt } from '../../../shared/recognition';
-import type { CommuneCycles, CycleStatus, YearCycle } from '../../../shared/recognition';
+import { rewardsForYear, streakEndingAt } from '../../../subgraphs/ldtbxh/recognition/streaks';
+import type { CommuneCycles, YearCycle } from '../../../subgraphs/ldtbxh/recognition/streaks';
+import type { CycleStatus } from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 /** Cycles from a compact string: one letter per year from `from` — R recognised, V revoked, N refused, S submitted, . none. */
 function cycles(from: number, pattern: string): YearCycle[] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { progress } from '../../../shared/recognition';
+import { progress } from '../../../subgraphs/ldtbxh/recognition/targets';
 
 /** A share target `units / 10^scale` percent with 0–2 decimals, within (0, 100]. */
 const shareArb = fc.integer({ min: 0, max: 2 }).chain((scale) =>

@@ -1,5 +1,5 @@
-import { DEFAULT_TARGETS, formatShare, progress, shareTargetFor } from '../../../shared/recognition';
-import type { ProgressInput, Target } from '../../../shared/recognition';
+import { DEFAULT_TARGETS, formatShare, progress, shareTargetFor } from '../../../subgraphs/ldtbxh/recognition/targets';
+import type { ProgressInput, Target } from '../../../subgraphs/ldtbxh/recognition/targets';
 
 const PLAN_BAND = 'plan 965/KH-UBND §II.2: 3–5 % newly recognised every year';
 

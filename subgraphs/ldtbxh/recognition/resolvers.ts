@@ -1,0 +1,228 @@
+/**
+ * Resolvers of the recognition procedure: the steps of a cycle, the overview, rewards and targets.
+ * The rules are in cycle.ts, streaks.ts, targets.ts (pure), service.ts and overview.ts.
+ */
+import { withActor } from '../../../shared/audit/actor';
+import { actorFor, authorizeAdministration } from '../../../shared/authorization';
+import { parseDecimal } from '../../../shared/criteria/scoring';
+import { badInput, hubError } from '../../../shared/errors';
+import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
+import type { CycleActionType } from './cycle';
+import { rewardsForYear, streakEndingAt } from './streaks';
+import { isScope, type Target } from './targets';
+import type { CommuneYearRef } from '../../../shared/department/resolvers';
+import type { LdtbxhContext } from '../context';
+import { resolveScope } from '../assessment/board';
+import type { AssessmentSnapshot } from './graph';
+import type { RequiredFields } from '../assessment/inputs';
+import { assessCommuneYear } from '../assessment/service';
+import { inYearKey } from '../places/loaders';
+import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear } from './lineage';
+import { countStates, progressOf, requireYear, scopeData, targetOf, yearCycles } from './overview';
+import { replay, takeStep } from './service';
+import { allTargets, cyclesUpTo, insertTarget, type CycleRow, type EventRow } from './store';
+
+const DECISIONS = ['RECOGNISE', 'REFUSE', 'REVOKE'];
+
+function eventView(event: EventRow) {
+  return {
+    action: event.action,
+    fromState: event.fromState,
+    toState: event.toState,
+    at: event.at.toISOString(),
+    actor: event.actor,
+    details: JSON.stringify(event.details),
+    snapshot: event.snapshot === null ? null : JSON.stringify(event.snapshot),
+  };
+}
+
+function cycleView(row: CycleRow) {
+  return { communeCode: row.communeCode, year: row.year, state: row.state, updatedAt: row.updatedAt.toISOString() };
+}
+
+async function stepResult(ctx: LdtbxhContext, done: { communeCode: string; year: number }) {
+  const row = await ctx.recognition.cycle.load(`${done.communeCode}|${done.year}`);
+  if (!row) throw new Error(`cycle ${done.communeCode}/${done.year} missing after a step`);
+  return cycleView(row);
+}
+
+const step = (type: CycleActionType) => async (ctx: LdtbxhContext, commune: string, year: number, details: Record<string, unknown>) =>
+  stepResult(ctx, await takeStep(ctx, type, commune, year, details));
+
+function decimalPct(value: string | null | undefined, field: string, required: boolean): string | null {
+  if (value === null || value === undefined) {
+    if (required) throw hubError('INVALID_TARGET', `${field} is required`, { field });
+    return null;
+  }
+  const parsed = parseDecimal(value);
+  if (parsed === null || parsed.units > 100n * 10n ** BigInt(parsed.scale) || parsed.scale > 2) {
+    throw hubError('INVALID_TARGET', `${field} "${value}" is not a percentage from 0 to 100 with at most 2 decimals`, { field });
+  }
+  return value;
+}
+
+export const recognitionResolvers = {
+  Query: {
+    recognitionOverview: async (_: unknown, args: { year: number; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext) => {
+      const { year, scope } = await resolveScope(ctx, args);
+      if (scope.kind === 'country') {
+        // The provinces of the year's map (31 December): the 63 of the old map, the 34 of the new.
+        const [provinces, communes] = await Promise.all([ctx.services.reference.provinces({ kind: 'date', date: `${year}-12-31` }), ctx.services.reference.communesOfCountry(year)]);
+        const ds = ctx.services.db.dataSource;
+        const cycles = await cyclesUpTo(ds, communes.map((c) => c.code), year);
+        const targets: Target[] = (await allTargets(ds, ['country', ...provinces.map((p) => `province:${p.code}`)])).map(targetOf);
+        return {
+          year,
+          scope: 'country',
+          province: progressOf('country', year, communes, cycles, targets),
+          ...countStates(communes, cycles, year),
+          districts: [],
+          provinces: provinces.map((province) => {
+            const own = communes.filter((c) => c.provinceCode === province.code);
+            return { province, progress: progressOf(`province:${province.code}`, year, own, cycles, targets), ...countStates(own, cycles, year) };
+          }),
+        };
+      }
+      if (scope.kind !== 'province') throw badInput('provinceCode', 'the overview is of a province or the country');
+      const data = await scopeData(ctx, scope.code, year);
+      return {
+        year,
+        scope: `province:${scope.code}`,
+        province: progressOf(`province:${scope.code}`, year, data.communes, data.cycles, data.targets),
+        ...countStates(data.communes, data.cycles, year),
+        districts: data.districts.map((district) => {
+          const communes = data.communes.filter((c) => c.districtCode === district.code);
+          return { district, progress: progressOf(`district:${district.code}`, year, communes, data.cycles, data.targets), ...countStates(communes, data.cycles, year) };
+        }),
+        provinces: [],
+      };
+    },
+    rewards: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {
+      const year = requireYear(args.year);
+      const data = await scopeData(ctx, args.provinceCode, year);
+      const communes = data.communes.filter((c) => !args.districtCode || c.districtCode === args.districtCode);
+      const lists = rewardsForYear(communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode ?? '', cycles: yearCycles(data.cycles.get(c.code) ?? []) })), year);
+      const byCode = new Map(communes.map((c) => [c.code, c]));
+      const entry = (e: { code: string; streak: number; years: number[] }) => ({ commune: byCode.get(e.code), streak: e.streak, years: e.years });
+      return { year, districtReward: lists.districtReward.map(entry), chairmanProposal: lists.chairmanProposal.map(entry) };
+    },
+    targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+      const year = requireYear(args.year);
+      const districts = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
+      return (await allTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)]))
+        .filter((t) => t.year === year)
+        .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
+    },
+  },
+  Mutation: {
+    registerForRecognition: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) => step('REGISTER')(ctx, args.commune, args.year, {}),
+    recordSelfAssessment: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
+      const { commune, year, ...details } = args.input;
+      return step('SELF_ASSESS')(ctx, commune, year, details);
+    },
+    submitToDistrict: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) => step('SUBMIT')(ctx, args.commune, args.year, {}),
+    recognise: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
+      const { commune, year, ...details } = args.input;
+      return step('RECOGNISE')(ctx, commune, year, details);
+    },
+    refuseRecognition: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
+      const { commune, year, ...details } = args.input;
+      return step('REFUSE')(ctx, commune, year, details);
+    },
+    revokeRecognition: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
+      const { commune, year, ...details } = args.input;
+      return step('REVOKE')(ctx, commune, year, details);
+    },
+    setTarget: async (_: unknown, args: { input: { scope: string; year: number; recognisedSharePct?: string | null; newMinPct: string; newMaxPct: string; note: string } }, ctx: LdtbxhContext) => {
+      authorizeAdministration(ctx.identity, 'set targets');
+      const { input } = args;
+      if (!isScope(input.scope)) throw hubError('INVALID_TARGET', `scope "${input.scope}" is not province:<code> or district:<code>`, { field: 'scope' });
+      const year = requireYear(input.year);
+      const share = decimalPct(input.recognisedSharePct, 'recognisedSharePct', false);
+      const min = decimalPct(input.newMinPct, 'newMinPct', true) ?? '0';
+      const max = decimalPct(input.newMaxPct, 'newMaxPct', true) ?? '0';
+      if (Number(min) > Number(max)) throw hubError('INVALID_TARGET', `newMinPct ${min} is above newMaxPct ${max}`, { field: 'newMinPct' });
+      const note = input.note.normalize('NFC').trim();
+      if (note === '' || note.length > 500) throw hubError('INVALID_TARGET', 'note must say where the target comes from, 1–500 characters', { field: 'note' });
+      const actor = actorFor(ctx.identity, ctx.requestId);
+      const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
+        insertTarget(m, { scope: input.scope, year, recognisedSharePct: share, newMinPct: min, newMaxPct: max, note, provisional: false, setBy: actor.name }),
+      );
+      return { ...row, setAt: row.setAt.toISOString() };
+    },
+  },
+  CommuneYear: {
+    recognition: async (parent: CommuneYearRef, _: unknown, ctx: LdtbxhContext) => {
+      const row = await ctx.recognition.cycle.load(`${parent.communeCode}|${parent.year}`);
+      return row ? cycleView(row) : null;
+    },
+    // Compared with what the decision froze (its snapshot): the set and version, total, status,
+    // eligibility and, where the snapshot kept them, each criterion's points.
+    changedSinceDecision: async (parent: CommuneYearRef & RequiredFields, _: unknown, ctx: LdtbxhContext) => {
+      const events = await ctx.recognition.events.load(`${parent.communeCode}|${parent.year}`);
+      const decision = [...events].reverse().find((e) => DECISIONS.includes(e.action));
+      if (!decision) return null;
+      const frozen = decision.snapshot as Partial<AssessmentSnapshot> | null;
+      if (!frozen) return null;
+      const now = await assessCommuneYear(ctx, { ...parent, at: '' });
+      const criteria = (list: readonly { number: number; points: number | null }[]) => JSON.stringify(list.map((c) => [c.number, c.points]));
+      return (
+        frozen.criteriaSet?.id !== now.criteriaSet.id ||
+        frozen.criteriaSet?.version !== now.criteriaSet.version ||
+        frozen.total !== now.total ||
+        frozen.status !== now.status ||
+        frozen.eligible !== now.eligible ||
+        (frozen.criteria !== undefined && criteria(frozen.criteria) !== criteria(now.criteria))
+      );
+    },
+  },
+  RecognitionCycle: {
+    commune: (cycle: { communeCode: string }, _: unknown, ctx: LdtbxhContext) => ctx.places.communeByCode.load(cycle.communeCode),
+    history: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) =>
+      (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).map(eventView),
+    selfAssessment: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+      const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))].reverse().find((e) => e.action === 'SELF_ASSESS');
+      return found ? eventView(found) : null;
+    },
+    decision: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+      const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))].reverse().find((e) => DECISIONS.includes(e.action));
+      return found ? eventView(found) : null;
+    },
+  },
+  Commune: {
+    years: (commune: CommuneRow, args: { from: number; to: number }): CommuneYearRef[] => {
+      const from = requireYear(args.from);
+      const to = requireYear(args.to);
+      if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');
+      return Array.from({ length: to - from + 1 }, (_, i) => ({ communeCode: commune.code, year: from + i }));
+    },
+    // The streak of the unit that stands for the year (this one when it covers the year), across
+    // lineage under the policy of the procedure in force on the unit's first day.
+    recognitionStreak: async (commune: CommuneRow, args: { year: number }, ctx: LdtbxhContext) => {
+      const year = requireYear(args.year);
+      const unit = validInYear(commune, year) ? commune : ((await ctx.places.communeAt.load(inYearKey(commune.code, year))) ?? commune);
+      if (unit.validFrom === null) return streakEndingAt(yearCycles(await ctx.recognition.cyclesOfCommune.load(unit.code)), year);
+      return lineageStreak(await lineageTree(ctx, unit), year);
+    },
+    // A trend across the change: the unit's own years, and before them its predecessors' years
+    // shown as such (each predecessor's own CommuneYear, with the kind of link).
+    trend: async (commune: CommuneRow, args: { from: number; to: number }, ctx: LdtbxhContext) => {
+      const from = requireYear(args.from);
+      const to = requireYear(args.to);
+      if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');
+      const tree = await lineageTree(ctx, commune);
+      return Array.from({ length: to - from + 1 }, (_, i) => {
+        const year = from + i;
+        const own = isOwnYear(tree, year);
+        const units = unitsOfYear(tree, year);
+        return {
+          year,
+          source: own ? 'SELF' : units.length > 0 ? 'PREDECESSORS' : 'NONE',
+          units: units.map((u) => ({ commune: u.unit, kind: own ? null : u.kind, communeYear: { communeCode: u.unit.code, year } })),
+          countsAsRecognised: countsAsRecognised(tree, year),
+          lineagePolicy: tree.policy,
+        };
+      });
+    },
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * The annual reports of a district or of the province: their content built from the stored cycles,
+ * their frozen assessments and the targets, and the submissions as the graph shows them.
+ */
+import { badInput } from '../../../shared/errors';
+import type { LdtbxhContext } from '../context';
+import { scopeData, yearCycles } from '../recognition/overview';
+import { replay } from '../recognition/service';
+import { deadlineStatus, districtReportContent, provinceReportContent, type ReportCommuneInput, type ReportContent, type ReportKind } from './reports';
+
+/** Builds a report's content from the stored cycles, their frozen assessments and the targets. */
+export async function buildReport(ctx: LdtbxhContext, year: number, provinceCode: string, districtCode: string | null): Promise<{ kind: ReportKind; scope: string; content: ReportContent }> {
+  const data = await scopeData(ctx, provinceCode, year);
+  const keys = data.communes.map((c) => `${c.code}|${year}`);
+  const events = await ctx.recognition.events.loadMany(keys);
+  const inputs = new Map<string, ReportCommuneInput>();
+  data.communes.forEach((commune, index) => {
+    const list = events[index];
+    if (list instanceof Error || list === undefined) throw list ?? new Error('events not loaded');
+    const snapshot = [...list].reverse().find((e) => e.snapshot !== null)?.snapshot as { status: 'COMPLETE' | 'INCOMPLETE'; eligible: boolean; total: number } | undefined;
+    inputs.set(commune.code, {
+      code: commune.code,
+      name: commune.name,
+      cycle: replay(list),
+      cycles: yearCycles((data.cycles.get(commune.code) ?? []).filter((r) => r.year !== year)),
+      assessment: snapshot ? { status: snapshot.status, eligible: snapshot.eligible, total: snapshot.total } : null,
+    });
+  });
+  if (data.direct && districtCode) {
+    throw badInput('districtCode', `in ${year} communes report to the province directly (procedure from ${data.reporting.validFrom}${data.reporting.levelsProvisional ? ', provisional' : ''}): there is no district report`, {
+      messageVi: `năm ${year} xã báo cáo trực tiếp cấp tỉnh: không có báo cáo cấp huyện`,
+    });
+  }
+  const districtInput = (code: string) => {
+    const district = data.districts.find((d) => d.code === code);
+    if (!district) throw badInput('districtCode', `district ${code} is not a district of province ${provinceCode}`);
+    return { district: { code: district.code, name: district.name }, communes: data.communes.filter((c) => c.districtCode === code).map((c) => inputs.get(c.code) as ReportCommuneInput) };
+  };
+  const generatedAt = new Date();
+  if (data.direct) {
+    return {
+      kind: 'PROVINCE',
+      scope: `province:${provinceCode}`,
+      content: provinceReportContent({ province: { code: data.province.code, name: data.province.name }, year, generatedAt, districts: [], communes: data.communes.map((c) => inputs.get(c.code) as ReportCommuneInput), targets: data.targets }),
+    };
+  }
+  if (districtCode) {
+    return { kind: 'DISTRICT', scope: `district:${districtCode}`, content: districtReportContent({ ...districtInput(districtCode), year, generatedAt, targets: data.targets }) };
+  }
+  return {
+    kind: 'PROVINCE',
+    scope: `province:${provinceCode}`,
+    content: provinceReportContent({ province: { code: data.province.code, name: data.province.name }, year, generatedAt, districts: data.districts.map((d) => districtInput(d.code)), targets: data.targets }),
+  };
+}
+
+/** A stored submission as the graph shows it, with its timeliness against the deadline. */
+export function submissionView(row: { kind: string; scope: string; year: number; submittedAt: Date; submittedBy: string; content: unknown }) {
+  const status = deadlineStatus({ kind: row.kind as ReportKind, year: row.year, submittedAt: row.submittedAt, now: new Date(), timeZone: 'Asia/Ho_Chi_Minh' });
+  return { ...row, submittedAt: row.submittedAt.toISOString(), timeliness: status, content: JSON.stringify(row.content) };
+}
