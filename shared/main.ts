@@ -5,7 +5,7 @@
 // First: graphql-js in its production mode (see the module).
 import './graphql-production';
 import type { RequestScope } from './apollo';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import type { DepartmentCode } from './departments';
 import { createLogger } from './logger';
 import { registerTracing } from './observability/tracing';
@@ -20,10 +20,10 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
     logger = createLogger(config.logLevel, { service: module.name });
     const tracing = registerTracing({ serviceName: module.name, otlpEndpoint: config.otlpEndpoint });
     if (!config.auth.internalSecret) {
-      throw new Error('HUB_INTERNAL_SECRET is not set: `npm start` provides one; in production configure the secret the gateway uses');
+      throw new ConfigError('HUB_INTERNAL_SECRET', '', 'is not set: `npm start` provides one; in production configure the secret the gateway uses');
     }
     if (!config.database.url) {
-      throw new Error('DATABASE_URL is not set: `npm start` starts the embedded PostgreSQL and passes it to every service');
+      throw new ConfigError('DATABASE_URL', '', 'is not set: `npm start` starts the embedded PostgreSQL and passes it to every service');
     }
     const settings: ServiceSettings = {
       databaseUrl: config.database.url,
@@ -58,7 +58,9 @@ export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentC
     process.once('SIGTERM', () => stop('SIGTERM'));
   };
   main().catch((error: unknown) => {
-    logger.error('start failed', { error });
+    // A configuration mistake is the operator's to fix: one line naming the variable, no stack trace.
+    if (error instanceof ConfigError) logger.error('start failed: bad configuration', { reason: error.message });
+    else logger.error('start failed', { error });
     process.exit(1);
   });
 }

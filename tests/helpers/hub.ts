@@ -3,20 +3,16 @@
  * gateway, each listening on a free port, talking HTTP to each other exactly as in production.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { ApiKeyStore } from '../../gateway/api-keys';
-import { GATEWAY_MIGRATIONS } from '../../gateway/migrations';
-import { openDatabase, type Database } from '../../shared/database';
+import type { ApiKeyStore } from '../../gateway/api-keys';
+import { startGateway, type RunningGateway } from '../../gateway/start';
+import { loadConfig } from '../../shared/config';
+import type { Database } from '../../shared/database';
 import { mintUserToken, signForwardedIdentity, type Identity, type TokenSettings } from '../../shared/identity';
-import { createGatewayServer, gatewayContext, gatewayHealth } from '../../gateway/server';
-import { webRoutes } from '../../gateway/web';
 import { DEPARTMENTS, type DepartmentCode } from '../../shared/departments';
 import { departmentModule } from '../../shared/department/module';
-import { startHttpServer, type RunningServer } from '../../shared/http';
 import { createLogger, type Logger } from '../../shared/logger';
 import { ServiceMetrics } from '../../shared/observability/metrics';
 import { setupServiceRoles } from '../../scripts/lib/database-roles';
-import { projectPath } from '../../shared/paths';
 import { startService, type StartedService } from '../../shared/service';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -109,6 +105,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const tokens: TokenSettings = { secret: randomBytes(32).toString('base64url'), issuer: 'cfc-hub-test', audience: 'cfc-hub-test', clockSkewSeconds: 30 };
   const logger = options.logger ?? createLogger(process.env.HUB_TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
   const gatewayMetrics = new ServiceMetrics('gateway');
+  const defaults = loadConfig({});
   const settings = {
     databaseUrl: db.url,
     port: 0,
@@ -117,6 +114,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     maxPublishRows: options.maxPublishRows ?? 20000,
     introspection: true,
     internalSecret,
+    operationTimeoutMs: defaults.operationTimeoutMs,
+    maxInternalBodyBytes: defaults.maxInternalBodyBytes,
     // The gateway starts after the subgraphs; LĐTBXH asks for its URL only when it needs it.
     gatewayUrl: () => {
       if (!gateway) throw new Error('the gateway is not running yet');
@@ -124,8 +123,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
   };
   const services = {} as Record<DepartmentCode, StartedService>;
-  let gateway: RunningServer | undefined;
-  let gatewayDb: Database | undefined;
+  let gateway: RunningGateway | undefined;
   try {
     // The lead subgraph first: it migrates and loads the reference data the others validate against.
     services.LDTBXH = await startService(ldtbxhModule(), { ...settings, databaseUrl: urlOf('ldtbxh') });
@@ -134,47 +132,34 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         services[d.code] = await startService(departmentModule(d), { ...settings, databaseUrl: urlOf(d.slug) });
       }),
     );
-    gatewayDb = await openDatabase({ url: urlOf('gateway'), schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
-    gatewayMetrics.watchPool('gateway', gatewayDb.dataSource);
-    const ownGatewayDb = gatewayDb;
     const direct = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, services[d.code].url]));
     const subgraphUrls = options.routeSubgraphs ? await options.routeSubgraphs(direct) : direct;
-    const server = createGatewayServer({
-      supergraphSdl: fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8'),
+    // The gateway users run (gateway/start.ts), with the configuration's defaults: limits and the
+    // operation deadline included; only the port, the body limit and the timeout can differ.
+    gateway = await startGateway({
+      settings: { ...defaults, gatewayPort: 0, introspection: true, maxBodyBytes: settings.maxBodyBytes, subgraphTimeoutMs: options.subgraphTimeoutMs ?? defaults.subgraphTimeoutMs },
+      databaseUrl: urlOf('gateway'),
       subgraphUrls,
-      logger,
-      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      tokens,
       internalSecret,
-      metrics: gatewayMetrics,
-    });
-    gateway = await startHttpServer(server, {
-      service: 'gateway',
-      metrics: gatewayMetrics,
-      port: 0,
-      context: gatewayContext({ tokens, apiKeys: new ApiKeyStore(gatewayDb.dataSource), internalSecret }),
       logger,
-      maxBodyBytes: settings.maxBodyBytes,
-      healthCheck: () => gatewayHealth(ownGatewayDb, subgraphUrls, 0),
-      // The built dashboard and explorer, as the gateway serves them (npm test builds them first).
-      routes: webRoutes(projectPath('dist', 'dashboard')),
+      metrics: gatewayMetrics,
     });
   } catch (error) {
     await Promise.all(Object.values(services).map((s) => s.stop()));
-    await gatewayDb?.close();
     await db.drop();
     if (options.leastPrivilege) await db.dropRoles();
     throw error;
   }
   const gatewayUrl = gateway.url;
   const running = gateway;
-  const ownDb = gatewayDb;
   const headersFor = async (who: TestIdentity) => ({ authorization: `Bearer ${await mintUserToken(who, tokens, '10m')}` });
   return {
     db,
     gatewayUrl,
     services,
-    gatewayDb: ownDb,
-    apiKeys: new ApiKeyStore(ownDb.dataSource),
+    gatewayDb: running.db,
+    apiKeys: running.apiKeys,
     tokens,
     internalSecret,
     headersFor,
@@ -186,7 +171,6 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     stop: async () => {
       await running.stop();
       await Promise.all(Object.values(services).map((s) => s.stop()));
-      await ownDb.close();
       await db.drop();
       if (options.leastPrivilege) await db.dropRoles();
     },

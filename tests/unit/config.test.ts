@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { distFile } from '../helpers/dist';
 import { ConfigError, loadConfig, redact } from '../../shared/config';
 
 describe('loadConfig', () => {
@@ -39,5 +41,25 @@ describe('loadConfig', () => {
   it('never prints a database password in an error', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:s3cret@db/hub' })).toThrow(/user:\*\*\*@db/);
     expect(redact('postgres://u:p@h:5432/d')).toBe('postgres://u:***@h:5432/d');
+  });
+
+  // A process started with a bad variable says so in one log line, without a stack trace.
+  it.each([
+    ['the gateway', ['gateway', 'index.js']],
+    ['a subgraph', ['subgraphs', 'yte', 'index.js']],
+  ])('stops %s with one line naming the bad variable', async (_name, file) => {
+    const env = { PATH: process.env.PATH ?? '', GATEWAY_PORT: 'abc', YTE_PORT: 'abc' };
+    const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      execFile(process.execPath, [distFile(...file)], { env, timeout: 30000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out: `${stdout}${stderr}` });
+      });
+    });
+    expect(result.code).toBe(1);
+    const lines = result.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'error', message: 'start failed: bad configuration' });
+    expect(String(line.reason)).toMatch(/PORT="abc": expected a whole number/);
+    expect(result.out).not.toMatch(/\n\s+at /);
   });
 });
