@@ -20,7 +20,6 @@ import type { SchemaSlice } from '../subgraph';
 import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from './context';
 import { IndicatorValue } from './entities/IndicatorValue';
 import { IndicatorValueRevision } from './entities/IndicatorValueRevision';
-import { Publication } from './entities/Publication';
 import { CreateDepartmentValues1764300000100 } from './migrations/1764300000100-CreateDepartmentValues';
 import { AddDepartmentAudit1764300000300 } from './migrations/1764300000300-AddDepartmentAudit';
 import { AddPublishIdempotency1764300010000 } from './migrations/1764300010000-AddPublishIdempotency';
@@ -43,7 +42,11 @@ export function shippedRuleSets(): RuleSet[] {
   return readRuleSets(projectPath('validation-rules'));
 }
 
-export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision, Publication];
+/**
+ * The TypeORM entities a department reads through repositories (the value loaders). Every other
+ * table is read and written with SQL, its row types beside the statements.
+ */
+export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision];
 export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000, CreateIntake1764300012000, AddStagedOutcome1764300014000];
 
 /** The long-lived services of a department, built once the database is open. */

@@ -12,14 +12,9 @@ import type { SubgraphModule } from '../../shared/service';
 import { approvalSlice } from './approval';
 import { assessmentSlice } from './assessment';
 import { catalogueSlice } from './catalogue';
-import { CriteriaSetVersion } from './catalogue/entities/CriteriaSetVersion';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
 import { LDTBXH_MIGRATIONS } from './migrations';
 import { placesSlice } from './places';
-import { Commune } from './places/entities/Commune';
-import { CommuneCategoryAssignment } from './places/entities/CommuneCategoryAssignment';
-import { District } from './places/entities/District';
-import { Province } from './places/entities/Province';
 import { seedReference, SYSTEM_ACTOR } from './places/seed';
 import { procedureSlice } from './procedure';
 import { seedProcedure } from './procedure/store';
@@ -44,7 +39,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
       procedureSlice(),
       approvalSlice(),
     ],
-    entities: [...DEPARTMENT_ENTITIES, Province, District, Commune, CommuneCategoryAssignment, CriteriaSetVersion],
+    entities: DEPARTMENT_ENTITIES,
     migrations: [...DEPARTMENT_MIGRATIONS, ...LDTBXH_MIGRATIONS],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);

@@ -36,6 +36,7 @@ import type {
   IndicatorKind,
   Provenance,
 } from '../../../shared/criteria/types';
+import { compareIndicatorCodes } from '../codes';
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -564,24 +565,6 @@ function indicatorsByCode(set: CriteriaSet): Map<string, Located> {
 
 const label = (status: Provenance): ProvenanceLabel => (status === 'confirmed' ? 'CONFIRMED' : 'PROVISIONAL');
 
-/** Natural order of codes such as `"2.10"` after `"2.9"`; other strings by code units. */
-function compareCodes(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    if (x === y) continue;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny) && nx !== ny) return nx - ny;
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
 /** The typed input of a value that `validateInput` accepted; `null` if it does not fit. */
 function inputOf(indicator: Indicator, value: RawValues): IndicatorInput | null {
   switch (indicator.kind) {
@@ -682,7 +665,7 @@ function selectValues(set: CriteriaSet, located: Map<string, Located>, values: r
   );
   return {
     chosen,
-    ignored: [...ignored].sort(compareCodes),
+    ignored: [...ignored].sort(compareIndicatorCodes),
     rejected: rejected.map((r) => r.entry),
   };
 }

@@ -10,6 +10,7 @@
  * not listed again in every later year of the same run. Pure.
  */
 import type { CycleStatus } from './cycle';
+import { compareUnitCodes } from '../codes';
 
 /** A commune's cycle of one year, reduced to its current state. */
 export interface YearCycle {
@@ -86,7 +87,7 @@ export function streakEndingAt(cycles: readonly YearCycle[], year: number): numb
 export function rewardsForYear(communes: readonly CommuneCycles[], year: number): RewardLists {
   const districtReward: RewardEntry[] = [];
   const chairmanProposal: RewardEntry[] = [];
-  const sorted = [...communes].sort((a, b) => compareCodes(a.districtCode, b.districtCode) || compareCodes(a.code, b.code));
+  const sorted = [...communes].sort((a, b) => compareUnitCodes(a.districtCode, b.districtCode) || compareUnitCodes(a.code, b.code));
   for (const commune of sorted) {
     const streak = streakEndingAt(commune.cycles, year);
     if (streak === 0) continue;
@@ -103,7 +104,3 @@ export function rewardsForYear(communes: readonly CommuneCycles[], year: number)
   return { districtReward, chairmanProposal };
 }
 
-/** Codes are digit strings: shorter first, then lexicographic (numeric order without parsing). */
-function compareCodes(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}

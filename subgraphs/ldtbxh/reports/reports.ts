@@ -20,6 +20,7 @@ import { rewardsForYear } from '../recognition/streaks';
 import type { RewardEntry, RewardLists, YearCycle } from '../recognition/streaks';
 import { progress, shareTargetFor } from '../recognition/targets';
 import type { Progress, ProgressStatus, Target } from '../recognition/targets';
+import { compareUnitCodes } from '../codes';
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -287,14 +288,10 @@ interface PreparedCommune {
   cycles: YearCycle[];
 }
 
-function compareCodes(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 function prepare(district: DistrictInput, year: number): PreparedCommune[] {
   const seen = new Set<string>();
   return [...district.communes]
-    .sort((a, b) => compareCodes(a.code, b.code))
+    .sort((a, b) => compareUnitCodes(a.code, b.code))
     .map((input) => {
       if (seen.has(input.code)) throw new RangeError(`district ${district.district.code}: commune ${input.code} is listed twice`);
       seen.add(input.code);
@@ -475,7 +472,7 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
   assertYear(input.year);
   const generatedAt = input.generatedAt.toISOString();
   const built = [...input.districts]
-    .sort((a, b) => compareCodes(a.district.code, b.district.code))
+    .sort((a, b) => compareUnitCodes(a.district.code, b.district.code))
     .map((d) => buildDistrict(d, input.year, generatedAt, input.targets));
   const districtCodes = new Set<string>();
   const communeCodes = new Set<string>();
