@@ -92,7 +92,7 @@ function start(): { child: ChildProcess; output: () => string } {
  */
 async function ready(run: { child: ChildProcess; output: () => string }): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub was not running within 90 s:\n${run.output()}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`the hub was not running within 300 s:\n${run.output()}`)), 300_000);
     const onData = () => {
       if (!run.output().includes('The hub is running')) return;
       clearTimeout(timer);
@@ -147,7 +147,7 @@ it('starts with the embedded database, serves the graph, stops on Ctrl-C, and ke
   } finally {
     expect(await stopWithCtrlC(second.child)).toBe(0);
   }
-}, 240_000);
+}, 720_000);
 
 it('refuses a data folder the database cannot use, saying which folder, which user and what to do', async () => {
   const closed = path.join(dataDir, 'closed');

@@ -81,7 +81,7 @@ beforeAll(async () => {
   hub = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   hub.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   hub.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await until('the hub is running', 120_000, async () => output.includes('The hub is running') || (hub.exitCode !== null && Promise.reject(new Error(output))));
+  await until('the hub is running', 300_000, async () => output.includes('The hub is running') || (hub.exitCode !== null && Promise.reject(new Error(output))));
   await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, 10_000);
   for (const port of [ports.gateway, ...Object.values(ports.subgraphs)]) await healthOf(port);
 
@@ -99,7 +99,7 @@ beforeAll(async () => {
     expect(published.body).toEqual({ data: { [mutation]: { applied: true } } });
   }
   expect(await status()).toBe('COMPLETE');
-}, 180_000);
+}, 420_000);
 
 /** Every pid of the hub's services seen in a /health, to stop them should the launcher itself hang. */
 const seenPids = new Set<number>();

@@ -19,6 +19,9 @@ import { MUTATION_OF } from '../fixtures/qd06';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
 import { admin, publisher, startTestHub, type TestHub } from '../helpers/hub';
 
+// National boards rank 10,599 communes a test: minutes, not seconds, on a loaded 2-core machine.
+jest.setTimeout(600_000);
+
 let hub: TestHub;
 const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'));
 const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
