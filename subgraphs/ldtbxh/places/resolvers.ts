@@ -1,6 +1,7 @@
 /**
  * Resolvers of provinces, districts, communes and their categories. Thin: every read goes through
- * a per-request loader; rules (validity in a year, category in force) live in shared/reference.
+ * a per-request loader; rules live in shared/reference (validity in a year, category in force)
+ * and categories.ts (recording a category).
  */
 import { badInput, hubError, notFound } from '../../../shared/errors';
 import { validInYear, categoryForYear, type CategoryRow, type CommuneRow, type DistrictRow, type LineageRow, type ProvinceRow, type When } from '../../../shared/reference/reader';
@@ -8,17 +9,13 @@ import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
+import { recordCommuneCategory } from './categories';
+import { checkYear } from './years';
 import { inYearKey } from './loaders';
 
 const COMMUNE_TYPES: Record<string, 'XA' | 'PHUONG' | 'THI_TRAN' | 'DAC_KHU'> = { 'xã': 'XA', 'phường': 'PHUONG', 'thị trấn': 'THI_TRAN', 'đặc khu': 'DAC_KHU' };
-const CATEGORIES = new Set(['URBAN_WARD', 'MOUNTAIN_ISLAND_DISADVANTAGED', 'OTHER']);
 
-/** Years the hub accepts in arguments. */
-export function checkYear(year: number | null | undefined, field = 'year'): number | null {
-  if (year === null || year === undefined) return null;
-  if (year < 2000 || year > 2100) throw badInput(field, `${field} ${year} is outside 2000–2100`);
-  return year;
-}
+export { checkYear } from './years';
 
 /**
  * The time an argument pair asks about: a year, a day (ISO date), or today when neither is given.
@@ -83,35 +80,7 @@ export const placeResolvers = {
       args: { input: { commune: string; category: string; fromYear: number; source: string; provisional: boolean } },
       ctx: LdtbxhContext,
     ) => {
-      authorizeAdministration(ctx.identity, 'set a commune category');
-      const actor = actorFor(ctx.identity, ctx.requestId);
-      const { input } = args;
-      checkYear(input.fromYear, 'fromYear');
-      if (!CATEGORIES.has(input.category)) throw badInput('category', `unknown category ${input.category}`);
-      const source = input.source.normalize('NFC').trim();
-      if (source === '' || source.length > 500 || source.includes('\u0000')) throw badInput('source', 'source must name the decision or document, 1–500 characters, without NUL');
-      // The category belongs to the unit the code designates in its first year (a reused code's new unit from then on).
-      const commune = (await ctx.places.communeAt.load(inYearKey(input.commune, input.fromYear))) ?? (await ctx.places.communeByCode.load(input.commune));
-      if (!commune) throw notFound('commune', input.commune);
-      const rows: { id: number }[] = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        m.query(
-          `INSERT INTO reference.commune_category (commune_id, category, from_year, provisional, source, set_by)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (commune_id, from_year) DO NOTHING RETURNING id`,
-          [commune.id, input.category, input.fromYear, input.provisional, source, actor.name],
-        ),
-      );
-      if (rows.length === 0) {
-        throw hubError(
-          'INVALID_CATEGORY_CHANGE',
-          `commune ${input.commune} already has a category recorded from ${input.fromYear}; record the change from another year`,
-          { field: 'fromYear' },
-        );
-      }
-      ctx.places.categoriesByCommuneId.clear(commune.id);
-      const history = await ctx.places.categoriesByCommuneId.load(commune.id);
-      const created = history.find((row) => row.fromYear === input.fromYear);
-      if (!created) throw new Error('category row not found after insert');
-      return categoryView(created);
+      return categoryView(await recordCommuneCategory(ctx, args.input));
     },
   },
   Province: {
