@@ -15,6 +15,9 @@ import { mintUserToken, type Identity } from '../../shared/identity';
 import type { Logger } from '../../shared/logger';
 import { projectPath } from '../../shared/paths';
 
+/** How long a started process may take to report healthy: minutes on a loaded 2-core machine, seconds otherwise. */
+const START_WAIT_MS = 300_000;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -125,14 +128,14 @@ export async function startBenchHub(logger: Logger): Promise<BenchHub> {
     const [lead, ...others] = DEPARTMENTS;
     if (!lead) throw new Error('no departments');
     launch(lead.slug, `subgraphs/${lead.slug}/index.js`);
-    await waitForHealth(health(ports.subgraphs[0] ?? 0), 120_000);
+    await waitForHealth(health(ports.subgraphs[0] ?? 0), START_WAIT_MS);
     others.forEach((d) => launch(d.slug, `subgraphs/${d.slug}/index.js`));
-    await Promise.all(others.map((_, i) => waitForHealth(health(ports.subgraphs[i + 1] ?? 0), 120_000)));
+    await Promise.all(others.map((_, i) => waitForHealth(health(ports.subgraphs[i + 1] ?? 0), START_WAIT_MS)));
     launch('gateway', 'gateway/index.js');
-    await waitForHealth(health(ports.gateway), 60_000);
+    await waitForHealth(health(ports.gateway), START_WAIT_MS);
     const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d, i) => [d.slug, `http://127.0.0.1:${ports.subgraphs[i]}/graphql`]));
     launch('hive-gateway', 'scripts/bench/hive-gateway.js', { BENCH_HIVE_PORT: String(ports.hive), BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
-    await waitForHealth(`http://127.0.0.1:${ports.hive}/healthcheck`, 60_000);
+    await waitForHealth(`http://127.0.0.1:${ports.hive}/healthcheck`, START_WAIT_MS);
   } catch (error) {
     await stop();
     throw error;

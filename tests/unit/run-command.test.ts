@@ -42,6 +42,9 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// Each case compiles the project: minutes, not seconds, on a loaded 2-core machine.
+jest.setTimeout(300_000);
+
 describe('scripts/run.mjs', () => {
   it('compiles a fresh clone once, then runs the built command directly, with its arguments', async () => {
     expect(await run('hello', '--role', 'X')).toEqual({ status: 0, stdout: 'xin chào --role X\n', stderr: 'compiling (sources changed since the last build)…\n' });
