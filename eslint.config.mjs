@@ -1,6 +1,15 @@
 // Lint gate: the architecture's boundaries as rules, and the type-aware checks the house style asks
 // for (no `any`, no floating promises). Run by `npm test` (scripts/test.sh).
+import fs from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+// One folder per department of the departments table (shared/departments.ts); a test
+// (tests/unit/departments.test.ts) checks that the folders are exactly the table's slugs.
+const SUBGRAPHS = fs
+  .readdirSync(new URL('./subgraphs/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 // Import specifiers are matched as written (relative or not), so the rules name folders by regex.
 const restrict = (folders, message) => ['error', { patterns: [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message }] }];
@@ -26,11 +35,11 @@ export default tseslint.config(
   // The gateway never imports subgraph code: it knows the supergraph and URLs.
   { files: ['gateway/**/*.ts'], rules: { 'no-restricted-imports': restrict(['subgraphs', 'tests'], 'the gateway knows subgraphs only through the supergraph') } },
   // A subgraph never imports another subgraph; production code never imports tests.
-  ...['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl'].map((slug) => ({
+  ...SUBGRAPHS.map((slug) => ({
     files: [`subgraphs/${slug}/**/*.ts`],
     rules: {
       'no-restricted-imports': restrict(
-        [...['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl'].filter((other) => other !== slug), 'gateway', 'tests'],
+        [...SUBGRAPHS.filter((other) => other !== slug), 'gateway', 'tests'],
         'subgraphs meet only through the graph; production code never imports tests or the gateway',
       ),
     },

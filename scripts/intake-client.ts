@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { department as departmentOf, isDepartmentCode, type Department } from '../shared/departments';
+import { department as departmentOf, DEPARTMENTS, isDepartmentCode, type Department } from '../shared/departments';
 import type { IndicatorKind } from '../shared/criteria/types';
 import type { ImportReport, OutcomeLike } from '../shared/intake/report';
 import { runImport } from '../shared/intake/run';
@@ -45,7 +45,7 @@ export async function callGraph<T>(target: GraphTarget, query: string, variables
 
 /** A department code as typed on the command line. @throws Error naming the valid codes */
 export function departmentArg(code: string | undefined): Department {
-  if (!code || !isDepartmentCode(code)) throw new Error('--department is one of LDTBXH, YTE, TUPHAP, GDDT, CONGAN, VHTTDL');
+  if (!code || !isDepartmentCode(code)) throw new Error(`--department is one of ${DEPARTMENTS.map((d) => d.code).join(', ')}`);
   return departmentOf(code);
 }
 

@@ -5,7 +5,7 @@
  * scope does not allow it.
  */
 import type { Actor } from './audit/actor';
-import type { Department, DepartmentCode } from './departments';
+import { SENSITIVE_DEPARTMENTS, type Department, type DepartmentCode } from './departments';
 import { hubError } from './errors';
 import { actorName, type Identity } from './identity';
 
@@ -126,8 +126,8 @@ export function authorizeProvinceReport(identity: Identity, provinceCode: string
   refuse(identity, `submit the report of province ${provinceCode}`, identity.role === 'PROVINCE_OFFICER' ? 'it is another province' : "only the province's officers or the province administrator");
 }
 
-/** Departments whose raw values are sensitive (children abused, children in conflict with the law). */
-export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = ['CONGAN'];
+/** Departments whose raw values are sensitive: the rows of the departments table marked `sensitive`. */
+export { SENSITIVE_DEPARTMENTS };
 
 /**
  * Whether the caller may see the raw values of a sensitive department for a commune: the province

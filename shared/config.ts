@@ -144,8 +144,8 @@ export function redact(raw: string): string {
  */
 function rolePasswords(env: Env): Record<string, string> {
   const passwords: Record<string, string> = {};
-  for (const service of ['gateway', ...DEPARTMENTS.map((d) => d.slug)]) {
-    const name = `HUB_DB_PASSWORD_${service.toUpperCase()}`;
+  const variables: [service: string, variable: string][] = [['gateway', 'HUB_DB_PASSWORD_GATEWAY'], ...DEPARTMENTS.map((d): [string, string] => [d.slug, d.env.dbPassword])];
+  for (const [service, name] of variables) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     // The value itself is never echoed.
@@ -166,14 +166,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
   const gatewayPort = integer(env, 'GATEWAY_PORT', 4000, 0, 65535);
   const subgraphPorts = {} as Record<DepartmentCode, number>;
   const subgraphUrls = {} as Record<DepartmentCode, string>;
-  DEPARTMENTS.forEach((department, index) => {
-    const portVar = `${department.code}_PORT`;
-    const port = integer(env, portVar, 4001 + index, 0, 65535);
+  for (const department of DEPARTMENTS) {
+    const port = integer(env, department.env.port, department.port, 0, 65535);
     subgraphPorts[department.code] = port;
-    const urlVar = `${department.code}_URL`;
     subgraphUrls[department.code] =
-      url(env, urlVar, null) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`;
-  });
+      url(env, department.env.url, null) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`;
+  }
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', logLevel, `expected one of ${LOG_LEVELS.join(', ')}`);

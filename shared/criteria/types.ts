@@ -10,6 +10,8 @@
  * test builders can spread and override them.
  */
 
+import { DEPARTMENT_CODES, type DepartmentCode } from '../departments';
+
 /** The only document format this module reads. */
 export const CRITERIA_SET_FORMAT = 'cfc-criteria-set/1';
 
@@ -17,20 +19,10 @@ export const CRITERIA_SET_FORMAT = 'cfc-criteria-set/1';
 export type CriteriaSetFormat = typeof CRITERIA_SET_FORMAT;
 
 /**
- * Code of a provincial department that directs criteria and publishes indicator values
- * (DOMAIN §1): LĐTBXH, Y tế, Tư pháp, GD&ĐT, Công an tỉnh, VHTT&DL.
+ * Code of a provincial department that directs criteria and publishes indicator values, and every
+ * code in the order of the plan's table of duties: both derived from the departments table.
  */
-export type DepartmentCode = 'LDTBXH' | 'YTE' | 'TUPHAP' | 'GDDT' | 'CONGAN' | 'VHTTDL';
-
-/** Every {@link DepartmentCode}, in the order of DOMAIN §1's table. */
-export const DEPARTMENT_CODES: readonly DepartmentCode[] = Object.freeze([
-  'LDTBXH',
-  'TUPHAP',
-  'CONGAN',
-  'YTE',
-  'GDDT',
-  'VHTTDL',
-] as const);
+export { DEPARTMENT_CODES, type DepartmentCode };
 
 /**
  * Category of a commune, which selects its minimum recognition total: urban ward;

@@ -104,9 +104,8 @@ const HUB_SERVICES = [...SUBGRAPHS, 'gateway'];
 const lead = DEPARTMENTS[0]!;
 
 describe('docker-compose.yml services', () => {
-  it('has exactly postgres, the one-shot db-roles, the six subgraphs and the gateway', () => {
+  it("has exactly postgres, the one-shot db-roles, one subgraph per row of the departments table and the gateway", () => {
     expect(Object.keys(services).sort()).toEqual(['postgres', 'db-roles', ...HUB_SERVICES].sort());
-    expect(SUBGRAPHS).toEqual(['ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl']);
   });
 
   it('builds every hub service from the one Dockerfile at the project root, with a restart policy', () => {
@@ -150,7 +149,7 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
     }
   });
 
-  it.each(DEPARTMENTS.map((d, index) => [d.slug, d.code, 4001 + index] as const))(
+  it.each(DEPARTMENTS.map((d) => [d.slug, d.code, d.port] as const))(
     'subgraph %s listens on %s_PORT=%i and reaches the postgres service',
     (slug, code, port) => {
       const env = environmentOf(slug);
