@@ -1,21 +1,30 @@
 /**
- * Regenerates gateway/supergraph.graphql from the subgraphs' schema files.
- * `npm run compose` writes it; `npm run compose -- --check` exits 1 when the committed file is stale.
+ * Regenerates what is derived from the subgraphs' schemas and the departments table: each other
+ * department's `subgraphs/<slug>/{schema.graphql,index.ts,server.ts}`, the generated regions of
+ * the hand-written schema files (scripts/lib/department-sdl.ts) and gateway/supergraph.graphql.
+ * `npm run compose` writes them; `npm run compose -- --check` exits 1 naming every file that is
+ * stale, and writes nothing.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { DEPARTMENTS } from '../shared/departments';
 import { projectPath } from '../shared/paths';
+import { generatedFiles, projectFiles, staleFiles } from './lib/department-sdl';
 import { composeHubSupergraph } from './lib/supergraph';
 
-const target = projectPath('gateway', 'supergraph.graphql');
-const composed = composeHubSupergraph();
+const files = [...generatedFiles(DEPARTMENTS, projectFiles()), { path: 'gateway/supergraph.graphql', content: composeHubSupergraph(DEPARTMENTS) }];
+const stale = staleFiles(files, projectFiles());
 if (process.argv.includes('--check')) {
-  const committed = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-  if (committed !== composed) {
-    process.stderr.write('gateway/supergraph.graphql is stale: run `npm run compose` and commit it\n');
+  if (stale.length > 0) {
+    process.stderr.write(`stale, generated from the subgraph schemas and the departments table: ${stale.join(', ')}\nrun \`npm run compose\` and commit them\n`);
     process.exit(1);
   }
-  process.stdout.write('gateway/supergraph.graphql matches the subgraph schemas\n');
+  process.stdout.write(`gateway/supergraph.graphql and the ${files.length - 1} files generated from the departments table are up to date\n`);
 } else {
-  fs.writeFileSync(target, composed);
-  process.stdout.write(`wrote ${target}\n`);
+  for (const file of files.filter((f) => stale.includes(f.path))) {
+    fs.mkdirSync(path.dirname(projectPath(file.path)), { recursive: true });
+    fs.writeFileSync(projectPath(file.path), file.content);
+    process.stdout.write(`wrote ${file.path}\n`);
+  }
+  if (stale.length === 0) process.stdout.write('nothing to write: every generated file is up to date\n');
 }

@@ -31,7 +31,7 @@ check "typecheck (tsc, whole tree)" npx tsc --noEmit -p tsconfig.json
 check "typecheck (dashboard)" npx tsc --noEmit -p dashboard/tsconfig.json
 check "lint (boundaries, no any, no floating promises)" npx eslint --max-warnings 0 .
 check "build (dist/ and the dashboard in dist/dashboard/, used by npm start and the tests)" npm run --silent build
-check "supergraph drift (gateway/supergraph.graphql)" node dist/scripts/compose-supergraph.js --check
+check "generated-file drift (supergraph; department schemas and regions from the departments table)" node dist/scripts/compose-supergraph.js --check
 check "docker-compose.yml (offline)" bash scripts/check-compose.sh
 
 echo "== jest"

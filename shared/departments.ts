@@ -87,26 +87,37 @@ export const DEPARTMENT_TABLE = [
   },
 ] as const satisfies readonly DepartmentRow[];
 
-/** Code of a department of the table: `'LDTBXH' | 'YTE' | …`, derived from the rows. */
-export type DepartmentCode = (typeof DEPARTMENT_TABLE)[number]['code'];
-
-/** Slug of a department of the table: `'ldtbxh' | 'yte' | …`. */
-export type DepartmentSlug = (typeof DEPARTMENT_TABLE)[number]['slug'];
-
-/** Code of a department that is not the lead: the ones whose inputs LĐTBXH requires. */
-export type ContributorCode = Extract<(typeof DEPARTMENT_TABLE)[number], { lead: false }>['code'];
-
-/** Slug of a department that is not the lead. */
-export type ContributorSlug = Extract<(typeof DEPARTMENT_TABLE)[number], { lead: false }>['slug'];
-
-/** How one department appears in the hub: its row and the names derived from it by one rule. */
-export interface Department<Code extends string = DepartmentCode> extends DepartmentRow {
-  readonly code: Code;
+/** The names derived from a row by one rule. */
+export interface DerivedNames {
   /** The slug with a capital, used in type and mutation names, e.g. `publishYteValues`. */
   readonly pascal: string;
   /** Variables its service reads: `<code>_PORT`, `<code>_URL`, `HUB_DB_PASSWORD_<code>`. */
   readonly env: { readonly port: string; readonly url: string; readonly dbPassword: string };
 }
+
+/** A row of a table with the names derived from it. */
+export type DepartmentOf<Row extends DepartmentRow> = Row & DerivedNames;
+
+/**
+ * How one department of the table appears in the hub: its row and the names derived from it. A
+ * union of the rows, so that `code` and `slug` are the literal types of one row.
+ */
+export type Department = DepartmentOf<(typeof DEPARTMENT_TABLE)[number]>;
+
+/** Code of a department of the table: `'LDTBXH' | 'YTE' | …`, derived from the rows. */
+export type DepartmentCode = Department['code'];
+
+/** Slug of a department of the table: `'ldtbxh' | 'yte' | …`. */
+export type DepartmentSlug = Department['slug'];
+
+/** A department that is not the lead: one whose inputs LĐTBXH requires. */
+export type Contributor = Extract<Department, { lead: false }>;
+
+/** Code of a department that is not the lead. */
+export type ContributorCode = Contributor['code'];
+
+/** Slug of a department that is not the lead. */
+export type ContributorSlug = Contributor['slug'];
 
 /**
  * A table's rows with their derived names, checked: codes upper-case, slugs lower-case and each
@@ -114,7 +125,7 @@ export interface Department<Code extends string = DepartmentCode> extends Depart
  * table with one more row exactly as the hub derives its own.
  * @throws Error naming the row and the rule it breaks.
  */
-export function deriveDepartments<Code extends string>(rows: readonly (DepartmentRow & { code: Code })[]): readonly Department<Code>[] {
+export function deriveDepartments<Row extends DepartmentRow>(rows: readonly Row[]): readonly DepartmentOf<Row>[] {
   const seen = new Set<string>();
   const unique = (what: string, value: string | number) => {
     if (seen.has(`${what}:${value}`)) throw new Error(`departments table: ${what} ${value} appears twice`);
@@ -154,7 +165,7 @@ export function leadOf<D extends DepartmentRow>(departments: readonly D[]): D {
 export const LEAD_DEPARTMENT: Department = leadOf(DEPARTMENTS);
 
 /** Every department but the lead, in the table's order: the ones whose inputs LĐTBXH requires. */
-export const CONTRIBUTORS = DEPARTMENTS.filter((d) => !d.lead) as readonly Department<ContributorCode>[];
+export const CONTRIBUTORS: readonly Contributor[] = DEPARTMENTS.filter((d): d is Contributor => !d.lead);
 
 /** Every department code, in the order of the plan's table of duties ({@link DepartmentRow.planOrder}). */
 export const DEPARTMENT_CODES: readonly DepartmentCode[] = Object.freeze(

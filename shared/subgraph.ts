@@ -23,6 +23,11 @@ export { startHttpServer, type RunningServer } from './http';
 export interface SchemaSlice<TContext> {
   /** Where the slice comes from, for error messages (e.g. `ldtbxh/places`). */
   name: string;
+  /**
+   * The project-relative SDL file `typeDefs` was parsed from, when there is one: composition
+   * re-reads it with the regions generated from the departments table (scripts/lib/department-sdl.ts).
+   */
+  source?: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
 }

@@ -2,20 +2,30 @@
  * Composing the hub's supergraph from the SDL the subgraphs serve (every slice of each subgraph
  * module), in process, with @apollo/composition. The committed gateway/supergraph.graphql is
  * this function's output; a test fails when the two drift apart.
+ *
+ * The SDL derived from the departments table is taken as the table generates it
+ * (scripts/lib/department-sdl.ts), so that the same function composes the supergraph of a table
+ * with one more department before its files exist; for the hub's own table it is the committed
+ * text whenever `npm run compose:check` passes.
  */
 import { composeServices } from '@apollo/composition';
 import { parse, print } from 'graphql';
-import { departmentSlices } from '../../shared/department/module';
+import { departmentSliceSdl, type SliceSdl } from '../../shared/department/module';
 import { DEPARTMENTS } from '../../shared/departments';
+import { readProjectFile } from '../../shared/paths';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
+import { generatedFiles, projectFiles, type SdlDepartment } from './department-sdl';
 
-/** Each subgraph's full SDL: the slices its module serves, in order. */
-export function hubSubgraphSdl(): { name: string; sdl: string; url: string }[] {
-  return DEPARTMENTS.map((department, index) => ({
+/** Each subgraph's full SDL for a departments table: the slices its module serves, in order. */
+export function hubSubgraphSdl(departments: readonly SdlDepartment[] = DEPARTMENTS): { name: string; sdl: string; url: string }[] {
+  const generated = new Map(generatedFiles(departments, projectFiles()).map((f) => [f.path, f.content]));
+  const read = (file: string) => generated.get(file) ?? readProjectFile(file);
+  const sdlOf = (slice: Pick<SliceSdl, 'source' | 'typeDefs'>) => print(slice.source ? parse(read(slice.source)) : slice.typeDefs);
+  return departments.map((department) => ({
     name: department.slug,
-    sdl: (department.code === 'LDTBXH' ? ldtbxhModule().slices : departmentSlices(department)).map((slice) => print(slice.typeDefs)).join('\n\n'),
+    sdl: (department.lead ? ldtbxhModule().slices : departmentSliceSdl(department, read)).map(sdlOf).join('\n\n'),
     // Placeholder addresses; the gateway replaces them with the configured URLs.
-    url: `http://127.0.0.1:${4001 + index}/graphql`,
+    url: `http://127.0.0.1:${department.port}/graphql`,
   }));
 }
 
@@ -26,10 +36,10 @@ export class CompositionError extends Error {
   }
 }
 
-/** Composes the six subgraphs. @throws CompositionError listing every composition error. */
-export function composeHubSupergraph(): string {
+/** Composes one subgraph per department of the table. @throws CompositionError listing every composition error. */
+export function composeHubSupergraph(departments: readonly SdlDepartment[] = DEPARTMENTS): string {
   const result = composeServices(
-    hubSubgraphSdl().map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url })),
+    hubSubgraphSdl(departments).map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url })),
   );
   if (result.errors || !result.supergraphSdl) {
     throw new CompositionError((result.errors ?? []).map((e) => ({ code: String(e.extensions.code ?? 'COMPOSITION'), message: e.message })));

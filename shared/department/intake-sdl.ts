@@ -1,8 +1,7 @@
 /** A department's intake SDL: shared/department/intake.graphql with the department's names filled in. */
-import type { Department } from '../departments';
 import { readProjectFile } from '../paths';
 
-export function intakeSdl(department: Department): string {
+export function intakeSdl(department: { readonly slug: string; readonly pascal: string; readonly nameVi: string }): string {
   return readProjectFile('shared', 'department', 'intake.graphql')
     .replace(/__slug__/g, department.slug)
     .replace(/__Pascal__/g, department.pascal)

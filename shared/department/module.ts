@@ -27,14 +27,30 @@ import { departmentResolvers } from './resolvers';
 import type { Database } from '../database';
 import type { Logger } from '../logger';
 
-/** The SDL every department declares (shared/department/department.graphql). */
-export function departmentTypeDefs(): DocumentNode {
-  return parse(readProjectFile('shared', 'department', 'department.graphql'));
+/** One slice's SDL: its name, the project file it is read from (none for the intake template), its document. */
+export interface SliceSdl {
+  name: string;
+  source?: string;
+  typeDefs: DocumentNode;
 }
 
-/** A subgraph's own `schema.graphql`. */
-export function subgraphTypeDefs(slug: string): DocumentNode {
-  return parse(readProjectFile('subgraphs', slug, 'schema.graphql'));
+/**
+ * The SDL of the slices every department serves, in order: the types every department declares
+ * (shared/department/department.graphql), its own `subgraphs/<slug>/schema.graphql`, its intake.
+ * `read` gives a project file's text: the committed one, or (composing for another departments
+ * table) the one the table generates, before the department's folder exists.
+ */
+export function departmentSliceSdl(
+  department: { readonly slug: string; readonly pascal: string; readonly nameVi: string },
+  read: (file: string) => string = (file) => readProjectFile(file),
+): [shared: SliceSdl, own: SliceSdl, intake: SliceSdl] {
+  const shared = 'shared/department/department.graphql';
+  const own = `subgraphs/${department.slug}/schema.graphql`;
+  return [
+    { name: 'department', source: shared, typeDefs: parse(read(shared)) },
+    { name: department.slug, source: own, typeDefs: parse(read(own)) },
+    { name: `${department.slug}/intake`, typeDefs: parse(intakeSdl(department)) },
+  ];
 }
 
 /** The validation rules shipped in validation-rules/ (structure checked here; references when first used). */
@@ -78,10 +94,11 @@ export async function referenceReady(db: Database): Promise<{ criteriaSets: numb
  * `schema.graphql` with its resolvers, and the intake (templates, imports, rules, approval).
  */
 export function departmentSlices<TContext extends DepartmentContext>(department: Department): SchemaSlice<TContext>[] {
+  const [shared, own, intake] = departmentSliceSdl(department);
   return [
-    { name: 'department', typeDefs: departmentTypeDefs(), resolvers: {} },
-    { name: department.slug, typeDefs: subgraphTypeDefs(department.slug), resolvers: departmentResolvers(department) as GraphQLResolverMap<TContext> },
-    { name: `${department.slug}/intake`, typeDefs: parse(intakeSdl(department)), resolvers: intakeResolvers(department, shippedRuleSets()) as unknown as GraphQLResolverMap<TContext> },
+    { ...shared, resolvers: {} },
+    { ...own, resolvers: departmentResolvers(department) as GraphQLResolverMap<TContext> },
+    { ...intake, resolvers: intakeResolvers(department, shippedRuleSets()) as unknown as GraphQLResolverMap<TContext> },
   ];
 }
 

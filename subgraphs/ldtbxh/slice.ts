@@ -12,9 +12,11 @@ export type LdtbxhSlice = SchemaSlice<LdtbxhContext>;
 
 /** The slice of the module in `subgraphs/ldtbxh/<folder>/`, its resolver maps merged (a field resolved twice throws). */
 export function ldtbxhSlice(folder: string, ...resolvers: object[]): LdtbxhSlice {
+  const source = `subgraphs/ldtbxh/${folder}/schema.graphql`;
   return {
     name: `ldtbxh/${folder}`,
-    typeDefs: parse(readProjectFile('subgraphs', 'ldtbxh', folder, 'schema.graphql')),
+    source,
+    typeDefs: parse(readProjectFile(source)),
     resolvers: mergeResolvers<LdtbxhContext>(...(resolvers as Record<string, unknown>[])),
   };
 }

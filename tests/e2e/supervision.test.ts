@@ -16,8 +16,8 @@ import { waitForHealth } from '../../scripts/lib/health';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import { distFile } from '../helpers/dist';
 import { postGraphQL } from '../helpers/hub';
-import { DEPARTMENTS } from '../../shared/departments';
 
+const DEPARTMENT_CODES = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
 const COMMUNE = '22783';
 
 async function freePort(): Promise<number> {
@@ -62,7 +62,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-supervision-'));
   fs.chmodSync(dataDir, 0o755);
   ports = { gateway: await freePort(), pg: await freePort(), subgraphs: {} };
-  for (const d of DEPARTMENTS) ports.subgraphs[d.code] = await freePort();
+  for (const code of DEPARTMENT_CODES) ports.subgraphs[code] = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HUB_DATA_DIR: path.join(dataDir, 'postgres'),
@@ -73,9 +73,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'info',
   };
   for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE']) delete env[name];
-  for (const d of DEPARTMENTS) {
-    env[d.env.port] = String(ports.subgraphs[d.code]);
-    delete env[d.env.url];
+  for (const code of DEPARTMENT_CODES) {
+    env[`${code}_PORT`] = String(ports.subgraphs[code]);
+    delete env[`${code}_URL`];
   }
   gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   hub = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

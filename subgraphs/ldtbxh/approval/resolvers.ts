@@ -4,36 +4,28 @@
  * LĐTBXH's own), and the province's per-year decision whether recognition requires it.
  */
 import { communeYearApproval, type ApprovalView } from '../../../shared/department/approval';
-import { DEPARTMENTS, type DepartmentCode } from '../../../shared/departments';
+import { DEPARTMENTS, type ContributorSlug, type DepartmentCode } from '../../../shared/departments';
 import type { LdtbxhContext } from '../context';
 import { requirementHistory, requirementsOf, setRequirement } from './requirement';
 
 type Approval = Pick<ApprovalView, 'department' | 'criteriaSetId' | 'state' | 'approved'> | null;
 
-interface CommuneYearWithApprovals {
-  communeCode: string;
-  year: number;
-  yteApproval?: Approval;
-  tuphapApproval?: Approval;
-  gddtApproval?: Approval;
-  conganApproval?: Approval;
-  vhttdlApproval?: Approval;
-}
+/** The representation: the key and each other department's `<slug>Approval` (the generated @requires selection). */
+type CommuneYearWithApprovals = { communeCode: string; year: number } & Partial<Record<`${ContributorSlug}Approval`, Approval>>;
 
 export const approvalResolvers = {
   CommuneYear: {
     inputsApproval: async (parent: CommuneYearWithApprovals, _args: unknown, ctx: LdtbxhContext) => {
       const own = await communeYearApproval(ctx, parent.communeCode, parent.year);
       const requirement = (await requirementsOf(ctx.services.db.dataSource, [parent.year])).get(parent.year);
-      const byDepartment = (code: DepartmentCode): { value: Approval; unavailable: boolean } => {
-        if (code === 'LDTBXH') return { value: own, unavailable: false };
-        const field = `${code.toLowerCase()}Approval` as keyof CommuneYearWithApprovals;
+      const byDepartment = (d: (typeof DEPARTMENTS)[number]): { value: Approval; unavailable: boolean } => {
+        if (d.lead) return { value: own, unavailable: false };
         // A department whose service did not answer leaves its field null in the representation.
-        const value = parent[field] as Approval | undefined;
+        const value = parent[`${d.slug}Approval`];
         return { value: value ?? null, unavailable: value === undefined };
       };
       const departments = DEPARTMENTS.map((d) => {
-        const { value, unavailable } = byDepartment(d.code);
+        const { value, unavailable } = byDepartment(d);
         return { department: d.code, state: value?.state ?? null, approved: value?.approved ?? false, unavailable: unavailable && value === null };
       });
       const allApproved = departments.every((d) => d.approved);

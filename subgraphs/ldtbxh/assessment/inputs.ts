@@ -4,16 +4,19 @@
  * `CommuneYear`, those in force at a moment on `CommuneYearAsOf`; LĐTBXH's own are read here), plus
  * which departments could not answer.
  */
-import type { DepartmentCode } from '../../../shared/departments';
+import { CONTRIBUTORS, type ContributorCode, type ContributorSlug, type DepartmentCode } from '../../../shared/departments';
 import type { PublishedValue } from './assess';
 import { valuesOf, type ScoringInputs, type ScoringValue } from '../../../shared/scoring-inputs';
 
-/** The other departments' fields of a representation (their `<slug>Inputs`). */
-export const REQUIRED_DEPARTMENTS = ['yte', 'tuphap', 'gddt', 'congan', 'vhttdl'] as const;
-export type RequiredDepartment = (typeof REQUIRED_DEPARTMENTS)[number];
+/**
+ * The other departments, whose `<slug>Inputs` the representation carries (every department of
+ * the table but the lead; the SDL's `@requires` selections are generated from the same table).
+ */
+export const REQUIRED_DEPARTMENTS: readonly ContributorSlug[] = CONTRIBUTORS.map((d) => d.slug);
+export type RequiredDepartment = ContributorSlug;
 export type RequiredFields = Partial<Record<`${RequiredDepartment}Inputs`, ScoringInputs | null>>;
 
-export const CODE_OF: Record<RequiredDepartment, DepartmentCode> = { yte: 'YTE', tuphap: 'TUPHAP', gddt: 'GDDT', congan: 'CONGAN', vhttdl: 'VHTTDL' };
+export const CODE_OF = Object.fromEntries(CONTRIBUTORS.map((d) => [d.slug, d.code])) as Record<RequiredDepartment, ContributorCode>;
 
 /** What the representation says of one commune-year: each department's values and stamp, or that it could not answer. */
 export interface CollectedInputs {

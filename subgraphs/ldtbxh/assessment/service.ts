@@ -11,7 +11,7 @@
 import { maySeeSensitive } from '../../../shared/authorization';
 import { applyOverrides, assess, type Assessment, type IndicatorOverride } from './assess';
 import { explainVi } from './explain';
-import type { DepartmentCode } from '../../../shared/departments';
+import { DEPARTMENTS, type DepartmentCode } from '../../../shared/departments';
 import { hubError, notFound } from '../../../shared/errors';
 import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
 import { communeYearKey } from '../../../shared/department/loaders';
@@ -72,11 +72,13 @@ export function localStamp(parts: { commune: CommuneRow; setId: string; assigned
   ].join('|');
 }
 
-/** The full stamp: local parts, then every department's stamp in a fixed order. */
+/**
+ * The full stamp: local parts, then every department's stamp in the departments table's order
+ * (stored stamps are compared as text, so the order is fixed: a new row comes last).
+ */
 export function fullStamp(local: string, stamps: Partial<Record<DepartmentCode, string>>): string | null {
-  const order: DepartmentCode[] = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
   const parts: string[] = [local];
-  for (const code of order) {
+  for (const { code } of DEPARTMENTS) {
     const stamp = stamps[code];
     if (stamp === undefined) return null;
     parts.push(`${code}=${stamp}`);
