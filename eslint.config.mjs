@@ -25,6 +25,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/no-unsafe-function-type': 'error',
+      // Every switch over a union names every member (ending in assertNever, shared/assert-never.ts).
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
       'no-var': 'error',
       'no-console': 'error',
     },

@@ -39,6 +39,7 @@
  * Randomness is a mulberry32 generator seeded with a 32-bit FNV-1a hash of the key
  * (`commune code | year | indicator code | purpose`).
  */
+import { assertNever } from '../shared/assert-never';
 import {
   bandOpHolds,
   compareRateToThreshold,
@@ -311,10 +312,19 @@ export function demoDenominator(commune: DemoCommune, year: number, population: 
       return clamp(Math.round(children * (0.004 + 0.01 * random())), 5, 60);
     case 'CHILDREN':
       return children;
-    default: {
+    case 'UNDER_1':
+    case 'UNDER_5':
+    case 'UNDER_6':
+    case 'AGE_5':
+    case 'AGE_6_TO_14':
+    case 'BIRTHS':
+    case 'PUPILS':
+    case 'GENERIC': {
       const share = AGE_SHARES[population] ?? 0.1;
       return Math.max(1, Math.round(children * share * (0.93 + 0.14 * random())));
     }
+    default:
+      return assertNever(population, 'demo population');
   }
 }
 
@@ -481,6 +491,8 @@ export function generateValue(commune: DemoCommune, year: number, indicator: Dem
       return generateBoolean(indicator, commune, year, q);
     case 'GRADED':
       return generateGraded(indicator, commune, year, q);
+    default:
+      return assertNever(indicator.kind, 'indicator kind');
   }
 }
 
@@ -548,5 +560,7 @@ export function demoIndicatorFrom(indicator: Indicator): DemoIndicator {
       return { ...base, bands: [], grades: [], pointsIfYes: indicator.pointsIfYes, pointsIfNo: indicator.pointsIfNo };
     case 'GRADED':
       return { ...base, bands: [], grades: indicator.grades };
+    default:
+      return assertNever(indicator, 'indicator kind');
   }
 }

@@ -3,6 +3,7 @@
  * form (`district:584`, `province:58`, `country`) — the key of the `AssessmentBoard` entity that
  * LĐTBXH owns and every department contributes its stamps to.
  */
+import { assertNever } from './assert-never';
 import type { CommuneRow, ReferenceReader } from './reference/reader';
 
 export type BoardScope = { kind: 'district'; code: string } | { kind: 'province'; code: string } | { kind: 'country' };
@@ -31,5 +32,7 @@ export async function communesOfScope(reader: ReferenceReader, scope: BoardScope
       return (await reader.communesOfProvinces([scope.code], year)).get(scope.code) ?? [];
     case 'country':
       return reader.communesOfCountry(year);
+    default:
+      return assertNever(scope, 'scope kind');
   }
 }

@@ -3,6 +3,7 @@
  * are checked at the gateway, which forwards the identity to the subgraphs as a short-lived token
  * signed with a secret only the hub's services share. A subgraph trusts nothing else.
  */
+import { assertNever } from './assert-never';
 import { createHash, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isDepartmentCode, type DepartmentCode } from './departments';
@@ -75,6 +76,8 @@ export function identityFromClaims(claims: Record<string, unknown>, via: Identit
       return { ...identity, department: null, province: null, district: null };
     case 'PUBLIC':
       return { ...identity, department: null, province: null, district: null, commune: null };
+    default:
+      return assertNever(identity.role, 'role');
   }
 }
 

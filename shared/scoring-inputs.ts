@@ -13,6 +13,7 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { assertNever } from './assert-never';
 import type { DepartmentCode, IndicatorKind } from './criteria/types';
 
 /** One current value as scoring needs it. Absent input fields are null. */
@@ -142,8 +143,11 @@ function literal(node: ValueNode): unknown {
       return Number(node.value);
     case Kind.BOOLEAN:
       return node.value;
-    default:
+    case Kind.NULL:
+    case Kind.VARIABLE:
       return null;
+    default:
+      return assertNever(node, 'GraphQL value');
   }
 }
 

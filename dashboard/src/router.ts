@@ -20,6 +20,7 @@ export function parseRoute(hash: string): Route {
       return { page: 'reports', params };
     case 'signin':
       return { page: 'signin', params };
+    case undefined:
     default:
       return { page: 'overview', params };
   }

@@ -6,6 +6,7 @@
  * is ever converted to floating point, so there is no drift and no rounding at a boundary.
  * The rendered percentage is for people only and never takes part in a decision.
  */
+import { assertNever } from '../assert-never';
 import type { Band, BandOp, Indicator, IndicatorKind } from './types';
 
 /** A non-negative decimal number `units / 10^scale`, exact. */
@@ -87,6 +88,8 @@ export function bandOpHolds(op: BandOp, comparison: -1 | 0 | 1): boolean {
       return comparison <= 0;
     case '<':
       return comparison < 0;
+    default:
+      return assertNever(op, 'comparison');
   }
 }
 
@@ -318,6 +321,8 @@ export function validateInput(indicator: Indicator, input: LooseIndicatorInput):
         }
       }
       break;
+    default:
+      assertNever(indicator, 'indicator kind');
   }
   return problems;
 }
@@ -425,6 +430,8 @@ export function scoreIndicator(indicator: Indicator, input: IndicatorInput): Ind
       if (match === undefined) break;
       return { points: match.points, band: null, rule: 'GRADE', rate: null };
     }
+    default:
+      assertNever(indicator, 'indicator kind');
   }
   // validateInput has ruled every mismatch out; reaching here is a bug, not bad input.
   throw new IndicatorScoringError(

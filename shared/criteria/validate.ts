@@ -6,6 +6,7 @@
  * `criteria[3].indicators[0].bands[1].threshold`, so a person transcribing an official table
  * can fix a file in one pass.
  */
+import { assertNever } from '../assert-never';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -594,6 +595,8 @@ function checkIndicator(
     }
     case undefined:
       break;
+    default:
+      assertNever(kind, 'indicator kind');
   }
   if (achievable !== undefined && maxPoints !== undefined && achievable !== maxPoints) {
     c.report(

@@ -2,6 +2,7 @@
  * Vietnamese beside English for every message a department reads about its rows: the publishing
  * rejections (codes of shared/department/publish.ts), the problems of a sheet, and rule results.
  */
+import { assertNever } from '../assert-never';
 import { SHEET_COLUMNS, type SheetField } from './columns';
 
 /** The Vietnamese name of an input field or column. */
@@ -90,5 +91,7 @@ export function sheetProblemMessages(code: SheetProblemCode, detail: { header?: 
       return { message: `column "${header}" is empty in a row that has values`, messageVi: `Cột "${header}" để trống ở dòng có số liệu` };
     case 'RAGGED_ROW':
       return { message: `the row has more cells than the header: ${detail.reason ?? ''}`, messageVi: `Dòng có nhiều ô hơn dòng tiêu đề: ${detail.reason ?? ''}` };
+    default:
+      return assertNever(code, 'sheet problem code');
   }
 }

@@ -6,6 +6,7 @@
  * grade lists). CSV templates are UTF-8 with BOM, comma-separated.
  */
 import ExcelJS from 'exceljs';
+import { assertNever } from '../assert-never';
 import type { IndicatorKind } from '../criteria/types';
 import { INPUT_FIELDS_BY_KIND, KIND_VI, SHEET_COLUMNS, type SheetField } from './columns';
 import type { SheetFormat } from './sheet';
@@ -50,8 +51,15 @@ function cellValue(row: TemplateRow, field: SheetField): string | number | null 
       return `${KIND_VI[row.kind]} (${row.kind})`;
     case 'value':
       return current?.value === null || current?.value === undefined ? null : current.value ? 'Có' : 'Không';
-    default:
+    case 'numerator':
+    case 'denominator':
+    case 'count':
+    case 'grade':
+    case 'note':
+    case 'sourceRef':
       return current ? current[field] : null;
+    default:
+      return assertNever(field, 'sheet field');
   }
 }
 

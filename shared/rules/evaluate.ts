@@ -3,6 +3,7 @@
  * floating point). Pure: the caller gathers the figures — its own rows, and the other department's
  * values obtained through the graph.
  */
+import { assertNever } from '../assert-never';
 import type { DepartmentCode } from '../criteria/types';
 import type { CompareOp, RuleField, RuleOperand, RuleSet, RuleSeverity, ValidationRule } from './rules';
 
@@ -63,6 +64,8 @@ function holds(a: Fraction, op: CompareOp, b: Fraction): boolean {
       return left < right;
     case '>':
       return left > right;
+    default:
+      return assertNever(op, 'comparison');
   }
 }
 

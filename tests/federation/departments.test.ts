@@ -6,6 +6,7 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { parse } from 'graphql';
+import { assertNever } from '../../shared/assert-never';
 import { DEPARTMENT_TABLE, DEPARTMENTS, deriveDepartments } from '../../shared/departments';
 import { readProjectFile } from '../../shared/paths';
 import {
@@ -44,8 +45,12 @@ function fetches(node: QueryPlan['node'] | PlanNode): string[] {
     case 'Sequence':
     case 'Parallel':
       return node.nodes.flatMap(fetches);
-    default:
+    case 'Condition':
+    case 'Defer':
+    case 'Subscription':
       throw new Error(`unexpected plan node ${node.kind}`);
+    default:
+      return assertNever(node, 'plan node');
   }
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { parse } from 'graphql';
+import { assertNever } from '../../shared/assert-never';
 import { projectPath } from '../../shared/paths';
 import { composeHubSupergraph, hubSubgraphSdl } from '../../scripts/lib/supergraph';
 
@@ -28,8 +29,12 @@ function fetches(node: QueryPlan['node'] | PlanNode): string[] {
     case 'Sequence':
     case 'Parallel':
       return node.nodes.flatMap(fetches);
-    default:
+    case 'Condition':
+    case 'Defer':
+    case 'Subscription':
       throw new Error(`unexpected plan node ${node.kind}`);
+    default:
+      return assertNever(node, 'plan node');
   }
 }
 

@@ -143,6 +143,7 @@ function overrideInput(o: Override, kind: string | undefined): Record<string, un
       return { indicator: o.indicator, count: n(o.count) };
     case 'BOOLEAN':
       return { indicator: o.indicator, value: o.value ?? false };
+    case undefined:
     default:
       return { indicator: o.indicator, grade: o.grade ?? '' };
   }

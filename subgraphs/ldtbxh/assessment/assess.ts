@@ -10,6 +10,7 @@
  * `points` is `null`), the assessment is `INCOMPLETE`, and a recognition condition that depends
  * on it is `met: null` unless the published values already decide it either way.
  */
+import { assertNever } from '../../../shared/assert-never';
 import { CATEGORY_NAMES_VI, departmentNameVi, explainVi } from './explain';
 import type { ExplainContext } from './explain';
 import {
@@ -372,6 +373,8 @@ export function numeratorReachingBand(band: Pick<Band, 'op' | 'threshold'>, deno
     case '<':
       n = target === 0n ? -1n : (target - 1n) / scale;
       break;
+    default:
+      assertNever(band.op, 'band operator');
   }
   const higher = band.op === '>=' || band.op === '>';
   if (higher ? n > d : n < 0n) return null;
@@ -409,6 +412,8 @@ export function countReachingBand(band: Pick<Band, 'op' | 'threshold'>): number 
     case '>':
       c = floor + 1n;
       break;
+    default:
+      assertNever(band.op, 'band operator');
   }
   if (c < 0n || c > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   const result = Number(c);
@@ -578,6 +583,8 @@ function inputOf(indicator: Indicator, value: RawValues): IndicatorInput | null 
       return value.value === null ? null : { kind: 'BOOLEAN', value: value.value };
     case 'GRADED':
       return value.grade === null ? null : { kind: 'GRADED', grade: value.grade };
+    default:
+      return assertNever(indicator, 'indicator kind');
   }
 }
 
@@ -885,6 +892,8 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
           `mức ${next.grade} được ${next.points} điểm (+${next.points - score.points})`,
       );
     }
+    default:
+      return assertNever(indicator, 'indicator kind');
   }
 }
 
@@ -909,6 +918,8 @@ function disqualifierHolds(op: DisqualifierOp, actual: number, value: number): b
       return actual <= value;
     case '=':
       return actual === value;
+    default:
+      return assertNever(op, 'comparison');
   }
 }
 

@@ -21,6 +21,7 @@
  * without its inputs being sent (a database restored to an older state…) is forgotten, so the next
  * board fetches everything for it, and this one answers ASSESSMENT_UNAVAILABLE rather than a guess.
  */
+import { assertNever } from '../../../shared/assert-never';
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { communesOfScope, formatBoardScope, parseBoardScope, type BoardScope } from '../../../shared/board-scope';
 import { boardChanges } from '../../../shared/department/stamps';
@@ -128,6 +129,8 @@ function compareLines(sort: BoardSort): (a: Line, b: Line) => number {
       return (a, b) => a.total - b.total || a.commune.code.localeCompare(b.commune.code);
     case 'CODE':
       return (a, b) => a.commune.code.localeCompare(b.commune.code);
+    default:
+      return assertNever(sort, 'sort');
   }
 }
 

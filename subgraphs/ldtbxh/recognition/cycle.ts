@@ -25,6 +25,7 @@
  * action is enforced by the caller (docs/recognition.md §3).
  */
 
+import { assertNever } from '../../../shared/assert-never';
 import { invalidTextReason } from '../../../shared/text';
 
 /** Where a commune's cycle for one year stands. */
@@ -289,6 +290,8 @@ export function nextState(current: CycleState | null, action: CycleAction): Cycl
         recognition: current.recognition,
         revocation: action.details,
       });
+    default:
+      assertNever(action, 'action');
   }
   throw new Error(`unreachable: ${action.type} from ${current.status} passed the transition table`);
 }
@@ -307,6 +310,8 @@ function freezeAction(action: CycleAction): CycleAction {
       return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
     case 'REVOKE':
       return Object.freeze({ ...action, details: Object.freeze({ ...action.details }) });
+    default:
+      return assertNever(action, 'action');
   }
 }
 
@@ -602,6 +607,8 @@ export function parseCycleAction(
           details: { reason: text('reason'), decisionNumber: text('decisionNumber'), decisionDate: text('decisionDate') },
         },
       };
+    default:
+      return assertNever(type, 'action type');
   }
 }
 

@@ -1,4 +1,5 @@
 /** Builders shared by the assessment tests: shipped sets, published values, inputs. */
+import { assertNever } from '../../../shared/assert-never';
 import { join } from 'node:path';
 
 import { loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
@@ -58,6 +59,8 @@ export function fullMarks(indicator: Indicator): Partial<RawValues> {
       if (best === undefined) throw new Error('no grade');
       return { grade: best.grade };
     }
+    default:
+      return assertNever(indicator, 'indicator kind');
   }
 }
 

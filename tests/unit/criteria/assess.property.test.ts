@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { assertNever } from '../../../shared/assert-never';
 import { DEPARTMENT_CODES } from '../../../shared/criteria/types';
 import { applyOverrides, assess, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/assess';
 import { compareRateToThreshold, parseDecimal } from '../../../shared/criteria/scoring';
@@ -32,6 +33,8 @@ function rawArb(indicator: Indicator): fc.Arbitrary<Partial<RawValues>> {
       return fc.boolean().map((value) => ({ value }));
     case 'GRADED':
       return fc.constantFrom(...indicator.grades.map((g) => g.grade)).map((grade) => ({ grade }));
+    default:
+      return assertNever(indicator, 'indicator kind');
   }
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { assertNever } from '../../../shared/assert-never';
 import { ACTION_FIELDS, CYCLE_ACTION_TYPES, CycleTransitionError, TRANSITIONS, allowedActions, isIsoDate, nextState, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
 import type { CycleAction, CycleActionType, CycleState, DetailProblemCode } from '../../../subgraphs/ldtbxh/recognition/cycle';
 
@@ -25,6 +26,8 @@ function actionOf(type: CycleActionType): CycleAction {
       return { type, details: { reason: 'r' } };
     case 'REVOKE':
       return { type, details: { reason: 'r', decisionNumber: 'm', decisionDate: '2021-01-01' } };
+    default:
+      return assertNever(type, 'action type');
   }
 }
 
