@@ -114,7 +114,7 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
   // Throughput, the hub's gateway and the Hive Gateway in turn.
   const loads: BenchFigures['throughput'] = [];
   const boardTotals = TOTALS_BOARD('provinceCode: "58"', 2020);
-  const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'));
+  const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
   for (const [name, query] of [
     ['light', LIGHT_QUERY],
     ['board', boardTotals],

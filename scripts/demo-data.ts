@@ -8,7 +8,9 @@
  * Without `--url` the gateway is reached at the host and GATEWAY_PORT of the configuration.
  * Communes, their categories and the criteria sets come from the graph; the values come from the
  * pure generator in `demo-model.ts`, so a second run publishes the same values and reports every
- * row UNCHANGED. Every row says it is synthetic: `sourceRef` "SYNTHETIC DEMO DATA — not official
+ * row UNCHANGED. A value whose current revision someone else published (a department's own system
+ * or staff) is never overwritten: the demo reads who published each value first, leaves those
+ * rows out of its call and lists them as kept. Every row says it is synthetic: `sourceRef` "SYNTHETIC DEMO DATA — not official
  * figures", a synthetic `note`, and the actor `demo-data (synthetic)`.
  *
  * One call per year and department, all or nothing. Exits 1 when any call answers with errors or
@@ -17,9 +19,10 @@
 import { loadConfig } from '../shared/config';
 import { BAND_OPS, DEPARTMENT_CODES, INDICATOR_KINDS, RATE_DIRECTIONS, type CommuneCategory, type DepartmentCode } from '../shared/criteria/types';
 import { department as departmentByCode, isDepartmentCode } from '../shared/departments';
+import { actorName, identityFromClaims } from '../shared/identity';
 import { waitForHealth } from './lib/health';
 import { mintLocalToken } from './lib/local-token';
-import { runProcedure } from './demo-procedure';
+import { AWAITING_DECISION, runProcedure } from './demo-procedure';
 import { DEMO_ACTOR, DEMO_SOURCE_REF, demoRows, type DemoCommune, type DemoGap, type DemoIndicator, type DemoRow } from './demo-model';
 
 /** The assessment years the demo fills. */
@@ -42,36 +45,40 @@ const COMMUNES_QUERY = /* GraphQL */ `
   }
 `;
 
+/** The set each year is assessed with, at the version that year uses. */
 const CRITERIA_SETS_QUERY = /* GraphQL */ `
   query DemoCriteriaSets {
-    criteriaSets {
-      id
-      version
-      years {
-        from
-        to
-      }
-      criteria {
-        number
-        indicators {
-          code
-          kind
-          department
-          maxPoints
-          direction
-          denominatorLabel
-          bands {
-            op
-            threshold
-            points
+    criteriaSetAssignments {
+      year
+      criteriaSet {
+        id
+        version
+        years {
+          from
+          to
+        }
+        criteria {
+          number
+          indicators {
+            code
+            kind
+            department
+            maxPoints
+            direction
+            denominatorLabel
+            bands {
+              op
+              threshold
+              points
+            }
+            otherwise
+            grades {
+              grade
+              points
+            }
+            pointsIfYes
+            pointsIfNo
           }
-          otherwise
-          grades {
-            grade
-            points
-          }
-          pointsIfYes
-          pointsIfNo
         }
       }
     }
@@ -103,6 +110,28 @@ function publishMutation(field: string): string {
       }
     }
   `;
+}
+
+/** Who published the current revision of each value of one department, for one year. */
+function publishersQuery(slug: string): string {
+  return /* GraphQL */ `
+    query DemoPublishers($year: Int!) {
+      communes(year: $year) {
+        code
+        year(year: $year) {
+          ${slug} {
+            criteriaSetId
+            indicator
+            publishedBy
+          }
+        }
+      }
+    }
+  `;
+}
+
+interface PublishersData {
+  communes: { code: string; year: Record<string, { criteriaSetId: string; indicator: string; publishedBy: string }[] | null> }[];
 }
 
 interface GraphQLErrorShape {
@@ -147,7 +176,7 @@ interface GraphCriteriaSet {
 }
 
 interface CriteriaSetsData {
-  criteriaSets: GraphCriteriaSet[];
+  criteriaSetAssignments: { year: number; criteriaSet: GraphCriteriaSet | null }[];
 }
 
 interface PublishResultData {
@@ -279,18 +308,38 @@ function toDemoIndicator(setId: string, indicator: GraphIndicator): DemoIndicato
   };
 }
 
-/** The set whose years contain `year`; the one starting latest when several do. */
-function setForYear(sets: readonly DemoSet[], year: number): DemoSet | null {
-  const fitting = sets.filter((s) => s.from <= year && (s.to === null || year <= s.to));
-  return fitting.sort((a, b) => b.from - a.from)[0] ?? null;
-}
-
 interface CallOutcome {
   ok: boolean;
   created: number;
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows left out because someone other than the demo published the value's current revision. */
+  kept: number;
+}
+
+/**
+ * `commune|indicator` → publisher, of the values of `setId` and `year` whose current revision was
+ * published by someone other than the demo. Asked as the department's publisher, who sees its own
+ * figures (Công an's included).
+ * @throws when the graph cannot say: without knowing, the demo must not publish.
+ */
+async function publishedByOthers(url: string, year: number, setId: string, code: DepartmentCode): Promise<Map<string, string>> {
+  const { slug } = departmentByCode(code);
+  const result = await request<PublishersData>(url, publishersQuery(slug), { year }, await publisherToken(code));
+  if (result.errors?.length || !result.data) {
+    throw new Error(`cannot read who published ${code}'s values of ${year}: ${describeErrors(result.errors ?? [{ message: 'no data' }])}`);
+  }
+  const ours = demoPublishedBy(code);
+  const others = new Map<string, string>();
+  for (const commune of result.data.communes) {
+    const values = commune.year[slug];
+    if (values === null || values === undefined) throw new Error(`cannot read who published ${code}'s values of ${year} for commune ${commune.code}`);
+    for (const value of values) {
+      if (value.criteriaSetId === setId && value.publishedBy !== ours) others.set(`${commune.code}|${value.indicator}`, value.publishedBy);
+    }
+  }
+  return others;
 }
 
 const tokens = new Map<DepartmentCode, Promise<string>>();
@@ -302,10 +351,20 @@ const tokens = new Map<DepartmentCode, Promise<string>>();
 function publisherToken(code: DepartmentCode): Promise<string> {
   let token = tokens.get(code);
   if (!token) {
-    token = mintLocalToken({ sub: `demo-data.${code.toLowerCase()}`, name: DEMO_ACTOR, role: 'DEPARTMENT_PUBLISHER', department: code }, '15m');
+    token = mintLocalToken(publisherClaims(code), '15m');
     tokens.set(code, token);
   }
   return token;
+}
+
+/** The claims of the demo's publisher for a department. */
+function publisherClaims(code: DepartmentCode): Record<string, unknown> {
+  return { sub: `demo-data.${code.toLowerCase()}`, name: DEMO_ACTOR, role: 'DEPARTMENT_PUBLISHER', department: code };
+}
+
+/** How the hub records the demo's publisher of a department as `publishedBy` (the same rule as for every write). */
+function demoPublishedBy(code: DepartmentCode): string {
+  return actorName(identityFromClaims(publisherClaims(code), 'token'));
 }
 
 async function publish(
@@ -317,23 +376,37 @@ async function publish(
   gaps: readonly DemoGap[],
 ): Promise<CallOutcome> {
   const field = `publish${departmentByCode(code).pascal}Values`;
-  const input = { criteriaSetId: set.id, year, rows, dryRun: false, allOrNothing: true };
-  const label = `${year}  ${set.id} v${set.version}  ${code.padEnd(6)}  ${String(rows.length).padStart(4)} rows`;
+  const others = await publishedByOthers(url, year, set.id, code);
+  const kept = rows.filter((row) => others.has(`${row.commune}|${row.indicator}`));
+  const toPublish = rows.filter((row) => !others.has(`${row.commune}|${row.indicator}`));
+  const input = { criteriaSetId: set.id, year, rows: toPublish, dryRun: false, allOrNothing: true };
+  const label = `${year}  ${set.id} v${set.version}  ${code.padEnd(6)}  ${String(toPublish.length).padStart(4)} rows`;
   const missing = gaps.length > 0 ? `  (left out on purpose, data missing: ${gaps.map((g) => g.commune).join(', ')})` : '';
+  const keptLine =
+    kept.length > 0
+      ? `    kept ${kept.length} value(s) published by someone else, not changed: ${kept
+          .slice(0, 10)
+          .map((row) => `${row.commune} ${row.indicator} (${others.get(`${row.commune}|${row.indicator}`) ?? ''})`)
+          .join(', ')}${kept.length > 10 ? ` … and ${kept.length - 10} more` : ''}\n`
+      : '';
+  if (toPublish.length === 0) {
+    process.stdout.write(`${label}  nothing to publish${missing}\n${keptLine}`);
+    return { ok: true, created: 0, updated: 0, unchanged: 0, rejected: 0, kept: kept.length };
+  }
   let result: GraphQLResponse<Record<string, PublishResultData>>;
   try {
     result = await request<Record<string, PublishResultData>>(url, publishMutation(field), { input }, await publisherToken(code));
   } catch (error) {
     process.stdout.write(`${label}  FAILED: ${(error as Error).message}\n`);
-    return { ok: false, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    return { ok: false, created: 0, updated: 0, unchanged: 0, rejected: 0, kept: kept.length };
   }
   const answer = result.data?.[field];
   if (result.errors?.length || !answer) {
     process.stdout.write(`${label}  FAILED: ${describeErrors(result.errors ?? [{ message: 'no data' }])}\n`);
-    return { ok: false, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    return { ok: false, created: 0, updated: 0, unchanged: 0, rejected: 0, kept: kept.length };
   }
   process.stdout.write(
-    `${label}  created ${answer.created}  updated ${answer.updated}  unchanged ${answer.unchanged}  rejected ${answer.rejectedCount}${missing}\n`,
+    `${label}  created ${answer.created}  updated ${answer.updated}  unchanged ${answer.unchanged}  rejected ${answer.rejectedCount}${missing}\n${keptLine}`,
   );
   for (const r of answer.rejected.slice(0, 5)) {
     process.stdout.write(`    row ${r.index} ${r.commune} ${r.indicator} ${r.field}: ${r.code} ${r.message}\n`);
@@ -345,6 +418,7 @@ async function publish(
     updated: answer.updated,
     unchanged: answer.unchanged,
     rejected: answer.rejectedCount,
+    kept: kept.length,
   };
 }
 
@@ -366,21 +440,19 @@ async function main(): Promise<number> {
   process.stdout.write(`Publishing SYNTHETIC DEMO DATA (not official figures) at ${url} as "${DEMO_ACTOR}"\n`);
   await waitForHealth(healthUrlOf(url), HEALTH_TIMEOUT_MS);
 
-  const { criteriaSets } = await query<CriteriaSetsData>(url, CRITERIA_SETS_QUERY);
-  const sets: DemoSet[] = criteriaSets.map((s) => ({
-    id: s.id,
-    version: s.version,
-    from: s.years.from,
-    to: s.years.to,
-    indicators: s.criteria.flatMap((c) => c.indicators.map((i) => toDemoIndicator(s.id, i))),
-  }));
+  const { criteriaSetAssignments } = await query<CriteriaSetsData>(url, CRITERIA_SETS_QUERY);
+  const sets = new Map<number, DemoSet>();
+  for (const { year, criteriaSet: s } of criteriaSetAssignments) {
+    if (s === null) continue;
+    sets.set(year, { id: s.id, version: s.version, from: s.years.from, to: s.years.to, indicators: s.criteria.flatMap((c) => c.indicators.map((i) => toDemoIndicator(s.id, i))) });
+  }
 
-  const totals = { calls: 0, failed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const totals = { calls: 0, failed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, kept: 0 };
   const allGaps: DemoGap[] = [];
   for (const year of YEARS) {
-    const set = setForYear(sets, year);
+    const set = sets.get(year);
     if (!set) {
-      process.stdout.write(`${year}  FAILED: no loaded criteria set covers this year\n`);
+      process.stdout.write(`${year}  FAILED: no criteria set is assigned to this year (or none of its versions covers it)\n`);
       totals.failed += 1;
       continue;
     }
@@ -403,13 +475,15 @@ async function main(): Promise<number> {
       totals.updated += outcome.updated;
       totals.unchanged += outcome.unchanged;
       totals.rejected += outcome.rejected;
+      totals.kept += outcome.kept;
     }
   }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     `\n${totals.calls} calls in ${seconds} s: created ${totals.created}, updated ${totals.updated}, ` +
-      `unchanged ${totals.unchanged}, rejected ${totals.rejected}, failed calls ${totals.failed}\n`,
+      `unchanged ${totals.unchanged}, rejected ${totals.rejected}, failed calls ${totals.failed}, ` +
+      `kept ${totals.kept} (values someone else published, left as they are)\n`,
   );
   if (allGaps.length > 0) {
     process.stdout.write(
@@ -425,7 +499,8 @@ async function main(): Promise<number> {
   const procedure = await runProcedure(url, YEARS, current.map((c) => ({ code: c.code, name: c.name, districtCode: c.district.code })));
   process.stdout.write(
     `procedure in ${((performance.now() - procedureStarted) / 1000).toFixed(1)} s: recognised ${procedure.recognised}, refused ${procedure.refused}, ` +
-      `sat out ${procedure.skipped}, revoked ${procedure.revoked}, reports submitted ${procedure.reports}` +
+      `sat out ${procedure.skipped}, revoked ${procedure.revoked}, reports submitted ${procedure.reports}, ` +
+      `left awaiting the district's decision ${procedure.awaiting} (${AWAITING_DECISION.commune} ${AWAITING_DECISION.year}, for the README's recognise example)` +
       (procedure.failures.length > 0 ? `\nFAILED steps:\n  ${procedure.failures.slice(0, 20).join('\n  ')}` : '') +
       '\n',
   );

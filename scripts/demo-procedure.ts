@@ -6,6 +6,9 @@
  * one recognition is revoked, and the districts and the province submit their reports. Everything
  * goes through the public mutations, as the people concerned, with locally signed tokens; every
  * reference says it is synthetic. Running it again changes nothing (steps already taken are skipped).
+ *
+ * One dossier is left submitted, awaiting the district's decision: {@link AWAITING_DECISION}, so that
+ * the README's `recognise` example has a commune at that step on a fresh install.
  */
 import { mintLocalToken } from './lib/local-token';
 import { demoRandom } from './demo-model';
@@ -29,8 +32,12 @@ async function call<T>(url: string, token: string, query: string, variables: Rec
   return (await response.json()) as Answer<T>;
 }
 
+/** The dossier the demo submits and leaves for the district to decide (the README's `recognise` example). */
+export const AWAITING_DECISION = Object.freeze({ commune: '22783', year: 2020 });
+
 /** Whether a commune registers for `year` (a deterministic ~8 % sit a year out). */
 export function demoRegisters(code: string, year: number): boolean {
+  if (code === AWAITING_DECISION.commune && year === AWAITING_DECISION.year) return true;
   return demoRandom(code, year, 'registers')() >= 0.08;
 }
 
@@ -39,6 +46,8 @@ export interface ProcedureSummary {
   recognised: number;
   refused: number;
   skipped: number;
+  /** Dossiers submitted and left for the district to decide. */
+  awaiting: number;
   revoked: number;
   reports: number;
   failures: string[];
@@ -49,7 +58,7 @@ export interface ProcedureSummary {
  * (ILLEGAL_TRANSITION) are skipped, so a second run changes nothing.
  */
 export async function runProcedure(url: string, years: readonly number[], communes: readonly { code: string; districtCode: string; name: string }[]): Promise<ProcedureSummary> {
-  const summary: ProcedureSummary = { recognised: 0, refused: 0, skipped: 0, revoked: 0, reports: 0, failures: [] };
+  const summary: ProcedureSummary = { recognised: 0, refused: 0, skipped: 0, awaiting: 0, revoked: 0, reports: 0, failures: [] };
   const communeTokens = new Map<string, string>();
   const districtTokens = new Map<string, string>();
   const communeToken = async (code: string) => communeTokens.get(code) ?? communeTokens.set(code, await tokenFor({ sub: `demo.commune.${code}`, name: `demo commune officer ${code} (synthetic)`, role: 'COMMUNE_OFFICER', commune: code })).get(code) ?? '';
@@ -93,6 +102,10 @@ export async function runProcedure(url: string, years: readonly number[], commun
           `${commune.code} ${year} self-assess`,
         );
         await step(officer, 'mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', where, `${commune.code} ${year} submit`);
+        if (commune.code === AWAITING_DECISION.commune && year === AWAITING_DECISION.year) {
+          summary.awaiting += 1;
+          continue;
+        }
         const district = await districtToken(commune.districtCode);
         const decision = await step(
           district,

@@ -67,6 +67,9 @@ const M = {
   criterion: ['Tiêu chí', 'Criterion'],
   legend: ['Chú giải: điểm so với điểm tối đa của tiêu chí', 'Legend: points against the criterion maximum'],
   partialCriterion: ['chưa đủ dữ liệu', 'incomplete data'],
+  totalSoFar: ['Tạm tính; khi đủ số liệu tối đa có thể đạt', 'So far; when complete at most'],
+  criterionMet: ['đạt tiêu chí', 'criterion met'],
+  criterionNotMet: ['chưa đạt tiêu chí', 'criterion not met'],
   sortBy: ['Sắp xếp theo', 'Sort by'],
   noRows: ['Không có xã nào khớp bộ lọc', 'No commune matches the filters'],
   // commune

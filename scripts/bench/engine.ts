@@ -47,7 +47,7 @@ export function syntheticCommuneYears(set: CriteriaSet, count: number): Publishe
 
 /** Median microseconds per full assessment over `rounds` rounds of `perRound` commune-years. */
 export function benchEngine(options: { perRound?: number; rounds?: number } = {}): { microsecondsPerAssessment: number; assessments: number } {
-  const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'));
+  const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
   const perRound = options.perRound ?? 2000;
   const rounds = options.rounds ?? 7;
   const communeYears = syntheticCommuneYears(set, perRound);

@@ -96,6 +96,30 @@ export interface DisqualifyingCondition {
   status: Provenance;
 }
 
+/**
+ * What "met" (đạt) means for one criterion: a pass mark in points (`MIN_POINTS`: the criterion
+ * scores at least `points`), or `EVERY_INDICATOR_IN_BAND`: every indicator reaches a band — a RATE
+ * or COUNT scored by one of its bands (or by its no-denominator rule), a BOOLEAN given its better
+ * answer, a GRADED item given a grade above its lowest.
+ */
+export type CriterionMet =
+  | { rule: 'MIN_POINTS'; points: number; status: Provenance }
+  | { rule: 'EVERY_INDICATOR_IN_BAND'; status: Provenance };
+
+/** Every `CriterionMet.rule`. */
+export const CRITERION_MET_RULES: readonly CriterionMet['rule'][] = Object.freeze(['MIN_POINTS', 'EVERY_INDICATOR_IN_BAND'] as const);
+
+/**
+ * Provenance of single fields where it differs from the status of the criterion or indicator
+ * they belong to: a title read verbatim in the legal text inside a criterion whose maximum is
+ * still provisional. Absent = the owner's `status`. Inside a `confirmed` owner every field is
+ * confirmed, so a field can only be marked confirmed on its own.
+ */
+export interface FieldStatus {
+  title?: Provenance;
+  maxPoints?: Provenance;
+}
+
 /** What a commune must achieve, besides its points, to be recognised. */
 export interface Recognition {
   /** Minimum total by commune category; every category is required. */
@@ -106,6 +130,11 @@ export interface Recognition {
   criteriaAtMaximum: { criteria: number[]; status: Provenance };
   /** Events that prevent recognition (may be empty). */
   disqualifyingIndicators: DisqualifyingCondition[];
+  /**
+   * When enabled, every criterion must be met (each then states its `met` rule). Absent in sets
+   * that do not say it (read as not required).
+   */
+  everyCriterionMet?: { enabled: boolean; status: Provenance };
 }
 
 /** A whole criteria-set document, as validated by `parseCriteriaSet`. */
@@ -141,6 +170,10 @@ export interface Criterion {
   maxPoints: number;
   /** Provenance of the criterion's own content: its title and `maxPoints`. */
   status: Provenance;
+  /** Provenance of the title or `maxPoints` alone, where it differs from `status`. */
+  fieldStatus?: FieldStatus;
+  /** What "met" means for this criterion; required when `recognition.everyCriterionMet` is enabled. */
+  met?: CriterionMet;
   /** Free text: what is confirmed, what is not, sources. */
   notes?: string;
   /** At least one. */
@@ -173,6 +206,14 @@ export interface IndicatorBase {
   maxPoints: number;
   /** `confirmed` only if every number of the indicator is confirmed. */
   status: Provenance;
+  /** Provenance of the title or `maxPoints` alone, where it differs from `status`. */
+  fieldStatus?: FieldStatus;
+  /**
+   * What the indicator measures, as a stable name shared by every set that measures the same
+   * thing (`immunisation.under-1.full` is 8.1 in QĐ 34/2014 and 7.1 in QĐ 06/QĐ-TTg), so a trend
+   * can cross a change of standard. Unique within a set; absent when nothing else measures it.
+   */
+  concept?: string;
   /** Free text: what is confirmed, what is not, sources. */
   notes?: string;
 }

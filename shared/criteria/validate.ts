@@ -16,6 +16,7 @@ import type { Decimal } from './scoring';
 import {
   BAND_OPS,
   COMMUNE_CATEGORIES,
+  CRITERION_MET_RULES,
   CRITERIA_SET_FORMAT,
   DEPARTMENT_CODES,
   DISQUALIFIER_OPS,
@@ -59,6 +60,10 @@ export const CRITERIA_SET_ISSUE_CODES = [
   'REFERENCE_DUPLICATE',
   'DISQUALIFIER_KIND_INVALID',
   'DISQUALIFIER_VALUE_INVALID',
+  'CONCEPT_INVALID',
+  'DUPLICATE_CONCEPT',
+  'MET_RULE_REQUIRED',
+  'MET_POINTS_EXCEEDS_MAX',
 ] as const;
 
 /** Stable code of one validation problem. */
@@ -313,6 +318,11 @@ const ROOT_REQUIRED = [
   'recognition',
 ] as const;
 const NOTES = ['notes'] as const;
+const CRITERION_OPTIONAL = ['notes', 'fieldStatus', 'met'] as const;
+const INDICATOR_OPTIONAL = ['notes', 'fieldStatus', 'concept'] as const;
+const RECOGNITION_OPTIONAL = ['everyCriterionMet'] as const;
+const FIELD_STATUS_FIELDS = ['title', 'maxPoints'] as const;
+const CONCEPT_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 const LEGAL_BASIS_REQUIRED = ['document', 'issuedOn', 'title', 'status'];
 const CRITERION_REQUIRED = ['number', 'title', 'department', 'maxPoints', 'status', 'indicators'];
 const RECOGNITION_REQUIRED = [
@@ -330,7 +340,7 @@ const INDICATOR_FIELDS: Readonly<Record<IndicatorKind, readonly string[]>> = {
 };
 const ALL_INDICATOR_FIELDS = [
   ...INDICATOR_BASE,
-  ...NOTES,
+  ...INDICATOR_OPTIONAL,
   ...INDICATOR_KINDS.flatMap((k) => INDICATOR_FIELDS[k]),
 ];
 
@@ -347,6 +357,26 @@ interface IndicatorSummary {
   code: string;
   kind: IndicatorKind | undefined;
   maxPoints: number | undefined;
+}
+
+/**
+ * Checks `fieldStatus` of a criterion or indicator whose own status is `status`: a field can be
+ * marked confirmed inside a provisional owner, never provisional inside a confirmed one, and an
+ * owner whose every field is confirmed is itself confirmed only if nothing else of it is
+ * provisional (so that case is left to the owner's status).
+ */
+function checkFieldStatus(c: Checker, owner: JsonObject, path: string, status: Provenance | undefined): void {
+  if (!Object.hasOwn(owner, 'fieldStatus')) return;
+  const p = at(path, 'fieldStatus');
+  const fields = c.object(owner.fieldStatus, p, [], FIELD_STATUS_FIELDS);
+  if (fields === undefined) return;
+  for (const key of FIELD_STATUS_FIELDS) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = c.status(fields, key, p);
+    if (value === 'provisional' && status === 'confirmed') {
+      c.report(at(p, key), 'STATUS_INCONSISTENT', `${key} is marked provisional inside a confirmed ${path.includes('indicators') ? 'indicator' : 'criterion'}`);
+    }
+  }
 }
 
 /**
@@ -493,7 +523,7 @@ function checkIndicator(
   if (kind === undefined) {
     c.keys(raw, path, INDICATOR_BASE, ALL_INDICATOR_FIELDS);
   } else {
-    c.keys(raw, path, [...INDICATOR_BASE, ...INDICATOR_FIELDS[kind]], NOTES);
+    c.keys(raw, path, [...INDICATOR_BASE, ...INDICATOR_FIELDS[kind]], INDICATOR_OPTIONAL);
   }
   const code = c.string(raw, 'code', path);
   if (code !== undefined) {
@@ -521,6 +551,25 @@ function checkIndicator(
   const maxPoints = c.points(raw, 'maxPoints', path);
   const status = c.status(raw, 'status', path);
   c.string(raw, 'notes', path);
+  checkFieldStatus(c, raw, path, status);
+  const concept = c.string(raw, 'concept', path);
+  if (concept !== undefined) {
+    if (!CONCEPT_PATTERN.test(concept)) {
+      c.report(
+        at(path, 'concept'),
+        'CONCEPT_INVALID',
+        `must be lower-case words joined by "-" and "." (e.g. "immunisation.under-1.full"), got ${JSON.stringify(concept)}`,
+      );
+    } else {
+      const key = `concept:${concept}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        c.report(at(path, 'concept'), 'DUPLICATE_CONCEPT', `concept ${concept} is already given at ${first}`);
+      } else {
+        seen.set(key, at(path, 'concept'));
+      }
+    }
+  }
 
   let achievable: number | undefined;
   switch (kind) {
@@ -611,6 +660,8 @@ function checkIndicator(
 interface CriterionSummary {
   number: number;
   maxPoints: number | undefined;
+  /** Whether the criterion states what "met" means. */
+  hasMet: boolean;
 }
 
 function checkCriterion(
@@ -621,7 +672,7 @@ function checkCriterion(
   indicators: IndicatorSummary[],
 ): CriterionSummary | undefined {
   const path = at('criteria', index);
-  const criterion = c.object(raw, path, CRITERION_REQUIRED, NOTES);
+  const criterion = c.object(raw, path, CRITERION_REQUIRED, CRITERION_OPTIONAL);
   if (criterion === undefined) return undefined;
   const expected = index + 1;
   const number = c.number(criterion, 'number', path);
@@ -635,8 +686,27 @@ function checkCriterion(
   c.string(criterion, 'title', path);
   c.oneOf(criterion, 'department', path, DEPARTMENT_CODES, 'DEPARTMENT_UNKNOWN');
   const maxPoints = c.points(criterion, 'maxPoints', path);
-  c.status(criterion, 'status', path);
+  const status = c.status(criterion, 'status', path);
   c.string(criterion, 'notes', path);
+  checkFieldStatus(c, criterion, path, status);
+  if (Object.hasOwn(criterion, 'met')) {
+    const p = at(path, 'met');
+    const met = isObject(criterion.met) ? criterion.met : undefined;
+    if (met === undefined) {
+      c.report(p, 'FIELD_TYPE', `must be an object, got ${describe(criterion.met)}`);
+    } else {
+      const rule = c.oneOf(met, 'rule', p, CRITERION_MET_RULES);
+      // With an unknown rule, whether `points` belongs is unknown: only the rule is reported.
+      c.keys(met, p, rule === 'MIN_POINTS' ? ['rule', 'points', 'status'] : ['rule', 'status'], rule === undefined ? ['points'] : []);
+      if (rule === 'MIN_POINTS') {
+        const points = c.points(met, 'points', p);
+        if (points !== undefined && maxPoints !== undefined && points > maxPoints) {
+          c.report(at(p, 'points'), 'MET_POINTS_EXCEEDS_MAX', `${points} exceeds the criterion's maxPoints ${maxPoints}: it could never be met`);
+        }
+      }
+      c.status(met, 'status', p);
+    }
+  }
   const list = c.array(criterion, 'indicators', path, true);
   let sum = 0;
   let sumValid = list !== undefined && list.length > 0;
@@ -656,7 +726,7 @@ function checkCriterion(
       `maxPoints is ${maxPoints} but its indicators add up to ${sum}`,
     );
   }
-  return { number: expected, maxPoints };
+  return { number: expected, maxPoints, hasMet: Object.hasOwn(criterion, 'met') };
 }
 
 function checkRecognition(
@@ -665,10 +735,27 @@ function checkRecognition(
   maxTotal: number | undefined,
   criterionCount: number,
   indicators: readonly IndicatorSummary[],
+  criteria: readonly (CriterionSummary | undefined)[],
 ): void {
   const path = 'recognition';
-  const recognition = c.object(raw, path, RECOGNITION_REQUIRED);
+  const recognition = c.object(raw, path, RECOGNITION_REQUIRED, RECOGNITION_OPTIONAL);
   if (recognition === undefined) return;
+
+  if (Object.hasOwn(recognition, 'everyCriterionMet')) {
+    const p = at(path, 'everyCriterionMet');
+    const rule = c.object(recognition.everyCriterionMet, p, ['enabled', 'status']);
+    if (rule !== undefined) {
+      const enabled = c.boolean(rule, 'enabled', p);
+      c.status(rule, 'status', p);
+      if (enabled === true) {
+        for (const [index, criterion] of criteria.entries()) {
+          if (criterion !== undefined && !criterion.hasMet) {
+            c.report(at(at('criteria', index), 'met'), 'MET_RULE_REQUIRED', `recognition.everyCriterionMet is enabled, so criterion ${criterion.number} must say what "met" means`);
+          }
+        }
+      }
+    }
+  }
 
   const minPath = at(path, 'minimumTotal');
   if (Object.hasOwn(recognition, 'minimumTotal')) {
@@ -857,8 +944,10 @@ function checkDocument(c: Checker, raw: unknown): void {
   const criteria = c.array(raw, 'criteria', '', true);
   let sum = 0;
   let sumValid = criteria !== undefined && criteria.length > 0;
+  const criterionSummaries: (CriterionSummary | undefined)[] = [];
   for (const [index, rawCriterion] of (criteria ?? []).entries()) {
     const summary = checkCriterion(c, rawCriterion, index, seen, indicators);
+    criterionSummaries.push(summary);
     if (summary?.maxPoints === undefined) sumValid = false;
     else sum += summary.maxPoints;
   }
@@ -871,7 +960,7 @@ function checkDocument(c: Checker, raw: unknown): void {
   }
 
   if (Object.hasOwn(raw, 'recognition')) {
-    checkRecognition(c, raw.recognition, maxTotal, criteria?.length ?? 0, indicators);
+    checkRecognition(c, raw.recognition, maxTotal, criteria?.length ?? 0, indicators, criterionSummaries);
   }
 
   const anyProvisional = c.statuses.includes('provisional');

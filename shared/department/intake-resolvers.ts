@@ -11,6 +11,7 @@ import { rejectionMessageVi } from '../intake/messages';
 import { runImport } from '../intake/run';
 import { parseSheet, type SheetFormat } from '../intake/sheet';
 import { templateFile, templateFileName, type TemplateRow } from '../intake/template';
+import { versionForPublishing } from '../reference/assignments';
 import { currentPeriod } from '../reference/reader';
 import type { DepartmentContext } from './context';
 import type { IndicatorValue } from './entities/IndicatorValue';
@@ -35,10 +36,9 @@ function deps(context: DepartmentContext, ruleSets: readonly RuleSet[]): IntakeD
 
 const caller = (context: DepartmentContext) => ({ identity: context.identity, internalSecret: context.services.internalSecret, requestId: context.requestId });
 
-async function loadedSet(context: DepartmentContext, criteriaSetId: string) {
-  const loaded = await context.services.catalogue.latest(criteriaSetId);
-  if (!loaded) throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${criteriaSetId} is not loaded`, { field: 'criteriaSetId', messageVi: `Bộ tiêu chí ${criteriaSetId} chưa được nạp` });
-  return loaded;
+/** The version of the set that `year` is published against (as publishing picks it). @throws UNKNOWN_CRITERIA_SET, YEAR_OUT_OF_RANGE */
+async function loadedSet(context: DepartmentContext, criteriaSetId: string, year: number) {
+  return versionForPublishing(context.services.db.dataSource, context.services.catalogue, criteriaSetId, year);
 }
 
 /** The communes of a district or a province in a year, by code. @throws NOT_FOUND for an unknown district or province */
@@ -79,7 +79,7 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
     Query: {
       [`${slug}Template`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null; format: SheetFormat } }, context: DepartmentContext) => {
         const { input } = args;
-        const loaded = await loadedSet(context, input.criteriaSetId);
+        const loaded = await loadedSet(context, input.criteriaSetId, input.year);
         const communes = await scopeCommunes(context, input.year, input.districtCode, input.provinceCode);
         const districts = await context.services.reference.districtsByCodes([...new Set(communes.flatMap((c) => (c.districtCode === null ? [] : [c.districtCode])))]);
         const indicators = loaded.set.criteria.flatMap((c) => c.indicators).filter((i) => i.department === department.code);
@@ -137,7 +137,7 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
       [`${slug}Approval`]: (_root: unknown, args: ApprovalScope, context: DepartmentContext) =>
         approvalOf(context.services, context.identity, { districtCode: args.districtCode, year: args.year, criteriaSetId: args.criteriaSetId }),
       [`${slug}RuleCheck`]: async (_root: unknown, args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null }, context: DepartmentContext) => {
-        await loadedSet(context, args.criteriaSetId);
+        await loadedSet(context, args.criteriaSetId, args.year);
         const communes = await scopeCommunes(context, args.year, args.districtCode, args.provinceCode);
         return checkStored(deps(context, ruleSets), caller(context), args.criteriaSetId, args.year, [...new Set(communes.map((c) => c.code))]);
       },
@@ -161,7 +161,7 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
         authorizePublish(context.identity, department);
         const { input } = args;
         const buffer = decodeBase64(input.contentBase64);
-        const loaded = await loadedSet(context, input.criteriaSetId);
+        const loaded = await loadedSet(context, input.criteriaSetId, input.year);
         const kinds = new Map(loaded.set.criteria.flatMap((c) => c.indicators).map((i) => [i.code, i.kind as IndicatorKind]));
         const parsed = await parseSheet(buffer, input.format, { kinds });
         // The gateway's deadline holds: nothing is written after it has told the caller the call failed.

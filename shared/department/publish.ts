@@ -9,6 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Department } from '../departments';
 import { withActor, type Actor } from '../audit/actor';
 import { hubError } from '../errors';
+import { versionForPublishing } from '../reference/assignments';
 import type { CriteriaCatalogue, LoadedCriteriaSet } from '../reference/catalogue';
 import { validInYear, type ReferenceReader } from '../reference/reader';
 import { validateInput } from '../criteria/scoring';
@@ -147,19 +148,11 @@ async function checkCall(deps: PublishDeps, input: PublishInput): Promise<Loaded
       limit: deps.maxRows,
     });
   }
-  const loaded = await deps.catalogue.latest(input.criteriaSetId);
-  if (!loaded) {
-    throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${input.criteriaSetId} is not loaded`, { field: 'criteriaSetId' });
+  if (input.year < YEAR_MIN || input.year > YEAR_MAX) {
+    throw hubError('YEAR_OUT_OF_RANGE', `year ${input.year} is outside ${YEAR_MIN}–${YEAR_MAX}`, { field: 'year', from: YEAR_MIN, to: YEAR_MAX });
   }
-  const { from, to } = loaded.set.years;
-  if (input.year < YEAR_MIN || input.year > YEAR_MAX || input.year < from || (to !== null && input.year > to)) {
-    throw hubError(
-      'YEAR_OUT_OF_RANGE',
-      `year ${input.year} is outside the years of criteria set ${loaded.set.id} (${from}–${to ?? 'open'})`,
-      { field: 'year', from, to },
-    );
-  }
-  return loaded;
+  // The version the year's assessment uses: a version loaded for later years does not take over.
+  return versionForPublishing(deps.dataSource, deps.catalogue, input.criteriaSetId, input.year);
 }
 
 /** Validates every row; returns the rejections and the accepted rows normalised. */

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { withActor, type Actor } from '../audit/actor';
 import { authorizePublish } from '../authorization';
+import { versionForPublishing, versionForPublishingOrNull } from '../reference/assignments';
 import type { LoadedCriteriaSet } from '../reference/catalogue';
 import { hubError } from '../errors';
 import { department as departmentOf, type DepartmentCode } from '../departments';
@@ -307,7 +308,7 @@ async function storeFlags(deps: IntakeDeps, actor: Actor, publicationId: string 
  */
 export async function publishChecked(deps: IntakeDeps, caller: GraphCaller, actor: Actor, criteriaSetId: string, year: number, rows: readonly StagedRowInput[], dryRun: boolean): Promise<CommitOutcome> {
   const { services } = deps;
-  const loaded = await services.catalogue.latest(criteriaSetId);
+  const loaded = await versionForPublishingOrNull(services.db.dataSource, services.catalogue, criteriaSetId, year);
   const rules = loaded ? rulesFor(deps, loaded) : null;
   const { ruleResults, ruleRejections, notEvaluated } =
     loaded && rules && rows.length > 0 ? await checkRowsAgainstRules(deps, caller, rules, loaded, year, rows) : { ruleResults: [], ruleRejections: [], notEvaluated: [] };
@@ -368,15 +369,8 @@ async function readStaged(deps: IntakeDeps, id: string): Promise<StagedRecord | 
 /** Opens a staged publication. @throws UNKNOWN_CRITERIA_SET, YEAR_OUT_OF_RANGE (as publishing would), FORBIDDEN */
 export async function openStaged(deps: IntakeDeps, identity: Identity, actor: Actor, criteriaSetId: string, year: number): Promise<StagedView> {
   authorizePublish(identity, deps.services.department);
-  const loaded = await deps.services.catalogue.latest(criteriaSetId);
-  if (!loaded) throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${criteriaSetId} is not loaded`, { field: 'criteriaSetId', messageVi: `Bộ tiêu chí ${criteriaSetId} chưa được nạp` });
-  const { from, to } = loaded.set.years;
-  if (year < from || (to !== null && year > to)) {
-    throw hubError('YEAR_OUT_OF_RANGE', `year ${year} is outside the years of criteria set ${loaded.set.id} (${from}–${to ?? 'open'})`, {
-      field: 'year',
-      messageVi: `Năm ${year} nằm ngoài các năm áp dụng của bộ tiêu chí ${loaded.set.id}`,
-    });
-  }
+  // As publishing will: the version the year's assessment uses.
+  const loaded = await versionForPublishing(deps.services.db.dataSource, deps.services.catalogue, criteriaSetId, year);
   const id = randomBytes(12).toString('hex');
   const slug = deps.services.department.slug;
   const [record]: StagedRecord[] = await withActor(deps.services.db.dataSource, actor, (m) =>
@@ -519,7 +513,7 @@ export async function discardStaged(deps: IntakeDeps, identity: Identity, actor:
 
 /** The rules run over the department's stored values of some communes (on demand). */
 export async function checkStored(deps: IntakeDeps, caller: GraphCaller, criteriaSetId: string, year: number, communes: readonly string[]) {
-  const loaded = await deps.services.catalogue.latest(criteriaSetId);
+  const loaded = await versionForPublishingOrNull(deps.services.db.dataSource, deps.services.catalogue, criteriaSetId, year);
   const rules = loaded ? rulesFor(deps, loaded) : null;
   const stored: StagedRowInput[] = await deps.services.db.dataSource.query(
     `SELECT commune_code AS "commune", indicator_code AS "indicator", numerator, denominator, count
@@ -552,7 +546,8 @@ export async function checkStored(deps: IntakeDeps, caller: GraphCaller, criteri
 export async function publishWithRules(deps: IntakeDeps, caller: GraphCaller, actor: Actor, input: PublishInput): Promise<PublishResult & { ruleResults: RowRuleResult[] }> {
   const { services } = deps;
   const publishDeps = { dataSource: services.db.dataSource, reference: services.reference, catalogue: services.catalogue, department: services.department, maxRows: services.maxPublishRows };
-  const loaded = input.rows.length > 0 && input.rows.length <= services.maxPublishRows ? await services.catalogue.latest(input.criteriaSetId) : null;
+  const loaded =
+    input.rows.length > 0 && input.rows.length <= services.maxPublishRows ? await versionForPublishingOrNull(services.db.dataSource, services.catalogue, input.criteriaSetId, input.year) : null;
   const rules = loaded ? rulesFor(deps, loaded) : null;
   if (!loaded || !rules || !rules.rules.some((r) => r.left.department === services.department.code)) {
     return { ...(await publishValues(publishDeps, input, actor)), ruleResults: [] };

@@ -118,6 +118,48 @@ export class CriteriaCatalogue {
     return rows[0] ? this.hydrate(rows[0]) : null;
   }
 
+  /**
+   * The version of `setId` that applies to assessment year `year`: the highest version loaded at
+   * or before `asOf` (now when null) whose own `years` include `year`, or null when none does.
+   * A version loaded for later years (`"years": { "from": 2021 }`) therefore leaves 2020 on the
+   * version before it.
+   */
+  async forYear(setId: string, year: number, asOf: Date | null): Promise<LoadedCriteriaSet | null> {
+    const rows: StoredRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM reference.criteria_set_version
+        WHERE set_id = $1 AND loaded_at <= COALESCE($3::timestamptz, clock_timestamp())
+          AND (document #>> '{years,from}')::int <= $2
+          AND (jsonb_typeof(document #> '{years,to}') = 'null' OR (document #>> '{years,to}')::int >= $2)
+        ORDER BY version DESC LIMIT 1`,
+      [setId, year, asOf],
+    );
+    return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
+  /**
+   * {@link forYear} for several years at once, in one statement: year → the version it uses (years
+   * no version covers are absent).
+   */
+  async forYears(setId: string, years: readonly number[], asOf: Date | null): Promise<Map<number, LoadedCriteriaSet>> {
+    const rows: (StoredRow & { year: number })[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (y.year) y.year, ${COLUMNS}
+         FROM unnest($2::int[]) AS y(year)
+         JOIN reference.criteria_set_version v
+           ON v.set_id = $1 AND v.loaded_at <= COALESCE($3::timestamptz, clock_timestamp())
+          AND (v.document #>> '{years,from}')::int <= y.year
+          AND (jsonb_typeof(v.document #> '{years,to}') = 'null' OR (v.document #>> '{years,to}')::int >= y.year)
+        ORDER BY y.year, v.version DESC`,
+      [setId, years, asOf],
+    );
+    return new Map(rows.map((row) => [row.year, this.hydrate(row)]));
+  }
+
+  /** Every version of `setId` (oldest first), for messages that list what each covers. */
+  async versions(setId: string): Promise<LoadedCriteriaSet[]> {
+    const rows: StoredRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM reference.criteria_set_version WHERE set_id = $1 ORDER BY version`, [setId]);
+    return rows.map((row) => this.hydrate(row));
+  }
+
   /** The latest version of every set, or every version when `allVersions`. Ordered by id, version. */
   async list(allVersions: boolean): Promise<LoadedCriteriaSet[]> {
     const rows: StoredRow[] = await this.dataSource.query(

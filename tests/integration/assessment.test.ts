@@ -47,7 +47,7 @@ interface AssessmentResult {
   status: string;
   eligible: boolean;
   threshold: { category: string; points: number } | null;
-  criteria: { number: number; points: number; maxPoints: number; complete: boolean; indicators: { code: string; state: string; points: number | null; rule: string | null; band: { op: string; threshold: string } | null; rate: string | null; source: { department: string; publishedBy: string } | null }[] }[];
+  criteria: { number: number; points: number | null; maxPoints: number; complete: boolean; indicators: { code: string; state: string; points: number | null; rule: string | null; band: { op: string; threshold: string } | null; rate: string | null; source: { department: string; publishedBy: string } | null }[] }[];
   missing: { department: string; indicators: string[]; unavailable: boolean }[];
   conditions: { code: string; met: boolean | null; message: string; figures: string }[];
   gaps: { criterion: number; indicator: string; currentPoints: number; nextPoints: number; reachable: boolean; needed: Inputs | null }[];
@@ -94,7 +94,7 @@ describe('one commune-year', () => {
   it('a commune that passes: complete, 1000 points, every condition met', async () => {
     const a = await assessment('22738');
     expect(a).toMatchObject({
-      criteriaSet: { id: 'QD06-2019', version: 1 },
+      criteriaSet: { id: 'QD06-2019', version: 2 },
       total: 1000,
       maxTotal: 1000,
       status: 'COMPLETE',
@@ -105,6 +105,7 @@ describe('one commune-year', () => {
     expect(a.conditions.map((c) => [c.code, c.met])).toEqual([
       ['DATA_COMPLETE', true],
       ['CATEGORY_KNOWN', true],
+      ['EVERY_CRITERION_MET', true],
       ['MINIMUM_TOTAL', true],
       ['NO_CRITERION_AT_ZERO', true],
     ]);
@@ -127,9 +128,14 @@ describe('one commune-year', () => {
     expect(a.explanation).toContain('845');
   });
 
-  it('the same figures in a mountain commune meet its lower threshold (800)', async () => {
+  it('the same figures in a mountain commune meet its lower threshold (800), and still need every criterion met', async () => {
     const a = await assessment('22783');
-    expect(a).toMatchObject({ total: 845, eligible: true, threshold: { category: 'MOUNTAIN_ISLAND_DISADVANTAGED', points: 800 } });
+    expect(a).toMatchObject({ total: 845, threshold: { category: 'MOUNTAIN_ISLAND_DISADVANTAGED', points: 800 } });
+    expect(condition(a, 'MINIMUM_TOTAL')?.met).toBe(true);
+    // QĐ 06/QĐ-TTg v2: criteria 9 and 13 score 15 of 50, under their (provisional) pass mark of 25.
+    expect(condition(a, 'EVERY_CRITERION_MET')?.met).toBe(false);
+    expect(JSON.parse(condition(a, 'EVERY_CRITERION_MET')?.figures ?? '{}')).toEqual({ unmet: [9, 13], undetermined: [] });
+    expect(a.eligible).toBe(false);
   });
 
   it('a commune with a criterion at zero fails whatever its total', async () => {
@@ -145,7 +151,7 @@ describe('one commune-year', () => {
     const a = await assessment('22747');
     expect(a).toMatchObject({ status: 'INCOMPLETE', eligible: false, total: 925, missing: [{ department: 'VHTTDL', indicators: ['12.1', '12.2'], unavailable: false }] });
     const c12 = a.criteria.find((c) => c.number === 12);
-    expect(c12).toMatchObject({ complete: false, points: 0 });
+    expect(c12).toMatchObject({ complete: false, points: null });
     expect(c12?.indicators.map((i) => [i.code, i.state, i.points])).toEqual([
       ['12.1', 'MISSING', null],
       ['12.2', 'MISSING', null],
@@ -169,10 +175,10 @@ describe('one commune-year', () => {
     const stored = await hub.services.YTE.db.dataSource.query(`SELECT count(*)::int AS n FROM yte.indicator_value_revision`);
     const result = await hub.query<{ commune: { year: { whatIf: { total: number; eligible: boolean; criteria: { number: number; points: number }[] } } } }>(
       /* GraphQL */ `query { commune(code: "22741") { year(year: 2020) {
-          whatIf(overrides: [{ indicator: "7.1", numerator: 98, denominator: 100 }, { indicator: "13.1", numerator: 80, denominator: 100 }]) { total eligible criteria { number points } } } } }`,
+          whatIf(overrides: [{ indicator: "7.1", numerator: 98, denominator: 100 }, { indicator: "13.1", numerator: 80, denominator: 100 }, { indicator: "9.1", numerator: 95, denominator: 100 }]) { total eligible criteria { number points } } } } }`,
     );
     expect(result.body.errors).toBeUndefined();
-    expect(result.body.data?.commune.year.whatIf).toMatchObject({ total: 845 + 20 + 35, eligible: true });
+    expect(result.body.data?.commune.year.whatIf).toMatchObject({ total: 845 + 20 + 35 + 35, eligible: true });
     expect(await hub.services.YTE.db.dataSource.query(`SELECT count(*)::int AS n FROM yte.indicator_value_revision`)).toEqual(stored);
     expect((await assessment('22741')).total).toBe(845);
   });
@@ -228,7 +234,7 @@ describe('the board of a district or the province', () => {
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     expect(lines.slice(0, 6).map((l) => [l.rank, l.commune.code, l.assessment.total, l.assessment.eligible])).toEqual([
       [1, '22750', 980, true],
-      [2, '22738', 965, true],
+      [2, '22738', 965, false], // 7.1 at 90 % since the as-of test: criterion 7 (15 of 50) is not met
       [3, '22747', 925, false],
       [4, '22744', 900, false],
       [5, '22741', 845, false],

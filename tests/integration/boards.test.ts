@@ -23,7 +23,7 @@ import { admin, publisher, startTestHub, type TestHub } from '../helpers/hub';
 jest.setTimeout(600_000);
 
 let hub: TestHub;
-const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'));
+const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
 const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
 
 type Row = Record<string, unknown>;

@@ -33,14 +33,15 @@ async function versions(): Promise<number> {
 
 describe('loadCriteriaSet', () => {
   it('loads a new version, and the same content again is UNCHANGED', async () => {
-    const v2 = { ...shipped, version: 2, notes: 'test: version 2' };
+    // Versions 1 and 2 are shipped: the next one a province loads is a higher number.
+    const v2 = { ...shipped, version: 4, notes: 'test: version 4' };
     const first = await hub.query<{ loadCriteriaSet: { outcome: string; criteriaSet: { id: string; version: number; loadedBy: string } } }>(LOAD, { document: JSON.stringify(v2) }, ADMIN);
     expect(first.body.errors).toBeUndefined();
-    expect(first.body.data?.loadCriteriaSet).toMatchObject({ outcome: 'CREATED', criteriaSet: { id: 'QD06-2019', version: 2, loadedBy: 'province-admin' } });
+    expect(first.body.data?.loadCriteriaSet).toMatchObject({ outcome: 'CREATED', criteriaSet: { id: 'QD06-2019', version: 4, loadedBy: 'province-admin' } });
     const again = await hub.query<{ loadCriteriaSet: { outcome: string } }>(LOAD, { document: JSON.stringify(v2) }, ADMIN);
     expect(again.body.data?.loadCriteriaSet.outcome).toBe('UNCHANGED');
     const latest = await hub.query<{ criteriaSet: { version: number } }>(`{ criteriaSet(id: "QD06-2019") { version } }`);
-    expect(latest.body.data?.criteriaSet.version).toBe(2);
+    expect(latest.body.data?.criteriaSet.version).toBe(4);
   });
 
   it('refuses other content under a version already loaded, changing nothing', async () => {
@@ -134,7 +135,7 @@ describe('assignCriteriaSet', () => {
     );
     const y2020 = then.body.data?.criteriaSetAssignments.find((a) => a.year === 2020);
     expect(y2020?.criteriaSetId).toBe('QD06-2019');
-    // As of `before`, versions 2 and 5 loaded by the tests above were already there: the version then in force.
+    // As of `before`, versions 4 and 5 loaded by the tests above were already there: the latest then whose years include 2020.
     expect(y2020?.criteriaSet.version).toBe(5);
     const history = await hub.query<{ criteriaSetAssignmentHistory: { year: number; criteriaSetId: string }[] }>(`{ criteriaSetAssignmentHistory { year criteriaSetId } }`);
     expect(history.body.data?.criteriaSetAssignmentHistory.filter((a) => a.year === 2020).map((a) => a.criteriaSetId)).toEqual(['QD06-2019-NT', 'QD06-2019']);

@@ -70,9 +70,9 @@ describe('places loaded on first start', () => {
         await ds.query(`SELECT (SELECT count(*) FROM reference.commune)::int AS communes, (SELECT count(*) FROM reference.district)::int AS districts,
                                (SELECT count(*) FROM reference.commune_category)::int AS categories, (SELECT count(*) FROM reference.criteria_set_version)::int AS sets`)
       )[0];
-    expect(await counts()).toEqual({ communes: 65, districts: 7, categories: 65, sets: 2 });
+    expect(await counts()).toEqual({ communes: 65, districts: 7, categories: 65, sets: 4 });
     await seedReference(ds, createLogger('silent'));
-    expect(await counts()).toEqual({ communes: 65, districts: 7, categories: 65, sets: 2 });
+    expect(await counts()).toEqual({ communes: 65, districts: 7, categories: 65, sets: 4 });
   });
 });
 
@@ -189,15 +189,15 @@ describe('unit history: a merger does not rewrite the past', () => {
 });
 
 describe('the criteria catalogue', () => {
-  it('lists both shipped sets with their provenance', async () => {
+  it('lists both shipped sets, each at its latest version, with their provenance', async () => {
     const result = await hub.query<{ criteriaSets: { id: string; version: number; provisional: boolean; maxTotal: number; years: { from: number; to: number | null }; legalBasis: { document: string; provenance: string }; criteria: { number: number }[] }[] }>(
       /* GraphQL */ `{ criteriaSets { id version provisional maxTotal years { from to } legalBasis { document provenance } contentHash criteria { number } } }`,
     );
     expect(result.body.errors).toBeUndefined();
     const sets = result.body.data?.criteriaSets ?? [];
     expect(sets.map((s) => [s.id, s.version, s.criteria.length, s.maxTotal, s.years.from, s.years.to, s.provisional])).toEqual([
-      ['QD06-2019', 1, 13, 1000, 2019, null, true],
-      ['QD34-2014', 1, 15, 1000, 2015, 2018, true],
+      ['QD06-2019', 2, 13, 1000, 2019, null, true],
+      ['QD34-2014', 2, 15, 1000, 2015, 2018, true],
     ]);
     expect(sets.find((s) => s.id === 'QD06-2019')?.legalBasis.provenance).toBe('CONFIRMED');
   });

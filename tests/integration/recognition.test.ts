@@ -103,7 +103,7 @@ describe('one commune through a full cycle', () => {
       ['RECOGNISE', 'RECOGNISED', 'district-584'],
     ]);
     expect(JSON.parse(cycle?.decision?.details ?? '{}')).toEqual({ decisionNumber: '2019/QĐ-UBND-22783', decisionDate: '2020-01-15', signer: 'Chủ tịch UBND huyện Bác Ái' });
-    expect(JSON.parse(cycle?.decision?.snapshot ?? '{}')).toMatchObject({ criteriaSet: { id: 'QD06-2019', version: 1 }, total: 1000, status: 'COMPLETE', eligible: true });
+    expect(JSON.parse(cycle?.decision?.snapshot ?? '{}')).toMatchObject({ criteriaSet: { id: 'QD06-2019', version: 2 }, total: 1000, status: 'COMPLETE', eligible: true });
     expect(JSON.parse(cycle?.history[1]?.snapshot ?? '{}')).toMatchObject({ total: 1000 });
   });
 
@@ -205,7 +205,7 @@ describe('over several years: streaks and rewards', () => {
     );
     expect(result.body.errors).toBeUndefined();
     const overview = result.body.data?.recognitionOverview;
-    expect(overview?.province).toMatchObject({ communes: 65, recognised: 2, newlyRecognised: 1, sharePct: '3.0' });
+    expect(overview?.province).toMatchObject({ communes: 65, recognised: 2, newlyRecognised: 1, sharePct: '3.1' });
     expect(overview?.byState.find((s) => s.state === 'RECOGNISED')?.count).toBe(2);
     expect(overview?.notRegistered).toBe(63);
     expect(overview?.districts.find((d) => d.district.code === '584')).toMatchObject({ progress: { recognised: 2, communes: 9 }, notRegistered: 7 });

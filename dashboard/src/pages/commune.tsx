@@ -36,7 +36,8 @@ interface Assessment {
   missing: { department: string; indicators: string[]; unavailable: boolean }[];
   eligible: boolean;
   conditions: { code: string; met: boolean | null; message: string; messageVi: string; provisional: boolean; figures: string }[];
-  criteria: { number: number; title: string; department: string; points: number | null; maxPoints: number; complete: boolean; provenance: string; indicators: Indicator[] }[];
+  totalProvisional: boolean;
+  criteria: { number: number; title: string; department: string; points: number | null; maxPoints: number; maxPossiblePoints: number; complete: boolean; met: boolean | null; provenance: string; indicators: Indicator[] }[];
   gaps: { criterion: number; indicator: string; kind: string; currentPoints: number; nextPoints: number; gain: number; needed: Needed | null; reachable: boolean; message: string; messageVi: string }[];
   explanation: string;
 }
@@ -71,10 +72,10 @@ interface CommuneData {
 type Reward = { commune: { code: string }; streak: number; years: number[] };
 
 const ASSESSMENT = `criteriaSet { id version legalBasis provisional assignment }
-  total maxTotal maxPossibleTotal threshold { points provisional categoryProvisional } status
+  total totalProvisional maxTotal maxPossibleTotal threshold { points provisional categoryProvisional } status
   missing { department indicators unavailable } eligible
   conditions { code met message messageVi provisional figures }
-  criteria { number title department points maxPoints complete provenance
+  criteria { number title department points maxPoints maxPossiblePoints complete met provenance
     indicators { code title department kind state numerator denominator count value grade rate band { op threshold } points maxPoints provenance
       source { department publishedBy publishedAt revision } withheld } }
   gaps { criterion indicator kind currentPoints nextPoints gain needed { numerator denominator count value grade } reachable message messageVi }
@@ -362,6 +363,11 @@ export function CommunePage(props: { code: string; year: number }) {
                   <p class="big">
                     {num(a.total)} / {num(a.maxTotal)}
                   </p>
+                  {a.totalProvisional && (
+                    <p data-figure="total-so-far">
+                      {t('totalSoFar')} {num(a.maxPossibleTotal)}
+                    </p>
+                  )}
                   <p>
                     {t('threshold')} {num(a.threshold?.points)} {a.threshold?.provisional && <Provisional />}
                   </p>
@@ -436,9 +442,13 @@ export function CommunePage(props: { code: string; year: number }) {
                           {t('criterion')} {c.number}. {c.title} · {label(c.department)} {c.provenance === 'PROVISIONAL' && <Provisional />}
                         </th>
                         <td class="num">
-                          {c.indicators.every((i) => i.state !== 'SCORED') || c.points === null ? <Missing /> : `${num(c.points)} / ${num(c.maxPoints)}`}
+                          {c.points === null ? <Missing /> : `${num(c.points)} / ${num(c.maxPoints)}`}
                         </td>
-                        <td>{c.complete ? '' : t('partialCriterion')}</td>
+                        <td>
+                          {c.complete ? '' : `${t('partialCriterion')} (≤ ${num(c.maxPossiblePoints)})`}
+                          {c.met === true && ` ${t('criterionMet')}`}
+                          {c.met === false && ` ${t('criterionNotMet')}`}
+                        </td>
                       </tr>
                       {c.indicators.map((i) => (
                         <tr key={i.code} data-indicator={i.code} data-withheld={String(i.withheld)}>

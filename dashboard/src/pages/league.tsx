@@ -57,10 +57,9 @@ export const BOARD_QUERY = `query League($year: Int!) {
   }
 }`;
 
-/** A criterion with no scored indicator has no points: shown as missing, never as 0. */
+/** A criterion with no scored indicator has no points (`null` from the graph): shown as missing, never as 0. */
 export function criterionPoints(c: BoardCriterion | undefined): number | null {
-  if (!c || c.points === null || c.indicators.every((i) => i.state !== 'SCORED')) return null;
-  return c.points;
+  return c?.points ?? null;
 }
 
 const stateOf = (row: BoardRow) => row.commune.year.recognition?.state ?? 'NONE';

@@ -139,6 +139,8 @@ export interface BandRef {
 /** One indicator of the assessment. Raw inputs are flat (`numerator` … `grade`). */
 export interface IndicatorResult extends RawValues {
   code: string;
+  /** What it measures across sets (e.g. `immunisation.under-1.full`), or `null`. */
+  concept: string | null;
   title: string;
   department: DepartmentCode;
   kind: IndicatorKind;
@@ -162,19 +164,36 @@ export interface IndicatorResult extends RawValues {
   source: ValueSource | null;
 }
 
+/** A criterion's own rule for "met", as the set states it. */
+export interface CriterionMetRule {
+  rule: 'MIN_POINTS' | 'EVERY_INDICATOR_IN_BAND';
+  /** The pass mark of `MIN_POINTS`, else `null`. */
+  points: number | null;
+  provenance: ProvenanceLabel;
+}
+
 /** One criterion of the assessment. */
 export interface CriterionResult {
   number: number;
   title: string;
   department: DepartmentCode;
   /**
-   * Sum of its scored indicators (0 when none is scored yet: read it with `complete`; each
-   * unscored indicator's own `points` is `null`).
+   * Sum of its scored indicators; `null` when none is scored (no data: never 0). While the
+   * criterion is incomplete (`complete: false`) it is the points so far, and `maxPossiblePoints`
+   * the most it can still reach.
    */
-  points: number;
+  points: number | null;
   maxPoints: number;
+  /** `points` (0 when null) plus the maximum of every unscored indicator. */
+  maxPossiblePoints: number;
   /** True only when every indicator is scored. */
   complete: boolean;
+  /**
+   * Whether the criterion is met by its set's rule (`metRule`): `true`, `false`, or `null` when
+   * missing data leaves it open — or when the set says nothing of "met" (`metRule: null`).
+   */
+  met: boolean | null;
+  metRule: CriterionMetRule | null;
   /** Provenance of the criterion's subject and `maxPoints`. */
   provenance: ProvenanceLabel;
   indicators: IndicatorResult[];
@@ -203,6 +222,7 @@ export interface MissingGroup {
 export type ConditionCode =
   | 'DATA_COMPLETE'
   | 'CATEGORY_KNOWN'
+  | 'EVERY_CRITERION_MET'
   | 'MINIMUM_TOTAL'
   | 'NO_CRITERION_AT_ZERO'
   | 'CRITERIA_AT_MAXIMUM'
@@ -230,6 +250,13 @@ export interface DataCompleteCondition extends ConditionBase {
 export interface CategoryKnownCondition extends ConditionBase {
   code: 'CATEGORY_KNOWN';
   figures: { category: CommuneCategory | null };
+}
+
+/** Every criterion is met by its own rule (only when the set requires it). */
+export interface EveryCriterionMetCondition extends ConditionBase {
+  code: 'EVERY_CRITERION_MET';
+  /** `unmet`: criteria that cannot be met whatever the missing data; `undetermined`: not yet known. */
+  figures: { unmet: number[]; undetermined: number[] };
 }
 
 /** The total reaches the minimum of the commune's category. */
@@ -264,6 +291,7 @@ export interface DisqualifyingIndicatorCondition extends ConditionBase {
 export type ConditionResult =
   | DataCompleteCondition
   | CategoryKnownCondition
+  | EveryCriterionMetCondition
   | MinimumTotalCondition
   | NoCriterionAtZeroCondition
   | CriteriaAtMaximumCondition
@@ -314,10 +342,13 @@ export interface RejectedValue {
 
 /** The result of {@link assess}. JSON-shaped: it is exposed 1:1 in the graph. */
 export interface Assessment {
-  criteriaSet: { id: string; version: number; provisional: boolean };
+  /** `document`: the decision the set transcribes, as printed (`06/QĐ-TTg`). */
+  criteriaSet: { id: string; version: number; provisional: boolean; document: string };
   criteria: CriterionResult[];
-  /** Sum of the scored points. */
+  /** Sum of the scored points: while INCOMPLETE, the points so far (`totalProvisional`). */
   total: number;
+  /** True while the assessment is INCOMPLETE: `total` may still grow, up to `maxPossibleTotal`. */
+  totalProvisional: boolean;
   maxTotal: number;
   /** `total` plus the maximum of every unscored indicator: the best total still possible. */
   maxPossibleTotal: number;
@@ -897,6 +928,51 @@ function gapOf({ criterion, indicator, input, score }: GapInput): Gap | null {
   }
 }
 
+// -- met --------------------------------------------------------------------------------------
+
+/**
+ * Whether one scored indicator "reaches a band" (rule `EVERY_INDICATOR_IN_BAND`): a RATE or COUNT
+ * scored by a band or the no-denominator rule, not `otherwise`; a BOOLEAN given its better
+ * answer; a GRADED item given a grade above its lowest.
+ */
+function reachesBand(indicator: Indicator, result: IndicatorResult): boolean {
+  switch (indicator.kind) {
+    case 'RATE':
+    case 'COUNT':
+      return result.rule === 'BAND' || result.rule === 'NO_DENOMINATOR';
+    case 'BOOLEAN':
+      return result.points === Math.max(indicator.pointsIfYes, indicator.pointsIfNo);
+    case 'GRADED':
+      return result.points !== null && result.points > Math.min(...indicator.grades.map((g) => g.points));
+  }
+}
+
+/** A criterion's `met` by its rule, three-valued like the conditions; `null` without a rule. */
+function criterionMet(criterion: Criterion, results: readonly IndicatorResult[], bounds: Bounds): boolean | null {
+  const rule = criterion.met;
+  if (rule === undefined) return null;
+  switch (rule.rule) {
+    case 'MIN_POINTS':
+      if (bounds.min >= rule.points) return true;
+      return bounds.max < rule.points ? false : null;
+    case 'EVERY_INDICATOR_IN_BAND': {
+      let open = false;
+      for (const [index, indicator] of criterion.indicators.entries()) {
+        const result = results[index];
+        if (result === undefined || result.state !== 'SCORED') open = true;
+        else if (!reachesBand(indicator, result)) return false;
+      }
+      return open ? null : true;
+    }
+  }
+}
+
+function metRuleOf(criterion: Criterion): CriterionMetRule | null {
+  const rule = criterion.met;
+  if (rule === undefined) return null;
+  return { rule: rule.rule, points: rule.rule === 'MIN_POINTS' ? rule.points : null, provenance: label(rule.status) };
+}
+
 // -- conditions ---------------------------------------------------------------------------------
 
 interface Bounds {
@@ -1034,6 +1110,45 @@ function evaluateConditions(facts: ConditionFacts): ConditionResult[] {
           figures: { category: category.category },
         },
   );
+
+  // EVERY_CRITERION_MET
+  const everyMet = set.recognition.everyCriterionMet;
+  if (everyMet?.enabled === true) {
+    const unmet = criteria.filter((c) => c.met === false).map((c) => c.number);
+    const undetermined = criteria.filter((c) => c.met === null).map((c) => c.number);
+    const passMarksProvisional = set.criteria.some((c) => c.met?.status === 'provisional');
+    const ruleText = (c: CriterionResult) =>
+      c.metRule?.rule === 'MIN_POINTS' ? `${c.points ?? 0} < ${c.metRule.points ?? 0}` : 'an indicator below every band';
+    const ruleTextVi = (c: CriterionResult) =>
+      c.metRule?.rule === 'MIN_POINTS'
+        ? `tiêu chí ${c.number} được ${c.points ?? 0} điểm, dưới mức đạt ${c.metRule.points ?? 0} điểm`
+        : `tiêu chí ${c.number} có chỉ tiêu chưa đạt mức nào`;
+    const unmetResults = criteria.filter((c) => c.met === false);
+    let met: boolean | null;
+    let message: string;
+    let messageVi: string;
+    if (unmet.length > 0) {
+      met = false;
+      message = `${criteriaWord(unmet)} ${list(unmet)} not met (${unmetResults.map((c) => `${c.number}: ${ruleText(c)}`).join('; ')})`;
+      messageVi = `chưa đạt cả ${criteria.length} tiêu chí (${unmetResults.map(ruleTextVi).join('; ')})`;
+    } else if (undetermined.length > 0) {
+      met = null;
+      message = `${criteriaWord(undetermined)} ${list(undetermined)} incomplete: whether met is not known yet`;
+      messageVi = `tiêu chí ${list(undetermined)} chưa đủ số liệu để biết có đạt hay không`;
+    } else {
+      met = true;
+      message = `all ${criteria.length} criteria met`;
+      messageVi = `đạt cả ${criteria.length} tiêu chí`;
+    }
+    conditions.push({
+      code: 'EVERY_CRITERION_MET',
+      met,
+      message,
+      messageVi,
+      provisional: everyMet.status === 'provisional' || passMarksProvisional,
+      figures: { unmet, undetermined },
+    });
+  }
 
   // MINIMUM_TOTAL
   const complete = missingCodes.length === 0;
@@ -1235,6 +1350,7 @@ export function assess(input: AssessmentInput): Assessment {
         missingByDepartment.set(indicator.department, codes);
         result = {
           code: indicator.code,
+          concept: indicator.concept ?? null,
           title: indicator.title,
           department: indicator.department,
           kind: indicator.kind,
@@ -1261,6 +1377,7 @@ export function assess(input: AssessmentInput): Assessment {
         const kind = indicator.kind;
         result = {
           code: indicator.code,
+          concept: indicator.concept ?? null,
           title: indicator.title,
           department: indicator.department,
           kind,
@@ -1296,9 +1413,12 @@ export function assess(input: AssessmentInput): Assessment {
       number: criterion.number,
       title: criterion.title,
       department: criterion.department,
-      points: bounds.min,
+      points: scoredCount === 0 ? null : bounds.min,
       maxPoints: criterion.maxPoints,
+      maxPossiblePoints: bounds.max,
       complete: scoredCount === criterion.indicators.length,
+      met: criterionMet(criterion, indicators, bounds),
+      metRule: metRuleOf(criterion),
       provenance: label(criterion.status),
       indicators,
     };
@@ -1334,9 +1454,10 @@ export function assess(input: AssessmentInput): Assessment {
           categoryProvisional: category.provisional,
         };
   const facts: Omit<Assessment, 'explanation'> = {
-    criteriaSet: { id: set.id, version: set.version, provisional: set.provisional },
+    criteriaSet: { id: set.id, version: set.version, provisional: set.provisional, document: set.legalBasis.document },
     criteria,
     total: total.min,
+    totalProvisional: status === 'INCOMPLETE',
     maxTotal: set.maxTotal,
     maxPossibleTotal: total.max,
     threshold,
@@ -1353,6 +1474,7 @@ export function assess(input: AssessmentInput): Assessment {
     criteriaSet: facts.criteriaSet,
     criteria: facts.criteria,
     total: facts.total,
+    totalProvisional: facts.totalProvisional,
     maxTotal: facts.maxTotal,
     maxPossibleTotal: facts.maxPossibleTotal,
     threshold: facts.threshold,

@@ -32,7 +32,7 @@ import { EMPTY_STAMP, formatStamp, parseBoardStamps, stampOf, type BoardInputs, 
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../places/resolvers';
 import { CODE_OF, keyOfPayloads, REQUIRED_DEPARTMENTS, type RequiredDepartment, type RequiredFields } from './inputs';
-import { momentKey } from './loaders';
+import { momentKey, setKey } from './loaders';
 import { computeAssessment, fullStamp, localStamp, viewFor, type AssessmentView, type ComputedAssessment } from './service';
 import { AssessmentStore, type StoredInputs } from './store';
 
@@ -179,7 +179,7 @@ export function rankSortPage<T extends Line>(lines: readonly T[], args: BoardArg
 // ---------------------------------------------------------------------------------------------
 // Selection
 
-const SUMMARY_FIELDS = new Set(['__typename', 'communeCode', 'year', 'asOf', 'total', 'maxTotal', 'status', 'eligible']);
+const SUMMARY_FIELDS = new Set(['__typename', 'communeCode', 'year', 'asOf', 'total', 'totalProvisional', 'maxTotal', 'status', 'eligible']);
 
 function subfields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, name: string, out: FieldNode[]): void {
   if (!selectionSet) return;
@@ -241,8 +241,8 @@ export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: numb
 async function localStamps(ctx: LdtbxhContext, board: BoardRef, communes: readonly CommuneRow[]): Promise<Map<string, string>> {
   const assignment = await ctx.assessment.assignment.load(`${board.year}|${momentKey(null)}`);
   if (!assignment) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${board.year}`, { field: 'year', year: board.year });
-  const loaded = await ctx.assessment.setInForce.load(`${assignment.setId}|${momentKey(null)}`);
-  if (!loaded) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} has no version loaded`, { field: 'year', year: board.year });
+  const loaded = await ctx.assessment.setInForce.load(setKey(assignment, board.year, momentKey(null)));
+  if (!loaded) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} has no version for ${board.year} loaded`, { field: 'year', year: board.year });
   const categories = await ctx.places.categoriesByCommuneId.loadMany(communes.map((c) => c.id));
   const locals = new Map<string, string>();
   communes.forEach((commune, index) => {
@@ -395,7 +395,7 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
     const summary = line.computed?.result ?? line.summary;
     let assessment: AssessmentView | Record<string, unknown>;
     if (computed) assessment = viewFor(ctx, computed, line.commune);
-    else if (summary) assessment = { communeCode: line.commune.code, year: board.year, asOf: null, total: summary.total, maxTotal: summary.maxTotal, status: summary.status, eligible: summary.eligible };
+    else if (summary) assessment = { communeCode: line.commune.code, year: board.year, asOf: null, total: summary.total, totalProvisional: summary.status === 'INCOMPLETE', maxTotal: summary.maxTotal, status: summary.status, eligible: summary.eligible };
     else throw new Error(`board ${board.scope}/${board.year}: no assessment of ${line.commune.code}`);
     return { rank, cursor, commune: line.commune, assessment };
   });

@@ -6,6 +6,7 @@
  * never says anything the data does not.
  */
 import { department } from '../../../shared/departments';
+import { viDecimal } from '../../../shared/format';
 import type { Assessment, Gap } from './assess';
 import type { CommuneCategory, DepartmentCode } from '../../../shared/criteria/types';
 
@@ -34,8 +35,6 @@ export const EXPLAINED_GAPS = 3;
 
 const OP_VI: Readonly<Record<string, string>> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
 
-const vi = (decimal: string): string => decimal.replace('.', ',');
-
 /** "A", "A và B", "A, B và C". */
 function joinVi(parts: readonly string[]): string {
   if (parts.length <= 1) return parts.join('');
@@ -50,7 +49,7 @@ function gapPhrase(gap: Gap, title: string | null): string {
   let what = '';
   if (needed !== null) {
     if (needed.numerator !== null && needed.denominator !== null) {
-      const band = gap.band === null ? '' : ` ${OP_VI[gap.band.op] ?? gap.band.op} ${vi(gap.band.threshold)}%`;
+      const band = gap.band === null ? '' : ` ${OP_VI[gap.band.op] ?? gap.band.op} ${viDecimal(gap.band.threshold)}%`;
       const change = gap.change ?? 0;
       const fraction = `${needed.numerator}/${needed.denominator}`;
       what =
@@ -89,8 +88,11 @@ export function explainVi(assessment: Omit<Assessment, 'explanation'>, context: 
   sentences.push(
     (context === null ? 'Kết quả đánh giá' : `Năm ${context.year}, ${context.communeName}`) +
       ` đạt ${total}/${maxTotal} điểm` +
-      (status === 'INCOMPLETE' ? ` (tạm tính trên ${scored}/${expected} chỉ tiêu đã có số liệu)` : '') +
-      ` theo bộ tiêu chí ${criteriaSet.id} (phiên bản ${criteriaSet.version}).`,
+      (status === 'INCOMPLETE'
+        ? ` (tạm tính trên ${scored}/${expected} chỉ tiêu đã có số liệu; khi đủ số liệu tối đa có thể đạt ${assessment.maxPossibleTotal} điểm)`
+        : '') +
+      // The decision, as officials cite it; the hub's own id of the set is not a name they know.
+      ` theo tiêu chuẩn của Quyết định số ${criteriaSet.document} (bộ tiêu chí phiên bản ${criteriaSet.version}).`,
   );
 
   const failing = conditions.filter((c) => c.met === false && c.code !== 'DATA_COMPLETE').map((c) => c.messageVi);
@@ -122,7 +124,8 @@ export function explainVi(assessment: Omit<Assessment, 'explanation'>, context: 
   }
 
   const caveats: string[] = [];
-  if (criteriaSet.provisional) caveats.push('bộ tiêu chí có số liệu tạm thời, chưa phải số liệu chính thức');
+  // What is provisional is the set's own points and thresholds, not the data the departments published.
+  if (criteriaSet.provisional) caveats.push('một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức');
   if (threshold?.categoryProvisional === true) caveats.push('phân loại xã của năm đánh giá là tạm thời');
   if (caveats.length > 0) sentences.push(`Lưu ý: ${joinVi(caveats)}.`);
 

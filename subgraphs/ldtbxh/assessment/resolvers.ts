@@ -44,6 +44,10 @@ export const assessmentResolvers = {
       withWhatIfErrors(() => assessCommuneYear(ctx, { ...parent, at: '' }, args.overrides)),
     asOf: (parent: { communeCode: string; year: number }, args: { at: string }) => ({ communeCode: parent.communeCode, year: parent.year, at: moment(args.at) }),
   },
+  Assessment: {
+    indicator: (assessment: { criteria?: readonly { indicators: readonly { concept: string | null }[] }[] }, args: { concept: string }) =>
+      assessment.criteria?.flatMap((c) => c.indicators).find((i) => i.concept === args.concept) ?? null,
+  },
   CommuneYearAsOf: {
     __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ({ ...ref, at: moment(ref.at) }),
     assessment: (parent: CommuneYearAsOfRef, _args: unknown, ctx: LdtbxhContext) => assessCommuneYear(ctx, parent),

@@ -20,13 +20,13 @@ import { scoringValueOf } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
 import { collectInputs, valuesForSet, type RequiredFields } from './inputs';
-import { momentKey } from './loaders';
+import { momentKey, setKey } from './loaders';
 
 /**
  * Changes whenever the engine or the shape of what is stored changes, so that assessments stored
  * by an older build are recomputed rather than served.
  */
-export const ENGINE_VERSION = 'e2';
+export const ENGINE_VERSION = 'e3';
 
 /** The GraphQL shape of an assessment (the engine's result plus where and when). */
 export type AssessmentView = Omit<Assessment, 'conditions'> & {
@@ -163,9 +163,9 @@ export async function computeAssessment(
   if (!assignment) {
     throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${ref.year}${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'year', year: ref.year });
   }
-  const loaded = await ctx.assessment.setInForce.load(`${assignment.setId}|${moment}`);
+  const loaded = await ctx.assessment.setInForce.load(setKey(assignment, ref.year, moment));
   if (!loaded) {
-    throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} had no version loaded${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'asOf', year: ref.year });
+    throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} had no version for ${ref.year} loaded${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'asOf', year: ref.year });
   }
   const categories = (await ctx.places.categoriesByCommuneId.load(commune.id)).filter((row) => asOf === null || row.setAt.getTime() <= asOf.getTime());
   const category = categoryForYear(categories, ref.year) ?? null;

@@ -6,7 +6,7 @@ import { parseCriteriaSet, CriteriaSetValidationError } from '../../../shared/cr
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
-import { assignCriteriaSet, assignmentsInForce, listAssignments, type AssignmentRow } from '../../../shared/reference/assignments';
+import { assignCriteriaSet, assignmentsInForce, listAssignments, versionForYear, type AssignmentRow } from '../../../shared/reference/assignments';
 import { storeCriteriaSet } from '../../../shared/reference/catalogue';
 import type { LdtbxhContext } from '../context';
 import { setView } from './resolvers';
@@ -31,8 +31,8 @@ export const catalogueAdminResolvers = {
       (await listAssignments(ctx.services.db.dataSource)).map((row) => assignmentView(row, null)),
   },
   CriteriaSetAssignment: {
-    criteriaSet: async (row: { setId: string; asOf: Date | null }, _: unknown, ctx: LdtbxhContext) => {
-      const loaded = await ctx.services.catalogue.inForce(row.setId, row.asOf);
+    criteriaSet: async (row: AssignmentRow & { asOf: Date | null }, _: unknown, ctx: LdtbxhContext) => {
+      const loaded = await versionForYear(ctx.services.catalogue, row.setId, row.year, row, row.asOf);
       return loaded ? setView(loaded) : null;
     },
   },
@@ -65,7 +65,7 @@ export const catalogueAdminResolvers = {
       if (!loaded) throw new Error(`criteria set ${set.id} v${set.version} not found after storing`);
       return { outcome, criteriaSet: setView(loaded) };
     },
-    assignCriteriaSet: async (_: unknown, args: { input: { year: number; criteriaSetId: string; note: string } }, ctx: LdtbxhContext) => {
+    assignCriteriaSet: async (_: unknown, args: { input: { year: number; criteriaSetId: string; version?: number | null; note: string } }, ctx: LdtbxhContext) => {
       authorizeAdministration(ctx.identity, 'assign a criteria set to a year');
       const actor = actorFor(ctx.identity, ctx.requestId);
       const year = checkYear(args.input.year);
@@ -73,7 +73,7 @@ export const catalogueAdminResolvers = {
       const note = args.input.note.normalize('NFC').trim();
       if (note === '' || note.length > 1000) throw badInput('note', 'note must say why, 1–1000 characters');
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        assignCriteriaSet(m, ctx.services.catalogue, { year, setId: args.input.criteriaSetId, note }, actor.name),
+        assignCriteriaSet(m, ctx.services.catalogue, { year, setId: args.input.criteriaSetId, version: args.input.version ?? null, note }, actor.name),
       );
       return assignmentView(row, null);
     },

@@ -57,20 +57,32 @@ export const criteriaResolvers = {
           value: d.when.value,
           provenance: provenance(d.status),
         })),
+        everyCriterionMet: r.everyCriterionMet?.enabled ?? false,
+        everyCriterionMetProvenance: r.everyCriterionMet === undefined ? null : provenance(r.everyCriterionMet.status),
       };
     },
   },
   Criterion: {
     provenance: (criterion: Criterion) => provenance(criterion.status),
+    titleProvenance: (criterion: Criterion) => provenance(criterion.fieldStatus?.title ?? criterion.status),
+    maxPointsProvenance: (criterion: Criterion) => provenance(criterion.fieldStatus?.maxPoints ?? criterion.status),
+    met: (criterion: Criterion) =>
+      criterion.met === undefined
+        ? null
+        : { rule: criterion.met.rule, points: criterion.met.rule === 'MIN_POINTS' ? criterion.met.points : null, provenance: provenance(criterion.met.status) },
   },
   Indicator: {
     provenance: (indicator: Indicator) => provenance(indicator.status),
+    titleProvenance: (indicator: Indicator) => provenance(indicator.fieldStatus?.title ?? indicator.status),
+    maxPointsProvenance: (indicator: Indicator) => provenance(indicator.fieldStatus?.maxPoints ?? indicator.status),
+    concept: (indicator: Indicator) => indicator.concept ?? null,
     direction: (i: Indicator) => (i.kind === 'RATE' ? i.direction : null),
     numeratorLabel: (i: Indicator) => (i.kind === 'RATE' ? i.numerator : null),
     denominatorLabel: (i: Indicator) => (i.kind === 'RATE' ? i.denominator : null),
     countedLabel: (i: Indicator) => (i.kind === 'COUNT' ? i.counted : null),
     question: (i: Indicator) => (i.kind === 'BOOLEAN' ? i.question : null),
-    bands: (i: Indicator) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.bands : []),
+    // A band without a status of its own has its indicator's.
+    bands: (i: Indicator) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.bands.map((band) => ({ ...band, provenance: provenance(band.status ?? i.status) })) : []),
     otherwise: (i: Indicator) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.otherwise : null),
     whenNoDenominator: (i: Indicator) => (i.kind === 'RATE' ? i.whenNoDenominator : null),
     grades: (i: Indicator) => (i.kind === 'GRADED' ? i.grades : []),

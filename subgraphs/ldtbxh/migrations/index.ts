@@ -7,6 +7,7 @@ import { AddAssessmentStoreInputs1764300000820 } from './1764300000820-AddAssess
 import { UnitPeriodsAndLineage1764300001500 } from './1764300001500-UnitPeriodsAndLineage';
 import { CreateProcedurePeriod1764300001510 } from './1764300001510-CreateProcedurePeriod';
 import { CreateApprovalRequirement1764300013000 } from './1764300013000-CreateApprovalRequirement';
+import { AssignCriteriaSetVersion1764300014000 } from './1764300014000-AssignCriteriaSetVersion';
 
 /**
  * The migrations of the `reference` schema (places, categories, criteria sets: the reference data
@@ -14,7 +15,7 @@ import { CreateApprovalRequirement1764300013000 } from './1764300013000-CreateAp
  * service where their timestamps say so (the audit trail); `scripts/reference-database.ts` runs
  * them alone for the commands that load reference data.
  */
-export const REFERENCE_MIGRATIONS = [CreateReference1764300000000, CreateCriteriaSetAssignment1764300000200, AddReferenceAudit1764300000400, UnitPeriodsAndLineage1764300001500];
+export const REFERENCE_MIGRATIONS = [CreateReference1764300000000, CreateCriteriaSetAssignment1764300000200, AddReferenceAudit1764300000400, UnitPeriodsAndLineage1764300001500, AssignCriteriaSetVersion1764300014000];
 
 /** Every migration of the LĐTBXH service beyond those of a department: the reference schema and its own tables. */
 export const LDTBXH_MIGRATIONS = [

@@ -20,7 +20,7 @@ export interface AssessmentSnapshot {
   conditions: { code: string; met: boolean | null; message: string }[];
   missing: { department: string; indicators: string[] }[];
   /** Points of each criterion (absent from snapshots frozen before it was kept). */
-  criteria?: { number: number; points: number }[];
+  criteria?: { number: number; points: number | null }[];
 }
 
 const QUERY = /* GraphQL */ `

@@ -8,10 +8,12 @@
  * provisional (docs/recognition.md §6).
  *
  * Every share is computed on integers (BigInt): "80 % of 65 communes" is reached by 52 because
- * 52 × 100 ≥ 80 × 65. Rendered percentages are truncated to one decimal, never rounded up, so a
- * rendered value never appears to reach a target the exact value misses. Pure.
+ * 52 × 100 ≥ 80 × 65. Rendered percentages have one decimal, rounded half up by the hub's one rule
+ * (shared/format.ts: 51 of 65 = 78.46… → "78.5"); whether a target is reached is decided on the
+ * exact counts, never on the rendered figure. Pure.
  */
 import { compareDecimals, parseDecimal } from '../../../shared/criteria/scoring';
+import { roundedPercent } from '../../../shared/format';
 import type { Decimal } from '../../../shared/criteria/scoring';
 
 /**
@@ -196,13 +198,12 @@ function compareShare(count: number, communes: number, pct: Decimal): -1 | 0 | 1
   return left === right ? 0 : left > right ? 1 : -1;
 }
 
-/** count / communes × 100 with one decimal, truncated. */
+/** count / communes × 100 with one decimal, rounded half up (shared/format.ts). */
 export function formatShare(count: number, communes: number): string {
   assertCount(count, 'count');
   assertCount(communes, 'communes');
   if (communes === 0) throw new RangeError('communes must be positive to form a share');
-  const tenths = (BigInt(count) * 1000n) / BigInt(communes);
-  return `${(tenths / 10n).toString()}.${(tenths % 10n).toString()}`;
+  return roundedPercent(count, communes, 1);
 }
 
 /** Smallest count with count / communes × 100 ≥ pct. */

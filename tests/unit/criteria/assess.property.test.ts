@@ -111,16 +111,20 @@ describe('assess: properties over the shipped sets', () => {
     fc.assert(
       fc.property(scenarioArb(3), (s) => {
         const a = assess(inputOf(s));
-        const byCriteria = a.criteria.reduce((sum, c) => sum + c.points, 0);
+        const byCriteria = a.criteria.reduce((sum, c) => sum + (c.points ?? 0), 0);
         const byIndicators = indicatorResults(a).reduce((sum, i) => sum + (i.points ?? 0), 0);
         const unscoredMax = indicatorResults(a)
           .filter((i) => i.points === null)
           .reduce((sum, i) => sum + i.maxPoints, 0);
         expect([a.total, a.total, a.maxPossibleTotal]).toEqual([byCriteria, byIndicators, a.total + unscoredMax]);
+        expect(a.totalProvisional).toBe(a.status === 'INCOMPLETE');
         for (const c of a.criteria) {
           const scored = c.indicators.filter((i) => i.state === 'SCORED');
-          expect(c.points).toBe(scored.reduce((sum, i) => sum + (i.points ?? 0), 0));
+          // No scored indicator: no points at all (null, never 0).
+          expect(c.points).toBe(scored.length === 0 ? null : scored.reduce((sum, i) => sum + (i.points ?? 0), 0));
           expect(c.complete).toBe(scored.length === c.indicators.length);
+          const unscoredMax = c.indicators.filter((i) => i.state !== 'SCORED').reduce((sum, i) => sum + i.maxPoints, 0);
+          expect(c.maxPossiblePoints).toBe((c.points ?? 0) + unscoredMax);
         }
       }),
       RUNS,

@@ -28,13 +28,13 @@ function confirmedQd06(): CriteriaSet {
 }
 
 describe('explainVi', () => {
-  it('a commune that passes: total, set and version, eligible, provisional set, nothing to improve', () => {
+  it('a commune that passes: total, the decision and the version, eligible, provisional points of the set, nothing to improve', () => {
     const a = assess(input(qd06));
     expect(a.explanation).toBe(
-      'Năm 2020, xã Phước Hà đạt 1000/1000 điểm theo bộ tiêu chí QD06-2019 (phiên bản 1). ' +
+      'Năm 2020, xã Phước Hà đạt 1000/1000 điểm theo tiêu chuẩn của Quyết định số 06/QĐ-TTg (bộ tiêu chí phiên bản 1). ' +
         'Đủ điều kiện công nhận xã, phường, thị trấn phù hợp với trẻ em: tổng điểm 1000 đạt mức 850 ' +
         'của nhóm xã, phường, thị trấn khác và đáp ứng mọi điều kiện công nhận. ' +
-        'Lưu ý: bộ tiêu chí có số liệu tạm thời, chưa phải số liệu chính thức.',
+        'Lưu ý: một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức.',
     );
     expectOneNfcParagraph(a.explanation);
   });
@@ -51,9 +51,9 @@ describe('explainVi', () => {
   it('fails on the total: names the figure, the minimum and the category, then the 3 largest gains', () => {
     const a = assess(input(qd06, { values: withValues(qd06, fullValues(qd06), FAIL_TOTAL) }));
     expect(a.explanation).toBe(
-      'Năm 2020, xã Phước Hà đạt 840/1000 điểm theo bộ tiêu chí QD06-2019 (phiên bản 1). ' +
+      'Năm 2020, xã Phước Hà đạt 840/1000 điểm theo tiêu chuẩn của Quyết định số 06/QĐ-TTg (bộ tiêu chí phiên bản 1). ' +
         'Chưa đủ điều kiện công nhận: tổng điểm 840 thấp hơn mức 850 của nhóm xã, phường, thị trấn khác. ' +
-        'Lưu ý: bộ tiêu chí có số liệu tạm thời, chưa phải số liệu chính thức. ' +
+        'Lưu ý: một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức. ' +
         'Có thể cải thiện: tiêu chí 1, chỉ tiêu 1.4 “Kinh phí thực hiện công tác trẻ em” cần đạt “có” để được thêm 20 điểm; ' +
         'tiêu chí 2, chỉ tiêu 2.1 “Tỷ lệ trẻ em sinh ra trong năm được đăng ký khai sinh đúng hạn” ' +
         'cần đạt ≥ 98% (98/100, thêm 3) để được thêm 15 điểm; ' +
@@ -88,10 +88,10 @@ describe('explainVi', () => {
   it('incomplete: says the total is provisional and which departments have not published', () => {
     const a = assess(input(qd06, { values: fullValues(qd06).filter((v) => v.department !== 'YTE') }));
     expect(a.explanation).toBe(
-      'Năm 2020, xã Phước Hà đạt 750/1000 điểm (tạm tính trên 19/25 chỉ tiêu đã có số liệu) ' +
-        'theo bộ tiêu chí QD06-2019 (phiên bản 1). ' +
+      'Năm 2020, xã Phước Hà đạt 750/1000 điểm (tạm tính trên 19/25 chỉ tiêu đã có số liệu; khi đủ số liệu tối đa có thể đạt 1000 điểm) ' +
+        'theo tiêu chuẩn của Quyết định số 06/QĐ-TTg (bộ tiêu chí phiên bản 1). ' +
         'Chưa đủ điều kiện công nhận vì chưa đủ số liệu: Sở Y tế chưa công bố số liệu (chỉ tiêu 5.1, 5.2, 7.1, 8.1, 8.2, 9.1). ' +
-        'Lưu ý: bộ tiêu chí có số liệu tạm thời, chưa phải số liệu chính thức.',
+        'Lưu ý: một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức.',
     );
   });
 
@@ -113,7 +113,7 @@ describe('explainVi', () => {
 
   it('names every department in Vietnamese when nothing is published', () => {
     const a = assess(input(qd06, { values: [], context: null }));
-    expect(a.explanation.startsWith('Kết quả đánh giá đạt 0/1000 điểm (tạm tính trên 0/25 chỉ tiêu đã có số liệu)')).toBe(true);
+    expect(a.explanation.startsWith('Kết quả đánh giá đạt 0/1000 điểm (tạm tính trên 0/25 chỉ tiêu đã có số liệu; khi đủ số liệu tối đa có thể đạt 1000 điểm)')).toBe(true);
     const names = [
       'Sở Lao động - Thương binh và Xã hội',
       'Sở Tư pháp',
@@ -143,7 +143,7 @@ describe('explainVi', () => {
       'Đủ điều kiện công nhận xã, phường, thị trấn phù hợp với trẻ em: tổng điểm 840 đạt mức 800 của nhóm xã miền núi, hải đảo, đặc biệt khó khăn',
     );
     expect(mountain.explanation).toContain(
-      'Lưu ý: bộ tiêu chí có số liệu tạm thời, chưa phải số liệu chính thức và phân loại xã của năm đánh giá là tạm thời.',
+      'Lưu ý: một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức và phân loại xã của năm đánh giá là tạm thời.',
     );
     const ward = assess(input(qd06, { category: { category: 'URBAN_WARD', provisional: false } }));
     expect(ward.explanation).toContain(`mức 900 của nhóm ${CATEGORY_NAMES_VI.URBAN_WARD}`);

@@ -523,6 +523,51 @@ const CASES: Case[] = [
     code: 'DISQUALIFIER_VALUE_INVALID',
     path: `${DQ}[0].when.value`,
   },
+  // Concepts, "met", per-field provenance
+  { name: 'a concept with capitals', changes: [[`${R11}.concept`, 'Immunisation']], code: 'CONCEPT_INVALID', path: `${R11}.concept` },
+  {
+    name: 'one concept on two indicators',
+    changes: [
+      [`${R11}.concept`, 'immunisation.under-1.full'],
+      [`${C21}.concept`, 'immunisation.under-1.full'],
+    ],
+    code: 'DUPLICATE_CONCEPT',
+    path: `${C21}.concept`,
+  },
+  {
+    name: 'every criterion met required while criterion 2 does not say what met means',
+    changes: [
+      ['recognition.everyCriterionMet', { enabled: true, status: 'confirmed' }],
+      ['criteria[0].met', { rule: 'MIN_POINTS', points: 50, status: 'provisional' }],
+    ],
+    code: 'MET_RULE_REQUIRED',
+    path: 'criteria[1].met',
+  },
+  {
+    name: 'a pass mark above the criterion maximum',
+    changes: [['criteria[0].met', { rule: 'MIN_POINTS', points: 101, status: 'provisional' }]],
+    code: 'MET_POINTS_EXCEEDS_MAX',
+    path: 'criteria[0].met.points',
+  },
+  {
+    name: 'a met rule that is not known',
+    changes: [['criteria[0].met', { rule: 'MOSTLY', status: 'provisional' }]],
+    code: 'ENUM_INVALID',
+    path: 'criteria[0].met.rule',
+  },
+  {
+    name: 'a pass mark on a rule that takes none',
+    changes: [['criteria[0].met', { rule: 'EVERY_INDICATOR_IN_BAND', points: 10, status: 'provisional' }]],
+    code: 'UNKNOWN_FIELD',
+    path: 'criteria[0].met.points',
+  },
+  {
+    name: 'a field marked provisional inside a confirmed indicator',
+    changes: [[`${R11}.fieldStatus`, { title: 'provisional' }]],
+    code: 'STATUS_INCONSISTENT',
+    path: `${R11}.fieldStatus.title`,
+  },
+  { name: 'a field status that is not a field', changes: [['criteria[1].fieldStatus', { bands: 'confirmed' }]], code: 'UNKNOWN_FIELD', path: 'criteria[1].fieldStatus.bands' },
 ];
 
 describe('collectCriteriaSetIssues', () => {
@@ -540,6 +585,18 @@ describe('collectCriteriaSetIssues', () => {
     const covered = new Set<string>(CASES.map((c) => c.code));
     const missing = CRITERIA_SET_ISSUE_CODES.filter((c) => c !== 'JSON_INVALID' && !covered.has(c));
     expect(missing).toEqual([]);
+  });
+
+  it('accepts concepts, met rules, every-criterion-met and a confirmed title inside a provisional criterion', () => {
+    const doc = edit(baseSet(), [
+      [`${R11}.concept`, 'immunisation.under-1.full'],
+      [`${C21}.concept`, 'injury.deaths'],
+      ['criteria[0].met', { rule: 'MIN_POINTS', points: 50, status: 'provisional' }],
+      ['criteria[1].met', { rule: 'EVERY_INDICATOR_IN_BAND', status: 'confirmed' }],
+      ['criteria[1].fieldStatus', { title: 'confirmed' }],
+      ['recognition.everyCriterionMet', { enabled: true, status: 'confirmed' }],
+    ]);
+    expect(collectCriteriaSetIssues(doc)).toEqual([]);
   });
 
   it('rejects a document that is not an object, at the empty path', () => {

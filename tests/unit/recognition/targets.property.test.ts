@@ -42,7 +42,7 @@ describe('progress (properties)', () => {
     );
   });
 
-  it('renders the share truncated to one decimal: never above the exact value, less than 0.1 below', () => {
+  it('renders the share rounded half up to one decimal: within 0.05 of the exact value, a half going up', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20_000 }), fc.nat(), (communes, seed) => {
         const recognised = seed % (communes + 1);
@@ -58,9 +58,10 @@ describe('progress (properties)', () => {
         });
         const [whole, tenth] = p.sharePct.split('.');
         const tenths = BigInt(whole ?? '') * 10n + BigInt(tenth ?? '');
-        // tenths / 10 ≤ r / c × 100 < (tenths + 1) / 10
-        expect(tenths * BigInt(communes) <= BigInt(recognised) * 1000n).toBe(true);
-        expect((tenths + 1n) * BigInt(communes) > BigInt(recognised) * 1000n).toBe(true);
+        // (tenths − ½) / 10 ≤ r / c × 100 < (tenths + ½) / 10
+        const twice = 2n * BigInt(recognised) * 1000n;
+        expect((2n * tenths - 1n) * BigInt(communes) <= twice).toBe(true);
+        expect(twice < (2n * tenths + 1n) * BigInt(communes)).toBe(true);
         expect(p.status).toBe('NO_TARGET');
       }),
     );

@@ -122,7 +122,7 @@ describe('progress', () => {
       targetSharePct: '80',
       targetYear: 2020,
       requiredForTarget: 52,
-      newPct: '3.0',
+      newPct: '3.1',
       newMinPct: '3',
       newMaxPct: '5',
       inNewBand: 'WITHIN',
@@ -131,17 +131,17 @@ describe('progress', () => {
       projectedYear: 2020,
       provisional: false,
       explanation:
-        '2020: 52 of 65 communes recognised (80.0 %). Target 80 % by 2020 (52 communes): achieved. Newly recognised: 2 (3.0 %), within the 3–5 % band.',
+        '2020: 52 of 65 communes recognised (80.0 %). Target 80 % by 2020 (52 communes): achieved. Newly recognised: 2 (3.1 %), within the 3–5 % band.',
       explanationVi:
-        'Năm 2020: 52/65 xã, phường, thị trấn đạt chuẩn phù hợp với trẻ em (80,0%). Chỉ tiêu 80% đến năm 2020 (52 xã): đã đạt. Công nhận mới: 2 xã (3,0%), trong mức 3–5%.',
+        'Năm 2020: 52/65 xã, phường, thị trấn đạt chuẩn phù hợp với trẻ em (80,0%). Chỉ tiêu 80% đến năm 2020 (52 xã): đã đạt. Công nhận mới: 2 xã (3,1%), trong mức 3–5%.',
     });
   });
 
-  it('truncates shares (51 of 65 is 78.46… → "78.4") and is BEHIND when the target year came without the share', () => {
+  it('rounds shares half up (51 of 65 is 78.46… → "78.5") and is BEHIND when the target year came without the share', () => {
     const p = progress(input({ year: 2020, counts: { 2019: 45, 2020: 51 } }));
-    expect([p.sharePct, p.status, p.projectedYear]).toEqual(['78.4', 'BEHIND', 2021]);
+    expect([p.sharePct, p.status, p.projectedYear]).toEqual(['78.5', 'BEHIND', 2021]);
     expect(p.explanation).toBe(
-      '2020: 51 of 65 communes recognised (78.4 %). Target 80 % by 2020 (52 communes): not reached by the target year, behind. Newly recognised: 2 (3.0 %), within the 3–5 % band.',
+      '2020: 51 of 65 communes recognised (78.5 %). Target 80 % by 2020 (52 communes): not reached by the target year, behind. Newly recognised: 2 (3.1 %), within the 3–5 % band.',
     );
   });
 
@@ -150,10 +150,10 @@ describe('progress', () => {
     const p = progress(input({ counts: { 2014: 0, 2015: 22, 2016: 30, 2017: 35, 2018: 40 } }));
     expect([p.pace, p.projectedYear, p.status]).toEqual([{ change: 18, years: 3, fromYear: 2015 }, 2020, 'ON_TRACK']);
     expect(p.explanation).toBe(
-      '2018: 40 of 65 communes recognised (61.5 %). Target 80 % by 2020 (52 communes): at the pace of +18 over 3 years (2015–2018) it is reached in 2020, on track. Newly recognised: 2 (3.0 %), within the 3–5 % band.',
+      '2018: 40 of 65 communes recognised (61.5 %). Target 80 % by 2020 (52 communes): at the pace of +18 over 3 years (2015–2018) it is reached in 2020, on track. Newly recognised: 2 (3.1 %), within the 3–5 % band.',
     );
     expect(p.explanationVi).toBe(
-      'Năm 2018: 40/65 xã, phường, thị trấn đạt chuẩn phù hợp với trẻ em (61,5%). Chỉ tiêu 80% đến năm 2020 (52 xã): với tốc độ tăng 18 xã trong 3 năm (2015–2018), dự kiến đạt năm 2020, đúng tiến độ. Công nhận mới: 2 xã (3,0%), trong mức 3–5%.',
+      'Năm 2018: 40/65 xã, phường, thị trấn đạt chuẩn phù hợp với trẻ em (61,5%). Chỉ tiêu 80% đến năm 2020 (52 xã): với tốc độ tăng 18 xã trong 3 năm (2015–2018), dự kiến đạt năm 2020, đúng tiến độ. Công nhận mới: 2 xã (3,1%), trong mức 3–5%.',
     );
   });
 
@@ -185,9 +185,9 @@ describe('progress', () => {
 
   it.each([
     [1, '1.5', 'BELOW'],
-    [2, '3.0', 'WITHIN'],
+    [2, '3.1', 'WITHIN'],
     [3, '4.6', 'WITHIN'],
-    [4, '6.1', 'ABOVE'],
+    [4, '6.2', 'ABOVE'],
   ])('places %i newly recognised of 65 (%s %) %s the 3–5 % band', (newly, pct, position) => {
     const p = progress(input({ newlyRecognised: newly }));
     expect([p.newPct, p.inNewBand]).toEqual([pct, position]);
@@ -220,12 +220,14 @@ describe('progress', () => {
 });
 
 describe('formatShare', () => {
-  it('truncates to one decimal', () => {
-    expect([formatShare(2, 3), formatShare(1, 1), formatShare(0, 7), formatShare(999, 1000)]).toEqual([
-      '66.6',
+  it('rounds half up to one decimal', () => {
+    expect([formatShare(2, 3), formatShare(1, 1), formatShare(0, 7), formatShare(999, 1000), formatShare(1, 8), formatShare(1999, 2000)]).toEqual([
+      '66.7',
       '100.0',
       '0.0',
       '99.9',
+      '12.5',
+      '100.0',
     ]);
   });
 });
