@@ -4,6 +4,7 @@
  * tests, which start the very same services on port 0.
  */
 import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { RequestScope } from './apollo';
 import { openDatabase, type Database } from './database';
@@ -33,6 +34,8 @@ export interface SubgraphModule<TContext extends RequestScope> {
   healthCheck?(db: Database): Promise<Record<string, unknown> | void>;
   /** What /health names as down when {@link healthCheck} throws (e.g. `ldtbxh`, which loads the reference data). */
   healthDependency?: string;
+  /** Apollo Server plugins of this subgraph besides the shared ones (LĐTBXH's board answers). */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /** How to run a service. */
@@ -92,6 +95,7 @@ export async function startService<TContext extends RequestScope>(module: Subgra
       slices: module.slices,
       logger,
       introspection: settings.introspection,
+      plugins: module.plugins,
     });
     const context = module.contextFactory(db, settings);
     const metrics = new ServiceMetrics(module.name);

@@ -3,7 +3,7 @@
  * resolvers, with the shared error handling. Used by the six departments and by the federation
  * compatibility suite's "products" subgraph alike.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -39,6 +39,8 @@ export interface SubgraphOptions<TContext extends RequestScope> {
   slices: SchemaSlice<TContext>[];
   logger?: Logger;
   introspection?: boolean;
+  /** Plugins of this subgraph besides the shared ones, run after them. */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /** Builds (does not start or listen) the ApolloServer of one subgraph. */
@@ -55,6 +57,6 @@ export function createSubgraphServer<TContext extends RequestScope>(options: Sub
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     // No cache hints are used: the cache-control plugin would only wrap every field's resolution.
-    plugins: [errorLoggingPlugin<TContext>(logger), ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [errorLoggingPlugin<TContext>(logger), ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } }), ApolloServerPluginCacheControlDisabled(), ...(options.plugins ?? [])],
   });
 }

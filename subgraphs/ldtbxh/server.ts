@@ -11,6 +11,7 @@ import { department } from '../../shared/departments';
 import type { SubgraphModule } from '../../shared/service';
 import { approvalSlice } from './approval';
 import { assessmentSlice } from './assessment';
+import { boardCachePlugin } from './assessment/board-cache';
 import { catalogueSlice } from './catalogue';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
 import { LDTBXH_MIGRATIONS } from './migrations';
@@ -40,6 +41,8 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
       approvalSlice(),
     ],
     entities: DEPARTMENT_ENTITIES,
+    // Repeated board fetches answered again while every stamp stands (assessment/board-cache.ts).
+    plugins: [boardCachePlugin()],
     migrations: [...DEPARTMENT_MIGRATIONS, ...LDTBXH_MIGRATIONS],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);

@@ -143,6 +143,43 @@ describe('stored assessments against the live computation', () => {
   });
 });
 
+describe('the answers LĐTBXH keeps for repeated boards', () => {
+  type Board = { assessmentBoard: { assessments: { commune: { code: string }; assessment: Assessment & { criteria: { indicators: { department: string; numerator: number | null; count: number | null; value: boolean | null }[] }[] } }[] } };
+  const read = async (who?: ReturnType<typeof admin>) => {
+    const before = hub.statementCounts();
+    const result = await hub.query<Board>(BOARD_FULL, { year: 2020 }, who);
+    const after = hub.statementCounts();
+    expect(result.body.errors).toBeUndefined();
+    return { body: result.body, ldtbxh: after.LDTBXH - before.LDTBXH, yte: after.YTE - before.YTE };
+  };
+  const lineOf = (body: { data?: Board | null }, code: string) => body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment;
+
+  it('answer a repeated board without recomputing its details while its stamps stand; a publication and another caller move the key', async () => {
+    const code = ninhThuan[9] ?? '';
+    await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 70, denominator: 100 }] });
+    await read(); // recomputes the commune and stores it
+    const kept = await read(); // nothing to recompute: the answer is kept
+    const again = await read(); // the kept answer: the page's details are not read or recomputed
+    expect(again.body).toEqual(kept.body);
+    expect(again.yte).toBe(kept.yte);
+    expect(again.ldtbxh).toBeLessThan(kept.ldtbxh);
+
+    await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 99, denominator: 100 }] });
+    const after = await read();
+    const live = await hub.query<{ commune: { year: { assessment: Assessment } } }>(`${ASSESSMENT_FIELDS} query { commune(code: "${code}") { year(year: 2020) { assessment { ...A } } } }`);
+    expect(lineOf(after.body, code)).toEqual(live.body.data?.commune.year.assessment);
+    expect(lineOf(after.body, code)?.total).not.toBe(lineOf(again.body, code)?.total);
+
+    // The province administrator is not answered with what the public was: Công an's figures show.
+    const figures = (body: { data?: Board | null }) => lineOf(body, code)?.criteria.flatMap((c) => c.indicators.filter((i) => i.department === 'CONGAN').flatMap((i) => [i.numerator, i.count, i.value])) ?? [];
+    const publicFigures = figures((await read()).body);
+    const adminFigures = figures((await read(admin())).body);
+    expect(publicFigures.length).toBeGreaterThan(0);
+    expect(publicFigures.every((n) => n === null)).toBe(true);
+    expect(adminFigures.some((n) => n !== null)).toBe(true);
+  });
+});
+
 describe('a changed commune whose inputs were not sent', () => {
   it('is answered ASSESSMENT_UNAVAILABLE, forgotten, and right at the next read', async () => {
     const code = ninhThuan[7] ?? '';

@@ -34,7 +34,7 @@ import { checkYear } from '../places/resolvers';
 import { CODE_OF, keyOfPayloads, REQUIRED_DEPARTMENTS, type RequiredDepartment, type RequiredFields } from './inputs';
 import { momentKey, setKey } from './loaders';
 import { computeAssessment, fullStamp, localStamp, viewFor, type AssessmentView, type ComputedAssessment } from './service';
-import { AssessmentStore, type StoredInputs } from './store';
+import { AssessmentStore, type StoredInputs, type StoredSummary } from './store';
 
 /** The board entity as the gateway hands it back: its key plus what `@requires` asked for. */
 export interface BoardRef extends Partial<Record<`${RequiredDepartment}Changes`, BoardInputs | null>> {
@@ -238,7 +238,7 @@ export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: numb
  * A few statements for the whole board.
  * @throws NO_CRITERIA_SET_FOR_YEAR when no set is assigned to the year or none is loaded.
  */
-async function localStamps(ctx: LdtbxhContext, board: BoardRef, communes: readonly CommuneRow[]): Promise<Map<string, string>> {
+async function localStamps(ctx: LdtbxhContext, board: BoardRef, communes: readonly CommuneRow[]): Promise<{ stamps: Map<string, string>; assignmentNote: string }> {
   const assignment = await ctx.assessment.assignment.load(`${board.year}|${momentKey(null)}`);
   if (!assignment) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${board.year}`, { field: 'year', year: board.year });
   const loaded = await ctx.assessment.setInForce.load(setKey(assignment, board.year, momentKey(null)));
@@ -251,7 +251,7 @@ async function localStamps(ctx: LdtbxhContext, board: BoardRef, communes: readon
     const category = categoryForYear(rows, board.year) ?? null;
     locals.set(commune.code, localStamp({ commune, setId: assignment.setId, assignedAt: assignment.assignedAt, version: loaded.set.version, contentHash: loaded.contentHash, category }));
   });
-  return locals;
+  return { stamps: locals, assignmentNote: assignment.note };
 }
 
 /** One department's part of a board: the stamps of the scope and the inputs of the communes changed since `since`. */
@@ -308,23 +308,70 @@ function computeFrom(ctx: LdtbxhContext, communeCode: string, year: number, inpu
   return computeAssessment(ctx, { ...fields, communeCode, year, at: '' }, null, ownValues, details);
 }
 
-async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: BoardArgs, info: GraphQLResolveInfo) {
+/**
+ * What a board finds before computing anything: its communes, each department's part, the local
+ * stamps, the stored summaries, each commune's stamp now and which communes it must recompute.
+ */
+export interface BoardState {
+  /** When the board began looking (the moment `verified` records). */
+  started: Date;
+  since: string;
+  communes: CommuneRow[];
+  parts: Map<DepartmentCode, Part | null>;
+  summaries: Map<string, StoredSummary>;
+  /** Every commune's full stamp now, by code (null when a department did not answer). */
+  stamps: Map<string, string | null>;
+  /** Communes whose stamp differs from their stored one's. */
+  stale: CommuneRow[];
+  allAnswered: boolean;
+  /** The note of the assignment in force (shown on every assessment, not part of the stamps). */
+  assignmentNote: string;
+}
+
+// One state per board and request: the response cache (board-cache.ts) and the resolver share it.
+const states = new WeakMap<LdtbxhContext, Map<string, Promise<BoardState>>>();
+
+/** The board's state for this request, read once (a few statements, whatever the scope). */
+export function boardState(ctx: LdtbxhContext, board: BoardRef): Promise<BoardState> {
+  let byBoard = states.get(ctx);
+  if (!byBoard) {
+    byBoard = new Map();
+    states.set(ctx, byBoard);
+  }
+  const key = `${board.scope}|${board.year}|${board.since ?? ''}`;
+  let state = byBoard.get(key);
+  if (!state) {
+    state = readBoardState(ctx, board);
+    byBoard.set(key, state);
+  }
+  return state;
+}
+
+async function readBoardState(ctx: LdtbxhContext, board: BoardRef): Promise<BoardState> {
   const started = new Date();
   const since = board.since ?? '';
   const communes = await boardCommunes(ctx, board);
   const codes = communes.map((c) => c.code);
   const store = new AssessmentStore(ctx.services.db.dataSource);
-  const [parts, locals, summaries] = await Promise.all([departmentParts(ctx, { ...board, since }), localStamps(ctx, board, communes), store.summaries(codes, board.year)]);
+  const [parts, local, summaries] = await Promise.all([departmentParts(ctx, { ...board, since }), localStamps(ctx, board, communes), store.summaries(codes, board.year)]);
   const allAnswered = [...parts.values()].every((part) => part !== null);
 
   // Which communes must be recomputed: their stamp now differs from their stored one.
   const stale: CommuneRow[] = [];
+  const stamps = new Map<string, string | null>();
   for (const commune of communes) {
-    const stamps: Partial<Record<DepartmentCode, string>> = {};
-    for (const [department, part] of parts) if (part) stamps[department] = part.stamps.get(commune.code) ?? EMPTY_STAMP;
-    const stamp = fullStamp(locals.get(commune.code) ?? '', stamps);
+    const departments: Partial<Record<DepartmentCode, string>> = {};
+    for (const [department, part] of parts) if (part) departments[department] = part.stamps.get(commune.code) ?? EMPTY_STAMP;
+    const stamp = fullStamp(local.stamps.get(commune.code) ?? '', departments);
+    stamps.set(commune.code, stamp);
     if (stamp === null || summaries.get(commune.code)?.stamp !== stamp) stale.push(commune);
   }
+  return { started, since, communes, parts, summaries, stamps, stale, allAnswered, assignmentNote: local.assignmentNote };
+}
+
+async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: BoardArgs, info: GraphQLResolveInfo) {
+  const { started, since, communes, parts, summaries, stale, allAnswered } = await boardState(ctx, board);
+  const store = new AssessmentStore(ctx.services.db.dataSource);
 
   // Their inputs: sent by the departments whose stamps moved, stored for the others.
   const stored = await store.inputs(

@@ -90,8 +90,9 @@ export class AssessmentStore {
     return new Map(rows.map(({ code, ...summary }) => [code, summary]));
   }
 
-  /** The inputs the stored assessments of these communes were computed from. One statement. */
+  /** The inputs the stored assessments of these communes were computed from. One statement (none for no commune). */
   async inputs(codes: readonly string[], year: number): Promise<Map<string, StoredInputs>> {
+    if (codes.length === 0) return new Map();
     const rows: { code: string; inputs: string }[] = await this.dataSource.query(
       `SELECT commune_code AS code, inputs FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
       [year, codes],
