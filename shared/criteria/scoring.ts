@@ -7,6 +7,7 @@
  * The rendered percentage is for people only and never takes part in a decision.
  */
 import type { Band, BandOp, Indicator, IndicatorKind } from './types';
+import { PERCENT_DECIMALS, roundedPercent } from '../format';
 
 /** A non-negative decimal number `units / 10^scale`, exact. */
 export interface Decimal {
@@ -91,19 +92,16 @@ export function bandOpHolds(op: BandOp, comparison: -1 | 0 | 1): boolean {
 }
 
 /**
- * `numerator / denominator × 100` rendered with exactly two decimal places, TRUNCATED (never
- * rounded up): 97.996… % renders as `"97.99"`, so a rendered value never appears to reach a
- * threshold that the exact value misses. For display only. Throws `RangeError` like
- * {@link compareRateToThreshold}.
+ * `numerator / denominator × 100` with exactly two decimal places, rounded half up by the hub's
+ * one rule (`shared/format.ts`): 97.125 % renders as `"97.13"`, 97.996 % as `"98.00"`. For display
+ * only: bands are decided on the exact numerator and denominator, so a rendered `98.00` may still
+ * miss "≥ 98". Throws `RangeError` like {@link compareRateToThreshold}.
  */
 export function formatPercent(numerator: number, denominator: number): string {
   assertCount(numerator, 'numerator');
   assertCount(denominator, 'denominator');
   if (denominator === 0) throw new RangeError('denominator must be positive to form a rate');
-  const hundredths = (BigInt(numerator) * 10_000n) / BigInt(denominator);
-  const whole = hundredths / 100n;
-  const fraction = (hundredths % 100n).toString().padStart(2, '0');
-  return `${whole.toString()}.${fraction}`;
+  return roundedPercent(numerator, denominator, PERCENT_DECIMALS);
 }
 
 function assertCount(value: number, name: string): void {

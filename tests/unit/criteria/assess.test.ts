@@ -502,7 +502,7 @@ describe('assess: gaps', () => {
     return assess(input(set, { values: withValues(set, fullValues(set), changes) })).gaps;
   }
 
-  it('denominator 37 at 97.29 % needs 37 to reach ≥ 98 %', () => {
+  it('denominator 37 at 97.30 % (97.297…, rounded half up) needs 37 to reach ≥ 98 %', () => {
     expect(gapsFor(qd06, { '7.1': { numerator: 36, denominator: 37 } })).toEqual([
       {
         criterion: 7,
@@ -516,14 +516,14 @@ describe('assess: gaps', () => {
         change: 1,
         reachable: true,
         provenance: 'CONFIRMED',
-        message: '7.1: 36/37 (97.29%) gives 30 of 50 points; 37/37 (≥ 98%) gives 50 (+20, 1 more)',
-        messageVi: 'chỉ tiêu 7.1: 36/37 (97,29%) được 30/50 điểm; cần 37/37 (≥ 98%) để được 50 điểm (+20, thêm 1)',
+        message: '7.1: 36/37 (97.30%) gives 30 of 50 points; 37/37 (≥ 98%) gives 50 (+20, 1 more)',
+        messageVi: 'chỉ tiêu 7.1: 36/37 (97,30%) được 30/50 điểm; cần 37/37 (≥ 98%) để được 50 điểm (+20, thêm 1)',
       },
     ]);
   });
 
   it('the next better band is the nearest one; a coarse denominator may jump further and says so', () => {
-    // 35/37 = 94.59 % (≥ 90 → 15): next ≥ 95 needs 36 (97.29 %), which scores 30, not 50.
+    // 35/37 = 94.59 % (≥ 90 → 15): next ≥ 95 needs 36 (97.30 %), which scores 30, not 50.
     expect(gapsFor(qd06, { '7.1': { numerator: 35, denominator: 37 } })[0]).toMatchObject({
       currentPoints: 15,
       nextPoints: 30,

@@ -183,32 +183,36 @@ describe('scoring properties', () => {
     );
   });
 
-  it('reaches a threshold that the truncated percent text falls short of', () => {
+  it('decides on the exact rate, whatever its rounded text says', () => {
     // Rates whose exact value has more than two decimals: the threshold is the exact value cut to
-    // four decimals, which the two-decimal text is below. Exact comparison puts them in the band.
+    // four decimals. Exact comparison puts them in the band; the two-decimal text (rounded half up)
+    // may read above or below that threshold and takes no part in the decision.
     fc.assert(
       fc.property(rateArb, ([n, d]) => {
         const tenThousandths = (BigInt(n) * 1_000_000n) / BigInt(d);
         fc.pre(tenThousandths % 100n !== 0n);
         const threshold = render(tenThousandths, 4);
         const score = scoreIndicator(higherRate(threshold, '>='), { kind: 'RATE', numerator: n, denominator: d });
-        const percent = score.rate?.percent ?? '';
-        const shown = parseDecimal(percent);
+        const shown = parseDecimal(score.rate?.percent ?? '');
         expect(shown).not.toBeNull();
-        expect((shown?.units ?? 0n) * 100n < tenThousandths).toBe(true);
         expect(score.rule).toBe('BAND');
+        // …and a threshold just above the exact value is missed even when the text reaches it.
+        const above = render(tenThousandths + 1n, 4);
+        expect(scoreIndicator(higherRate(above, '>='), { kind: 'RATE', numerator: n, denominator: d }).rule).not.toBe('BAND');
       }),
     );
   });
 
-  it('renders the percent truncated to two places: h/100 ≤ rate < (h+1)/100', () => {
+  it('renders the percent rounded half up to two places: |h/100 − rate| ≤ 1/200, a half going up', () => {
     fc.assert(
       fc.property(rateArb, ([n, d]) => {
         const text = formatPercent(n, d);
         expect(text).toMatch(/^\d{1,3}\.\d{2}$/);
         const h = BigInt(text.replace('.', ''));
-        expect(h * BigInt(d) <= BigInt(n) * 10_000n).toBe(true);
-        expect(BigInt(n) * 10_000n < (h + 1n) * BigInt(d)).toBe(true);
+        // 2·n·10000 − 2·h·d ∈ (−d, d]: rate − h/100 ∈ (−1/200, 1/200]
+        const diff = 2n * BigInt(n) * 10_000n - 2n * h * BigInt(d);
+        expect(diff < BigInt(d)).toBe(true);
+        expect(diff >= -BigInt(d)).toBe(true);
       }),
     );
   });

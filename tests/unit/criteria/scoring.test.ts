@@ -148,10 +148,11 @@ describe('decimal helpers', () => {
     [7, 7, '100.00'],
     [39, 40, '97.50'],
     [1, 3, '33.33'],
-    [2, 3, '66.66'],
+    [2, 3, '66.67'],
     [9799, 10000, '97.99'],
-    [97996, 100000, '97.99'],
-  ])('formatPercent(%d, %d) = %s (truncated, never rounded up)', (n, d, text) => {
+    [97125, 100000, '97.13'],
+    [97996, 100000, '98.00'],
+  ])('formatPercent(%d, %d) = %s (rounded half up to two places)', (n, d, text) => {
     expect(formatPercent(n, d)).toBe(text);
   });
 });
