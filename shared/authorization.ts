@@ -126,6 +126,23 @@ export function authorizeProvinceReport(identity: Identity, provinceCode: string
   refuse(identity, `submit the report of province ${provinceCode}`, identity.role === 'PROVINCE_OFFICER' ? 'it is another province' : "only the province's officers or the province administrator");
 }
 
+/**
+ * The province's own work (following up the departments, their deadlines and reminders, the
+ * province's targets): the province administrator, or that province's officers.
+ */
+export function authorizeProvinceWork(identity: Identity, provinceCode: string, action: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'PROVINCE_OFFICER' && identity.province === provinceCode) return;
+  refuse(identity, action, identity.role === 'PROVINCE_OFFICER' ? `it is an officer of province ${identity.province ?? '?'}, not ${provinceCode}` : "only the province's officers or the province administrator");
+}
+
+/** A district's own work (its targets, its reward decisions): its officers, or the province administrator. */
+export function authorizeDistrictWork(identity: Identity, districtCode: string, action: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'DISTRICT_OFFICER' && identity.district === districtCode) return;
+  refuse(identity, action, identity.role === 'DISTRICT_OFFICER' ? `it is an officer of district ${identity.district ?? '?'}, not ${districtCode}` : "only the district's officers or the province administrator");
+}
+
 /** Departments whose raw values are sensitive (children abused, children in conflict with the law). */
 export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = ['CONGAN'];
 

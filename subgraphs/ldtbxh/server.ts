@@ -13,6 +13,7 @@ import { approvalSlice } from './approval';
 import { assessmentSlice } from './assessment';
 import { catalogueSlice } from './catalogue';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { followUpSlice } from './follow-up';
 import { LDTBXH_MIGRATIONS } from './migrations';
 import { placesSlice } from './places';
 import { seedReference, SYSTEM_ACTOR } from './places/seed';
@@ -36,6 +37,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
       assessmentSlice(),
       recognitionSlice(),
       reportsSlice(),
+      followUpSlice(),
       procedureSlice(),
       approvalSlice(),
     ],

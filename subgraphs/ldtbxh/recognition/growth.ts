@@ -155,6 +155,26 @@ function signedPercent(count: number, communes: number): string {
   return count < 0 ? `-${percent(-count, communes)}` : percent(count, communes);
 }
 
+/** How a commune's year changed the recognised count (see the module comment). */
+export type CommuneChange = 'FIRST_EVER' | 'RETURN' | 'DROP_OUT' | 'STAYED' | 'NOT_RECOGNISED';
+
+/**
+ * What a commune's year was, given the years it was recognised in: FIRST_EVER, RETURN, DROP_OUT,
+ * STAYED (recognised both years) or NOT_RECOGNISED (neither); `null` when the year or the year
+ * before is not in the records. The one rule behind the counts of {@link scopeProgress} and the
+ * lines of a report.
+ */
+export function communeChange(recognisedYears: ReadonlySet<number>, year: number, recordsFrom: number | null): CommuneChange | null {
+  if (recordsFrom === null || year - 1 < recordsFrom) return null;
+  const now = recognisedYears.has(year);
+  const last = recognisedYears.has(year - 1);
+  if (now && last) return 'STAYED';
+  if (last) return 'DROP_OUT';
+  if (!now) return 'NOT_RECOGNISED';
+  for (let y = recordsFrom; y < year - 1; y += 1) if (recognisedYears.has(y)) return 'RETURN';
+  return 'FIRST_EVER';
+}
+
 /**
  * The progress of a scope in a year (see the module comment for every rule).
  *
@@ -189,19 +209,15 @@ export function scopeProgress(input: GrowthInput): ScopeProgress {
   let firstEver: number | null = null;
   let returns: number | null = null;
   let dropOuts: number | null = null;
-  if (before && recordsFrom !== null) {
+  if (before) {
     firstEver = 0;
     returns = 0;
     dropOuts = 0;
     for (const years of recognisedYears) {
-      const now = years.has(year);
-      const last = years.has(year - 1);
-      if (last && !now) dropOuts += 1;
-      if (!now || last) continue;
-      let earlier = false;
-      for (let y = recordsFrom; y < year - 1 && !earlier; y += 1) earlier = years.has(y);
-      if (earlier) returns += 1;
-      else firstEver += 1;
+      const change = communeChange(years, year, recordsFrom);
+      if (change === 'FIRST_EVER') firstEver += 1;
+      else if (change === 'RETURN') returns += 1;
+      else if (change === 'DROP_OUT') dropOuts += 1;
     }
   }
   const netChange = previousRecognised === null ? null : recognised - previousRecognised;
@@ -374,4 +390,52 @@ export function recordsFrom(communes: readonly GrowthCommune[]): number | null {
   let first: number | null = null;
   for (const commune of communes) for (const cycle of commune.cycles) if (first === null || cycle.year < first) first = cycle.year;
   return first;
+}
+
+/** A band target as stored (recognition/targets.ts `Target` fits it). */
+export interface BandTarget {
+  scope: string;
+  year: number;
+  recognisedSharePct: string | null;
+  newMinPct: string;
+  newMaxPct: string;
+  provisional?: boolean;
+}
+
+/** A level's own target as stored, with its scope and year. */
+export interface OwnTargetRecord extends OwnTarget {
+  scope: string;
+  year: number;
+}
+
+/**
+ * The targets a scope's progress in `year` is measured against, chosen the same way for the
+ * overview and the reports: the band of the scope-year; the share target — the earliest target of
+ * the scope, in that year or later, with a share (e.g. 80 % by 2020); the scope's own target of
+ * the year (the latest recorded, `null` when its level set none).
+ */
+export function targetsFor(
+  scope: string,
+  year: number,
+  bands: readonly BandTarget[],
+  own: readonly OwnTargetRecord[],
+): Pick<GrowthInput, 'band' | 'shareTarget' | 'ownTarget'> {
+  const band = bands.find((t) => t.scope === scope && t.year === year) ?? null;
+  let share: BandTarget | null = null;
+  for (const t of bands) {
+    if (t.scope !== scope || t.year < year || t.recognisedSharePct === null) continue;
+    if (share === null || t.year < share.year) share = t;
+  }
+  const mine = own.filter((t) => t.scope === scope && t.year === year).sort((a, b) => (a.setAt < b.setAt ? -1 : a.setAt > b.setAt ? 1 : 0));
+  const latest = mine[mine.length - 1];
+  return {
+    band: band === null ? null : { minPct: band.newMinPct, maxPct: band.newMaxPct, provisional: band.provisional === true },
+    shareTarget: share === null || share.recognisedSharePct === null ? null : { year: share.year, pct: share.recognisedSharePct },
+    ownTarget: latest === undefined ? null : { newCount: latest.newCount, recognisedCount: latest.recognisedCount, level: latest.level, note: latest.note, setBy: latest.setBy, setAt: latest.setAt },
+  };
+}
+
+/** A level's own target for a year with the shares it makes of `communes` (for next year's target in a report). */
+export function withShares(target: OwnTarget, communes: number): OwnTarget & { newSharePct: string; recognisedSharePct: string | null } {
+  return { ...target, newSharePct: percent(target.newCount, communes), recognisedSharePct: target.recognisedCount === null ? null : percent(target.recognisedCount, communes) };
 }
