@@ -14,11 +14,19 @@ export function actorFor(identity: Identity, requestId: string, caller: Pick<Act
   return { name: actorName(identity), role: identity.role, requestId, ...caller };
 }
 
-function refuse(identity: Identity, action: string, why: string): never {
+/** `whyVi`: the reason in Vietnamese, where an official of a department reads it. */
+function refuse(identity: Identity, action: string, why: string, whyVi?: string): never {
   if (identity.role === 'PUBLIC') {
-    throw hubError('UNAUTHENTICATED', `${action} needs credentials: sign in or use an API key`, { action });
+    throw hubError('UNAUTHENTICATED', `${action} needs credentials: sign in or use an API key`, {
+      action,
+      messageVi: 'Thao tác này cần đăng nhập: đăng nhập hoặc dùng khóa API',
+    });
   }
-  throw hubError('FORBIDDEN', `${identity.role} may not ${action}: ${why}`, { action, role: identity.role });
+  throw hubError('FORBIDDEN', `${identity.role} may not ${action}: ${why}`, {
+    action,
+    role: identity.role,
+    messageVi: `Vai trò ${identity.role} không được phép thực hiện thao tác này${whyVi ? `: ${whyVi}` : ''}`,
+  });
 }
 
 /**
@@ -29,7 +37,12 @@ export function authorizePublish(identity: Identity, department: Department): vo
   const action = `publish ${department.code} values`;
   if (identity.role === 'DEPARTMENT_PUBLISHER' && identity.department === department.code) return;
   if (identity.role === 'PROVINCE_ADMIN' && department.code === 'LDTBXH') return;
-  refuse(identity, action, identity.role === 'DEPARTMENT_PUBLISHER' ? `it publishes for ${identity.department ?? '?'} only` : 'only the department\'s publishers may');
+  refuse(
+    identity,
+    action,
+    identity.role === 'DEPARTMENT_PUBLISHER' ? `it publishes for ${identity.department ?? '?'} only` : "only the department's publishers may",
+    identity.role === 'DEPARTMENT_PUBLISHER' ? `chỉ được công bố số liệu của ${identity.department ?? '?'}` : `chỉ người công bố của ${department.code} được công bố`,
+  );
 }
 
 /**
@@ -38,13 +51,18 @@ export function authorizePublish(identity: Identity, department: Department): vo
  */
 export function authorizeApproval(identity: Identity, department: Department): void {
   if (identity.role === 'DEPARTMENT_APPROVER' && identity.department === department.code) return;
-  refuse(identity, `approve ${department.code} values`, identity.role === 'DEPARTMENT_APPROVER' ? `it approves for ${identity.department ?? '?'} only` : "only the department's approvers may");
+  refuse(
+    identity,
+    `approve ${department.code} values`,
+    identity.role === 'DEPARTMENT_APPROVER' ? `it approves for ${identity.department ?? '?'} only` : "only the department's approvers may",
+    identity.role === 'DEPARTMENT_APPROVER' ? `chỉ được phê duyệt số liệu của ${identity.department ?? '?'}` : `chỉ người phê duyệt của ${department.code} được phê duyệt`,
+  );
 }
 
 /** Criteria sets, their assignment to years, commune categories and targets: the province administrator only. */
 export function authorizeAdministration(identity: Identity, action: string): void {
   if (identity.role === 'PROVINCE_ADMIN') return;
-  refuse(identity, action, 'only the province administrator may');
+  refuse(identity, action, 'only the province administrator may', 'chỉ quản trị viên của tỉnh được thực hiện');
 }
 
 /** Reading an audit trail: the province administrator only. */
@@ -124,6 +142,23 @@ export function authorizeProvinceReport(identity: Identity, provinceCode: string
   if (identity.role === 'PROVINCE_ADMIN') return;
   if (identity.role === 'PROVINCE_OFFICER' && identity.province === provinceCode) return;
   refuse(identity, `submit the report of province ${provinceCode}`, identity.role === 'PROVINCE_OFFICER' ? 'it is another province' : "only the province's officers or the province administrator");
+}
+
+/**
+ * The province's own work (following up the departments, their deadlines and reminders, the
+ * province's targets): the province administrator, or that province's officers.
+ */
+export function authorizeProvinceWork(identity: Identity, provinceCode: string, action: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'PROVINCE_OFFICER' && identity.province === provinceCode) return;
+  refuse(identity, action, identity.role === 'PROVINCE_OFFICER' ? `it is an officer of province ${identity.province ?? '?'}, not ${provinceCode}` : "only the province's officers or the province administrator");
+}
+
+/** A district's own work (its targets, its reward decisions): its officers, or the province administrator. */
+export function authorizeDistrictWork(identity: Identity, districtCode: string, action: string): void {
+  if (identity.role === 'PROVINCE_ADMIN') return;
+  if (identity.role === 'DISTRICT_OFFICER' && identity.district === districtCode) return;
+  refuse(identity, action, identity.role === 'DISTRICT_OFFICER' ? `it is an officer of district ${identity.district ?? '?'}, not ${districtCode}` : "only the district's officers or the province administrator");
 }
 
 /** Departments whose raw values are sensitive: the rows of the departments table marked `sensitive`. */

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   RECOGNITION_REFUSED: 'Recognition needs a COMPLETE and eligible assessment; extensions list the reasons.',
   ASSESSMENT_UNAVAILABLE: 'The assessment a recognition step needs could not be obtained from the graph.',
   INVALID_TARGET: 'A target is not acceptable (field and reason in extensions).',
+  REWARD_RECORD_INVALID: 'A reward decision or proposal is not acceptable: a field is missing or invalid, or the commune\'s run of recognised years does not reach the rule (field, reason and streak in extensions).',
+  REPORT_TEXT_INVALID: 'The officer\'s sections of a report are not acceptable (extensions list every problem with its field).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
   STAGED_PUBLICATION_CLOSED: 'The staged publication is no longer open (committed or discarded).',
   GRAPH_UNAVAILABLE: 'A service could not obtain what it needed from the graph (another department\'s figures or approval).',

@@ -97,6 +97,7 @@ export function download(content: string | Uint8Array, fileName: string, type: s
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const CSV_TYPE = 'text/csv;charset=utf-8';
 
 export function base64Bytes(base64: string): Uint8Array {

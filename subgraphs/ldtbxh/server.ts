@@ -14,6 +14,7 @@ import { assessmentSlice } from './assessment';
 import { boardCachePlugin } from './assessment/board-cache';
 import { catalogueSlice } from './catalogue';
 import { createLdtbxhContext, type LdtbxhContext } from './context';
+import { followUpSlice } from './follow-up';
 import { LDTBXH_MIGRATIONS } from './migrations';
 import { placesSlice } from './places';
 import { seedReference, SYSTEM_ACTOR } from './places/seed';
@@ -37,6 +38,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
       assessmentSlice(),
       recognitionSlice(),
       reportsSlice(),
+      followUpSlice(),
       procedureSlice(),
       approvalSlice(),
     ],

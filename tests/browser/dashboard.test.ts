@@ -164,16 +164,40 @@ describe('province overview', () => {
   it('shows the share against the target, the newly recognised and every district as the graph answers; sorts; links to the district', async () => {
     const { context, page } = await open('#/?year=2021');
     await ready(page, 'overview');
-    const answer = await hub.query<{ recognitionOverview: { province: { sharePct: string; recognised: number; communes: number; status: string }; districts: { district: { code: string }; progress: { communes: number; recognised: number; sharePct: string } }[] } }>(
-      '{ recognitionOverview(year: 2021) { province { sharePct recognised communes status } districts { district { code } progress { communes recognised sharePct } } } }',
+    type Measure = { count: number | null; position: string };
+    const answer = await hub.query<{ recognitionOverview: { province: { sharePct: string; recognised: number; communes: number; status: string; netChange: Measure; firstEver: Measure; returns: Measure; dropOuts: Measure; explanationVi: string }; districts: { district: { code: string }; progress: { communes: number; recognised: number; sharePct: string; netChange: Measure; firstEver: Measure; returns: Measure; dropOuts: Measure } }[] } }>(
+      `{ recognitionOverview(year: 2021) { province { sharePct recognised communes status netChange { count position } firstEver { count position } returns { count position } dropOuts { count position } explanationVi }
+           districts { district { code } progress { communes recognised sharePct netChange { count position } firstEver { count position } returns { count position } dropOuts { count position } } } } }`,
     );
     const overview = answer.body.data?.recognitionOverview;
     expect(overview?.province.recognised).toBe(1);
     expect(await page.textContent('[data-figure="share"] .big')).toBe(`${overview?.province.sharePct.replace('.', ',')} %`);
-    const rows = await page.$$eval('[data-table="districts"] tbody tr', (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-district'), tr.querySelector('[data-col="communes"]')?.textContent, tr.querySelector('[data-col="recognised"]')?.textContent, tr.querySelector('[data-col="share"]')?.textContent]),
+    // The year's growth is the graph's one computation: net change (its position against the band), first-ever, returns, drop-outs.
+    const count = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n > 0 ? `+${n}` : String(n));
+    expect(await page.textContent('[data-figure="net-count"]')).toBe(count(overview?.province.netChange.count));
+    expect(await page.getAttribute('[data-figure="net"]', 'data-figure')).toBe('net');
+    expect([await page.textContent('[data-figure="first-ever"]'), await page.textContent('[data-figure="returns"]'), await page.textContent('[data-figure="drop-outs"]')]).toEqual(
+      [overview?.province.firstEver.count, overview?.province.returns.count, overview?.province.dropOuts.count].map((n) => (n === null || n === undefined ? '—' : String(n))),
     );
-    expect(rows.sort()).toEqual(overview?.districts.map((d) => [d.district.code, String(d.progress.communes), String(d.progress.recognised), `${d.progress.sharePct.replace('.', ',')} %`]).sort());
+    expect(await page.textContent('[data-figure="explanation"]')).toBe(overview?.province.explanationVi);
+    const rows = await page.$$eval('[data-table="districts"] tbody tr', (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-district'),
+        tr.querySelector('[data-col="communes"]')?.textContent,
+        tr.querySelector('[data-col="recognised"]')?.textContent,
+        tr.querySelector('[data-col="share"]')?.textContent,
+        tr.querySelector('[data-col="net"]')?.getAttribute('data-position'),
+        tr.querySelector('[data-col="firstEver"]')?.textContent,
+        tr.querySelector('[data-col="returns"]')?.textContent,
+        tr.querySelector('[data-col="dropOuts"]')?.textContent,
+      ]),
+    );
+    const shown = (n: number | null) => (n === null ? '—' : String(n));
+    expect(rows.sort()).toEqual(
+      overview?.districts
+        .map((d) => [d.district.code, String(d.progress.communes), String(d.progress.recognised), `${d.progress.sharePct.replace('.', ',')} %`, d.progress.netChange.position, shown(d.progress.firstEver.count), shown(d.progress.returns.count), shown(d.progress.dropOuts.count)])
+        .sort(),
+    );
     // Sorting by share, highest first: Bác Ái (the only district with a recognised commune) leads.
     await page.click('[data-table="districts"] [data-sort="share"]');
     expect(await page.getAttribute('[data-table="districts"] th:has([data-sort="share"])', 'aria-sort')).toBe('descending');
@@ -409,7 +433,7 @@ describe('sign-in with an API key', () => {
 });
 
 describe('reports and deadlines', () => {
-  it('lists every report with its deadline status and downloads the graph’s own CSV and XLSX', async () => {
+  it('lists every report with its deadline status and downloads the graph’s own DOCX, CSV and XLSX', async () => {
     const { context, page } = await open('#/reports?year=2020');
     await ready(page, 'reports');
     const answer = await hub.query<{ reportDeadlines: { scope: string; status: string }[]; report: { csv: string } }>(
@@ -421,6 +445,10 @@ describe('reports and deadlines', () => {
     expect(csvDownload.suggestedFilename()).toBe('bao-cao-huyen-584-2020.csv');
     const withoutTime = (text: string) => text.split('\n').filter((line) => !line.includes('Thời điểm lập'));
     expect(withoutTime(fs.readFileSync(await csvDownload.path(), 'utf8'))).toEqual(withoutTime(answer.body.data?.report.csv ?? ''));
+    const [docxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-scope="district:584"] [data-download="docx"]')]);
+    expect(docxDownload.suggestedFilename()).toBe('bao-cao-huyen-584-2020.docx');
+    const docx = fs.readFileSync(await docxDownload.path());
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-scope="province:58"] [data-download="xlsx"]')]);
     expect(xlsxDownload.suggestedFilename()).toBe('bao-cao-tinh-58-2020.xlsx');
     const workbook = new ExcelJS.Workbook();
@@ -428,7 +456,7 @@ describe('reports and deadlines', () => {
     const summary = workbook.worksheets[0];
     const unit: unknown[] = [];
     summary?.eachRow((row) => row.getCell(1).value === 'Đơn vị' && unit.push(row.getCell(2).value));
-    expect(unit).toEqual(['Ninh Thuận (58)']);
+    expect(unit).toEqual(['Tỉnh Ninh Thuận (58)']);
     await context.close();
   });
 });

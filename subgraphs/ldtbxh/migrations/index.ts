@@ -6,6 +6,7 @@ import { CreateAssessmentStore1764300000810 } from './1764300000810-CreateAssess
 import { AddAssessmentStoreInputs1764300000820 } from './1764300000820-AddAssessmentStoreInputs';
 import { UnitPeriodsAndLineage1764300001500 } from './1764300001500-UnitPeriodsAndLineage';
 import { CreateProcedurePeriod1764300001510 } from './1764300001510-CreateProcedurePeriod';
+import { CreateReportingRecords1764300021000 } from './1764300021000-CreateReportingRecords';
 import { CreateApprovalRequirement1764300013000 } from './1764300013000-CreateApprovalRequirement';
 import { AssignCriteriaSetVersion1764300014000 } from './1764300014000-AssignCriteriaSetVersion';
 
@@ -25,4 +26,5 @@ export const LDTBXH_MIGRATIONS = [
   AddAssessmentStoreInputs1764300000820,
   CreateProcedurePeriod1764300001510,
   CreateApprovalRequirement1764300013000,
+  CreateReportingRecords1764300021000,
 ];

@@ -1,13 +1,17 @@
 /**
  * The figures of a scope and year that the overview, the rewards and the reports all read: the
- * communes of the map in force, their cycles across lineage, the targets, the progress against
- * them and the count of communes by state.
+ * communes of the map in force, their cycles across lineage, the targets (the plan's bands and the
+ * levels' own), the progress against them — recognition/growth.ts, the one computation — and the
+ * count of communes by state.
  */
 import { badInput } from '../../../shared/errors';
 import type { CommuneRow } from '../../../shared/reference/reader';
 import type { CycleStatus } from './cycle';
 import type { YearCycle } from './streaks';
-import { progress, shareTargetFor, type Target } from './targets';
+import { roundedPercent } from '../../../shared/format';
+import { recordsFrom, scopeProgress, targetsFor, type OwnTargetRecord } from './growth';
+import { levelTargets, type LevelTargetRow } from './records-store';
+import type { Target } from './targets';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
 import { checkYear } from '../places/resolvers';
@@ -69,8 +73,27 @@ export async function scopeData(ctx: LdtbxhContext, provinceCode: string, year: 
   // level, or when the map of 31 December has no districts.
   const direct = reporting.reportingLevel === 'PROVINCE' || districts.length === 0;
   const scopes = [`province:${provinceCode}`, ...districts.map((d) => `district:${d.code}`)];
-  const targets: Target[] = (await allTargets(ds, scopes)).map(targetOf);
-  return { province, districts, communes, cycles, targets, direct, reporting };
+  const [bands, levels] = await Promise.all([allTargets(ds, scopes), levelTargets(ds, scopes)]);
+  const targets: Target[] = bands.map(targetOf);
+  const records: ProgressRecords = { targets, ownTargets: levels.map(ownTargetOf), recordsFrom: firstRecordedYear(cycles) };
+  return { province, districts, communes, cycles, targets, records, direct, reporting };
+}
+
+/** What every scope's progress of a province (or the country) is measured with. */
+export interface ProgressRecords {
+  targets: readonly Target[];
+  ownTargets: readonly OwnTargetRecord[];
+  /** The first year of the province's (the country's) records: the same for every scope of it. */
+  recordsFrom: number | null;
+}
+
+export function ownTargetOf(row: LevelTargetRow): OwnTargetRecord {
+  return { scope: row.scope, year: row.year, level: row.level, newCount: row.newCount, recognisedCount: row.recognisedCount, note: row.note, setBy: row.setBy, setAt: row.setAt.toISOString() };
+}
+
+/** The first year with any cycle among the loaded communes (all of a province's, or the country's). */
+export function firstRecordedYear(cycles: ReadonlyMap<string, readonly CycleRow[]>): number | null {
+  return recordsFrom([...cycles.entries()].map(([code, rows]) => ({ code, cycles: rows })));
 }
 
 export function targetOf(row: TargetRow): Target {
@@ -81,32 +104,19 @@ export function yearCycles(rows: readonly CycleRow[]): YearCycle[] {
   return rows.map((row) => ({ year: row.year, state: row.state as CycleStatus }));
 }
 
-export function progressOf(scope: string, year: number, communes: readonly CommuneRow[], cycles: Map<string, CycleRow[]>, targets: readonly Target[]) {
-  // Every year up to the one asked about has a count (0 when nobody was recognised), from the
-  // first year with a cycle or three years back, whichever is earlier: the pace looks back 3 years.
-  let first = year - 3;
-  for (const rows of cycles.values()) for (const row of rows) first = Math.min(first, row.year);
-  const recognisedByYear = new Map<number, number>(Array.from({ length: year - first + 1 }, (_, i) => [first + i, 0] as const));
-  let newly = 0;
-  for (const commune of communes) {
-    const rows = cycles.get(commune.code) ?? [];
-    for (const row of rows) if (row.state === 'RECOGNISED') recognisedByYear.set(row.year, (recognisedByYear.get(row.year) ?? 0) + 1);
-    const now = rows.find((r) => r.year === year)?.state === 'RECOGNISED';
-    const before = rows.find((r) => r.year === year - 1)?.state === 'RECOGNISED';
-    if (now && !before) newly += 1;
-  }
-  const share = shareTargetFor(targets, scope, year);
-  const result = progress({
+/**
+ * The progress of a scope (recognition/growth.ts) as the graph's Progress shows it: with the
+ * deprecated `newPct` (first-ever and returns together) and `inNewBand` (the net change's position).
+ */
+export function progressOf(scope: string, year: number, communes: readonly CommuneRow[], cycles: ReadonlyMap<string, readonly CycleRow[]>, records: ProgressRecords) {
+  const p = scopeProgress({
     scope,
     year,
-    communes: communes.length,
-    recognisedByYear,
-    newlyRecognised: newly,
-    target: targets.find((t) => t.scope === scope && t.year === year) ?? null,
-    targetYear: share?.targetYear ?? null,
-    targetShare: share?.targetShare ?? null,
+    communes: communes.map((c) => ({ code: c.code, cycles: cycles.get(c.code) ?? [] })),
+    recordsFrom: records.recordsFrom,
+    ...targetsFor(scope, year, records.targets, records.ownTargets),
   });
-  return { ...result, inNewBand: result.inNewBand ?? 'NO_TARGET' };
+  return { ...p, newPct: p.newlyRecognised === null ? null : roundedPercent(p.newlyRecognised, p.communes, 1), inNewBand: p.netChange.position };
 }
 
 export function countStates(communes: readonly CommuneRow[], cycles: Map<string, CycleRow[]>, year: number) {

@@ -3,7 +3,7 @@
  * The rules are in cycle.ts, streaks.ts, targets.ts (pure), service.ts and overview.ts.
  */
 import { withActor } from '../../../shared/audit/actor';
-import { actorFor, authorizeAdministration } from '../../../shared/authorization';
+import { actorFor, authorizeAdministration, authorizeProvinceWork } from '../../../shared/authorization';
 import { parseDecimal } from '../../../shared/criteria/scoring';
 import { badInput, hubError } from '../../../shared/errors';
 import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
@@ -18,7 +18,10 @@ import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
 import { inYearKey } from '../places/loaders';
 import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear } from './lineage';
-import { countStates, progressOf, requireYear, scopeData, targetOf, yearCycles } from './overview';
+import { countStates, firstRecordedYear, ownTargetOf, progressOf, requireYear, scopeData, targetOf, yearCycles } from './overview';
+import { levelTargets, rewardRecords } from './records-store';
+import { levelTargetView, rewardRecordView } from './records-resolvers';
+import { REWARD_RULE } from './reward-rule';
 import { replay, takeStep } from './service';
 import { allTargets, cyclesUpTo, insertTarget, type CycleRow, type EventRow } from './store';
 
@@ -71,15 +74,16 @@ export const recognitionResolvers = {
         const ds = ctx.services.db.dataSource;
         const cycles = await cyclesUpTo(ds, communes.map((c) => c.code), year);
         const targets: Target[] = (await allTargets(ds, ['country', ...provinces.map((p) => `province:${p.code}`)])).map(targetOf);
+        const records = { targets, ownTargets: (await levelTargets(ds, provinces.map((p) => `province:${p.code}`))).map(ownTargetOf), recordsFrom: firstRecordedYear(cycles) };
         return {
           year,
           scope: 'country',
-          province: progressOf('country', year, communes, cycles, targets),
+          province: progressOf('country', year, communes, cycles, records),
           ...countStates(communes, cycles, year),
           districts: [],
           provinces: provinces.map((province) => {
             const own = communes.filter((c) => c.provinceCode === province.code);
-            return { province, progress: progressOf(`province:${province.code}`, year, own, cycles, targets), ...countStates(own, cycles, year) };
+            return { province, progress: progressOf(`province:${province.code}`, year, own, cycles, records), ...countStates(own, cycles, year) };
           }),
         };
       }
@@ -88,11 +92,11 @@ export const recognitionResolvers = {
       return {
         year,
         scope: `province:${scope.code}`,
-        province: progressOf(`province:${scope.code}`, year, data.communes, data.cycles, data.targets),
+        province: progressOf(`province:${scope.code}`, year, data.communes, data.cycles, data.records),
         ...countStates(data.communes, data.cycles, year),
         districts: data.districts.map((district) => {
           const communes = data.communes.filter((c) => c.districtCode === district.code);
-          return { district, progress: progressOf(`district:${district.code}`, year, communes, data.cycles, data.targets), ...countStates(communes, data.cycles, year) };
+          return { district, progress: progressOf(`district:${district.code}`, year, communes, data.cycles, data.records), ...countStates(communes, data.cycles, year) };
         }),
         provinces: [],
       };
@@ -103,8 +107,20 @@ export const recognitionResolvers = {
       const communes = data.communes.filter((c) => !args.districtCode || c.districtCode === args.districtCode);
       const lists = rewardsForYear(communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode ?? '', cycles: yearCycles(data.cycles.get(c.code) ?? []) })), year);
       const byCode = new Map(communes.map((c) => [c.code, c]));
-      const entry = (e: { code: string; streak: number; years: number[] }) => ({ commune: byCode.get(e.code), streak: e.streak, years: e.years });
-      return { year, districtReward: lists.districtReward.map(entry), chairmanProposal: lists.chairmanProposal.map(entry) };
+      const records = (await rewardRecords(ctx.services.db.dataSource, communes.map((c) => c.code), year)).map(rewardRecordView);
+      const entry = (kinds: readonly string[]) => (e: { code: string; streak: number; years: number[] }) => ({
+        commune: byCode.get(e.code),
+        streak: e.streak,
+        years: e.years,
+        decisions: records.filter((r) => r.communeCode === e.code && kinds.includes(r.kind)),
+      });
+      return {
+        year,
+        rule: REWARD_RULE,
+        districtReward: lists.districtReward.map(entry(['DISTRICT_REWARD'])),
+        chairmanProposal: lists.chairmanProposal.map(entry(['CHAIRMAN_PROPOSAL', 'CHAIRMAN_REWARD'])),
+        decisions: records,
+      };
     },
     targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
@@ -112,6 +128,11 @@ export const recognitionResolvers = {
       return (await allTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)]))
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
+    },
+    ownTargets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+      const year = requireYear(args.year);
+      const districts = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
+      return (await levelTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)])).filter((t) => t.year === year).map(levelTargetView);
     },
   },
   Mutation: {
@@ -134,8 +155,11 @@ export const recognitionResolvers = {
       return step('REVOKE')(ctx, commune, year, details);
     },
     setTarget: async (_: unknown, args: { input: { scope: string; year: number; recognisedSharePct?: string | null; newMinPct: string; newMaxPct: string; note: string } }, ctx: LdtbxhContext) => {
-      authorizeAdministration(ctx.identity, 'set targets');
       const { input } = args;
+      // The province sets its own band; a district's band stays the administrator's (a district sets its own target with setOwnTarget).
+      const province = /^province:([0-9]{2})$/.exec(input.scope)?.[1];
+      if (province !== undefined) authorizeProvinceWork(ctx.identity, province, `set the targets of province ${province}`);
+      else authorizeAdministration(ctx.identity, 'set the band of a district');
       if (!isScope(input.scope)) throw hubError('INVALID_TARGET', `scope "${input.scope}" is not province:<code> or district:<code>`, { field: 'scope' });
       const year = requireYear(input.year);
       const share = decimalPct(input.recognisedSharePct, 'recognisedSharePct', false);

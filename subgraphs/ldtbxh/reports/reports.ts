@@ -4,8 +4,11 @@
  * reports to the province and the Ministry before 10 December (§VI.2).
  *
  * `districtReportContent` / `provinceReportContent` build a JSON-shaped report from the cycles,
- * assessments and targets the caller loaded; `reportCsv` and `reportXlsx` render it for Excel.
- * No I/O: the writers return a string or a Buffer.
+ * assessments and targets the caller loaded; progress is the one computation of
+ * recognition/growth.ts, as the overview's. `reportCsv` and `reportXlsx` render the annexes for
+ * Excel (Vietnamese dates and numbers; numbers are numbers in the workbook), reports/annual.ts the
+ * report itself. Units are named as they are (huyện / thành phố; xã / phường / thị trấn). No I/O:
+ * the writers return a string or a Buffer.
  *
  * Deadlines: "trước ngày 30 tháng 11" is read literally — **before** the day, so the day itself
  * is late. A report is on time when submitted before 00:00 of the deadline day in Vietnam time
@@ -18,9 +21,11 @@ import type { CycleState, CycleStatus } from '../recognition/cycle';
 import { CYCLE_STATUSES } from '../recognition/cycle';
 import { rewardsForYear } from '../recognition/streaks';
 import type { RewardEntry, RewardLists, YearCycle } from '../recognition/streaks';
-import { progress, shareTargetFor } from '../recognition/targets';
-import type { Progress, ProgressStatus, Target } from '../recognition/targets';
 import { compareUnitCodes } from '../codes';
+import type { Target } from '../recognition/targets';
+import { formatDateVi, viDecimal } from '../../../shared/format';
+import { REWARD_RULE } from '../recognition/reward-rule';
+import { communeChange, POSITION_VI, scopeProgress, STATUS_VI, targetsFor, withShares, type CommuneChange, type OwnTarget, type OwnTargetRecord, type ScopeProgress } from '../recognition/growth';
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -120,6 +125,8 @@ export interface ReportCommuneInput {
   /** Official 5-digit code. */
   code: string;
   name: string;
+  /** Its unit type as the statistics office names it: `xã`, `phường` or `thị trấn`. */
+  type: string;
   /** Its cycle of the report year; `null` = not registered that year. */
   cycle: CycleState | null;
   /**
@@ -133,33 +140,61 @@ export interface ReportCommuneInput {
 
 /** One district's data for a report. */
 export interface DistrictInput {
-  district: { code: string; name: string };
+  /** `type`: `huyện`, `thành phố`, `thị xã` as the statistics office names it. */
+  district: ReportUnit;
   /** The communes existing in the district in the report year. */
   communes: readonly ReportCommuneInput[];
-  /**
-   * Recognised communes per earlier year, when the communes passed are not those of the earlier
-   * years (after a merger). Entries override the counts derived from the communes' cycles, except
-   * for the report year, which is always derived.
-   */
-  recognisedByYear?: ReadonlyMap<number, number>;
+}
+
+/** A district or province as a report names it. */
+export interface ReportUnit {
+  code: string;
+  name: string;
+  type: string;
+}
+
+/** A reward decision or proposal recorded for a commune of the report's scope and year. */
+export interface RewardRecordEntry {
+  kind: 'DISTRICT_REWARD' | 'CHAIRMAN_PROPOSAL' | 'CHAIRMAN_REWARD';
+  /** Vietnamese name of the kind. */
+  kindVi: string;
+  communeCode: string;
+  communeName: string;
+  streak: number;
+  number: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  signer: string;
+  form: string;
+}
+
+/** What every report needs besides its communes: the records of the whole province. */
+export interface ReportRecords {
+  /** First year of the province's records (recognition/growth.ts); `null` when none. */
+  recordsFrom: number | null;
+  /** Band targets (any scopes and years, e.g. the stored ones or `DEFAULT_TARGETS`). */
+  targets: readonly Target[];
+  /** The levels' own targets (any scopes and years). */
+  ownTargets: readonly OwnTargetRecord[];
+  /** Reward decisions and proposals of the report year (any communes; those of the scope are kept). */
+  rewardRecords: readonly RewardRecordEntry[];
 }
 
 /** What {@link districtReportContent} needs. */
-export interface DistrictReportInput extends DistrictInput {
+export interface DistrictReportInput extends DistrictInput, ReportRecords {
+  /** The province the district reports in (its Sở LĐTBXH receives the report). */
+  province: ReportUnit;
   year: number;
   /** When the report is generated (the caller's clock). */
   generatedAt: Date;
-  /**
-   * Targets (any scopes and years, e.g. the stored ones or `DEFAULT_TARGETS`): the district's
-   * (`district:<code>`) target of the year, its share target, and next year's are picked.
-   */
-  targets: readonly Target[];
 }
 
 /** One commune's line in a report. */
 export interface CommuneReportRow {
   code: string;
   name: string;
+  /** `xã`, `phường` or `thị trấn`. */
+  type: string;
   /** Null for a commune that reports to the province directly (two-tier map). */
   districtCode: string | null;
   /** `null` = not registered for the year. */
@@ -172,8 +207,8 @@ export interface CommuneReportRow {
   decisionNumber: string | null;
   decisionDate: string | null;
   signer: string | null;
-  /** Recognised in the year and not in the year before. */
-  newlyRecognised: boolean;
+  /** How the year changed its recognition (recognition/growth.ts); `null` without data for the year before. */
+  change: CommuneChange | null;
   /** Consecutive recognised years ending at the report year. */
   streak: number;
   refusalReason: string | null;
@@ -190,14 +225,14 @@ export interface ReportSummary {
   states: Record<CycleStatus, number>;
   /** Communes whose assessment is COMPLETE and eligible. */
   eligible: number;
-  newlyRecognised: number;
 }
 
-/** A commune recognised for the first time in a run. */
+/** A commune recognised in the year and not the year before: for the first time, or back. */
 export interface NewlyRecognisedEntry {
   code: string;
   name: string;
   districtCode: string | null;
+  change: 'FIRST_EVER' | 'RETURN';
   decisionNumber: string;
   decisionDate: string;
 }
@@ -223,7 +258,8 @@ export interface RevokedEntry {
 /** The report of one district for one year. JSON-shaped. */
 export interface DistrictReportContent {
   kind: 'DISTRICT';
-  district: { code: string; name: string };
+  district: ReportUnit;
+  province: ReportUnit;
   year: number;
   /** ISO 8601, UTC. */
   generatedAt: string;
@@ -236,14 +272,22 @@ export interface DistrictReportContent {
   notRecognised: NotRecognisedEntry[];
   revoked: RevokedEntry[];
   rewards: RewardLists;
-  progress: Progress;
-  /** The district's target for next year, `null` when none is recorded. */
+  /** The reward decisions and proposals recorded for the scope's communes in the year. */
+  rewardRecords: RewardRecordEntry[];
+  /** The one computation of recognition/growth.ts, as the overview shows it. */
+  progress: ScopeProgress;
+  /** The band of next year (the province's plan), `null` when none is recorded. */
   nextYearTargets: Target | null;
+  /** The district's own target for next year (a number of communes, and the share it makes); `null` until it sets one. */
+  nextYearOwnTarget: NextYearOwnTarget | null;
 }
 
+/** A level's own target of next year with the shares it makes. */
+export type NextYearOwnTarget = OwnTarget & { newSharePct: string; recognisedSharePct: string | null };
+
 /** What {@link provinceReportContent} needs. */
-export interface ProvinceReportInput {
-  province: { code: string; name: string };
+export interface ProvinceReportInput extends ReportRecords {
+  province: ReportUnit;
   year: number;
   generatedAt: Date;
   districts: readonly DistrictInput[];
@@ -252,16 +296,12 @@ export interface ProvinceReportInput {
    * district level (the two-tier map from 1 July 2025); `districts` is then empty.
    */
   communes?: readonly ReportCommuneInput[];
-  /** Targets of the province and its districts (see {@link DistrictReportInput.targets}). */
-  targets: readonly Target[];
-  /** As {@link DistrictInput.recognisedByYear}, for the province. */
-  recognisedByYear?: ReadonlyMap<number, number>;
 }
 
 /** The report of Sở LĐTBXH for one year: every district's report plus the province's totals. */
 export interface ProvinceReportContent {
   kind: 'PROVINCE';
-  province: { code: string; name: string };
+  province: ReportUnit;
   year: number;
   generatedAt: string;
   deadline: string;
@@ -274,8 +314,11 @@ export interface ProvinceReportContent {
   notRecognised: NotRecognisedEntry[];
   revoked: RevokedEntry[];
   rewards: RewardLists;
-  progress: Progress;
+  rewardRecords: RewardRecordEntry[];
+  progress: ScopeProgress;
   nextYearTargets: Target | null;
+  /** The province's own target for next year; `null` until it sets one. */
+  nextYearOwnTarget: NextYearOwnTarget | null;
 }
 
 /** Either report. */
@@ -316,7 +359,11 @@ function stateIn(cycles: readonly YearCycle[], year: number): CycleStatus | null
   return cycles.find((c) => c.year === year)?.state ?? null;
 }
 
-function row(commune: PreparedCommune, year: number, streak: number): CommuneReportRow {
+function recognisedYearsOf(cycles: readonly YearCycle[]): Set<number> {
+  return new Set(cycles.filter((c) => c.state === 'RECOGNISED').map((c) => c.year));
+}
+
+function row(commune: PreparedCommune, year: number, streak: number, recordsFrom: number | null): CommuneReportRow {
   const { input, districtCode, cycles } = commune;
   const cycle = input.cycle;
   const selfAssessment = cycle !== null && cycle.status !== 'REGISTERED' ? cycle.selfAssessment : null;
@@ -324,6 +371,7 @@ function row(commune: PreparedCommune, year: number, streak: number): CommuneRep
   return {
     code: input.code,
     name: input.name,
+    type: input.type,
     districtCode,
     state: cycle?.status ?? null,
     assessmentStatus: input.assessment?.status ?? null,
@@ -333,7 +381,7 @@ function row(commune: PreparedCommune, year: number, streak: number): CommuneRep
     decisionNumber: recognition?.decisionNumber ?? null,
     decisionDate: recognition?.decisionDate ?? null,
     signer: recognition?.signer ?? null,
-    newlyRecognised: cycle?.status === 'RECOGNISED' && stateIn(cycles, year - 1) !== 'RECOGNISED',
+    change: communeChange(recognisedYearsOf(cycles), year, recordsFrom),
     streak,
     refusalReason: cycle?.status === 'NOT_RECOGNISED' ? cycle.refusal.reason : null,
     revocation: cycle?.status === 'REVOKED' ? { ...cycle.revocation } : null,
@@ -350,37 +398,23 @@ function summarise(rows: readonly CommuneReportRow[]): ReportSummary {
     notRegistered: rows.length - registered,
     states,
     eligible: rows.filter((r) => r.eligible === true).length,
-    newlyRecognised: rows.filter((r) => r.newlyRecognised).length,
   };
-}
-
-/** Recognised count per year from the earliest year with a cycle to `year`, overrides applied. */
-function countsByYear(
-  communes: readonly PreparedCommune[],
-  year: number,
-  overrides: ReadonlyMap<number, number> | undefined,
-): Map<number, number> {
-  const years = communes.flatMap((c) => c.cycles.map((y) => y.year)).filter((y) => y <= year);
-  const first = Math.min(year, ...years);
-  const counts = new Map<number, number>();
-  for (let y = first; y <= year; y += 1) {
-    counts.set(y, communes.filter((c) => stateIn(c.cycles, y) === 'RECOGNISED').length);
-  }
-  for (const [y, count] of overrides ?? []) if (y !== year) counts.set(y, count);
-  return counts;
 }
 
 function lists(rows: readonly CommuneReportRow[]): Pick<DistrictReportContent, 'newlyRecognised' | 'notRecognised' | 'revoked'> {
   return {
-    newlyRecognised: rows
-      .filter((r) => r.newlyRecognised)
-      .map((r) => ({
+    newlyRecognised: rows.flatMap((r) =>
+      r.change !== 'FIRST_EVER' && r.change !== 'RETURN'
+        ? []
+        : [{
         code: r.code,
         name: r.name,
         districtCode: r.districtCode,
+        change: r.change,
         decisionNumber: r.decisionNumber ?? '',
         decisionDate: r.decisionDate ?? '',
-      })),
+      }],
+    ),
     notRecognised: rows
       .filter((r) => r.state === 'NOT_RECOGNISED')
       .map((r) => ({ code: r.code, name: r.name, districtCode: r.districtCode, reason: r.refusalReason ?? '' })),
@@ -390,28 +424,24 @@ function lists(rows: readonly CommuneReportRow[]): Pick<DistrictReportContent, '
   };
 }
 
-function scopeProgress(
-  scope: string,
-  year: number,
-  communes: readonly PreparedCommune[],
-  rows: readonly CommuneReportRow[],
-  targets: readonly Target[],
-  overrides: ReadonlyMap<number, number> | undefined,
-): Progress {
-  const share = shareTargetFor(targets, scope, year);
-  return progress({
+/** The scope's progress: recognition/growth.ts on the prepared communes, the records' targets. */
+function progressOf(scope: string, year: number, communes: readonly PreparedCommune[], records: ReportRecords): ScopeProgress {
+  return scopeProgress({
     scope,
     year,
-    communes: rows.length,
-    recognisedByYear: countsByYear(communes, year, overrides),
-    newlyRecognised: rows.filter((r) => r.newlyRecognised).length,
-    target: targets.find((t) => t.scope === scope && t.year === year) ?? null,
-    targetYear: share?.targetYear ?? null,
-    targetShare: share?.targetShare ?? null,
+    communes: communes.map((c) => ({ code: c.input.code, cycles: c.cycles })),
+    recordsFrom: records.recordsFrom,
+    ...targetsFor(scope, year, records.targets, records.ownTargets),
   });
 }
 
-function buildDistrict(district: DistrictInput, year: number, generatedAt: string, targets: readonly Target[]): {
+/** The scope's own target of next year, with the shares it makes of the communes of the report year. */
+function nextYearOwn(scope: string, year: number, communes: number, records: ReportRecords): NextYearOwnTarget | null {
+  const own = targetsFor(scope, year + 1, records.targets, records.ownTargets).ownTarget;
+  return own === null ? null : withShares(own, communes);
+}
+
+function buildDistrict(district: DistrictInput, province: ReportUnit, year: number, generatedAt: string, records: ReportRecords): {
   content: DistrictReportContent;
   prepared: PreparedCommune[];
 } {
@@ -423,14 +453,16 @@ function buildDistrict(district: DistrictInput, year: number, generatedAt: strin
   const rows = prepared.map((c) => {
     let streak = 0;
     while (stateIn(c.cycles, year - streak) === 'RECOGNISED') streak += 1;
-    return row(c, year, streak);
+    return row(c, year, streak, records.recordsFrom);
   });
   const scope = `district:${district.district.code}`;
+  const codes = new Set(rows.map((r) => r.code));
   return {
     prepared,
     content: {
       kind: 'DISTRICT',
-      district: { code: district.district.code, name: district.district.name },
+      district: { ...district.district },
+      province: { ...province },
       year,
       generatedAt,
       deadline: reportDeadline('DISTRICT', year),
@@ -438,8 +470,10 @@ function buildDistrict(district: DistrictInput, year: number, generatedAt: strin
       summary: summarise(rows),
       ...lists(rows),
       rewards,
-      progress: scopeProgress(scope, year, prepared, rows, targets, district.recognisedByYear),
-      nextYearTargets: targets.find((t) => t.scope === scope && t.year === year + 1) ?? null,
+      rewardRecords: records.rewardRecords.filter((r) => codes.has(r.communeCode)),
+      progress: progressOf(scope, year, prepared, records),
+      nextYearTargets: records.targets.find((t) => t.scope === scope && t.year === year + 1) ?? null,
+      nextYearOwnTarget: nextYearOwn(scope, year, rows.length, records),
     },
   };
 }
@@ -456,7 +490,7 @@ function buildDistrict(district: DistrictInput, year: number, generatedAt: strin
  */
 export function districtReportContent(input: DistrictReportInput): DistrictReportContent {
   assertYear(input.year);
-  return buildDistrict(input, input.year, input.generatedAt.toISOString(), input.targets).content;
+  return buildDistrict(input, input.province, input.year, input.generatedAt.toISOString(), input).content;
 }
 
 /**
@@ -473,7 +507,7 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
   const generatedAt = input.generatedAt.toISOString();
   const built = [...input.districts]
     .sort((a, b) => compareUnitCodes(a.district.code, b.district.code))
-    .map((d) => buildDistrict(d, input.year, generatedAt, input.targets));
+    .map((d) => buildDistrict(d, input.province, input.year, generatedAt, input));
   const districtCodes = new Set<string>();
   const communeCodes = new Set<string>();
   for (const { content } of built) {
@@ -485,7 +519,7 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
     }
   }
   // Communes reporting directly are built as one group of the province, then shown without a district.
-  const direct = input.communes && input.communes.length > 0 ? buildDistrict({ district: { code: input.province.code, name: input.province.name }, communes: input.communes, recognisedByYear: input.recognisedByYear }, input.year, generatedAt, input.targets) : null;
+  const direct = input.communes && input.communes.length > 0 ? buildDistrict({ district: input.province, communes: input.communes }, input.province, input.year, generatedAt, input) : null;
   if (direct && built.length > 0) throw new RangeError('a province report has districts or communes reporting directly, not both');
   const directRows = (direct?.content.communes ?? []).map((r) => ({ ...r, districtCode: null }));
   const prepared = direct ? direct.prepared : built.flatMap((b) => b.prepared);
@@ -494,7 +528,7 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
   const districts = built.map((b) => b.content);
   return {
     kind: 'PROVINCE',
-    province: { code: input.province.code, name: input.province.name },
+    province: { ...input.province },
     year: input.year,
     generatedAt,
     deadline: reportDeadline('PROVINCE', input.year),
@@ -511,41 +545,44 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
           districtReward: districts.flatMap((d) => d.rewards.districtReward),
           chairmanProposal: districts.flatMap((d) => d.rewards.chairmanProposal),
         },
-    progress: scopeProgress(scope, input.year, prepared, rows, input.targets, input.recognisedByYear),
+    rewardRecords: input.rewardRecords.filter((r) => rows.some((row) => row.code === r.communeCode)),
+    progress: progressOf(scope, input.year, prepared, input),
     nextYearTargets: input.targets.find((t) => t.scope === scope && t.year === input.year + 1) ?? null,
+    nextYearOwnTarget: nextYearOwn(scope, input.year, rows.length, input),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering: the words and the table both writers use
+// Rendering: the words and the tables both writers use
 
 /** Vietnamese names of the states, as a report shows them; `NOT_REGISTERED` for no cycle. */
 export const STATE_NAMES_VI: Readonly<Record<CycleStatus | 'NOT_REGISTERED', string>> = Object.freeze({
   NOT_REGISTERED: 'Chưa đăng ký',
   REGISTERED: 'Đã đăng ký',
   SELF_ASSESSED: 'Đã tự đánh giá',
-  SUBMITTED: 'Đã trình huyện',
+  SUBMITTED: 'Đã trình',
   RECOGNISED: 'Đã công nhận',
   NOT_RECOGNISED: 'Không công nhận',
   REVOKED: 'Đã thu hồi công nhận',
 });
 
-/** Vietnamese names of the progress statuses. */
-export const PROGRESS_STATUS_VI: Readonly<Record<ProgressStatus, string>> = Object.freeze({
-  ACHIEVED: 'Đã đạt',
-  ON_TRACK: 'Đúng tiến độ',
-  BEHIND: 'Chậm tiến độ',
-  NO_TARGET: 'Không có chỉ tiêu',
+/** Vietnamese names of how a commune's year changed its recognition; `NO_DATA` for no record of the year before. */
+export const CHANGE_NAMES_VI: Readonly<Record<CommuneChange | 'NO_DATA', string>> = Object.freeze({
+  FIRST_EVER: 'Công nhận lần đầu',
+  RETURN: 'Công nhận lại',
+  DROP_OUT: 'Không còn đạt chuẩn',
+  STAYED: 'Duy trì đạt chuẩn',
+  NOT_RECOGNISED: 'Chưa đạt chuẩn',
+  NO_DATA: 'Chưa có số liệu năm trước',
 });
 
-const BAND_VI = Object.freeze({ BELOW: 'Dưới mức', WITHIN: 'Trong mức', ABOVE: 'Vượt mức' });
-
-/** Headers of the commune table (CSV and sheet "Xã"), in column order. */
+/** Headers of the commune table (CSV and sheet "Đơn vị cấp xã"), in column order. */
 export const COMMUNE_COLUMNS_VI: readonly string[] = Object.freeze([
-  'Mã huyện',
-  'Huyện',
-  'Mã xã',
-  'Tên xã',
+  'Mã đơn vị cấp huyện',
+  'Đơn vị cấp huyện',
+  'Mã đơn vị cấp xã',
+  'Tên đơn vị cấp xã',
+  'Loại đơn vị',
   'Trạng thái',
   'Số liệu đánh giá',
   'Tổng điểm',
@@ -554,48 +591,87 @@ export const COMMUNE_COLUMNS_VI: readonly string[] = Object.freeze([
   'Số quyết định công nhận',
   'Ngày quyết định công nhận',
   'Người ký',
-  'Công nhận mới',
+  'Biến động trong năm',
   'Số năm liên tục đạt chuẩn',
   'Lý do không công nhận / thu hồi',
   'Số quyết định thu hồi',
   'Ngày quyết định thu hồi',
 ]);
 
+/** Headers of the sheet "Tăng trưởng": one row per district (a province report) and the report's own scope. */
+export const GROWTH_COLUMNS_VI: readonly string[] = Object.freeze([
+  'Mã đơn vị',
+  'Đơn vị',
+  'Số đơn vị cấp xã',
+  'Đạt chuẩn năm trước',
+  'Đạt chuẩn',
+  'Tỷ lệ đạt chuẩn (%)',
+  'Công nhận lần đầu',
+  'Công nhận lại',
+  'Không còn đạt chuẩn',
+  'Tăng (giảm) thực',
+  'Tăng (giảm) thực (%)',
+  'Mức tăng tối thiểu (%)',
+  'Mức tăng tối đa (%)',
+  'So với mức tăng',
+  'Đánh giá tiến độ',
+  'Chỉ tiêu tự đề ra trong năm (số đơn vị)',
+  'Chỉ tiêu năm sau (số đơn vị)',
+  'Chỉ tiêu năm sau (%)',
+]);
+
 /** Headers of the sheet "Khen thưởng". */
 export const REWARD_COLUMNS_VI: readonly string[] = Object.freeze([
   'Hình thức',
-  'Mã huyện',
-  'Huyện',
-  'Mã xã',
-  'Tên xã',
+  'Mã đơn vị cấp huyện',
+  'Đơn vị cấp huyện',
+  'Mã đơn vị cấp xã',
+  'Tên đơn vị cấp xã',
   'Số năm liên tục',
   'Các năm',
+  'Văn bản đã ban hành',
+  'Số văn bản',
+  'Ngày văn bản',
+  'Người ký',
+  'Hình thức khen thưởng',
 ]);
 
-const DISTRICT_REWARD_VI = 'Khen thưởng cấp huyện (3 năm liên tục)';
-const CHAIRMAN_PROPOSAL_VI = 'Đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tục)';
+const DISTRICT_REWARD_VI = 'Thuộc diện khen thưởng cấp huyện (3 năm liên tục)';
+const CHAIRMAN_PROPOSAL_VI = 'Thuộc diện đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tục)';
 
-/** A cell before rendering: text, a count, a date `YYYY-MM-DD`, or empty. */
-type Cell = { text: string } | { number: number } | { date: string } | null;
+/**
+ * A cell before rendering: text, a count (an integer, grouped in Vietnamese in the CSV), a
+ * decimal (a percentage, `"7.7"`: a number in the workbook, `7,7` in the CSV), a date
+ * `YYYY-MM-DD`, or empty.
+ */
+type Cell = { text: string } | { number: number } | { decimal: string } | { date: string } | null;
 
 const text = (value: string | null): Cell => (value === null ? null : { text: value.normalize('NFC') });
 const num = (value: number | null): Cell => (value === null ? null : { number: value });
+const dec = (value: string | null): Cell => (value === null ? null : { decimal: value });
 const date = (value: string | null): Cell => (value === null || value === '' ? null : { date: value });
 const yesNo = (value: boolean | null): Cell => (value === null ? null : text(value ? 'Có' : 'Không'));
+
+/** "Huyện Bác Ái", "Thành phố Phan Rang-Tháp Chàm": the unit as it is named, capitalised at the start of a cell. */
+export function unitLabel(unit: { name: string; type: string }): string {
+  const named = `${unit.type} ${unit.name}`.normalize('NFC');
+  return named.charAt(0).toLocaleUpperCase('vi-VN') + named.slice(1);
+}
 
 function districtsOf(content: ReportContent): DistrictReportContent[] {
   return content.kind === 'DISTRICT' ? [content] : content.districts;
 }
 
 function communeCells(content: ReportContent): Cell[][] {
-  const groups: { district: { code: string; name: string } | null; communes: CommuneReportRow[] }[] = [...districtsOf(content)];
+  const groups: { district: ReportUnit | null; communes: CommuneReportRow[] }[] = [...districtsOf(content)];
   if (content.kind === 'PROVINCE' && content.communes.length > 0) groups.push({ district: null, communes: content.communes });
   return groups.flatMap((d) =>
     d.communes.map((r) => [
       text(d.district?.code ?? null),
-      text(d.district?.name ?? null),
+      text(d.district === null ? null : unitLabel(d.district)),
       text(r.code),
       text(r.name),
+      text(r.type),
       text(STATE_NAMES_VI[r.state ?? 'NOT_REGISTERED']),
       text(r.assessmentStatus === null ? null : r.assessmentStatus === 'COMPLETE' ? 'Đầy đủ' : 'Chưa đầy đủ'),
       num(r.total),
@@ -604,7 +680,7 @@ function communeCells(content: ReportContent): Cell[][] {
       text(r.decisionNumber),
       date(r.decisionDate),
       text(r.signer),
-      yesNo(r.newlyRecognised),
+      text(CHANGE_NAMES_VI[r.change ?? 'NO_DATA']),
       num(r.streak),
       text(r.refusalReason ?? r.revocation?.reason ?? null),
       text(r.revocation?.decisionNumber ?? null),
@@ -613,40 +689,86 @@ function communeCells(content: ReportContent): Cell[][] {
   );
 }
 
-function districtNames(content: ReportContent): Map<string, string> {
-  return new Map(districtsOf(content).map((d) => [d.district.code, d.district.name]));
+function growthLine(unit: { code: string; label: string }, p: ScopeProgress, next: NextYearOwnTarget | null): Cell[] {
+  return [
+    text(unit.code),
+    text(unit.label),
+    num(p.communes),
+    num(p.previousRecognised),
+    num(p.recognised),
+    dec(p.sharePct),
+    num(p.firstEver.count),
+    num(p.returns.count),
+    num(p.dropOuts.count),
+    num(p.netChange.count),
+    dec(p.netChange.pct),
+    dec(p.band?.minPct ?? null),
+    dec(p.band?.maxPct ?? null),
+    text(POSITION_VI[p.netChange.position]),
+    text(STATUS_VI[p.status]),
+    num(p.ownTarget?.newCount ?? null),
+    num(next?.newCount ?? null),
+    dec(next?.newSharePct ?? null),
+  ];
+}
+
+function growthCells(content: ReportContent): Cell[][] {
+  const own = content.kind === 'DISTRICT' ? content.district : content.province;
+  return [
+    ...(content.kind === 'PROVINCE' ? content.districts.map((d) => growthLine({ code: d.district.code, label: unitLabel(d.district) }, d.progress, d.nextYearOwnTarget)) : []),
+    growthLine({ code: own.code, label: unitLabel(own) }, content.progress, content.nextYearOwnTarget),
+  ];
+}
+
+function districtLabels(content: ReportContent): Map<string, string> {
+  return new Map(districtsOf(content).map((d) => [d.district.code, unitLabel(d.district)]));
 }
 
 function rewardCells(content: ReportContent): Cell[][] {
-  const names = districtNames(content);
-  const line = (label: string, e: RewardEntry): Cell[] => [
-    text(label),
-    text(e.districtCode),
-    text(names.get(e.districtCode) ?? ''),
-    text(e.code),
-    text(e.name),
-    num(e.streak),
-    text(`${e.years[0] ?? ''}–${e.years[e.years.length - 1] ?? ''}`),
+  const labels = districtLabels(content);
+  const records = new Map(content.rewardRecords.map((r) => [`${r.kind}|${r.communeCode}`, r]));
+  const used = new Set<string>();
+  const recordCells = (r: RewardRecordEntry | undefined): Cell[] => [text(r?.kindVi ?? null), text(r?.number ?? null), date(r?.date ?? null), text(r?.signer ?? null), text(r?.form ?? null)];
+  const line = (label: string, e: RewardEntry, kinds: readonly RewardRecordEntry['kind'][]): Cell[][] => {
+    const found = kinds.map((k) => records.get(`${k}|${e.code}`)).filter((r): r is RewardRecordEntry => r !== undefined);
+    for (const r of found) used.add(`${r.kind}|${r.communeCode}`);
+    const due = [text(label), text(e.districtCode === '' ? null : e.districtCode), text(labels.get(e.districtCode) ?? null), text(e.code), text(e.name), num(e.streak), text(`${e.years[0] ?? ''}–${e.years[e.years.length - 1] ?? ''}`)];
+    return found.length === 0 ? [[...due, ...recordCells(undefined)]] : found.map((r) => [...due, ...recordCells(r)]);
+  };
+  const rows = [
+    ...content.rewards.districtReward.flatMap((e) => line(DISTRICT_REWARD_VI, e, ['DISTRICT_REWARD'])),
+    ...content.rewards.chairmanProposal.flatMap((e) => line(CHAIRMAN_PROPOSAL_VI, e, ['CHAIRMAN_PROPOSAL', 'CHAIRMAN_REWARD'])),
   ];
-  return [
-    ...content.rewards.districtReward.map((e) => line(DISTRICT_REWARD_VI, e)),
-    ...content.rewards.chairmanProposal.map((e) => line(CHAIRMAN_PROPOSAL_VI, e)),
-  ];
+  // Decisions recorded for communes the hub's reading does not list as due this year are shown too.
+  for (const r of content.rewardRecords) {
+    if (used.has(`${r.kind}|${r.communeCode}`)) continue;
+    rows.push([text('Đã có văn bản (ngoài danh sách của hệ thống)'), null, null, text(r.communeCode), text(r.communeName), num(r.streak), null, ...recordCells(r)]);
+  }
+  return rows;
 }
 
-const vi = (decimal: string): string => decimal.replace('.', ',');
-
-function targetText(target: Target | null): string | null {
+function bandText(target: Target | null): string | null {
   if (target === null) return null;
   return (
-    `công nhận mới ${vi(target.newMinPct)}–${vi(target.newMaxPct)}%` +
-    (target.recognisedSharePct === null ? '' : `; tỷ lệ đạt chuẩn ${vi(target.recognisedSharePct)}%`) +
+    `tăng ${viDecimal(target.newMinPct)}–${viDecimal(target.newMaxPct)}% số đơn vị` +
+    (target.recognisedSharePct === null ? '' : `; tỷ lệ đạt chuẩn ${viDecimal(target.recognisedSharePct)}%`) +
     (target.provisional === true ? ' (tạm thời)' : '')
   );
 }
 
+function ownText(target: NextYearOwnTarget | null): string {
+  if (target === null) return 'Chưa đề ra';
+  return `thêm ${target.newCount} đơn vị (${viDecimal(target.newSharePct)}%)${target.recognisedCount === null ? '' : `, đạt ${target.recognisedCount} đơn vị (${viDecimal(target.recognisedSharePct ?? '0')}%)`}`;
+}
+
 function rewardNames(entries: readonly RewardEntry[]): string {
   return entries.length === 0 ? 'Không có' : entries.map((e) => `${e.name} (${e.code}, ${e.streak} năm)`).join('; ');
+}
+
+/** An instant as a report states when it was produced: `15:57 ngày 01/12/2026` (Vietnam time). */
+export function producedAt(iso: string): string {
+  const local = new Date(new Date(iso).getTime() + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.slice(11, 16)} ngày ${formatDateVi(local.slice(0, 10))}`;
 }
 
 /** The summary block (label, value), shared by the CSV and the sheet "Tổng hợp". */
@@ -654,20 +776,21 @@ function summaryCells(content: ReportContent): [string, Cell][] {
   const unit = content.kind === 'DISTRICT' ? content.district : content.province;
   const p = content.progress;
   const s = content.summary;
+  const measure = (m: ScopeProgress['netChange']): Cell => num(m.count);
   const rows: [string, Cell][] = [
     [
       'Báo cáo',
       text(
         content.kind === 'DISTRICT'
-          ? 'Kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em của huyện gửi Sở Lao động - Thương binh và Xã hội'
+          ? `Kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em của UBND ${unitLabel(content.district).charAt(0).toLocaleLowerCase('vi-VN')}${unitLabel(content.district).slice(1)} gửi Sở Lao động - Thương binh và Xã hội`
           : 'Tổng hợp kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em của tỉnh gửi UBND tỉnh và Bộ Lao động - Thương binh và Xã hội',
       ),
     ],
-    ['Đơn vị', text(`${unit.name} (${unit.code})`)],
-    ['Năm', num(content.year)],
-    ['Thời điểm lập', text(vietnamDateTime(new Date(content.generatedAt)))],
+    ['Đơn vị', text(`${unitLabel(unit)} (${unit.code})`)],
+    ['Năm', text(String(content.year))],
+    ['Thời điểm lập', text(producedAt(content.generatedAt))],
     ['Hạn gửi báo cáo (trước ngày)', date(content.deadline)],
-    ['Số xã, phường, thị trấn', num(s.communes)],
+    ['Số đơn vị cấp xã (xã, phường, thị trấn)', num(s.communes)],
     ['Đã đăng ký', num(s.registered)],
     ['Chưa đăng ký', num(s.notRegistered)],
     ...CYCLE_STATUSES.map((state): [string, Cell] => [
@@ -675,30 +798,32 @@ function summaryCells(content: ReportContent): [string, Cell][] {
       num(s.states[state]),
     ]),
     ['Đủ điều kiện công nhận (theo kết quả đánh giá)', num(s.eligible)],
-    ['Công nhận mới', num(s.newlyRecognised)],
-    ['Tỷ lệ đạt chuẩn (%)', text(p.sharePct)],
-    [
-      'Chỉ tiêu tỷ lệ đạt chuẩn',
-      text(p.targetSharePct === null ? null : `${vi(p.targetSharePct)}% đến năm ${p.targetYear ?? ''}`),
-    ],
-    ['Đánh giá tiến độ', text(PROGRESS_STATUS_VI[p.status])],
-    ['Năm dự kiến đạt chỉ tiêu', num(p.projectedYear)],
-    ['Tỷ lệ công nhận mới (%)', text(p.newPct)],
-    [
-      'Chỉ tiêu công nhận mới (%)',
-      text(p.newMinPct === null || p.newMaxPct === null ? null : `${vi(p.newMinPct)}–${vi(p.newMaxPct)}`),
-    ],
-    ['So với chỉ tiêu công nhận mới', text(p.inNewBand === null ? null : BAND_VI[p.inNewBand])],
+    ['Đạt chuẩn năm trước', num(p.previousRecognised)],
+    ['Đạt chuẩn', num(p.recognised)],
+    ['Tỷ lệ đạt chuẩn (%)', dec(p.sharePct)],
+    ['Công nhận lần đầu', measure(p.firstEver)],
+    ['Công nhận lại', measure(p.returns)],
+    ['Không còn đạt chuẩn', measure(p.dropOuts)],
+    ['Tăng (giảm) thực', measure(p.netChange)],
+    ['Tăng (giảm) thực (%)', dec(p.netChange.pct)],
+    ['Mức tăng theo kế hoạch (%)', text(p.band === null ? null : `${viDecimal(p.band.minPct)}–${viDecimal(p.band.maxPct)}${p.band.provisional ? ' (tạm thời)' : ''}`)],
+    ['So với mức tăng', text(POSITION_VI[p.netChange.position])],
+    ['Chỉ tiêu tỷ lệ đạt chuẩn', text(p.targetSharePct === null ? null : `${viDecimal(p.targetSharePct)}% đến năm ${p.targetYear ?? ''}`)],
+    ['Đánh giá tiến độ', text(STATUS_VI[p.status])],
+    ['Năm dự kiến đạt chỉ tiêu', text(p.projectedYear === null ? null : String(p.projectedYear))],
+    [`Chỉ tiêu tự đề ra năm ${content.year}`, text(p.ownTarget === null ? 'Chưa đề ra' : ownText(withShares(p.ownTarget, p.communes)) + (p.ownTarget.met === null ? '' : p.ownTarget.met ? ': đạt' : ': không đạt'))],
     [DISTRICT_REWARD_VI, text(rewardNames(content.rewards.districtReward))],
     [CHAIRMAN_PROPOSAL_VI, text(rewardNames(content.rewards.chairmanProposal))],
-    [`Chỉ tiêu năm ${content.year + 1}`, text(targetText(content.nextYearTargets))],
+    ['Quy tắc khen thưởng', text(REWARD_RULE.text)],
+    [`Mức tăng năm ${content.year + 1} theo kế hoạch`, text(bandText(content.nextYearTargets))],
+    [`Chỉ tiêu năm ${content.year + 1} tự đề ra`, text(ownText(content.nextYearOwnTarget))],
     ['Nhận xét', text(p.explanationVi)],
   ];
   if (content.kind === 'PROVINCE') {
     for (const d of content.districts) {
       rows.push([
-        `${d.district.name} (${d.district.code}): đã công nhận`,
-        text(`${d.progress.recognised}/${d.progress.communes} (${vi(d.progress.sharePct)}%), ${PROGRESS_STATUS_VI[d.progress.status].toLowerCase()}`),
+        `${unitLabel(d.district)} (${d.district.code})`,
+        text(`${d.progress.recognised}/${d.progress.communes} đạt chuẩn (${viDecimal(d.progress.sharePct)}%), ${STATUS_VI[d.progress.status].toLocaleLowerCase('vi-VN')}; chỉ tiêu năm ${content.year + 1}: ${ownText(d.nextYearOwnTarget).toLocaleLowerCase('vi-VN')}`),
       ]);
     }
   }
@@ -714,20 +839,23 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 function csvField(cell: Cell): string {
   let value: string;
   if (cell === null) value = '';
-  else if ('number' in cell) value = String(cell.number);
-  else if ('date' in cell) value = cell.date;
+  else if ('number' in cell) value = viDecimal(String(cell.number));
+  else if ('decimal' in cell) value = viDecimal(cell.decimal);
+  else if ('date' in cell) value = formatDateVi(cell.date);
   else value = FORMULA_START.test(cell.text) ? `'${cell.text}` : cell.text;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
- * The report as CSV for Excel: UTF-8 with a byte-order mark (so Excel reads Vietnamese), CRLF
- * line ends, RFC 4180 quoting (fields with `"`, `,`, CR or LF quoted, quotes doubled), NFC text.
- * One header row ({@link COMMUNE_COLUMNS_VI}), one row per commune (a province report: every
- * district's communes, by district), then an empty row and the summary block — `label,value`
- * rows padded to the same number of fields, so every record has as many fields as the header.
- * Dates are `YYYY-MM-DD`, percentages use a decimal point. A text starting with `=`, `+`, `-`,
- * `@`, a tab or CR is prefixed with `'` so Excel never runs it as a formula. Pure.
+ * The report's annex as CSV for Excel: UTF-8 with a byte-order mark (so Excel reads Vietnamese),
+ * CRLF line ends, RFC 4180 quoting (fields with `"`, `,`, CR or LF quoted, quotes doubled), NFC
+ * text. One header row ({@link COMMUNE_COLUMNS_VI}), one row per commune (a province report: every
+ * district's communes, by district), then an empty row and the summary block — `label,value` rows
+ * padded to the same number of fields, so every record has as many fields as the header. Written
+ * the Vietnamese way throughout: dates `30/11/2020`, numbers `1.000` and `7,7` (a comma for
+ * decimals in every field, so a decimal is always quoted), codes and years as text. A text
+ * starting with `=`, `+`, `-`, `@`, a tab or CR is prefixed with `'` so Excel never runs it as a
+ * formula. Pure.
  */
 export function reportCsv(content: ReportContent): string {
   const width = COMMUNE_COLUMNS_VI.length;
@@ -745,14 +873,23 @@ export function reportCsv(content: ReportContent): string {
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-/** Names of the three sheets of {@link reportXlsx}. */
-export const SHEET_NAMES = Object.freeze({ summary: 'Tổng hợp', communes: 'Xã', rewards: 'Khen thưởng' });
+/** Names of the sheets of {@link reportXlsx}. */
+export const SHEET_NAMES = Object.freeze({ summary: 'Tổng hợp', growth: 'Tăng trưởng', communes: 'Đơn vị cấp xã', rewards: 'Khen thưởng' });
 
 function xlsxValue(cell: Cell): ExcelJS.CellValue {
   if (cell === null) return null;
   if ('number' in cell) return cell.number;
+  if ('decimal' in cell) return Number(cell.decimal);
   if ('date' in cell) return new Date(`${cell.date}T00:00:00.000Z`);
   return cell.text;
+}
+
+/** Number formats: dates dd/mm/yyyy, decimals with one place (Excel shows them in the reader's locale). */
+function formatCell(target: ExcelJS.Cell, cell: Cell): void {
+  if (cell === null) return;
+  if ('date' in cell) target.numFmt = 'dd/mm/yyyy';
+  else if ('decimal' in cell) target.numFmt = '0.0';
+  else if ('number' in cell) target.numFmt = '#,##0';
 }
 
 function addTable(sheet: ExcelJS.Worksheet, headers: readonly string[], rows: readonly Cell[][]): void {
@@ -760,9 +897,7 @@ function addTable(sheet: ExcelJS.Worksheet, headers: readonly string[], rows: re
   header.font = { bold: true };
   for (const cells of rows) {
     const added = sheet.addRow(cells.map(xlsxValue));
-    cells.forEach((cell, index) => {
-      if (cell !== null && 'date' in cell) added.getCell(index + 1).numFmt = 'dd/mm/yyyy';
-    });
+    cells.forEach((cell, index) => formatCell(added.getCell(index + 1), cell));
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   headers.forEach((h, index) => {
@@ -770,18 +905,19 @@ function addTable(sheet: ExcelJS.Worksheet, headers: readonly string[], rows: re
       const c = r[index];
       return c === null || c === undefined ? 0 : 'text' in c ? Math.min(c.text.length, 60) : 10;
     }));
-    sheet.getColumn(index + 1).width = longest + 2;
+    sheet.getColumn(index + 1).width = Math.min(longest, 60) + 2;
   });
 }
 
 /**
- * The report as an Excel workbook (exceljs): sheet "Tổng hợp" (the summary block, label and
- * value; for a province, then a table per district), sheet "Xã" (one row per commune, the
- * columns of {@link COMMUNE_COLUMNS_VI}) and sheet "Khen thưởng" (the reward lists, columns of
- * {@link REWARD_COLUMNS_VI}). Vietnamese headers, NFC text; codes are text (leading zeros kept),
- * counts and totals numbers, dates real dates shown dd/mm/yyyy (midnight UTC of the day);
- * percentages text, exactly as in the content. The header row of each table is frozen.
- * Workbook created/modified = `generatedAt`.
+ * The report's annexes as an Excel workbook (exceljs): sheet "Tổng hợp" (the summary block, label
+ * and value), "Tăng trưởng" (each district's growth and next year's target, then the report's
+ * scope: {@link GROWTH_COLUMNS_VI}), "Đơn vị cấp xã" (one row per commune, {@link
+ * COMMUNE_COLUMNS_VI}) and "Khen thưởng" (the communes due under the hub's reading of the rule
+ * with the decisions recorded, {@link REWARD_COLUMNS_VI}, and the rule's text). Vietnamese
+ * headers, NFC text; codes and years are text (leading zeros kept), counts, totals and percentages
+ * numbers (percentages with one decimal), dates real dates shown dd/mm/yyyy (midnight UTC of the
+ * day). The header row of each table is frozen. Workbook created/modified = `generatedAt`.
  */
 export async function reportXlsx(content: ReportContent): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -794,41 +930,17 @@ export async function reportXlsx(content: ReportContent): Promise<Buffer> {
   header.font = { bold: true };
   for (const [label, value] of summaryCells(content)) {
     const added = summary.addRow([label.normalize('NFC'), xlsxValue(value)]);
-    if (value !== null && 'date' in value) added.getCell(2).numFmt = 'dd/mm/yyyy';
+    formatCell(added.getCell(2), value);
   }
   summary.getColumn(1).width = 60;
   summary.getColumn(2).width = 80;
-  if (content.kind === 'PROVINCE') {
-    summary.addRow([]);
-    const tableHeader = summary.addRow([
-      'Mã huyện',
-      'Huyện',
-      'Số xã',
-      'Đã công nhận',
-      'Tỷ lệ đạt chuẩn (%)',
-      'Công nhận mới',
-      'Không công nhận',
-      'Thu hồi',
-      'Đánh giá tiến độ',
-    ]);
-    tableHeader.font = { bold: true };
-    for (const d of content.districts) {
-      summary.addRow([
-        d.district.code,
-        d.district.name.normalize('NFC'),
-        d.summary.communes,
-        d.progress.recognised,
-        d.progress.sharePct,
-        d.summary.newlyRecognised,
-        d.summary.states.NOT_RECOGNISED,
-        d.summary.states.REVOKED,
-        PROGRESS_STATUS_VI[d.progress.status],
-      ]);
-    }
-  }
 
+  addTable(workbook.addWorksheet(SHEET_NAMES.growth), GROWTH_COLUMNS_VI, growthCells(content));
   addTable(workbook.addWorksheet(SHEET_NAMES.communes), COMMUNE_COLUMNS_VI, communeCells(content));
-  addTable(workbook.addWorksheet(SHEET_NAMES.rewards), REWARD_COLUMNS_VI, rewardCells(content));
+  const rewards = workbook.addWorksheet(SHEET_NAMES.rewards);
+  addTable(rewards, REWARD_COLUMNS_VI, rewardCells(content));
+  rewards.addRow([]);
+  rewards.addRow(['Ghi chú', REWARD_RULE.text]);
 
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.from(written as unknown as ArrayBuffer);

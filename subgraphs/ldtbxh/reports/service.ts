@@ -5,8 +5,10 @@
 import { badInput } from '../../../shared/errors';
 import type { LdtbxhContext } from '../context';
 import { scopeData, yearCycles } from '../recognition/overview';
+import { rewardRecords } from '../recognition/records-store';
+import { REWARD_KIND_VI } from '../recognition/reward-rule';
 import { replay } from '../recognition/service';
-import { deadlineStatus, districtReportContent, provinceReportContent, type ReportCommuneInput, type ReportContent, type ReportKind } from './reports';
+import { deadlineStatus, districtReportContent, provinceReportContent, type ReportCommuneInput, type ReportContent, type ReportKind, type ReportRecords } from './reports';
 
 /** Builds a report's content from the stored cycles, their frozen assessments and the targets. */
 export async function buildReport(ctx: LdtbxhContext, year: number, provinceCode: string, districtCode: string | null): Promise<{ kind: ReportKind; scope: string; content: ReportContent }> {
@@ -21,6 +23,7 @@ export async function buildReport(ctx: LdtbxhContext, year: number, provinceCode
     inputs.set(commune.code, {
       code: commune.code,
       name: commune.name,
+      type: commune.type,
       cycle: replay(list),
       cycles: yearCycles((data.cycles.get(commune.code) ?? []).filter((r) => r.year !== year)),
       assessment: snapshot ? { status: snapshot.status, eligible: snapshot.eligible, total: snapshot.total } : null,
@@ -34,23 +37,39 @@ export async function buildReport(ctx: LdtbxhContext, year: number, provinceCode
   const districtInput = (code: string) => {
     const district = data.districts.find((d) => d.code === code);
     if (!district) throw badInput('districtCode', `district ${code} is not a district of province ${provinceCode}`);
-    return { district: { code: district.code, name: district.name }, communes: data.communes.filter((c) => c.districtCode === code).map((c) => inputs.get(c.code) as ReportCommuneInput) };
+    return { district: { code: district.code, name: district.name, type: district.type }, communes: data.communes.filter((c) => c.districtCode === code).map((c) => inputs.get(c.code) as ReportCommuneInput) };
   };
   const generatedAt = new Date();
+  const names = new Map(data.communes.map((c) => [c.code, c.name]));
+  const records: ReportRecords = {
+    ...data.records,
+    rewardRecords: (await rewardRecords(ctx.services.db.dataSource, data.communes.map((c) => c.code), year)).map((r) => ({
+      kind: r.kind,
+      kindVi: REWARD_KIND_VI[r.kind],
+      communeCode: r.communeCode,
+      communeName: names.get(r.communeCode) ?? r.communeCode,
+      streak: r.streak,
+      number: r.number,
+      date: r.date,
+      signer: r.signer,
+      form: r.form,
+    })),
+  };
+  const province = { code: data.province.code, name: data.province.name, type: data.province.type };
   if (data.direct) {
     return {
       kind: 'PROVINCE',
       scope: `province:${provinceCode}`,
-      content: provinceReportContent({ province: { code: data.province.code, name: data.province.name }, year, generatedAt, districts: [], communes: data.communes.map((c) => inputs.get(c.code) as ReportCommuneInput), targets: data.targets }),
+      content: provinceReportContent({ ...records, province, year, generatedAt, districts: [], communes: data.communes.map((c) => inputs.get(c.code) as ReportCommuneInput) }),
     };
   }
   if (districtCode) {
-    return { kind: 'DISTRICT', scope: `district:${districtCode}`, content: districtReportContent({ ...districtInput(districtCode), year, generatedAt, targets: data.targets }) };
+    return { kind: 'DISTRICT', scope: `district:${districtCode}`, content: districtReportContent({ ...records, ...districtInput(districtCode), province, year, generatedAt }) };
   }
   return {
     kind: 'PROVINCE',
     scope: `province:${provinceCode}`,
-    content: provinceReportContent({ province: { code: data.province.code, name: data.province.name }, year, generatedAt, districts: data.districts.map((d) => districtInput(d.code)), targets: data.targets }),
+    content: provinceReportContent({ ...records, province, year, generatedAt, districts: data.districts.map((d) => districtInput(d.code)) }),
   };
 }
 
