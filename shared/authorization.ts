@@ -14,19 +14,11 @@ export function actorFor(identity: Identity, requestId: string, caller: Pick<Act
   return { name: actorName(identity), role: identity.role, requestId, ...caller };
 }
 
-/** `whyVi`: the reason in Vietnamese, where an official of a department reads it. */
-function refuse(identity: Identity, action: string, why: string, whyVi?: string): never {
+function refuse(identity: Identity, action: string, why: string): never {
   if (identity.role === 'PUBLIC') {
-    throw hubError('UNAUTHENTICATED', `${action} needs credentials: sign in or use an API key`, {
-      action,
-      messageVi: 'Thao tác này cần đăng nhập: đăng nhập hoặc dùng khóa API',
-    });
+    throw hubError('UNAUTHENTICATED', `${action} needs credentials: sign in or use an API key`, { action });
   }
-  throw hubError('FORBIDDEN', `${identity.role} may not ${action}: ${why}`, {
-    action,
-    role: identity.role,
-    messageVi: `Vai trò ${identity.role} không được phép thực hiện thao tác này${whyVi ? `: ${whyVi}` : ''}`,
-  });
+  throw hubError('FORBIDDEN', `${identity.role} may not ${action}: ${why}`, { action, role: identity.role });
 }
 
 /**
@@ -37,12 +29,7 @@ export function authorizePublish(identity: Identity, department: Department): vo
   const action = `publish ${department.code} values`;
   if (identity.role === 'DEPARTMENT_PUBLISHER' && identity.department === department.code) return;
   if (identity.role === 'PROVINCE_ADMIN' && department.code === 'LDTBXH') return;
-  refuse(
-    identity,
-    action,
-    identity.role === 'DEPARTMENT_PUBLISHER' ? `it publishes for ${identity.department ?? '?'} only` : "only the department's publishers may",
-    identity.role === 'DEPARTMENT_PUBLISHER' ? `chỉ được công bố số liệu của ${identity.department ?? '?'}` : `chỉ người công bố của ${department.code} được công bố`,
-  );
+  refuse(identity, action, identity.role === 'DEPARTMENT_PUBLISHER' ? `it publishes for ${identity.department ?? '?'} only` : 'only the department\'s publishers may');
 }
 
 /**
@@ -51,18 +38,13 @@ export function authorizePublish(identity: Identity, department: Department): vo
  */
 export function authorizeApproval(identity: Identity, department: Department): void {
   if (identity.role === 'DEPARTMENT_APPROVER' && identity.department === department.code) return;
-  refuse(
-    identity,
-    `approve ${department.code} values`,
-    identity.role === 'DEPARTMENT_APPROVER' ? `it approves for ${identity.department ?? '?'} only` : "only the department's approvers may",
-    identity.role === 'DEPARTMENT_APPROVER' ? `chỉ được phê duyệt số liệu của ${identity.department ?? '?'}` : `chỉ người phê duyệt của ${department.code} được phê duyệt`,
-  );
+  refuse(identity, `approve ${department.code} values`, identity.role === 'DEPARTMENT_APPROVER' ? `it approves for ${identity.department ?? '?'} only` : "only the department's approvers may");
 }
 
 /** Criteria sets, their assignment to years, commune categories and targets: the province administrator only. */
 export function authorizeAdministration(identity: Identity, action: string): void {
   if (identity.role === 'PROVINCE_ADMIN') return;
-  refuse(identity, action, 'only the province administrator may', 'chỉ quản trị viên của tỉnh được thực hiện');
+  refuse(identity, action, 'only the province administrator may');
 }
 
 /** Reading an audit trail: the province administrator only. */

@@ -101,7 +101,7 @@ function chain(depth: number): string {
 
 describe('legitimate queries pass', () => {
   it('finds the README examples', () => {
-    expect(README_BLOCKS).toHaveLength(6);
+    expect(README_BLOCKS.length).toBeGreaterThanOrEqual(6);
   });
 
   it.each<[string, string]>([

@@ -7,7 +7,7 @@ import { actorFor, authorizeProvinceWork } from '../../../shared/authorization';
 import { DEPARTMENTS, type DepartmentCode } from '../../../shared/departments';
 import { badInput, hubError } from '../../../shared/errors';
 import { invalidTextReason } from '../../../shared/text';
-import { momentKey } from '../assessment/loaders';
+import { momentKey, setKey } from '../assessment/loaders';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
 import { reportingProcedure } from '../procedure/place';
@@ -102,7 +102,7 @@ export const followUpResolvers = {
       const year = requireYear(args.year);
       const assignment = await ctx.assessment.assignment.load(`${year}|${momentKey(null)}`);
       if (!assignment) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${year}`, { field: 'year', year });
-      const loaded = await ctx.assessment.setInForce.load(`${assignment.setId}|${momentKey(null)}`);
+      const loaded = await ctx.assessment.setInForce.load(setKey(assignment, year, momentKey(null)));
       if (!loaded) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} has no version loaded`, { field: 'year', year });
       const ds = ctx.services.db.dataSource;
       const [groups, published, deadlines, reminders] = await Promise.all([
