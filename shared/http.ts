@@ -230,7 +230,9 @@ export async function startHttpServer<TContext extends BaseContext>(
       }
     });
   });
-  httpServer.keepAliveTimeout = 5000;
+  // Longer than the idle time of the clients that reuse sockets (undici, proxies), so that a server never
+  // closes a kept-alive socket just as a client sends on it (an ECONNRESET for the client).
+  httpServer.keepAliveTimeout = 65_000;
 
   try {
     // A standby process waits here, fully built, until it is told to take over the port.
