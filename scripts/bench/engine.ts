@@ -3,7 +3,8 @@
  * gaps and messages), over synthetic but realistic commune-years of the shipped QĐ 06 set (the
  * demo generator's values, a share of them missing).
  */
-import { assess, type PublishedValue } from '../../subgraphs/ldtbxh/assessment/assess';
+import { assess } from '../../subgraphs/ldtbxh/assessment/assess';
+import type { PublishedValue } from '../../subgraphs/ldtbxh/assessment/model';
 import type { CriteriaSet, Indicator } from '../../shared/criteria/types';
 import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
 import { projectPath } from '../../shared/paths';

@@ -4,7 +4,8 @@
  * `assess()` for every commune and the JSON of the results.
  */
 import { Client } from 'pg';
-import { assess, type PublishedValue } from '../../subgraphs/ldtbxh/assessment/assess';
+import { assess } from '../../subgraphs/ldtbxh/assessment/assess';
+import type { PublishedValue } from '../../subgraphs/ldtbxh/assessment/model';
 import type { CriteriaSet } from '../../shared/criteria/types';
 import { DEPARTMENTS } from '../../shared/departments';
 import { categoryForYear, type CategoryRow } from '../../shared/reference/reader';

@@ -7,7 +7,7 @@
  */
 import { department } from '../../../shared/departments';
 import { viDecimal } from '../../../shared/format';
-import type { Assessment, Gap } from './assess';
+import type { Assessment, Gap } from './model';
 import type { CommuneCategory, DepartmentCode } from '../../../shared/criteria/types';
 
 /** Vietnamese names of the commune categories, as used in the recognition rules. */

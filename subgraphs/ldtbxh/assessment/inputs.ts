@@ -5,7 +5,7 @@
  * which departments could not answer.
  */
 import { CONTRIBUTORS, type ContributorCode, type ContributorSlug, type DepartmentCode } from '../../../shared/departments';
-import type { PublishedValue } from './assess';
+import type { PublishedValue } from './model';
 import { valuesOf, type ScoringInputs, type ScoringValue } from '../../../shared/scoring-inputs';
 
 /**

@@ -4,8 +4,8 @@
  * work is in assessment/service.ts and assessment/board.ts.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { IndicatorOverride } from './assess';
-import { WhatIfError } from './assess';
+import type { IndicatorOverride } from './what-if';
+import { WhatIfError } from './what-if';
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import type { LdtbxhContext } from '../context';
 import type { RequiredFields } from './inputs';

@@ -9,7 +9,9 @@
  * (assessment/store.ts) and reuse them while their stamp stands.
  */
 import { maySeeSensitive } from '../../../shared/authorization';
-import { applyOverrides, assess, type Assessment, type IndicatorOverride } from './assess';
+import { assess } from './assess';
+import type { Assessment } from './model';
+import { applyOverrides, type IndicatorOverride } from './what-if';
 import { explainVi } from './explain';
 import { DEPARTMENTS, type DepartmentCode } from '../../../shared/departments';
 import { hubError, notFound } from '../../../shared/errors';

@@ -3,7 +3,7 @@ import { assertNever } from '../../../shared/assert-never';
 import { join } from 'node:path';
 
 import { loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
-import type { AssessmentInput, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { AssessmentInput, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/model';
 import type { CriteriaSet, Indicator, Recognition } from '../../../shared/criteria/types';
 
 const DIR = join(__dirname, '../../../criteria-sets');

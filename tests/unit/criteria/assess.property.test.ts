@@ -2,9 +2,11 @@ import fc from 'fast-check';
 
 import { assertNever } from '../../../shared/assert-never';
 import { DEPARTMENT_CODES } from '../../../shared/criteria/types';
-import { applyOverrides, assess, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/assess';
+import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
+import { numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/reach';
+import { applyOverrides } from '../../../subgraphs/ldtbxh/assessment/what-if';
 import { compareRateToThreshold, parseDecimal } from '../../../shared/criteria/scoring';
-import type { Assessment, AssessmentInput, CategoryRecord, IndicatorResult, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { Assessment, AssessmentInput, CategoryRecord, IndicatorResult, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/model';
 import type { BandOp, CommuneCategory, CriteriaSet, DepartmentCode, Indicator } from '../../../shared/criteria/types';
 import { fullMarks, indicatorsOf, published, qd06, qd06With, qd34 } from './assess-builders';
 

@@ -1,5 +1,7 @@
-import { WHAT_IF_SOURCE, WhatIfError, applyOverrides, assess, countReachingBand, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/assess';
-import type { Assessment, ConditionResult, IndicatorResult, PublishedValue } from '../../../subgraphs/ldtbxh/assessment/assess';
+import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { Assessment, ConditionResult, IndicatorResult, PublishedValue } from '../../../subgraphs/ldtbxh/assessment/model';
+import { countReachingBand, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/reach';
+import { WHAT_IF_SOURCE, WhatIfError, applyOverrides } from '../../../subgraphs/ldtbxh/assessment/what-if';
 import type { BandOp, CriteriaSet } from '../../../shared/criteria/types';
 import {
   fullValues,

@@ -1,7 +1,7 @@
 import { CATEGORY_NAMES_VI, departmentNameVi, explainVi } from '../../../subgraphs/ldtbxh/assessment/explain';
 import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
 import { parseCriteriaSet } from '../../../shared/criteria/validate';
-import type { Assessment } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { Assessment } from '../../../subgraphs/ldtbxh/assessment/model';
 import type { CriteriaSet } from '../../../shared/criteria/types';
 import { fullValues, input, qd06, withValues } from './assess-builders';
 

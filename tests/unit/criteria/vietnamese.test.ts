@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 
-import { assess, type Assessment } from '../../../subgraphs/ldtbxh/assessment/assess';
+import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
+import type { Assessment } from '../../../subgraphs/ldtbxh/assessment/model';
 import { loadCriteriaSetFileSync } from '../../../shared/criteria/validate';
 import { fullValues, input, qd06, qd34, withValues } from './assess-builders';
 
