@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import { loadConfig } from '../shared/config';
-import { CriteriaSetValidationError, parseCriteriaSet } from '../shared/criteria/validate';
+import { CriteriaSetValidationError } from '../shared/criteria/issues';
+import { parseCriteriaSet } from '../shared/criteria/validate';
 import { mintLocalToken } from './lib/local-token';
 
 interface Options {

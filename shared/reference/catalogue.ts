@@ -4,7 +4,8 @@
  * time, so a newly loaded version is seen at once by every service.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { contentHash, parseCriteriaSet } from '../criteria/validate';
+import { contentHash } from '../criteria/canonical';
+import { parseCriteriaSet } from '../criteria/validate';
 import type { CriteriaSet, Criterion, Indicator } from '../criteria/types';
 import { hubError } from '../errors';
 

@@ -25,7 +25,6 @@ import { label, scoredProvenance } from './provenance';
 import { indicatorsByCode } from './set-index';
 import type { Located } from './set-index';
 
-
 /** The typed input of a value that `validateInput` accepted; `null` if it does not fit. */
 function inputOf(indicator: Indicator, value: RawValues): IndicatorInput | null {
   switch (indicator.kind) {
@@ -133,7 +132,11 @@ function selectValues(set: CriteriaSet, located: Map<string, Located>, values: r
   };
 }
 
-
+/**
+ * Whether one scored indicator "reaches a band" (rule `EVERY_INDICATOR_IN_BAND`): a RATE or COUNT
+ * scored by a band or the no-denominator rule, not `otherwise`; a BOOLEAN given its better
+ * answer; a GRADED item given a grade above its lowest.
+ */
 function reachesBand(indicator: Indicator, result: IndicatorResult): boolean {
   switch (indicator.kind) {
     case 'RATE':
@@ -172,9 +175,26 @@ function metRuleOf(criterion: Criterion): CriterionMetRule | null {
   return { rule: rule.rule, points: rule.rule === 'MIN_POINTS' ? rule.points : null, provenance: label(rule.status) };
 }
 
-// -- conditions ---------------------------------------------------------------------------------
-
-
+/**
+ * Assesses one commune for one year against one criteria set. Pure and deterministic: the
+ * order of `values` does not matter.
+ *
+ * For each indicator, the usable value is the one published by the indicator's own department
+ * that `validateInput` accepts for this version of the set; among several, the highest
+ * revision (then the latest `publishedAt`) wins. Such a value is scored with `scoreIndicator`
+ * (`SCORED`); without one the indicator is `UNAVAILABLE` when its department is in
+ * `unavailableDepartments`, else `MISSING` — in both cases with `points: null`.
+ *
+ * Conditions are three-valued. Because points are never negative, published values can
+ * already decide a condition: a total of scored points at or above the minimum meets
+ * MINIMUM_TOTAL, one that stays below it even with full points on every unscored indicator
+ * fails it, and a criterion that is 0 whatever the missing data fails NO_CRITERION_AT_ZERO;
+ * otherwise an undecidable condition is `met: null`. `eligible` needs COMPLETE and every
+ * condition `true`.
+ *
+ * Never throws for data: unusable values are listed in `rejectedValues`, unknown codes in
+ * `ignoredValues`. Throws only for a set that `parseCriteriaSet` would reject.
+ */
 export function assess(input: AssessmentInput): Assessment {
   const { set, category } = input;
   const details = input.details ?? true;

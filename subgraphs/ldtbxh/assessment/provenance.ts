@@ -16,5 +16,3 @@ export function scoredProvenance(indicator: Indicator, band: BandRef | null): Pr
   }
   return 'PROVISIONAL';
 }
-
-// -- messages -----------------------------------------------------------------------------------

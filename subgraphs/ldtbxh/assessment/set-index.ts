@@ -8,7 +8,6 @@ export interface Located {
   indicator: Indicator;
 }
 
-
 /** What is computed once per criteria set (sets are immutable once parsed). */
 const locatedBySet = new WeakMap<CriteriaSet, Map<string, Located>>();
 

@@ -2,7 +2,8 @@
  * Administration of the criteria catalogue: loading a new version of a set and deciding which set
  * applies to a year. Both append; nothing stored is ever edited.
  */
-import { parseCriteriaSet, CriteriaSetValidationError } from '../../../shared/criteria/validate';
+import { CriteriaSetValidationError } from '../../../shared/criteria/issues';
+import { parseCriteriaSet } from '../../../shared/criteria/validate';
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 
 import { DEPARTMENT_CODES, INDICATOR_KINDS } from '../../../shared/criteria/types';
-import { contentHash, loadCriteriaSetFileSync } from '../../../shared/criteria/validate';
+import { contentHash } from '../../../shared/criteria/canonical';
+import { loadCriteriaSetFileSync } from '../../../shared/criteria/validate';
 import { scoreIndicator } from '../../../shared/criteria/scoring';
 import type { CriteriaSet, DepartmentCode, Indicator, RateIndicator } from '../../../shared/criteria/types';
 

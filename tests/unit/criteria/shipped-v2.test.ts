@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { contentHash, loadCriteriaSetFileSync } from '../../../shared/criteria/validate';
+import { contentHash } from '../../../shared/criteria/canonical';
+import { loadCriteriaSetFileSync } from '../../../shared/criteria/validate';
 import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
 import type { CriteriaSet, Indicator } from '../../../shared/criteria/types';
 

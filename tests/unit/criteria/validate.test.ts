@@ -4,9 +4,11 @@ import { join } from 'node:path';
 
 import fc from 'fast-check';
 
-import { CRITERIA_SET_ISSUE_CODES, CriteriaSetValidationError, canonicalJson, collectCriteriaSetIssues, contentHash, loadCriteriaSetFile, loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
+import { canonicalJson, contentHash } from '../../../shared/criteria/canonical';
+import { CRITERIA_SET_ISSUE_CODES, CriteriaSetValidationError } from '../../../shared/criteria/issues';
+import type { CriteriaSetIssueCode } from '../../../shared/criteria/issues';
 import type { CriteriaSet } from '../../../shared/criteria/types';
-import type { CriteriaSetIssueCode } from '../../../shared/criteria/validate';
+import { collectCriteriaSetIssues, loadCriteriaSetFile, loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
 
 /**
  * A small valid set exercising every kind, both rate directions, band statuses, a criterion at
