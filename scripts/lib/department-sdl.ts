@@ -132,20 +132,30 @@ export const BLOCKS: Readonly<Record<string, (departments: readonly SdlDepartmen
 
 const inputs = (departments: readonly SdlDepartment[]) => contributors(departments).map((d) => `${d.slug}Inputs`).join(' ');
 
-/** Generated `@requires` selections, by the name a `# generated @requires: <selection>` marker gives. */
-export const SELECTIONS: Readonly<Record<string, (departments: readonly SdlDepartment[]) => string>> = {
+/**
+ * Generated `@requires` selections, by the name a `# generated @requires: <selection>` marker
+ * gives: the selection's top-level fields, one string each.
+ */
+export const SELECTIONS: Readonly<Record<string, (departments: readonly SdlDepartment[]) => readonly string[]>> = {
   /** Every other department's scoring inputs of one commune-year. */
-  inputs,
+  inputs: (departments) => [inputs(departments)],
   /** Every other department's board inputs. */
-  changes: (departments) => contributors(departments).map((d) => `${d.slug}Changes`).join(' '),
+  changes: (departments) => contributors(departments).map((d) => `${d.slug}Changes`),
   /** Every other department's scoring inputs of each commune-year of a board at a moment. */
-  'board-inputs': (departments) => `communeYears { ${inputs(departments)} }`,
+  'board-inputs': (departments) => [`communeYears { ${inputs(departments)} }`],
   /** What LĐTBXH reads of every other department's approval of a commune-year. */
-  approvals: (departments) =>
-    contributors(departments)
-      .map((d) => `${d.slug}Approval { department criteriaSetId state approved }`)
-      .join(' '),
+  approvals: (departments) => contributors(departments).map((d) => `${d.slug}Approval { department criteriaSetId state approved }`),
 };
+
+/** A selection longer than this is written as a block string, one top-level field per line. */
+const INLINE_SELECTION_MAX = 100;
+
+/** The `fields` argument of a generated `@requires`, for a field indented by `indent`. */
+function fieldsArgument(items: readonly string[], indent: string): string {
+  const inline = items.join(' ');
+  if (inline.length <= INLINE_SELECTION_MAX) return `"${inline}"`;
+  return `"""\n${items.map((item) => `${indent}  ${item}`).join('\n')}\n${indent}"""`;
+}
 
 /** A generated region that is malformed: named by file and line. */
 export class GeneratedRegionError extends Error {}
@@ -153,8 +163,10 @@ export class GeneratedRegionError extends Error {}
 const BEGIN = /^(\s*)# begin generated: ([a-z-]+)(?: .*)?$/;
 const END = /^\s*# end generated: ([a-z-]+)\s*$/;
 const REQUIRES = /^\s*# generated @requires: ([a-z-]+)\s*$/;
-/** The `fields` string of a `@requires`, whitespace as a formatter may lay it out. */
-const REQUIRES_FIELDS = /(@requires\(\s*fields:\s*)"[^"]*"/;
+/** The `fields` string (or block string) of a `@requires`, whitespace as a formatter may lay it out. */
+const REQUIRES_FIELDS = /(@requires\(\s*fields:\s*)(?:"""[\s\S]*?"""|"(?!"")[^"]*")/;
+/** How many lines after its marker a generated `@requires` may span. */
+const REQUIRES_MAX_LINES = 40;
 
 /**
  * `source` with every generated region rewritten for `departments`; a file without markers comes
@@ -184,10 +196,11 @@ export function renderGeneratedRegions(source: string, departments: readonly Sdl
       const selection = SELECTIONS[name];
       if (!selection) throw new GeneratedRegionError(`${file}:${i + 1}: unknown generated selection "${name}" (known: ${Object.keys(SELECTIONS).join(', ')})`);
       // The field follows the marker: on the next line, or spread over a few when formatted.
-      const size = [1, 2, 3, 4].find((n) => REQUIRES_FIELDS.test(lines.slice(i + 1, i + 1 + n).join('\n')));
+      const size = Array.from({ length: REQUIRES_MAX_LINES }, (_, n) => n + 1).find((n) => REQUIRES_FIELDS.test(lines.slice(i + 1, i + 1 + n).join('\n')));
       if (size === undefined) throw new GeneratedRegionError(`${file}:${i + 1}: "# generated @requires: ${name}" is not followed by a field with @requires(fields: "…")`);
       const field = lines.slice(i + 1, i + 1 + size).join('\n');
-      out.push(line, ...field.replace(REQUIRES_FIELDS, (_, head: string) => `${head}"${selection(departments)}"`).split('\n'));
+      const indent = /^\s*/.exec(lines[i + 1] ?? '')?.[0] ?? '';
+      out.push(line, ...field.replace(REQUIRES_FIELDS, (_, head: string) => `${head}${fieldsArgument(selection(departments), indent)}`).split('\n'));
       i += size;
       continue;
     }

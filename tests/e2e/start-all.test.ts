@@ -11,11 +11,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { waitForHealth } from '../../scripts/lib/health';
+import { DEPARTMENTS } from '../../shared/departments';
 import { distFile } from '../helpers/dist';
 import { postGraphQL } from '../helpers/hub';
 
 const run = promisify(execFile);
-const DEPARTMENT_CODES = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,7 +49,7 @@ beforeAll(async () => {
   // Run as root, the embedded server drops to its own user, which must be able to enter the folder.
   fs.chmodSync(dataDir, 0o755);
   ports = [];
-  for (let i = 0; i < 8; i += 1) ports.push(await freePort());
+  for (let i = 0; i < 2 + DEPARTMENTS.length; i += 1) ports.push(await freePort());
   const [gatewayPort, pgPort, ...subgraphPorts] = ports;
   env = {
     ...process.env,
@@ -60,9 +60,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   };
   for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE']) delete env[name];
-  DEPARTMENT_CODES.forEach((code, i) => {
-    env[`${code}_PORT`] = String(subgraphPorts[i]);
-    delete env[`${code}_URL`];
+  DEPARTMENTS.forEach((department, i) => {
+    env[department.env.port] = String(subgraphPorts[i]);
+    delete env[department.env.url];
   });
   gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 });

@@ -13,11 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { mintUserToken, type Identity } from '../../shared/identity';
 import { waitForHealth } from '../../scripts/lib/health';
+import { DEPARTMENT_CODES, DEPARTMENTS } from '../../shared/departments';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import { distFile } from '../helpers/dist';
 import { postGraphQL } from '../helpers/hub';
 
-const DEPARTMENT_CODES = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
 const COMMUNE = '22783';
 
 async function freePort(): Promise<number> {
@@ -73,9 +73,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'info',
   };
   for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE']) delete env[name];
-  for (const code of DEPARTMENT_CODES) {
-    env[`${code}_PORT`] = String(ports.subgraphs[code]);
-    delete env[`${code}_URL`];
+  for (const department of DEPARTMENTS) {
+    env[department.env.port] = String(ports.subgraphs[department.code]);
+    delete env[department.env.url];
   }
   gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   hub = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,11 +3,7 @@
  * that drifts from it is found, and a table with a seventh department composes a supergraph in
  * which LĐTBXH requires that department's inputs and approval, and its publishing goes to it.
  */
-import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
-import { parse } from 'graphql';
-import { assertNever } from '../../shared/assert-never';
-import { DEPARTMENT_TABLE, DEPARTMENTS, deriveDepartments } from '../../shared/departments';
+import { CONTRIBUTORS, DEPARTMENT_TABLE, DEPARTMENTS, deriveDepartments } from '../../shared/departments';
 import { readProjectFile } from '../../shared/paths';
 import {
   contributorSchemaSdl,
@@ -19,6 +15,7 @@ import {
   type GeneratedFile,
 } from '../../scripts/lib/department-sdl';
 import { composeHubSupergraph, hubSubgraphSdl } from '../../scripts/lib/supergraph';
+import { fetches, plannerOf } from '../helpers/query-plans';
 
 /** A seventh department, as one more row of the table. */
 const NNPTNT = {
@@ -33,26 +30,6 @@ const NNPTNT = {
   sensitive: false,
 } as const;
 const SEVEN = deriveDepartments([...DEPARTMENT_TABLE, NNPTNT]);
-
-/** Every fetch of a plan, as `subgraph` names in plan order. */
-function fetches(node: QueryPlan['node'] | PlanNode): string[] {
-  if (!node) return [];
-  switch (node.kind) {
-    case 'Fetch':
-      return [node.serviceName];
-    case 'Flatten':
-      return fetches(node.node);
-    case 'Sequence':
-    case 'Parallel':
-      return node.nodes.flatMap(fetches);
-    case 'Condition':
-    case 'Defer':
-    case 'Subscription':
-      throw new Error(`unexpected plan node ${node.kind}`);
-    default:
-      return assertNever(node, 'plan node');
-  }
-}
 
 describe('SDL generated from the departments table', () => {
   const expected = generatedFiles(DEPARTMENTS, projectFiles());
@@ -96,13 +73,28 @@ describe('SDL generated from the departments table', () => {
       '  # generated @requires: changes\n  board: Int\n    @requires(\n      fields: "yteChanges tuphapChanges gddtChanges conganChanges vhttdlChanges"\n    )\n',
     );
   });
+
+  it('lays a long selection out as a block string, one field per line, and rewrites it again in place', () => {
+    const text = '  # generated @requires: approvals\n  a: A @requires(fields: "old")\n}';
+    const once = renderGeneratedRegions(text, DEPARTMENTS, 'x.graphql');
+    expect(once.split('\n')).toEqual([
+      '  # generated @requires: approvals',
+      '  a: A @requires(fields: """',
+      ...CONTRIBUTORS.map((d) => `    ${d.slug}Approval { department criteriaSetId state approved }`),
+      '  """)',
+      '}',
+    ]);
+    expect(renderGeneratedRegions(once, DEPARTMENTS, 'x.graphql')).toBe(once);
+    expect(renderGeneratedRegions(once, SEVEN, 'x.graphql')).toContain('    nnptntApproval { department criteriaSetId state approved }\n  """)');
+    for (const file of generatedFiles(DEPARTMENTS, projectFiles())) {
+      for (const [, inline = ''] of file.content.matchAll(/@requires\(fields: "([^"]*)"\)/g)) expect([file.path, inline.length <= 100]).toEqual([file.path, true]);
+    }
+  });
 });
 
 describe('a seventh department: one row in the table', () => {
   const supergraphSdl = composeHubSupergraph(SEVEN);
-  const supergraph = Supergraph.build(supergraphSdl);
-  const planner = new QueryPlanner(supergraph);
-  const plan = (query: string) => planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
+  const { plan } = plannerOf(supergraphSdl);
 
   it('composes: seven subgraphs, the new one on its port', () => {
     expect(hubSubgraphSdl(SEVEN).map((s) => [s.name, s.url])).toEqual(SEVEN.map((d) => [d.slug, `http://127.0.0.1:${d.port}/graphql`]));
@@ -122,7 +114,8 @@ describe('a seventh department: one row in the table', () => {
   });
 
   it("LĐTBXH requires its inputs for the assessment, what-if, decisions and boards, and its approval", () => {
-    const required = [...supergraphSdl.matchAll(/@join__field\(graph: LDTBXH, requires: "([^"]*)"\)/g)].map((m) => m[1] ?? '');
+    // Each `requires` is a GraphQL string; a long selection keeps its line breaks as `\n` escapes.
+    const required = [...supergraphSdl.matchAll(/@join__field\(graph: LDTBXH, requires: ("[^"]*")\)/g)].map((m) => JSON.parse(m[1] ?? '""') as string);
     expect(required.length).toBeGreaterThanOrEqual(8);
     for (const selection of required) expect(selection).toMatch(/\bnnptnt(Inputs|Changes|Approval)\b/);
     expect(supergraphSdl).toContain(

@@ -3,40 +3,14 @@
  * drifted, and the query plans join every department in a fixed number of fetches.
  */
 import fs from 'node:fs';
-import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
+import type { PlanNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
-import { assertNever } from '../../shared/assert-never';
 import { projectPath } from '../../shared/paths';
 import { composeHubSupergraph, hubSubgraphSdl } from '../../scripts/lib/supergraph';
+import { fetches, plannerOf } from '../helpers/query-plans';
 
 const committed = fs.readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8');
-const supergraph = Supergraph.build(committed);
-const planner = new QueryPlanner(supergraph);
-
-function plan(query: string): QueryPlan {
-  return planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
-}
-
-/** Every fetch of a plan, as `subgraph` names in plan order. */
-function fetches(node: QueryPlan['node'] | PlanNode): string[] {
-  if (!node) return [];
-  switch (node.kind) {
-    case 'Fetch':
-      return [node.serviceName];
-    case 'Flatten':
-      return fetches(node.node);
-    case 'Sequence':
-    case 'Parallel':
-      return node.nodes.flatMap(fetches);
-    case 'Condition':
-    case 'Defer':
-    case 'Subscription':
-      throw new Error(`unexpected plan node ${node.kind}`);
-    default:
-      return assertNever(node, 'plan node');
-  }
-}
+const { plan } = plannerOf(committed);
 
 describe('composition', () => {
   it('the committed gateway/supergraph.graphql is exactly what the subgraph schemas compose to', () => {
