@@ -1,18 +1,26 @@
 /**
  * Regenerates what is derived from the subgraphs' schemas and the departments table: each other
  * department's `subgraphs/<slug>/{schema.graphql,index.ts,server.ts}`, the generated regions of
- * the hand-written schema files (scripts/lib/department-sdl.ts) and gateway/supergraph.graphql.
+ * the hand-written schema files (scripts/lib/department-sdl.ts), LĐTBXH's schema types
+ * (scripts/lib/schema-types.ts) and gateway/supergraph.graphql.
  * `npm run compose` writes them; `npm run compose -- --check` exits 1 naming every file that is
  * stale, and writes nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEPARTMENTS } from '../shared/departments';
+import { DEPARTMENTS, LEAD_DEPARTMENT } from '../shared/departments';
 import { projectPath } from '../shared/paths';
 import { generatedFiles, projectFiles, staleFiles } from './lib/department-sdl';
-import { composeHubSupergraph } from './lib/supergraph';
+import { ldtbxhSchemaTypes } from './lib/schema-types';
+import { composeHubSupergraph, hubSubgraphSdl } from './lib/supergraph';
 
-const files = [...generatedFiles(DEPARTMENTS, projectFiles()), { path: 'gateway/supergraph.graphql', content: composeHubSupergraph(DEPARTMENTS) }];
+async function main(): Promise<void> {
+const ldtbxhSdl = hubSubgraphSdl(DEPARTMENTS).find((s) => s.name === LEAD_DEPARTMENT.slug)?.sdl ?? '';
+const files = [
+  ...generatedFiles(DEPARTMENTS, projectFiles()),
+  await ldtbxhSchemaTypes(ldtbxhSdl),
+  { path: 'gateway/supergraph.graphql', content: composeHubSupergraph(DEPARTMENTS) },
+];
 const stale = staleFiles(files, projectFiles());
 if (process.argv.includes('--check')) {
   if (stale.length > 0) {
@@ -28,3 +36,9 @@ if (process.argv.includes('--check')) {
   }
   if (stale.length === 0) process.stdout.write('nothing to write: every generated file is up to date\n');
 }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

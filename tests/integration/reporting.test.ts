@@ -98,10 +98,10 @@ describe('targets by the level that sets them', () => {
 
 describe('follow-up of the departments', () => {
   const FOLLOW = `query($y: Int!) { publicationFollowUp(year: $y) { criteriaSetId
-      lines { department district { code } groupName expected published missing late deadline overdue
+      lines { department district { code name } groupName expected published missing late deadline overdue
               missingPublications { commune { code } indicators } latePublications { commune { code } indicators }
               reminders { sentTo about } } } }`;
-  type Line = { department: string; district: { code: string } | null; expected: number; published: number; missing: number; late: number | null; deadline: string | null; overdue: boolean; missingPublications: { commune: { code: string }; indicators: string[] }[]; latePublications: { commune: { code: string }; indicators: string[] }[]; reminders: { sentTo: string; about: string }[] };
+  type Line = { department: string; district: { code: string; name: string } | null; expected: number; published: number; missing: number; late: number | null; deadline: string | null; overdue: boolean; missingPublications: { commune: { code: string }; indicators: string[] }[]; latePublications: { commune: { code: string }; indicators: string[] }[]; reminders: { sentTo: string; about: string }[] };
 
   it('lists exactly the missing publications of each department × district × year', async () => {
     const answer = await ok<{ publicationFollowUp: { criteriaSetId: string; lines: Line[] } }>(FOLLOW, { y: 2020 }, PROVINCE);
@@ -113,6 +113,8 @@ describe('follow-up of the departments', () => {
     const yte = lines.find((l) => l.department === 'YTE' && l.district?.code === '584');
     expect(yte).toMatchObject({ expected: 9 * YTE_INDICATORS.length, published: 2 * YTE_INDICATORS.length - 1, missing: 7 * YTE_INDICATORS.length + 1, late: null, deadline: null, overdue: false });
     expect(yte?.missingPublications).toEqual([{ commune: { code: B }, indicators: ['8.2'] }, ...others.map((code) => ({ commune: { code }, indicators: YTE_INDICATORS }))].sort((x, y) => (x.commune.code < y.commune.code ? -1 : 1)));
+    // The district is the unit the places module serves, not a bare reference: its name resolves too.
+    expect(yte?.district).toEqual({ code: '584', name: 'Bác Ái' });
     const tuphap = lines.find((l) => l.department === 'TUPHAP' && l.district?.code === '584');
     expect(tuphap).toMatchObject({ expected: 9, published: 1, missing: 8 });
     expect(lines.find((l) => l.department === 'YTE' && l.district?.code === '582')).toMatchObject({ published: 0, missing: 16 * YTE_INDICATORS.length });

@@ -12,15 +12,19 @@ import { storeCriteriaSet } from '../../../shared/reference/catalogue';
 import type { LdtbxhContext } from '../context';
 import { setView } from './resolvers';
 import { checkYear } from '../places/resolvers';
+import type { Resolvers } from '../generated/schema-types';
 
 /** The `asOf` argument as a moment. @throws BAD_USER_INPUT naming it. */
 export const parseAsOf = (value: string | null | undefined): Date | null => parseIsoDateArgument(value, 'asOf');
+
+/** An assignment as `CriteriaSetAssignment` resolves it. */
+export type AssignmentView = ReturnType<typeof assignmentView>;
 
 function assignmentView(row: AssignmentRow, asOf: Date | null) {
   return { ...row, criteriaSetId: row.setId, assignedAt: row.assignedAt.toISOString(), asOf };
 }
 
-export const catalogueAdminResolvers = {
+export const catalogueAdminResolvers: Resolvers = {
   Query: {
     criteriaSetAssignments: async (_: unknown, args: { asOf?: string | null }, ctx: LdtbxhContext) => {
       const asOf = parseAsOf(args.asOf);
@@ -32,7 +36,7 @@ export const catalogueAdminResolvers = {
       (await listAssignments(ctx.services.db.dataSource)).map((row) => assignmentView(row, null)),
   },
   CriteriaSetAssignment: {
-    criteriaSet: async (row: AssignmentRow & { asOf: Date | null }, _: unknown, ctx: LdtbxhContext) => {
+    criteriaSet: async (row, _, ctx) => {
       const loaded = await versionForYear(ctx.services.catalogue, row.setId, row.year, row, row.asOf);
       return loaded ? setView(loaded) : null;
     },

@@ -2,11 +2,15 @@
  * Resolvers of the criteria-set catalogue. The stored document is the source; these only shape it
  * for the graph (status strings become the Provenance enum, kind-specific fields null elsewhere).
  */
-import type { CriteriaSet, Criterion, Indicator, Provenance } from '../../../shared/criteria/types';
+import type { Criterion, Indicator, Provenance } from '../../../shared/criteria/types';
 import type { LoadedCriteriaSet } from '../../../shared/reference/catalogue';
 import type { LdtbxhContext } from '../context';
+import type { Resolvers } from '../generated/schema-types';
 
 const provenance = (status: Provenance) => (status === 'confirmed' ? 'CONFIRMED' : 'PROVISIONAL');
+
+/** A stored criteria-set version as `CriteriaSet` resolves it. */
+export type SetView = ReturnType<typeof setView>;
 
 /** The GraphQL shape of a stored criteria-set version. */
 export function setView(loaded: LoadedCriteriaSet) {
@@ -21,7 +25,7 @@ export function setView(loaded: LoadedCriteriaSet) {
   };
 }
 
-export const criteriaResolvers = {
+export const criteriaResolvers: Resolvers = {
   Query: {
     criteriaSets: async (_: unknown, args: { allVersions: boolean }, ctx: LdtbxhContext) =>
       (await ctx.services.catalogue.list(args.allVersions)).map(setView),
@@ -38,8 +42,8 @@ export const criteriaResolvers = {
       const loaded = await ctx.services.catalogue.get(ref.id, ref.version);
       return loaded ? setView(loaded) : null;
     },
-    criterion: (set: CriteriaSet, args: { number: number }) => set.criteria.find((c) => c.number === args.number) ?? null,
-    recognition: (set: CriteriaSet) => {
+    criterion: (set, args) => set.criteria.find((c) => c.number === args.number) ?? null,
+    recognition: (set) => {
       const r = set.recognition;
       return {
         minimumTotal: (['URBAN_WARD', 'MOUNTAIN_ISLAND_DISADVANTAGED', 'OTHER'] as const).map((category) => ({

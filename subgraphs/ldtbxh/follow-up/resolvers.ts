@@ -5,7 +5,7 @@
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeProvinceWork } from '../../../shared/authorization';
 import { DEPARTMENTS, type DepartmentCode } from '../../../shared/departments';
-import { badInput, hubError } from '../../../shared/errors';
+import { badInput, hubError, notFound } from '../../../shared/errors';
 import { invalidTextReason } from '../../../shared/text';
 import { momentKey, setKey } from '../assessment/loaders';
 import type { LdtbxhContext } from '../context';
@@ -15,6 +15,7 @@ import { requireYear } from '../recognition/overview';
 import { completeness, type CompletenessLine, type FollowUpGroup } from './completeness';
 import { fetchPublications } from './graph';
 import { deadlinesOf, insertDeadline, insertReminder, remindersOf, type DeadlineRow, type ReminderRow } from './store';
+import type { Resolvers } from '../generated/schema-types';
 
 const PLAN_ORDER: readonly DepartmentCode[] = DEPARTMENTS.map((d) => d.code);
 
@@ -22,11 +23,13 @@ function deadlineView(row: DeadlineRow) {
   return { department: row.department, year: row.year, deadline: row.deadline, note: row.note, setBy: row.setBy, setAt: row.setAt.toISOString() };
 }
 
+/** A reminder as `DepartmentReminder` resolves it. */
+export type ReminderView = ReturnType<typeof reminderView>;
+
 function reminderView(row: ReminderRow) {
   return {
     id: row.id,
     department: row.department,
-    district: row.districtCode === null ? null : { __typename: 'District', code: row.districtCode },
     districtCode: row.districtCode,
     year: row.year,
     sentTo: row.sentTo,
@@ -76,11 +79,16 @@ async function groupsOf(ctx: LdtbxhContext, provinceCode: string, year: number):
   return districts.map((d) => ({ districtCode: d.code, name: d.name, communes: unique.filter((c) => c.districtCode === d.code).map((c) => ({ code: c.code, name: c.name })) }));
 }
 
+/** A line of the completeness table as `PublicationCompleteness` resolves it. */
+export type LineView = ReturnType<typeof lineView>;
+/** A commune and its indicators as `CommuneIndicators` resolves it. */
+export type CommuneIndicatorsView = LineView['missingPublications'][number];
+
 function lineView(line: CompletenessLine, reminders: readonly ReminderRow[]) {
-  const commune = (list: CompletenessLine['missingList']) => list.map((c) => ({ commune: { code: c.communeCode }, communeCode: c.communeCode, indicators: c.indicators }));
+  const commune = (list: CompletenessLine['missingList']) => list.map((c) => ({ communeCode: c.communeCode, year: line.year, indicators: c.indicators }));
   return {
     department: line.department,
-    district: line.districtCode === null ? null : { __typename: 'District', code: line.districtCode },
+    districtCode: line.districtCode,
     groupName: line.groupName,
     year: line.year,
     expected: line.expected,
@@ -95,7 +103,7 @@ function lineView(line: CompletenessLine, reminders: readonly ReminderRow[]) {
   };
 }
 
-export const followUpResolvers = {
+export const followUpResolvers: Resolvers = {
   Query: {
     publicationFollowUp: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       authorizeProvinceWork(ctx.identity, args.provinceCode, 'follow up the departments');
@@ -118,7 +126,7 @@ export const followUpResolvers = {
         departments: PLAN_ORDER,
         groups,
         published,
-        deadlines: new Map(deadlines.map((d) => [d.department as DepartmentCode, d.deadline])),
+        deadlines: new Map(deadlines.map((d) => [d.department, d.deadline])),
         now: new Date(),
       });
       return {
@@ -167,6 +175,20 @@ export const followUpResolvers = {
         insertReminder(m, { provinceCode: input.provinceCode, department: input.department, districtCode, year, sentTo, sentOn, about, reference, recordedBy: actor.name }),
       );
       return reminderView(row);
+    },
+  },
+  // The district and commune as they were in the year (the rows the places module serves).
+  PublicationCompleteness: {
+    district: (line, _, ctx) => (line.districtCode === null ? null : ctx.places.districtAt.load(inYearKey(line.districtCode, line.year))),
+  },
+  DepartmentReminder: {
+    district: (reminder, _, ctx) => (reminder.districtCode === null ? null : ctx.places.districtAt.load(inYearKey(reminder.districtCode, reminder.year))),
+  },
+  CommuneIndicators: {
+    commune: async (item, _, ctx) => {
+      const commune = (await ctx.places.communeAt.load(inYearKey(item.communeCode, item.year))) ?? (await ctx.places.communeByCode.load(item.communeCode));
+      if (!commune) throw notFound('commune', item.communeCode);
+      return commune;
     },
   },
 };

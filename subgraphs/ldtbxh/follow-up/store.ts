@@ -4,10 +4,12 @@
  * Writes run inside withActor (audited).
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DepartmentCode } from '../../../shared/departments';
 
 export interface DeadlineRow {
   provinceCode: string;
-  department: string;
+  /** Written only from the graph's Department enum. */
+  department: DepartmentCode;
   year: number;
   /** `YYYY-MM-DD`. */
   deadline: string;
@@ -19,7 +21,8 @@ export interface DeadlineRow {
 export interface ReminderRow {
   id: string;
   provinceCode: string;
-  department: string;
+  /** Written only from the graph's Department enum. */
+  department: DepartmentCode;
   districtCode: string | null;
   year: number;
   sentTo: string;

@@ -12,6 +12,7 @@ import type { LdtbxhContext } from '../context';
 import { recordCommuneCategory } from './categories';
 import { checkYear } from './years';
 import { inYearKey } from './loaders';
+import type { Resolvers } from '../generated/schema-types';
 
 const COMMUNE_TYPES: Record<string, 'XA' | 'PHUONG' | 'THI_TRAN' | 'DAC_KHU'> = { 'xã': 'XA', 'phường': 'PHUONG', 'thị trấn': 'THI_TRAN', 'đặc khu': 'DAC_KHU' };
 
@@ -55,13 +56,17 @@ function linkView(row: LineageRow, side: 'predecessor' | 'successor') {
     side,
   };
 }
-type LinkView = ReturnType<typeof linkView>;
+/** A lineage link as `UnitLink` resolves it. */
+export type LinkView = ReturnType<typeof linkView>;
+
+/** A category assignment as `CommuneCategoryAssignment` resolves it. */
+export type CategoryView = ReturnType<typeof categoryView>;
 
 function categoryView(row: CategoryRow) {
   return { ...row, setAt: row.setAt.toISOString() };
 }
 
-export const placeResolvers = {
+export const placeResolvers: Resolvers = {
   Query: {
     provinces: async (_: unknown, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => ctx.services.reference.provinces(whenOf(args)),
     province: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) => ctx.places.provinceAt.load(inYearKey(args.code, whenOf(args))),

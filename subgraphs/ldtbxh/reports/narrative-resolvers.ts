@@ -13,6 +13,7 @@ import { annualReportDocx } from './annual';
 import { checkNarrative, EMPTY_NARRATIVE, missingFields, type NarrativeFields } from './narrative';
 import { insertNarrative, narrativesOf, type NarrativeRow } from './narrative-store';
 import type { ReportContent, ReportKind } from './reports';
+import type { Resolvers } from '../generated/schema-types';
 
 export function narrativeView(row: NarrativeRow | null, kind: ReportKind, scope: string, year: number) {
   const fields = row?.fields ?? EMPTY_NARRATIVE;
@@ -27,7 +28,7 @@ export async function latestNarrative(ctx: LdtbxhContext, kind: ReportKind, scop
 
 type SaveInput = { year: number; districtCode?: string | null; provinceCode: string } & Partial<Record<keyof NarrativeFields, unknown>>;
 
-export const narrativeResolvers = {
+export const narrativeResolvers: Resolvers = {
   Mutation: {
     saveReportText: async (_: unknown, args: { input: SaveInput }, ctx: LdtbxhContext) => {
       const { year: rawYear, districtCode, provinceCode, ...rest } = args.input;
@@ -52,13 +53,13 @@ export const narrativeResolvers = {
     },
   },
   Report: {
-    text: async (report: { kind: ReportKind; scope: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    text: async (report, _, ctx) => {
       const rows = await narrativesOf(ctx.services.db.dataSource, report.kind, report.scope, report.year);
       return narrativeView(rows[rows.length - 1] ?? null, report.kind, report.scope, report.year);
     },
-    textHistory: async (report: { kind: ReportKind; scope: string; year: number }, _: unknown, ctx: LdtbxhContext) =>
+    textHistory: async (report, _, ctx) =>
       (await narrativesOf(ctx.services.db.dataSource, report.kind, report.scope, report.year)).map((row) => narrativeView(row, report.kind, report.scope, report.year)),
-    docxBase64: async (report: { kind: ReportKind; scope: string; year: number; content: ReportContent }, _: unknown, ctx: LdtbxhContext) =>
+    docxBase64: async (report, _, ctx) =>
       annualReportDocx(report.content, await latestNarrative(ctx, report.kind, report.scope, report.year)).toString('base64'),
   },
 };

@@ -8,10 +8,11 @@ import { requireYear } from '../recognition/overview';
 import { firstSubmissions, insertSubmission, submissionsOf } from '../recognition/store';
 import { deadlineStatus, reportCsv, reportDeadline, reportXlsx, type ReportContent, type ReportKind } from './reports';
 import { buildReport, submissionView } from './service';
+import type { Resolvers } from '../generated/schema-types';
 
-export const reportResolvers = {
+export const reportResolvers: Resolvers = {
   Query: {
-    report: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {
+    report: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const built = await buildReport(ctx, year, args.provinceCode, args.districtCode ?? null);
       const submissions = await submissionsOf(ctx.services.db.dataSource, built.kind, built.scope, year);
@@ -43,9 +44,9 @@ export const reportResolvers = {
     },
   },
   Report: {
-    content: (report: { content: ReportContent }) => JSON.stringify(report.content),
-    csv: (report: { content: ReportContent }) => reportCsv(report.content),
-    xlsxBase64: async (report: { content: ReportContent }) => (await reportXlsx(report.content)).toString('base64'),
+    content: (report) => JSON.stringify(report.content),
+    csv: (report) => reportCsv(report.content),
+    xlsxBase64: async (report) => (await reportXlsx(report.content)).toString('base64'),
   },
   Mutation: {
     submitReport: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {

@@ -74,6 +74,18 @@ export async function buildReport(ctx: LdtbxhContext, year: number, provinceCode
 }
 
 /** A stored submission as the graph shows it, with its timeliness against the deadline. */
+/** A report as the `Report` type resolves it: the generated content, its deadline and submissions. */
+export interface ReportParent {
+  kind: ReportKind;
+  scope: string;
+  year: number;
+  deadline: string;
+  status: ReturnType<typeof deadlineStatus>;
+  content: ReportContent;
+  fileName: string;
+  submissions: ReturnType<typeof submissionView>[];
+}
+
 export function submissionView(row: { kind: string; scope: string; year: number; submittedAt: Date; submittedBy: string; content: unknown }) {
   const status = deadlineStatus({ kind: row.kind as ReportKind, year: row.year, submittedAt: row.submittedAt, now: new Date(), timeZone: 'Asia/Ho_Chi_Minh' });
   return { ...row, submittedAt: row.submittedAt.toISOString(), timeliness: status, content: JSON.stringify(row.content) };
