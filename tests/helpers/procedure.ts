@@ -6,8 +6,14 @@
  */
 import type { GraphQLResponse, TestHub, TestIdentity } from './hub';
 
-/** Takes the four steps; returns the first answer with errors, or null when all were taken. */
+/**
+ * Takes the four steps when the dossier is SUBMITTED (nothing otherwise, so that a test of what a
+ * decision answers in another state still sees the decision's own answer); returns the first answer
+ * with errors, or null.
+ */
 export async function throughRecognisingSteps(hub: TestHub, commune: string, year: number, who: TestIdentity, date: string): Promise<GraphQLResponse | null> {
+  const state = await hub.query<{ commune: { year: { recognition: { state: string } | null } } | null }>('query($c: String!, $y: Int!) { commune(code: $c) { year(year: $y) { recognition { state } } } }', { c: commune, y: year });
+  if (state.body.data?.commune?.year.recognition?.state !== 'SUBMITTED') return null;
   const steps: [string, Record<string, unknown>][] = [
     ['mutation($i: DossierAcceptanceInput!) { acceptDossier(input: $i) { state } }', { commune, year, checkDate: date }],
     [

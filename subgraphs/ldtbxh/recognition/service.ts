@@ -221,6 +221,8 @@ export async function takeStep(
           throw hubError('DECISION_REASON_REQUIRED', `commune ${communeCode}, ${year}: the decision (${decided}) differs from the hub's computation (total ${snapshot.total}/${snapshot.maxTotal}, ${snapshot.status}, ${snapshot.eligible ? 'eligible' : 'not eligible'}); reason is required to record it`, {
             field: 'reason',
             computed,
+            // Why the computation does not support a recognition (incomplete, not eligible), as RECOGNITION_REFUSED lists them.
+            reasons: decided === 'RECOGNISED' ? recognitionPreconditionProblems(snapshot) : [],
             messageVi: `Trường reason: bắt buộc khi quyết định khác kết quả tính toán của hệ thống (${snapshot.total}/${snapshot.maxTotal} điểm, ${snapshot.status === 'COMPLETE' ? (snapshot.eligible ? 'đủ điều kiện' : 'không đủ điều kiện') : 'chưa đủ số liệu'})`,
           });
         }
