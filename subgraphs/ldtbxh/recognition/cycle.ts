@@ -1,6 +1,6 @@
 /**
  * The yearly recognition cycle of one commune, as a state machine (plan 965/KH-UBND §V.11.c and
- * §V.11.g, §V.8.a, §I.4; DOSSIER and procedure: docs/recognition.md §2): the commune registers, its
+ * §V.11.g, §V.8.a, §I.4; docs/recognition.md §2): the commune registers, its
  * assessment council (Hội đồng đánh giá cấp xã) meets and the commune files its dossier, the
  * dossier goes to the recognising level (the district, or the province on the two-tier map), which
  * checks it (and may return it for completion), appraises it with the bodies taking part (VHTTDL

@@ -24,6 +24,7 @@ import {
   parseCycleAction,
   PROCEDURE_STEP_NAMES_VI,
   recognitionPreconditionProblems,
+  TRANSITIONS,
   type CycleAction,
   type CycleActionType,
   type CycleState,
@@ -141,6 +142,11 @@ export async function takeStep(
 
   const key = `${communeCode}|${year}`;
   const current = replay(await ctx.recognition.events.load(key));
+  // An impossible step is refused as such before its details are read (a step taken again on a
+  // decided cycle is ILLEGAL_TRANSITION, not a date out of order).
+  if (!TRANSITIONS[step].from.includes(current?.status ?? null)) {
+    throw transitionError(new CycleTransitionError({ from: current?.status ?? null, action: step, commune: communeCode, year }));
+  }
   const today = vietnamToday();
   const undated = step === 'REGISTER' || step === 'SUBMIT';
   const parsed = parseCycleAction(step, undated ? {} : details, { commune: communeCode, year, today, current });
