@@ -498,7 +498,7 @@ async function main(): Promise<number> {
   const { communes: current } = await query<{ communes: { code: string; name: string; district: { code: string } }[] }>(url, `{ communes { code name district { code } } }`);
   const procedure = await runProcedure(url, YEARS, current.map((c) => ({ code: c.code, name: c.name, districtCode: c.district.code })));
   process.stdout.write(
-    `procedure in ${((performance.now() - procedureStarted) / 1000).toFixed(1)} s: recognised ${procedure.recognised}, refused ${procedure.refused}, ` +
+    `procedure in ${((performance.now() - procedureStarted) / 1000).toFixed(1)} s: recognised ${procedure.recognised}, refused ${procedure.refused}, returned for completion ${procedure.returned}, ` +
       `sat out ${procedure.skipped}, revoked ${procedure.revoked}, reports submitted ${procedure.reports}, ` +
       `left awaiting the district's decision ${procedure.awaiting} (${AWAITING_DECISION.commune} ${AWAITING_DECISION.year}, for the README's recognise example)` +
       (procedure.failures.length > 0 ? `\nFAILED steps:\n  ${procedure.failures.slice(0, 20).join('\n  ')}` : '') +

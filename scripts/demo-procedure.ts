@@ -1,14 +1,18 @@
 /**
  * The procedure part of `npm run demo`: for every year of the demo, each commune's officer
- * registers, records the council's self-assessment (synthetic dossier references) and submits; the
- * district's officer recognises it — or, when the hub refuses because the assessment is not
- * eligible or complete, records a refusal with the hub's reason. A few communes sit a year out,
- * one recognition is revoked, and the districts and the province submit their reports. Everything
- * goes through the public mutations, as the people concerned, with locally signed tokens; every
- * reference says it is synthetic. Running it again changes nothing (steps already taken are skipped).
+ * registers, records the council's self-assessment (synthetic dossier references) and submits its
+ * dossier; the district checks it (about one in ten is returned for completion, completed and
+ * submitted again), appraises it with VHTTDL taking part, hears its review council, posts the result
+ * publicly (a few comments are received) and decides — recognising the commune where the hub's
+ * computation says it is eligible, otherwise refusing with the computation's reasons. Every step is
+ * dated inside the year's calendar (`procedureCalendar`), so decisions come before the districts'
+ * report deadline of 30 November. A few communes sit a year out, one recognition is revoked, and the
+ * districts and the province submit their reports. Everything goes through the public mutations, as
+ * the people concerned, with locally signed tokens; every reference says it is synthetic. Running
+ * it again changes nothing (steps already taken are skipped).
  *
- * One dossier is left submitted, awaiting the district's decision: {@link AWAITING_DECISION}, so that
- * the README's `recognise` example has a commune at that step on a fresh install.
+ * One dossier is left submitted, awaiting the district's steps and decision: {@link AWAITING_DECISION},
+ * so that the README's procedure example has a commune at that step on a fresh install.
  */
 import { mintLocalToken } from './lib/local-token';
 import { demoRandom } from './demo-model';
@@ -41,10 +45,72 @@ export function demoRegisters(code: string, year: number): boolean {
   return demoRandom(code, year, 'registers')() >= 0.08;
 }
 
+/** The calendar windows the demo reads (`procedureCalendar(year) { windows { window from to } }`). */
+export interface DemoWindow {
+  window: string;
+  from: string;
+  to: string;
+}
+
+/** The dates of one commune-year's steps, each inside its window where the order allows. */
+export interface DemoDates {
+  register: string;
+  meeting: string;
+  submit: string;
+  returned: string;
+  meetingAgain: string;
+  resubmit: string;
+  check: string;
+  appraisal: string;
+  council: string;
+  postedFrom: string;
+  postedUntil: string;
+  comment: string;
+  decision: string;
+}
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The demo's dates for a commune-year under the year's calendar: each step a few (deterministic)
+ * days into its window and not before the step it follows; clipped to the window's last day unless
+ * the order forbids it.
+ */
+export function demoDates(windows: readonly DemoWindow[], code: string, year: number): DemoDates {
+  const random = demoRandom(code, year, 'dates');
+  const window = (name: string) => {
+    const found = windows.find((w) => w.window === name);
+    if (!found) throw new Error(`the calendar of ${year} has no ${name} window`);
+    return found;
+  };
+  const at = (name: string, after: string | null, offset: number): string => {
+    const w = window(name);
+    const start = after !== null && after > w.from ? addDays(after, 1) : w.from;
+    const date = addDays(start, offset);
+    return date > w.to ? (start > w.to ? start : w.to) : date;
+  };
+  const register = at('REGISTRATION', null, 5 + Math.floor(random() * 40));
+  const meeting = at('DOSSIER', register, Math.floor(random() * 20));
+  const submit = at('DOSSIER', meeting, 2);
+  const returned = at('DOSSIER', submit, 5);
+  const meetingAgain = at('DOSSIER', returned, 5);
+  const resubmit = at('DOSSIER', meetingAgain, 1);
+  const check = at('DOSSIER', resubmit, 3);
+  const appraisal = at('APPRAISAL', check, 5 + Math.floor(random() * 10));
+  const council = at('COUNCIL', appraisal, 5 + Math.floor(random() * 10));
+  const postedFrom = at('POSTING', council, 1);
+  const postedUntil = at('POSTING', postedFrom, 13);
+  const comment = addDays(postedFrom, 3);
+  const decision = at('DECISION', postedUntil, 1 + Math.floor(random() * 10));
+  return { register, meeting, submit, returned, meetingAgain, resubmit, check, appraisal, council, postedFrom, postedUntil, comment, decision };
+}
+
 /** Summary of what the procedure did. */
 export interface ProcedureSummary {
   recognised: number;
   refused: number;
+  /** Dossiers returned for completion (then completed and submitted again). */
+  returned: number;
   skipped: number;
   /** Dossiers submitted and left for the district to decide. */
   awaiting: number;
@@ -58,22 +124,28 @@ export interface ProcedureSummary {
  * (ILLEGAL_TRANSITION) are skipped, so a second run changes nothing.
  */
 export async function runProcedure(url: string, years: readonly number[], communes: readonly { code: string; districtCode: string; name: string }[]): Promise<ProcedureSummary> {
-  const summary: ProcedureSummary = { recognised: 0, refused: 0, skipped: 0, awaiting: 0, revoked: 0, reports: 0, failures: [] };
+  const summary: ProcedureSummary = { recognised: 0, refused: 0, returned: 0, skipped: 0, awaiting: 0, revoked: 0, reports: 0, failures: [] };
   const communeTokens = new Map<string, string>();
   const districtTokens = new Map<string, string>();
   const communeToken = async (code: string) => communeTokens.get(code) ?? communeTokens.set(code, await tokenFor({ sub: `demo.commune.${code}`, name: `demo commune officer ${code} (synthetic)`, role: 'COMMUNE_OFFICER', commune: code })).get(code) ?? '';
   const districtToken = async (code: string) => districtTokens.get(code) ?? districtTokens.set(code, await tokenFor({ sub: `demo.district.${code}`, name: `demo district officer ${code} (synthetic)`, role: 'DISTRICT_OFFICER', district: code })).get(code) ?? '';
-  const step = async (token: string, query: string, variables: Record<string, unknown>, label: string): Promise<'done' | 'already' | { refused: string }> => {
+  const step = async (token: string, query: string, variables: Record<string, unknown>, label: string): Promise<'done' | 'already'> => {
     const answer = await call<unknown>(url, token, query, variables);
     const error = answer.errors?.[0];
     if (!error) return 'done';
     if (error.extensions?.code === 'ILLEGAL_TRANSITION') return 'already';
-    if (error.extensions?.code === 'RECOGNITION_REFUSED') return { refused: error.message };
     summary.failures.push(`${label}: ${error.extensions?.code ?? 'ERROR'} ${error.message}`);
     return 'already';
   };
 
+  const admin0 = await tokenFor({ sub: 'demo.province-admin', name: 'demo province administrator (synthetic)', role: 'PROVINCE_ADMIN' });
   for (const year of years) {
+    const calendar = await call<{ procedureCalendar: { windows: DemoWindow[] } }>(url, admin0, 'query($y: Int!) { procedureCalendar(year: $y) { windows { window from to } } }', { y: year });
+    const windows = calendar.data?.procedureCalendar.windows;
+    if (!windows) {
+      summary.failures.push(`calendar ${year}: ${calendar.errors?.[0]?.message ?? 'no answer'}`);
+      continue;
+    }
     // Communes of a district are independent: run them a few at a time.
     const queue = [...communes];
     const worker = async () => {
@@ -82,41 +154,94 @@ export async function runProcedure(url: string, years: readonly number[], commun
           summary.skipped += 1;
           continue;
         }
+        const dates = demoDates(windows, commune.code, year);
         const officer = await communeToken(commune.code);
         const where = { c: commune.code, y: year };
-        await step(officer, 'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }', where, `${commune.code} ${year} register`);
-        await step(
-          officer,
-          'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }',
-          {
-            i: {
-              commune: commune.code,
-              year,
-              meetingDate: `${year}-12-05`,
-              requestLetter: `${SYNTHETIC} tờ trình ${commune.code}/${year}`,
-              assessmentReport: `${SYNTHETIC} báo cáo đánh giá ${commune.code}/${year}`,
-              dataSourceExplanation: `${SYNTHETIC} giải trình nguồn số liệu`,
-              councilMinutes: `${SYNTHETIC} biên bản họp hội đồng ${commune.code}/${year}`,
+        const selfAssess = (meetingDate: string, label: string) =>
+          step(
+            officer,
+            'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }',
+            {
+              i: {
+                commune: commune.code,
+                year,
+                meetingDate,
+                requestLetter: `${SYNTHETIC} tờ trình ${commune.code}/${year}`,
+                assessmentReport: `${SYNTHETIC} báo cáo đánh giá ${commune.code}/${year}`,
+                dataSourceExplanation: `${SYNTHETIC} giải trình nguồn số liệu`,
+                councilMinutes: `${SYNTHETIC} biên bản họp hội đồng ${commune.code}/${year}${label}`,
+              },
             },
-          },
-          `${commune.code} ${year} self-assess`,
-        );
-        await step(officer, 'mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', where, `${commune.code} ${year} submit`);
+            `${commune.code} ${year} self-assess${label}`,
+          );
+        const submit = (date: string) => step(officer, 'mutation($c: String!, $y: Int!, $d: String) { submitDossier(commune: $c, year: $y, date: $d) { state } }', { ...where, d: date }, `${commune.code} ${year} submit`);
+        await step(officer, 'mutation($c: String!, $y: Int!, $d: String) { registerForRecognition(commune: $c, year: $y, date: $d) { state } }', { ...where, d: dates.register }, `${commune.code} ${year} register`);
+        await selfAssess(dates.meeting, '');
+        await submit(dates.submit);
         if (commune.code === AWAITING_DECISION.commune && year === AWAITING_DECISION.year) {
           summary.awaiting += 1;
           continue;
         }
         const district = await districtToken(commune.districtCode);
-        const decision = await step(
+        const input = (fields: Record<string, unknown>) => ({ i: { commune: commune.code, year, ...fields } });
+        if (demoRandom(commune.code, year, 'returned')() < 0.1) {
+          const returned = await step(district, 'mutation($i: DossierReturnInput!) { returnDossier(input: $i) { state } }', input({ checkDate: dates.returned, missing: `${SYNTHETIC}: thiếu giải trình nguồn số liệu tiêu chí 1` }), `${commune.code} ${year} return`);
+          if (returned === 'done') {
+            summary.returned += 1;
+            await selfAssess(dates.meetingAgain, ' (bổ sung)');
+            await submit(dates.resubmit);
+          }
+        }
+        const assessment = (await call<{ commune: { year: { assessment: { status: string; eligible: boolean; total: number; criteria: { number: number; points: number | null }[]; conditions: { met: boolean | null; message: string }[] } } } }>(
+          url,
           district,
-          'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }',
-          { i: { commune: commune.code, year, decisionNumber: `${SYNTHETIC} ${year}/QĐ-UBND-${commune.code}`, decisionDate: `${year + 1}-01-20`, signer: `${SYNTHETIC} Chủ tịch UBND huyện` } },
-          `${commune.code} ${year} recognise`,
+          'query($c: String!, $y: Int!) { commune(code: $c) { year(year: $y) { assessment { status eligible total criteria { number points } conditions { met message } } } } }',
+          where,
+        )).data?.commune.year.assessment;
+        if (!assessment) {
+          summary.failures.push(`${commune.code} ${year} assessment: no answer`);
+          continue;
+        }
+        const recognisable = assessment.status === 'COMPLETE' && assessment.eligible;
+        await step(district, 'mutation($i: DossierAcceptanceInput!) { acceptDossier(input: $i) { state } }', input({ checkDate: dates.check }), `${commune.code} ${year} check`);
+        await step(
+          district,
+          'mutation($i: AppraisalInput!) { recordAppraisal(input: $i) { state } }',
+          input({
+            appraisalDate: dates.appraisal,
+            report: `${SYNTHETIC} báo cáo thẩm định ${commune.code}/${year}`,
+            participants: ['LDTBXH', 'VHTTDL', 'YTE'],
+            results: assessment.criteria.map((c) => ({ criterion: c.number, met: (c.points ?? 0) > 0 })),
+          }),
+          `${commune.code} ${year} appraise`,
         );
-        if (decision === 'done') summary.recognised += 1;
-        if (typeof decision === 'object') {
-          await step(district, 'mutation($i: RefusalInput!) { refuseRecognition(input: $i) { state } }', { i: { commune: commune.code, year, reason: `${SYNTHETIC}: ${decision.refused}`.slice(0, 500) } }, `${commune.code} ${year} refuse`);
-          summary.refused += 1;
+        await step(
+          district,
+          'mutation($i: CouncilReviewInput!) { recordCouncilReview(input: $i) { state } }',
+          input({ meetingDate: dates.council, opinion: recognisable ? 'RECOMMEND' : 'DO_NOT_RECOMMEND', minutes: `${SYNTHETIC} biên bản hội đồng xét duyệt ${commune.code}/${year}` }),
+          `${commune.code} ${year} council`,
+        );
+        await step(district, 'mutation($i: PostingInput!) { postPublicly(input: $i) { state } }', input({ postedFrom: dates.postedFrom, postedUntil: dates.postedUntil, place: `${SYNTHETIC} trụ sở UBND xã` }), `${commune.code} ${year} post`);
+        if (demoRandom(commune.code, year, 'comment')() < 0.15) {
+          await step(district, 'mutation($i: PublicCommentInput!) { recordPublicComment(input: $i) { state } }', input({ receivedDate: dates.comment, from: `${SYNTHETIC} người dân`, comment: `${SYNTHETIC} góp ý về sân chơi cho trẻ em` }), `${commune.code} ${year} comment`);
+        }
+        if (recognisable) {
+          const decision = await step(
+            district,
+            'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }',
+            input({ decisionNumber: `${SYNTHETIC} ${year}/QĐ-UBND-${commune.code}`, decisionDate: dates.decision, signer: `${SYNTHETIC} Chủ tịch UBND huyện` }),
+            `${commune.code} ${year} recognise`,
+          );
+          if (decision === 'done') summary.recognised += 1;
+        } else {
+          const unmet = assessment.conditions.filter((c) => c.met !== true).map((c) => c.message).join('; ');
+          const refusal = await step(
+            district,
+            'mutation($i: RefusalInput!) { refuseRecognition(input: $i) { state } }',
+            input({ reason: `${SYNTHETIC}: ${assessment.status === 'COMPLETE' ? 'chưa đủ điều kiện' : 'chưa đủ số liệu'} (${assessment.total} điểm) ${unmet}`.slice(0, 500), decisionDate: dates.decision }),
+            `${commune.code} ${year} refuse`,
+          );
+          if (refusal === 'done') summary.refused += 1;
         }
       }
     };

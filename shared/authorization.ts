@@ -53,9 +53,9 @@ export function authorizeAudit(identity: Identity): void {
 }
 
 /** Steps of the recognition procedure taken by the commune (its council and officers). */
-export const COMMUNE_STEPS = ['REGISTER', 'SELF_ASSESS', 'SUBMIT'] as const;
-/** Decision steps: taken by the district People's Committee before 1 July 2025, the province's after (configuration per period). */
-export const DISTRICT_STEPS = ['RECOGNISE', 'REFUSE', 'REVOKE'] as const;
+export const COMMUNE_STEPS = ['REGISTER', 'SELF_ASSESS', 'SUBMIT', 'REQUEST_REAPPRAISAL'] as const;
+/** The recognising level's steps (dossier check, appraisal, council, posting, comments, decisions, the re-appraisal's outcome): the district People's Committee before 1 July 2025, the province's after (configuration per period). */
+export const DISTRICT_STEPS = ['ACCEPT_DOSSIER', 'RETURN_DOSSIER', 'APPRAISE', 'COUNCIL_REVIEW', 'POST', 'RECORD_COMMENT', 'RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'] as const;
 
 /** Where a decision on a commune-year is taken: the recognising level of its period (subgraphs/ldtbxh/procedure). */
 export interface DecisionPlace {

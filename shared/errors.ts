@@ -38,6 +38,9 @@ export const ERROR_CODES = {
   APPROVAL_STALE: 'The values changed since they were submitted; submit them again before approving.',
   UNITS_FILE_INVALID: 'A reorganisation file (npm run units:apply) has problems or contradicts the stored units; each is named by file, line and field, and nothing was stored.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
+  PROCEDURE_STEP_MISSING: 'A recognition step comes before a step its period requires (dossier check, appraisal, council, posting); extensions list the missing steps.',
+  DECISION_REASON_REQUIRED: 'A decision that differs from the hub\'s computation is recorded only with the officer\'s reason (field reason).',
+  CRITERIA_SET_PROVISIONAL: 'Blocking decisions on disagreement cannot be chosen for a criteria set whose recognition thresholds are provisional (extensions list them).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

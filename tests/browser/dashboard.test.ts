@@ -16,6 +16,7 @@ import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
 import { projectPath } from '../../shared/paths';
 import { launchBrowser } from '../helpers/browser';
 import { communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
 let browser: Browser;
@@ -51,7 +52,7 @@ async function step(who: TestIdentity, mutation: string, variables: Record<strin
   expect(result.body.errors).toBeUndefined();
 }
 
-/** Register → self-assess → submit (commune officer) → recognise (district officer). */
+/** Register → self-assess → submit (commune officer) → the district's steps → recognise (district officer). */
 async function recognise(commune: string, year: number): Promise<void> {
   const officer = communeOfficer(commune);
   await step(officer, 'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }', { c: commune, y: year });
@@ -59,6 +60,7 @@ async function recognise(commune: string, year: number): Promise<void> {
     i: { commune, year, meetingDate: `${year}-12-10`, requestLetter: `Tờ trình ${year}`, assessmentReport: `Báo cáo ${year}`, dataSourceExplanation: 'Giải trình nguồn số liệu', councilMinutes: `Biên bản ${year}` },
   });
   await step(officer, 'mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: commune, y: year });
+  expect(await throughRecognisingSteps(hub, commune, year, BAC_AI, `${year + 1}-01-15`)).toBeNull();
   await step(BAC_AI, 'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }', {
     i: { commune, year, decisionNumber: `${year}/QĐ-UBND-${commune}`, decisionDate: `${year + 1}-01-15`, signer: 'Chủ tịch UBND huyện Bác Ái' },
   });

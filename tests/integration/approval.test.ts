@@ -7,6 +7,7 @@
 import type { DepartmentCode } from '../../shared/departments';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import { admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
 
@@ -143,6 +144,7 @@ describe('recognition and approved inputs', () => {
       ['mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: A, y: 2021 }],
     ];
     for (const [mutation, variables] of steps) expect((await hub.query(mutation, variables, officer)).body.errors).toBeUndefined();
+    expect(await throughRecognisingSteps(hub, A, 2021, BAC_AI, '2022-01-15')).toBeNull();
   }, 60_000);
 
   it('the province decides per year; recognition is refused while an input is not approved, and goes through once all are', async () => {

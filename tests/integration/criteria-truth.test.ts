@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { projectPath } from '../../shared/paths';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import { admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 import type { DepartmentCode } from '../../shared/departments';
 
 jest.setTimeout(180_000);
@@ -182,7 +183,7 @@ describe('every criterion met', () => {
     expect(JSON.parse(condition?.figures ?? '{}')).toEqual({ unmet: [7], undetermined: [] });
     expect(a?.explanation).toContain('Chưa đủ điều kiện công nhận: chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm).');
 
-    // The procedure refuses the recognition with that condition.
+    // The procedure asks the district for its reason to recognise against that condition (the decision is the district's).
     const officer = communeOfficer('22783');
     for (const step of [
       `mutation { registerForRecognition(commune: "22783", year: 2020) { state } }`,
@@ -191,6 +192,7 @@ describe('every criterion met', () => {
     ]) {
       expect((await hub.query(step, {}, officer)).body.errors).toBeUndefined();
     }
+    expect(await throughRecognisingSteps(hub, '22783', 2020, districtOfficer('584'), '2021-01-15')).toBeNull();
     const refused = await hub.query(
       `mutation { recognise(input: { commune: "22783", year: 2020, decisionNumber: "15/QĐ-UBND", decisionDate: "2021-01-15", signer: "Chủ tịch UBND huyện Bác Ái" }) { state } }`,
       {},
@@ -198,7 +200,7 @@ describe('every criterion met', () => {
     );
     expect(refused.body.data).toBeNull();
     const error = refused.body.errors?.[0];
-    expect(error?.extensions?.code).toBe('RECOGNITION_REFUSED');
+    expect(error?.extensions).toMatchObject({ code: 'DECISION_REASON_REQUIRED', field: 'reason', computed: { eligible: false } });
     expect((error?.extensions?.reasons as { code: string; conditions: { code: string }[] }[]).map((r) => [r.code, r.conditions.map((c) => c.code)])).toEqual([['NOT_ELIGIBLE', ['EVERY_CRITERION_MET']]]);
 
     // With 7.1 at its pass mark's band the same commune is eligible.

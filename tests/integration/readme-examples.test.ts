@@ -72,7 +72,7 @@ function run(hub: TestHub, script: string, args: string[]): Promise<Run> {
 function identityFor(operation: string): TestIdentity | undefined {
   const publishing = /\bpublish(Ldtbxh|Yte|Tuphap|Gddt|Congan|Vhttdl)Values\b/.exec(operation);
   if (publishing) return publisher(publishing[1]?.toUpperCase() as 'YTE');
-  if (/\b(recognise|refuseRecognition|revokeRecognition)\s*\(/.test(operation)) return districtOfficer('584');
+  if (/\b(acceptDossier|returnDossier|recordAppraisal|recordCouncilReview|postPublicly|recordPublicComment|recognise|refuseRecognition|revokeRecognition|upholdRefusal)\s*\(/.test(operation)) return districtOfficer('584');
   return undefined;
 }
 

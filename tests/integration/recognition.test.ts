@@ -1,13 +1,14 @@
 /**
  * The yearly procedure driven through the public mutations over several years: registration,
- * self-assessment with its dossier, submission, recognition (refused when the assessment is not
- * eligible), refusal, revocation; streaks and reward lists; targets and progress; reports, their
+ * self-assessment with its dossier, submission, the recognising level's steps (tests/helpers/procedure.ts),
+ * recognition (its reason required when the assessment does not support it), refusal, revocation; streaks and reward lists; targets and progress; reports, their
  * deadlines and downloads; and a decision keeping its snapshot when data changes afterwards.
  */
 import ExcelJS from 'exceljs';
 import type { DepartmentCode } from '../../shared/departments';
 import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
 import { admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
 
@@ -74,7 +75,10 @@ async function prepare(commune: string, year: number): Promise<void> {
   }
 }
 
+/** The recognising level's steps of a submitted dossier (dossier check, appraisal, council, posting), then the decision. */
 async function recognise(commune: string, year: number, who: TestIdentity = BAC_AI) {
+  const steps = await throughRecognisingSteps(hub, commune, year, who, `${year + 1}-01-15`);
+  if (steps) return steps as Awaited<ReturnType<typeof run>>;
   return run(who, RECOGNISE, { i: { commune, year, decisionNumber: `${year}/QĐ-UBND-${commune}`, decisionDate: `${year + 1}-01-15`, signer: 'Chủ tịch UBND huyện Bác Ái' } });
 }
 
@@ -100,6 +104,10 @@ describe('one commune through a full cycle', () => {
       ['REGISTER', 'REGISTERED', 'commune-22783'],
       ['SELF_ASSESS', 'SELF_ASSESSED', 'commune-22783'],
       ['SUBMIT', 'SUBMITTED', 'commune-22783'],
+      ['ACCEPT_DOSSIER', 'DOSSIER_ACCEPTED', 'district-584'],
+      ['APPRAISE', 'APPRAISED', 'district-584'],
+      ['COUNCIL_REVIEW', 'COUNCIL_REVIEWED', 'district-584'],
+      ['POST', 'POSTED', 'district-584'],
       ['RECOGNISE', 'RECOGNISED', 'district-584'],
     ]);
     expect(JSON.parse(cycle?.decision?.details ?? '{}')).toEqual({ decisionNumber: '2019/QĐ-UBND-22783', decisionDate: '2020-01-15', signer: 'Chủ tịch UBND huyện Bác Ái' });
@@ -139,12 +147,11 @@ describe('one commune through a full cycle', () => {
     expect((future.body.errors?.[0]?.extensions?.problems as { code: string }[]).map((p) => p.code)).toContain('DATE_IN_FUTURE');
   });
 
-  it('recognition is refused when the assessment is not eligible; the district then refuses, with the reason', async () => {
+  it('a recognition the assessment does not support needs the officer\'s reason (the decision is the district\'s); the district here refuses, with the reason', async () => {
     await run(communeOfficer(C), SELF, { i: dossier(C, 2019) });
     await run(communeOfficer(C), SUBMIT, { c: C, y: 2019 });
     const refused = await recognise(C, 2019);
-    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RECOGNITION_REFUSED', status: 'COMPLETE', total: 900 });
-    expect(JSON.stringify(refused.body.errors?.[0]?.extensions?.reasons)).toContain('NOT_ELIGIBLE');
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'DECISION_REASON_REQUIRED', field: 'reason', computed: { status: 'COMPLETE', total: 900, eligible: false } });
     const decided = await run(BAC_AI, REFUSE, { i: { commune: C, year: 2019, reason: 'Tiêu chí 3 đạt 0 điểm' } });
     expect(decided.body.data?.refuseRecognition?.state).toBe('NOT_RECOGNISED');
   });

@@ -12,6 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { DepartmentCode } from '../../shared/departments';
 import { communeRows, MUTATION_OF, QD06_BEST } from '../fixtures/qd06';
 import { admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
 const A = '22783'; // Phước Bình, Bác Ái (584): every value at its best, recognised 2019–2021
@@ -34,12 +35,13 @@ async function ok<T = Record<string, unknown>>(query: string, variables: Record<
   return result.body.data as T;
 }
 
-/** Register → self-assess → submit → recognise, as the commune's and the district's officers. */
+/** Register → self-assess → submit → the district's steps → recognise, as the commune's and the district's officers. */
 async function recognise(commune: string, year: number): Promise<void> {
   const officer = communeOfficer(commune);
   await ok('mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }', { c: commune, y: year }, officer);
   await ok('mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }', { i: { commune, year, meetingDate: `${year}-10-10`, requestLetter: `Tờ trình ${year}`, assessmentReport: `Báo cáo ${year}`, dataSourceExplanation: 'Giải trình nguồn số liệu', councilMinutes: `Biên bản ${year}` } }, officer);
   await ok('mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: commune, y: year }, officer);
+  expect(await throughRecognisingSteps(hub, commune, year, BAC_AI, `${year}-11-15`)).toBeNull();
   await ok('mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }', { i: { commune, year, decisionNumber: `${year}/QĐ-UBND-${commune}`, decisionDate: `${year}-11-15`, signer: 'Chủ tịch UBND huyện Bác Ái' } }, BAC_AI);
 }
 

@@ -10,7 +10,8 @@ import type { DepartmentCode } from '../../shared/departments';
 import { projectPath } from '../../shared/paths';
 import { unitsApply } from '../../subgraphs/ldtbxh/units/command';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
-import { admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type GraphQLResponse, type TestHub, type TestIdentity } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
 
@@ -49,8 +50,12 @@ async function prepare(commune: string, year: number): Promise<void> {
   for (const [mutation, variables] of steps) expect([commune, year, (await hub.query(mutation, variables, officer)).body.errors]).toEqual([commune, year, undefined]);
 }
 
-function recognise(commune: string, year: number, who: TestIdentity) {
-  return hub.query<{ recognise: { state: string; decision: { actor: string; details: string } } }>(
+/** The recognising level's steps of a submitted dossier (tests/helpers/procedure.ts), then the decision, as `who`. */
+async function recognise(commune: string, year: number, who: TestIdentity) {
+  type Answer = { recognise: { state: string; decision: { actor: string; details: string } } };
+  const steps = await throughRecognisingSteps(hub, commune, year, who, dates(year).decision);
+  if (steps) return steps as GraphQLResponse<Answer>;
+  return hub.query<Answer>(
     `mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { ${CYCLE} } }`,
     { i: { commune, year, decisionNumber: `${year}/QĐ-${commune}`, decisionDate: dates(year).decision, signer: 'Chủ tịch UBND' } },
     who,

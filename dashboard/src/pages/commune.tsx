@@ -3,7 +3,7 @@ import { Errors, LineChart, Missing, Page, Provisional, Status } from '../compon
 import { FIRST_YEAR } from '../app';
 import { graph, GraphFailure } from '../graph';
 import { useGraph } from '../hooks';
-import { date, dateTime, label, num, pct, t } from '../i18n';
+import { date, dateTime, label, lang, num, pct, t } from '../i18n';
 import { href } from '../router';
 
 interface Indicator {
@@ -51,6 +51,8 @@ interface Event {
   at: string;
   actor: string;
   details: string;
+  flags?: { code: string; messageVi: string; message: string }[];
+  disagreement?: { reason: string; computed: { total: number; maxTotal: number; status: string; eligible: boolean } } | null;
 }
 
 interface CommuneData {
@@ -88,7 +90,7 @@ export const COMMUNE_QUERY = `query CommunePage($code: String!, $year: Int!, $fr
     year(year: $year) {
       changedSinceDecision
       assessment { ${ASSESSMENT} }
-      recognition { state history { action fromState toState at actor details } }
+      recognition { state history { action fromState toState at actor details flags { code message messageVi } disagreement { reason computed { total maxTotal status eligible } } } }
     }
     years(from: $from, to: $year) {
       year
@@ -548,6 +550,18 @@ export function CommunePage(props: { code: string; year: number }) {
                   <li key={i} data-action={e.action}>
                     <strong>{label(e.action)}</strong> ({label(e.fromState)} → {label(e.toState)}) · {dateTime(e.at)} · {e.actor}
                     {details(e.details) && <div class="note">{details(e.details)}</div>}
+                    {e.disagreement && (
+                      <div class="note" data-disagreement>
+                        {t('disagreement')}: {num(e.disagreement.computed.total)}/{num(e.disagreement.computed.maxTotal)} · {label(e.disagreement.computed.status)} · {t('reason')}: {e.disagreement.reason}
+                      </div>
+                    )}
+                    {(e.flags ?? [])
+                      .filter((f) => f.code !== 'DISAGREES_WITH_COMPUTATION')
+                      .map((f) => (
+                        <div key={f.code} class="note" data-flag={f.code}>
+                          {lang() === 'vi' ? f.messageVi : f.message}
+                        </div>
+                      ))}
                   </li>
                 ))}
               </ol>

@@ -174,7 +174,7 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
           {t('recognition')}
           <select id="filter-state" value={state} onChange={(e) => replaceParams({ state: (e.target as HTMLSelectElement).value })}>
             <option value="">{t('allStates')}</option>
-            {['NONE', 'REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REVOKED'].map((s) => (
+            {['NONE', 'REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RETURNED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED', 'POSTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REAPPRAISAL_REQUESTED', 'REFUSAL_UPHELD', 'REVOKED'].map((s) => (
               <option key={s} value={s}>
                 {label(s)}
               </option>

@@ -6,6 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
+import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/cycle';
 
 export type Level = 'DISTRICT' | 'PROVINCE';
 export type LineagePolicy = 'ALL_PREDECESSORS' | 'ANY_PREDECESSOR' | 'OWN_YEARS_ONLY';
@@ -22,6 +23,10 @@ export interface ProcedurePeriod {
   levelsProvisional: boolean;
   lineagePolicy: LineagePolicy;
   lineagePolicyProvisional: boolean;
+  /** The recognising level's steps a dossier must go through before a decision, in procedure order. */
+  requiredSteps: ProcedureStep[];
+  /** True while the steps are not from a text the hub holds (Thông tư 25/2014/TT-BLĐTBXH is not available to it). */
+  stepsProvisional: boolean;
   note: string;
   setBy: string;
   setAt: Date;
@@ -36,6 +41,8 @@ export const DEFAULT_PROCEDURE: readonly Omit<ProcedurePeriod, 'setBy' | 'setAt'
     levelsProvisional: false,
     lineagePolicy: 'ALL_PREDECESSORS',
     lineagePolicyProvisional: true,
+    requiredSteps: [...PROCEDURE_STEPS],
+    stepsProvisional: true,
     note: 'Kế hoạch 965/KH-UBND: UBND cấp huyện công nhận; huyện báo cáo tỉnh (plan 965: the district recognises and reports to the province).',
   },
   {
@@ -45,12 +52,14 @@ export const DEFAULT_PROCEDURE: readonly Omit<ProcedurePeriod, 'setBy' | 'setAt'
     levelsProvisional: true,
     lineagePolicy: 'ALL_PREDECESSORS',
     lineagePolicyProvisional: true,
+    requiredSteps: [...PROCEDURE_STEPS],
+    stepsProvisional: true,
     note: 'Chính quyền hai cấp từ 01/7/2025 (Nghị quyết 202/2025/QH15): không còn cấp huyện; tỉnh công nhận và nhận báo cáo của xã — tạm thời, chưa có quy định (provisional: the rule is not published).',
   },
 ];
 
 const COLUMNS = `to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", recognising_level AS "recognisingLevel", reporting_level AS "reportingLevel",
-  levels_provisional AS "levelsProvisional", lineage_policy AS "lineagePolicy", lineage_policy_provisional AS "lineagePolicyProvisional", note, set_by AS "setBy", set_at AS "setAt"`;
+  levels_provisional AS "levelsProvisional", lineage_policy AS "lineagePolicy", lineage_policy_provisional AS "lineagePolicyProvisional", required_steps AS "requiredSteps", steps_provisional AS "stepsProvisional", note, set_by AS "setBy", set_at AS "setAt"`;
 
 /** The periods in force now: for each first day, the latest decision; oldest period first. */
 export async function procedurePeriods(dataSource: DataSource | EntityManager): Promise<ProcedurePeriod[]> {
@@ -72,9 +81,9 @@ export function procedureOn(periods: readonly ProcedurePeriod[], date: string): 
 /** Records a period (inside withActor). */
 export async function insertProcedurePeriod(m: EntityManager, p: Omit<ProcedurePeriod, 'setAt'>): Promise<ProcedurePeriod> {
   const [row] = (await m.query(
-    `INSERT INTO ldtbxh.procedure_period (valid_from, recognising_level, reporting_level, levels_provisional, lineage_policy, lineage_policy_provisional, note, set_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-    [p.validFrom, p.recognisingLevel, p.reportingLevel, p.levelsProvisional, p.lineagePolicy, p.lineagePolicyProvisional, p.note, p.setBy],
+    `INSERT INTO ldtbxh.procedure_period (valid_from, recognising_level, reporting_level, levels_provisional, lineage_policy, lineage_policy_provisional, required_steps, steps_provisional, note, set_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+    [p.validFrom, p.recognisingLevel, p.reportingLevel, p.levelsProvisional, p.lineagePolicy, p.lineagePolicyProvisional, PROCEDURE_STEPS.filter((step) => p.requiredSteps.includes(step)), p.stepsProvisional, p.note, p.setBy],
   )) as ProcedurePeriod[];
   if (!row) throw new Error('procedure period not inserted');
   return row;

@@ -6,7 +6,7 @@
  */
 import { badInput } from '../../../shared/errors';
 import type { CommuneRow } from '../../../shared/reference/reader';
-import type { CycleStatus } from './cycle';
+import { CYCLE_STATUSES, type CycleStatus } from './cycle';
 import type { YearCycle } from './streaks';
 import { roundedPercent } from '../../../shared/format';
 import { recordsFrom, scopeProgress, targetsFor, type OwnTargetRecord } from './growth';
@@ -20,7 +20,7 @@ import { countsAsRecognised, isOwnYear, lineageTree, type LineageUnit } from './
 import { allTargets, cyclesUpTo, type CycleRow, type TargetRow } from './store';
 
 /** Every state a cycle can be in, in the order of the procedure. */
-export const STATES: CycleStatus[] = ['REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REVOKED'];
+export const STATES: readonly CycleStatus[] = CYCLE_STATUSES;
 
 /** The year argument of a query, checked. @throws BAD_USER_INPUT naming `year`. */
 export function requireYear(year: number): number {

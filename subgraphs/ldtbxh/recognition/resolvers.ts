@@ -7,7 +7,7 @@ import { actorFor, authorizeAdministration, authorizeProvinceWork } from '../../
 import { parseDecimal } from '../../../shared/criteria/scoring';
 import { badInput, hubError } from '../../../shared/errors';
 import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
-import type { CycleActionType } from './cycle';
+import { allowedActions, type CycleActionType, type CycleStatus } from './cycle';
 import { rewardsForYear, streakEndingAt } from './streaks';
 import { isScope, type Target } from './targets';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
@@ -22,10 +22,16 @@ import { countStates, firstRecordedYear, ownTargetOf, progressOf, requireYear, s
 import { levelTargets, rewardRecords } from './records-store';
 import { levelTargetView, rewardRecordView } from './records-resolvers';
 import { REWARD_RULE } from './reward-rule';
-import { replay, takeStep } from './service';
+import { replay, takeStep, type Disagreement, type StepOptions } from './service';
 import { allTargets, cyclesUpTo, insertTarget, type CycleRow, type EventRow } from './store';
 
-const DECISIONS = ['RECOGNISE', 'REFUSE', 'REVOKE'];
+const DECISIONS = ['RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'];
+
+function disagreementView(value: Record<string, unknown> | null) {
+  if (value === null) return null;
+  const d = value as unknown as Disagreement;
+  return { decided: d.decided, reason: d.reason, computed: { ...d.computed, criteriaSetId: d.computed.criteriaSet.id, criteriaSetVersion: d.computed.criteriaSet.version } };
+}
 
 function eventView(event: EventRow) {
   return {
@@ -36,6 +42,8 @@ function eventView(event: EventRow) {
     actor: event.actor,
     details: JSON.stringify(event.details),
     snapshot: event.snapshot === null ? null : JSON.stringify(event.snapshot),
+    flags: event.flags,
+    disagreement: disagreementView(event.disagreement),
   };
 }
 
@@ -49,8 +57,14 @@ async function stepResult(ctx: LdtbxhContext, done: { communeCode: string; year:
   return cycleView(row);
 }
 
-const step = (type: CycleActionType) => async (ctx: LdtbxhContext, commune: string, year: number, details: Record<string, unknown>) =>
-  stepResult(ctx, await takeStep(ctx, type, commune, year, details));
+const step = (type: CycleActionType) => async (ctx: LdtbxhContext, commune: string, year: number, details: Record<string, unknown>, options: StepOptions = {}) =>
+  stepResult(ctx, await takeStep(ctx, type, commune, year, details, options));
+
+/** A mutation taking `input: { commune, year, …details }`. */
+const inputStep = (type: CycleActionType) => (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
+  const { commune, year, ...details } = args.input;
+  return step(type)(ctx, commune, year, details);
+};
 
 function decimalPct(value: string | null | undefined, field: string, required: boolean): string | null {
   if (value === null || value === undefined) {
@@ -136,24 +150,21 @@ export const recognitionResolvers = {
     },
   },
   Mutation: {
-    registerForRecognition: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) => step('REGISTER')(ctx, args.commune, args.year, {}),
-    recordSelfAssessment: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
-      const { commune, year, ...details } = args.input;
-      return step('SELF_ASSESS')(ctx, commune, year, details);
-    },
+    registerForRecognition: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
+    recordSelfAssessment: inputStep('SELF_ASSESS'),
+    submitDossier: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) => step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
     submitToDistrict: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) => step('SUBMIT')(ctx, args.commune, args.year, {}),
-    recognise: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
-      const { commune, year, ...details } = args.input;
-      return step('RECOGNISE')(ctx, commune, year, details);
-    },
-    refuseRecognition: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
-      const { commune, year, ...details } = args.input;
-      return step('REFUSE')(ctx, commune, year, details);
-    },
-    revokeRecognition: (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
-      const { commune, year, ...details } = args.input;
-      return step('REVOKE')(ctx, commune, year, details);
-    },
+    acceptDossier: inputStep('ACCEPT_DOSSIER'),
+    returnDossier: inputStep('RETURN_DOSSIER'),
+    recordAppraisal: inputStep('APPRAISE'),
+    recordCouncilReview: inputStep('COUNCIL_REVIEW'),
+    postPublicly: inputStep('POST'),
+    recordPublicComment: inputStep('RECORD_COMMENT'),
+    recognise: inputStep('RECOGNISE'),
+    refuseRecognition: inputStep('REFUSE'),
+    revokeRecognition: inputStep('REVOKE'),
+    requestReappraisal: inputStep('REQUEST_REAPPRAISAL'),
+    upholdRefusal: inputStep('UPHOLD_REFUSAL'),
     setTarget: async (_: unknown, args: { input: { scope: string; year: number; recognisedSharePct?: string | null; newMinPct: string; newMaxPct: string; note: string } }, ctx: LdtbxhContext) => {
       const { input } = args;
       // The province sets its own band; a district's band stays the administrator's (a district sets its own target with setOwnTarget).
@@ -212,6 +223,11 @@ export const recognitionResolvers = {
       const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))].reverse().find((e) => DECISIONS.includes(e.action));
       return found ? eventView(found) : null;
     },
+    lastStep: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+      const found = (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).at(-1);
+      return found ? eventView(found) : null;
+    },
+    allowedActions: (cycle: { state: CycleStatus }) => allowedActions(cycle.state),
   },
   Commune: {
     years: (commune: CommuneRow, args: { from: number; to: number }): CommuneYearRef[] => {

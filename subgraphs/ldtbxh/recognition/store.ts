@@ -23,6 +23,10 @@ export interface EventRow {
   actor: string;
   details: Record<string, unknown>;
   snapshot: Record<string, unknown> | null;
+  /** What the step's answer said about it (dated outside its window, …). */
+  flags: { code: string; message: string; messageVi: string }[];
+  /** A decision that differed from the computation, with its reason. */
+  disagreement: Record<string, unknown> | null;
 }
 
 export interface TargetRow {
@@ -50,7 +54,7 @@ const key = (communeCode: string, year: number) => `${communeCode}|${year}`;
 
 // Selected from `ldtbxh.recognition_event e`, ordered by the numeric e.id: a bare `id` would sort
 // the text alias ("10" before "9").
-const EVENT_COLUMNS = `e.id::text AS id, e.commune_code AS "communeCode", e.year, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.at, e.actor, e.details, e.snapshot`;
+const EVENT_COLUMNS = `e.id::text AS id, e.commune_code AS "communeCode", e.year, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.at, e.actor, e.details, e.snapshot, e.flags, e.disagreement`;
 
 /** The steps of one cycle, oldest first, read in the caller's transaction. */
 export async function eventsOfCycle(m: EntityManager, communeCode: string, year: number): Promise<EventRow[]> {
@@ -123,7 +127,7 @@ export async function lockCycle(m: EntityManager, communeCode: string, year: num
 /** Records a step: the cycle's new state and the event. Inside withActor. */
 export async function recordStep(
   m: EntityManager,
-  step: { communeCode: string; year: number; action: string; from: string | null; to: string; actor: string; details: unknown; snapshot: unknown },
+  step: { communeCode: string; year: number; action: string; from: string | null; to: string; actor: string; details: unknown; snapshot: unknown; flags?: unknown[]; disagreement?: unknown },
 ): Promise<void> {
   await m.query(
     `INSERT INTO ldtbxh.recognition_cycle (commune_code, year, state, updated_at) VALUES ($1, $2, $3, clock_timestamp())
@@ -131,8 +135,19 @@ export async function recordStep(
     [step.communeCode, step.year, step.to],
   );
   await m.query(
-    `INSERT INTO ldtbxh.recognition_event (commune_code, year, action, from_state, to_state, actor, details, snapshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [step.communeCode, step.year, step.action, step.from, step.to, step.actor, JSON.stringify(step.details), step.snapshot === null ? null : JSON.stringify(step.snapshot)],
+    `INSERT INTO ldtbxh.recognition_event (commune_code, year, action, from_state, to_state, actor, details, snapshot, flags, disagreement) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      step.communeCode,
+      step.year,
+      step.action,
+      step.from,
+      step.to,
+      step.actor,
+      JSON.stringify(step.details),
+      step.snapshot === null ? null : JSON.stringify(step.snapshot),
+      JSON.stringify(step.flags ?? []),
+      step.disagreement === undefined || step.disagreement === null ? null : JSON.stringify(step.disagreement),
+    ],
   );
 }
 

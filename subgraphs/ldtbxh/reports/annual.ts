@@ -12,6 +12,7 @@
  * holds its place. Pure.
  */
 import { formatDateLongVi, formatDateVi, viDecimal } from '../../../shared/format';
+import { CYCLE_STATE_NAMES_VI, CYCLE_STATUSES, REFUSED_STATUSES, UNDER_REVIEW_STATUSES } from '../recognition/cycle';
 import { POSITION_VI, STATUS_VI, type GrowthMeasure, type ScopeProgress } from '../recognition/growth';
 import { docx, para, type Block, type Paragraph, type Table } from './docx';
 import type { NarrativeFields } from './narrative';
@@ -115,7 +116,7 @@ function figureLines(content: ReportContent, progress: ScopeProgress): Paragraph
   const band = progress.band === null ? 'không có mức' : `mức ${viDecimal(progress.band.minPct)}–${viDecimal(progress.band.maxPct)}%/năm${progress.band.provisional ? ' (tạm thời)' : ''}`;
   const lines = [
     `Tổng số đơn vị cấp xã: ${s.communes} (${unitTypeCounts(rows)}).`,
-    `Số đơn vị đăng ký xây dựng: ${s.registered}; đã tự đánh giá và trình: ${s.states.SUBMITTED + s.states.RECOGNISED + s.states.NOT_RECOGNISED + s.states.REVOKED}; được công nhận: ${s.states.RECOGNISED}; không được công nhận: ${s.states.NOT_RECOGNISED}; bị thu hồi quyết định công nhận: ${s.states.REVOKED}.`,
+    `Số đơn vị đăng ký xây dựng: ${s.registered}; đã tự đánh giá và trình: ${CYCLE_STATUSES.filter((state) => !['REGISTERED', 'SELF_ASSESSED', 'RETURNED'].includes(state)).reduce((n, state) => n + s.states[state], 0)}${s.states.RETURNED > 0 ? ` (hồ sơ trả lại để bổ sung, chưa nộp lại: ${s.states.RETURNED})` : ''}; đang thẩm định, xét duyệt, niêm yết: ${UNDER_REVIEW_STATUSES.reduce((n, state) => n + s.states[state], 0)}; được công nhận: ${s.states.RECOGNISED}; không được công nhận: ${REFUSED_STATUSES.reduce((n, state) => n + s.states[state], 0)}${s.states.REAPPRAISAL_REQUESTED > 0 ? ` (trong đó đề nghị thẩm định lại: ${s.states.REAPPRAISAL_REQUESTED})` : ''}; bị thu hồi quyết định công nhận: ${s.states.REVOKED}.`,
     `Số đơn vị đạt chuẩn phù hợp với trẻ em đến cuối năm ${content.year}: ${progress.recognised}/${progress.communes} (${pct(progress.sharePct)}).`,
     progress.previousRecognised === null
       ? `Chưa có số liệu năm ${content.year - 1} để tính mức tăng so với ${band}.`
@@ -160,24 +161,10 @@ function communeTable(rows: DistrictReportContent['communes']): Table {
 }
 
 function stateVi(state: string | null): string {
-  switch (state) {
-    case null:
-      return 'Chưa đăng ký';
-    case 'REGISTERED':
-      return 'Đã đăng ký';
-    case 'SELF_ASSESSED':
-      return 'Đã tự đánh giá';
-    case 'SUBMITTED':
-      return 'Đã trình';
-    case 'RECOGNISED':
-      return 'Đạt chuẩn';
-    case 'NOT_RECOGNISED':
-      return 'Không công nhận';
-    case 'REVOKED':
-      return 'Thu hồi công nhận';
-    default:
-      return state;
-  }
+  if (state === null) return 'Chưa đăng ký';
+  if (state === 'RECOGNISED') return 'Đạt chuẩn';
+  if (state === 'REVOKED') return 'Thu hồi công nhận';
+  return (CYCLE_STATE_NAMES_VI as Record<string, string>)[state] ?? state;
 }
 
 function districtTable(content: Extract<ReportContent, { kind: 'PROVINCE' }>): Table {

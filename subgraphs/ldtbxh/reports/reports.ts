@@ -18,7 +18,7 @@
 import ExcelJS from 'exceljs';
 
 import type { CycleState, CycleStatus } from '../recognition/cycle';
-import { CYCLE_STATUSES } from '../recognition/cycle';
+import { CYCLE_STATE_NAMES_VI, CYCLE_STATUSES, REFUSED_STATUSES } from '../recognition/cycle';
 import { rewardsForYear } from '../recognition/streaks';
 import type { RewardEntry, RewardLists, YearCycle } from '../recognition/streaks';
 import { compareUnitCodes } from '../codes';
@@ -383,7 +383,7 @@ function row(commune: PreparedCommune, year: number, streak: number, recordsFrom
     signer: recognition?.signer ?? null,
     change: communeChange(recognisedYearsOf(cycles), year, recordsFrom),
     streak,
-    refusalReason: cycle?.status === 'NOT_RECOGNISED' ? cycle.refusal.reason : null,
+    refusalReason: cycle !== null && 'refusal' in cycle ? cycle.refusal.reason : null,
     revocation: cycle?.status === 'REVOKED' ? { ...cycle.revocation } : null,
   };
 }
@@ -416,7 +416,7 @@ function lists(rows: readonly CommuneReportRow[]): Pick<DistrictReportContent, '
       }],
     ),
     notRecognised: rows
-      .filter((r) => r.state === 'NOT_RECOGNISED')
+      .filter((r) => r.state !== null && REFUSED_STATUSES.includes(r.state))
       .map((r) => ({ code: r.code, name: r.name, districtCode: r.districtCode, reason: r.refusalReason ?? '' })),
     revoked: rows.flatMap((r) =>
       r.revocation === null ? [] : [{ code: r.code, name: r.name, districtCode: r.districtCode, ...r.revocation }],
@@ -558,12 +558,7 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
 /** Vietnamese names of the states, as a report shows them; `NOT_REGISTERED` for no cycle. */
 export const STATE_NAMES_VI: Readonly<Record<CycleStatus | 'NOT_REGISTERED', string>> = Object.freeze({
   NOT_REGISTERED: 'Chưa đăng ký',
-  REGISTERED: 'Đã đăng ký',
-  SELF_ASSESSED: 'Đã tự đánh giá',
-  SUBMITTED: 'Đã trình',
-  RECOGNISED: 'Đã công nhận',
-  NOT_RECOGNISED: 'Không công nhận',
-  REVOKED: 'Đã thu hồi công nhận',
+  ...CYCLE_STATE_NAMES_VI,
 });
 
 /** Vietnamese names of how a commune's year changed its recognition; `NO_DATA` for no record of the year before. */

@@ -26,6 +26,22 @@ function actionOf(type: CycleActionType): CycleAction {
       return { type, details: { reason: 'r' } };
     case 'REVOKE':
       return { type, details: { reason: 'r', decisionNumber: 'm', decisionDate: '2021-01-01' } };
+    case 'ACCEPT_DOSSIER':
+      return { type, details: { checkDate: '2020-10-10' } };
+    case 'RETURN_DOSSIER':
+      return { type, details: { checkDate: '2020-10-10', missing: 'm' } };
+    case 'APPRAISE':
+      return { type, details: { appraisalDate: '2020-10-12', report: 'r', participants: ['LDTBXH', 'VHTTDL'], results: [{ criterion: 1, met: true }] } };
+    case 'COUNCIL_REVIEW':
+      return { type, details: { meetingDate: '2020-10-15', opinion: 'RECOMMEND', minutes: 'm' } };
+    case 'POST':
+      return { type, details: { postedFrom: '2020-10-16', postedUntil: '2020-10-30', place: 'p' } };
+    case 'RECORD_COMMENT':
+      return { type, details: { receivedDate: '2020-10-20', from: 'f', comment: 'c' } };
+    case 'REQUEST_REAPPRAISAL':
+      return { type, details: { requestDate: '2020-12-01', grounds: 'g' } };
+    case 'UPHOLD_REFUSAL':
+      return { type, details: { reappraisalDate: '2020-12-10', report: 'r', reason: 'r' } };
     default:
       return assertNever(type, 'action type');
   }
@@ -105,6 +121,7 @@ const CODES: readonly DetailProblemCode[] = [
   'DATE_ORDER',
   'TEXT_TOO_LONG',
   'TEXT_INVALID',
+  'VALUE_INVALID',
   'UNKNOWN_FIELD',
 ];
 

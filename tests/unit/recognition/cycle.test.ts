@@ -1,4 +1,4 @@
-import { CycleTransitionError, TRANSITIONS, allowedActions, nextState, parseCycleAction, recognitionPreconditionProblems, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import { CycleTransitionError, TRANSITIONS, allowedActions, missingSteps, nextState, parseCycleAction, recognitionPreconditionProblems, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
 import type { AssessmentSummary, CycleAction, CycleState, RecognitionDetails, SelfAssessmentDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 const selfAssessment = (overrides: Partial<SelfAssessmentDetails> = {}): SelfAssessmentDetails => ({
@@ -40,13 +40,22 @@ function thrown(fn: () => unknown): CycleTransitionError {
 
 describe('TRANSITIONS', () => {
   it('is the whole machine', () => {
+    const decidable = ['SUBMITTED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED', 'POSTED'];
     expect(TRANSITIONS).toEqual({
       REGISTER: { from: [null], to: 'REGISTERED' },
-      SELF_ASSESS: { from: ['REGISTERED', 'SELF_ASSESSED'], to: 'SELF_ASSESSED' },
+      SELF_ASSESS: { from: ['REGISTERED', 'SELF_ASSESSED', 'RETURNED'], to: 'SELF_ASSESSED' },
       SUBMIT: { from: ['SELF_ASSESSED'], to: 'SUBMITTED' },
-      RECOGNISE: { from: ['SUBMITTED'], to: 'RECOGNISED' },
-      REFUSE: { from: ['SUBMITTED'], to: 'NOT_RECOGNISED' },
+      ACCEPT_DOSSIER: { from: ['SUBMITTED'], to: 'DOSSIER_ACCEPTED' },
+      RETURN_DOSSIER: { from: ['SUBMITTED'], to: 'RETURNED' },
+      APPRAISE: { from: ['SUBMITTED', 'DOSSIER_ACCEPTED'], to: 'APPRAISED' },
+      COUNCIL_REVIEW: { from: ['SUBMITTED', 'DOSSIER_ACCEPTED', 'APPRAISED'], to: 'COUNCIL_REVIEWED' },
+      POST: { from: ['SUBMITTED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED'], to: 'POSTED' },
+      RECORD_COMMENT: { from: ['POSTED'], to: 'POSTED' },
+      RECOGNISE: { from: [...decidable, 'REAPPRAISAL_REQUESTED'], to: 'RECOGNISED' },
+      REFUSE: { from: decidable, to: 'NOT_RECOGNISED' },
       REVOKE: { from: ['RECOGNISED'], to: 'REVOKED' },
+      REQUEST_REAPPRAISAL: { from: ['NOT_RECOGNISED'], to: 'REAPPRAISAL_REQUESTED' },
+      UPHOLD_REFUSAL: { from: ['REAPPRAISAL_REQUESTED'], to: 'REFUSAL_UPHELD' },
     });
     expect(Object.isFrozen(TRANSITIONS)).toBe(true);
     expect(Object.isFrozen(TRANSITIONS.SELF_ASSESS.from)).toBe(true);
@@ -56,9 +65,16 @@ describe('TRANSITIONS', () => {
     [null, ['REGISTER']],
     ['REGISTERED', ['SELF_ASSESS']],
     ['SELF_ASSESSED', ['SUBMIT', 'SELF_ASSESS']],
-    ['SUBMITTED', ['RECOGNISE', 'REFUSE']],
+    ['SUBMITTED', ['ACCEPT_DOSSIER', 'RETURN_DOSSIER', 'APPRAISE', 'COUNCIL_REVIEW', 'POST', 'RECOGNISE', 'REFUSE']],
+    ['RETURNED', ['SELF_ASSESS']],
+    ['DOSSIER_ACCEPTED', ['APPRAISE', 'COUNCIL_REVIEW', 'POST', 'RECOGNISE', 'REFUSE']],
+    ['APPRAISED', ['COUNCIL_REVIEW', 'POST', 'RECOGNISE', 'REFUSE']],
+    ['COUNCIL_REVIEWED', ['POST', 'RECOGNISE', 'REFUSE']],
+    ['POSTED', ['RECOGNISE', 'REFUSE', 'RECORD_COMMENT']],
     ['RECOGNISED', ['REVOKE']],
-    ['NOT_RECOGNISED', []],
+    ['NOT_RECOGNISED', ['REQUEST_REAPPRAISAL']],
+    ['REAPPRAISAL_REQUESTED', ['RECOGNISE', 'UPHOLD_REFUSAL']],
+    ['REFUSAL_UPHELD', []],
     ['REVOKED', []],
   ] as const)('from %s allows %j (moving on first, then staying)', (status, expected) => {
     expect(allowedActions(status)).toEqual(expected);
@@ -122,6 +138,7 @@ describe('nextState', () => {
       allowed: ['SUBMIT', 'SELF_ASSESS'],
       commune: '22783',
       year: 2020,
+      messageVi: 'xã 22783, năm 2020: không thể quyết định công nhận khi hồ sơ ở trạng thái "Đã tự đánh giá"; bước có thể làm: nộp hồ sơ, tự đánh giá (họp hội đồng xã)',
     });
   });
 
@@ -136,13 +153,40 @@ describe('nextState', () => {
     expect(error.message).toBe('commune 22783, 2020: cannot REGISTER from REGISTERED; allowed: SELF_ASSESS');
   });
 
-  it('has no withdrawal: a submitted dossier can only be recognised or refused, not re-assessed', () => {
+  it('has no withdrawal: a submitted dossier goes through the recognising level\'s steps to a decision, and is re-assessed only when returned', () => {
     const error = thrown(() => nextState(run(REGISTER, SELF_ASSESS, SUBMIT), SELF_ASSESS));
-    expect(error.message).toBe('commune 22783, 2020: cannot SELF_ASSESS from SUBMITTED; allowed: RECOGNISE, REFUSE');
+    expect(error.message).toBe('commune 22783, 2020: cannot SELF_ASSESS from SUBMITTED; allowed: ACCEPT_DOSSIER, RETURN_DOSSIER, APPRAISE, COUNCIL_REVIEW, POST, RECOGNISE, REFUSE');
+    const returned = run(REGISTER, SELF_ASSESS, SUBMIT, { type: 'RETURN_DOSSIER', details: { checkDate: '2020-10-10', missing: 'biên bản' } });
+    expect(returned).toMatchObject({ status: 'RETURNED', dossierReturn: { missing: 'biên bản' } });
+    expect(nextState(returned, SELF_ASSESS).status).toBe('SELF_ASSESSED');
+  });
+
+  it('lists the required steps not yet taken since the last submission (missingSteps)', () => {
+    const all = ['DOSSIER_CHECK', 'APPRAISAL', 'COUNCIL_REVIEW', 'PUBLIC_POSTING'] as const;
+    const submitted = run(REGISTER, SELF_ASSESS, SUBMIT);
+    expect(missingSteps(submitted, 'RECOGNISE', all)).toEqual([...all]);
+    expect(missingSteps(submitted, 'APPRAISE', all)).toEqual(['DOSSIER_CHECK']);
+    expect(missingSteps(submitted, 'ACCEPT_DOSSIER', all)).toEqual([]);
+    expect(missingSteps(submitted, 'RECOGNISE', ['APPRAISAL'])).toEqual(['APPRAISAL']);
+    const appraised = nextState(submitted, { type: 'APPRAISE', details: { appraisalDate: '2020-10-12', report: 'r', participants: ['VHTTDL'], results: [{ criterion: 1, met: true }] } });
+    expect(missingSteps(appraised, 'REFUSE', ['APPRAISAL'])).toEqual([]);
+    // Once the dossier is checked, the appraisal needs nothing more.
+    const accepted = nextState(submitted, { type: 'ACCEPT_DOSSIER', details: { checkDate: '2020-10-11' } });
+    expect(missingSteps(accepted, 'APPRAISE', all)).toEqual([]);
   });
 
   it.each([
-    ['NOT_RECOGNISED', [REGISTER, SELF_ASSESS, SUBMIT, { type: 'REFUSE', details: { reason: 'r' } }]],
+    [
+      'REFUSAL_UPHELD',
+      [
+        REGISTER,
+        SELF_ASSESS,
+        SUBMIT,
+        { type: 'REFUSE', details: { reason: 'r' } },
+        { type: 'REQUEST_REAPPRAISAL', details: { requestDate: '2020-12-01', grounds: 'g' } },
+        { type: 'UPHOLD_REFUSAL', details: { reappraisalDate: '2020-12-10', report: 'b', reason: 'r' } },
+      ],
+    ],
     [
       'REVOKED',
       [REGISTER, SELF_ASSESS, SUBMIT, RECOGNISE, { type: 'REVOKE', details: { reason: 'r', decisionNumber: 'n', decisionDate: '2021-01-01' } }],
@@ -264,8 +308,8 @@ describe('validateDetails', () => {
 
   it('rejects fields the action does not carry, in alphabetical order', () => {
     expect(validateDetails('REFUSE', { reason: 'r', signer: 's', decisonDate: '2020-01-01' }, context)).toEqual([
-      { field: 'decisonDate', code: 'UNKNOWN_FIELD', message: 'REFUSE has no field decisonDate; its fields are reason' },
-      { field: 'signer', code: 'UNKNOWN_FIELD', message: 'REFUSE has no field signer; its fields are reason' },
+      { field: 'decisonDate', code: 'UNKNOWN_FIELD', message: 'REFUSE has no field decisonDate; its fields are reason, decisionDate' },
+      { field: 'signer', code: 'UNKNOWN_FIELD', message: 'REFUSE has no field signer; its fields are reason, decisionDate' },
     ]);
     expect(validateDetails('SUBMIT', { note: 'x' }, context)).toEqual([
       { field: 'note', code: 'UNKNOWN_FIELD', message: 'SUBMIT carries no details; remove note' },
@@ -274,7 +318,7 @@ describe('validateDetails', () => {
 
   it('rejects details that are not an object', () => {
     expect(validateDetails('REFUSE', 'không đạt', context)).toEqual([
-      { field: 'details', code: 'DETAILS_INVALID', message: 'details of REFUSE must be an object with reason' },
+      { field: 'details', code: 'DETAILS_INVALID', message: 'details of REFUSE must be an object with reason, decisionDate' },
     ]);
     expect(validateDetails('SUBMIT', [], context)).toEqual([
       { field: 'details', code: 'DETAILS_INVALID', message: 'SUBMIT carries no details; send none' },

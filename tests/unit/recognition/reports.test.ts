@@ -196,7 +196,7 @@ describe('districtReportContent', () => {
         communes: 6,
         registered: 5,
         notRegistered: 1,
-        states: { REGISTERED: 0, SELF_ASSESSED: 0, SUBMITTED: 0, RECOGNISED: 3, NOT_RECOGNISED: 1, REVOKED: 1 },
+        states: { REGISTERED: 0, SELF_ASSESSED: 0, SUBMITTED: 0, RETURNED: 0, DOSSIER_ACCEPTED: 0, APPRAISED: 0, COUNCIL_REVIEWED: 0, POSTED: 0, RECOGNISED: 3, NOT_RECOGNISED: 1, REAPPRAISAL_REQUESTED: 0, REFUSAL_UPHELD: 0, REVOKED: 1 },
         eligible: 3,
       },
       newlyRecognised: [
@@ -285,7 +285,7 @@ describe('provinceReportContent', () => {
       communes: 8,
       registered: 7,
       notRegistered: 1,
-      states: { REGISTERED: 0, SELF_ASSESSED: 0, SUBMITTED: 1, RECOGNISED: 4, NOT_RECOGNISED: 1, REVOKED: 1 },
+      states: { REGISTERED: 0, SELF_ASSESSED: 0, SUBMITTED: 1, RETURNED: 0, DOSSIER_ACCEPTED: 0, APPRAISED: 0, COUNCIL_REVIEWED: 0, POSTED: 0, RECOGNISED: 4, NOT_RECOGNISED: 1, REAPPRAISAL_REQUESTED: 0, REFUSAL_UPHELD: 0, REVOKED: 1 },
       eligible: 5,
     });
     expect(content.rewards.districtReward.map((e) => [e.districtCode, e.code])).toEqual([
@@ -372,8 +372,15 @@ describe('reportCsv', () => {
       '"Trạng thái: Đã đăng ký, chưa tự đánh giá",0,,,,,,,,,,,,,,,,',
       'Trạng thái: Đã tự đánh giá,0,,,,,,,,,,,,,,,,',
       'Trạng thái: Đã trình,0,,,,,,,,,,,,,,,,',
+      'Trạng thái: Hồ sơ trả lại để bổ sung,0,,,,,,,,,,,,,,,,',
+      'Trạng thái: Hồ sơ đầy đủ,0,,,,,,,,,,,,,,,,',
+      'Trạng thái: Đã thẩm định,0,,,,,,,,,,,,,,,,',
+      'Trạng thái: Hội đồng đã xét,0,,,,,,,,,,,,,,,,',
+      'Trạng thái: Đang niêm yết công khai,0,,,,,,,,,,,,,,,,',
       'Trạng thái: Đã công nhận,3,,,,,,,,,,,,,,,,',
       'Trạng thái: Không công nhận,1,,,,,,,,,,,,,,,,',
+      'Trạng thái: Đề nghị thẩm định lại,0,,,,,,,,,,,,,,,,',
+      'Trạng thái: Giữ nguyên không công nhận,0,,,,,,,,,,,,,,,,',
       'Trạng thái: Đã thu hồi công nhận,1,,,,,,,,,,,,,,,,',
       'Đủ điều kiện công nhận (theo kết quả đánh giá),3,,,,,,,,,,,,,,,,',
       'Đạt chuẩn năm trước,3,,,,,,,,,,,,,,,,',
