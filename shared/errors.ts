@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   GRAPH_UNAVAILABLE: 'A service could not obtain what it needed from the graph (another department\'s figures or approval).',
   ILLEGAL_APPROVAL_STEP: 'The approval step is not possible from the current state of the values (extensions list the allowed steps).',
   APPROVAL_STALE: 'The values changed since they were submitted; submit them again before approving.',
+  VALIDATION_RULES_INVALID: 'A validation-rules document failed validation (field: the path of the first problem; extensions list every problem); nothing was stored.',
+  VALIDATION_RULES_VERSION_EXISTS: 'That validation rule set id and version is already loaded with other content; load a higher version.',
   UNITS_FILE_INVALID: 'A reorganisation file (npm run units:apply) has problems or contradicts the stored units; each is named by file, line and field, and nothing was stored.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
 } as const;
@@ -94,6 +96,8 @@ export const ERROR_CODES_VI: Readonly<Record<ErrorCode | ProtocolCode, string>> 
   GRAPH_UNAVAILABLE: 'Không lấy được số liệu cần thiết từ hệ thống chung',
   ILLEGAL_APPROVAL_STEP: 'Bước phê duyệt này không thực hiện được ở trạng thái hiện tại của số liệu',
   APPROVAL_STALE: 'Số liệu đã thay đổi sau khi gửi; cần gửi lại trước khi phê duyệt',
+  VALIDATION_RULES_INVALID: 'Tệp quy tắc kiểm tra số liệu không hợp lệ; không có gì được lưu',
+  VALIDATION_RULES_VERSION_EXISTS: 'Mã và phiên bản bộ quy tắc kiểm tra này đã được nạp với nội dung khác',
   UNITS_FILE_INVALID: 'Tệp sắp xếp đơn vị hành chính có lỗi hoặc mâu thuẫn với dữ liệu đã lưu; không có gì được lưu',
   INTERNAL_SERVER_ERROR: 'Lỗi ngoài dự kiến; hãy báo mã yêu cầu (requestId) cho người vận hành',
   GRAPHQL_PARSE_FAILED: 'Yêu cầu không phải là một văn bản GraphQL hợp lệ (lỗi cú pháp hoặc quá nhiều ký hiệu)',

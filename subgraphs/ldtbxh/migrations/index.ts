@@ -9,6 +9,7 @@ import { CreateProcedurePeriod1764300001510 } from './1764300001510-CreateProced
 import { CreateReportingRecords1764300021000 } from './1764300021000-CreateReportingRecords';
 import { CreateApprovalRequirement1764300013000 } from './1764300013000-CreateApprovalRequirement';
 import { AssignCriteriaSetVersion1764300014000 } from './1764300014000-AssignCriteriaSetVersion';
+import { CreateValidationRuleSets1764300023100 } from './1764300023100-CreateValidationRuleSets';
 
 /**
  * The migrations of the `reference` schema (places, categories, criteria sets: the reference data
@@ -27,4 +28,5 @@ export const LDTBXH_MIGRATIONS = [
   CreateProcedurePeriod1764300001510,
   CreateApprovalRequirement1764300013000,
   CreateReportingRecords1764300021000,
+  CreateValidationRuleSets1764300023100,
 ];
