@@ -6,10 +6,12 @@
  * requires approved inputs" follow it; every step is audited; district scopes of 2026 and province
  * scopes of the old map are refused with a coded error.
  */
+import { execFile } from 'node:child_process';
 import type { DepartmentCode } from '../../shared/departments';
 import { projectPath } from '../../shared/paths';
 import { unitsApply } from '../../subgraphs/ldtbxh/units/command';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
+import { distFile } from '../helpers/dist';
 import { admin, communeOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
 
 jest.setTimeout(300_000);
@@ -116,6 +118,28 @@ describe('the scope of a year on the two-tier map is the province', () => {
     const events = audit.body.data?.yteAuditTrail.events ?? [];
     expect(events.map((e) => [e.actor, e.action])).toEqual([...(approved.view?.history ?? [])].reverse().map((h) => [h.actor, 'INSERT']));
     for (const e of events) expect(JSON.parse(e.newValue)).toMatchObject({ province_code: '56', district_code: null, year: 2026 });
+  });
+});
+
+describe('the approval command on the two-tier map', () => {
+  const approval = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const { HUB_TOKEN: _token, HUB_API_KEY: _key, ...env } = process.env;
+      execFile(
+        process.execPath,
+        [distFile('scripts', 'approval.js'), ...args, '--url', hub.gatewayUrl],
+        { env: { ...env, HUB_JWT_SECRET: hub.tokens.secret, HUB_JWT_ISSUER: hub.tokens.issuer, HUB_JWT_AUDIENCE: hub.tokens.audience } },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('status --province 56 reads the province\'s scope; --district and --province together are refused', async () => {
+    const status = await approval(['status', '--department', 'YTE', '--province', '56', '--year', '2026']);
+    expect([status.code, status.stderr]).toEqual([0, '']);
+    expect(status.stdout).toContain('YTE · tỉnh/province 56 · 2026 · QD06-2019: APPROVED');
+    const both = await approval(['status', '--department', 'YTE', '--province', '56', '--district', '582', '--year', '2026']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('give --district');
   });
 });
 
