@@ -124,7 +124,10 @@ export function approvalState(department: string, scope: ApprovalScope, steps: r
       });
     }
   }
-  const [message, messageVi] = STATE_TEXT[state];
+  const [districtMessage, districtMessageVi] = STATE_TEXT[state];
+  const province = scope.districtCode === null;
+  const message = province ? districtMessage.replace('this district', 'this province\'s communes without a district') : districtMessage;
+  const messageVi = province ? districtMessageVi.replace('huyện và năm này', 'các xã không thuộc huyện của tỉnh trong năm này') : districtMessageVi;
   return {
     ...scope,
     department,

@@ -76,6 +76,8 @@ describe('the scope of a year on the two-tier map is the province', () => {
     expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'provinceCode' });
     const neither = await ask('year: 2020');
     expect(neither.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'districtCode' });
+    const hanoi = await hub.query<{ yteApproval: View }>(`{ yteApproval(provinceCode: "01", year: 2026, criteriaSetId: "QD06-2019") { ${VIEW} } }`, {}, publisher('YTE'));
+    expect(hanoi.body.data?.yteApproval).toMatchObject({ provinceCode: '01', state: 'NOTHING_PUBLISHED', valueCount: 0, messageVi: 'Chưa có số liệu công bố cho các xã không thuộc huyện của tỉnh trong năm này' });
     const badCode = await ask('provinceCode: "5", year: 2026');
     expect(badCode.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'provinceCode' });
   });
