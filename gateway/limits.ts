@@ -242,6 +242,13 @@ const EXCEEDED: Record<LimitName, (operation: string, actual: number, max: numbe
     `${DEFAULT_LIST_SIZE}, a list of communes by ${COMMUNE_LIST_SIZE}); select fewer fields inside lists or split it into several requests`,
 };
 
+const EXCEEDED_VI: Record<LimitName, (actual: number, max: number) => string> = {
+  depth: (actual, max) => `Truy vấn có độ sâu ${actual}, vượt giới hạn ${max}; hãy hỏi ít cấp trường lồng nhau hơn`,
+  aliases: (actual, max) => `Truy vấn dùng ${actual} bí danh (alias), vượt giới hạn ${max}; hãy tách thành nhiều yêu cầu`,
+  rootFields: (actual, max) => `Truy vấn chọn ${actual} trường gốc, vượt giới hạn ${max}; hãy tách thành nhiều yêu cầu`,
+  cost: (actual, max) => `Chi phí ước tính của truy vấn là ${actual}, vượt giới hạn ${max}; hãy chọn ít trường hơn trong các danh sách hoặc tách thành nhiều yêu cầu`,
+};
+
 const MAXIMUM: Record<LimitName, keyof QueryLimits> = { depth: 'maxDepth', aliases: 'maxAliases', cost: 'maxCost', rootFields: 'maxRootFields' };
 
 /** The order in which limits are checked; the plugin reports the first one exceeded. */
@@ -249,12 +256,12 @@ const LIMIT_NAMES: readonly LimitName[] = ['depth', 'aliases', 'rootFields', 'co
 
 /**
  * The error for an operation over one limit: `extensions: { code: 'QUERY_TOO_COMPLEX', limit, max,
- * actual }`, located at the operation.
+ * actual, messageVi }`, located at the operation.
  */
 export function queryTooComplex(limit: LimitName, max: number, actual: number, operation: OperationDefinitionNode): GraphQLError {
   return new GraphQLError(EXCEEDED[limit](operation.operation, actual, max), {
     nodes: operation,
-    extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, actual },
+    extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, actual, messageVi: EXCEEDED_VI[limit](actual, max) },
   });
 }
 

@@ -10,6 +10,10 @@
  * - the country: `load:national`, a synthetic national publication through the public mutations
  *   (rows per second), the national board of totals cold and warm (time and bytes), the country
  *   overview, and Hà Nội's board (the largest province);
+ * - the 2025 map (two-tier, from 1 July 2025): `units:apply` of the shipped lists timed, a synthetic
+ *   2026 publication (Khánh Hòa's units with `--quick`, the country's 3,321 otherwise), Khánh Hòa's
+ *   board and overview and the country's board and overview, each cold (first read after the
+ *   publication) and warm;
  * - the memory of every service.
  *
  * Writes `bench.json` and `bench.md` into `--out` (default .data/bench). `--quick` is the smoke
@@ -103,7 +107,93 @@ interface BenchFigures {
     overviewMs: number;
     hanoi: { communes: number; warmMs: number; bytes: number };
   };
+  twoTier: TwoTierFigures;
   memoryMiB: Record<string, number>;
+}
+
+/** A read timed cold (the first after the publication) and warm (the median of the repeats). */
+interface ColdWarm {
+  communes: number;
+  coldMs: number;
+  warmMs: number;
+  bytes: number;
+}
+
+interface TwoTierFigures {
+  year: number;
+  unitsApply: { ms: number; summary: string };
+  publish: PublishFigures;
+  khanhHoa: { board: ColdWarm; overview: ColdWarm };
+  country: { board: ColdWarm; overview: ColdWarm };
+}
+
+/** Times `query` once cold and `repeats` times warm; `count` reads the number of units from the answer. */
+async function coldWarm(url: string, query: string, repeats: number, count: (data: Record<string, unknown>) => number): Promise<ColdWarm> {
+  const cold = await timed(() => post(url, query));
+  const warm: number[] = [];
+  let bytes = cold.value.bytes;
+  for (let i = 0; i < repeats; i += 1) {
+    const again = await timed(() => post(url, query));
+    warm.push(again.ms);
+    bytes = again.value.bytes;
+  }
+  return { communes: count(cold.value.body.data ?? {}), coldMs: Math.round(cold.ms), warmMs: Math.round(median(warm)), bytes };
+}
+
+/**
+ * The 2025 map: applies the shipped reorganisations (timed, as `npm run units:apply -- --apply`
+ * runs them), publishes a synthetic 2026 through the public mutations, and reads Khánh Hòa's and
+ * the country's boards and overviews cold and warm.
+ */
+async function measureTwoTier(hub: BenchHub, options: Options, set: ReturnType<typeof loadCriteriaSetFileSync>, log: (line: string) => void): Promise<TwoTierFigures> {
+  const year = 2026;
+  const folder = projectPath('data', 'reorganisations');
+  const files = fs.readdirSync(folder).sort().map((name) => path.join(folder, name));
+  log(`units:apply of the shipped reorganisations (${files.map((f) => path.basename(f)).join(', ')})…`);
+  const applied = await timed(() => run(process.execPath, [projectPath('dist', 'scripts', 'units-apply.js'), '--apply', '--actor', 'bench', ...files], { env: hub.env, maxBuffer: 64 * 1024 * 1024 }));
+  const summary = applied.value.stdout.trim().split('\n').at(-1) ?? '';
+  log(`units:apply: ${applied.ms.toFixed(0)} ms (${summary})`);
+
+  const db = new Client({ connectionString: hub.databaseUrl });
+  await db.connect();
+  let codes: string[];
+  try {
+    codes = (
+      await db.query(
+        `SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) AND ($3::text IS NULL OR province_code = $3) ORDER BY code`,
+        [`${year}-01-01`, `${year}-12-31`, options.quick ? '56' : null],
+      )
+    ).rows.map((r: { code: string }) => r.code);
+  } finally {
+    await db.end();
+  }
+  log(`publishing synthetic ${year} values for ${codes.length} units of the 2025 map${options.quick ? ' (Khánh Hòa)' : ''}, through the public mutations…`);
+  const tokens = new Map<string, string>();
+  const tokenOf = async (code: string) => {
+    const known = tokens.get(code);
+    if (known) return known;
+    const token = await hub.token(code === 'LDTBXH' ? { subject: 'bench-admin', name: 'bench', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null, province: null } : { subject: `bench-${code}`, name: `bench ${code}`, role: 'DEPARTMENT_PUBLISHER', department: code as DepartmentCode, district: null, commune: null, province: null });
+    tokens.set(code, token);
+    return token;
+  };
+  const publish = await publishNationally((q, v, t) => post(hub.gatewayUrl, q, v, t).then((r) => r.body as never, (e: Error) => ({ errors: [{ message: e.message }] })), tokenOf, set, codes, year);
+  log(`publish ${year}: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`);
+
+  const repeats = options.quick ? 2 : 5;
+  const boardCount = (data: Record<string, unknown>) => (data.assessmentBoard as { count: number } | undefined)?.count ?? 0;
+  const overviewCount = (data: Record<string, unknown>) => (data.recognitionOverview as { province: { communes: number } | null } | undefined)?.province?.communes ?? 0;
+  const OVERVIEW = (scope: string) => `query Overview { recognitionOverview(year: ${year}, ${scope}) { province { communes recognised sharePct } provinces { province { code } progress { communes } } } }`;
+  const khanhHoa = {
+    board: await coldWarm(hub.gatewayUrl, TOTALS_BOARD('provinceCode: "56"', year), repeats, boardCount),
+    overview: await coldWarm(hub.gatewayUrl, OVERVIEW('provinceCode: "56"'), repeats, overviewCount),
+  };
+  log(`Khánh Hòa ${year} (${khanhHoa.board.communes} units): board cold ${khanhHoa.board.coldMs} ms, warm ${khanhHoa.board.warmMs} ms; overview cold ${khanhHoa.overview.coldMs} ms, warm ${khanhHoa.overview.warmMs} ms`);
+  const country = {
+    board: await coldWarm(hub.gatewayUrl, TOTALS_BOARD('country: true', year), repeats, boardCount),
+    overview: await coldWarm(hub.gatewayUrl, OVERVIEW('country: true'), repeats, overviewCount),
+  };
+  log(`the country ${year} (${country.board.communes} units): board cold ${country.board.coldMs} ms, warm ${country.board.warmMs} ms; overview cold ${country.overview.coldMs} ms, warm ${country.overview.warmMs} ms`);
+  return { year, unitsApply: { ms: Math.round(applied.ms), summary }, publish, khanhHoa, country };
 }
 
 async function measure(hub: BenchHub, options: Options, log: (line: string) => void): Promise<BenchFigures> {
@@ -229,6 +319,9 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     };
   }
 
+  // After the national list (full run), so that the 2025 map applies to the whole 2023 country.
+  const twoTier = await measureTwoTier(hub, options, set, log);
+
   return {
     at: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -237,6 +330,7 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     board,
     throughput: loads,
     national,
+    twoTier,
     memoryMiB: hub.memory(),
   };
 }
@@ -264,6 +358,16 @@ function markdown(f: BenchFigures): string {
       `| country overview (one line per province) | ${n.overviewMs} ms |`,
     );
   }
+  const t = f.twoTier;
+  const cw = (c: ColdWarm) => `${c.coldMs} / ${c.warmMs} ms (${(c.bytes / 1024).toFixed(0)} KiB)`;
+  lines.push(
+    `| units:apply of the shipped reorganisations (the 2025 map), --apply | ${t.unitsApply.ms} ms (${t.unitsApply.summary.replace(/\|/g, '/')}) |`,
+    `| ${t.year} publication through the public mutations (2025 map) | ${t.publish.rows} rows, ${t.publish.calls} calls, ${t.publish.seconds.toFixed(1)} s: ${t.publish.rowsPerSecond} rows/s${t.publish.errors.length ? ` (${t.publish.errors.length} errors)` : ''} |`,
+    `| Khánh Hòa's board of totals ${t.year}, ${t.khanhHoa.board.communes} units: cold / warm | ${cw(t.khanhHoa.board)} |`,
+    `| Khánh Hòa's overview ${t.year}: cold / warm | ${cw(t.khanhHoa.overview)} |`,
+    `| the country's board of totals ${t.year}, ${t.country.board.communes} units: cold / warm | ${cw(t.country.board)} |`,
+    `| the country's overview ${t.year} (one line per province): cold / warm | ${cw(t.country.overview)} |`,
+  );
   lines.push(`| memory (RSS, MiB) | ${Object.entries(f.memoryMiB).map(([name, mib]) => `${name} ${mib}`).join(', ')} |`, '');
   return lines.join('\n');
 }

@@ -62,6 +62,8 @@ export interface TemplateOptions {
   year: number;
   criteriaSetId?: string;
   districtCode?: string;
+  /** The province's communes (default Ninh Thuận, 58); on the two-tier map, e.g. 56. */
+  provinceCode?: string;
   format: SheetFormat;
   out: string;
 }
@@ -73,7 +75,7 @@ export async function downloadTemplate(target: GraphTarget, options: TemplateOpt
   const data = await callGraph<Record<string, { contentBase64: string; rows: number; fileName: string }>>(
     target,
     `query($input: TemplateInput!) { t: ${field}(input: $input) { fileName rows contentBase64 } }`,
-    { input: { criteriaSetId, year: options.year, districtCode: options.districtCode ?? null, format: options.format } },
+    { input: { criteriaSetId, year: options.year, districtCode: options.districtCode ?? null, ...(options.provinceCode ? { provinceCode: options.provinceCode } : {}), format: options.format } },
   );
   const template = data.t;
   if (!template) throw new Error('no template in the answer');

@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from './errors';
+import { ERROR_CODES_VI, isRegisteredCode, vietnameseFor } from './errors';
 import type { Logger } from './logger';
 
 /** The part of every context the shared plugins rely on. */
@@ -12,39 +12,27 @@ export interface RequestScope extends BaseContext {
   requestId: string;
 }
 
-/** Codes that ApolloServer and graphql-js produce for a client's mistake; they pass unmasked. */
-const CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'DOWNSTREAM_SERVICE_ERROR',
-]);
-
 /** True when a code is one the hub or Apollo assigns on purpose (as opposed to an accident). */
 export function isExpectedCode(code: unknown): boolean {
-  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (code in ERROR_CODES || CLIENT_CODES.has(code));
+  return code !== 'INTERNAL_SERVER_ERROR' && isRegisteredCode(code);
 }
 
 /**
  * `formatError` for every server: expected errors keep their message and extensions (minus any
- * stack trace); anything else becomes INTERNAL_SERVER_ERROR with a fixed message.
+ * stack trace); anything else becomes INTERNAL_SERVER_ERROR with a fixed message. Every error
+ * leaves with `extensions.messageVi`: its own, else the registry's meaning of its code (with
+ * "Trường <field>: " when it names a field) — validation errors and the gateway's own included.
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (isExpectedCode(extensions.code)) {
-    return { ...formatted, extensions };
+    return { ...formatted, extensions: { ...extensions, messageVi: vietnameseFor(String(extensions.code), extensions.messageVi, extensions.field) } };
   }
   return {
     message: 'internal server error: quote the request id to the operator',
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}) },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}), messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR },
   };
 }
 

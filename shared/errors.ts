@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   GRAPH_UNAVAILABLE: 'A service could not obtain what it needed from the graph (another department\'s figures or approval).',
   ILLEGAL_APPROVAL_STEP: 'The approval step is not possible from the current state of the values (extensions list the allowed steps).',
   APPROVAL_STALE: 'The values changed since they were submitted; submit them again before approving.',
+  VALIDATION_RULES_INVALID: 'A validation-rules document failed validation (field: the path of the first problem; extensions list every problem); nothing was stored.',
+  VALIDATION_RULES_VERSION_EXISTS: 'That validation rule set id and version is already loaded with other content; load a higher version.',
   UNITS_FILE_INVALID: 'A reorganisation file (npm run units:apply) has problems or contradicts the stored units; each is named by file, line and field, and nothing was stored.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
   PROCEDURE_STEP_MISSING: 'A recognition step comes before a step its period requires (dossier check, appraisal, council, posting); extensions list the missing steps.',
@@ -45,13 +47,100 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Builds a coded error. `field` names the argument or input field at fault, when there is one. */
+/**
+ * Codes that ApolloServer and graphql-js give a client's mistake (the hub does not build these
+ * errors itself, but every server answers them), with what they mean.
+ */
+export const PROTOCOL_CODES = {
+  GRAPHQL_PARSE_FAILED: 'The request is not a GraphQL document (a syntax error, or more tokens than allowed).',
+  GRAPHQL_VALIDATION_FAILED: 'The operation does not fit the schema (an unknown field or argument, a wrong type, a missing selection).',
+  BAD_REQUEST: 'The HTTP request itself is not acceptable (not JSON, not UTF-8, no query, a batch).',
+  PERSISTED_QUERY_NOT_FOUND: 'A persisted query was named by hash but is not known.',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are not supported.',
+  OPERATION_RESOLUTION_FAILURE: 'The operation to run cannot be chosen (operationName unknown or missing in a document of several).',
+  DOWNSTREAM_SERVICE_ERROR: 'A department service answered an error the gateway passes on.',
+} as const;
+
+export type ProtocolCode = keyof typeof PROTOCOL_CODES;
+
+/**
+ * The Vietnamese meaning of every code a client may receive, for the official who reads it: an
+ * error without its own Vietnamese text carries this one in `extensions.messageVi`. Typed on the
+ * registries, so a code added without its Vietnamese does not compile.
+ */
+export const ERROR_CODES_VI: Readonly<Record<ErrorCode | ProtocolCode, string>> = {
+  BAD_USER_INPUT: 'Một tham số của yêu cầu không hợp lệ',
+  NOT_FOUND: 'Không tìm thấy đối tượng được nêu',
+  CONFLICT: 'Thao tác trùng với một thao tác ghi khác hoặc với dữ liệu đã lưu; chưa có gì thay đổi, hãy thử lại',
+  IDEMPOTENCY_KEY_REUSED: 'Khóa idempotency đã được dùng cho một lần công bố có nội dung khác; không có gì được ghi',
+  DEADLINE_EXCEEDED: 'Hết thời gian cho phép trước khi kịp ghi; thao tác đã được hủy, không có gì được ghi',
+  UNAUTHENTICATED: 'Yêu cầu cần thông tin xác thực (mã token hoặc khóa API) hợp lệ',
+  FORBIDDEN: 'Vai trò hoặc địa bàn của người dùng không được phép thực hiện thao tác này',
+  UNKNOWN_CRITERIA_SET: 'Bộ tiêu chí (và phiên bản) này chưa được nạp',
+  YEAR_OUT_OF_RANGE: 'Năm nằm ngoài các năm bộ tiêu chí áp dụng',
+  TOO_MANY_ROWS: 'Số dòng trong một lần gửi vượt quá mức tối đa',
+  NO_ROWS: 'Lần gửi không có dòng số liệu nào',
+  INVALID_CATEGORY_CHANGE: 'Thay đổi phân loại xã không hợp lệ',
+  CRITERIA_SET_INVALID: 'Tệp bộ tiêu chí không hợp lệ',
+  CRITERIA_SET_VERSION_EXISTS: 'Mã và phiên bản này đã được nạp với nội dung khác',
+  SUBGRAPH_UNAVAILABLE: 'Hệ thống của một sở, ngành không trả lời kịp; phần số liệu của sở, ngành đó bị thiếu',
+  NO_CRITERIA_SET_FOR_YEAR: 'Chưa có bộ tiêu chí nào được áp dụng cho năm này',
+  WHAT_IF_INVALID: 'Giá trị giả định nêu một chỉ tiêu không có hoặc có số liệu không hợp lệ',
+  QUERY_TOO_COMPLEX: 'Truy vấn quá sâu, quá rộng hoặc quá tốn kém so với giới hạn',
+  ILLEGAL_TRANSITION: 'Bước công nhận này không thực hiện được ở trạng thái hiện tại của hồ sơ',
+  CYCLE_DETAILS_INVALID: 'Thông tin của bước công nhận bị thiếu hoặc không hợp lệ',
+  RECOGNITION_REFUSED: 'Chưa thể công nhận: cần kết quả đánh giá đầy đủ và đạt',
+  ASSESSMENT_UNAVAILABLE: 'Không lấy được kết quả đánh giá cần cho bước công nhận',
+  INVALID_TARGET: 'Chỉ tiêu đề ra không hợp lệ',
+  REWARD_RECORD_INVALID: 'Quyết định hoặc đề nghị khen thưởng không hợp lệ',
+  PROCEDURE_STEP_MISSING: 'Chưa thực hiện bước thủ tục bắt buộc trước bước này (kiểm tra hồ sơ, thẩm định, hội đồng, niêm yết)',
+  DECISION_REASON_REQUIRED: 'Quyết định khác với kết quả tính của hệ thống phải nêu lý do',
+  CRITERIA_SET_PROVISIONAL: 'Không thể chọn chặn quyết định khi có khác biệt đối với bộ tiêu chí có ngưỡng công nhận còn tạm thời',
+  REPORT_TEXT_INVALID: 'Nội dung các phần của báo cáo không hợp lệ',
+  PAYLOAD_TOO_LARGE: 'Dung lượng yêu cầu vượt quá mức tối đa',
+  STAGED_PUBLICATION_CLOSED: 'Lượt nhập này đã đóng (đã ghi hoặc đã hủy)',
+  GRAPH_UNAVAILABLE: 'Không lấy được số liệu cần thiết từ hệ thống chung',
+  ILLEGAL_APPROVAL_STEP: 'Bước phê duyệt này không thực hiện được ở trạng thái hiện tại của số liệu',
+  APPROVAL_STALE: 'Số liệu đã thay đổi sau khi gửi; cần gửi lại trước khi phê duyệt',
+  VALIDATION_RULES_INVALID: 'Tệp quy tắc kiểm tra số liệu không hợp lệ; không có gì được lưu',
+  VALIDATION_RULES_VERSION_EXISTS: 'Mã và phiên bản bộ quy tắc kiểm tra này đã được nạp với nội dung khác',
+  UNITS_FILE_INVALID: 'Tệp sắp xếp đơn vị hành chính có lỗi hoặc mâu thuẫn với dữ liệu đã lưu; không có gì được lưu',
+  INTERNAL_SERVER_ERROR: 'Lỗi ngoài dự kiến; hãy báo mã yêu cầu (requestId) cho người vận hành',
+  GRAPHQL_PARSE_FAILED: 'Yêu cầu không phải là một văn bản GraphQL hợp lệ (lỗi cú pháp hoặc quá nhiều ký hiệu)',
+  GRAPHQL_VALIDATION_FAILED: 'Truy vấn không khớp với lược đồ (trường, tham số hoặc kiểu không đúng)',
+  BAD_REQUEST: 'Yêu cầu HTTP không hợp lệ',
+  PERSISTED_QUERY_NOT_FOUND: 'Không tìm thấy truy vấn đã lưu theo mã băm',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Không hỗ trợ truy vấn đã lưu',
+  OPERATION_RESOLUTION_FAILURE: 'Không xác định được thao tác cần chạy (operationName)',
+  DOWNSTREAM_SERVICE_ERROR: 'Hệ thống của một sở, ngành trả về lỗi',
+};
+
+/** True when a code is in one of the registries. */
+export function isRegisteredCode(code: unknown): code is ErrorCode | ProtocolCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES_VI, code);
+}
+
+/**
+ * The Vietnamese an error carries: its own specific text when given, else the registry's meaning
+ * of its code; prefixed "Trường <field>: " when a field is named (and not already prefixed).
+ */
+export function vietnameseFor(code: string, own: unknown, field: unknown): string {
+  const text = typeof own === 'string' && own !== '' ? own : isRegisteredCode(code) ? ERROR_CODES_VI[code] : ERROR_CODES_VI.INTERNAL_SERVER_ERROR;
+  if (typeof field !== 'string' || field === '') return text;
+  const prefix = `Trường ${field}: `;
+  return text.startsWith(prefix) ? text : `${prefix}${text}`;
+}
+
+/**
+ * Builds a coded error. `field` names the argument or input field at fault, when there is one;
+ * `messageVi` is the call's own Vietnamese (else the registry's meaning of the code).
+ */
 export function hubError(
   code: ErrorCode,
   message: string,
-  details: { field?: string } & Record<string, unknown> = {},
+  details: { field?: string; messageVi?: string } & Record<string, unknown> = {},
 ): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details } });
+  return new GraphQLError(message, { extensions: { code, ...details, messageVi: vietnameseFor(code, details.messageVi, details.field) } });
 }
 
 /** An argument that is not acceptable, naming the field and the reason. */

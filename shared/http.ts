@@ -7,6 +7,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ERROR_CODES_VI, vietnameseFor } from './errors';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './observability/metrics';
 import { observeRequests } from './observability/requests';
@@ -116,7 +117,15 @@ function withRequestId(body: string, requestId: string): string {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
     if (!Array.isArray(parsed.errors)) return body;
-    parsed.errors = parsed.errors.map((error) => ({ ...error, extensions: { ...error.extensions, requestId: error.extensions?.requestId ?? requestId } }));
+    // Apollo's own refusals (a batch, a GET without a CSRF-preventing header) get their Vietnamese here.
+    parsed.errors = parsed.errors.map((error) => ({
+      ...error,
+      extensions: {
+        ...error.extensions,
+        requestId: error.extensions?.requestId ?? requestId,
+        messageVi: vietnameseFor(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), error.extensions?.messageVi, error.extensions?.field),
+      },
+    }));
     return JSON.stringify(parsed);
   } catch {
     return body;
@@ -175,11 +184,11 @@ export async function startHttpServer<TContext extends BaseContext>(
         text = await readBody(req, allowed);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
-          sendJson(res, 413, { errors: [{ message: `request body larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId } }] }, requestId);
+          sendJson(res, 413, { errors: [{ message: `request body larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId, messageVi: `${ERROR_CODES_VI.PAYLOAD_TOO_LARGE} (${limit} byte)` } }] }, requestId);
           return;
         }
         if (error instanceof BodyNotUtf8) {
-          sendJson(res, 400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+          sendJson(res, 400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', requestId, messageVi: 'Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ' } }] }, requestId);
           return;
         }
         throw error;
@@ -189,7 +198,7 @@ export async function startHttpServer<TContext extends BaseContext>(
         try {
           body = text === '' ? undefined : (JSON.parse(text) as unknown);
         } catch {
-          sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+          sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId, messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ' } }] }, requestId);
           return;
         }
       } else {
@@ -197,7 +206,7 @@ export async function startHttpServer<TContext extends BaseContext>(
       }
     }
     if (req.method === 'POST' ? containsNul(body) : url.search.includes('%00')) {
-      sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+      sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId, messageVi: 'Yêu cầu chứa ký tự NUL (U+0000), không trường văn bản nào chấp nhận' } }] }, requestId);
       return;
     }
     const headers = new HeaderMap();
@@ -224,7 +233,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     observe(req, res, requestId, () => handle(req, res, requestId)).catch((error: unknown) => {
       logger.error('request failed', { requestId, error });
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, requestId);
+        sendJson(res, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR } }] }, requestId);
       } else {
         res.destroy();
       }

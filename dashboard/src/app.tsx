@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { credential, tokenClaims } from './graph';
 import { label, lang, setLang, t, type Lang } from './i18n';
 import { CommunePage } from './pages/commune';
+import { IntakePage } from './pages/intake';
 import { LeaguePage } from './pages/league';
 import { OverviewPage } from './pages/overview';
 import { ReportsPage } from './pages/reports';
@@ -28,6 +29,7 @@ export function App() {
     ['overview', t('navOverview')],
     ['league', t('navLeague')],
     ['reports', t('navReports')],
+    ['intake', t('navIntake')],
     ['signin', who ? t('signedInAs') : t('navSignIn')],
   ];
   const switchLang = (next: Lang) => {
@@ -89,6 +91,7 @@ export function App() {
         {route.page === 'league' && <LeaguePage year={year} params={route.params} />}
         {route.page === 'commune' && route.code && <CommunePage code={route.code} year={year} />}
         {route.page === 'reports' && <ReportsPage year={year} />}
+        {route.page === 'intake' && <IntakePage year={year} />}
         {route.page === 'signin' && <SignInPage onChange={() => rerender((n) => n + 1)} />}
       </main>
       <footer>

@@ -119,6 +119,35 @@ const M = {
   submittedAt: ['Ngày nộp', 'Submitted'],
   download: ['Tải về', 'Download'],
   provinceReport: ['Báo cáo của tỉnh', 'Province report'],
+  // intake
+  navIntake: ['Nhập số liệu', 'Data intake'],
+  intakeTitle: ['Nhập số liệu của sở, ngành', 'A department\u2019s data intake'],
+  intakeIntro: [
+    'Tải mẫu biểu của sở (theo huyện hoặc cả tỉnh), điền số liệu, rồi tải lên để kiểm tra thử hoặc nhập. Một lỗi ở bất kỳ dòng nào thì không có gì được ghi.',
+    'Download your department\u2019s template (a district or the whole province), fill it in, then upload it for a dry run or an import. One error anywhere and nothing is written.',
+  ],
+  intakeTemplate: ['Mẫu biểu', 'Template'],
+  intakeDepartment: ['Sở, ngành', 'Department'],
+  intakeWholeProvince: ['Cả tỉnh', 'The whole province'],
+  intakeProvinceCode: ['Mã tỉnh (chính quyền hai cấp)', 'Province code (two-tier map)'],
+  intakeFormat: ['Định dạng', 'Format'],
+  intakeSet: ['Bộ tiêu chí của năm', 'The year\u2019s criteria set'],
+  intakeDownload: ['Tải mẫu biểu', 'Download the template'],
+  intakeUpload: ['Tải lên tệp đã điền', 'Upload the filled file'],
+  intakeFile: ['Tệp XLSX hoặc CSV', 'XLSX or CSV file'],
+  intakeDryRun: ['Kiểm tra thử (không ghi)', 'Dry run (nothing written)'],
+  intakeImport: ['Nhập số liệu', 'Import'],
+  intakeSummary: ['Kết quả', 'Summary'],
+  intakeApplied: ['Đã ghi: một lần công bố', 'Written: one publication'],
+  intakeDryRunDone: ['Kiểm tra thử: không có gì được ghi', 'Dry run: nothing was written'],
+  intakeNotApplied: ['Không có gì được ghi', 'Nothing was written'],
+  intakeSeverity: ['Mức', 'Severity'],
+  intakeRow: ['Dòng', 'Row'],
+  intakeColumn: ['Cột', 'Column'],
+  intakeProblem: ['Vấn đề', 'Problem'],
+  intakeNoSet: ['Chưa có bộ tiêu chí áp dụng cho năm này', 'No criteria set is assigned to this year'],
+  intakeChooseFile: ['Chọn tệp cần tải lên', 'Choose a file to upload'],
+  intakeRows: ['dòng', 'rows'],
   // sign-in
   signInTitle: ['Đăng nhập', 'Sign in'],
   signInIntro: [
@@ -231,6 +260,12 @@ const ENUMS: Record<string, readonly [string, string]> = {
   RECOGNISE: ['Công nhận', 'Recognise'],
   REFUSE: ['Không công nhận', 'Refuse'],
   REVOKE: ['Thu hồi', 'Revoke'],
+  INTAKE_CREATED: ['Thêm mới', 'Created'],
+  INTAKE_UPDATED: ['Cập nhật', 'Updated'],
+  INTAKE_UNCHANGED: ['Không đổi', 'Unchanged'],
+  INTAKE_REJECTED: ['Bị từ chối', 'Rejected'],
+  INTAKE_IGNORED: ['Bỏ qua (dòng trống)', 'Ignored (empty rows)'],
+  INTAKE_WARNINGS: ['Cảnh báo', 'Warnings'],
 };
 
 export function label(value: string | null | undefined): string {

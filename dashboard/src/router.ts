@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export interface Route {
-  page: 'overview' | 'league' | 'commune' | 'reports' | 'signin';
+  page: 'overview' | 'league' | 'commune' | 'reports' | 'intake' | 'signin';
   code?: string;
   params: URLSearchParams;
 }
@@ -18,6 +18,8 @@ export function parseRoute(hash: string): Route {
       return parts[1] && /^\d{5}$/.test(parts[1]) ? { page: 'commune', code: parts[1], params } : { page: 'league', params };
     case 'reports':
       return { page: 'reports', params };
+    case 'intake':
+      return { page: 'intake', params };
     case 'signin':
       return { page: 'signin', params };
     case undefined:

@@ -1,6 +1,6 @@
 /**
  * Approval before values count: a department's values for a district and year (of one criteria
- * set) go published → submitted (by the department's publisher) → approved (by the department's
+ * set) — on the two-tier map (from 1 July 2025), a province's districtless communes and year — go published → submitted (by the department's publisher) → approved (by the department's
  * approver, DEPARTMENT_APPROVER) or returned with a reason. The trail is append-only
  * (`approval_step`, audited); each step keeps a snapshot of the values it covered, so the current
  * state is read by comparing that snapshot with the values now: a change after approval needs
@@ -32,7 +32,8 @@ export interface SnapshotValue {
 
 interface StepRow {
   id: string;
-  districtCode: string;
+  districtCode: string | null;
+  provinceCode: string | null;
   year: number;
   criteriaSetId: string;
   action: ApprovalAction;
@@ -43,8 +44,13 @@ interface StepRow {
   snapshot: SnapshotValue[];
 }
 
+/**
+ * The values a step covers: a district's communes of the year (old map), or a province's communes
+ * that have no district in the year (the two-tier map); exactly one of the two codes is set.
+ */
 export interface ApprovalScope {
-  districtCode: string;
+  districtCode: string | null;
+  provinceCode: string | null;
   year: number;
   criteriaSetId: string;
 }
@@ -118,7 +124,10 @@ export function approvalState(department: string, scope: ApprovalScope, steps: r
       });
     }
   }
-  const [message, messageVi] = STATE_TEXT[state];
+  const [districtMessage, districtMessageVi] = STATE_TEXT[state];
+  const province = scope.districtCode === null;
+  const message = province ? districtMessage.replace('this district', 'this province\'s communes without a district') : districtMessage;
+  const messageVi = province ? districtMessageVi.replace('huyện và năm này', 'các xã không thuộc huyện của tỉnh trong năm này') : districtMessageVi;
   return {
     ...scope,
     department,
@@ -135,12 +144,28 @@ export function approvalState(department: string, scope: ApprovalScope, steps: r
   };
 }
 
-const STEP_COLUMNS = `id, district_code AS "districtCode", year, criteria_set_id AS "criteriaSetId", action, actor, role, at, reason, snapshot`;
+const STEP_COLUMNS = `id, district_code AS "districtCode", province_code AS "provinceCode", year, criteria_set_id AS "criteriaSetId", action, actor, role, at, reason, snapshot`;
 
-/** The communes of each district in a year. */
-async function communesOf(services: DepartmentServices, districts: readonly string[], year: number): Promise<Map<string, string[]>> {
-  const byDistrict = await services.reference.communesOfDistricts([...districts], year);
-  return new Map(districts.map((d) => [d, [...new Set((byDistrict.get(d) ?? []).map((c) => c.code))]]));
+/** The unit a scope names: `d:<district>` or `p:<province>`. */
+const unitOf = (s: { districtCode: string | null; provinceCode: string | null }) => (s.districtCode !== null ? `d:${s.districtCode}` : `p:${s.provinceCode ?? ''}`);
+
+/** How a scope is named in messages (English, Vietnamese). */
+export function scopeLabel(s: Pick<ApprovalScope, 'districtCode' | 'provinceCode'>): [string, string] {
+  return s.districtCode !== null ? [`district ${s.districtCode}`, `huyện ${s.districtCode}`] : [`province ${s.provinceCode ?? ''}`, `tỉnh ${s.provinceCode ?? ''}`];
+}
+
+/** The communes of each unit (`d:…` a district's; `p:…` a province's without a district) in a year. */
+async function communesOf(services: DepartmentServices, scopes: readonly Pick<ApprovalScope, 'districtCode' | 'provinceCode'>[], year: number): Promise<Map<string, string[]>> {
+  const districts = [...new Set(scopes.flatMap((s) => (s.districtCode !== null ? [s.districtCode] : [])))];
+  const provinces = [...new Set(scopes.flatMap((s) => (s.districtCode === null && s.provinceCode !== null ? [s.provinceCode] : [])))];
+  const [byDistrict, byProvince] = await Promise.all([
+    districts.length ? services.reference.communesOfDistricts(districts, year) : new Map<string, never[]>(),
+    provinces.length ? services.reference.communesOfProvinces(provinces, year) : new Map<string, never[]>(),
+  ]);
+  const out = new Map<string, string[]>();
+  for (const d of districts) out.set(`d:${d}`, [...new Set((byDistrict.get(d) ?? []).map((c) => c.code))]);
+  for (const p of provinces) out.set(`p:${p}`, [...new Set((byProvince.get(p) ?? []).filter((c) => c.districtCode === null).map((c) => c.code))]);
+  return out;
 }
 
 /** The current values of many scopes of one year and set, in one statement. */
@@ -153,13 +178,13 @@ async function snapshots(services: DepartmentServices, year: number, criteriaSet
     [year, criteriaSetId, all],
   );
   const districtOf = new Map<string, string>();
-  for (const [district, communes] of communesByDistrict) for (const c of communes) districtOf.set(c, district);
+  for (const [unit, communes] of communesByDistrict) for (const c of communes) districtOf.set(c, unit);
   const out = new Map<string, SnapshotValue[]>([...communesByDistrict.keys()].map((d) => [d, []]));
   for (const row of rows) out.get(districtOf.get(row.communeCode) ?? '')?.push(row);
   return out;
 }
 
-const scopeKey = (s: ApprovalScope) => `${s.districtCode}|${s.year}|${s.criteriaSetId}`;
+const scopeKey = (s: ApprovalScope) => `${unitOf(s)}|${s.year}|${s.criteriaSetId}`;
 
 /** The approval of many scopes: two statements per (year, set), whatever their number. */
 export async function approvalsOf(services: DepartmentServices, identity: Identity, scopes: readonly ApprovalScope[]): Promise<Map<string, ApprovalView>> {
@@ -172,31 +197,65 @@ export async function approvalsOf(services: DepartmentServices, identity: Identi
   const show = maySeeSensitive(identity, services.department.code, null);
   for (const group of groups.values()) {
     const { year, criteriaSetId } = group[0] as ApprovalScope;
-    const districts = [...new Set(group.map((s) => s.districtCode))];
-    const communes = await communesOf(services, districts, year);
+    const districts = [...new Set(group.flatMap((s) => (s.districtCode !== null ? [s.districtCode] : [])))];
+    const provinces = [...new Set(group.flatMap((s) => (s.districtCode === null && s.provinceCode !== null ? [s.provinceCode] : [])))];
+    const communes = await communesOf(services, group, year);
     const [current, steps] = await Promise.all([
       snapshots(services, year, criteriaSetId, communes),
       services.db.dataSource.query(
-        `SELECT ${STEP_COLUMNS} FROM "${services.department.slug}".approval_step WHERE year = $1 AND criteria_set_id = $2 AND district_code = ANY($3) ORDER BY id`,
-        [year, criteriaSetId, districts],
+        `SELECT ${STEP_COLUMNS} FROM "${services.department.slug}".approval_step
+          WHERE year = $1 AND criteria_set_id = $2 AND (district_code = ANY($3) OR province_code = ANY($4)) ORDER BY id`,
+        [year, criteriaSetId, districts, provinces],
       ) as Promise<StepRow[]>,
     ]);
     for (const s of group) {
-      out.set(scopeKey(s), approvalState(services.department.code, s, steps.filter((st) => st.districtCode === s.districtCode), current.get(s.districtCode) ?? [], show));
+      const unit = unitOf(s);
+      out.set(scopeKey(s), approvalState(services.department.code, s, steps.filter((st) => unitOf(st) === unit), current.get(unit) ?? [], show));
     }
   }
   return out;
 }
 
-/** Checks a scope's arguments. @throws BAD_USER_INPUT, NOT_FOUND, UNKNOWN_CRITERIA_SET */
+/** A scope from the arguments (district or province, not both), checked in form. @throws BAD_USER_INPUT */
+export function scopeFrom(args: { districtCode?: string | null; provinceCode?: string | null; year: number; criteriaSetId: string }): ApprovalScope {
+  const districtCode = args.districtCode ?? null;
+  const provinceCode = args.provinceCode ?? null;
+  if ((districtCode === null) === (provinceCode === null)) {
+    throw badInput(districtCode === null ? 'districtCode' : 'provinceCode', 'name either a district (districtCode, the old map) or a province (provinceCode, the two-tier map), not both', {
+      messageVi: 'cần nêu hoặc mã huyện (districtCode, bản đồ cũ) hoặc mã tỉnh (provinceCode, chính quyền hai cấp), không nêu cả hai',
+    });
+  }
+  if (districtCode !== null && !/^\d{3}$/.test(districtCode)) throw badInput('districtCode', `districtCode ${districtCode} is not a 3-digit district code`, { messageVi: `Mã huyện ${districtCode} không hợp lệ` });
+  if (provinceCode !== null && !/^\d{2}$/.test(provinceCode)) throw badInput('provinceCode', `provinceCode ${provinceCode} is not a 2-digit province code`, { messageVi: `Mã tỉnh ${provinceCode} không hợp lệ` });
+  return { districtCode, provinceCode, year: args.year, criteriaSetId: args.criteriaSetId };
+}
+
+/** Checks a scope against the stored units and sets. @throws BAD_USER_INPUT, NOT_FOUND, UNKNOWN_CRITERIA_SET */
 async function checkScope(services: DepartmentServices, scope: ApprovalScope): Promise<void> {
-  if (!/^\d{3}$/.test(scope.districtCode)) throw badInput('districtCode', `districtCode ${scope.districtCode} is not a 3-digit district code`, { messageVi: `Mã huyện ${scope.districtCode} không hợp lệ` });
+  scopeFrom(scope);
   if (!(await services.catalogue.latest(scope.criteriaSetId))) {
     throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${scope.criteriaSetId} is not loaded`, { field: 'criteriaSetId', messageVi: `Bộ tiêu chí ${scope.criteriaSetId} chưa được nạp` });
   }
-  const districts = (await services.reference.districtsByCodes([scope.districtCode])).get(scope.districtCode) ?? [];
-  if (!districts.some((d) => validInYear(d, scope.year))) {
-    throw hubError('NOT_FOUND', `district ${scope.districtCode} did not exist in ${scope.year}`, { what: 'district', key: scope.districtCode, field: 'districtCode', messageVi: `Huyện ${scope.districtCode} không tồn tại trong năm ${scope.year}` });
+  if (scope.districtCode !== null) {
+    const districts = (await services.reference.districtsByCodes([scope.districtCode])).get(scope.districtCode) ?? [];
+    if (!districts.some((d) => validInYear(d, scope.year))) {
+      throw hubError('NOT_FOUND', `district ${scope.districtCode} did not exist in ${scope.year}`, { what: 'district', key: scope.districtCode, field: 'districtCode', messageVi: `Huyện ${scope.districtCode} không tồn tại trong năm ${scope.year}` });
+    }
+    return;
+  }
+  const province = scope.provinceCode ?? '';
+  const provinces = (await services.reference.provincesByCodes([province])).get(province) ?? [];
+  if (!provinces.some((p) => validInYear(p, scope.year))) {
+    throw hubError('NOT_FOUND', `province ${province} did not exist in ${scope.year}`, { what: 'province', key: province, field: 'provinceCode', messageVi: `Tỉnh ${province} không tồn tại trong năm ${scope.year}` });
+  }
+  const communes = (await communesOf(services, [scope], scope.year)).get(unitOf(scope)) ?? [];
+  if (communes.length === 0) {
+    throw hubError('NOT_FOUND', `province ${province} has no communes without a district in ${scope.year}: approve its values per district (districtCode)`, {
+      what: 'province',
+      key: province,
+      field: 'provinceCode',
+      messageVi: `Tỉnh ${province} không có xã nào không thuộc huyện trong năm ${scope.year}: phê duyệt theo từng huyện (districtCode)`,
+    });
   }
 }
 
@@ -233,13 +292,18 @@ export async function takeApprovalStep(services: DepartmentServices, identity: I
   await withActor(services.db.dataSource, actor, async (m) => {
     // One step at a time per scope: a transaction-level advisory lock on the scope.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${slug}|approval|${scopeKey(scope)}`]);
-    const steps: StepRow[] = await m.query(`SELECT ${STEP_COLUMNS} FROM "${slug}".approval_step WHERE district_code = $1 AND year = $2 AND criteria_set_id = $3 ORDER BY id`, [scope.districtCode, scope.year, scope.criteriaSetId]);
-    const current = (await snapshots(services, scope.year, scope.criteriaSetId, await communesOf(services, [scope.districtCode], scope.year))).get(scope.districtCode) ?? [];
+    const steps: StepRow[] = await m.query(
+      `SELECT ${STEP_COLUMNS} FROM "${slug}".approval_step
+        WHERE district_code IS NOT DISTINCT FROM $1 AND province_code IS NOT DISTINCT FROM $2 AND year = $3 AND criteria_set_id = $4 ORDER BY id`,
+      [scope.districtCode, scope.districtCode === null ? scope.provinceCode : null, scope.year, scope.criteriaSetId],
+    );
+    const current = (await snapshots(services, scope.year, scope.criteriaSetId, await communesOf(services, [scope], scope.year))).get(unitOf(scope)) ?? [];
     const state = approvalState(services.department.code, scope, steps, current, true);
     const last = steps.at(-1);
     if (action === 'APPROVE' && last?.action === 'SUBMIT' && state.state !== 'SUBMITTED') {
-      throw hubError('APPROVAL_STALE', `the values of district ${scope.districtCode} for ${scope.year} changed since they were submitted; submit them again`, {
-        messageVi: `Số liệu của huyện ${scope.districtCode} năm ${scope.year} đã thay đổi sau khi gửi; cần gửi lại trước khi phê duyệt`,
+      const [en, vi] = scopeLabel(scope);
+      throw hubError('APPROVAL_STALE', `the values of ${en} for ${scope.year} changed since they were submitted; submit them again`, {
+        messageVi: `Số liệu của ${vi} năm ${scope.year} đã thay đổi sau khi gửi; cần gửi lại trước khi phê duyệt`,
       });
     }
     if (!ALLOWED[action].includes(state.state)) {
@@ -252,15 +316,19 @@ export async function takeApprovalStep(services: DepartmentServices, identity: I
       });
     }
     await m.query(
-      `INSERT INTO "${slug}".approval_step (district_code, year, criteria_set_id, action, actor, role, at, reason, request_id, snapshot)
-       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9::jsonb)`,
-      [scope.districtCode, scope.year, scope.criteriaSetId, action, actor.name, actor.role, action === 'RETURN' ? text : null, actor.requestId, JSON.stringify(current)],
+      `INSERT INTO "${slug}".approval_step (district_code, province_code, year, criteria_set_id, action, actor, role, at, reason, request_id, snapshot)
+       VALUES ($1, $10, $2, $3, $4, $5, $6, now(), $7, $8, $9::jsonb)`,
+      [scope.districtCode, scope.year, scope.criteriaSetId, action, actor.name, actor.role, action === 'RETURN' ? text : null, actor.requestId, JSON.stringify(current), scope.districtCode === null ? scope.provinceCode : null],
     );
   });
   return approvalOf(services, identity, scope);
 }
 
-/** Per request: the approval of the scope a commune-year falls in (the set assigned to the year), batched. */
+/**
+ * Per request: the approval of the scope a commune-year falls in (the set assigned to the year):
+ * its district's, or — a commune without a district in the year (the two-tier map) — its
+ * province's. Batched.
+ */
 const loaders = new WeakMap<DepartmentContext, DataLoader<string, ApprovalView | null>>();
 
 export function communeYearApproval(context: DepartmentContext, communeCode: string, year: number): Promise<ApprovalView | null> {
@@ -274,10 +342,13 @@ export function communeYearApproval(context: DepartmentContext, communeCode: str
       });
       const years = [...new Set(pairs.map((p) => p.year))];
       const [assignments, communes] = await Promise.all([assignmentsInForce(services.db.dataSource, years, null), services.reference.communesByCodes([...new Set(pairs.map((p) => p.communeCode))])]);
-      const scopes = pairs.map((p) => {
+      const scopes = pairs.map((p): ApprovalScope | null => {
         const setId = assignments.get(p.year)?.setId;
-        const district = (communes.get(p.communeCode) ?? []).find((period) => validInYear(period, p.year))?.districtCode;
-        return setId && district ? { districtCode: district, year: p.year, criteriaSetId: setId } : null;
+        const period = (communes.get(p.communeCode) ?? []).find((row) => validInYear(row, p.year));
+        if (!setId || !period) return null;
+        return period.districtCode !== null
+          ? { districtCode: period.districtCode, provinceCode: null, year: p.year, criteriaSetId: setId }
+          : { districtCode: null, provinceCode: period.provinceCode, year: p.year, criteriaSetId: setId };
       });
       const views = await approvalsOf(services, context.identity, scopes.filter((s): s is ApprovalScope => s !== null));
       return scopes.map((s) => (s ? (views.get(scopeKey(s)) ?? null) : null));

@@ -42,6 +42,10 @@ async function loadedSet(context: DepartmentContext, criteriaSetId: string, year
 }
 
 /** The communes of a district or a province in a year, by code. @throws NOT_FOUND for an unknown district or province */
+type ApprovalArgs = { districtCode?: string | null; provinceCode?: string | null; year: number; criteriaSetId: string };
+/** The scope as sent; checked (one of district or province) after the caller's role. */
+const rawScope = (args: ApprovalArgs): ApprovalScope => ({ districtCode: args.districtCode ?? null, provinceCode: args.provinceCode ?? null, year: args.year, criteriaSetId: args.criteriaSetId });
+
 async function scopeCommunes(context: DepartmentContext, year: number, districtCode: string | null | undefined, provinceCode: string | null | undefined) {
   const reference = context.services.reference;
   if (districtCode) {
@@ -134,8 +138,7 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
       },
       [`${slug}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
         readStagedView(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id),
-      [`${slug}Approval`]: (_root: unknown, args: ApprovalScope, context: DepartmentContext) =>
-        approvalOf(context.services, context.identity, { districtCode: args.districtCode, year: args.year, criteriaSetId: args.criteriaSetId }),
+      [`${slug}Approval`]: (_root: unknown, args: ApprovalArgs, context: DepartmentContext) => approvalOf(context.services, context.identity, rawScope(args)),
       [`${slug}RuleCheck`]: async (_root: unknown, args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null }, context: DepartmentContext) => {
         await loadedSet(context, args.criteriaSetId, args.year);
         const communes = await scopeCommunes(context, args.year, args.districtCode, args.provinceCode);
@@ -146,13 +149,13 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
       ...Object.fromEntries(
         (['SUBMIT', 'APPROVE', 'RETURN'] as ApprovalAction[]).map((action) => [
           `${action.toLowerCase()}${pascal}Values`,
-          (_root: unknown, args: { input: ApprovalScope & { reason?: string } }, context: DepartmentContext) =>
+          (_root: unknown, args: { input: ApprovalArgs & { reason?: string } }, context: DepartmentContext) =>
             takeApprovalStep(
               context.services,
               context.identity,
               actorFor(context.identity, context.requestId),
               action,
-              { districtCode: args.input.districtCode, year: args.input.year, criteriaSetId: args.input.criteriaSetId },
+              rawScope(args.input),
               args.input.reason ?? null,
             ),
         ]),

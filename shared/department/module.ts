@@ -13,6 +13,7 @@ import { intakeSdl } from './intake-sdl';
 export { intakeSdl };
 import { CreateIntake1764300012000 } from './migrations/1764300012000-CreateIntake';
 import { AddStagedOutcome1764300014000 } from './migrations/1764300014000-AddStagedOutcome';
+import { ApprovalPerProvince1764300023000 } from './migrations/1764300023000-ApprovalPerProvince';
 import { CriteriaCatalogue } from '../reference/catalogue';
 import { ReferenceReader } from '../reference/reader';
 import type { ServiceSettings, SubgraphModule } from '../service';
@@ -63,7 +64,7 @@ export function shippedRuleSets(): RuleSet[] {
  * table is read and written with SQL, its row types beside the statements.
  */
 export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision];
-export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000, CreateIntake1764300012000, AddStagedOutcome1764300014000];
+export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000, CreateIntake1764300012000, AddStagedOutcome1764300014000, ApprovalPerProvince1764300023000];
 
 /** The long-lived services of a department, built once the database is open. */
 export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret' | 'gatewayUrl' | 'operationTimeoutMs'>, logger: Logger): DepartmentServices {

@@ -17,7 +17,7 @@ import type { Identity } from '../identity';
 import { rejectionMessageVi } from '../intake/messages';
 import type { SheetRowInput } from '../intake/sheet';
 import { checkValue, operandsNeeded, type Figures, type RuleViolation } from '../rules/evaluate';
-import { parseRuleSet, ruleSetFor, type RuleOperand, type RuleSet } from '../rules/rules';
+import { parseRuleSet, ruleSetForYear, type RuleOperand, type RuleSet } from '../rules/rules';
 import { projectPath } from '../paths';
 import { readRuleSets } from '../rules/rules';
 import type { DepartmentContext, DepartmentServices } from './context';
@@ -136,7 +136,7 @@ interface StagedRecord {
 const STAGED_COLUMNS = `id, criteria_set_id AS "criteriaSetId", year, state, row_count AS "rowCount", chunk_count AS "chunkCount",
   opened_by AS "openedBy", opened_by_subject AS "openedBySubject", opened_at AS "openedAt", publication_id AS "publicationId", outcome, failure`;
 
-/** Staged publications this process is committing in the background. */
+/** Staged publications this process is committing in the background, by department slug and id (the services of a test hub share one process). */
 const inFlight = new Set<string>();
 
 function view(record: StagedRecord): StagedView {
@@ -161,20 +161,37 @@ function updatedRows<T>(result: unknown): T[] {
   return (Array.isArray(r[0]) ? r[0] : r) as T[];
 }
 
-const validated = new WeakMap<RuleSet, Map<string, RuleSet>>();
+/** Rule-set versions checked against a criteria-set version: `rules@version|set@version` → rules. Versions are immutable. */
+const validated = new Map<string, RuleSet>();
 
-/** The rule set for the criteria set, its references checked against the loaded set (once). */
-function rulesFor(deps: IntakeDeps, loaded: LoadedCriteriaSet): RuleSet | null {
-  const set = ruleSetFor(deps.ruleSets, loaded.set.id);
-  if (!set) return null;
-  let byVersion = validated.get(set);
-  if (!byVersion) validated.set(set, (byVersion = new Map()));
-  const key = `${loaded.set.id}@${loaded.set.version}`;
-  let checked = byVersion.get(key);
+const RULES_QUERY = /* GraphQL */ `
+  query RulesForYear($criteriaSetId: ID!, $year: Int!) {
+    rules: validationRuleSetForYear(criteriaSetId: $criteriaSetId, year: $year) { id version document }
+  }`;
+
+/**
+ * The rule set that applies to the year, its references checked against the loaded criteria set
+ * (once per pair of versions). Which version applies is asked of the graph (LĐTBXH keeps the
+ * versions; no department reads its table) on every call, so a version just loaded applies at once;
+ * a service without a gateway uses its own copy, the shipped files.
+ */
+async function rulesFor(deps: IntakeDeps, caller: GraphCaller, loaded: LoadedCriteriaSet, year: number): Promise<RuleSet | null> {
+  let found: { id: string; version: number; document: () => unknown } | null;
+  if (deps.services.gatewayUrl) {
+    const answer = await askGraph<{ rules: { id: string; version: number; document: string } | null }>(deps.gatewayUrl(), caller, RULES_QUERY, { criteriaSetId: loaded.set.id, year }, 'the validation rules');
+    const rules = answer.rules;
+    found = rules ? { id: rules.id, version: rules.version, document: () => JSON.parse(rules.document) as unknown } : null;
+  } else {
+    const own = ruleSetForYear(deps.ruleSets, loaded.set.id, year);
+    found = own ? { id: own.id, version: own.version, document: () => JSON.parse(JSON.stringify(own)) as unknown } : null;
+  }
+  if (!found) return null;
+  const key = `${found.id}@${found.version}|${loaded.set.id}@${loaded.set.version}`;
+  let checked = validated.get(key);
   if (!checked) {
-    // Throws RuleSetValidationError (an operator's error, logged and masked) when the file names what the set lacks.
-    checked = parseRuleSet(JSON.parse(JSON.stringify(set)) as unknown, loaded.set, `${set.id} v${set.version}`);
-    byVersion.set(key, checked);
+    // Throws RuleSetValidationError (an operator's error, logged and masked) when the rules name what the set lacks.
+    checked = parseRuleSet(found.document(), loaded.set, `${found.id} v${found.version}`);
+    validated.set(key, checked);
   }
   return checked;
 }
@@ -309,7 +326,7 @@ async function storeFlags(deps: IntakeDeps, actor: Actor, publicationId: string 
 export async function publishChecked(deps: IntakeDeps, caller: GraphCaller, actor: Actor, criteriaSetId: string, year: number, rows: readonly StagedRowInput[], dryRun: boolean): Promise<CommitOutcome> {
   const { services } = deps;
   const loaded = await versionForPublishingOrNull(services.db.dataSource, services.catalogue, criteriaSetId, year);
-  const rules = loaded ? rulesFor(deps, loaded) : null;
+  const rules = loaded && rows.length > 0 ? await rulesFor(deps, caller, loaded, year) : null;
   const { ruleResults, ruleRejections, notEvaluated } =
     loaded && rules && rows.length > 0 ? await checkRowsAgainstRules(deps, caller, rules, loaded, year, rows) : { ruleResults: [], ruleRejections: [], notEvaluated: [] };
   const result = await publishValues(
@@ -448,28 +465,32 @@ export async function commitStaged(
   );
   const record = claimed[0];
   if (!record) throw hubError('CONFLICT', `staged publication ${id} is being committed by another call`, { messageVi: `Lượt nhập ${id} đang được ghi bởi một lệnh khác` });
-  inFlight.add(id);
+  inFlight.add(`${slug}|${id}`);
+  // In flight until its state is no longer COMMITTING: a read in between must not take it for a
+  // commit a stopped process left behind.
   const work = async (): Promise<{ staged: StagedView; outcome: CommitOutcome }> => {
-    let outcome: CommitOutcome;
     try {
-      const chunks: { rows: StagedRowInput[] }[] = await ds.query(`SELECT rows FROM "${slug}".staged_chunk WHERE staged_id = $1 ORDER BY seq`, [id]);
-      const rows = chunks.flatMap((c) => c.rows);
-      outcome = await publishChecked(deps, caller, wait ? actor : bookkeeping, record.criteriaSetId, record.year, rows, dryRun);
-    } catch (error) {
-      await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN', failure = $2::jsonb WHERE id = $1`, [id, JSON.stringify(failureOf(error))]));
-      throw error;
+      let outcome: CommitOutcome;
+      try {
+        const chunks: { rows: StagedRowInput[] }[] = await ds.query(`SELECT rows FROM "${slug}".staged_chunk WHERE staged_id = $1 ORDER BY seq`, [id]);
+        const rows = chunks.flatMap((c) => c.rows);
+        outcome = await publishChecked(deps, caller, wait ? actor : bookkeeping, record.criteriaSetId, record.year, rows, dryRun);
+      } catch (error) {
+        await withActor(ds, bookkeeping, (m) => m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN', failure = $2::jsonb WHERE id = $1`, [id, JSON.stringify(failureOf(error))]));
+        throw error;
+      }
+      const [after] = updatedRows<StagedRecord>(
+        await withActor(ds, bookkeeping, (m) =>
+          outcome.applied
+            ? m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTED', closed_at = now(), publication_id = $2, outcome = $3::jsonb WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, outcome.publicationId, JSON.stringify(outcome)])
+            : m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN', outcome = $2::jsonb WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, JSON.stringify(outcome)]),
+        ),
+      );
+      if (!after) throw new Error('staged publication vanished');
+      return { staged: view(after), outcome };
     } finally {
-      inFlight.delete(id);
+      inFlight.delete(`${slug}|${id}`);
     }
-    const [after] = updatedRows<StagedRecord>(
-      await withActor(ds, bookkeeping, (m) =>
-        outcome.applied
-          ? m.query(`UPDATE "${slug}".staged_publication SET state = 'COMMITTED', closed_at = now(), publication_id = $2, outcome = $3::jsonb WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, outcome.publicationId, JSON.stringify(outcome)])
-          : m.query(`UPDATE "${slug}".staged_publication SET state = 'OPEN', outcome = $2::jsonb WHERE id = $1 RETURNING ${STAGED_COLUMNS}`, [id, JSON.stringify(outcome)]),
-      ),
-    );
-    if (!after) throw new Error('staged publication vanished');
-    return { staged: view(after), outcome };
   };
   if (wait) return work();
   work().catch((error: unknown) => deps.services.logger.warn('background commit failed', { id, error: (error as Error).message }));
@@ -486,7 +507,7 @@ export async function readStagedView(deps: IntakeDeps, identity: Identity, actor
   const record = await readStaged(deps, id);
   if (!record) throw hubError('NOT_FOUND', `staged publication ${id} does not exist`, { what: 'staged publication', key: id, messageVi: `Không có lượt nhập ${id}` });
   if (record.openedBySubject !== identity.subject) throw hubError('FORBIDDEN', `staged publication ${id} was opened by someone else`, { messageVi: `Lượt nhập ${id} do người khác mở` });
-  if (record.state === 'COMMITTING' && !inFlight.has(id)) {
+  if (record.state === 'COMMITTING' && !inFlight.has(`${deps.services.department.slug}|${id}`)) {
     const failure = { code: 'INTERRUPTED', message: 'the commit was interrupted (the service stopped); nothing was written', messageVi: 'Việc ghi bị gián đoạn (dịch vụ dừng); chưa có gì được ghi' };
     const [reset] = updatedRows<StagedRecord>(
       await withActor(deps.services.db.dataSource, actor, (m) =>
@@ -514,7 +535,7 @@ export async function discardStaged(deps: IntakeDeps, identity: Identity, actor:
 /** The rules run over the department's stored values of some communes (on demand). */
 export async function checkStored(deps: IntakeDeps, caller: GraphCaller, criteriaSetId: string, year: number, communes: readonly string[]) {
   const loaded = await versionForPublishingOrNull(deps.services.db.dataSource, deps.services.catalogue, criteriaSetId, year);
-  const rules = loaded ? rulesFor(deps, loaded) : null;
+  const rules = loaded ? await rulesFor(deps, caller, loaded, year) : null;
   const stored: StagedRowInput[] = await deps.services.db.dataSource.query(
     `SELECT commune_code AS "commune", indicator_code AS "indicator", numerator, denominator, count
        FROM "${deps.services.department.slug}".indicator_value WHERE criteria_set_id = $1 AND year = $2 AND commune_code = ANY($3)
@@ -548,7 +569,7 @@ export async function publishWithRules(deps: IntakeDeps, caller: GraphCaller, ac
   const publishDeps = { dataSource: services.db.dataSource, reference: services.reference, catalogue: services.catalogue, department: services.department, maxRows: services.maxPublishRows };
   const loaded =
     input.rows.length > 0 && input.rows.length <= services.maxPublishRows ? await versionForPublishingOrNull(services.db.dataSource, services.catalogue, input.criteriaSetId, input.year) : null;
-  const rules = loaded ? rulesFor(deps, loaded) : null;
+  const rules = loaded ? await rulesFor(deps, caller, loaded, input.year) : null;
   if (!loaded || !rules || !rules.rules.some((r) => r.left.department === services.department.code)) {
     return { ...(await publishValues(publishDeps, input, actor)), ruleResults: [] };
   }

@@ -57,6 +57,8 @@ export interface RuleSet {
   id: string;
   version: number;
   criteriaSetId: string;
+  /** The first assessment year this version applies to; null: every year of the criteria set. */
+  fromYear: number | null;
   provisional: boolean;
   description: string;
   rules: ValidationRule[];
@@ -77,6 +79,7 @@ export const RULE_SET_ISSUE_CODES = [
   'DEPARTMENT_MISMATCH',
   'FIELD_NOT_OF_KIND',
   'CRITERIA_SET_MISMATCH',
+  'YEAR_INVALID',
 ] as const;
 export type RuleSetIssueCode = (typeof RULE_SET_ISSUE_CODES)[number];
 
@@ -161,7 +164,11 @@ export function parseRuleSet(value: unknown, set?: CriteriaSet, source?: string)
   if (!isObject(value)) {
     throw new RuleSetValidationError([{ path: '', code: 'FIELD_TYPE', message: 'the document must be a JSON object' }], source);
   }
-  keys(value, '', ['format', 'id', 'version', 'criteriaSetId', 'provisional', 'description', 'rules']);
+  keys(value, '', ['format', 'id', 'version', 'criteriaSetId', 'provisional', 'description', 'rules'], ['fromYear']);
+  const fromYear = value.fromYear;
+  if (Object.hasOwn(value, 'fromYear') && fromYear !== null && (typeof fromYear !== 'number' || !Number.isInteger(fromYear) || fromYear < 2000 || fromYear > 2100)) {
+    report('fromYear', 'YEAR_INVALID', 'must be a whole year from 2000 to 2100, or null');
+  }
   if (Object.hasOwn(value, 'format') && value.format !== RULE_SET_FORMAT) report('format', 'FORMAT_UNSUPPORTED', `format must be ${RULE_SET_FORMAT}`);
   const id = str(value, 'id', '');
   const criteriaSetId = str(value, 'criteriaSetId', '');
@@ -216,7 +223,16 @@ export function parseRuleSet(value: unknown, set?: CriteriaSet, source?: string)
     }
   });
   if (issues.length > 0) throw new RuleSetValidationError(issues, source);
-  return { format: RULE_SET_FORMAT, id: id as string, version: version as number, criteriaSetId: criteriaSetId as string, provisional: value.provisional as boolean, description: description as string, rules };
+  return {
+    format: RULE_SET_FORMAT,
+    id: id as string,
+    version: version as number,
+    criteriaSetId: criteriaSetId as string,
+    fromYear: typeof fromYear === 'number' ? fromYear : null,
+    provisional: value.provisional as boolean,
+    description: description as string,
+    rules,
+  };
 }
 
 /** Reads and validates every `*.json` of a folder (structure only; references are checked against the loaded criteria set when used). */
@@ -241,4 +257,23 @@ export function readRuleSets(folder: string): RuleSet[] {
 /** The rule set in force for a criteria set: the highest version of its id. */
 export function ruleSetFor(sets: readonly RuleSet[], criteriaSetId: string): RuleSet | null {
   return [...sets].filter((s) => s.criteriaSetId === criteriaSetId).sort((a, b) => b.version - a.version)[0] ?? null;
+}
+
+/**
+ * The rule set that applies to a year of a criteria set: of the versions whose `fromYear` is not
+ * after the year (none: every year), the highest (ties: the later id).
+ */
+export function ruleSetForYear<T extends Pick<RuleSet, 'id' | 'version' | 'criteriaSetId' | 'fromYear'>>(sets: readonly T[], criteriaSetId: string, year: number): T | null {
+  return (
+    [...sets]
+      .filter((s) => s.criteriaSetId === criteriaSetId && (s.fromYear === null || s.fromYear <= year))
+      .sort((a, b) => b.version - a.version || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))[0] ?? null
+  );
+}
+
+/** A document in a canonical form (keys sorted at every level), so equal content has equal text. */
+export function canonicalRuleSet(set: RuleSet): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sorted(set));
 }

@@ -18,6 +18,7 @@ import { followUpSlice } from './follow-up';
 import { LDTBXH_MIGRATIONS } from './migrations';
 import { placesSlice } from './places';
 import { seedReference, SYSTEM_ACTOR } from './places/seed';
+import { seedRuleSets } from './catalogue/rule-sets';
 import { procedureSlice } from './procedure';
 import { seedProcedure } from './procedure/store';
 import { recognitionSlice } from './recognition';
@@ -48,6 +49,7 @@ export function ldtbxhModule(): SubgraphModule<LdtbxhContext> {
     migrations: [...DEPARTMENT_MIGRATIONS, ...LDTBXH_MIGRATIONS],
     prepare: async (db, logger) => {
       await seedReference(db.dataSource, logger);
+      await seedRuleSets(db.dataSource, SYSTEM_ACTOR, logger);
       await seedDefaultTargets(db.dataSource, logger);
       const added = await withActor(db.dataSource, systemActor(SYSTEM_ACTOR), (m) => seedProcedure(m, SYSTEM_ACTOR));
       if (added > 0) logger.info('default procedure periods recorded', { periods: added });

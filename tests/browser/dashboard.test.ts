@@ -474,12 +474,16 @@ describe('explorer', () => {
     const examples = fs.readFileSync(projectPath('README.md'), 'utf8').match(/```graphql\n/g)?.length;
     expect(examples).toBeGreaterThanOrEqual(5);
     expect(await page.$$eval('.graphiql-tab', (els) => els.length)).toBe(examples);
-    // The first tab: the README's first query, the 65 communes with their departments' values.
-    // The editor holds the first example once GraphiQL has set up its tabs: run it then.
-    await page.locator('.graphiql-query-editor').filter({ hasText: 'communes' }).waitFor();
+    // The first tab: the README's first query, the department path's last step — Bác Ái's communes
+    // with Sở Y tế's values and their approval. The editor holds the first example once GraphiQL
+    // has set up its tabs: run it then.
+    await page.locator('.graphiql-query-editor').filter({ hasText: 'yteApproval' }).waitFor();
     await page.click('.graphiql-execute-button');
     await page.locator('.result-window').filter({ hasText: '"communes"' }).waitFor();
-    expect(await page.textContent('.result-window')).toContain('Đô Vinh');
+    const result = (await page.textContent('.result-window')) ?? '';
+    // The result editor shows its first lines only: Phước Bình's first values.
+    expect(result).toContain(`"code": "${A}"`);
+    expect(result).toContain('"publishedBy": "yte-system"');
     expect(external).toEqual([]);
     await context.close();
   });

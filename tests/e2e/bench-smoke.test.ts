@@ -1,7 +1,8 @@
 /**
  * The benchmark's smoke run (`npm run bench -- --quick`): the compiled command starts every
  * service as its own process with the Hive Gateway beside them, measures every figure on small data
- * and short loads, writes bench.json and bench.md, and stops everything it started. Speeds are not
+ * and short loads (the 2025 map's rows included), writes bench.json and bench.md, and stops
+ * everything it started. Speeds are not
  * asserted here (they depend on the machine): that each figure was measured, is, and that both
  * gateways answered every request.
  */
@@ -38,10 +39,29 @@ it('measures every figure, writes them as JSON and Markdown, and leaves nothing 
       expect(load.hub.requestsPerSecond).toBeGreaterThan(0);
       expect(load.hive.requestsPerSecond).toBeGreaterThan(0);
     }
+    // The 2025 map: units:apply timed, a 2026 publication of Khánh Hòa's units, its board and
+    // overview and the country's (3,321 units), cold and warm.
+    const twoTier = figures.twoTier;
+    expect(twoTier.year).toBe(2026);
+    expect(twoTier.unitsApply.ms).toBeGreaterThan(0);
+    expect(twoTier.unitsApply.summary).toMatch(/^applied in \d+ ms/);
+    expect(twoTier.publish).toEqual(expect.objectContaining({ errors: [] }));
+    expect(twoTier.publish.rows).toBeGreaterThan(65 * 20);
+    expect(twoTier.khanhHoa.board.communes).toBe(65);
+    expect(twoTier.khanhHoa.overview.communes).toBe(65);
+    expect(twoTier.country.board.communes).toBe(3321);
+    expect(twoTier.country.overview.communes).toBe(3321);
+    for (const read of [twoTier.khanhHoa.board, twoTier.khanhHoa.overview, twoTier.country.board, twoTier.country.overview]) {
+      expect(read.coldMs).toBeGreaterThan(0);
+      expect(read.warmMs).toBeGreaterThan(0);
+      expect(read.bytes).toBeGreaterThan(0);
+    }
     expect(Object.keys(figures.memoryMiB).sort()).toEqual([...DEPARTMENTS.map((d) => d.slug), 'gateway', 'hive-gateway'].sort());
     for (const mib of Object.values(figures.memoryMiB)) expect(mib).toBeGreaterThan(10);
     const table = fs.readFileSync(path.join(out, 'bench.md'), 'utf8');
     expect(table).toContain('| gateway ÷ in process |');
+    expect(table).toContain("| the country's board of totals 2026, 3321 units: cold / warm |");
+    expect(table).toContain('| units:apply of the shipped reorganisations (the 2025 map), --apply |');
     expect(stdout).toContain('written:');
   } finally {
     fs.rmSync(out, { recursive: true, force: true });

@@ -75,7 +75,7 @@ describe('the path of a department\'s values', () => {
     expect((await step('approve', 'YTE', approver('TUPHAP'), NINH_SON)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await step('submit', 'YTE', approver('YTE'), NINH_SON)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const noReason = await step('return', 'YTE', approver('YTE'), NINH_SON, '  ');
-    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', messageVi: 'Trả lại phải nêu lý do (1–2.000 ký tự)' });
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', messageVi: 'Trường reason: Trả lại phải nêu lý do (1–2.000 ký tự)' });
 
     const returned = await step('return', 'YTE', approver('YTE'), NINH_SON, 'Số tiêm chủng xã 22813 chưa khớp sổ');
     expect(returned.view).toMatchObject({ state: 'RETURNED', reason: 'Số tiêm chủng xã 22813 chưa khớp sổ', messageVi: 'Bị trả lại: Số tiêm chủng xã 22813 chưa khớp sổ' });

@@ -6,6 +6,7 @@
  * a stack trace or SQL, and each is shown to change nothing else by comparing every table of the
  * department before and after.
  */
+import { ERROR_CODES_VI } from '../../shared/errors';
 import { ANONYMOUS } from '../../shared/identity';
 import fs from 'node:fs';
 import { projectPath } from '../../shared/paths';
@@ -144,9 +145,9 @@ const BYSTANDER = { commune: '22747', indicator: '7.1', numerator: 50, denominat
 
 describe('malformed requests: refused before GraphQL, nothing stored', () => {
   const valid = JSON.stringify({ query: PUBLISH, variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 1 }]) } });
-  const notJson = (requestId: string | null) => ({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId } }] });
+  const notJson = (requestId: string | null) => ({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ', requestId } }] });
   // Answered by Apollo itself: the request id is only in the x-request-id header.
-  const apollo = (message: string) => (requestId: string | null) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST', requestId } }] });
+  const apollo = (message: string) => (requestId: string | null) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId } }] });
   const noBody = apollo('POST body missing, invalid Content-Type, or JSON object has no keys.');
 
   it.each<[string, string, (requestId: string | null) => unknown]>([
@@ -177,7 +178,7 @@ describe('malformed requests: refused before GraphQL, nothing stored', () => {
   ])('a valid publishing call sent as %s', async (contentType, message) => {
     const response = await changesNothing(() => sendRaw(valid, { 'content-type': contentType }));
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST', requestId: response.requestId } }] });
+    expect(response.body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: response.requestId } }] });
   });
 
   it('the same call sent as application/json is accepted (the cases above fail for their shape only)', async () => {
@@ -208,7 +209,7 @@ describe('variables of the wrong GraphQL type: 400 BAD_USER_INPUT naming the pat
         {
           message: expect.stringMatching(new RegExp(`^Variable "\\$input" .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)),
           locations: [{ line: 1, column: 18 }],
-          extensions: { code: 'BAD_USER_INPUT', requestId: response.requestId },
+          extensions: { code: 'BAD_USER_INPUT', messageVi: ERROR_CODES_VI.BAD_USER_INPUT, requestId: response.requestId },
         },
       ],
     });
@@ -238,7 +239,7 @@ describe('unknown arguments and fields: 400 GRAPHQL_VALIDATION_FAILED, nothing s
     const response = await changesNothing(() => send(query, query.includes('$input') ? variables : {}));
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
-      errors: [{ message: expect.stringContaining(message), locations: expect.any(Array), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId: response.requestId } }],
+      errors: [{ message: expect.stringContaining(message), locations: expect.any(Array), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', messageVi: ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED, requestId: response.requestId } }],
     });
   });
 });
@@ -396,7 +397,7 @@ describe('huge numbers', () => {
         {
           message: 'Variable "$input" got invalid value Infinity at "input.rows[0].count"; Float cannot represent non numeric value: Infinity',
           locations: [{ line: 1, column: 18 }],
-          extensions: { code: 'BAD_USER_INPUT', requestId: response.requestId },
+          extensions: { code: 'BAD_USER_INPUT', messageVi: ERROR_CODES_VI.BAD_USER_INPUT, requestId: response.requestId },
         },
       ],
     });
@@ -406,7 +407,7 @@ describe('huge numbers', () => {
 describe('NUL characters, which PostgreSQL text cannot hold', () => {
   // Refused at the HTTP layer of every service, before GraphQL: no field of the hub accepts U+0000.
   const nulRefusal = (requestId: string | null) => ({
-    errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId } }],
+    errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', messageVi: 'Yêu cầu chứa ký tự NUL (U+0000), không trường văn bản nào chấp nhận', requestId } }],
   });
 
   it.each<[string, Row]>([
@@ -474,7 +475,7 @@ describe('text that is not Unicode: TEXT_INVALID, never stored altered', () => {
     const before = await yteSnapshot();
     const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { ...publisherHeaders, 'content-type': 'application/json' }, body: bytes });
     const requestId = response.headers.get('x-request-id');
-    expect([response.status, await response.json()]).toEqual([400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', requestId } }] }]);
+    expect([response.status, await response.json()]).toEqual([400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ', requestId } }] }]);
     expect(await yteSnapshot()).toEqual(before);
   });
 

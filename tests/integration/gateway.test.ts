@@ -46,7 +46,7 @@ describe('serving', () => {
   it('refuses malformed JSON with a coded error', async () => {
     const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) } }] });
+    expect(await response.json()).toEqual({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ', requestId: expect.any(String) } }] });
   });
 
   it('refuses a body over the configured limit before reading it all', async () => {

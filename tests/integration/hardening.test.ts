@@ -5,6 +5,7 @@
  * Every refusal is asserted whole: status, code, the limit's values, the request id, and that no
  * subgraph was asked anything.
  */
+import { ERROR_CODES_VI } from '../../shared/errors';
 import fs from 'node:fs';
 import { createGatewayServer, gatewayContext } from '../../gateway/server';
 import { ConfigError, loadConfig } from '../../shared/config';
@@ -60,7 +61,11 @@ function refusal(message: string, extensions: Record<string, unknown>, requestId
       {
         message: expect.stringContaining(message),
         ...(extensions.code === 'QUERY_TOO_COMPLEX' ? { locations: [{ line: 1, column: 1 }] } : {}),
-        extensions: { ...extensions, requestId },
+        extensions: {
+          ...(extensions.code === 'QUERY_TOO_COMPLEX' ? { messageVi: expect.stringMatching(new RegExp(`\\b${String(extensions.actual)}\\b.*, vượt giới hạn ${String(extensions.max)};`)) } : {}),
+          ...extensions,
+          requestId,
+        },
       },
     ],
   };
@@ -158,7 +163,7 @@ describe('query limits at the gateway, before any subgraph is called', () => {
           // graphql-js's own wording, typo included.
           message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
           locations: [{ line: 1, column: expect.any(Number) }],
-          extensions: { code: 'GRAPHQL_PARSE_FAILED', requestId: response.requestId },
+          extensions: { code: 'GRAPHQL_PARSE_FAILED', messageVi: ERROR_CODES_VI.GRAPHQL_PARSE_FAILED, requestId: response.requestId },
         },
       ],
     });
@@ -173,7 +178,7 @@ describe('requests refused before GraphQL', () => {
     expect(response.status).toBe(400);
     // Apollo answers this one itself; the hub adds the request id it would otherwise lack.
     expect(response.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.body).toEqual({ errors: [{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST', requestId: response.requestId } }] });
+    expect(response.body).toEqual({ errors: [{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: response.requestId } }] });
   });
 
   it('a body over the configured 64 KiB is refused with 413', async () => {
@@ -182,7 +187,7 @@ describe('requests refused before GraphQL', () => {
     );
     expect(response.status).toBe(413);
     expect(response.body).toEqual({
-      errors: [{ message: 'request body larger than 65536 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', requestId: response.requestId } }],
+      errors: [{ message: 'request body larger than 65536 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', messageVi: `${ERROR_CODES_VI.PAYLOAD_TOO_LARGE} (65536 byte)`, requestId: response.requestId } }],
     });
     expect(response.requestId).toEqual(expect.any(String));
   });
@@ -192,7 +197,7 @@ describe('requests refused before GraphQL', () => {
     expect(refused.status).toBe(400);
     expect(refused.requestId).toEqual(expect.any(String));
     expect(refused.body).toEqual({
-      errors: [{ message: expect.stringContaining('Cross-Site Request Forgery (CSRF)'), extensions: { code: 'BAD_REQUEST', requestId: refused.requestId } }],
+      errors: [{ message: expect.stringContaining('Cross-Site Request Forgery (CSRF)'), extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: refused.requestId } }],
     });
 
     const preflighted = await send({ method: 'GET', search: '?query=%7B__typename%7D', headers: { 'apollo-require-preflight': 'true' } });
@@ -228,7 +233,7 @@ describe('introspection', () => {
             {
               message: expect.stringContaining('GraphQL introspection is not allowed'),
               locations: [{ line: 1, column: 3 }],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', validationErrorCode: 'INTROSPECTION_DISABLED', requestId: response.requestId },
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', messageVi: ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED, validationErrorCode: 'INTROSPECTION_DISABLED', requestId: response.requestId },
             },
           ],
         });
@@ -261,7 +266,7 @@ describe('unexpected errors are masked', () => {
         {
           message: 'internal server error: quote the request id to the operator',
           path: ['commune', 'year', 'yte'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'yte', requestId: response.requestId },
+          extensions: { code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR, serviceName: 'yte', requestId: response.requestId },
         },
       ],
     });
@@ -290,7 +295,7 @@ describe('unexpected errors are masked', () => {
       {
         message: 'internal server error: quote the request id to the operator',
         path: ['commune', 'year', 'yte'],
-        extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'yte', requestId: 'hardening-trace-42' },
+        extensions: { code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR, serviceName: 'yte', requestId: 'hardening-trace-42' },
       },
     ]);
   });

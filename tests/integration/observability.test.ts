@@ -108,6 +108,8 @@ describe('metrics and request log lines after known requests', () => {
       { service: 'gateway', operation: 'Publish', outcome: 'ok', value: 3 },
       // Sở Y tế's validation rules ask the graph for Sở Tư pháp's figures as the publisher (7.1 is compared with births).
       { service: 'gateway', operation: 'RuleFigures', outcome: 'ok', value: 3 },
+      // … and LĐTBXH which version of the rules applies to the year (it keeps the versions).
+      { service: 'gateway', operation: 'RulesForYear', outcome: 'ok', value: 3 },
     ]);
     expect(value(samples, 'hub_request_duration_seconds_count', { operation: 'Publish', outcome: 'ok' })).toBe(3);
     expect(value(samples, 'hub_request_duration_seconds_bucket', { operation: 'Places', outcome: 'ok', le: '+Inf' })).toBe(2);
@@ -116,8 +118,9 @@ describe('metrics and request log lines after known requests', () => {
       { code: 'FORBIDDEN', value: 1 },
       { code: 'UNAUTHENTICATED', value: 1 },
     ]);
-    // Places reads ldtbxh once per request; each publishing call (the refused one too) is one yte fetch.
-    expect(value(samples, 'hub_subgraph_fetch_duration_seconds_count', { subgraph: 'ldtbxh', outcome: 'ok' })).toBe(2);
+    // Places reads ldtbxh once per request, as does each publishing call that gets as far as its rules (3);
+    // each publishing call (the refused one too) is one yte fetch.
+    expect(value(samples, 'hub_subgraph_fetch_duration_seconds_count', { subgraph: 'ldtbxh', outcome: 'ok' })).toBe(5);
     expect(value(samples, 'hub_subgraph_fetch_duration_seconds_count', { subgraph: 'yte', outcome: 'ok' })).toBe(4);
     expect(value(samples, 'hub_db_pool_connections', { pool: 'gateway', state: 'waiting' })).toBe(0);
     expect(samples.some((s) => s.name === 'nodejs_eventloop_lag_seconds' && s.labels.service === 'gateway')).toBe(true);
@@ -146,8 +149,8 @@ describe('metrics and request log lines after known requests', () => {
   it('writes one request line per request at each service, with request id, trace id, operation, role, duration, outcome and codes', () => {
     const requestLines = (requestId: string, service: string) => lines.filter((l) => l.message === 'request' && l.requestId === requestId && l.service === service);
     const gatewayLine = (requestId: string) => {
-      // The publisher's own request; the rule-figure query its service made under the same request id is a line of its own.
-      const found = requestLines(requestId, 'gateway').filter((l) => l.operationName !== 'RuleFigures');
+      // The publisher's own request; the rule queries its service made under the same request id are lines of their own.
+      const found = requestLines(requestId, 'gateway').filter((l) => l.operationName !== 'RuleFigures' && l.operationName !== 'RulesForYear');
       expect(found).toHaveLength(1);
       const { time: _time, durationMs, traceId, ...rest } = found[0] ?? {};
       expect(typeof durationMs).toBe('number');

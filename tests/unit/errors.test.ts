@@ -1,12 +1,12 @@
 import { formatError } from '../../shared/apollo';
-import { translateDatabaseError } from '../../shared/errors';
+import { ERROR_CODES_VI, translateDatabaseError } from '../../shared/errors';
 
 describe('formatError', () => {
   it('keeps a hub error as it is, without any stack trace', () => {
     expect(formatError({ message: 'year 2010 is outside', path: ['p'], extensions: { code: 'YEAR_OUT_OF_RANGE', field: 'year', stacktrace: ['at x'] } })).toEqual({
       message: 'year 2010 is outside',
       path: ['p'],
-      extensions: { code: 'YEAR_OUT_OF_RANGE', field: 'year' },
+      extensions: { code: 'YEAR_OUT_OF_RANGE', field: 'year', messageVi: `Trường year: ${ERROR_CODES_VI.YEAR_OUT_OF_RANGE}` },
     });
   });
 
@@ -19,9 +19,9 @@ describe('formatError', () => {
     expect(masked).toEqual({
       message: 'internal server error: quote the request id to the operator',
       path: ['commune'],
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR },
     });
-    expect(formatError({ message: 'boom' }).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(formatError({ message: 'boom' }).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR });
   });
 });
 
@@ -33,7 +33,7 @@ describe('translateDatabaseError', () => {
     } catch (error) {
       caught = error;
     }
-    expect((caught as { extensions: unknown }).extensions).toEqual({ code: 'CONFLICT' });
+    expect((caught as { extensions: unknown }).extensions).toEqual({ code: 'CONFLICT', messageVi: ERROR_CODES_VI.CONFLICT });
     expect((caught as Error).message).not.toContain('indicator_value_key');
   });
 

@@ -48,7 +48,7 @@ function measure(query: string): QueryMeasure {
   return measured;
 }
 
-const tooComplex = (limit: string, max: number, actual: number) => ({ code: 'QUERY_TOO_COMPLEX', limit, max, actual });
+const tooComplex = (limit: string, max: number, actual: number) => ({ code: 'QUERY_TOO_COMPLEX', limit, max, actual, messageVi: expect.stringMatching(new RegExp(`\\b${actual}\\b.*, vượt giới hạn ${max};`)) });
 
 const INTROSPECTION = getIntrospectionQuery({
   descriptions: true,
@@ -305,7 +305,7 @@ describe('in an ApolloServer', () => {
   it('as validationRules, Apollo replaces the code with GRAPHQL_VALIDATION_FAILED and keeps the rest', async () => {
     const response = await post({ validationRules: limitRules(DEFAULT_LIMITS) }, { query: chain(15) });
     expect(response.status).toBe(400);
-    expect(response.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 12, actual: 15 }]);
+    expect(response.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 12, actual: 15, messageVi: 'Truy vấn có độ sâu 15, vượt giới hạn 12; hãy hỏi ít cấp trường lồng nhau hơn' }]);
   });
 
   it('refuses a document of more than maxTokens tokens before parsing it', async () => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { parseCriteriaSet } from '../../shared/criteria/validate';
 import { checkValue } from '../../shared/rules/evaluate';
-import { parseRuleSet, readRuleSets, RuleSetValidationError } from '../../shared/rules/rules';
+import { canonicalRuleSet, parseRuleSet, readRuleSets, ruleSetForYear, RuleSetValidationError } from '../../shared/rules/rules';
 import { projectPath } from '../../shared/paths';
 
 const qd06 = parseCriteriaSet(JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'), 'utf8')) as unknown);
@@ -59,5 +59,30 @@ describe('validation rules as data', () => {
     expect(ids(127, 127)).toEqual(['YTE-7.1-IMMUNISED-LE-BIRTHS']);
     expect(ids(49, 100)).toEqual(['YTE-7.1-RATE-PLAUSIBLE']);
     expect(ids(50, 100)).toEqual([]);
+  });
+
+  it('a version applies from its fromYear: the highest version not after the year, a version without it every year', () => {
+    const [v1] = readRuleSets(projectPath('validation-rules'));
+    if (!v1) throw new Error('no shipped rules');
+    expect(v1.fromYear).toBeNull();
+    const v2 = parseRuleSet({ ...JSON.parse(JSON.stringify(v1)), version: 2, fromYear: 2021 } as unknown, qd06);
+    const v3 = parseRuleSet({ ...JSON.parse(JSON.stringify(v1)), version: 3, fromYear: 2024 } as unknown, qd06);
+    const versions = [v3, v1, v2];
+    expect([2019, 2020, 2021, 2023, 2024, 2030].map((year) => ruleSetForYear(versions, 'QD06-2019', year)?.version)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(ruleSetForYear(versions, 'QD34-2014', 2020)).toBeNull();
+    try {
+      parseRuleSet({ ...JSON.parse(JSON.stringify(v1)), fromYear: 1999 } as unknown);
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as RuleSetValidationError).issues).toEqual([{ path: 'fromYear', code: 'YEAR_INVALID', message: 'must be a whole year from 2000 to 2100, or null' }]);
+    }
+  });
+
+  it('the canonical form is the same for the same content in any key order', () => {
+    const [v1] = readRuleSets(projectPath('validation-rules'));
+    if (!v1) throw new Error('no shipped rules');
+    const reordered = parseRuleSet(Object.fromEntries(Object.entries(JSON.parse(JSON.stringify(v1)) as Record<string, unknown>).reverse()) as unknown);
+    expect(canonicalRuleSet(reordered)).toBe(canonicalRuleSet(v1));
+    expect(canonicalRuleSet({ ...v1, description: 'khác' })).not.toBe(canonicalRuleSet(v1));
   });
 });

@@ -7,6 +7,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { IndicatorOverride } from './what-if';
 import { WhatIfError } from './what-if';
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
+import { fieldVi } from '../../../shared/intake/messages';
 import type { LdtbxhContext } from '../context';
 import type { RequiredFields } from './inputs';
 import { assessCommuneYear } from './service';
@@ -15,10 +16,17 @@ import { asOfBoard, boardKey, currentBoard, resolveScope, type BoardRef, type Bo
 type CommuneYearWithValues = { communeCode: string; year: number } & RequiredFields;
 type CommuneYearAsOfRef = CommuneYearWithValues & { at: string };
 
+/** The Vietnamese of a refused what-if value, naming the indicator and the input at fault. */
+function whatIfVi(error: WhatIfError): string {
+  if (error.code === 'UNKNOWN_INDICATOR') return `Chỉ tiêu ${error.indicator} không có trong bộ tiêu chí`;
+  if (error.code === 'DUPLICATE_OVERRIDE') return `Chỉ tiêu ${error.indicator} được giả định hơn một lần`;
+  return `Giá trị giả định của chỉ tiêu ${error.indicator} không hợp lệ: ${fieldVi(error.field)} (${error.code})`;
+}
+
 function withWhatIfErrors<T>(run: () => Promise<T>): Promise<T> {
   return run().catch((error: unknown) => {
     if (error instanceof WhatIfError) {
-      throw hubError('WHAT_IF_INVALID', error.message, { field: error.field, indicator: error.indicator, reason: error.code });
+      throw hubError('WHAT_IF_INVALID', error.message, { field: error.field, indicator: error.indicator, reason: error.code, messageVi: whatIfVi(error) });
     }
     throw error;
   });

@@ -299,7 +299,11 @@ export type Query = {
   ldtbxhRuleCheck: RuleCheck;
   /** A staged publication of Sở Lao động - Thương binh và Xã hội (its opener only), with the outcome of its last commit. Errors: NOT_FOUND, FORBIDDEN. */
   ldtbxhStagedPublication: StagedPublication;
-  /** Approval of Sở Lao động - Thương binh và Xã hội's values of a district and year. Errors: BAD_USER_INPUT, NOT_FOUND, UNKNOWN_CRITERIA_SET. */
+  /**
+   * Approval of Sở Lao động - Thương binh và Xã hội's values of a district and year, or — on the two-tier map (from 1 July 2025) —
+   * of a province's communes without a district and year (provinceCode); one of the two.
+   * Errors: BAD_USER_INPUT, NOT_FOUND, UNKNOWN_CRITERIA_SET.
+   */
   ldtbxhApproval: ValuesApproval;
   /**
    * The provinces in force today (the 34 of the two-tier map once the 2025 reorganisation is
@@ -335,6 +339,14 @@ export type Query = {
   criteriaSetAssignments: Array<CriteriaSetAssignment>;
   /** Every recorded assignment decision, newest first within each year. */
   criteriaSetAssignmentHistory: Array<CriteriaSetAssignment>;
+  /** Every version of the validation rule sets loaded (of one criteria set's rules, when given), by id and version. */
+  validationRuleSets: Array<ValidationRuleSetVersion>;
+  /**
+   * The validation rules that apply to a year of a criteria set: of the versions whose fromYear is not
+   * after the year (none: every year), the highest. Null when none is loaded. What every department's
+   * publishing and rule checks use.
+   */
+  validationRuleSetForYear?: Maybe<ValidationRuleSetVersion>;
   /**
    * The assessments of every commune of a district (`districtCode`), a province (`provinceCode`,
    * Ninh Thuận when neither is given) or the whole country (`country: true`) for a year, in one
@@ -389,6 +401,19 @@ export type Query = {
   procedurePeriods: Array<ProcedurePeriod>;
   /** Every procedure decision recorded, newest first. */
   procedureHistory: Array<ProcedurePeriod>;
+  /**
+   * The calendar of a year's procedure: a window per stage (registration, dossier, appraisal, council,
+   * posting, decision, reports). The shipped default (provisional except the districts' report deadline,
+   * before 30 November: plan 965 §VI.1) unless the province set the year's (setProcedureCalendar). A
+   * step dated outside its window is taken and flagged (RecognitionEvent.flags).
+   */
+  procedureCalendar: ProcedureCalendar;
+  /**
+   * The province's decision policy for a criteria set and version (the latest version when omitted):
+   * whether a recognition that disagrees with the hub's computation is blocked. Default: not blocked,
+   * recorded with the officer's reason.
+   */
+  decisionPolicy: DecisionPolicy;
   /** Whether recognition in a year requires approved inputs: the decision in force (the default, not required, when none was recorded). */
   approvalRequirement: ApprovalRequirement;
   /** Every decision of a year whether recognition requires approved inputs, newest first. */
@@ -430,7 +455,8 @@ export type QueryLdtbxhStagedPublicationArgs = {
 
 
 export type QueryLdtbxhApprovalArgs = {
-  districtCode: Scalars['String']['input'];
+  districtCode?: InputMaybe<Scalars['String']['input']>;
+  provinceCode?: InputMaybe<Scalars['String']['input']>;
   year: Scalars['Int']['input'];
   criteriaSetId: Scalars['ID']['input'];
 };
@@ -487,6 +513,17 @@ export type QueryCriteriaSetAssignmentsArgs = {
 };
 
 
+export type QueryValidationRuleSetsArgs = {
+  criteriaSetId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryValidationRuleSetForYearArgs = {
+  criteriaSetId: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryAssessmentBoardArgs = {
   year: Scalars['Int']['input'];
   districtCode?: InputMaybe<Scalars['String']['input']>;
@@ -537,6 +574,17 @@ export type QueryReportDeadlinesArgs = {
 export type QueryPublicationFollowUpArgs = {
   year: Scalars['Int']['input'];
   provinceCode: Scalars['String']['input'];
+};
+
+
+export type QueryProcedureCalendarArgs = {
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryDecisionPolicyArgs = {
+  criteriaSetId: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -603,29 +651,86 @@ export type Mutation = {
    */
   assignCriteriaSet: CriteriaSetAssignment;
   /**
-   * A commune registers for recognition for a year (its commune officer, or the province administrator).
-   * Errors: ILLEGAL_TRANSITION, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN.
+   * Loads a validation-rules document (JSON text in the format of docs/validation-rules.md) as a new
+   * immutable version (province administrator), validated first in structure and against the criteria
+   * set it names; loading the same content again is UNCHANGED. Errors: VALIDATION_RULES_INVALID (field:
+   * the path of the first problem; `extensions.issues`: every problem), VALIDATION_RULES_VERSION_EXISTS
+   * (that id and version hold other content: load a higher version), UNAUTHENTICATED, FORBIDDEN.
+   */
+  loadValidationRules: LoadValidationRulesResult;
+  /**
+   * A commune registers for recognition for a year (its commune officer, or the province administrator);
+   * `date` is the day it registered (default today; flagged when outside the year's registration window).
+   * Errors: ILLEGAL_TRANSITION, CYCLE_DETAILS_INVALID (date), NOT_FOUND, UNAUTHENTICATED, FORBIDDEN.
    */
   registerForRecognition: RecognitionCycle;
   /**
    * The commune's assessment council records its self-assessment: the meeting date and the four
-   * dossier items; the assessment at that moment is frozen with it. Errors: ILLEGAL_TRANSITION,
-   * CYCLE_DETAILS_INVALID (naming each field), ASSESSMENT_UNAVAILABLE, UNAUTHENTICATED, FORBIDDEN.
+   * dossier items; the assessment at that moment is frozen with it. After a dossier was returned for
+   * completion, a new self-assessment completes it before it is submitted again. Errors:
+   * ILLEGAL_TRANSITION, CYCLE_DETAILS_INVALID (naming each field), ASSESSMENT_UNAVAILABLE,
+   * UNAUTHENTICATED, FORBIDDEN.
    */
   recordSelfAssessment: RecognitionCycle;
-  /** The commune submits its dossier to the district. Errors: ILLEGAL_TRANSITION, UNAUTHENTICATED, FORBIDDEN. */
+  /**
+   * The commune submits (or, after a return, resubmits) its dossier to the level that recognises in
+   * the period of the year (the district on the old map, the province on the two-tier map; see
+   * `CommuneYear.procedure`). `date`: the day it was submitted (default today). Errors:
+   * ILLEGAL_TRANSITION, CYCLE_DETAILS_INVALID (date), UNAUTHENTICATED, FORBIDDEN.
+   */
+  submitDossier: RecognitionCycle;
+  /**
+   * The commune submits its dossier. Errors: as submitDossier.
+   * @deprecated Use submitDossier: the dossier goes to whichever level recognises in the period (the province on the two-tier map).
+   */
   submitToDistrict: RecognitionCycle;
   /**
-   * The district recognises the commune (its district officer, or the province administrator). Refused
-   * with RECOGNITION_REFUSED when the assessment at this moment is incomplete or not eligible (the
-   * reasons are listed); the assessment is frozen with the decision. Errors: ILLEGAL_TRANSITION,
-   * RECOGNITION_REFUSED, CYCLE_DETAILS_INVALID, ASSESSMENT_UNAVAILABLE, UNAUTHENTICATED, FORBIDDEN.
+   * The recognising level's check of a submitted dossier: complete. Errors: ILLEGAL_TRANSITION,
+   * CYCLE_DETAILS_INVALID, UNAUTHENTICATED, FORBIDDEN.
+   */
+  acceptDossier: RecognitionCycle;
+  /**
+   * The recognising level returns a submitted dossier for completion, saying what is missing; the
+   * commune completes it (recordSelfAssessment) and submits it again. Errors: as acceptDossier.
+   */
+  returnDossier: RecognitionCycle;
+  /**
+   * The recognising level's office records its appraisal (báo cáo thẩm định): the verified result per
+   * criterion, notes, the report and the bodies taking part (flagged when VHTTDL is not among them, plan
+   * §V.8.a). Errors: ILLEGAL_TRANSITION, PROCEDURE_STEP_MISSING (the dossier check comes first where
+   * the period requires it), CYCLE_DETAILS_INVALID, ASSESSMENT_UNAVAILABLE, UNAUTHENTICATED, FORBIDDEN.
+   */
+  recordAppraisal: RecognitionCycle;
+  /** The review council's meeting and opinion. Errors: as recordAppraisal. */
+  recordCouncilReview: RecognitionCycle;
+  /** The public posting of the result (first and last day, where). Errors: as recordAppraisal. */
+  postPublicly: RecognitionCycle;
+  /** A comment received from residents during the posting. Errors: ILLEGAL_TRANSITION, CYCLE_DETAILS_INVALID, UNAUTHENTICATED, FORBIDDEN. */
+  recordPublicComment: RecognitionCycle;
+  /**
+   * The recognising level recognises the commune (its officer, or the province administrator). The
+   * decision is the officer's: it is recorded even when the hub's computation at this moment disagrees
+   * (incomplete or not eligible) — then `reason` is required (DECISION_REASON_REQUIRED) and the
+   * computation is kept beside it (`disagreement`). It is refused (RECOGNITION_REFUSED) only where the
+   * province chose to block on disagreement for the criteria set and version (setDecisionPolicy, never
+   * for provisional thresholds), or requires approved inputs for the year. The steps the period requires
+   * (CommuneYear.procedure.requiredSteps) come first (PROCEDURE_STEP_MISSING). Errors: ILLEGAL_TRANSITION,
+   * PROCEDURE_STEP_MISSING, DECISION_REASON_REQUIRED, RECOGNITION_REFUSED, CYCLE_DETAILS_INVALID,
+   * ASSESSMENT_UNAVAILABLE, UNAUTHENTICATED, FORBIDDEN.
    */
   recognise: RecognitionCycle;
-  /** The district decides not to recognise the commune, with the reason. Errors: as recognise. */
+  /** The recognising level decides not to recognise the commune, with the reason (kept as the disagreement's when the computation says eligible). Errors: as recognise, never blocked. */
   refuseRecognition: RecognitionCycle;
-  /** The district revokes a recognition, with the reason and decision. Errors: as recognise. */
+  /** The recognising level revokes a recognition, with the reason and decision. Errors: as recognise, never blocked. */
   revokeRecognition: RecognitionCycle;
+  /**
+   * A refused commune asks for a re-appraisal (its commune officer), once. The outcome is a recognition
+   * (recognise) or the refusal upheld (upholdRefusal). Errors: ILLEGAL_TRANSITION, CYCLE_DETAILS_INVALID,
+   * UNAUTHENTICATED, FORBIDDEN.
+   */
+  requestReappraisal: RecognitionCycle;
+  /** The re-appraisal upholds the refusal (final for the year). Errors: as requestReappraisal, ASSESSMENT_UNAVAILABLE. */
+  upholdRefusal: RecognitionCycle;
   /**
    * Sets the band and share target of a scope for a year: a province's by its officers or the
    * administrator, a district's band by the administrator (a district sets its own target with
@@ -685,6 +790,22 @@ export type Mutation = {
    * note), UNAUTHENTICATED, FORBIDDEN.
    */
   setProcedurePeriod: ProcedurePeriod;
+  /**
+   * The province sets the calendar of a year (province administrator): the windows given replace the
+   * default's (the others stay as shipped); each first day not after its last, within the year and the
+   * next; the decision window ends before the districts' report deadline (30 November). The latest
+   * applies; earlier ones stay on record (audited). Errors: BAD_USER_INPUT (year, windows[i].window,
+   * windows[i].from, windows[i].to, note), UNAUTHENTICATED, FORBIDDEN.
+   */
+  setProcedureCalendar: ProcedureCalendar;
+  /**
+   * The province chooses whether a recognition that disagrees with the hub's computation is blocked, for
+   * one criteria set and version (the latest version when omitted; province administrator). Blocking is
+   * refused for a set whose recognition thresholds are provisional (CRITERIA_SET_PROVISIONAL, listing
+   * them): invented numbers never stop a lawful decision. Errors: CRITERIA_SET_PROVISIONAL,
+   * UNKNOWN_CRITERIA_SET, BAD_USER_INPUT (note), UNAUTHENTICATED, FORBIDDEN.
+   */
+  setDecisionPolicy: DecisionPolicy;
   /**
    * The province decides, for a year, whether recognition requires every department's inputs to be
    * approved (province administrator; earlier decisions stay on record). Errors: FORBIDDEN, BAD_USER_INPUT.
@@ -761,9 +882,15 @@ export type MutationAssignCriteriaSetArgs = {
 };
 
 
+export type MutationLoadValidationRulesArgs = {
+  document: Scalars['String']['input'];
+};
+
+
 export type MutationRegisterForRecognitionArgs = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
+  date?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -772,9 +899,46 @@ export type MutationRecordSelfAssessmentArgs = {
 };
 
 
+export type MutationSubmitDossierArgs = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  date?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationSubmitToDistrictArgs = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
+};
+
+
+export type MutationAcceptDossierArgs = {
+  input: DossierAcceptanceInput;
+};
+
+
+export type MutationReturnDossierArgs = {
+  input: DossierReturnInput;
+};
+
+
+export type MutationRecordAppraisalArgs = {
+  input: AppraisalInput;
+};
+
+
+export type MutationRecordCouncilReviewArgs = {
+  input: CouncilReviewInput;
+};
+
+
+export type MutationPostPubliclyArgs = {
+  input: PostingInput;
+};
+
+
+export type MutationRecordPublicCommentArgs = {
+  input: PublicCommentInput;
 };
 
 
@@ -790,6 +954,16 @@ export type MutationRefuseRecognitionArgs = {
 
 export type MutationRevokeRecognitionArgs = {
   input: RevocationInput;
+};
+
+
+export type MutationRequestReappraisalArgs = {
+  input: ReappraisalRequestInput;
+};
+
+
+export type MutationUpholdRefusalArgs = {
+  input: UpholdRefusalInput;
 };
 
 
@@ -835,6 +1009,19 @@ export type MutationSetProcedurePeriodArgs = {
 };
 
 
+export type MutationSetProcedureCalendarArgs = {
+  input: ProcedureCalendarInput;
+};
+
+
+export type MutationSetDecisionPolicyArgs = {
+  criteriaSetId: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+  blockOnDisagreement: Scalars['Boolean']['input'];
+  note: Scalars['String']['input'];
+};
+
+
 export type MutationSetApprovalRequirementArgs = {
   input: SetApprovalRequirementInput;
 };
@@ -847,7 +1034,7 @@ export type CommuneYear = {
   __typename?: 'CommuneYear';
   /** Indicator values Sở Lao động - Thương binh và Xã hội (LDTBXH) published for this commune and year, every criteria set, ordered by set and indicator. Empty when nothing was published; null (with an error) only when the department's service could not answer. */
   ldtbxh?: Maybe<Array<IndicatorValue>>;
-  /** Approval of Sở Lao động - Thương binh và Xã hội's values of this commune's district for this year (the criteria set assigned to the year); null when no set is assigned. */
+  /** Approval of Sở Lao động - Thương binh và Xã hội's values of this commune's district for this year — of its province when it has no district in the year — (the criteria set assigned to the year); null when no set is assigned. */
   ldtbxhApproval?: Maybe<ValuesApproval>;
   /** Official 5-digit commune code. */
   communeCode: Scalars['String']['output'];
@@ -1239,11 +1426,14 @@ export type ApprovalStep = {
   valueCount: Scalars['Int']['output'];
 };
 
-/** A department's values of one district and year (one criteria set) in approval. */
+/** A department's values of one district (or a province's communes without a district) and year (one criteria set) in approval. */
 export type ValuesApproval = {
   __typename?: 'ValuesApproval';
   department: Department;
-  districtCode: Scalars['String']['output'];
+  /** The district; null for a province's scope (the two-tier map). */
+  districtCode?: Maybe<Scalars['String']['output']>;
+  /** The province, for its communes without a district; null for a district's scope. */
+  provinceCode?: Maybe<Scalars['String']['output']>;
   year: Scalars['Int']['output'];
   criteriaSetId: Scalars['ID']['output'];
   state: ApprovalState;
@@ -1262,16 +1452,22 @@ export type ValuesApproval = {
   messageVi: Scalars['String']['output'];
 };
 
-/** The values an approval step is about: a district, a year, a criteria set. */
+/** The values an approval step is about: a district (or, on the two-tier map, a province's communes without a district), a year, a criteria set. */
 export type ApprovalInput = {
-  districtCode: Scalars['String']['input'];
+  /** The district (old map); or give provinceCode. */
+  districtCode?: InputMaybe<Scalars['String']['input']>;
+  /** The province, for its communes that have no district in the year (the two-tier map, from 1 July 2025). */
+  provinceCode?: InputMaybe<Scalars['String']['input']>;
   year: Scalars['Int']['input'];
   criteriaSetId: Scalars['ID']['input'];
 };
 
 /** Returning values to the publisher, with the reason. */
 export type ReturnValuesInput = {
-  districtCode: Scalars['String']['input'];
+  /** The district (old map); or give provinceCode. */
+  districtCode?: InputMaybe<Scalars['String']['input']>;
+  /** The province, for its communes that have no district in the year (the two-tier map). */
+  provinceCode?: InputMaybe<Scalars['String']['input']>;
   year: Scalars['Int']['input'];
   criteriaSetId: Scalars['ID']['input'];
   /** Why (1–2,000 characters). */
@@ -1504,6 +1700,34 @@ export type SetCommuneCategoryInput = {
   source: Scalars['String']['input'];
   /** False once the classification rests on an official decision. */
   provisional: Scalars['Boolean']['input'];
+};
+
+/** One stored version of a validation rule set (immutable). */
+export type ValidationRuleSetVersion = {
+  __typename?: 'ValidationRuleSetVersion';
+  id: Scalars['ID']['output'];
+  version: Scalars['Int']['output'];
+  /** The criteria set whose indicators the rules name. */
+  criteriaSetId: Scalars['ID']['output'];
+  /** The first assessment year the version applies to; null: every year. */
+  fromYear?: Maybe<Scalars['Int']['output']>;
+  provisional: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  ruleCount: Scalars['Int']['output'];
+  /** SHA-256 of the canonical document. */
+  contentHash: Scalars['String']['output'];
+  /** ISO 8601, UTC. */
+  loadedAt: Scalars['String']['output'];
+  loadedBy: Scalars['String']['output'];
+  /** The document itself, as canonical JSON text. */
+  document: Scalars['String']['output'];
+};
+
+/** The result of loadValidationRules. */
+export type LoadValidationRulesResult = {
+  __typename?: 'LoadValidationRulesResult';
+  outcome: LoadOutcome;
+  ruleSet: ValidationRuleSetVersion;
 };
 
 /** Whether a number comes from the legal text or is the hub's best knowledge until the official text is loaded. */
@@ -2290,9 +2514,24 @@ export type TrendUnit = {
 export type CycleState =
   | 'REGISTERED'
   | 'SELF_ASSESSED'
+  /** The dossier is with the recognising level. */
   | 'SUBMITTED'
+  /** The dossier was returned for completion. */
+  | 'RETURNED'
+  /** The dossier was checked complete. */
+  | 'DOSSIER_ACCEPTED'
+  /** The recognising level's office appraised it. */
+  | 'APPRAISED'
+  /** The review council gave its opinion. */
+  | 'COUNCIL_REVIEWED'
+  /** The result is posted publicly; comments may be received. */
+  | 'POSTED'
   | 'RECOGNISED'
   | 'NOT_RECOGNISED'
+  /** The commune asked for a re-appraisal of the refusal. */
+  | 'REAPPRAISAL_REQUESTED'
+  /** The re-appraisal upheld the refusal (final for the year). */
+  | 'REFUSAL_UPHELD'
   | 'REVOKED';
 
 /** A commune's recognition cycle for one year. */
@@ -2307,8 +2546,12 @@ export type RecognitionCycle = {
   history: Array<RecognitionEvent>;
   /** The latest self-assessment, when there is one. */
   selfAssessment?: Maybe<RecognitionEvent>;
-  /** The latest decision (recognised, refused or revoked), when there is one. */
+  /** The latest decision (recognised, refused, refusal upheld or revoked), when there is one. */
   decision?: Maybe<RecognitionEvent>;
+  /** The latest step taken (its flags say what the answer noticed, e.g. a date outside its window). */
+  lastStep?: Maybe<RecognitionEvent>;
+  /** The steps that may be taken next from this state (names of actions; the period's required steps are checked when one is taken). */
+  allowedActions: Array<Scalars['String']['output']>;
 };
 
 /** One step of a cycle, with its details and, for a self-assessment or a decision, the assessment frozen then. */
@@ -2324,6 +2567,141 @@ export type RecognitionEvent = {
   details: Scalars['String']['output'];
   /** The assessment at that moment (criteria set and version, total, status, eligible, conditions) as JSON; reproducible with `year(year) { asOf(at) { assessment } }`. */
   snapshot?: Maybe<Scalars['String']['output']>;
+  /** What the hub noticed about the step without refusing it: dated outside its calendar window, VHTTDL not taking part, a decision that disagrees with the computation. */
+  flags: Array<StepFlag>;
+  /** For a decision that differs from the hub's computation at decision time: both, and the officer's reason; null otherwise. */
+  disagreement?: Maybe<Disagreement>;
+};
+
+/** Something noticed about a step, which was taken all the same. */
+export type StepFlag = {
+  __typename?: 'StepFlag';
+  /** OUTSIDE_WINDOW, VHTTDL_NOT_PARTICIPATING or DISAGREES_WITH_COMPUTATION. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  messageVi: Scalars['String']['output'];
+};
+
+/** A decision that differs from the hub's computation. */
+export type Disagreement = {
+  __typename?: 'Disagreement';
+  computed: ComputedResult;
+  /** The state the officer decided (RECOGNISED, NOT_RECOGNISED or REVOKED). */
+  decided: CycleState;
+  reason: Scalars['String']['output'];
+};
+
+/** The hub's computation at the moment of a decision. */
+export type ComputedResult = {
+  __typename?: 'ComputedResult';
+  criteriaSetId: Scalars['String']['output'];
+  criteriaSetVersion: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+  maxTotal: Scalars['Int']['output'];
+  /** COMPLETE or INCOMPLETE. */
+  status: Scalars['String']['output'];
+  eligible: Scalars['Boolean']['output'];
+  /** True when the set's recognition thresholds are provisional: then a disagreement never blocks. */
+  thresholdsProvisional: Scalars['Boolean']['output'];
+};
+
+/** The recognising level's check of a dossier: complete. */
+export type DossierAcceptanceInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date of the check. */
+  checkDate: Scalars['String']['input'];
+};
+
+/** The recognising level's check of a dossier: returned for completion. */
+export type DossierReturnInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date of the check. */
+  checkDate: Scalars['String']['input'];
+  /** What is missing or must be corrected (1–500 characters). */
+  missing: Scalars['String']['input'];
+};
+
+/** The verified result of one criterion. */
+export type CriterionVerificationInput = {
+  criterion: Scalars['Int']['input'];
+  met: Scalars['Boolean']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The appraisal of a dossier by the recognising level's office. */
+export type AppraisalInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date. */
+  appraisalDate: Scalars['String']['input'];
+  /** Reference of the appraisal report (báo cáo thẩm định). */
+  report: Scalars['String']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Department codes of the bodies taking part: LDTBXH, YTE, TUPHAP, GDDT, CONGAN, VHTTDL. */
+  participants: Array<Scalars['String']['input']>;
+  /** The verified result per criterion (at least one). */
+  results: Array<CriterionVerificationInput>;
+};
+
+/** The review council's opinion. */
+export type CouncilOpinion =
+  | 'RECOMMEND'
+  | 'DO_NOT_RECOMMEND';
+
+/** The review council's meeting. */
+export type CouncilReviewInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date. */
+  meetingDate: Scalars['String']['input'];
+  opinion: CouncilOpinion;
+  /** Reference of the minutes. */
+  minutes: Scalars['String']['input'];
+};
+
+/** The public posting of a result. */
+export type PostingInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** First day (ISO date, not after today). */
+  postedFrom: Scalars['String']['input'];
+  /** Last day (ISO date, not before postedFrom); a decision comes after it. */
+  postedUntil: Scalars['String']['input'];
+  /** Where it is posted. */
+  place: Scalars['String']['input'];
+};
+
+/** A comment received during the posting. */
+export type PublicCommentInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date (not before the posting starts). */
+  receivedDate: Scalars['String']['input'];
+  /** Who sent it, as signed ("ẩn danh" when anonymous). */
+  from: Scalars['String']['input'];
+  comment: Scalars['String']['input'];
+};
+
+/** A commune's request for re-appraisal of a refusal. */
+export type ReappraisalRequestInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date. */
+  requestDate: Scalars['String']['input'];
+  grounds: Scalars['String']['input'];
+};
+
+/** The re-appraisal's outcome when the refusal stands. */
+export type UpholdRefusalInput = {
+  commune: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+  /** ISO date. */
+  reappraisalDate: Scalars['String']['input'];
+  /** Reference of the re-appraisal report. */
+  report: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
 };
 
 /** A self-assessment by the commune's assessment council. */
@@ -2342,7 +2720,7 @@ export type SelfAssessmentInput = {
   councilMinutes: Scalars['String']['input'];
 };
 
-/** A recognition decision of the district People's Committee. */
+/** A recognition decision of the recognising level (the district People's Committee, or the province's on the two-tier map). */
 export type RecognitionDecisionInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
@@ -2350,6 +2728,8 @@ export type RecognitionDecisionInput = {
   /** ISO date. */
   decisionDate: Scalars['String']['input'];
   signer: Scalars['String']['input'];
+  /** Why, when the decision differs from the hub's computation (required then). */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A decision not to recognise. */
@@ -2357,6 +2737,8 @@ export type RefusalInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   reason: Scalars['String']['input'];
+  /** ISO date of the decision (default: not given; flagged against the decision window only when given). */
+  decisionDate?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A revocation of a recognition. */
@@ -2811,11 +3193,89 @@ export type ProcedurePeriod = {
   levelsProvisional: Scalars['Boolean']['output'];
   lineagePolicy: LineagePolicy;
   lineagePolicyProvisional: Scalars['Boolean']['output'];
+  /** The recognising level's steps a dossier goes through before a decision, in procedure order. */
+  requiredSteps: Array<ProcedureStep>;
+  /** True while the steps are not from a text the hub holds (Thông tư 25/2014/TT-BLĐTBXH is not available to it). */
+  stepsProvisional: Scalars['Boolean']['output'];
   /** The decision or document it rests on. */
   note: Scalars['String']['output'];
   setBy: Scalars['String']['output'];
   /** ISO 8601, UTC. */
   setAt: Scalars['String']['output'];
+};
+
+/** A step of the recognising level that a period may require before a decision. */
+export type ProcedureStep =
+  /** Kiểm tra hồ sơ: complete, or returned for completion. */
+  | 'DOSSIER_CHECK'
+  /** Thẩm định by the recognising level's office, with the bodies taking part. */
+  | 'APPRAISAL'
+  /** Hội đồng xét duyệt: the review council's meeting and opinion. */
+  | 'COUNCIL_REVIEW'
+  /** Niêm yết công khai: the public posting, with comments received. */
+  | 'PUBLIC_POSTING';
+
+/** A stage of the year's calendar. */
+export type CalendarWindowName =
+  | 'REGISTRATION'
+  | 'DOSSIER'
+  | 'APPRAISAL'
+  | 'COUNCIL'
+  | 'POSTING'
+  | 'DECISION'
+  | 'REPORTS';
+
+/** One window of the calendar. */
+export type CalendarWindow = {
+  __typename?: 'CalendarWindow';
+  window: CalendarWindowName;
+  /** First day (ISO date). */
+  from: Scalars['String']['output'];
+  /** Last day (ISO date). */
+  to: Scalars['String']['output'];
+  /** True while the window is not from a text the hub holds. */
+  provisional: Scalars['Boolean']['output'];
+};
+
+/** The calendar of a year's procedure. */
+export type ProcedureCalendar = {
+  __typename?: 'ProcedureCalendar';
+  year: Scalars['Int']['output'];
+  windows: Array<CalendarWindow>;
+  /** DEFAULT (shipped) or PROVINCE (set for the year). */
+  source: Scalars['String']['output'];
+  note: Scalars['String']['output'];
+  setBy?: Maybe<Scalars['String']['output']>;
+  setAt?: Maybe<Scalars['String']['output']>;
+};
+
+/** A window set by the province. */
+export type CalendarWindowInput = {
+  window: CalendarWindowName;
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+/** The province's calendar of a year. */
+export type ProcedureCalendarInput = {
+  year: Scalars['Int']['input'];
+  windows: Array<CalendarWindowInput>;
+  /** The decision or document it rests on, 1–500 characters. */
+  note: Scalars['String']['input'];
+};
+
+/** Whether a recognition that disagrees with the computation is blocked, for a criteria set and version. */
+export type DecisionPolicy = {
+  __typename?: 'DecisionPolicy';
+  criteriaSetId: Scalars['String']['output'];
+  criteriaSetVersion: Scalars['Int']['output'];
+  blockOnDisagreement: Scalars['Boolean']['output'];
+  /** The set's recognition rules that are provisional (then it never blocks). */
+  provisionalThresholds: Array<Scalars['String']['output']>;
+  note: Scalars['String']['output'];
+  /** Null for the default. */
+  setBy?: Maybe<Scalars['String']['output']>;
+  setAt?: Maybe<Scalars['String']['output']>;
 };
 
 /** A procedure decision from a first day on. */
@@ -2827,6 +3287,10 @@ export type ProcedurePeriodInput = {
   levelsProvisional: Scalars['Boolean']['input'];
   lineagePolicy: LineagePolicy;
   lineagePolicyProvisional: Scalars['Boolean']['input'];
+  /** The steps required before a decision (default: all four, provisional). */
+  requiredSteps?: InputMaybe<Array<ProcedureStep>>;
+  /** Default: true when requiredSteps is omitted, else false. */
+  stepsProvisional?: InputMaybe<Scalars['Boolean']['input']>;
   /** The decision or document it rests on, 1–500 characters. */
   note: Scalars['String']['input'];
 };
@@ -3080,6 +3544,8 @@ export type ResolversTypes = {
   Commune: ResolverTypeWrapper<CommuneRow>;
   CommuneCategoryAssignment: ResolverTypeWrapper<CategoryView>;
   SetCommuneCategoryInput: SetCommuneCategoryInput;
+  ValidationRuleSetVersion: ResolverTypeWrapper<ValidationRuleSetVersion>;
+  LoadValidationRulesResult: ResolverTypeWrapper<LoadValidationRulesResult>;
   Provenance: Provenance;
   CriteriaSet: ResolverTypeWrapper<SetView>;
   LegalBasis: ResolverTypeWrapper<LegalBasis>;
@@ -3133,6 +3599,19 @@ export type ResolversTypes = {
   CycleState: CycleState;
   RecognitionCycle: ResolverTypeWrapper<Omit<RecognitionCycle, 'commune'> & { commune: ResolversTypes['Commune'] }>;
   RecognitionEvent: ResolverTypeWrapper<RecognitionEvent>;
+  StepFlag: ResolverTypeWrapper<StepFlag>;
+  Disagreement: ResolverTypeWrapper<Disagreement>;
+  ComputedResult: ResolverTypeWrapper<ComputedResult>;
+  DossierAcceptanceInput: DossierAcceptanceInput;
+  DossierReturnInput: DossierReturnInput;
+  CriterionVerificationInput: CriterionVerificationInput;
+  AppraisalInput: AppraisalInput;
+  CouncilOpinion: CouncilOpinion;
+  CouncilReviewInput: CouncilReviewInput;
+  PostingInput: PostingInput;
+  PublicCommentInput: PublicCommentInput;
+  ReappraisalRequestInput: ReappraisalRequestInput;
+  UpholdRefusalInput: UpholdRefusalInput;
   SelfAssessmentInput: SelfAssessmentInput;
   RecognitionDecisionInput: RecognitionDecisionInput;
   RefusalInput: RefusalInput;
@@ -3164,6 +3643,13 @@ export type ResolversTypes = {
   AdministrativeLevel: AdministrativeLevel;
   LineagePolicy: LineagePolicy;
   ProcedurePeriod: ResolverTypeWrapper<ProcedurePeriod>;
+  ProcedureStep: ProcedureStep;
+  CalendarWindowName: CalendarWindowName;
+  CalendarWindow: ResolverTypeWrapper<CalendarWindow>;
+  ProcedureCalendar: ResolverTypeWrapper<ProcedureCalendar>;
+  CalendarWindowInput: CalendarWindowInput;
+  ProcedureCalendarInput: ProcedureCalendarInput;
+  DecisionPolicy: ResolverTypeWrapper<DecisionPolicy>;
   ProcedurePeriodInput: ProcedurePeriodInput;
   InputsApproval: ResolverTypeWrapper<InputsApproval>;
   DepartmentInputsApproval: ResolverTypeWrapper<DepartmentInputsApproval>;
@@ -3221,6 +3707,8 @@ export type ResolversParentTypes = {
   Commune: CommuneRow;
   CommuneCategoryAssignment: CategoryView;
   SetCommuneCategoryInput: SetCommuneCategoryInput;
+  ValidationRuleSetVersion: ValidationRuleSetVersion;
+  LoadValidationRulesResult: LoadValidationRulesResult;
   CriteriaSet: SetView;
   LegalBasis: LegalBasis;
   YearRange: YearRange;
@@ -3264,6 +3752,18 @@ export type ResolversParentTypes = {
   TrendUnit: Omit<TrendUnit, 'commune' | 'communeYear'> & { commune: ResolversParentTypes['Commune'], communeYear: ResolversParentTypes['CommuneYear'] };
   RecognitionCycle: Omit<RecognitionCycle, 'commune'> & { commune: ResolversParentTypes['Commune'] };
   RecognitionEvent: RecognitionEvent;
+  StepFlag: StepFlag;
+  Disagreement: Disagreement;
+  ComputedResult: ComputedResult;
+  DossierAcceptanceInput: DossierAcceptanceInput;
+  DossierReturnInput: DossierReturnInput;
+  CriterionVerificationInput: CriterionVerificationInput;
+  AppraisalInput: AppraisalInput;
+  CouncilReviewInput: CouncilReviewInput;
+  PostingInput: PostingInput;
+  PublicCommentInput: PublicCommentInput;
+  ReappraisalRequestInput: ReappraisalRequestInput;
+  UpholdRefusalInput: UpholdRefusalInput;
   SelfAssessmentInput: SelfAssessmentInput;
   RecognitionDecisionInput: RecognitionDecisionInput;
   RefusalInput: RefusalInput;
@@ -3293,6 +3793,11 @@ export type ResolversParentTypes = {
   PublicationDeadlineInput: PublicationDeadlineInput;
   DepartmentReminderInput: DepartmentReminderInput;
   ProcedurePeriod: ProcedurePeriod;
+  CalendarWindow: CalendarWindow;
+  ProcedureCalendar: ProcedureCalendar;
+  CalendarWindowInput: CalendarWindowInput;
+  ProcedureCalendarInput: ProcedureCalendarInput;
+  DecisionPolicy: DecisionPolicy;
   ProcedurePeriodInput: ProcedurePeriodInput;
   InputsApproval: InputsApproval;
   DepartmentInputsApproval: DepartmentInputsApproval;
@@ -3405,7 +3910,7 @@ export type QueryResolvers<ContextType = LdtbxhContext, ParentType extends Resol
   ldtbxhValues?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType, RequireFields<QueryLdtbxhValuesArgs, 'criteriaSetId' | 'year' | 'indicators' | 'communes'>>;
   ldtbxhRuleCheck?: Resolver<ResolversTypes['RuleCheck'], ParentType, ContextType, RequireFields<QueryLdtbxhRuleCheckArgs, 'criteriaSetId' | 'year' | 'provinceCode'>>;
   ldtbxhStagedPublication?: Resolver<ResolversTypes['StagedPublication'], ParentType, ContextType, RequireFields<QueryLdtbxhStagedPublicationArgs, 'id'>>;
-  ldtbxhApproval?: Resolver<ResolversTypes['ValuesApproval'], ParentType, ContextType, RequireFields<QueryLdtbxhApprovalArgs, 'districtCode' | 'year' | 'criteriaSetId'>>;
+  ldtbxhApproval?: Resolver<ResolversTypes['ValuesApproval'], ParentType, ContextType, RequireFields<QueryLdtbxhApprovalArgs, 'year' | 'criteriaSetId'>>;
   provinces?: Resolver<Array<ResolversTypes['Province']>, ParentType, ContextType, Partial<QueryProvincesArgs>>;
   province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType, RequireFields<QueryProvinceArgs, 'code'>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType, RequireFields<QueryDistrictArgs, 'code'>>;
@@ -3415,6 +3920,8 @@ export type QueryResolvers<ContextType = LdtbxhContext, ParentType extends Resol
   criteriaSet?: Resolver<Maybe<ResolversTypes['CriteriaSet']>, ParentType, ContextType, RequireFields<QueryCriteriaSetArgs, 'id'>>;
   criteriaSetAssignments?: Resolver<Array<ResolversTypes['CriteriaSetAssignment']>, ParentType, ContextType, Partial<QueryCriteriaSetAssignmentsArgs>>;
   criteriaSetAssignmentHistory?: Resolver<Array<ResolversTypes['CriteriaSetAssignment']>, ParentType, ContextType>;
+  validationRuleSets?: Resolver<Array<ResolversTypes['ValidationRuleSetVersion']>, ParentType, ContextType, Partial<QueryValidationRuleSetsArgs>>;
+  validationRuleSetForYear?: Resolver<Maybe<ResolversTypes['ValidationRuleSetVersion']>, ParentType, ContextType, RequireFields<QueryValidationRuleSetForYearArgs, 'criteriaSetId' | 'year'>>;
   assessmentBoard?: Resolver<ResolversTypes['AssessmentBoard'], ParentType, ContextType, RequireFields<QueryAssessmentBoardArgs, 'year'>>;
   recognitionOverview?: Resolver<ResolversTypes['RecognitionOverview'], ParentType, ContextType, RequireFields<QueryRecognitionOverviewArgs, 'year'>>;
   rewards?: Resolver<ResolversTypes['Rewards'], ParentType, ContextType, RequireFields<QueryRewardsArgs, 'year' | 'provinceCode'>>;
@@ -3425,6 +3932,8 @@ export type QueryResolvers<ContextType = LdtbxhContext, ParentType extends Resol
   publicationFollowUp?: Resolver<ResolversTypes['PublicationFollowUp'], ParentType, ContextType, RequireFields<QueryPublicationFollowUpArgs, 'year' | 'provinceCode'>>;
   procedurePeriods?: Resolver<Array<ResolversTypes['ProcedurePeriod']>, ParentType, ContextType>;
   procedureHistory?: Resolver<Array<ResolversTypes['ProcedurePeriod']>, ParentType, ContextType>;
+  procedureCalendar?: Resolver<ResolversTypes['ProcedureCalendar'], ParentType, ContextType, RequireFields<QueryProcedureCalendarArgs, 'year'>>;
+  decisionPolicy?: Resolver<ResolversTypes['DecisionPolicy'], ParentType, ContextType, RequireFields<QueryDecisionPolicyArgs, 'criteriaSetId'>>;
   approvalRequirement?: Resolver<ResolversTypes['ApprovalRequirement'], ParentType, ContextType, RequireFields<QueryApprovalRequirementArgs, 'year'>>;
   approvalRequirementHistory?: Resolver<Array<ResolversTypes['ApprovalRequirement']>, ParentType, ContextType, RequireFields<QueryApprovalRequirementHistoryArgs, 'year'>>;
 };
@@ -3443,12 +3952,22 @@ export type MutationResolvers<ContextType = LdtbxhContext, ParentType extends Re
   setCommuneCategory?: Resolver<ResolversTypes['CommuneCategoryAssignment'], ParentType, ContextType, RequireFields<MutationSetCommuneCategoryArgs, 'input'>>;
   loadCriteriaSet?: Resolver<ResolversTypes['LoadCriteriaSetResult'], ParentType, ContextType, RequireFields<MutationLoadCriteriaSetArgs, 'document'>>;
   assignCriteriaSet?: Resolver<ResolversTypes['CriteriaSetAssignment'], ParentType, ContextType, RequireFields<MutationAssignCriteriaSetArgs, 'input'>>;
+  loadValidationRules?: Resolver<ResolversTypes['LoadValidationRulesResult'], ParentType, ContextType, RequireFields<MutationLoadValidationRulesArgs, 'document'>>;
   registerForRecognition?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRegisterForRecognitionArgs, 'commune' | 'year'>>;
   recordSelfAssessment?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRecordSelfAssessmentArgs, 'input'>>;
+  submitDossier?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationSubmitDossierArgs, 'commune' | 'year'>>;
   submitToDistrict?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationSubmitToDistrictArgs, 'commune' | 'year'>>;
+  acceptDossier?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationAcceptDossierArgs, 'input'>>;
+  returnDossier?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationReturnDossierArgs, 'input'>>;
+  recordAppraisal?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRecordAppraisalArgs, 'input'>>;
+  recordCouncilReview?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRecordCouncilReviewArgs, 'input'>>;
+  postPublicly?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationPostPubliclyArgs, 'input'>>;
+  recordPublicComment?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRecordPublicCommentArgs, 'input'>>;
   recognise?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRecogniseArgs, 'input'>>;
   refuseRecognition?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRefuseRecognitionArgs, 'input'>>;
   revokeRecognition?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRevokeRecognitionArgs, 'input'>>;
+  requestReappraisal?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationRequestReappraisalArgs, 'input'>>;
+  upholdRefusal?: Resolver<ResolversTypes['RecognitionCycle'], ParentType, ContextType, RequireFields<MutationUpholdRefusalArgs, 'input'>>;
   setTarget?: Resolver<ResolversTypes['Target'], ParentType, ContextType, RequireFields<MutationSetTargetArgs, 'input'>>;
   setOwnTarget?: Resolver<ResolversTypes['OwnTarget'], ParentType, ContextType, RequireFields<MutationSetOwnTargetArgs, 'input'>>;
   recordRewardDecision?: Resolver<ResolversTypes['RewardDecision'], ParentType, ContextType, RequireFields<MutationRecordRewardDecisionArgs, 'input'>>;
@@ -3457,6 +3976,8 @@ export type MutationResolvers<ContextType = LdtbxhContext, ParentType extends Re
   setPublicationDeadline?: Resolver<ResolversTypes['PublicationDeadline'], ParentType, ContextType, RequireFields<MutationSetPublicationDeadlineArgs, 'input'>>;
   recordDepartmentReminder?: Resolver<ResolversTypes['DepartmentReminder'], ParentType, ContextType, RequireFields<MutationRecordDepartmentReminderArgs, 'input'>>;
   setProcedurePeriod?: Resolver<ResolversTypes['ProcedurePeriod'], ParentType, ContextType, RequireFields<MutationSetProcedurePeriodArgs, 'input'>>;
+  setProcedureCalendar?: Resolver<ResolversTypes['ProcedureCalendar'], ParentType, ContextType, RequireFields<MutationSetProcedureCalendarArgs, 'input'>>;
+  setDecisionPolicy?: Resolver<ResolversTypes['DecisionPolicy'], ParentType, ContextType, RequireFields<MutationSetDecisionPolicyArgs, 'criteriaSetId' | 'blockOnDisagreement' | 'note'>>;
   setApprovalRequirement?: Resolver<ResolversTypes['ApprovalRequirement'], ParentType, ContextType, RequireFields<MutationSetApprovalRequirementArgs, 'input'>>;
 };
 
@@ -3650,7 +4171,8 @@ export type ApprovalStepResolvers<ContextType = LdtbxhContext, ParentType extend
 
 export type ValuesApprovalResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ValuesApproval'] = ResolversParentTypes['ValuesApproval']> = {
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
-  districtCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  districtCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provinceCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   criteriaSetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ApprovalState'], ParentType, ContextType>;
@@ -3728,6 +4250,25 @@ export type CommuneCategoryAssignmentResolvers<ContextType = LdtbxhContext, Pare
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ValidationRuleSetVersionResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ValidationRuleSetVersion'] = ResolversParentTypes['ValidationRuleSetVersion']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  criteriaSetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fromYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LoadValidationRulesResultResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['LoadValidationRulesResult'] = ResolversParentTypes['LoadValidationRulesResult']> = {
+  outcome?: Resolver<ResolversTypes['LoadOutcome'], ParentType, ContextType>;
+  ruleSet?: Resolver<ResolversTypes['ValidationRuleSetVersion'], ParentType, ContextType>;
 };
 
 export type CriteriaSetResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['CriteriaSet'] = ResolversParentTypes['CriteriaSet'], FederationReferenceType extends FederationReferenceTypes['CriteriaSet'] = FederationReferenceTypes['CriteriaSet']> = {
@@ -4098,6 +4639,8 @@ export type RecognitionCycleResolvers<ContextType = LdtbxhContext, ParentType ex
   history?: Resolver<Array<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
   selfAssessment?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
+  lastStep?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
+  allowedActions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type RecognitionEventResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['RecognitionEvent'] = ResolversParentTypes['RecognitionEvent']> = {
@@ -4108,6 +4651,30 @@ export type RecognitionEventResolvers<ContextType = LdtbxhContext, ParentType ex
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   snapshot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['StepFlag']>, ParentType, ContextType>;
+  disagreement?: Resolver<Maybe<ResolversTypes['Disagreement']>, ParentType, ContextType>;
+};
+
+export type StepFlagResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['StepFlag'] = ResolversParentTypes['StepFlag']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DisagreementResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Disagreement'] = ResolversParentTypes['Disagreement']> = {
+  computed?: Resolver<ResolversTypes['ComputedResult'], ParentType, ContextType>;
+  decided?: Resolver<ResolversTypes['CycleState'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ComputedResultResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ComputedResult'] = ResolversParentTypes['ComputedResult']> = {
+  criteriaSetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  criteriaSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eligible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  thresholdsProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type TargetResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = {
@@ -4333,9 +4900,37 @@ export type ProcedurePeriodResolvers<ContextType = LdtbxhContext, ParentType ext
   levelsProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lineagePolicy?: Resolver<ResolversTypes['LineagePolicy'], ParentType, ContextType>;
   lineagePolicyProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requiredSteps?: Resolver<Array<ResolversTypes['ProcedureStep']>, ParentType, ContextType>;
+  stepsProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CalendarWindowResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['CalendarWindow'] = ResolversParentTypes['CalendarWindow']> = {
+  window?: Resolver<ResolversTypes['CalendarWindowName'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProcedureCalendarResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ProcedureCalendar'] = ResolversParentTypes['ProcedureCalendar']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windows?: Resolver<Array<ResolversTypes['CalendarWindow']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  setAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DecisionPolicyResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['DecisionPolicy'] = ResolversParentTypes['DecisionPolicy']> = {
+  criteriaSetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  criteriaSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blockOnDisagreement?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provisionalThresholds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  setAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type InputsApprovalResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['InputsApproval'] = ResolversParentTypes['InputsApproval']> = {
@@ -4396,6 +4991,8 @@ export type Resolvers<ContextType = LdtbxhContext> = {
   UnitLink?: UnitLinkResolvers<ContextType>;
   Commune?: CommuneResolvers<ContextType>;
   CommuneCategoryAssignment?: CommuneCategoryAssignmentResolvers<ContextType>;
+  ValidationRuleSetVersion?: ValidationRuleSetVersionResolvers<ContextType>;
+  LoadValidationRulesResult?: LoadValidationRulesResultResolvers<ContextType>;
   CriteriaSet?: CriteriaSetResolvers<ContextType>;
   LegalBasis?: LegalBasisResolvers<ContextType>;
   YearRange?: YearRangeResolvers<ContextType>;
@@ -4435,6 +5032,9 @@ export type Resolvers<ContextType = LdtbxhContext> = {
   TrendUnit?: TrendUnitResolvers<ContextType>;
   RecognitionCycle?: RecognitionCycleResolvers<ContextType>;
   RecognitionEvent?: RecognitionEventResolvers<ContextType>;
+  StepFlag?: StepFlagResolvers<ContextType>;
+  Disagreement?: DisagreementResolvers<ContextType>;
+  ComputedResult?: ComputedResultResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   Progress?: ProgressResolvers<ContextType>;
   GrowthMeasure?: GrowthMeasureResolvers<ContextType>;
@@ -4456,6 +5056,9 @@ export type Resolvers<ContextType = LdtbxhContext> = {
   PublicationDeadline?: PublicationDeadlineResolvers<ContextType>;
   DepartmentReminder?: DepartmentReminderResolvers<ContextType>;
   ProcedurePeriod?: ProcedurePeriodResolvers<ContextType>;
+  CalendarWindow?: CalendarWindowResolvers<ContextType>;
+  ProcedureCalendar?: ProcedureCalendarResolvers<ContextType>;
+  DecisionPolicy?: DecisionPolicyResolvers<ContextType>;
   InputsApproval?: InputsApprovalResolvers<ContextType>;
   DepartmentInputsApproval?: DepartmentInputsApprovalResolvers<ContextType>;
   ApprovalRequirement?: ApprovalRequirementResolvers<ContextType>;

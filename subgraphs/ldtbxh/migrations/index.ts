@@ -10,6 +10,7 @@ import { CreateReportingRecords1764300021000 } from './1764300021000-CreateRepor
 import { CreateApprovalRequirement1764300013000 } from './1764300013000-CreateApprovalRequirement';
 import { AssignCriteriaSetVersion1764300014000 } from './1764300014000-AssignCriteriaSetVersion';
 import { RecognitionProcedureSteps1764300022000 } from './1764300022000-RecognitionProcedureSteps';
+import { CreateValidationRuleSets1764300023100 } from './1764300023100-CreateValidationRuleSets';
 
 /**
  * The migrations of the `reference` schema (places, categories, criteria sets: the reference data
@@ -29,4 +30,5 @@ export const LDTBXH_MIGRATIONS = [
   CreateApprovalRequirement1764300013000,
   CreateReportingRecords1764300021000,
   RecognitionProcedureSteps1764300022000,
+  CreateValidationRuleSets1764300023100,
 ];
