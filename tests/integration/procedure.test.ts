@@ -132,6 +132,8 @@ describe('one dossier through the whole procedure', () => {
     await ok(officer, M.self, dossier(A, 2021, '2021-08-10'));
     const sent = await ok(officer, M.submit, { c: A, y: 2021, d: '2021-08-12' });
     expect(sent.state).toBe('SUBMITTED');
+    // What may come next under the period's required steps: the dossier check.
+    expect(sent.allowedActions).toEqual(['ACCEPT_DOSSIER', 'RETURN_DOSSIER']);
 
     // Out of order: the appraisal and the decision need the dossier check first.
     const early = await refused(BAC_AI, M.appraise, { i: { commune: A, year: 2021, appraisalDate: '2021-09-10', report: 'BC TĐ 1', participants: ['LDTBXH', 'VHTTDL'], results: [{ criterion: 1, met: true }] } });
@@ -376,6 +378,8 @@ describe('the steps a period requires are configuration', () => {
     expect(set.body.data?.setProcedurePeriod).toEqual({ validFrom: '2000-01-01', requiredSteps: ['APPRAISAL'], stepsProvisional: false });
 
     await submitted(D, 2023);
+    const next = await hub.query<{ commune: { year: { recognition: { allowedActions: string[] } } } }>(`{ commune(code: "${D}") { year(year: 2023) { recognition { allowedActions } } } }`);
+    expect(next.body.data?.commune.year.recognition.allowedActions).toEqual(['ACCEPT_DOSSIER', 'RETURN_DOSSIER', 'APPRAISE']);
     const decision = { commune: D, year: 2023, decisionNumber: '7/QĐ-UBND', decisionDate: '2023-11-10', signer: 'Chủ tịch UBND huyện Bác Ái' };
     expect(await refused(BAC_AI, M.recognise, { i: decision })).toMatchObject({ code: 'PROCEDURE_STEP_MISSING', missing: ['APPRAISAL'], stepsProvisional: false });
     await ok(BAC_AI, M.appraise, { i: { commune: D, year: 2023, appraisalDate: '2023-09-15', report: 'BC TĐ 9', participants: ['LDTBXH'], results: [{ criterion: 1, met: true }] } }).then((cycle) => {
