@@ -223,13 +223,25 @@ describe('one dossier through the whole procedure', () => {
     expect(JSON.parse(decided.history[2]?.details ?? '{}')).toEqual({ date: '2021-08-12' });
   });
 
+  it('a self-assessment with no indicator published is flagged, and the district returns the dossier saying what is missing', async () => {
+    const E = '22795'; // Phước Thắng, Bác Ái: nothing published
+    const officer = communeOfficer(E);
+    await ok(officer, M.register, { c: E, y: 2021, d: '2021-02-10' });
+    const assessed = await ok(officer, M.self, dossier(E, 2021, '2021-08-10'));
+    expect(assessed.lastStep?.flags.map((f) => f.code)).toEqual(['ASSESSMENT_INCOMPLETE']);
+    expect(assessed.lastStep?.flags[0]?.messageVi).toMatch(/^Kết quả đánh giá chưa đầy đủ: còn 25 chỉ tiêu chưa có số liệu/);
+    await ok(officer, M.submit, { c: E, y: 2021, d: '2021-08-12' });
+    const returned = await ok(BAC_AI, M.return, { i: { commune: E, year: 2021, checkDate: '2021-08-20', missing: 'Chưa có số liệu của 25 chỉ tiêu' } });
+    expect(returned.state).toBe('RETURNED');
+  });
+
   it('a dossier under appraisal is counted as such, not as recognised', async () => {
     await submitted(B, 2021);
     await ok(BAC_AI, M.accept, { i: { commune: B, year: 2021, checkDate: '2021-09-01' } });
     const overview = await hub.query<{ recognitionOverview: { province: { recognised: number }; byState: { state: string; count: number }[] } }>(`{ recognitionOverview(year: 2021) { province { recognised } byState { state count } } }`);
     const counts = Object.fromEntries((overview.body.data?.recognitionOverview.byState ?? []).map((s) => [s.state, s.count]));
     expect(overview.body.data?.recognitionOverview.province.recognised).toBe(1);
-    expect(counts).toMatchObject({ RECOGNISED: 1, DOSSIER_ACCEPTED: 1, SUBMITTED: 0, RETURNED: 0 });
+    expect(counts).toMatchObject({ RECOGNISED: 1, DOSSIER_ACCEPTED: 1, SUBMITTED: 0, RETURNED: 1 });
   });
 });
 
