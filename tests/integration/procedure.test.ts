@@ -132,6 +132,8 @@ describe('one dossier through the whole procedure', () => {
     await ok(officer, M.self, dossier(A, 2021, '2021-08-10'));
     const sent = await ok(officer, M.submit, { c: A, y: 2021, d: '2021-08-12' });
     expect(sent.state).toBe('SUBMITTED');
+    // What may come next under the period's required steps: the dossier check.
+    expect(sent.allowedActions).toEqual(['ACCEPT_DOSSIER', 'RETURN_DOSSIER']);
 
     // Out of order: the appraisal and the decision need the dossier check first.
     const early = await refused(BAC_AI, M.appraise, { i: { commune: A, year: 2021, appraisalDate: '2021-09-10', report: 'BC TĐ 1', participants: ['LDTBXH', 'VHTTDL'], results: [{ criterion: 1, met: true }] } });
@@ -221,13 +223,25 @@ describe('one dossier through the whole procedure', () => {
     expect(JSON.parse(decided.history[2]?.details ?? '{}')).toEqual({ date: '2021-08-12' });
   });
 
+  it('a self-assessment with no indicator published is flagged, and the district returns the dossier saying what is missing', async () => {
+    const E = '22795'; // Phước Thắng, Bác Ái: nothing published
+    const officer = communeOfficer(E);
+    await ok(officer, M.register, { c: E, y: 2021, d: '2021-02-10' });
+    const assessed = await ok(officer, M.self, dossier(E, 2021, '2021-08-10'));
+    expect(assessed.lastStep?.flags.map((f) => f.code)).toEqual(['ASSESSMENT_INCOMPLETE']);
+    expect(assessed.lastStep?.flags[0]?.messageVi).toMatch(/^Kết quả đánh giá chưa đầy đủ: còn 25 chỉ tiêu chưa có số liệu/);
+    await ok(officer, M.submit, { c: E, y: 2021, d: '2021-08-12' });
+    const returned = await ok(BAC_AI, M.return, { i: { commune: E, year: 2021, checkDate: '2021-08-20', missing: 'Chưa có số liệu của 25 chỉ tiêu' } });
+    expect(returned.state).toBe('RETURNED');
+  });
+
   it('a dossier under appraisal is counted as such, not as recognised', async () => {
     await submitted(B, 2021);
     await ok(BAC_AI, M.accept, { i: { commune: B, year: 2021, checkDate: '2021-09-01' } });
     const overview = await hub.query<{ recognitionOverview: { province: { recognised: number }; byState: { state: string; count: number }[] } }>(`{ recognitionOverview(year: 2021) { province { recognised } byState { state count } } }`);
     const counts = Object.fromEntries((overview.body.data?.recognitionOverview.byState ?? []).map((s) => [s.state, s.count]));
     expect(overview.body.data?.recognitionOverview.province.recognised).toBe(1);
-    expect(counts).toMatchObject({ RECOGNISED: 1, DOSSIER_ACCEPTED: 1, SUBMITTED: 0, RETURNED: 0 });
+    expect(counts).toMatchObject({ RECOGNISED: 1, DOSSIER_ACCEPTED: 1, SUBMITTED: 0, RETURNED: 1 });
   });
 });
 
@@ -376,6 +390,8 @@ describe('the steps a period requires are configuration', () => {
     expect(set.body.data?.setProcedurePeriod).toEqual({ validFrom: '2000-01-01', requiredSteps: ['APPRAISAL'], stepsProvisional: false });
 
     await submitted(D, 2023);
+    const next = await hub.query<{ commune: { year: { recognition: { allowedActions: string[] } } } }>(`{ commune(code: "${D}") { year(year: 2023) { recognition { allowedActions } } } }`);
+    expect(next.body.data?.commune.year.recognition.allowedActions).toEqual(['ACCEPT_DOSSIER', 'RETURN_DOSSIER', 'APPRAISE']);
     const decision = { commune: D, year: 2023, decisionNumber: '7/QĐ-UBND', decisionDate: '2023-11-10', signer: 'Chủ tịch UBND huyện Bác Ái' };
     expect(await refused(BAC_AI, M.recognise, { i: decision })).toMatchObject({ code: 'PROCEDURE_STEP_MISSING', missing: ['APPRAISAL'], stepsProvisional: false });
     await ok(BAC_AI, M.appraise, { i: { commune: D, year: 2023, appraisalDate: '2023-09-15', report: 'BC TĐ 9', participants: ['LDTBXH'], results: [{ criterion: 1, met: true }] } }).then((cycle) => {

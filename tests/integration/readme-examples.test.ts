@@ -103,6 +103,22 @@ describe('npm run demo on a fresh hub', () => {
     expect(firstDemo.stdout).toMatch(/failed calls 0, kept 0 /);
     expect(firstDemo.stdout).toMatch(/left awaiting the district's decision 1 \(22783 2020/);
   });
+
+  it('dates every step inside the year\'s calendar, so every decision comes before the 30 November report deadline', async () => {
+    type History = { action: string; details: string; flags: { code: string; message: string }[] }[];
+    for (const year of [2015, 2016, 2017, 2018, 2019, 2020]) {
+      const answer = await hub.query<{ communes: { code: string; year: { recognition: { history: History } | null } }[] }>(
+        `query($y: Int!) { communes(year: $y) { code year(year: $y) { recognition { history { action details flags { code message } } } } } }`,
+        { y: year },
+      );
+      expect(answer.body.errors).toBeUndefined();
+      const steps = (answer.body.data?.communes ?? []).flatMap((c) => (c.year.recognition?.history ?? []).map((h) => ({ code: c.code, ...h })));
+      const decisions = steps.filter((s) => s.action === 'RECOGNISE' || s.action === 'REFUSE').map((s) => (JSON.parse(s.details) as { decisionDate: string }).decisionDate);
+      expect(decisions.length).toBeGreaterThan(30);
+      expect([year, decisions.filter((d) => !(d >= `${year}-11-01` && d < `${year}-11-30`))]).toEqual([year, []]);
+      expect([year, steps.flatMap((s) => s.flags.filter((f) => f.code === 'OUTSIDE_WINDOW').map((f) => `${s.code} ${f.message}`))]).toEqual([year, []]);
+    }
+  });
 });
 
 describe('every README example runs as written', () => {

@@ -116,12 +116,22 @@ describe('who decides, per period', () => {
     const byDistrict = await recognise(NEW, 2026, PRT);
     expect(byDistrict.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(byDistrict.body.errors?.[0]?.message).toContain('two-tier map');
+    // The first of the recognising level's steps, the dossier check, is already the province's.
+    expect(byDistrict.body.errors?.[0]?.extensions?.action).toBe(`ACCEPT_DOSSIER commune ${NEW}`);
     const byOtherProvince = await recognise(NEW, 2026, provinceOfficer('58'));
     expect(byOtherProvince.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const byProvince = await recognise(NEW, 2026, KHANH_HOA);
     expect(byProvince.body.errors).toBeUndefined();
     expect(byProvince.body.data?.recognise).toMatchObject({ state: 'RECOGNISED', decision: { actor: 'province-56' } });
     expect(JSON.parse(byProvince.body.data?.recognise.decision.details ?? '{}')).toMatchObject({ decisionNumber: '2026/QĐ-22780', decisionDate: '2026-11-25' });
+    const history = await hub.query<{ commune: { year: { recognition: { history: { action: string; actor: string }[] } } } }>(`{ commune(code: "${NEW}") { year(year: 2026) { recognition { history { action actor } } } } }`);
+    expect(history.body.data?.commune.year.recognition.history.slice(3).map((h) => `${h.action} ${h.actor}`)).toEqual([
+      'ACCEPT_DOSSIER province-56',
+      'APPRAISE province-56',
+      'COUNCIL_REVIEW province-56',
+      'POST province-56',
+      'RECOGNISE province-56',
+    ]);
   });
 
   it('a province officer may act where a district no longer exists; a district officer keeps its old units', async () => {

@@ -2550,7 +2550,7 @@ export type RecognitionCycle = {
   decision?: Maybe<RecognitionEvent>;
   /** The latest step taken (its flags say what the answer noticed, e.g. a date outside its window). */
   lastStep?: Maybe<RecognitionEvent>;
-  /** The steps that may be taken next from this state (names of actions; the period's required steps are checked when one is taken). */
+  /** The steps that may be taken next (names of actions), under the steps the period requires (CommuneYear.procedure.requiredSteps). */
   allowedActions: Array<Scalars['String']['output']>;
 };
 
@@ -2567,7 +2567,7 @@ export type RecognitionEvent = {
   details: Scalars['String']['output'];
   /** The assessment at that moment (criteria set and version, total, status, eligible, conditions) as JSON; reproducible with `year(year) { asOf(at) { assessment } }`. */
   snapshot?: Maybe<Scalars['String']['output']>;
-  /** What the hub noticed about the step without refusing it: dated outside its calendar window, VHTTDL not taking part, a decision that disagrees with the computation. */
+  /** What the hub noticed about the step without refusing it: dated outside its calendar window, VHTTDL not taking part, a decision that disagrees with the computation, a self-assessment on an incomplete assessment. */
   flags: Array<StepFlag>;
   /** For a decision that differs from the hub's computation at decision time: both, and the officer's reason; null otherwise. */
   disagreement?: Maybe<Disagreement>;
@@ -2576,7 +2576,7 @@ export type RecognitionEvent = {
 /** Something noticed about a step, which was taken all the same. */
 export type StepFlag = {
   __typename?: 'StepFlag';
-  /** OUTSIDE_WINDOW, VHTTDL_NOT_PARTICIPATING or DISAGREES_WITH_COMPUTATION. */
+  /** OUTSIDE_WINDOW, VHTTDL_NOT_PARTICIPATING, DISAGREES_WITH_COMPUTATION or ASSESSMENT_INCOMPLETE (a self-assessment resting on an incomplete assessment). */
   code: Scalars['String']['output'];
   message: Scalars['String']['output'];
   messageVi: Scalars['String']['output'];

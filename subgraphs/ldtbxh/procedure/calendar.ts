@@ -90,7 +90,7 @@ export const ACTION_WINDOW: Readonly<Record<CycleActionType, CalendarWindowName 
 
 /** Something a step's answer says about it without refusing it. */
 export interface StepFlag {
-  code: 'OUTSIDE_WINDOW' | 'VHTTDL_NOT_PARTICIPATING' | 'DISAGREES_WITH_COMPUTATION';
+  code: 'OUTSIDE_WINDOW' | 'VHTTDL_NOT_PARTICIPATING' | 'DISAGREES_WITH_COMPUTATION' | 'ASSESSMENT_INCOMPLETE';
   message: string;
   messageVi: string;
 }

@@ -7,7 +7,8 @@ import { actorFor, authorizeAdministration, authorizeProvinceWork } from '../../
 import { parseDecimal } from '../../../shared/criteria/scoring';
 import { badInput, hubError } from '../../../shared/errors';
 import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
-import { allowedActions, type CycleActionType, type CycleStatus } from './cycle';
+import { allowedActions, missingSteps, type CycleActionType, type CycleStatus } from './cycle';
+import { procedureForUnit } from '../procedure/rules';
 import { rewardsForYear, streakEndingAt } from './streaks';
 import { isScope, type Target } from './targets';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
@@ -227,7 +228,14 @@ export const recognitionResolvers = {
       const found = (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).at(-1);
       return found ? eventView(found) : null;
     },
-    allowedActions: (cycle: { state: CycleStatus }) => allowedActions(cycle.state),
+    // What may be taken next under the period's required steps (the table alone would offer skipping them).
+    allowedActions: async (cycle: { communeCode: string; year: number; state: CycleStatus }, _: unknown, ctx: LdtbxhContext) => {
+      const unit = (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ?? (await ctx.places.communeByCode.load(cycle.communeCode));
+      if (!unit) return allowedActions(cycle.state);
+      const required = procedureForUnit(await ctx.procedure.load('now'), unit, cycle.year).requiredSteps;
+      const current = replay(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`));
+      return allowedActions(cycle.state).filter((action) => missingSteps(current, action, required).length === 0);
+    },
   },
   Commune: {
     years: (commune: CommuneRow, args: { from: number; to: number }): CommuneYearRef[] => {

@@ -202,6 +202,16 @@ export async function takeStep(
   if (SNAPSHOT_STEPS.includes(step)) {
     const gatewayUrl = ctx.gatewayUrl();
     snapshot = await fetchAssessmentSnapshot(gatewayUrl, { identity: ctx.identity, internalSecret: ctx.services.internalSecret, requestId: ctx.requestId }, communeCode, year, new Date());
+    if (step === 'SELF_ASSESS' && snapshot.status !== 'COMPLETE') {
+      // Accepted (the council met), but the recognising level's check should see it at once.
+      const missingCount = snapshot.missing.reduce((n, m) => n + m.indicators.length, 0);
+      const list = snapshot.missing.map((m) => `${m.department} ${m.indicators.length}`).join(', ');
+      flags.push({
+        code: 'ASSESSMENT_INCOMPLETE',
+        message: `the assessment this self-assessment rests on is incomplete: ${missingCount} indicator(s) not published (${list})`,
+        messageVi: `Kết quả đánh giá chưa đầy đủ: còn ${missingCount} chỉ tiêu chưa có số liệu (${list})`,
+      });
+    }
     const decided = DECIDED[step];
     if (decided !== undefined) {
       const computedRecognisable = snapshot.status === 'COMPLETE' && snapshot.eligible;
