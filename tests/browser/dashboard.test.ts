@@ -347,7 +347,7 @@ describe('commune page', () => {
     const years = await page.$$eval('[data-table="years"] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-year'), tr.querySelector('[data-col="state"]')?.textContent]));
     expect(years.slice(0, 4)).toEqual([['2021', 'Đạt chuẩn'], ['2020', 'Đạt chuẩn'], ['2019', 'Đạt chuẩn'], ['2018', 'chưa đăng ký']]);
     expect(await page.textContent('[data-year="2020"] [data-col="decision"]')).toContain('2020/QĐ-UBND-22783');
-    expect(await page.$$eval('[data-table="events"] li', (lis) => lis.map((li) => li.getAttribute('data-action')))).toEqual(['REGISTER', 'SELF_ASSESS', 'SUBMIT', 'RECOGNISE']);
+    expect(await page.$$eval('[data-table="events"] li', (lis) => lis.map((li) => li.getAttribute('data-action')))).toEqual(['REGISTER', 'SELF_ASSESS', 'SUBMIT', 'ACCEPT_DOSSIER', 'APPRAISE', 'COUNCIL_REVIEW', 'POST', 'RECOGNISE']);
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });

@@ -13,6 +13,7 @@ import { unitsApply } from '../../subgraphs/ldtbxh/units/command';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import { distFile } from '../helpers/dist';
 import { admin, communeOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { throughRecognisingSteps } from '../helpers/procedure';
 
 jest.setTimeout(300_000);
 
@@ -159,9 +160,11 @@ describe('recognition of a 2026 commune of Khánh Hòa requires approved inputs 
         'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }',
         { i: { commune: NEW, year: 2026, meetingDate: '2026-11-10', requestLetter: 'Tờ trình', assessmentReport: 'Báo cáo', dataSourceExplanation: 'Giải trình', councilMinutes: 'Biên bản' } },
       ],
-      ['mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: NEW, y: 2026 }],
+      ['mutation($c: String!, $y: Int!) { submitDossier(commune: $c, year: $y) { state } }', { c: NEW, y: 2026 }],
     ];
     for (const [mutation, variables] of steps) expect((await hub.query(mutation, variables, officer)).body.errors).toBeUndefined();
+    // The province recognises on the two-tier map: its steps before the decision.
+    expect(await throughRecognisingSteps(hub, NEW, 2026, provinceOfficer('56'), '2026-11-20')).toBeNull();
     const set = await hub.query('mutation { setApprovalRequirement(input: { year: 2026, required: true, note: "Công văn (test): số liệu năm 2026 phải được phê duyệt" }) { required } }', {}, admin());
     expect(set.body.errors).toBeUndefined();
   }, 300_000);
