@@ -12,13 +12,29 @@ const SUBGRAPHS = fs
   .sort();
 
 // Import specifiers are matched as written (relative or not), so the rules name folders by regex.
-const restrict = (folders, message) => ['error', { patterns: [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message }] }];
+const restrict = (folders, message) => [
+  'error',
+  { patterns: [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message }] },
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'tests/compatibility/node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.data/**',
+      'tests/compatibility/node_modules/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -33,9 +49,25 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   // shared/ imports nothing from gateway/ or subgraphs/.
-  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': restrict(['gateway', 'subgraphs', 'tests'], 'shared/ must not depend on gateway/, subgraphs/ or tests/') } },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['gateway', 'subgraphs', 'tests'],
+        'shared/ must not depend on gateway/, subgraphs/ or tests/',
+      ),
+    },
+  },
   // The gateway never imports subgraph code: it knows the supergraph and URLs.
-  { files: ['gateway/**/*.ts'], rules: { 'no-restricted-imports': restrict(['subgraphs', 'tests'], 'the gateway knows subgraphs only through the supergraph') } },
+  {
+    files: ['gateway/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['subgraphs', 'tests'],
+        'the gateway knows subgraphs only through the supergraph',
+      ),
+    },
+  },
   // A subgraph never imports another subgraph; production code never imports tests.
   ...SUBGRAPHS.map((slug) => ({
     files: [`subgraphs/${slug}/**/*.ts`],
@@ -49,9 +81,17 @@ export default tseslint.config(
   // The dashboard is a client of the one graph: it imports no server code at all.
   {
     files: ['dashboard/**/*.ts', 'dashboard/**/*.tsx'],
-    rules: { 'no-restricted-imports': restrict(['gateway', 'subgraphs', 'shared', 'tests', 'scripts'], 'the dashboard knows the hub only through the graph (POST /graphql)') },
+    rules: {
+      'no-restricted-imports': restrict(
+        ['gateway', 'subgraphs', 'shared', 'tests', 'scripts'],
+        'the dashboard knows the hub only through the graph (POST /graphql)',
+      ),
+    },
   },
-  { files: ['scripts/**/*.ts'], rules: { 'no-restricted-imports': restrict(['tests'], 'production code never imports tests') } },
+  {
+    files: ['scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(['tests'], 'production code never imports tests') },
+  },
   // Commands and tests write to the terminal on purpose.
   { files: ['scripts/**/*.ts', 'tests/**/*.ts'], rules: { 'no-console': 'off' } },
 );

@@ -41,13 +41,35 @@ export class ApiKeyStore {
     const id = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     // Checks the role's scope exactly as a request would.
-    const identity = identityFromClaims({ sub: `apikey:${id}`, name: spec.label, role: spec.role, department: spec.department, district: spec.district, commune: spec.commune }, 'api-key');
+    const identity = identityFromClaims(
+      {
+        sub: `apikey:${id}`,
+        name: spec.label,
+        role: spec.role,
+        department: spec.department,
+        district: spec.district,
+        commune: spec.commune,
+      },
+      'api-key',
+    );
     // Approving is a person's act, answerable by name: approvers sign in with tokens, never keys.
-    if (identity.role === 'DEPARTMENT_APPROVER') throw new IdentityError('a department approver is a person: use a token (npm run token -- --role DEPARTMENT_APPROVER …), not an API key');
+    if (identity.role === 'DEPARTMENT_APPROVER')
+      throw new IdentityError(
+        'a department approver is a person: use a token (npm run token -- --role DEPARTMENT_APPROVER …), not an API key',
+      );
     await withActor(this.dataSource, actor, (m) =>
       m.query(
         `INSERT INTO gateway.api_key (id, secret_hash, label, role, department, district, commune, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, hashApiKeySecret(secret), spec.label, identity.role, identity.department, identity.district, identity.commune, actor.name],
+        [
+          id,
+          hashApiKeySecret(secret),
+          spec.label,
+          identity.role,
+          identity.department,
+          identity.district,
+          identity.commune,
+          actor.name,
+        ],
       ),
     );
     return { id, key: `cfc_${id}_${secret}` };
@@ -57,13 +79,27 @@ export class ApiKeyStore {
   async revoke(id: string, actor: Actor): Promise<boolean> {
     // For an UPDATE the driver answers [rows, affected count].
     const [, affected]: [unknown[], number] = await withActor(this.dataSource, actor, (m) =>
-      m.query(`UPDATE gateway.api_key SET revoked_at = clock_timestamp(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, actor.name]),
+      m.query(
+        `UPDATE gateway.api_key SET revoked_at = clock_timestamp(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, actor.name],
+      ),
     );
     return affected === 1;
   }
 
   /** Every key, without secrets. */
-  async list(): Promise<{ id: string; label: string; role: string; department: string | null; district: string | null; commune: string | null; createdAt: Date; revokedAt: Date | null }[]> {
+  async list(): Promise<
+    {
+      id: string;
+      label: string;
+      role: string;
+      department: string | null;
+      district: string | null;
+      commune: string | null;
+      createdAt: Date;
+      revokedAt: Date | null;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT id, label, role, department, district, commune, created_at AS "createdAt", revoked_at AS "revokedAt" FROM gateway.api_key ORDER BY created_at`,
     );
@@ -84,7 +120,18 @@ export class ApiKeyStore {
     );
     const expected = Buffer.from(row?.secretHash ?? '0'.repeat(64), 'hex');
     const actual = Buffer.from(hashApiKeySecret(secret), 'hex');
-    if (!row || !timingSafeEqual(expected, actual) || row.revokedAt !== null) throw new IdentityError('the API key is not valid or has been revoked');
-    return identityFromClaims({ sub: `apikey:${row.id}`, name: row.label, role: row.role, department: row.department, district: row.district, commune: row.commune }, 'api-key');
+    if (!row || !timingSafeEqual(expected, actual) || row.revokedAt !== null)
+      throw new IdentityError('the API key is not valid or has been revoked');
+    return identityFromClaims(
+      {
+        sub: `apikey:${row.id}`,
+        name: row.label,
+        role: row.role,
+        department: row.department,
+        district: row.district,
+        commune: row.commune,
+      },
+      'api-key',
+    );
   }
 }

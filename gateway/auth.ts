@@ -5,7 +5,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, IdentityError, verifyForwardedIdentity, verifyUserToken, type Identity, type TokenSettings } from '../shared/identity';
+import {
+  ANONYMOUS,
+  IdentityError,
+  verifyForwardedIdentity,
+  verifyUserToken,
+  type Identity,
+  type TokenSettings,
+} from '../shared/identity';
 import type { ApiKeyStore } from './api-keys';
 
 export interface AuthSettings {
@@ -19,7 +26,9 @@ export interface AuthSettings {
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  });
 }
 
 /**
@@ -32,7 +41,8 @@ export async function authenticate(req: IncomingMessage, settings: AuthSettings,
   const apiKey = req.headers['x-api-key'];
   const forwarded = req.headers['x-hub-identity'];
   const presented = [authorization, apiKey, forwarded].filter((value) => value !== undefined).length;
-  if (presented > 1) throw unauthenticated('send one credential: a token, an API key, or (hub services) a forwarded identity');
+  if (presented > 1)
+    throw unauthenticated('send one credential: a token, an API key, or (hub services) a forwarded identity');
   try {
     if (forwarded !== undefined) {
       if (typeof forwarded !== 'string') throw new IdentityError('send one x-hub-identity header');

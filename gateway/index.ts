@@ -16,14 +16,24 @@ async function main(): Promise<void> {
   const tracing = registerTracing({ serviceName: 'gateway', otlpEndpoint: config.otlpEndpoint });
   const { jwtSecret, internalSecret } = config.auth;
   if (!jwtSecret || !internalSecret) {
-    throw new ConfigError(jwtSecret ? 'HUB_INTERNAL_SECRET' : 'HUB_JWT_SECRET', '', 'must be set: `npm start` provides local ones; in production configure them');
+    throw new ConfigError(
+      jwtSecret ? 'HUB_INTERNAL_SECRET' : 'HUB_JWT_SECRET',
+      '',
+      'must be set: `npm start` provides local ones; in production configure them',
+    );
   }
-  if (!config.database.url) throw new ConfigError('DATABASE_URL', '', 'is not set: the gateway keeps API keys in its own schema');
+  if (!config.database.url)
+    throw new ConfigError('DATABASE_URL', '', 'is not set: the gateway keeps API keys in its own schema');
   const gateway = await startGateway({
     settings: config,
     databaseUrl: config.database.url,
     subgraphUrls: Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, config.subgraphUrls[d.code]])),
-    tokens: { secret: jwtSecret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds },
+    tokens: {
+      secret: jwtSecret,
+      issuer: config.auth.jwtIssuer,
+      audience: config.auth.jwtAudience,
+      clockSkewSeconds: config.auth.clockSkewSeconds,
+    },
     internalSecret,
     logger,
     metrics: new ServiceMetrics('gateway'),

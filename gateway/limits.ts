@@ -109,7 +109,11 @@ function saturating(value: number): number {
   return Math.min(value, Number.MAX_SAFE_INTEGER);
 }
 
-function fieldDefinition(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDefinition(
+  schema: GraphQLSchema,
+  parent: GraphQLNamedType | undefined,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   if (parent && parent === schema.getQueryType()) {
     if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
     if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
@@ -124,7 +128,8 @@ function fieldDefinition(schema: GraphQLSchema, parent: GraphQLNamedType | undef
 function listMultiplier(type: GraphQLOutputType, coordinate: string, first: number | null): number {
   let multiplier = 1;
   for (let current: GraphQLType = type; isWrappingType(current); current = current.ofType) {
-    if (isListType(current)) multiplier *= first ?? (COMMUNE_LISTS.has(coordinate) ? COMMUNE_LIST_SIZE : DEFAULT_LIST_SIZE);
+    if (isListType(current))
+      multiplier *= first ?? (COMMUNE_LISTS.has(coordinate) ? COMMUNE_LIST_SIZE : DEFAULT_LIST_SIZE);
   }
   return multiplier;
 }
@@ -165,7 +170,10 @@ class Measurer {
     const definition = this.fragments.get(name);
     if (!definition || this.inProgress.has(name)) return EMPTY;
     this.inProgress.add(name);
-    const measure = this.selectionSet(definition.selectionSet, this.schema.getType(definition.typeCondition.name.value));
+    const measure = this.selectionSet(
+      definition.selectionSet,
+      this.schema.getType(definition.typeCondition.name.value),
+    );
     this.inProgress.delete(name);
     this.measured.set(name, measure);
     return measure;
@@ -190,7 +198,13 @@ class Measurer {
         inner = {
           depth: levels + children.depth,
           aliases: (selection.alias ? 1 : 0) + children.aliases,
-          cost: isTypename ? 0 : saturating(1 + (definition ? listMultiplier(definition.type, coordinate, literalFirst(selection)) : 1) * children.cost),
+          cost: isTypename
+            ? 0
+            : saturating(
+                1 +
+                  (definition ? listMultiplier(definition.type, coordinate, literalFirst(selection)) : 1) *
+                    children.cost,
+              ),
           rootFields: isTypename ? 0 : 1,
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -215,7 +229,10 @@ const measures = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<OperationD
  * schema and document, so the rules and the plugin share one walk and a document served from
  * Apollo's document cache is not walked again.
  */
-export function measureDocument(schema: GraphQLSchema, document: DocumentNode): Map<OperationDefinitionNode, QueryMeasure> {
+export function measureDocument(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+): Map<OperationDefinitionNode, QueryMeasure> {
   let bySchema = measures.get(schema);
   if (!bySchema) {
     bySchema = new WeakMap();
@@ -234,9 +251,12 @@ export function measureDocument(schema: GraphQLSchema, document: DocumentNode): 
 }
 
 const EXCEEDED: Record<LimitName, (operation: string, actual: number, max: number) => string> = {
-  depth: (operation, actual, max) => `${operation} depth ${actual} exceeds the limit of ${max}; ask for fewer nested levels of fields`,
-  aliases: (operation, actual, max) => `${operation} uses ${actual} aliases, more than the limit of ${max}; split it into several requests`,
-  rootFields: (operation, actual, max) => `${operation} selects ${actual} root fields, more than the limit of ${max}; split it into several requests`,
+  depth: (operation, actual, max) =>
+    `${operation} depth ${actual} exceeds the limit of ${max}; ask for fewer nested levels of fields`,
+  aliases: (operation, actual, max) =>
+    `${operation} uses ${actual} aliases, more than the limit of ${max}; split it into several requests`,
+  rootFields: (operation, actual, max) =>
+    `${operation} selects ${actual} root fields, more than the limit of ${max}; split it into several requests`,
   cost: (operation, actual, max) =>
     `${operation} cost ${actual} exceeds the limit of ${max} (each field costs 1, a list multiplies what it selects by ` +
     `${DEFAULT_LIST_SIZE}, a list of communes by ${COMMUNE_LIST_SIZE}); select fewer fields inside lists or split it into several requests`,
@@ -244,12 +264,19 @@ const EXCEEDED: Record<LimitName, (operation: string, actual: number, max: numbe
 
 const EXCEEDED_VI: Record<LimitName, (actual: number, max: number) => string> = {
   depth: (actual, max) => `Truy vấn có độ sâu ${actual}, vượt giới hạn ${max}; hãy hỏi ít cấp trường lồng nhau hơn`,
-  aliases: (actual, max) => `Truy vấn dùng ${actual} bí danh (alias), vượt giới hạn ${max}; hãy tách thành nhiều yêu cầu`,
+  aliases: (actual, max) =>
+    `Truy vấn dùng ${actual} bí danh (alias), vượt giới hạn ${max}; hãy tách thành nhiều yêu cầu`,
   rootFields: (actual, max) => `Truy vấn chọn ${actual} trường gốc, vượt giới hạn ${max}; hãy tách thành nhiều yêu cầu`,
-  cost: (actual, max) => `Chi phí ước tính của truy vấn là ${actual}, vượt giới hạn ${max}; hãy chọn ít trường hơn trong các danh sách hoặc tách thành nhiều yêu cầu`,
+  cost: (actual, max) =>
+    `Chi phí ước tính của truy vấn là ${actual}, vượt giới hạn ${max}; hãy chọn ít trường hơn trong các danh sách hoặc tách thành nhiều yêu cầu`,
 };
 
-const MAXIMUM: Record<LimitName, keyof QueryLimits> = { depth: 'maxDepth', aliases: 'maxAliases', cost: 'maxCost', rootFields: 'maxRootFields' };
+const MAXIMUM: Record<LimitName, keyof QueryLimits> = {
+  depth: 'maxDepth',
+  aliases: 'maxAliases',
+  cost: 'maxCost',
+  rootFields: 'maxRootFields',
+};
 
 /** The order in which limits are checked; the plugin reports the first one exceeded. */
 const LIMIT_NAMES: readonly LimitName[] = ['depth', 'aliases', 'rootFields', 'cost'];
@@ -258,14 +285,24 @@ const LIMIT_NAMES: readonly LimitName[] = ['depth', 'aliases', 'rootFields', 'co
  * The error for an operation over one limit: `extensions: { code: 'QUERY_TOO_COMPLEX', limit, max,
  * actual, messageVi }`, located at the operation.
  */
-export function queryTooComplex(limit: LimitName, max: number, actual: number, operation: OperationDefinitionNode): GraphQLError {
+export function queryTooComplex(
+  limit: LimitName,
+  max: number,
+  actual: number,
+  operation: OperationDefinitionNode,
+): GraphQLError {
   return new GraphQLError(EXCEEDED[limit](operation.operation, actual, max), {
     nodes: operation,
     extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, actual, messageVi: EXCEEDED_VI[limit](actual, max) },
   });
 }
 
-function exceeded(limit: LimitName, limits: QueryLimits, measure: QueryMeasure, operation: OperationDefinitionNode): GraphQLError | undefined {
+function exceeded(
+  limit: LimitName,
+  limits: QueryLimits,
+  measure: QueryMeasure,
+  operation: OperationDefinitionNode,
+): GraphQLError | undefined {
   const max = limits[MAXIMUM[limit]];
   return measure[limit] > max ? queryTooComplex(limit, max, measure[limit], operation) : undefined;
 }
@@ -279,16 +316,13 @@ function exceeded(limit: LimitName, limits: QueryLimits, measure: QueryMeasure, 
  * `limit`, `max` and `actual`; {@link queryLimitsPlugin} keeps the code.
  */
 export function limitRules(limits: QueryLimits): ValidationRule[] {
-  return LIMIT_NAMES.map(
-    (limit): ValidationRule =>
-      (context) => ({
-        OperationDefinition(operation) {
-          const measure = measureDocument(context.getSchema(), context.getDocument()).get(operation);
-          const error = measure && exceeded(limit, limits, measure, operation);
-          if (error) context.reportError(error);
-        },
-      }),
-  );
+  return LIMIT_NAMES.map((limit): ValidationRule => (context) => ({
+    OperationDefinition(operation) {
+      const measure = measureDocument(context.getSchema(), context.getDocument()).get(operation);
+      const error = measure && exceeded(limit, limits, measure, operation);
+      if (error) context.reportError(error);
+    },
+  }));
 }
 
 /**
@@ -307,7 +341,10 @@ export function queryLimitsPlugin<TContext extends BaseContext>(limits: QueryLim
           for (const limit of LIMIT_NAMES) {
             const error = exceeded(limit, limits, measure, operation);
             if (error) {
-              throw new GraphQLError(error.message, { nodes: operation, extensions: { ...error.extensions, http: { status: 400 } } });
+              throw new GraphQLError(error.message, {
+                nodes: operation,
+                extensions: { ...error.extensions, http: { status: 400 } },
+              });
             }
           }
         },
@@ -335,13 +372,18 @@ type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
  * Without the header only the per-fetch timeout applies. Either way the subgraph is told the time it
  * has ({@link TIME_LEFT_HEADER}).
  */
-export function deadlineFetch(subgraphTimeoutMs: number, fetchImpl: Fetch = fetch, now: () => number = Date.now): Fetch {
+export function deadlineFetch(
+  subgraphTimeoutMs: number,
+  fetchImpl: Fetch = fetch,
+  now: () => number = Date.now,
+): Fetch {
   return async (url, init) => {
     const headers = new Headers(init?.headers);
     const deadline = Number(headers.get(DEADLINE_HEADER) ?? Number.NaN);
     headers.delete(DEADLINE_HEADER);
     const remaining = Number.isFinite(deadline) ? deadline - now() : Number.POSITIVE_INFINITY;
-    if (remaining <= 0) throw new DOMException('the operation reached its deadline before this subgraph fetch', 'TimeoutError');
+    if (remaining <= 0)
+      throw new DOMException('the operation reached its deadline before this subgraph fetch', 'TimeoutError');
     const timeLeft = Math.max(1, Math.floor(Math.min(subgraphTimeoutMs, remaining)));
     // The subgraph is told how long the gateway will wait, so that it stops (and rolls back) in time.
     headers.set(TIME_LEFT_HEADER, String(timeLeft));

@@ -63,11 +63,20 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * response still arrives). The low-level cause is not passed on.
    */
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
-    const reason = error.name === 'TimeoutError' || error.name === 'AbortError' ? 'timed out' : response ? `answered HTTP ${response.status}` : 'unreachable';
-    throw hubError('SUBGRAPH_UNAVAILABLE', `the ${this.serviceName} service ${reason}; its part of the answer is missing`, {
-      serviceName: this.serviceName,
-      reason,
-    });
+    const reason =
+      error.name === 'TimeoutError' || error.name === 'AbortError'
+        ? 'timed out'
+        : response
+          ? `answered HTTP ${response.status}`
+          : 'unreachable';
+    throw hubError(
+      'SUBGRAPH_UNAVAILABLE',
+      `the ${this.serviceName} service ${reason}; its part of the answer is missing`,
+      {
+        serviceName: this.serviceName,
+        reason,
+      },
+    );
   }
 
   /**
@@ -85,7 +94,10 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       const fields = entityFieldsByType(parse(options.request.query));
       const entities = representations.map((representation: { __typename?: string }) => {
         const typename = representation.__typename ?? '';
-        return Object.fromEntries([['__typename', typename], ...(fields.get(typename) ?? []).map((field) => [field, null])]);
+        return Object.fromEntries([
+          ['__typename', typename],
+          ...(fields.get(typename) ?? []).map((field) => [field, null]),
+        ]);
       });
       return { data: { _entities: entities }, errors: [{ message: error.message, extensions: error.extensions }] };
     }
@@ -97,7 +109,13 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http.headers.set('x-request-id', context.requestId);
     if (context.deadline) request.http.headers.set(DEADLINE_HEADER, String(context.deadline));
     // One statement per fetch, bound to this subgraph and this request, made just before it is sent.
-    request.http.headers.set('x-hub-identity', await signForwardedIdentity(context.identity ?? ANONYMOUS, this.internalSecret, { audience: this.serviceName, requestId: context.requestId }));
+    request.http.headers.set(
+      'x-hub-identity',
+      await signForwardedIdentity(context.identity ?? ANONYMOUS, this.internalSecret, {
+        audience: this.serviceName,
+        requestId: context.requestId,
+      }),
+    );
   }
 }
 
@@ -112,7 +130,9 @@ export function entityFieldsByType(document: DocumentNode): Map<string, string[]
         if (fragment.kind !== Kind.INLINE_FRAGMENT || !fragment.typeCondition) continue;
         const typename = fragment.typeCondition.name.value;
         const keys = fragment.selectionSet.selections.flatMap((selection) =>
-          selection.kind === Kind.FIELD && selection.name.value !== '__typename' ? [selection.alias?.value ?? selection.name.value] : [],
+          selection.kind === Kind.FIELD && selection.name.value !== '__typename'
+            ? [selection.alias?.value ?? selection.name.value]
+            : [],
         );
         fields.set(typename, [...(fields.get(typename) ?? []), ...keys]);
       }
@@ -175,7 +195,9 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
 }
 
 /** The request-context factory of the gateway: authenticates every request. @throws UNAUTHENTICATED */
-export function gatewayContext(auth: AuthSettings): (req: IncomingMessage, requestId: string) => Promise<GatewayContext & BaseContext> {
+export function gatewayContext(
+  auth: AuthSettings,
+): (req: IncomingMessage, requestId: string) => Promise<GatewayContext & BaseContext> {
   return async (req, requestId) => ({ requestId, identity: await authenticate(req, auth, requestId) });
 }
 
@@ -183,7 +205,10 @@ export function gatewayContext(auth: AuthSettings): (req: IncomingMessage, reque
  * Asks each subgraph's /health; resolves with their states.
  * @throws HealthProblem naming the subgraphs that are not ready (`down`), with every state.
  */
-export async function checkSubgraphs(subgraphUrls: Record<string, string>, timeoutMs = 2000): Promise<Record<string, string>> {
+export async function checkSubgraphs(
+  subgraphUrls: Record<string, string>,
+  timeoutMs = 2000,
+): Promise<Record<string, string>> {
   const entries = await Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => {
       try {
@@ -211,7 +236,11 @@ export async function checkSubgraphs(subgraphUrls: Record<string, string>, timeo
  * is not there (`database`, a subgraph's name), `restarts` how often the launcher restarted it.
  * @throws HealthProblem
  */
-export async function gatewayHealth(db: Database, subgraphUrls: Record<string, string>, restarts: number): Promise<Record<string, unknown>> {
+export async function gatewayHealth(
+  db: Database,
+  subgraphUrls: Record<string, string>,
+  restarts: number,
+): Promise<Record<string, unknown>> {
   const own = { restarts, pid: process.pid };
   const database = await db.dataSource.query('SELECT 1').then(
     () => null,
@@ -222,7 +251,11 @@ export async function gatewayHealth(db: Database, subgraphUrls: Record<string, s
     subgraphs = await checkSubgraphs(subgraphUrls);
   } catch (error) {
     if (!(error instanceof HealthProblem)) throw error;
-    throw new HealthProblem([database, error.message].filter(Boolean).join('; '), [...(database ? ['database'] : []), ...error.down], { ...own, ...error.details });
+    throw new HealthProblem(
+      [database, error.message].filter(Boolean).join('; '),
+      [...(database ? ['database'] : []), ...error.down],
+      { ...own, ...error.details },
+    );
   }
   if (database) throw new HealthProblem(database, ['database'], { ...own, subgraphs });
   return { ...own, subgraphs };

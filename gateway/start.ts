@@ -20,7 +20,14 @@ import { webRoutes } from './web';
 /** What the gateway reads from the configuration (see shared/config.ts). */
 export type GatewaySettings = Pick<
   HubConfig,
-  'host' | 'gatewayPort' | 'maxBodyBytes' | 'subgraphTimeoutMs' | 'introspection' | 'operationTimeoutMs' | 'limits' | 'restarts'
+  | 'host'
+  | 'gatewayPort'
+  | 'maxBodyBytes'
+  | 'subgraphTimeoutMs'
+  | 'introspection'
+  | 'operationTimeoutMs'
+  | 'limits'
+  | 'restarts'
 >;
 
 export interface GatewayStart {
@@ -48,7 +55,14 @@ export interface RunningGateway {
 /** Opens the gateway's database, builds the gateway and listens. */
 export async function startGateway(start: GatewayStart): Promise<RunningGateway> {
   const { settings, logger, metrics, subgraphUrls, internalSecret } = start;
-  const db = await openDatabase({ url: start.databaseUrl, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger, applicationName: 'hub-gateway' });
+  const db = await openDatabase({
+    url: start.databaseUrl,
+    schema: 'gateway',
+    entities: [],
+    migrations: GATEWAY_MIGRATIONS,
+    logger,
+    applicationName: 'hub-gateway',
+  });
   let running: RunningServer;
   try {
     metrics.watchPool('gateway', db.dataSource);

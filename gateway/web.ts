@@ -47,7 +47,13 @@ export function wantsExplorer(req: IncomingMessage, url: URL): boolean {
   return String(req.headers.accept ?? '').includes('text/html');
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, requestId: string, immutable: boolean): Promise<boolean> {
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  requestId: string,
+  immutable: boolean,
+): Promise<boolean> {
   let body: Buffer;
   try {
     body = await fs.readFile(file);
@@ -77,7 +83,9 @@ function notBuilt(res: ServerResponse, requestId: string): true {
  * The route handler for `startHttpServer({ routes })`: serves the built dashboard from `dir`
  * (normally dist/dashboard). Answers true when it handled the request.
  */
-export function webRoutes(dir: string): (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean> {
+export function webRoutes(
+  dir: string,
+): (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean> {
   return async (req, res, url, requestId) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (url.pathname === '/' || url.pathname === '/index.html') {
@@ -88,7 +96,8 @@ export function webRoutes(dir: string): (req: IncomingMessage, res: ServerRespon
       return (await sendFile(req, res, path.join(dir, 'explorer.html'), requestId, false)) || notBuilt(res, requestId);
     }
     const asset = ASSET.exec(url.pathname);
-    if (asset?.[1] && !asset[1].startsWith('.')) return sendFile(req, res, path.join(dir, 'assets', asset[1]), requestId, true);
+    if (asset?.[1] && !asset[1].startsWith('.'))
+      return sendFile(req, res, path.join(dir, 'assets', asset[1]), requestId, true);
     if (url.pathname === '/favicon.svg') return sendFile(req, res, path.join(dir, 'favicon.svg'), requestId, false);
     return false;
   };

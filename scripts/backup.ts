@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   const [file, ...rest] = process.argv.slice(2);
   if (!file || rest.length > 0) throw new Error('usage: npm run backup -- FILE');
   const config = loadConfig();
-  const embedded = config.database.url ? null : await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, createLogger('warn', { service: 'backup' }));
+  const embedded = config.database.url
+    ? null
+    : await useEmbeddedPostgres(
+        config.database.embeddedDataDir,
+        config.database.embeddedPort,
+        createLogger('warn', { service: 'backup' }),
+      );
   try {
     const { tables, rows } = await backupDatabase(config.database.url ?? embedded?.url ?? '', file);
     process.stdout.write(`backup written to ${file}: ${rows} rows of ${tables} tables\n`);

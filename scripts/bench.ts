@@ -52,7 +52,8 @@ const FULL_BOARD = /* GraphQL */ `
       explanation
     } } } }`;
 const LIGHT_QUERY = /* GraphQL */ `query Light { commune(code: "22738") { code name year(year: 2020) { yte { indicator numerator denominator } } } }`;
-const TOTALS_BOARD = (scope: string, year: number) => /* GraphQL */ `query Totals { assessmentBoard(year: ${year}, ${scope}) { count assessments { rank commune { code name } assessment { total status eligible } } } }`;
+const TOTALS_BOARD = (scope: string, year: number) =>
+  /* GraphQL */ `query Totals { assessmentBoard(year: ${year}, ${scope}) { count assessments { rank commune { code name } assessment { total status eligible } } } }`;
 
 interface Options {
   quick: boolean;
@@ -81,7 +82,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 /** POSTs an operation; throws on HTTP or GraphQL errors; returns the answer's size. */
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ bytes: number; body: { data?: Record<string, unknown> | null; errors?: { message: string }[] } }> {
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ bytes: number; body: { data?: Record<string, unknown> | null; errors?: { message: string }[] } }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -89,7 +95,8 @@ async function post(url: string, query: string, variables: Record<string, unknow
   });
   const text = await response.text();
   const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: { message: string }[] };
-  if (response.status !== 200 || body.errors?.length) throw new Error(`HTTP ${response.status}: ${body.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 300)}`);
+  if (response.status !== 200 || body.errors?.length)
+    throw new Error(`HTTP ${response.status}: ${body.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 300)}`);
   return { bytes: Buffer.byteLength(text), body };
 }
 
@@ -128,7 +135,12 @@ interface TwoTierFigures {
 }
 
 /** Times `query` once cold and `repeats` times warm; `count` reads the number of units from the answer. */
-async function coldWarm(url: string, query: string, repeats: number, count: (data: Record<string, unknown>) => number): Promise<ColdWarm> {
+async function coldWarm(
+  url: string,
+  query: string,
+  repeats: number,
+  count: (data: Record<string, unknown>) => number,
+): Promise<ColdWarm> {
   const cold = await timed(() => post(url, query));
   const warm: number[] = [];
   let bytes = cold.value.bytes;
@@ -137,7 +149,12 @@ async function coldWarm(url: string, query: string, repeats: number, count: (dat
     warm.push(again.ms);
     bytes = again.value.bytes;
   }
-  return { communes: count(cold.value.body.data ?? {}), coldMs: Math.round(cold.ms), warmMs: Math.round(median(warm)), bytes };
+  return {
+    communes: count(cold.value.body.data ?? {}),
+    coldMs: Math.round(cold.ms),
+    warmMs: Math.round(median(warm)),
+    bytes,
+  };
 }
 
 /**
@@ -145,12 +162,25 @@ async function coldWarm(url: string, query: string, repeats: number, count: (dat
  * runs them), publishes a synthetic 2026 through the public mutations, and reads Khánh Hòa's and
  * the country's boards and overviews cold and warm.
  */
-async function measureTwoTier(hub: BenchHub, options: Options, set: ReturnType<typeof loadCriteriaSetFileSync>, log: (line: string) => void): Promise<TwoTierFigures> {
+async function measureTwoTier(
+  hub: BenchHub,
+  options: Options,
+  set: ReturnType<typeof loadCriteriaSetFileSync>,
+  log: (line: string) => void,
+): Promise<TwoTierFigures> {
   const year = 2026;
   const folder = projectPath('data', 'reorganisations');
-  const files = fs.readdirSync(folder).sort().map((name) => path.join(folder, name));
+  const files = fs
+    .readdirSync(folder)
+    .sort()
+    .map((name) => path.join(folder, name));
   log(`units:apply of the shipped reorganisations (${files.map((f) => path.basename(f)).join(', ')})…`);
-  const applied = await timed(() => run(process.execPath, [projectPath('dist', 'scripts', 'units-apply.js'), '--apply', '--actor', 'bench', ...files], { env: hub.env, maxBuffer: 64 * 1024 * 1024 }));
+  const applied = await timed(() =>
+    run(process.execPath, [projectPath('dist', 'scripts', 'units-apply.js'), '--apply', '--actor', 'bench', ...files], {
+      env: hub.env,
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
   const summary = applied.value.stdout.trim().split('\n').at(-1) ?? '';
   log(`units:apply: ${applied.ms.toFixed(0)} ms (${summary})`);
 
@@ -167,32 +197,73 @@ async function measureTwoTier(hub: BenchHub, options: Options, set: ReturnType<t
   } finally {
     await db.end();
   }
-  log(`publishing synthetic ${year} values for ${codes.length} units of the 2025 map${options.quick ? ' (Khánh Hòa)' : ''}, through the public mutations…`);
+  log(
+    `publishing synthetic ${year} values for ${codes.length} units of the 2025 map${options.quick ? ' (Khánh Hòa)' : ''}, through the public mutations…`,
+  );
   const tokens = new Map<string, string>();
   const tokenOf = async (code: string) => {
     const known = tokens.get(code);
     if (known) return known;
-    const token = await hub.token(code === 'LDTBXH' ? { subject: 'bench-admin', name: 'bench', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null, province: null } : { subject: `bench-${code}`, name: `bench ${code}`, role: 'DEPARTMENT_PUBLISHER', department: code as DepartmentCode, district: null, commune: null, province: null });
+    const token = await hub.token(
+      code === 'LDTBXH'
+        ? {
+            subject: 'bench-admin',
+            name: 'bench',
+            role: 'PROVINCE_ADMIN',
+            department: 'LDTBXH',
+            district: null,
+            commune: null,
+            province: null,
+          }
+        : {
+            subject: `bench-${code}`,
+            name: `bench ${code}`,
+            role: 'DEPARTMENT_PUBLISHER',
+            department: code as DepartmentCode,
+            district: null,
+            commune: null,
+            province: null,
+          },
+    );
     tokens.set(code, token);
     return token;
   };
-  const publish = await publishNationally((q, v, t) => post(hub.gatewayUrl, q, v, t).then((r) => r.body as never, (e: Error) => ({ errors: [{ message: e.message }] })), tokenOf, set, codes, year);
-  log(`publish ${year}: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`);
+  const publish = await publishNationally(
+    (q, v, t) =>
+      post(hub.gatewayUrl, q, v, t).then(
+        (r) => r.body as never,
+        (e: Error) => ({ errors: [{ message: e.message }] }),
+      ),
+    tokenOf,
+    set,
+    codes,
+    year,
+  );
+  log(
+    `publish ${year}: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`,
+  );
 
   const repeats = options.quick ? 2 : 5;
-  const boardCount = (data: Record<string, unknown>) => (data.assessmentBoard as { count: number } | undefined)?.count ?? 0;
-  const overviewCount = (data: Record<string, unknown>) => (data.recognitionOverview as { province: { communes: number } | null } | undefined)?.province?.communes ?? 0;
-  const OVERVIEW = (scope: string) => `query Overview { recognitionOverview(year: ${year}, ${scope}) { province { communes recognised sharePct } provinces { province { code } progress { communes } } } }`;
+  const boardCount = (data: Record<string, unknown>) =>
+    (data.assessmentBoard as { count: number } | undefined)?.count ?? 0;
+  const overviewCount = (data: Record<string, unknown>) =>
+    (data.recognitionOverview as { province: { communes: number } | null } | undefined)?.province?.communes ?? 0;
+  const OVERVIEW = (scope: string) =>
+    `query Overview { recognitionOverview(year: ${year}, ${scope}) { province { communes recognised sharePct } provinces { province { code } progress { communes } } } }`;
   const khanhHoa = {
     board: await coldWarm(hub.gatewayUrl, TOTALS_BOARD('provinceCode: "56"', year), repeats, boardCount),
     overview: await coldWarm(hub.gatewayUrl, OVERVIEW('provinceCode: "56"'), repeats, overviewCount),
   };
-  log(`Khánh Hòa ${year} (${khanhHoa.board.communes} units): board cold ${khanhHoa.board.coldMs} ms, warm ${khanhHoa.board.warmMs} ms; overview cold ${khanhHoa.overview.coldMs} ms, warm ${khanhHoa.overview.warmMs} ms`);
+  log(
+    `Khánh Hòa ${year} (${khanhHoa.board.communes} units): board cold ${khanhHoa.board.coldMs} ms, warm ${khanhHoa.board.warmMs} ms; overview cold ${khanhHoa.overview.coldMs} ms, warm ${khanhHoa.overview.warmMs} ms`,
+  );
   const country = {
     board: await coldWarm(hub.gatewayUrl, TOTALS_BOARD('country: true', year), repeats, boardCount),
     overview: await coldWarm(hub.gatewayUrl, OVERVIEW('country: true'), repeats, overviewCount),
   };
-  log(`the country ${year} (${country.board.communes} units): board cold ${country.board.coldMs} ms, warm ${country.board.warmMs} ms; overview cold ${country.overview.coldMs} ms, warm ${country.overview.warmMs} ms`);
+  log(
+    `the country ${year} (${country.board.communes} units): board cold ${country.board.coldMs} ms, warm ${country.board.warmMs} ms; overview cold ${country.overview.coldMs} ms, warm ${country.overview.warmMs} ms`,
+  );
   return { year, unitsApply: { ms: Math.round(applied.ms), summary }, publish, khanhHoa, country };
 }
 
@@ -201,7 +272,10 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
   log(`engine: ${engine.microsecondsPerAssessment.toFixed(1)} µs per full assessment`);
 
   log('publishing the demo data of Ninh Thuận (synthetic, 2015–2020) and its procedure…');
-  await run(process.execPath, [projectPath('dist', 'scripts', 'demo-data.js'), '--url', hub.gatewayUrl], { env: hub.env, maxBuffer: 64 * 1024 * 1024 });
+  await run(process.execPath, [projectPath('dist', 'scripts', 'demo-data.js'), '--url', hub.gatewayUrl], {
+    env: hub.env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 
   // Throughput, the hub's gateway and the Hive Gateway in turn.
   const loads: BenchFigures['throughput'] = [];
@@ -218,7 +292,9 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
       const hive = await throughput(hub.hiveUrl, query, connections, options.seconds);
       const ratio = Math.round((ours.requestsPerSecond / Math.max(hive.requestsPerSecond, 0.1)) * 100) / 100;
       loads.push({ query: name, connections, hub: ours, hive, ratio });
-      log(`throughput ${name} @${connections}: hub ${ours.requestsPerSecond} req/s, Hive ${hive.requestsPerSecond} req/s (${ratio}×)`);
+      log(
+        `throughput ${name} @${connections}: hub ${ours.requestsPerSecond} req/s, Hive ${hive.requestsPerSecond} req/s (${ratio}×)`,
+      );
     }
   }
 
@@ -245,9 +321,18 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
   } finally {
     await client.end();
   }
-  const board = { communes, gatewayMs: median(gatewayMs), inProcessMs: median(inProcessMs), ratio: 0, bytes, rounds: options.rounds };
+  const board = {
+    communes,
+    gatewayMs: median(gatewayMs),
+    inProcessMs: median(inProcessMs),
+    ratio: 0,
+    bytes,
+    rounds: options.rounds,
+  };
   board.ratio = Math.round((board.gatewayMs / board.inProcessMs) * 100) / 100;
-  log(`board (${communes} communes, full): gateway ${board.gatewayMs.toFixed(1)} ms, in process ${board.inProcessMs.toFixed(1)} ms, ratio ${board.ratio}`);
+  log(
+    `board (${communes} communes, full): gateway ${board.gatewayMs.toFixed(1)} ms, in process ${board.inProcessMs.toFixed(1)} ms, ratio ${board.ratio}`,
+  );
 
   let national: BenchFigures['national'];
   if (!options.quick) {
@@ -257,7 +342,10 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     const db = new Client({ connectionString: hub.databaseUrl });
     await db.connect();
     const codes: string[] = (
-      await db.query(`SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY code`, [`${year}-01-01`, `${year}-12-31`])
+      await db.query(
+        `SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY code`,
+        [`${year}-01-01`, `${year}-12-31`],
+      )
     ).rows.map((r: { code: string }) => r.code);
     await db.end();
     log(`publishing synthetic values for ${codes.length} communes, ${year}, through the public mutations…`);
@@ -265,13 +353,45 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     const tokenOf = async (code: string) => {
       const known = tokens.get(code);
       if (known) return known;
-      const token = await hub.token(code === 'LDTBXH' ? { subject: 'bench-admin', name: 'bench', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null, province: null } : { subject: `bench-${code}`, name: `bench ${code}`, role: 'DEPARTMENT_PUBLISHER', department: code as DepartmentCode, district: null, commune: null, province: null });
+      const token = await hub.token(
+        code === 'LDTBXH'
+          ? {
+              subject: 'bench-admin',
+              name: 'bench',
+              role: 'PROVINCE_ADMIN',
+              department: 'LDTBXH',
+              district: null,
+              commune: null,
+              province: null,
+            }
+          : {
+              subject: `bench-${code}`,
+              name: `bench ${code}`,
+              role: 'DEPARTMENT_PUBLISHER',
+              department: code as DepartmentCode,
+              district: null,
+              commune: null,
+              province: null,
+            },
+      );
       tokens.set(code, token);
       return token;
     };
-    const publish = await publishNationally((q, v, t) => post(hub.gatewayUrl, q, v, t).then((r) => r.body as never, (e: Error) => ({ errors: [{ message: e.message }] })), tokenOf, set, codes, year);
+    const publish = await publishNationally(
+      (q, v, t) =>
+        post(hub.gatewayUrl, q, v, t).then(
+          (r) => r.body as never,
+          (e: Error) => ({ errors: [{ message: e.message }] }),
+        ),
+      tokenOf,
+      set,
+      codes,
+      year,
+    );
     const published = Date.now();
-    log(`publish: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`);
+    log(
+      `publish: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`,
+    );
     const country = TOTALS_BOARD('country: true', year);
     const cold = await timed(() => post(hub.gatewayUrl, country));
     const warm: number[] = [];
@@ -288,7 +408,9 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     const margin = loadConfig(hub.env).operationTimeoutMs + SINCE_SLACK_MS;
     const settleAt = published + margin + 1000;
     if (Date.now() < settleAt) {
-      log(`waiting ${((settleAt - Date.now()) / 1000).toFixed(0)} s until the publication is older than the board's margin…`);
+      log(
+        `waiting ${((settleAt - Date.now()) / 1000).toFixed(0)} s until the publication is older than the board's margin…`,
+      );
       await new Promise((resolve) => setTimeout(resolve, settleAt - Date.now()));
     }
     await post(hub.gatewayUrl, country);
@@ -298,8 +420,15 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
       settled.push(again.ms);
     }
     const boardData = cold.value.body.data?.assessmentBoard as { count: number } | undefined;
-    log(`national board of totals (${boardData?.count ?? '?'} communes): cold ${cold.ms.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, settled ${median(settled).toFixed(0)} ms, ${(countryBytes / 1024).toFixed(0)} KiB`);
-    const overview = await timed(() => post(hub.gatewayUrl, `query { recognitionOverview(year: ${year}, country: true) { province { communes recognised sharePct } provinces { province { code } progress { communes } } } }`));
+    log(
+      `national board of totals (${boardData?.count ?? '?'} communes): cold ${cold.ms.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, settled ${median(settled).toFixed(0)} ms, ${(countryBytes / 1024).toFixed(0)} KiB`,
+    );
+    const overview = await timed(() =>
+      post(
+        hub.gatewayUrl,
+        `query { recognitionOverview(year: ${year}, country: true) { province { communes recognised sharePct } provinces { province { code } progress { communes } } } }`,
+      ),
+    );
     const hanoiQuery = TOTALS_BOARD('provinceCode: "01"', year);
     await post(hub.gatewayUrl, hanoiQuery);
     const hanoiMs: number[] = [];
@@ -307,13 +436,24 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     for (let i = 0; i < options.rounds; i += 1) {
       const again = await timed(() => post(hub.gatewayUrl, hanoiQuery));
       hanoiMs.push(again.ms);
-      hanoi = { communes: (again.value.body.data?.assessmentBoard as { count: number }).count, bytes: again.value.bytes };
+      hanoi = {
+        communes: (again.value.body.data?.assessmentBoard as { count: number }).count,
+        bytes: again.value.bytes,
+      };
     }
-    log(`Hà Nội's board (${hanoi.communes} communes): warm ${median(hanoiMs).toFixed(0)} ms; country overview ${overview.ms.toFixed(0)} ms`);
+    log(
+      `Hà Nội's board (${hanoi.communes} communes): warm ${median(hanoiMs).toFixed(0)} ms; country overview ${overview.ms.toFixed(0)} ms`,
+    );
     national = {
       load: loaded.stdout.trim(),
       publish,
-      board: { communes: boardData?.count ?? 0, coldMs: Math.round(cold.ms), warmMs: Math.round(median(warm)), settledMs: Math.round(median(settled)), bytes: countryBytes },
+      board: {
+        communes: boardData?.count ?? 0,
+        coldMs: Math.round(cold.ms),
+        warmMs: Math.round(median(warm)),
+        settledMs: Math.round(median(settled)),
+        bytes: countryBytes,
+      },
       overviewMs: Math.round(overview.ms),
       hanoi: { ...hanoi, warmMs: Math.round(median(hanoiMs)) },
     };
@@ -346,7 +486,10 @@ function markdown(f: BenchFigures): string {
     `| board, ${f.board.communes} communes, full assessments: through the gateway | ${f.board.gatewayMs.toFixed(1)} ms (median of ${f.board.rounds}, ${(f.board.bytes / 1024).toFixed(0)} KiB) |`,
     `| the same assessments computed in one process | ${f.board.inProcessMs.toFixed(1)} ms |`,
     `| gateway ÷ in process | ${f.board.ratio}× |`,
-    ...f.throughput.map((t) => `| throughput, ${t.query} query, ${t.connections} connections: hub / Hive Gateway | ${t.hub.requestsPerSecond} / ${t.hive.requestsPerSecond} req/s (${t.ratio}×; p50 ${t.hub.latencyP50Ms} / ${t.hive.latencyP50Ms} ms; failures ${t.hub.failures} / ${t.hive.failures}) |`),
+    ...f.throughput.map(
+      (t) =>
+        `| throughput, ${t.query} query, ${t.connections} connections: hub / Hive Gateway | ${t.hub.requestsPerSecond} / ${t.hive.requestsPerSecond} req/s (${t.ratio}×; p50 ${t.hub.latencyP50Ms} / ${t.hive.latencyP50Ms} ms; failures ${t.hub.failures} / ${t.hive.failures}) |`,
+    ),
   ];
   if (f.national) {
     const n = f.national;
@@ -368,7 +511,12 @@ function markdown(f: BenchFigures): string {
     `| the country's board of totals ${t.year}, ${t.country.board.communes} units: cold / warm | ${cw(t.country.board)} |`,
     `| the country's overview ${t.year} (one line per province): cold / warm | ${cw(t.country.overview)} |`,
   );
-  lines.push(`| memory (RSS, MiB) | ${Object.entries(f.memoryMiB).map(([name, mib]) => `${name} ${mib}`).join(', ')} |`, '');
+  lines.push(
+    `| memory (RSS, MiB) | ${Object.entries(f.memoryMiB)
+      .map(([name, mib]) => `${name} ${mib}`)
+      .join(', ')} |`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -389,7 +537,9 @@ async function main(): Promise<void> {
   const table = markdown(figures);
   fs.writeFileSync(path.join(options.out, 'bench.md'), table);
   log(`\n${table}`);
-  log(`written: ${path.join(options.out, 'bench.json')} and bench.md (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+  log(
+    `written: ${path.join(options.out, 'bench.json')} and bench.md (${((Date.now() - started) / 1000).toFixed(0)} s in all)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -22,7 +22,11 @@ function filesUnder(dir: string): string[] {
 
 export function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(projectPath('dashboard')), projectPath('README.md'), projectPath('package-lock.json')]) {
+  for (const file of [
+    ...filesUnder(projectPath('dashboard')),
+    projectPath('README.md'),
+    projectPath('package-lock.json'),
+  ]) {
     hash.update(path.relative(projectPath(), file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   return hash.digest('hex');
@@ -31,7 +35,13 @@ export function sourceHash(): string {
 /** Builds dist/dashboard/ unless it is current; true when it built. @throws when the build fails */
 export async function ensureDashboardBuilt(force = false): Promise<boolean> {
   const hash = sourceHash();
-  if (!force && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash && fs.existsSync(path.join(OUT, 'index.html'))) return false;
+  if (
+    !force &&
+    fs.existsSync(STAMP) &&
+    fs.readFileSync(STAMP, 'utf8') === hash &&
+    fs.existsSync(path.join(OUT, 'index.html'))
+  )
+    return false;
   const started = Date.now();
   const { build } = await import('vite');
   await build({ configFile: projectPath('dashboard', 'vite.config.mjs'), logLevel: 'warn' });

@@ -15,30 +15,34 @@ import { ldtbxhSchemaTypes } from './lib/schema-types';
 import { composeHubSupergraph, hubSubgraphSdl } from './lib/supergraph';
 
 async function main(): Promise<void> {
-const ldtbxhSdl = hubSubgraphSdl(DEPARTMENTS).find((s) => s.name === LEAD_DEPARTMENT.slug)?.sdl ?? '';
-const files = [
-  ...generatedFiles(DEPARTMENTS, projectFiles()),
-  await ldtbxhSchemaTypes(ldtbxhSdl),
-  { path: 'gateway/supergraph.graphql', content: composeHubSupergraph(DEPARTMENTS) },
-];
-const stale = staleFiles(files, projectFiles());
-if (process.argv.includes('--check')) {
-  if (stale.length > 0) {
-    process.stderr.write(`stale, generated from the subgraph schemas and the departments table: ${stale.join(', ')}\nrun \`npm run compose\` and commit them\n`);
-    process.exit(1);
+  const ldtbxhSdl = hubSubgraphSdl(DEPARTMENTS).find((s) => s.name === LEAD_DEPARTMENT.slug)?.sdl ?? '';
+  const files = [
+    ...generatedFiles(DEPARTMENTS, projectFiles()),
+    await ldtbxhSchemaTypes(ldtbxhSdl),
+    { path: 'gateway/supergraph.graphql', content: composeHubSupergraph(DEPARTMENTS) },
+  ];
+  const stale = staleFiles(files, projectFiles());
+  if (process.argv.includes('--check')) {
+    if (stale.length > 0) {
+      process.stderr.write(
+        `stale, generated from the subgraph schemas and the departments table: ${stale.join(', ')}\nrun \`npm run compose\` and commit them\n`,
+      );
+      process.exit(1);
+    }
+    process.stdout.write(
+      `gateway/supergraph.graphql and the ${files.length - 1} files generated from the departments table are up to date\n`,
+    );
+  } else {
+    for (const file of files.filter((f) => stale.includes(f.path))) {
+      fs.mkdirSync(path.dirname(projectPath(file.path)), { recursive: true });
+      fs.writeFileSync(projectPath(file.path), file.content);
+      process.stdout.write(`wrote ${file.path}\n`);
+    }
+    if (stale.length === 0) process.stdout.write('nothing to write: every generated file is up to date\n');
   }
-  process.stdout.write(`gateway/supergraph.graphql and the ${files.length - 1} files generated from the departments table are up to date\n`);
-} else {
-  for (const file of files.filter((f) => stale.includes(f.path))) {
-    fs.mkdirSync(path.dirname(projectPath(file.path)), { recursive: true });
-    fs.writeFileSync(projectPath(file.path), file.content);
-    process.stdout.write(`wrote ${file.path}\n`);
-  }
-  if (stale.length === 0) process.stdout.write('nothing to write: every generated file is up to date\n');
-}
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

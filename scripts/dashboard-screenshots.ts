@@ -13,7 +13,16 @@ import { loadConfig } from '../shared/config';
 import { projectPath } from '../shared/paths';
 import { ensureDashboardBuilt } from './build-dashboard';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -26,7 +35,11 @@ const out = path.resolve(argument('out') ?? projectPath('docs', 'dashboard'));
 const YEAR = 2020;
 
 async function graph<T>(query: string): Promise<T> {
-  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (!body.data) throw new Error(`the graph at ${origin} answered: ${body.errors?.[0]?.message ?? response.status}`);
   return body.data;
@@ -43,7 +56,8 @@ async function shoot(page: Page, name: string): Promise<void> {
   process.stdout.write(`${path.relative(projectPath(), file)}\n`);
 }
 
-const ready = (page: Page, id: string) => page.waitForSelector(`[data-page="${id}"][data-state="ready"]`, { timeout: 120_000 });
+const ready = (page: Page, id: string) =>
+  page.waitForSelector(`[data-page="${id}"][data-state="ready"]`, { timeout: 120_000 });
 
 /** Milliseconds from navigation start until the page is ready, in a fresh context (cold cache). */
 async function timeToUsable(browser: Browser, hash: string, id: string): Promise<number> {
@@ -60,23 +74,40 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** The files an HTML page of the build loads (scripts, preloads, styles), raw and gzipped bytes. */
 function pageWeight(html: string): { files: number; bytes: number; gzipBytes: number } {
   const dir = projectPath('dist', 'dashboard');
-  const assets = [...new Set([...fs.readFileSync(path.join(dir, html), 'utf8').matchAll(/\/assets\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]))];
+  const assets = [
+    ...new Set(
+      [...fs.readFileSync(path.join(dir, html), 'utf8').matchAll(/\/assets\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]),
+    ),
+  ];
   const bodies = assets.map((asset) => fs.readFileSync(path.join(dir, asset)));
-  return { files: assets.length, bytes: bodies.reduce((n, b) => n + b.length, 0), gzipBytes: bodies.reduce((n, b) => n + gzipSync(b).length, 0) };
+  return {
+    files: assets.length,
+    bytes: bodies.reduce((n, b) => n + b.length, 0),
+    gzipBytes: bodies.reduce((n, b) => n + gzipSync(b).length, 0),
+  };
 }
 
 async function main(): Promise<void> {
   // The gateway reads dist/dashboard/ on each request: a current build is what it serves.
   await ensureDashboardBuilt();
-  const board = await graph<{ assessmentBoard: { assessments: { rank: number; commune: { code: string }; assessment: { eligible: boolean; status: string } }[] } }>(
+  const board = await graph<{
+    assessmentBoard: {
+      assessments: { rank: number; commune: { code: string }; assessment: { eligible: boolean; status: string } }[];
+    };
+  }>(
     `{ assessmentBoard(year: ${YEAR}) { assessments(sort: TOTAL_DESC) { rank commune { code } assessment { eligible status } } } }`,
   );
   const lines = board.assessmentBoard.assessments;
   if (lines.length === 0) throw new Error('the board is empty: run `npm run demo` first');
   // A commune that is complete but not eligible shows gaps and a useful what-if.
-  const commune = (lines.find((l) => l.assessment.status === 'COMPLETE' && !l.assessment.eligible) ?? lines[0])?.commune.code ?? '';
+  const commune =
+    (lines.find((l) => l.assessment.status === 'COMPLETE' && !l.assessment.eligible) ?? lines[0])?.commune.code ?? '';
   fs.mkdirSync(out, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.HUB_TEST_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.HUB_TEST_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   try {
     const page = await fresh(browser);
     await page.goto(`${origin}/#/?year=${YEAR}`);
@@ -127,7 +158,10 @@ async function main(): Promise<void> {
       measuredAt: new Date().toISOString(),
       year: YEAR,
       communes: lines.length,
-      timeToUsableMs: { overview: { median: median(overview), runs: overview }, league: { median: median(league), runs: league } },
+      timeToUsableMs: {
+        overview: { median: median(overview), runs: overview },
+        league: { median: median(league), runs: league },
+      },
       pageWeight: { dashboard: pageWeight('index.html'), explorer: pageWeight('explorer.html') },
     };
     fs.writeFileSync(path.join(out, 'measurements.json'), `${JSON.stringify(measurements, null, 2)}\n`);

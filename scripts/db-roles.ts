@@ -21,14 +21,21 @@ async function main(): Promise<void> {
   const quiet = args.includes('--quiet');
   const config = loadConfig();
   const logger = createLogger('warn', { service: 'db-roles' });
-  const embedded = config.database.url ? null : await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
+  const embedded = config.database.url
+    ? null
+    : await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
   try {
     const ownerUrl = config.database.url ?? embedded?.url ?? '';
-    const secret = config.database.roleSecret ?? (embedded ? localRoleSecret(config.database.localRoleSecretFile) : null);
+    const secret =
+      config.database.roleSecret ?? (embedded ? localRoleSecret(config.database.localRoleSecretFile) : null);
     const urls = await setupServiceRoles(ownerUrl, secret, config.database.rolePasswords);
     for (const [service, url] of Object.entries(urls)) {
       // --quiet (docker compose): the roles only, no password in the container's log.
-      process.stdout.write(quiet ? `${service.padEnd(8)} role ${new URL(url).username} ready\n` : `${service.padEnd(8)} DATABASE_URL=${url}\n`);
+      process.stdout.write(
+        quiet
+          ? `${service.padEnd(8)} role ${new URL(url).username} ready\n`
+          : `${service.padEnd(8)} DATABASE_URL=${url}\n`,
+      );
     }
   } finally {
     await embedded?.stop();

@@ -17,13 +17,28 @@
  * rejects a row, 2 on a bad command line.
  */
 import { loadConfig } from '../shared/config';
-import { BAND_OPS, DEPARTMENT_CODES, INDICATOR_KINDS, RATE_DIRECTIONS, type CommuneCategory, type DepartmentCode } from '../shared/criteria/types';
+import {
+  BAND_OPS,
+  DEPARTMENT_CODES,
+  INDICATOR_KINDS,
+  RATE_DIRECTIONS,
+  type CommuneCategory,
+  type DepartmentCode,
+} from '../shared/criteria/types';
 import { department as departmentByCode, isDepartmentCode } from '../shared/departments';
 import { actorName, identityFromClaims } from '../shared/identity';
 import { waitForHealth } from './lib/health';
 import { mintLocalToken } from './lib/local-token';
 import { AWAITING_DECISION, runProcedure } from './demo-procedure';
-import { DEMO_ACTOR, DEMO_SOURCE_REF, demoRows, type DemoCommune, type DemoGap, type DemoIndicator, type DemoRow } from './demo-model';
+import {
+  DEMO_ACTOR,
+  DEMO_SOURCE_REF,
+  demoRows,
+  type DemoCommune,
+  type DemoGap,
+  type DemoIndicator,
+  type DemoRow,
+} from './demo-model';
 
 /** The assessment years the demo fills. */
 const YEARS: readonly number[] = [2015, 2016, 2017, 2018, 2019, 2020];
@@ -131,7 +146,10 @@ function publishersQuery(slug: string): string {
 }
 
 interface PublishersData {
-  communes: { code: string; year: Record<string, { criteriaSetId: string; indicator: string; publishedBy: string }[] | null> }[];
+  communes: {
+    code: string;
+    year: Record<string, { criteriaSetId: string; indicator: string; publishedBy: string }[] | null>;
+  }[];
 }
 
 interface GraphQLErrorShape {
@@ -252,10 +270,19 @@ function healthUrlOf(graphqlUrl: string): string {
 }
 
 /** Posts one operation to the gateway; a non-JSON answer becomes a single error. */
-async function request<T>(url: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResponse<T>> {
+async function request<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token: string | null = null,
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
   });
@@ -324,19 +351,28 @@ interface CallOutcome {
  * figures (Công an's included).
  * @throws when the graph cannot say: without knowing, the demo must not publish.
  */
-async function publishedByOthers(url: string, year: number, setId: string, code: DepartmentCode): Promise<Map<string, string>> {
+async function publishedByOthers(
+  url: string,
+  year: number,
+  setId: string,
+  code: DepartmentCode,
+): Promise<Map<string, string>> {
   const { slug } = departmentByCode(code);
   const result = await request<PublishersData>(url, publishersQuery(slug), { year }, await publisherToken(code));
   if (result.errors?.length || !result.data) {
-    throw new Error(`cannot read who published ${code}'s values of ${year}: ${describeErrors(result.errors ?? [{ message: 'no data' }])}`);
+    throw new Error(
+      `cannot read who published ${code}'s values of ${year}: ${describeErrors(result.errors ?? [{ message: 'no data' }])}`,
+    );
   }
   const ours = demoPublishedBy(code);
   const others = new Map<string, string>();
   for (const commune of result.data.communes) {
     const values = commune.year[slug];
-    if (values === null || values === undefined) throw new Error(`cannot read who published ${code}'s values of ${year} for commune ${commune.code}`);
+    if (values === null || values === undefined)
+      throw new Error(`cannot read who published ${code}'s values of ${year} for commune ${commune.code}`);
     for (const value of values) {
-      if (value.criteriaSetId === setId && value.publishedBy !== ours) others.set(`${commune.code}|${value.indicator}`, value.publishedBy);
+      if (value.criteriaSetId === setId && value.publishedBy !== ours)
+        others.set(`${commune.code}|${value.indicator}`, value.publishedBy);
     }
   }
   return others;
@@ -381,7 +417,8 @@ async function publish(
   const toPublish = rows.filter((row) => !others.has(`${row.commune}|${row.indicator}`));
   const input = { criteriaSetId: set.id, year, rows: toPublish, dryRun: false, allOrNothing: true };
   const label = `${year}  ${set.id} v${set.version}  ${code.padEnd(6)}  ${String(toPublish.length).padStart(4)} rows`;
-  const missing = gaps.length > 0 ? `  (left out on purpose, data missing: ${gaps.map((g) => g.commune).join(', ')})` : '';
+  const missing =
+    gaps.length > 0 ? `  (left out on purpose, data missing: ${gaps.map((g) => g.commune).join(', ')})` : '';
   const keptLine =
     kept.length > 0
       ? `    kept ${kept.length} value(s) published by someone else, not changed: ${kept
@@ -395,7 +432,12 @@ async function publish(
   }
   let result: GraphQLResponse<Record<string, PublishResultData>>;
   try {
-    result = await request<Record<string, PublishResultData>>(url, publishMutation(field), { input }, await publisherToken(code));
+    result = await request<Record<string, PublishResultData>>(
+      url,
+      publishMutation(field),
+      { input },
+      await publisherToken(code),
+    );
   } catch (error) {
     process.stdout.write(`${label}  FAILED: ${(error as Error).message}\n`);
     return { ok: false, created: 0, updated: 0, unchanged: 0, rejected: 0, kept: kept.length };
@@ -444,7 +486,13 @@ async function main(): Promise<number> {
   const sets = new Map<number, DemoSet>();
   for (const { year, criteriaSet: s } of criteriaSetAssignments) {
     if (s === null) continue;
-    sets.set(year, { id: s.id, version: s.version, from: s.years.from, to: s.years.to, indicators: s.criteria.flatMap((c) => c.indicators.map((i) => toDemoIndicator(s.id, i))) });
+    sets.set(year, {
+      id: s.id,
+      version: s.version,
+      from: s.years.from,
+      to: s.years.to,
+      indicators: s.criteria.flatMap((c) => c.indicators.map((i) => toDemoIndicator(s.id, i))),
+    });
   }
 
   const totals = { calls: 0, failed: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, kept: 0 };
@@ -452,7 +500,9 @@ async function main(): Promise<number> {
   for (const year of YEARS) {
     const set = sets.get(year);
     if (!set) {
-      process.stdout.write(`${year}  FAILED: no criteria set is assigned to this year (or none of its versions covers it)\n`);
+      process.stdout.write(
+        `${year}  FAILED: no criteria set is assigned to this year (or none of its versions covers it)\n`,
+      );
       totals.failed += 1;
       continue;
     }
@@ -495,8 +545,15 @@ async function main(): Promise<number> {
 
   // The procedure: registrations, self-assessments, decisions and reports, year by year.
   const procedureStarted = performance.now();
-  const { communes: current } = await query<{ communes: { code: string; name: string; district: { code: string } }[] }>(url, `{ communes { code name district { code } } }`);
-  const procedure = await runProcedure(url, YEARS, current.map((c) => ({ code: c.code, name: c.name, districtCode: c.district.code })));
+  const { communes: current } = await query<{ communes: { code: string; name: string; district: { code: string } }[] }>(
+    url,
+    `{ communes { code name district { code } } }`,
+  );
+  const procedure = await runProcedure(
+    url,
+    YEARS,
+    current.map((c) => ({ code: c.code, name: c.name, districtCode: c.district.code })),
+  );
   process.stdout.write(
     `procedure in ${((performance.now() - procedureStarted) / 1000).toFixed(1)} s: recognised ${procedure.recognised}, refused ${procedure.refused}, returned for completion ${procedure.returned}, ` +
       `sat out ${procedure.skipped}, revoked ${procedure.revoked}, reports submitted ${procedure.reports}, ` +

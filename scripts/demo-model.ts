@@ -295,7 +295,12 @@ const AGE_SHARES: Partial<Record<DemoPopulation, number>> = {
  * Only CASES (abuse/abandonment cases in the year, usually none) and AT_RISK (sometimes none) can
  * be 0. `performance` makes cases a little likelier in a weak year.
  */
-export function demoDenominator(commune: DemoCommune, year: number, population: DemoPopulation, performance: number): number {
+export function demoDenominator(
+  commune: DemoCommune,
+  year: number,
+  population: DemoPopulation,
+  performance: number,
+): number {
   const random = demoRandom(commune.code, year, 'population', population);
   const children = childrenUnder16(commune, year);
   switch (population) {
@@ -468,7 +473,11 @@ function generateGraded(indicator: DemoIndicator, commune: DemoCommune, year: nu
   const grades = [...indicator.grades].sort((a, b) => b.points - a.points);
   if (grades.length === 0) throw new Error(`indicator ${indicator.code} is GRADED but lists no grades`);
   const random = demoRandom(commune.code, year, indicator.code, 'grade');
-  const outcome = drawOutcome(random, q, grades.map((g) => g.points));
+  const outcome = drawOutcome(
+    random,
+    q,
+    grades.map((g) => g.points),
+  );
   const grade = grades[outcome] ?? grades[0];
   return { kind: 'GRADED', grade: grade?.grade ?? '' };
 }
@@ -532,7 +541,13 @@ export function demoRows(
       }
       const value = generateValue(commune, year, indicator);
       const { kind: _kind, ...fields } = value;
-      rows.push({ commune: commune.code, indicator: indicator.code, ...fields, note: DEMO_NOTE, sourceRef: DEMO_SOURCE_REF });
+      rows.push({
+        commune: commune.code,
+        indicator: indicator.code,
+        ...fields,
+        note: DEMO_NOTE,
+        sourceRef: DEMO_SOURCE_REF,
+      });
     }
   }
   return { rows, gaps };
@@ -543,7 +558,12 @@ export function demoRows(
  * would give it), for tests and offline use.
  */
 export function demoIndicatorFrom(indicator: Indicator): DemoIndicator {
-  const base = { code: indicator.code, kind: indicator.kind, department: indicator.department, maxPoints: indicator.maxPoints };
+  const base = {
+    code: indicator.code,
+    kind: indicator.kind,
+    department: indicator.department,
+    maxPoints: indicator.maxPoints,
+  };
   switch (indicator.kind) {
     case 'RATE':
       return {

@@ -26,7 +26,12 @@ interface Answer<T> {
 
 const tokenFor = (claims: Record<string, unknown>): Promise<string> => mintLocalToken(claims, '30m');
 
-async function call<T>(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<Answer<T>> {
+async function call<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Answer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -69,7 +74,8 @@ export interface DemoDates {
   decision: string;
 }
 
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The demo's dates for a commune-year under the year's calendar: each step a few (deterministic)
@@ -102,7 +108,21 @@ export function demoDates(windows: readonly DemoWindow[], code: string, year: nu
   const postedUntil = at('POSTING', postedFrom, 13);
   const comment = addDays(postedFrom, 3);
   const decision = at('DECISION', postedUntil, 1 + Math.floor(random() * 10));
-  return { register, meeting, submit, returned, meetingAgain, resubmit, check, appraisal, council, postedFrom, postedUntil, comment, decision };
+  return {
+    register,
+    meeting,
+    submit,
+    returned,
+    meetingAgain,
+    resubmit,
+    check,
+    appraisal,
+    council,
+    postedFrom,
+    postedUntil,
+    comment,
+    decision,
+  };
 }
 
 /** Summary of what the procedure did. */
@@ -123,13 +143,57 @@ export interface ProcedureSummary {
  * Drives the procedure for `years` over `communes`. Steps the hub refuses as already taken
  * (ILLEGAL_TRANSITION) are skipped, so a second run changes nothing.
  */
-export async function runProcedure(url: string, years: readonly number[], communes: readonly { code: string; districtCode: string; name: string }[]): Promise<ProcedureSummary> {
-  const summary: ProcedureSummary = { recognised: 0, refused: 0, returned: 0, skipped: 0, awaiting: 0, revoked: 0, reports: 0, failures: [] };
+export async function runProcedure(
+  url: string,
+  years: readonly number[],
+  communes: readonly { code: string; districtCode: string; name: string }[],
+): Promise<ProcedureSummary> {
+  const summary: ProcedureSummary = {
+    recognised: 0,
+    refused: 0,
+    returned: 0,
+    skipped: 0,
+    awaiting: 0,
+    revoked: 0,
+    reports: 0,
+    failures: [],
+  };
   const communeTokens = new Map<string, string>();
   const districtTokens = new Map<string, string>();
-  const communeToken = async (code: string) => communeTokens.get(code) ?? communeTokens.set(code, await tokenFor({ sub: `demo.commune.${code}`, name: `demo commune officer ${code} (synthetic)`, role: 'COMMUNE_OFFICER', commune: code })).get(code) ?? '';
-  const districtToken = async (code: string) => districtTokens.get(code) ?? districtTokens.set(code, await tokenFor({ sub: `demo.district.${code}`, name: `demo district officer ${code} (synthetic)`, role: 'DISTRICT_OFFICER', district: code })).get(code) ?? '';
-  const step = async (token: string, query: string, variables: Record<string, unknown>, label: string): Promise<'done' | 'already'> => {
+  const communeToken = async (code: string) =>
+    communeTokens.get(code) ??
+    communeTokens
+      .set(
+        code,
+        await tokenFor({
+          sub: `demo.commune.${code}`,
+          name: `demo commune officer ${code} (synthetic)`,
+          role: 'COMMUNE_OFFICER',
+          commune: code,
+        }),
+      )
+      .get(code) ??
+    '';
+  const districtToken = async (code: string) =>
+    districtTokens.get(code) ??
+    districtTokens
+      .set(
+        code,
+        await tokenFor({
+          sub: `demo.district.${code}`,
+          name: `demo district officer ${code} (synthetic)`,
+          role: 'DISTRICT_OFFICER',
+          district: code,
+        }),
+      )
+      .get(code) ??
+    '';
+  const step = async (
+    token: string,
+    query: string,
+    variables: Record<string, unknown>,
+    label: string,
+  ): Promise<'done' | 'already'> => {
     const answer = await call<unknown>(url, token, query, variables);
     const error = answer.errors?.[0];
     if (!error) return 'done';
@@ -138,9 +202,18 @@ export async function runProcedure(url: string, years: readonly number[], commun
     return 'already';
   };
 
-  const admin0 = await tokenFor({ sub: 'demo.province-admin', name: 'demo province administrator (synthetic)', role: 'PROVINCE_ADMIN' });
+  const admin0 = await tokenFor({
+    sub: 'demo.province-admin',
+    name: 'demo province administrator (synthetic)',
+    role: 'PROVINCE_ADMIN',
+  });
   for (const year of years) {
-    const calendar = await call<{ procedureCalendar: { windows: DemoWindow[] } }>(url, admin0, 'query($y: Int!) { procedureCalendar(year: $y) { windows { window from to } } }', { y: year });
+    const calendar = await call<{ procedureCalendar: { windows: DemoWindow[] } }>(
+      url,
+      admin0,
+      'query($y: Int!) { procedureCalendar(year: $y) { windows { window from to } } }',
+      { y: year },
+    );
     const windows = calendar.data?.procedureCalendar.windows;
     if (!windows) {
       summary.failures.push(`calendar ${year}: ${calendar.errors?.[0]?.message ?? 'no answer'}`);
@@ -174,8 +247,19 @@ export async function runProcedure(url: string, years: readonly number[], commun
             },
             `${commune.code} ${year} self-assess${label}`,
           );
-        const submit = (date: string) => step(officer, 'mutation($c: String!, $y: Int!, $d: String) { submitDossier(commune: $c, year: $y, date: $d) { state } }', { ...where, d: date }, `${commune.code} ${year} submit`);
-        await step(officer, 'mutation($c: String!, $y: Int!, $d: String) { registerForRecognition(commune: $c, year: $y, date: $d) { state } }', { ...where, d: dates.register }, `${commune.code} ${year} register`);
+        const submit = (date: string) =>
+          step(
+            officer,
+            'mutation($c: String!, $y: Int!, $d: String) { submitDossier(commune: $c, year: $y, date: $d) { state } }',
+            { ...where, d: date },
+            `${commune.code} ${year} submit`,
+          );
+        await step(
+          officer,
+          'mutation($c: String!, $y: Int!, $d: String) { registerForRecognition(commune: $c, year: $y, date: $d) { state } }',
+          { ...where, d: dates.register },
+          `${commune.code} ${year} register`,
+        );
         await selfAssess(dates.meeting, '');
         await submit(dates.submit);
         if (commune.code === AWAITING_DECISION.commune && year === AWAITING_DECISION.year) {
@@ -185,25 +269,49 @@ export async function runProcedure(url: string, years: readonly number[], commun
         const district = await districtToken(commune.districtCode);
         const input = (fields: Record<string, unknown>) => ({ i: { commune: commune.code, year, ...fields } });
         if (demoRandom(commune.code, year, 'returned')() < 0.1) {
-          const returned = await step(district, 'mutation($i: DossierReturnInput!) { returnDossier(input: $i) { state } }', input({ checkDate: dates.returned, missing: `${SYNTHETIC}: thiếu giải trình nguồn số liệu tiêu chí 1` }), `${commune.code} ${year} return`);
+          const returned = await step(
+            district,
+            'mutation($i: DossierReturnInput!) { returnDossier(input: $i) { state } }',
+            input({ checkDate: dates.returned, missing: `${SYNTHETIC}: thiếu giải trình nguồn số liệu tiêu chí 1` }),
+            `${commune.code} ${year} return`,
+          );
           if (returned === 'done') {
             summary.returned += 1;
             await selfAssess(dates.meetingAgain, ' (bổ sung)');
             await submit(dates.resubmit);
           }
         }
-        const assessment = (await call<{ commune: { year: { assessment: { status: string; eligible: boolean; total: number; criteria: { number: number; points: number | null }[]; conditions: { met: boolean | null; message: string }[] } } } }>(
-          url,
-          district,
-          'query($c: String!, $y: Int!) { commune(code: $c) { year(year: $y) { assessment { status eligible total criteria { number points } conditions { met message } } } } }',
-          where,
-        )).data?.commune.year.assessment;
+        const assessment = (
+          await call<{
+            commune: {
+              year: {
+                assessment: {
+                  status: string;
+                  eligible: boolean;
+                  total: number;
+                  criteria: { number: number; points: number | null }[];
+                  conditions: { met: boolean | null; message: string }[];
+                };
+              };
+            };
+          }>(
+            url,
+            district,
+            'query($c: String!, $y: Int!) { commune(code: $c) { year(year: $y) { assessment { status eligible total criteria { number points } conditions { met message } } } } }',
+            where,
+          )
+        ).data?.commune.year.assessment;
         if (!assessment) {
           summary.failures.push(`${commune.code} ${year} assessment: no answer`);
           continue;
         }
         const recognisable = assessment.status === 'COMPLETE' && assessment.eligible;
-        await step(district, 'mutation($i: DossierAcceptanceInput!) { acceptDossier(input: $i) { state } }', input({ checkDate: dates.check }), `${commune.code} ${year} check`);
+        await step(
+          district,
+          'mutation($i: DossierAcceptanceInput!) { acceptDossier(input: $i) { state } }',
+          input({ checkDate: dates.check }),
+          `${commune.code} ${year} check`,
+        );
         await step(
           district,
           'mutation($i: AppraisalInput!) { recordAppraisal(input: $i) { state } }',
@@ -218,27 +326,59 @@ export async function runProcedure(url: string, years: readonly number[], commun
         await step(
           district,
           'mutation($i: CouncilReviewInput!) { recordCouncilReview(input: $i) { state } }',
-          input({ meetingDate: dates.council, opinion: recognisable ? 'RECOMMEND' : 'DO_NOT_RECOMMEND', minutes: `${SYNTHETIC} biên bản hội đồng xét duyệt ${commune.code}/${year}` }),
+          input({
+            meetingDate: dates.council,
+            opinion: recognisable ? 'RECOMMEND' : 'DO_NOT_RECOMMEND',
+            minutes: `${SYNTHETIC} biên bản hội đồng xét duyệt ${commune.code}/${year}`,
+          }),
           `${commune.code} ${year} council`,
         );
-        await step(district, 'mutation($i: PostingInput!) { postPublicly(input: $i) { state } }', input({ postedFrom: dates.postedFrom, postedUntil: dates.postedUntil, place: `${SYNTHETIC} trụ sở UBND xã` }), `${commune.code} ${year} post`);
+        await step(
+          district,
+          'mutation($i: PostingInput!) { postPublicly(input: $i) { state } }',
+          input({ postedFrom: dates.postedFrom, postedUntil: dates.postedUntil, place: `${SYNTHETIC} trụ sở UBND xã` }),
+          `${commune.code} ${year} post`,
+        );
         if (demoRandom(commune.code, year, 'comment')() < 0.15) {
-          await step(district, 'mutation($i: PublicCommentInput!) { recordPublicComment(input: $i) { state } }', input({ receivedDate: dates.comment, from: `${SYNTHETIC} người dân`, comment: `${SYNTHETIC} góp ý về sân chơi cho trẻ em` }), `${commune.code} ${year} comment`);
+          await step(
+            district,
+            'mutation($i: PublicCommentInput!) { recordPublicComment(input: $i) { state } }',
+            input({
+              receivedDate: dates.comment,
+              from: `${SYNTHETIC} người dân`,
+              comment: `${SYNTHETIC} góp ý về sân chơi cho trẻ em`,
+            }),
+            `${commune.code} ${year} comment`,
+          );
         }
         if (recognisable) {
           const decision = await step(
             district,
             'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }',
-            input({ decisionNumber: `${SYNTHETIC} ${year}/QĐ-UBND-${commune.code}`, decisionDate: dates.decision, signer: `${SYNTHETIC} Chủ tịch UBND huyện` }),
+            input({
+              decisionNumber: `${SYNTHETIC} ${year}/QĐ-UBND-${commune.code}`,
+              decisionDate: dates.decision,
+              signer: `${SYNTHETIC} Chủ tịch UBND huyện`,
+            }),
             `${commune.code} ${year} recognise`,
           );
           if (decision === 'done') summary.recognised += 1;
         } else {
-          const unmet = assessment.conditions.filter((c) => c.met !== true).map((c) => c.message).join('; ');
+          const unmet = assessment.conditions
+            .filter((c) => c.met !== true)
+            .map((c) => c.message)
+            .join('; ');
           const refusal = await step(
             district,
             'mutation($i: RefusalInput!) { refuseRecognition(input: $i) { state } }',
-            input({ reason: `${SYNTHETIC}: ${assessment.status === 'COMPLETE' ? 'chưa đủ điều kiện' : 'chưa đủ số liệu'} (${assessment.total} điểm) ${unmet}`.slice(0, 500), decisionDate: dates.decision }),
+            input({
+              reason:
+                `${SYNTHETIC}: ${assessment.status === 'COMPLETE' ? 'chưa đủ điều kiện' : 'chưa đủ số liệu'} (${assessment.total} điểm) ${unmet}`.slice(
+                  0,
+                  500,
+                ),
+              decisionDate: dates.decision,
+            }),
             `${commune.code} ${year} refuse`,
           );
           if (refusal === 'done') summary.refused += 1;
@@ -251,17 +391,36 @@ export async function runProcedure(url: string, years: readonly number[], commun
   // One recognition revoked, so the history shows it and a streak is broken: the first commune
   // (by code) recognised in the middle year.
   const middle = years[Math.floor(years.length / 2)];
-  const adminForCheck = await tokenFor({ sub: 'demo.province-admin', name: 'demo province administrator (synthetic)', role: 'PROVINCE_ADMIN' });
+  const adminForCheck = await tokenFor({
+    sub: 'demo.province-admin',
+    name: 'demo province administrator (synthetic)',
+    role: 'PROVINCE_ADMIN',
+  });
   const alreadyRevoked =
     middle !== undefined &&
-    ((await call<{ recognitionOverview: { byState: { state: string; count: number }[] } }>(url, adminForCheck, 'query($y: Int!) { recognitionOverview(year: $y) { byState { state count } } }', { y: middle })).data?.recognitionOverview.byState.find((s) => s.state === 'REVOKED')?.count ?? 0) > 0;
+    ((
+      await call<{ recognitionOverview: { byState: { state: string; count: number }[] } }>(
+        url,
+        adminForCheck,
+        'query($y: Int!) { recognitionOverview(year: $y) { byState { state count } } }',
+        { y: middle },
+      )
+    ).data?.recognitionOverview.byState.find((s) => s.state === 'REVOKED')?.count ?? 0) > 0;
   if (middle !== undefined && !alreadyRevoked) {
     for (const commune of communes) {
       const district = await districtToken(commune.districtCode);
       const revoked = await step(
         district,
         'mutation($i: RevocationInput!) { revokeRecognition(input: $i) { state } }',
-        { i: { commune: commune.code, year: middle, reason: `${SYNTHETIC}: số liệu không đúng thực tế`, decisionNumber: `${SYNTHETIC} ${middle}/QĐ-TH`, decisionDate: `${middle + 1}-06-01` } },
+        {
+          i: {
+            commune: commune.code,
+            year: middle,
+            reason: `${SYNTHETIC}: số liệu không đúng thực tế`,
+            decisionNumber: `${SYNTHETIC} ${middle}/QĐ-TH`,
+            decisionDate: `${middle + 1}-06-01`,
+          },
+        },
         `${commune.code} ${middle} revoke`,
       );
       if (revoked === 'done') {
@@ -272,19 +431,37 @@ export async function runProcedure(url: string, years: readonly number[], commun
   }
 
   // Reports: every district for every year; the province's for every year but the last.
-  const admin = await tokenFor({ sub: 'demo.province-admin', name: 'demo province administrator (synthetic)', role: 'PROVINCE_ADMIN' });
+  const admin = await tokenFor({
+    sub: 'demo.province-admin',
+    name: 'demo province administrator (synthetic)',
+    role: 'PROVINCE_ADMIN',
+  });
   const districtCodes = [...new Set(communes.map((c) => c.districtCode))];
   for (const year of years) {
-    const existing = await call<{ reportDeadlines: { scope: string; submittedAt: string | null }[] }>(url, admin, 'query($y: Int!) { reportDeadlines(year: $y) { scope submittedAt } }', { y: year });
-    const submitted = new Set((existing.data?.reportDeadlines ?? []).filter((r) => r.submittedAt !== null).map((r) => r.scope));
+    const existing = await call<{ reportDeadlines: { scope: string; submittedAt: string | null }[] }>(
+      url,
+      admin,
+      'query($y: Int!) { reportDeadlines(year: $y) { scope submittedAt } }',
+      { y: year },
+    );
+    const submitted = new Set(
+      (existing.data?.reportDeadlines ?? []).filter((r) => r.submittedAt !== null).map((r) => r.scope),
+    );
     for (const code of districtCodes) {
       if (submitted.has(`district:${code}`)) continue;
-      const answer = await call(url, await districtToken(code), 'mutation($y: Int!, $d: String!) { submitReport(year: $y, districtCode: $d) { timeliness } }', { y: year, d: code });
+      const answer = await call(
+        url,
+        await districtToken(code),
+        'mutation($y: Int!, $d: String!) { submitReport(year: $y, districtCode: $d) { timeliness } }',
+        { y: year, d: code },
+      );
       if (answer.errors?.length) summary.failures.push(`report ${code} ${year}: ${answer.errors[0]?.message}`);
       else summary.reports += 1;
     }
     if (year !== years[years.length - 1] && !submitted.has('province:58')) {
-      const answer = await call(url, admin, 'mutation($y: Int!) { submitReport(year: $y) { timeliness } }', { y: year });
+      const answer = await call(url, admin, 'mutation($y: Int!) { submitReport(year: $y) { timeliness } }', {
+        y: year,
+      });
       if (answer.errors?.length) summary.failures.push(`province report ${year}: ${answer.errors[0]?.message}`);
       else summary.reports += 1;
     }

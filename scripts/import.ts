@@ -12,9 +12,14 @@ import { departmentArg, importFile, progressBar } from './intake-client';
 import { parseOptions, TARGET_OPTIONS, targetOf, yearArg } from './intake-args';
 
 async function main(): Promise<number> {
-  const { positional, flags, values } = parseOptions(process.argv.slice(2), ['--dry-run', '--json'], ['--department', '--year', '--set', '--format', '--chunk', ...TARGET_OPTIONS]);
+  const { positional, flags, values } = parseOptions(
+    process.argv.slice(2),
+    ['--dry-run', '--json'],
+    ['--department', '--year', '--set', '--format', '--chunk', ...TARGET_OPTIONS],
+  );
   const [file, extra] = positional;
-  if (!file || extra) throw new Error('usage: npm run import -- FILE --department YTE --year 2020 [--set ID] [--dry-run] [--json]');
+  if (!file || extra)
+    throw new Error('usage: npm run import -- FILE --department YTE --year 2020 [--set ID] [--dry-run] [--json]');
   const department = departmentArg(values.get('--department'));
   const year = yearArg(values.get('--year'));
   const format = values.get('--format')?.toUpperCase();
@@ -33,7 +38,9 @@ async function main(): Promise<number> {
     progress: progressBar(process.stderr),
     committing: () => process.stderr.write('đang ghi thành một lượt công bố… / committing as one publication…\n'),
   });
-  process.stdout.write(flags.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${reportLines(report).join('\n')}\n`);
+  process.stdout.write(
+    flags.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${reportLines(report).join('\n')}\n`,
+  );
   return report.status === 'ERROR' ? 1 : 0;
 }
 

@@ -5,7 +5,11 @@ import type { Department } from '../shared/departments';
 import type { GraphTarget } from './intake-client';
 
 /** Splits argv into positional arguments, `--flag`s and `--name value` pairs. @throws Error for an unknown option or a missing value */
-export function parseOptions(argv: string[], flags: readonly string[], valued: readonly string[]): { positional: string[]; flags: Set<string>; values: Map<string, string> } {
+export function parseOptions(
+  argv: string[],
+  flags: readonly string[],
+  valued: readonly string[],
+): { positional: string[]; flags: Set<string>; values: Map<string, string> } {
   const out = { positional: [] as string[], flags: new Set<string>(), values: new Map<string, string>() };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -28,7 +32,12 @@ export const TARGET_OPTIONS = ['--url', '--token', '--api-key'] as const;
  * `--api-key` or HUB_API_KEY, else a short-lived token of the department's publisher (or, `as`
  * approver, its approver) minted with the local secret of `npm start` (for local use).
  */
-export async function targetOf(values: Map<string, string>, department: Department, purpose: string, as: 'publisher' | 'approver' = 'publisher'): Promise<GraphTarget> {
+export async function targetOf(
+  values: Map<string, string>,
+  department: Department,
+  purpose: string,
+  as: 'publisher' | 'approver' = 'publisher',
+): Promise<GraphTarget> {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = values.get('--url') ?? `http://${host}:${config.gatewayPort}/graphql`;
@@ -39,10 +48,20 @@ export async function targetOf(values: Map<string, string>, department: Departme
     process.env.HUB_TOKEN ??
     (await mintLocalToken(
       as === 'approver'
-        ? { sub: `${purpose}.${department.slug}.approver`, name: `${purpose} (command)`, role: 'DEPARTMENT_APPROVER', department: department.code }
+        ? {
+            sub: `${purpose}.${department.slug}.approver`,
+            name: `${purpose} (command)`,
+            role: 'DEPARTMENT_APPROVER',
+            department: department.code,
+          }
         : department.code === 'LDTBXH'
-        ? { sub: purpose, name: `${purpose} (command)`, role: 'PROVINCE_ADMIN' }
-        : { sub: `${purpose}.${department.slug}`, name: `${purpose} (command)`, role: 'DEPARTMENT_PUBLISHER', department: department.code },
+          ? { sub: purpose, name: `${purpose} (command)`, role: 'PROVINCE_ADMIN' }
+          : {
+              sub: `${purpose}.${department.slug}`,
+              name: `${purpose} (command)`,
+              role: 'DEPARTMENT_PUBLISHER',
+              department: department.code,
+            },
       '30m',
     ));
   return { url, headers: { authorization: `Bearer ${token}` } };

@@ -25,13 +25,24 @@ interface GraphBody<T> {
 /** Thrown when the graph refuses a call; the message carries the code, English and Vietnamese. */
 export class GraphCallError extends Error {
   constructor(readonly errors: NonNullable<GraphBody<unknown>['errors']>) {
-    super(errors.map((e) => `[${e.extensions?.code ?? 'ERROR'}] ${e.message}${e.extensions?.messageVi ? ` | ${e.extensions.messageVi}` : ''}`).join('\n'));
+    super(
+      errors
+        .map(
+          (e) =>
+            `[${e.extensions?.code ?? 'ERROR'}] ${e.message}${e.extensions?.messageVi ? ` | ${e.extensions.messageVi}` : ''}`,
+        )
+        .join('\n'),
+    );
     this.name = 'GraphCallError';
   }
 }
 
 export async function callGraph<T>(target: GraphTarget, query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await response.text();
   let body: GraphBody<T>;
   try {
@@ -39,19 +50,25 @@ export async function callGraph<T>(target: GraphTarget, query: string, variables
   } catch {
     throw new Error(`the gateway answered ${response.status}: ${text.slice(0, 200)}`);
   }
-  if (body.errors?.length || !body.data) throw new GraphCallError(body.errors ?? [{ message: `no data (HTTP ${response.status})` }]);
+  if (body.errors?.length || !body.data)
+    throw new GraphCallError(body.errors ?? [{ message: `no data (HTTP ${response.status})` }]);
   return body.data;
 }
 
 /** A department code as typed on the command line. @throws Error naming the valid codes */
 export function departmentArg(code: string | undefined): Department {
-  if (!code || !isDepartmentCode(code)) throw new Error(`--department is one of ${DEPARTMENTS.map((d) => d.code).join(', ')}`);
+  if (!code || !isDepartmentCode(code))
+    throw new Error(`--department is one of ${DEPARTMENTS.map((d) => d.code).join(', ')}`);
   return departmentOf(code);
 }
 
 /** The criteria set assigned to a year (the province's decision in force now). */
 export async function assignedSet(target: GraphTarget, year: number): Promise<string> {
-  const data = await callGraph<{ criteriaSetAssignments: { year: number; criteriaSetId: string }[] }>(target, '{ criteriaSetAssignments { year criteriaSetId } }', {});
+  const data = await callGraph<{ criteriaSetAssignments: { year: number; criteriaSetId: string }[] }>(
+    target,
+    '{ criteriaSetAssignments { year criteriaSetId } }',
+    {},
+  );
   const found = data.criteriaSetAssignments.find((a) => a.year === year);
   if (!found) throw new Error(`no criteria set is assigned to ${year}: give --set`);
   return found.criteriaSetId;
@@ -69,13 +86,24 @@ export interface TemplateOptions {
 }
 
 /** Downloads a template from the graph and writes it. Returns its row count and file. */
-export async function downloadTemplate(target: GraphTarget, options: TemplateOptions): Promise<{ rows: number; file: string; criteriaSetId: string }> {
+export async function downloadTemplate(
+  target: GraphTarget,
+  options: TemplateOptions,
+): Promise<{ rows: number; file: string; criteriaSetId: string }> {
   const criteriaSetId = options.criteriaSetId ?? (await assignedSet(target, options.year));
   const field = `${options.department.slug}Template`;
   const data = await callGraph<Record<string, { contentBase64: string; rows: number; fileName: string }>>(
     target,
     `query($input: TemplateInput!) { t: ${field}(input: $input) { fileName rows contentBase64 } }`,
-    { input: { criteriaSetId, year: options.year, districtCode: options.districtCode ?? null, ...(options.provinceCode ? { provinceCode: options.provinceCode } : {}), format: options.format } },
+    {
+      input: {
+        criteriaSetId,
+        year: options.year,
+        districtCode: options.districtCode ?? null,
+        ...(options.provinceCode ? { provinceCode: options.provinceCode } : {}),
+        format: options.format,
+      },
+    },
   );
   const template = data.t;
   if (!template) throw new Error('no template in the answer');
@@ -119,11 +147,11 @@ export function formatOf(file: string): SheetFormat {
  */
 export async function importFile(target: GraphTarget, options: ImportOptions): Promise<ImportReport> {
   const criteriaSetId = options.criteriaSetId ?? (await assignedSet(target, options.year));
-  const set = await callGraph<{ criteriaSet: { criteria: { indicators: { code: string; kind: IndicatorKind }[] }[] } | null }>(
-    target,
-    'query($id: ID!) { criteriaSet(id: $id) { criteria { indicators { code kind } } } }',
-    { id: criteriaSetId },
-  );
+  const set = await callGraph<{
+    criteriaSet: { criteria: { indicators: { code: string; kind: IndicatorKind }[] }[] } | null;
+  }>(target, 'query($id: ID!) { criteriaSet(id: $id) { criteria { indicators { code kind } } } }', {
+    id: criteriaSetId,
+  });
   if (!set.criteriaSet) throw new Error(`criteria set ${criteriaSetId} is not loaded`);
   const kinds = new Map(set.criteriaSet.criteria.flatMap((c) => c.indicators).map((i) => [i.code, i.kind]));
   const parsed = await parseSheet(fs.readFileSync(options.file), options.format ?? formatOf(options.file), { kinds });
@@ -131,28 +159,52 @@ export async function importFile(target: GraphTarget, options: ImportOptions): P
   return runImport(
     parsed,
     async (rows, dryRun): Promise<OutcomeLike> => {
-      const opened = await callGraph<{ s: { id: string } }>(target, `mutation($input: OpenStagedPublicationInput!) { s: open${pascal}StagedPublication(input: $input) { id } }`, {
-        input: { criteriaSetId, year: options.year },
-      });
+      const opened = await callGraph<{ s: { id: string } }>(
+        target,
+        `mutation($input: OpenStagedPublicationInput!) { s: open${pascal}StagedPublication(input: $input) { id } }`,
+        {
+          input: { criteriaSetId, year: options.year },
+        },
+      );
       const id = opened.s.id;
       let committed = false;
       try {
         for (let start = 0; start < rows.length; start += options.chunkSize) {
           const chunk = rows.slice(start, start + options.chunkSize);
-          await callGraph(target, `mutation($id: ID!, $rows: [StagedRowInput!]!) { append${pascal}StagedRows(id: $id, rows: $rows) { rowCount } }`, { id, rows: chunk });
+          await callGraph(
+            target,
+            `mutation($id: ID!, $rows: [StagedRowInput!]!) { append${pascal}StagedRows(id: $id, rows: $rows) { rowCount } }`,
+            { id, rows: chunk },
+          );
           options.progress?.(start + chunk.length, rows.length);
         }
         // Committed in the background and polled: a national file takes longer than one gateway fetch may wait.
-        await callGraph(target, `mutation($id: ID!, $dryRun: Boolean!) { begin${pascal}StagedCommit(id: $id, dryRun: $dryRun) { state } }`, { id, dryRun });
+        await callGraph(
+          target,
+          `mutation($id: ID!, $dryRun: Boolean!) { begin${pascal}StagedCommit(id: $id, dryRun: $dryRun) { state } }`,
+          { id, dryRun },
+        );
         options.committing?.();
         for (let attempt = 0; ; attempt += 1) {
-          const read = await callGraph<{ s: { state: string; result: (OutcomeLike & { applied: boolean }) | null; failure: { code: string; message: string; messageVi: string } | null } }>(
+          const read = await callGraph<{
+            s: {
+              state: string;
+              result: (OutcomeLike & { applied: boolean }) | null;
+              failure: { code: string; message: string; messageVi: string } | null;
+            };
+          }>(
             target,
             `query($id: ID!) { s: ${options.department.slug}StagedPublication(id: $id) { state result { ${COMMIT_FIELDS} } failure { code message messageVi } } }`,
             { id },
           );
           if (read.s.state !== 'COMMITTING') {
-            if (read.s.failure) throw new GraphCallError([{ message: read.s.failure.message, extensions: { code: read.s.failure.code, messageVi: read.s.failure.messageVi } }]);
+            if (read.s.failure)
+              throw new GraphCallError([
+                {
+                  message: read.s.failure.message,
+                  extensions: { code: read.s.failure.code, messageVi: read.s.failure.messageVi },
+                },
+              ]);
             if (!read.s.result) throw new Error(`staged publication ${id} is ${read.s.state} with no outcome`);
             committed = read.s.result.applied;
             return read.s.result;
@@ -161,7 +213,10 @@ export async function importFile(target: GraphTarget, options: ImportOptions): P
         }
       } finally {
         // Nothing of it was written: discard it (a failure to discard must not hide why it failed).
-        if (!committed) await callGraph(target, `mutation($id: ID!) { discard${pascal}StagedPublication(id: $id) { state } }`, { id }).catch(() => undefined);
+        if (!committed)
+          await callGraph(target, `mutation($id: ID!) { discard${pascal}StagedPublication(id: $id) { state } }`, {
+            id,
+          }).catch(() => undefined);
       }
     },
     options.dryRun,
@@ -176,7 +231,9 @@ export function progressBar(stream: NodeJS.WriteStream): (sent: number, total: n
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(share * width);
-      stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(share * 100)}% ${sent}/${total} dòng/rows`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(share * 100)}% ${sent}/${total} dòng/rows`,
+      );
       if (sent === total) stream.write('\n');
       return;
     }

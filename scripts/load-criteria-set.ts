@@ -20,7 +20,10 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const options: Partial<Options> = { url: `http://${host}:${config.gatewayPort}/graphql`, token: process.env.HUB_TOKEN || null };
+  const options: Partial<Options> = {
+    url: `http://${host}:${config.gatewayPort}/graphql`,
+    token: process.env.HUB_TOKEN || null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--url' || arg === '--token') {
@@ -50,10 +53,13 @@ async function main(): Promise<number> {
   const text = fs.readFileSync(options.file, 'utf8');
   try {
     const set = parseCriteriaSet(JSON.parse(text) as unknown, options.file);
-    process.stdout.write(`${options.file}: valid criteria set ${set.id} version ${set.version} (${set.criteria.length} criteria, ${set.maxTotal} points)\n`);
+    process.stdout.write(
+      `${options.file}: valid criteria set ${set.id} version ${set.version} (${set.criteria.length} criteria, ${set.maxTotal} points)\n`,
+    );
   } catch (error) {
     if (error instanceof CriteriaSetValidationError) {
-      for (const issue of error.issues) process.stderr.write(`${options.file}: ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
+      for (const issue of error.issues)
+        process.stderr.write(`${options.file}: ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
       return 1;
     }
     throw error;
@@ -63,20 +69,29 @@ async function main(): Promise<number> {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
-      query: 'mutation($document: String!) { loadCriteriaSet(document: $document) { outcome criteriaSet { id version contentHash loadedAt } } }',
+      query:
+        'mutation($document: String!) { loadCriteriaSet(document: $document) { outcome criteriaSet { id version contentHash loadedAt } } }',
       variables: { document: text },
     }),
   });
   const body = (await response.json()) as {
-    data?: { loadCriteriaSet: { outcome: string; criteriaSet: { id: string; version: number; contentHash: string; loadedAt: string } } } | null;
+    data?: {
+      loadCriteriaSet: {
+        outcome: string;
+        criteriaSet: { id: string; version: number; contentHash: string; loadedAt: string };
+      };
+    } | null;
     errors?: { message: string; extensions?: { code?: string } }[];
   };
   if (body.errors?.length || !body.data) {
-    for (const error of body.errors ?? []) process.stderr.write(`refused: [${error.extensions?.code ?? 'ERROR'}] ${error.message}\n`);
+    for (const error of body.errors ?? [])
+      process.stderr.write(`refused: [${error.extensions?.code ?? 'ERROR'}] ${error.message}\n`);
     return 1;
   }
   const { outcome, criteriaSet } = body.data.loadCriteriaSet;
-  process.stdout.write(`${outcome}: ${criteriaSet.id} version ${criteriaSet.version}, hash ${criteriaSet.contentHash}, loaded ${criteriaSet.loadedAt}\n`);
+  process.stdout.write(
+    `${outcome}: ${criteriaSet.id} version ${criteriaSet.version}, hash ${criteriaSet.contentHash}, loaded ${criteriaSet.loadedAt}\n`,
+  );
   return 0;
 }
 

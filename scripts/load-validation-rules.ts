@@ -21,7 +21,10 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const options: Partial<Options> = { url: `http://${host}:${config.gatewayPort}/graphql`, token: process.env.HUB_TOKEN || null };
+  const options: Partial<Options> = {
+    url: `http://${host}:${config.gatewayPort}/graphql`,
+    token: process.env.HUB_TOKEN || null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--url' || arg === '--token') {
@@ -42,8 +45,28 @@ function parseArgs(argv: string[]): Options {
 }
 
 interface Answer {
-  data?: { loadValidationRules: { outcome: string; ruleSet: { id: string; version: number; criteriaSetId: string; fromYear: number | null; ruleCount: number; contentHash: string } } } | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string; messageVi?: string; issues?: { path: string; code: string; message: string }[] } }[];
+  data?: {
+    loadValidationRules: {
+      outcome: string;
+      ruleSet: {
+        id: string;
+        version: number;
+        criteriaSetId: string;
+        fromYear: number | null;
+        ruleCount: number;
+        contentHash: string;
+      };
+    };
+  } | null;
+  errors?: {
+    message: string;
+    extensions?: {
+      code?: string;
+      field?: string;
+      messageVi?: string;
+      issues?: { path: string; code: string; message: string }[];
+    };
+  }[];
 }
 
 async function main(): Promise<number> {
@@ -51,10 +74,13 @@ async function main(): Promise<number> {
   const text = fs.readFileSync(options.file, 'utf8');
   try {
     const set = parseRuleSet(JSON.parse(text) as unknown, undefined, options.file);
-    process.stdout.write(`${options.file}: valid validation rules ${set.id} version ${set.version} for ${set.criteriaSetId} (${set.rules.length} rules)\n`);
+    process.stdout.write(
+      `${options.file}: valid validation rules ${set.id} version ${set.version} for ${set.criteriaSetId} (${set.rules.length} rules)\n`,
+    );
   } catch (error) {
     if (error instanceof RuleSetValidationError) {
-      for (const issue of error.issues) process.stderr.write(`${options.file}: ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
+      for (const issue of error.issues)
+        process.stderr.write(`${options.file}: ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
       return 1;
     }
     if (error instanceof SyntaxError) {
@@ -63,12 +89,15 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const token = options.token ?? (await mintLocalToken({ sub: 'rules-load', name: 'rules:load (command)', role: 'PROVINCE_ADMIN' }, '5m'));
+  const token =
+    options.token ??
+    (await mintLocalToken({ sub: 'rules-load', name: 'rules:load (command)', role: 'PROVINCE_ADMIN' }, '5m'));
   const response = await fetch(options.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
-      query: 'mutation($document: String!) { loadValidationRules(document: $document) { outcome ruleSet { id version criteriaSetId fromYear ruleCount contentHash } } }',
+      query:
+        'mutation($document: String!) { loadValidationRules(document: $document) { outcome ruleSet { id version criteriaSetId fromYear ruleCount contentHash } } }',
       variables: { document: text },
     }),
   });
@@ -76,13 +105,18 @@ async function main(): Promise<number> {
   if (body.errors?.length || !body.data) {
     for (const error of body.errors ?? []) {
       const ext = error.extensions ?? {};
-      process.stderr.write(`refused: [${ext.code ?? 'ERROR'}]${ext.field ? ` ${ext.field}:` : ''} ${error.message}${ext.messageVi ? ` | ${ext.messageVi}` : ''}\n`);
-      for (const issue of ext.issues ?? []) process.stderr.write(`  ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
+      process.stderr.write(
+        `refused: [${ext.code ?? 'ERROR'}]${ext.field ? ` ${ext.field}:` : ''} ${error.message}${ext.messageVi ? ` | ${ext.messageVi}` : ''}\n`,
+      );
+      for (const issue of ext.issues ?? [])
+        process.stderr.write(`  ${issue.path || '(document)'}: [${issue.code}] ${issue.message}\n`);
     }
     return 1;
   }
   const { outcome, ruleSet } = body.data.loadValidationRules;
-  process.stdout.write(`${outcome}: ${ruleSet.id} version ${ruleSet.version} (${ruleSet.criteriaSetId}, from ${ruleSet.fromYear ?? 'every year'}, ${ruleSet.ruleCount} rules), hash ${ruleSet.contentHash}\n`);
+  process.stdout.write(
+    `${outcome}: ${ruleSet.id} version ${ruleSet.version} (${ruleSet.criteriaSetId}, from ${ruleSet.fromYear ?? 'every year'}, ${ruleSet.ruleCount} rules), hash ${ruleSet.contentHash}\n`,
+  );
   return 0;
 }
 

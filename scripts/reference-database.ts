@@ -12,7 +12,10 @@ import { useEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-postg
 import { createLogger } from '../shared/logger';
 import { REFERENCE_MIGRATIONS } from '../subgraphs/ldtbxh/migrations';
 
-export async function withReferenceDatabase<T>(service: string, run: (dataSource: DataSource) => Promise<T>): Promise<T> {
+export async function withReferenceDatabase<T>(
+  service: string,
+  run: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { service });
   let embedded: EmbeddedDatabase | undefined;
@@ -22,7 +25,13 @@ export async function withReferenceDatabase<T>(service: string, run: (dataSource
     url = embedded.url;
   }
   try {
-    const db = await openDatabase({ url, schema: 'ldtbxh', entities: [], migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS], logger });
+    const db = await openDatabase({
+      url,
+      schema: 'ldtbxh',
+      entities: [],
+      migrations: [...REFERENCE_MIGRATIONS, ...DEPARTMENT_MIGRATIONS],
+      logger,
+    });
     try {
       return await run(db.dataSource);
     } finally {

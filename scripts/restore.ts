@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const files = args.filter((arg) => !arg.startsWith('--'));
   const unknown = args.filter((arg) => arg.startsWith('--') && !FLAGS.has(arg));
-  if (files.length !== 1 || unknown.length > 0) throw new Error(`usage: npm run restore -- FILE [--force] [--replace]${unknown.length > 0 ? ` (unknown ${unknown.join(', ')})` : ''}`);
+  if (files.length !== 1 || unknown.length > 0)
+    throw new Error(
+      `usage: npm run restore -- FILE [--force] [--replace]${unknown.length > 0 ? ` (unknown ${unknown.join(', ')})` : ''}`,
+    );
   const file = files[0] ?? '';
   const force = args.includes('--force');
   const config = loadConfig();
@@ -39,10 +42,17 @@ async function main(): Promise<void> {
   if (!url) {
     const embeddedUrl = `postgres://hub:hub@127.0.0.1:${config.database.embeddedPort}/hub`;
     if (await answers(embeddedUrl)) {
-      if (!force) throw new RestoreRefused(`the hub is running (its embedded PostgreSQL answers on port ${config.database.embeddedPort}). Stop it first (or --force)`);
+      if (!force)
+        throw new RestoreRefused(
+          `the hub is running (its embedded PostgreSQL answers on port ${config.database.embeddedPort}). Stop it first (or --force)`,
+        );
       url = embeddedUrl;
     } else {
-      const embedded = await startEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
+      const embedded = await startEmbeddedPostgres(
+        config.database.embeddedDataDir,
+        config.database.embeddedPort,
+        logger,
+      );
       url = embedded.url;
       stop = () => embedded.stop();
     }

@@ -33,7 +33,10 @@ function* sources(dir) {
 
 /** A hash of the path, size and modification time of everything the build reads. */
 export function sourceFingerprint() {
-  const files = [...SOURCE_DIRS.flatMap((dir) => [...sources(path.join(root, dir))]), ...CONFIG_FILES.map((file) => path.join(root, file))].sort();
+  const files = [
+    ...SOURCE_DIRS.flatMap((dir) => [...sources(path.join(root, dir))]),
+    ...CONFIG_FILES.map((file) => path.join(root, file)),
+  ].sort();
   const hash = createHash('sha256');
   for (const file of files) {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
@@ -49,7 +52,10 @@ export function ensureBuilt({ quiet = false } = {}) {
   if (stamp === fingerprint) return false;
   if (!quiet) process.stderr.write('compiling (sources changed since the last build)…\n');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     process.stderr.write('the build failed: nothing was run\n');
     process.exit(result.status ?? 1);

@@ -106,7 +106,17 @@ function spawnSpare(service: Supervised): void {
 }
 
 function supervise(name: string, script: string, env: NodeJS.ProcessEnv, standby = false): Supervised {
-  const service: Supervised = { name, script, env, restarts: 0, failuresInARow: 0, startedAt: 0, standby, spareReady: false, spareFailures: 0 };
+  const service: Supervised = {
+    name,
+    script,
+    env,
+    restarts: 0,
+    failuresInARow: 0,
+    startedAt: 0,
+    standby,
+    spareReady: false,
+    spareFailures: 0,
+  };
   services.push(service);
   launch(service);
   return service;
@@ -117,7 +127,12 @@ async function restart(service: Supervised, code: number | null, signal: NodeJS.
   service.failuresInARow = ranMs >= STABLE_MS ? 1 : service.failuresInARow + 1;
   if (service.failuresInARow > MAX_FAILURES_IN_A_ROW) {
     const reason = `${service.name} stopped ${service.failuresInARow} times in a row within ${STABLE_MS / 1000} s of starting (last: exit code ${code}, signal ${signal}); see its log above`;
-    logger.error('a service keeps failing; stopping the hub', { name: service.name, code, signal, failuresInARow: service.failuresInARow });
+    logger.error('a service keeps failing; stopping the hub', {
+      name: service.name,
+      code,
+      signal,
+      failuresInARow: service.failuresInARow,
+    });
     process.stderr.write(`\nThe hub is stopping: ${reason}.\n\n`);
     await shutdown(1);
     return;
@@ -130,13 +145,25 @@ async function restart(service: Supervised, code: number | null, signal: NodeJS.
     service.spareReady = false;
     service.restarts += 1;
     service.startedAt = Date.now();
-    logger.error('a service stopped unexpectedly; its standby takes over', { name: service.name, code, signal, restarts: service.restarts, pid: spare.pid });
+    logger.error('a service stopped unexpectedly; its standby takes over', {
+      name: service.name,
+      code,
+      signal,
+      restarts: service.restarts,
+      pid: spare.pid,
+    });
     watchServing(service, spare);
     spare.send({ type: 'serve', restarts: service.restarts } satisfies StandbyMessage);
     setTimeout(() => spawnSpare(service), backoffMs);
     return;
   }
-  logger.error('a service stopped unexpectedly; restarting it', { name: service.name, code, signal, restarts: service.restarts + 1, inMs: backoffMs });
+  logger.error('a service stopped unexpectedly; restarting it', {
+    name: service.name,
+    code,
+    signal,
+    restarts: service.restarts + 1,
+    inMs: backoffMs,
+  });
   await delay(backoffMs);
   // While the database is being started again, a service would only fail to open it.
   while (databaseDown && !stopping) await delay(100);
@@ -216,11 +243,13 @@ async function main(): Promise<void> {
     watchDatabase(embedded);
   }
   // With no secrets configured, the local ones (created once beside the data) keep auth on.
-  const secrets = config.auth.jwtSecret && config.auth.internalSecret ? {} : localSecrets(config.database.localSecretsFile);
+  const secrets =
+    config.auth.jwtSecret && config.auth.internalSecret ? {} : localSecrets(config.database.localSecretsFile);
   const env = { ...process.env, ...secrets, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: '1' };
   // One database role per service (least privilege): always for the embedded default, for a
   // configured server when HUB_DB_ROLE_SECRET is set. Each service gets only its own URL.
-  const roleSecret = config.database.roleSecret ?? (embedded ? localRoleSecret(config.database.localRoleSecretFile) : null);
+  const roleSecret =
+    config.database.roleSecret ?? (embedded ? localRoleSecret(config.database.localRoleSecretFile) : null);
   const roleUrls = roleSecret ? await setupServiceRoles(databaseUrl, roleSecret) : {};
   const envFor = (service: string) => ({ ...env, DATABASE_URL: roleUrls[service] ?? databaseUrl });
   const health = (url: string) => url.replace(/\/graphql$/, '/health');
@@ -236,7 +265,9 @@ async function main(): Promise<void> {
   const base = `http://${gatewayHost === '127.0.0.1' ? 'localhost' : gatewayHost}:${config.gatewayPort}`;
   // The standbys start once the hub serves, so that they do not slow its start.
   for (const service of services) spawnSpare(service);
-  process.stdout.write(`\nThe hub is running: ${base}/graphql\nDashboard: ${base}/   (explorer: ${base}/graphql in a browser)\n(Ctrl-C stops it)\n\n`);
+  process.stdout.write(
+    `\nThe hub is running: ${base}/graphql\nDashboard: ${base}/   (explorer: ${base}/graphql in a browser)\n(Ctrl-C stops it)\n\n`,
+  );
 }
 
 main().catch((error: unknown) => {

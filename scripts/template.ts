@@ -7,7 +7,11 @@ import { departmentArg, downloadTemplate } from './intake-client';
 import { parseOptions, TARGET_OPTIONS, targetOf, yearArg } from './intake-args';
 
 async function main(): Promise<void> {
-  const { positional, values } = parseOptions(process.argv.slice(2), [], ['--department', '--year', '--set', '--district', '--province', '--format', '--out', ...TARGET_OPTIONS]);
+  const { positional, values } = parseOptions(
+    process.argv.slice(2),
+    [],
+    ['--department', '--year', '--set', '--district', '--province', '--format', '--out', ...TARGET_OPTIONS],
+  );
   if (positional.length > 0) throw new Error(`unexpected argument ${positional[0] ?? ''}`);
   const department = departmentArg(values.get('--department'));
   const year = yearArg(values.get('--year'));
@@ -16,8 +20,18 @@ async function main(): Promise<void> {
   const out = values.get('--out');
   if (!out) throw new Error('--out FILE is required');
   const target = await targetOf(values, department, 'template');
-  const written = await downloadTemplate(target, { department, year, criteriaSetId: values.get('--set'), districtCode: values.get('--district'), provinceCode: values.get('--province'), format, out });
-  process.stdout.write(`${written.file}: ${written.rows} dòng/rows (${department.code}, ${written.criteriaSetId}, ${year})\n`);
+  const written = await downloadTemplate(target, {
+    department,
+    year,
+    criteriaSetId: values.get('--set'),
+    districtCode: values.get('--district'),
+    provinceCode: values.get('--province'),
+    format,
+    out,
+  });
+  process.stdout.write(
+    `${written.file}: ${written.rows} dòng/rows (${department.code}, ${written.criteriaSetId}, ${year})\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -24,7 +24,18 @@ import { mintLocalToken } from './lib/local-token';
 import { createLogger } from '../shared/logger';
 
 const FLAGS = new Set(['--api-key', '--list-keys']);
-const VALUED = new Set(['--role', '--subject', '--name', '--department', '--province', '--district', '--commune', '--expires', '--label', '--revoke-key']);
+const VALUED = new Set([
+  '--role',
+  '--subject',
+  '--name',
+  '--department',
+  '--province',
+  '--district',
+  '--commune',
+  '--expires',
+  '--label',
+  '--revoke-key',
+]);
 
 function parseArgs(argv: string[]): { flags: Set<string>; values: Map<string, string> } {
   const flags = new Set<string>();
@@ -37,7 +48,10 @@ function parseArgs(argv: string[]): { flags: Set<string>; values: Map<string, st
       if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
       values.set(arg, value);
       i += 1;
-    } else throw new Error(`unknown argument ${arg} (see the comment at the top of scripts/token.ts, or README "Who may do what")`);
+    } else
+      throw new Error(
+        `unknown argument ${arg} (see the comment at the top of scripts/token.ts, or README "Who may do what")`,
+      );
   }
   return { flags, values };
 }
@@ -45,7 +59,9 @@ function parseArgs(argv: string[]): { flags: Set<string>; values: Map<string, st
 async function withKeys<T>(run: (keys: ApiKeyStore) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger('warn', { service: 'token' });
-  const embedded = config.database.url ? null : await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
+  const embedded = config.database.url
+    ? null
+    : await useEmbeddedPostgres(config.database.embeddedDataDir, config.database.embeddedPort, logger);
   const url = config.database.url ?? embedded?.url ?? '';
   const db = await openDatabase({ url, schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS, logger });
   try {
@@ -62,7 +78,9 @@ async function main(): Promise<void> {
   if (flags.has('--list-keys')) {
     const keys = await withKeys((k) => k.list());
     for (const key of keys) {
-      process.stdout.write(`${key.id}  ${key.role}  ${key.department ?? key.district ?? key.commune ?? '-'}  "${key.label}"  created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}\n`);
+      process.stdout.write(
+        `${key.id}  ${key.role}  ${key.department ?? key.district ?? key.commune ?? '-'}  "${key.label}"  created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}\n`,
+      );
     }
     return;
   }
@@ -75,19 +93,39 @@ async function main(): Promise<void> {
   }
   const role = values.get('--role');
   if (!role || !(ROLES as readonly string[]).includes(role) || role === 'PUBLIC') {
-    throw new Error(`--role is one of ${ROLES.filter((r) => r !== 'PUBLIC').join(', ')} (the public needs no credentials)`);
+    throw new Error(
+      `--role is one of ${ROLES.filter((r) => r !== 'PUBLIC').join(', ')} (the public needs no credentials)`,
+    );
   }
   if (flags.has('--api-key')) {
     const label = values.get('--label');
     if (!label) throw new Error('--api-key needs --label naming the system');
-    const spec: ApiKeySpec = { label, role: role as ApiKeySpec['role'], department: values.get('--department'), district: values.get('--district'), commune: values.get('--commune') };
+    const spec: ApiKeySpec = {
+      label,
+      role: role as ApiKeySpec['role'],
+      department: values.get('--department'),
+      district: values.get('--district'),
+      commune: values.get('--commune'),
+    };
     const { id, key } = await withKeys((k) => k.create(spec, actor));
-    process.stdout.write(`API key ${id} (${role}): ${key}\nSend it as the X-Api-Key header. It is shown only now; only its hash is stored.\n`);
+    process.stdout.write(
+      `API key ${id} (${role}): ${key}\nSend it as the X-Api-Key header. It is shown only now; only its hash is stored.\n`,
+    );
     return;
   }
-  const subject = values.get('--subject') ?? `${role.toLowerCase()}${values.get('--department') ? `.${values.get('--department')?.toLowerCase()}` : ''}${values.get('--province') ? `.${values.get('--province')}` : ''}${values.get('--district') ? `.${values.get('--district')}` : ''}${values.get('--commune') ? `.${values.get('--commune')}` : ''}`;
+  const subject =
+    values.get('--subject') ??
+    `${role.toLowerCase()}${values.get('--department') ? `.${values.get('--department')?.toLowerCase()}` : ''}${values.get('--province') ? `.${values.get('--province')}` : ''}${values.get('--district') ? `.${values.get('--district')}` : ''}${values.get('--commune') ? `.${values.get('--commune')}` : ''}`;
   const token = await mintLocalToken(
-    { sub: subject, name: values.get('--name') ?? subject, role, department: values.get('--department'), province: values.get('--province'), district: values.get('--district'), commune: values.get('--commune') },
+    {
+      sub: subject,
+      name: values.get('--name') ?? subject,
+      role,
+      department: values.get('--department'),
+      province: values.get('--province'),
+      district: values.get('--district'),
+      commune: values.get('--commune'),
+    },
     values.get('--expires') ?? '8h',
   );
   process.stdout.write(`${token}\n`);

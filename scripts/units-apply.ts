@@ -17,7 +17,16 @@ function parseArgs(argv: readonly string[]): { apply: boolean; actor: string | n
     else if (arg === '--actor') {
       actor = argv[i + 1] ?? null;
       i += 1;
-    } else if (arg.startsWith('--')) throw new UnitsFileError([{ file: '(arguments)', line: 0, field: arg, code: 'UNKNOWN_OPTION', message: `unknown option ${arg} (known: --apply, --actor NAME)` }]);
+    } else if (arg.startsWith('--'))
+      throw new UnitsFileError([
+        {
+          file: '(arguments)',
+          line: 0,
+          field: arg,
+          code: 'UNKNOWN_OPTION',
+          message: `unknown option ${arg} (known: --apply, --actor NAME)`,
+        },
+      ]);
     else files.push(arg);
   }
   return { apply, actor, files };
@@ -32,13 +41,19 @@ async function main(): Promise<void> {
       process.stdout.write(`${describe(summary)}\n`);
       for (const note of summary.notes) process.stdout.write(`  note: ${note}\n`);
     }
-    process.stdout.write(result.dryRun ? `dry run in ${Date.now() - started} ms: nothing was stored; run again with --apply --actor "Name" to apply\n` : `applied in ${Date.now() - started} ms (one transaction, audited)\n`);
+    process.stdout.write(
+      result.dryRun
+        ? `dry run in ${Date.now() - started} ms: nothing was stored; run again with --apply --actor "Name" to apply\n`
+        : `applied in ${Date.now() - started} ms (one transaction, audited)\n`,
+    );
   });
 }
 
 main().catch((error: unknown) => {
   if (error instanceof UnitsFileError) {
-    process.stderr.write(`units:apply refused (UNITS_FILE_INVALID; không áp dụng được: tệp có lỗi, không có gì được lưu): ${error.message}\n`);
+    process.stderr.write(
+      `units:apply refused (UNITS_FILE_INVALID; không áp dụng được: tệp có lỗi, không có gì được lưu): ${error.message}\n`,
+    );
     process.exit(2);
   }
   process.stderr.write(`units:apply failed: ${(error as Error).message}\n`);

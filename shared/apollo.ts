@@ -24,15 +24,29 @@ export function isExpectedCode(code: unknown): boolean {
  * "Trường <field>: " when it names a field) — validation errors and the gateway's own included.
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const {
+    stacktrace: _stack,
+    exception: _exception,
+    ...extensions
+  } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (isExpectedCode(extensions.code)) {
-    return { ...formatted, extensions: { ...extensions, messageVi: vietnameseFor(String(extensions.code), extensions.messageVi, extensions.field) } };
+    return {
+      ...formatted,
+      extensions: {
+        ...extensions,
+        messageVi: vietnameseFor(String(extensions.code), extensions.messageVi, extensions.field),
+      },
+    };
   }
   return {
     message: 'internal server error: quote the request id to the operator',
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}), messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      ...(extensions.serviceName ? { serviceName: extensions.serviceName } : {}),
+      messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR,
+    },
   };
 }
 

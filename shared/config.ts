@@ -144,12 +144,16 @@ export function redact(raw: string): string {
  */
 function rolePasswords(env: Env): Record<string, string> {
   const passwords: Record<string, string> = {};
-  const variables: [service: string, variable: string][] = [['gateway', 'HUB_DB_PASSWORD_GATEWAY'], ...DEPARTMENTS.map((d): [string, string] => [d.slug, d.env.dbPassword])];
+  const variables: [service: string, variable: string][] = [
+    ['gateway', 'HUB_DB_PASSWORD_GATEWAY'],
+    ...DEPARTMENTS.map((d): [string, string] => [d.slug, d.env.dbPassword]),
+  ];
   for (const [service, name] of variables) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     // The value itself is never echoed.
-    if (!/^[A-Za-z0-9._~-]{8,}$/.test(raw)) throw new ConfigError(name, '***', 'expected 8 or more URL-safe characters (letters, digits, . _ ~ -)');
+    if (!/^[A-Za-z0-9._~-]{8,}$/.test(raw))
+      throw new ConfigError(name, '***', 'expected 8 or more URL-safe characters (letters, digits, . _ ~ -)');
     passwords[service] = raw;
   }
   return passwords;
@@ -187,18 +191,29 @@ export function loadConfig(env: Env = process.env): HubConfig {
       embeddedPort: integer(env, 'HUB_EMBEDDED_PG_PORT', 54329, 1, 65535),
       localSecretsFile: path.resolve(projectRoot(), env.HUB_SECRETS_FILE || '.data/secrets.json'),
       roleSecret: secret(env, 'HUB_DB_ROLE_SECRET'),
-      localRoleSecretFile: path.resolve(projectRoot(), path.dirname(env.HUB_SECRETS_FILE || '.data/secrets.json'), 'db-role-secret'),
+      localRoleSecretFile: path.resolve(
+        projectRoot(),
+        path.dirname(env.HUB_SECRETS_FILE || '.data/secrets.json'),
+        'db-role-secret',
+      ),
       rolePasswords: rolePasswords(env),
     },
     logLevel,
     maxBodyBytes: integer(env, 'HUB_MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-    maxInternalBodyBytes: integer(env, 'HUB_MAX_INTERNAL_BODY_BYTES', 512 * 1024 * 1024, 1024 * 1024, 2047 * 1024 * 1024),
+    maxInternalBodyBytes: integer(
+      env,
+      'HUB_MAX_INTERNAL_BODY_BYTES',
+      512 * 1024 * 1024,
+      1024 * 1024,
+      2047 * 1024 * 1024,
+    ),
     maxPublishRows: integer(env, 'HUB_MAX_PUBLISH_ROWS', 20000, 1, 1000000),
     subgraphTimeoutMs: integer(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10000, 100, 600000),
     // Introspection is off in production unless asked for.
     introspection: boolean(env, 'HUB_INTROSPECTION', env.NODE_ENV !== 'production'),
     operationTimeoutMs: integer(env, 'HUB_OPERATION_TIMEOUT_MS', 30000, 100, 600000),
-    gatewayUrl: url(env, 'HUB_GATEWAY_URL', null) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${gatewayPort}/graphql`,
+    gatewayUrl:
+      url(env, 'HUB_GATEWAY_URL', null) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${gatewayPort}/graphql`,
     limits: {
       maxDepth: integer(env, 'HUB_MAX_DEPTH', 12, 1, 100),
       maxAliases: integer(env, 'HUB_MAX_ALIASES', 30, 0, 10000),

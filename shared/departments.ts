@@ -60,8 +60,28 @@ export const DEPARTMENT_TABLE = [
     lead: true,
     sensitive: false,
   },
-  { code: 'YTE', slug: 'yte', nameVi: 'Sở Y tế', nameEn: 'Department of Health', shortVi: 'Y tế', port: 4002, planOrder: 4, lead: false, sensitive: false },
-  { code: 'TUPHAP', slug: 'tuphap', nameVi: 'Sở Tư pháp', nameEn: 'Department of Justice', shortVi: 'Tư pháp', port: 4003, planOrder: 2, lead: false, sensitive: false },
+  {
+    code: 'YTE',
+    slug: 'yte',
+    nameVi: 'Sở Y tế',
+    nameEn: 'Department of Health',
+    shortVi: 'Y tế',
+    port: 4002,
+    planOrder: 4,
+    lead: false,
+    sensitive: false,
+  },
+  {
+    code: 'TUPHAP',
+    slug: 'tuphap',
+    nameVi: 'Sở Tư pháp',
+    nameEn: 'Department of Justice',
+    shortVi: 'Tư pháp',
+    port: 4003,
+    planOrder: 2,
+    lead: false,
+    sensitive: false,
+  },
   {
     code: 'GDDT',
     slug: 'gddt',
@@ -73,7 +93,17 @@ export const DEPARTMENT_TABLE = [
     lead: false,
     sensitive: false,
   },
-  { code: 'CONGAN', slug: 'congan', nameVi: 'Công an tỉnh', nameEn: 'Provincial Police', shortVi: 'Công an', port: 4005, planOrder: 3, lead: false, sensitive: true },
+  {
+    code: 'CONGAN',
+    slug: 'congan',
+    nameVi: 'Công an tỉnh',
+    nameEn: 'Provincial Police',
+    shortVi: 'Công an',
+    port: 4005,
+    planOrder: 3,
+    lead: false,
+    sensitive: true,
+  },
   {
     code: 'VHTTDL',
     slug: 'vhttdl',
@@ -132,8 +162,10 @@ export function deriveDepartments<Row extends DepartmentRow>(rows: readonly Row[
     seen.add(`${what}:${value}`);
   };
   for (const row of rows) {
-    if (!/^[A-Z][A-Z0-9]*$/.test(row.code)) throw new Error(`departments table: code ${row.code} is not upper-case letters and digits`);
-    if (row.slug !== row.code.toLowerCase()) throw new Error(`departments table: slug ${row.slug} of ${row.code} is not its code in lower case`);
+    if (!/^[A-Z][A-Z0-9]*$/.test(row.code))
+      throw new Error(`departments table: code ${row.code} is not upper-case letters and digits`);
+    if (row.slug !== row.code.toLowerCase())
+      throw new Error(`departments table: slug ${row.slug} of ${row.code} is not its code in lower case`);
     unique('code', row.code);
     unique('port', row.port);
     unique('planOrder', row.planOrder);
@@ -145,7 +177,11 @@ export function deriveDepartments<Row extends DepartmentRow>(rows: readonly Row[
       Object.freeze({
         ...row,
         pascal: `${row.slug.charAt(0).toUpperCase()}${row.slug.slice(1)}`,
-        env: Object.freeze({ port: `${row.code}_PORT`, url: `${row.code}_URL`, dbPassword: `HUB_DB_PASSWORD_${row.code}` }),
+        env: Object.freeze({
+          port: `${row.code}_PORT`,
+          url: `${row.code}_URL`,
+          dbPassword: `HUB_DB_PASSWORD_${row.code}`,
+        }),
       }),
     ),
   );
@@ -173,7 +209,9 @@ export const DEPARTMENT_CODES: readonly DepartmentCode[] = Object.freeze(
 );
 
 /** The departments whose raw figures are sensitive ({@link DepartmentRow.sensitive}). */
-export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = Object.freeze(DEPARTMENTS.filter((d) => d.sensitive).map((d) => d.code));
+export const SENSITIVE_DEPARTMENTS: readonly DepartmentCode[] = Object.freeze(
+  DEPARTMENTS.filter((d) => d.sensitive).map((d) => d.code),
+);
 
 /** The department with this code. @throws Error for a code that is not in the table. */
 export function department(code: DepartmentCode): Department {

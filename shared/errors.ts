@@ -9,8 +9,10 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'The request is well-formed GraphQL but an argument is not acceptable.',
   NOT_FOUND: 'The thing named does not exist.',
   CONFLICT: 'The write collided with another write or with stored data; nothing was changed.',
-  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used by a publishing call with other content; nothing was written.',
-  DEADLINE_EXCEEDED: 'The time the caller (the gateway) allowed ran out before the write could be committed; it was rolled back and nothing was written.',
+  IDEMPOTENCY_KEY_REUSED:
+    'The idempotency key was already used by a publishing call with other content; nothing was written.',
+  DEADLINE_EXCEEDED:
+    'The time the caller (the gateway) allowed ran out before the write could be committed; it was rolled back and nothing was written.',
   UNAUTHENTICATED: 'The request needs credentials (a token or an API key), or the ones sent are not valid.',
   FORBIDDEN: 'The caller is known but its role or area does not allow this.',
   UNKNOWN_CRITERIA_SET: 'No criteria set with that id (and version) is loaded.',
@@ -21,28 +23,42 @@ export const ERROR_CODES = {
   CRITERIA_SET_INVALID: 'A criteria-set document failed validation.',
   CRITERIA_SET_VERSION_EXISTS: 'That id and version is already loaded with other content.',
   SUBGRAPH_UNAVAILABLE: 'A department service could not answer in time; its part of the response is missing (null).',
-  NO_CRITERIA_SET_FOR_YEAR: 'No criteria set is assigned to the year (at the moment asked about), or its version was not loaded then.',
+  NO_CRITERIA_SET_FOR_YEAR:
+    'No criteria set is assigned to the year (at the moment asked about), or its version was not loaded then.',
   WHAT_IF_INVALID: 'A supposed value of a what-if names an unknown indicator or has invalid inputs.',
-  QUERY_TOO_COMPLEX: 'The operation is deeper, wider or costlier than the configured limits (extensions name the limit, the maximum and the actual value).',
-  ILLEGAL_TRANSITION: 'The recognition step is not possible from the cycle\'s current state (extensions list the allowed steps).',
-  CYCLE_DETAILS_INVALID: 'A recognition step\'s details are missing or invalid (extensions list every problem with its field).',
+  QUERY_TOO_COMPLEX:
+    'The operation is deeper, wider or costlier than the configured limits (extensions name the limit, the maximum and the actual value).',
+  ILLEGAL_TRANSITION:
+    "The recognition step is not possible from the cycle's current state (extensions list the allowed steps).",
+  CYCLE_DETAILS_INVALID:
+    "A recognition step's details are missing or invalid (extensions list every problem with its field).",
   RECOGNITION_REFUSED: 'Recognition needs a COMPLETE and eligible assessment; extensions list the reasons.',
   ASSESSMENT_UNAVAILABLE: 'The assessment a recognition step needs could not be obtained from the graph.',
   INVALID_TARGET: 'A target is not acceptable (field and reason in extensions).',
-  REWARD_RECORD_INVALID: 'A reward decision or proposal is not acceptable: a field is missing or invalid, or the commune\'s run of recognised years does not reach the rule (field, reason and streak in extensions).',
-  REPORT_TEXT_INVALID: 'The officer\'s sections of a report are not acceptable (extensions list every problem with its field).',
+  REWARD_RECORD_INVALID:
+    "A reward decision or proposal is not acceptable: a field is missing or invalid, or the commune's run of recognised years does not reach the rule (field, reason and streak in extensions).",
+  REPORT_TEXT_INVALID:
+    "The officer's sections of a report are not acceptable (extensions list every problem with its field).",
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured maximum.',
   STAGED_PUBLICATION_CLOSED: 'The staged publication is no longer open (committed or discarded).',
-  GRAPH_UNAVAILABLE: 'A service could not obtain what it needed from the graph (another department\'s figures or approval).',
-  ILLEGAL_APPROVAL_STEP: 'The approval step is not possible from the current state of the values (extensions list the allowed steps).',
+  GRAPH_UNAVAILABLE:
+    "A service could not obtain what it needed from the graph (another department's figures or approval).",
+  ILLEGAL_APPROVAL_STEP:
+    'The approval step is not possible from the current state of the values (extensions list the allowed steps).',
   APPROVAL_STALE: 'The values changed since they were submitted; submit them again before approving.',
-  VALIDATION_RULES_INVALID: 'A validation-rules document failed validation (field: the path of the first problem; extensions list every problem); nothing was stored.',
-  VALIDATION_RULES_VERSION_EXISTS: 'That validation rule set id and version is already loaded with other content; load a higher version.',
-  UNITS_FILE_INVALID: 'A reorganisation file (npm run units:apply) has problems or contradicts the stored units; each is named by file, line and field, and nothing was stored.',
+  VALIDATION_RULES_INVALID:
+    'A validation-rules document failed validation (field: the path of the first problem; extensions list every problem); nothing was stored.',
+  VALIDATION_RULES_VERSION_EXISTS:
+    'That validation rule set id and version is already loaded with other content; load a higher version.',
+  UNITS_FILE_INVALID:
+    'A reorganisation file (npm run units:apply) has problems or contradicts the stored units; each is named by file, line and field, and nothing was stored.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed; the request id finds it in the logs.',
-  PROCEDURE_STEP_MISSING: 'A recognition step comes before a step its period requires (dossier check, appraisal, council, posting); extensions list the missing steps.',
-  DECISION_REASON_REQUIRED: 'A decision that differs from the hub\'s computation is recorded only with the officer\'s reason (field reason).',
-  CRITERIA_SET_PROVISIONAL: 'Blocking decisions on disagreement cannot be chosen for a criteria set whose recognition thresholds are provisional (extensions list them).',
+  PROCEDURE_STEP_MISSING:
+    'A recognition step comes before a step its period requires (dossier check, appraisal, council, posting); extensions list the missing steps.',
+  DECISION_REASON_REQUIRED:
+    "A decision that differs from the hub's computation is recorded only with the officer's reason (field reason).",
+  CRITERIA_SET_PROVISIONAL:
+    'Blocking decisions on disagreement cannot be chosen for a criteria set whose recognition thresholds are provisional (extensions list them).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -53,11 +69,13 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  */
 export const PROTOCOL_CODES = {
   GRAPHQL_PARSE_FAILED: 'The request is not a GraphQL document (a syntax error, or more tokens than allowed).',
-  GRAPHQL_VALIDATION_FAILED: 'The operation does not fit the schema (an unknown field or argument, a wrong type, a missing selection).',
+  GRAPHQL_VALIDATION_FAILED:
+    'The operation does not fit the schema (an unknown field or argument, a wrong type, a missing selection).',
   BAD_REQUEST: 'The HTTP request itself is not acceptable (not JSON, not UTF-8, no query, a batch).',
   PERSISTED_QUERY_NOT_FOUND: 'A persisted query was named by hash but is not known.',
   PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are not supported.',
-  OPERATION_RESOLUTION_FAILURE: 'The operation to run cannot be chosen (operationName unknown or missing in a document of several).',
+  OPERATION_RESOLUTION_FAILURE:
+    'The operation to run cannot be chosen (operationName unknown or missing in a document of several).',
   DOWNSTREAM_SERVICE_ERROR: 'A department service answered an error the gateway passes on.',
 } as const;
 
@@ -93,9 +111,11 @@ export const ERROR_CODES_VI: Readonly<Record<ErrorCode | ProtocolCode, string>> 
   ASSESSMENT_UNAVAILABLE: 'Không lấy được kết quả đánh giá cần cho bước công nhận',
   INVALID_TARGET: 'Chỉ tiêu đề ra không hợp lệ',
   REWARD_RECORD_INVALID: 'Quyết định hoặc đề nghị khen thưởng không hợp lệ',
-  PROCEDURE_STEP_MISSING: 'Chưa thực hiện bước thủ tục bắt buộc trước bước này (kiểm tra hồ sơ, thẩm định, hội đồng, niêm yết)',
+  PROCEDURE_STEP_MISSING:
+    'Chưa thực hiện bước thủ tục bắt buộc trước bước này (kiểm tra hồ sơ, thẩm định, hội đồng, niêm yết)',
   DECISION_REASON_REQUIRED: 'Quyết định khác với kết quả tính của hệ thống phải nêu lý do',
-  CRITERIA_SET_PROVISIONAL: 'Không thể chọn chặn quyết định khi có khác biệt đối với bộ tiêu chí có ngưỡng công nhận còn tạm thời',
+  CRITERIA_SET_PROVISIONAL:
+    'Không thể chọn chặn quyết định khi có khác biệt đối với bộ tiêu chí có ngưỡng công nhận còn tạm thời',
   REPORT_TEXT_INVALID: 'Nội dung các phần của báo cáo không hợp lệ',
   PAYLOAD_TOO_LARGE: 'Dung lượng yêu cầu vượt quá mức tối đa',
   STAGED_PUBLICATION_CLOSED: 'Lượt nhập này đã đóng (đã ghi hoặc đã hủy)',
@@ -125,7 +145,12 @@ export function isRegisteredCode(code: unknown): code is ErrorCode | ProtocolCod
  * of its code; prefixed "Trường <field>: " when a field is named (and not already prefixed).
  */
 export function vietnameseFor(code: string, own: unknown, field: unknown): string {
-  const text = typeof own === 'string' && own !== '' ? own : isRegisteredCode(code) ? ERROR_CODES_VI[code] : ERROR_CODES_VI.INTERNAL_SERVER_ERROR;
+  const text =
+    typeof own === 'string' && own !== ''
+      ? own
+      : isRegisteredCode(code)
+        ? ERROR_CODES_VI[code]
+        : ERROR_CODES_VI.INTERNAL_SERVER_ERROR;
   if (typeof field !== 'string' || field === '') return text;
   const prefix = `Trường ${field}: `;
   return text.startsWith(prefix) ? text : `${prefix}${text}`;
@@ -140,7 +165,9 @@ export function hubError(
   message: string,
   details: { field?: string; messageVi?: string } & Record<string, unknown> = {},
 ): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details, messageVi: vietnameseFor(code, details.messageVi, details.field) } });
+  return new GraphQLError(message, {
+    extensions: { code, ...details, messageVi: vietnameseFor(code, details.messageVi, details.field) },
+  });
 }
 
 /** An argument that is not acceptable, naming the field and the reason. */
@@ -173,7 +200,9 @@ const DEADLOCK = '40P01';
 
 /** The SQLSTATE of a database error (TypeORM wraps the driver's), if it is one. */
 export function sqlStateOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
 

@@ -20,11 +20,13 @@
 export const PERCENT_DECIMALS = 2;
 
 function assertWhole(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number from 0 to 2^53 − 1, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number from 0 to 2^53 − 1, got ${value}`);
 }
 
 function assertDecimals(decimals: number): void {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10) throw new RangeError(`decimals must be a whole number from 0 to 10, got ${decimals}`);
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10)
+    throw new RangeError(`decimals must be a whole number from 0 to 10, got ${decimals}`);
 }
 
 /** `units` (an integer scaled by 10^decimals) as a plain decimal string with a `.`. */

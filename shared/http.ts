@@ -123,7 +123,11 @@ function withRequestId(body: string, requestId: string): string {
       extensions: {
         ...error.extensions,
         requestId: error.extensions?.requestId ?? requestId,
-        messageVi: vietnameseFor(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), error.extensions?.messageVi, error.extensions?.field),
+        messageVi: vietnameseFor(
+          String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          error.extensions?.messageVi,
+          error.extensions?.field,
+        ),
       },
     }));
     return JSON.stringify(parsed);
@@ -154,7 +158,11 @@ export async function startHttpServer<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
 ): Promise<RunningServer> {
   const service = options.service ?? 'service';
-  const observe = observeRequests(server, { service, metrics: options.metrics ?? new ServiceMetrics(service), logger: options.logger.child({ service }) });
+  const observe = observeRequests(server, {
+    service,
+    metrics: options.metrics ?? new ServiceMetrics(service),
+    logger: options.logger.child({ service }),
+  });
   await server.start();
   const limit = options.maxBodyBytes ?? 2 * 1024 * 1024;
   const logger = options.logger;
@@ -167,13 +175,23 @@ export async function startHttpServer<TContext extends BaseContext>(
         sendJson(res, 200, { status: 'ok', ...details }, requestId);
       } catch (error) {
         const problem = error instanceof HealthProblem ? error : null;
-        sendJson(res, 503, { status: 'unavailable', ...problem?.details, down: problem?.down ?? [], reason: (error as Error).message }, requestId);
+        sendJson(
+          res,
+          503,
+          { status: 'unavailable', ...problem?.details, down: problem?.down ?? [], reason: (error as Error).message },
+          requestId,
+        );
       }
       return;
     }
     if (options.routes && (await options.routes(req, res, url, requestId))) return;
     if (url.pathname !== '/graphql') {
-      sendJson(res, 404, { errors: [{ message: 'not found: GraphQL is served at /graphql', extensions: { code: 'NOT_FOUND' } }] }, requestId);
+      sendJson(
+        res,
+        404,
+        { errors: [{ message: 'not found: GraphQL is served at /graphql', extensions: { code: 'NOT_FOUND' } }] },
+        requestId,
+      );
       return;
     }
     let body: unknown = undefined;
@@ -184,11 +202,43 @@ export async function startHttpServer<TContext extends BaseContext>(
         text = await readBody(req, allowed);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
-          sendJson(res, 413, { errors: [{ message: `request body larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', requestId, messageVi: `${ERROR_CODES_VI.PAYLOAD_TOO_LARGE} (${limit} byte)` } }] }, requestId);
+          sendJson(
+            res,
+            413,
+            {
+              errors: [
+                {
+                  message: `request body larger than ${limit} bytes`,
+                  extensions: {
+                    code: 'PAYLOAD_TOO_LARGE',
+                    requestId,
+                    messageVi: `${ERROR_CODES_VI.PAYLOAD_TOO_LARGE} (${limit} byte)`,
+                  },
+                },
+              ],
+            },
+            requestId,
+          );
           return;
         }
         if (error instanceof BodyNotUtf8) {
-          sendJson(res, 400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', requestId, messageVi: 'Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ' } }] }, requestId);
+          sendJson(
+            res,
+            400,
+            {
+              errors: [
+                {
+                  message: 'the request body is not valid UTF-8',
+                  extensions: {
+                    code: 'BAD_REQUEST',
+                    requestId,
+                    messageVi: 'Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ',
+                  },
+                },
+              ],
+            },
+            requestId,
+          );
           return;
         }
         throw error;
@@ -198,7 +248,23 @@ export async function startHttpServer<TContext extends BaseContext>(
         try {
           body = text === '' ? undefined : (JSON.parse(text) as unknown);
         } catch {
-          sendJson(res, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', requestId, messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ' } }] }, requestId);
+          sendJson(
+            res,
+            400,
+            {
+              errors: [
+                {
+                  message: 'the request body is not valid JSON',
+                  extensions: {
+                    code: 'BAD_REQUEST',
+                    requestId,
+                    messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ',
+                  },
+                },
+              ],
+            },
+            requestId,
+          );
           return;
         }
       } else {
@@ -206,7 +272,23 @@ export async function startHttpServer<TContext extends BaseContext>(
       }
     }
     if (req.method === 'POST' ? containsNul(body) : url.search.includes('%00')) {
-      sendJson(res, 400, { errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', requestId, messageVi: 'Yêu cầu chứa ký tự NUL (U+0000), không trường văn bản nào chấp nhận' } }] }, requestId);
+      sendJson(
+        res,
+        400,
+        {
+          errors: [
+            {
+              message: 'the request contains the NUL character (U+0000), which no text field accepts',
+              extensions: {
+                code: 'BAD_REQUEST',
+                requestId,
+                messageVi: 'Yêu cầu chứa ký tự NUL (U+0000), không trường văn bản nào chấp nhận',
+              },
+            },
+          ],
+        },
+        requestId,
+      );
       return;
     }
     const headers = new HeaderMap();
@@ -233,7 +315,23 @@ export async function startHttpServer<TContext extends BaseContext>(
     observe(req, res, requestId, () => handle(req, res, requestId)).catch((error: unknown) => {
       logger.error('request failed', { requestId, error });
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR } }] }, requestId);
+        sendJson(
+          res,
+          500,
+          {
+            errors: [
+              {
+                message: 'internal server error',
+                extensions: {
+                  code: 'INTERNAL_SERVER_ERROR',
+                  requestId,
+                  messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR,
+                },
+              },
+            ],
+          },
+          requestId,
+        );
       } else {
         res.destroy();
       }

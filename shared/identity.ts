@@ -9,7 +9,15 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isDepartmentCode, type DepartmentCode } from './departments';
 
 /** The roles of the hub (README: "Who may do what"). */
-export const ROLES = ['PROVINCE_ADMIN', 'DEPARTMENT_PUBLISHER', 'DEPARTMENT_APPROVER', 'PROVINCE_OFFICER', 'DISTRICT_OFFICER', 'COMMUNE_OFFICER', 'PUBLIC'] as const;
+export const ROLES = [
+  'PROVINCE_ADMIN',
+  'DEPARTMENT_PUBLISHER',
+  'DEPARTMENT_APPROVER',
+  'PROVINCE_OFFICER',
+  'DISTRICT_OFFICER',
+  'COMMUNE_OFFICER',
+  'PUBLIC',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** An authenticated (or anonymous) caller. */
@@ -31,7 +39,16 @@ export interface Identity {
 }
 
 /** The caller who presented no credentials. */
-export const ANONYMOUS: Identity = { subject: 'anonymous', name: 'anonymous', role: 'PUBLIC', department: null, province: null, district: null, commune: null, via: 'anonymous' };
+export const ANONYMOUS: Identity = {
+  subject: 'anonymous',
+  name: 'anonymous',
+  role: 'PUBLIC',
+  department: null,
+  province: null,
+  district: null,
+  commune: null,
+  via: 'anonymous',
+};
 
 /** Thrown when claims or credentials are not acceptable; `reason` is safe to show. */
 export class IdentityError extends Error {
@@ -44,35 +61,51 @@ export class IdentityError extends Error {
 /** The scope fields a claim set must carry for its role. @throws IdentityError */
 export function identityFromClaims(claims: Record<string, unknown>, via: Identity['via']): Identity {
   const role = claims.role;
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new IdentityError(`role ${String(role)} is not one of ${ROLES.join(', ')}`);
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+    throw new IdentityError(`role ${String(role)} is not one of ${ROLES.join(', ')}`);
   const subject = typeof claims.sub === 'string' && claims.sub.trim() !== '' ? claims.sub.trim() : null;
   if (!subject) throw new IdentityError('the credential names no subject (sub)');
-  const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.normalize('NFC').trim() : subject;
+  const name =
+    typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.normalize('NFC').trim() : subject;
   const str = (key: string) => (typeof claims[key] === 'string' && claims[key] !== '' ? (claims[key] as string) : null);
   const department = str('department');
   const province = str('province');
   const district = str('district');
   const commune = str('commune');
-  if (department !== null && !isDepartmentCode(department)) throw new IdentityError(`department ${department} is not a department code`);
-  const identity: Identity = { subject, name, role: role as Role, department: department as DepartmentCode | null, province, district, commune, via };
+  if (department !== null && !isDepartmentCode(department))
+    throw new IdentityError(`department ${department} is not a department code`);
+  const identity: Identity = {
+    subject,
+    name,
+    role: role as Role,
+    department: department as DepartmentCode | null,
+    province,
+    district,
+    commune,
+    via,
+  };
   switch (identity.role) {
     case 'PROVINCE_ADMIN':
-      if (identity.department !== null && identity.department !== 'LDTBXH') throw new IdentityError('a province administrator belongs to LDTBXH');
+      if (identity.department !== null && identity.department !== 'LDTBXH')
+        throw new IdentityError('a province administrator belongs to LDTBXH');
       return { ...identity, department: 'LDTBXH', province: null, district: null, commune: null };
     case 'DEPARTMENT_PUBLISHER':
       if (!identity.department) throw new IdentityError('a department publisher needs its department');
       return { ...identity, province: null, district: null, commune: null };
     case 'PROVINCE_OFFICER':
-      if (!identity.province || !/^\d{2}$/.test(identity.province)) throw new IdentityError('a province officer needs its 2-digit province code');
+      if (!identity.province || !/^\d{2}$/.test(identity.province))
+        throw new IdentityError('a province officer needs its 2-digit province code');
       return { ...identity, department: null, district: null, commune: null };
     case 'DEPARTMENT_APPROVER':
       if (!identity.department) throw new IdentityError('a department approver needs its department');
       return { ...identity, province: null, district: null, commune: null };
     case 'DISTRICT_OFFICER':
-      if (!identity.district || !/^\d{3}$/.test(identity.district)) throw new IdentityError('a district officer needs its 3-digit district code');
+      if (!identity.district || !/^\d{3}$/.test(identity.district))
+        throw new IdentityError('a district officer needs its 3-digit district code');
       return { ...identity, department: null, province: null, commune: null };
     case 'COMMUNE_OFFICER':
-      if (!identity.commune || !/^\d{5}$/.test(identity.commune)) throw new IdentityError('a commune officer needs its 5-digit commune code');
+      if (!identity.commune || !/^\d{5}$/.test(identity.commune))
+        throw new IdentityError('a commune officer needs its 5-digit commune code');
       return { ...identity, department: null, province: null, district: null };
     case 'PUBLIC':
       return { ...identity, department: null, province: null, district: null, commune: null };
@@ -82,7 +115,15 @@ export function identityFromClaims(claims: Record<string, unknown>, via: Identit
 }
 
 function claimsOf(identity: Identity): Record<string, unknown> {
-  return { role: identity.role, name: identity.name, department: identity.department, province: identity.province, district: identity.district, commune: identity.commune, via: identity.via };
+  return {
+    role: identity.role,
+    name: identity.name,
+    department: identity.department,
+    province: identity.province,
+    district: identity.district,
+    commune: identity.commune,
+    via: identity.via,
+  };
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
@@ -97,7 +138,11 @@ export interface TokenSettings {
 }
 
 /** Mints a person's token (for local use: `npm run token`). */
-export async function mintUserToken(identity: Omit<Identity, 'via'>, settings: TokenSettings, expiresIn: string): Promise<string> {
+export async function mintUserToken(
+  identity: Omit<Identity, 'via'>,
+  settings: TokenSettings,
+  expiresIn: string,
+): Promise<string> {
   return new SignJWT({ ...claimsOf({ ...identity, via: 'token' }), via: undefined })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.subject)
@@ -125,7 +170,8 @@ export async function verifyUserToken(token: string, settings: TokenSettings): P
   } catch (error) {
     if (error instanceof IdentityError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new IdentityError('the token has expired');
-    if (error instanceof joseErrors.JWTClaimValidationFailed) throw new IdentityError(`the token's ${error.claim} claim is not accepted`);
+    if (error instanceof joseErrors.JWTClaimValidationFailed)
+      throw new IdentityError(`the token's ${error.claim} claim is not accepted`);
     throw new IdentityError('the token is not valid');
   }
 }
@@ -156,7 +202,11 @@ const audienceClaim = (audience: string) => `cfc-hub:${audience}`;
  * A hub service's statement of who is acting, for the one service `binding.audience` and the one
  * request `binding.requestId` (header `x-hub-identity`), valid {@link FORWARDED_LIFETIME_S} seconds.
  */
-export async function signForwardedIdentity(identity: Identity, secret: string, binding: ForwardBinding): Promise<string> {
+export async function signForwardedIdentity(
+  identity: Identity,
+  secret: string,
+  binding: ForwardBinding,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ ...claimsOf(identity), rid: binding.requestId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -174,7 +224,12 @@ export async function signForwardedIdentity(identity: Identity, secret: string, 
  * and that it is within its life (which may not be longer than {@link FORWARDED_LIFETIME_S}).
  * @throws IdentityError saying which (another service, another request, expired, not valid)
  */
-export async function verifyForwardedIdentity(token: string, secret: string, expected: ForwardBinding, now: Date = new Date()): Promise<Identity> {
+export async function verifyForwardedIdentity(
+  token: string,
+  secret: string,
+  expected: ForwardBinding,
+  now: Date = new Date(),
+): Promise<Identity> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ['HS256'],
@@ -185,24 +240,35 @@ export async function verifyForwardedIdentity(token: string, secret: string, exp
       requiredClaims: ['exp', 'iat', 'jti', 'rid'],
       currentDate: now,
     });
-    if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || payload.exp - payload.iat > FORWARDED_LIFETIME_S) {
+    if (
+      typeof payload.exp !== 'number' ||
+      typeof payload.iat !== 'number' ||
+      payload.exp - payload.iat > FORWARDED_LIFETIME_S
+    ) {
       throw new IdentityError(`the forwarded identity claims a life longer than ${FORWARDED_LIFETIME_S} s`);
     }
-    if (payload.rid !== expected.requestId) throw new IdentityError('the forwarded identity was made for another request (x-request-id)');
+    if (payload.rid !== expected.requestId)
+      throw new IdentityError('the forwarded identity was made for another request (x-request-id)');
     const via = payload.via === 'api-key' || payload.via === 'anonymous' ? payload.via : 'token';
     return via === 'anonymous' ? ANONYMOUS : identityFromClaims(payload as Record<string, unknown>, via);
   } catch (error) {
     if (error instanceof IdentityError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new IdentityError('the forwarded identity has expired');
-    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud') throw new IdentityError('the forwarded identity was made for another service');
-    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat') throw new IdentityError('the forwarded identity has expired');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud')
+      throw new IdentityError('the forwarded identity was made for another service');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat')
+      throw new IdentityError('the forwarded identity has expired');
     throw new IdentityError('the forwarded identity is not valid');
   }
 }
 
 /** The name recorded with a write: who, and through what. */
 export function actorName(identity: Identity): string {
-  return identity.via === 'api-key' ? `${identity.name} (${identity.subject})` : identity.name === identity.subject ? identity.subject : `${identity.name} (${identity.subject})`;
+  return identity.via === 'api-key'
+    ? `${identity.name} (${identity.subject})`
+    : identity.name === identity.subject
+      ? identity.subject
+      : `${identity.name} (${identity.subject})`;
 }
 
 /** SHA-256 of an API key's secret part, hex. Keys are stored only as this hash. */

@@ -42,7 +42,14 @@ export function createLogger(
     const request = currentRequest();
     const traceId = request?.traceId || activeTraceId();
     const ids = { ...(request ? { requestId: request.requestId } : {}), ...(traceId ? { traceId } : {}) };
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...(scrub({ ...ids, ...base, ...fields }) as object) }));
+    write(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: at,
+        message,
+        ...(scrub({ ...ids, ...base, ...fields }) as object),
+      }),
+    );
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -13,17 +13,28 @@ import { startService, type ServiceSettings, type SubgraphModule } from './servi
 import { standbyGate } from './standby';
 
 /** Runs a subgraph as a process, on the port configured for its department. */
-export function runSubgraphMain<TContext extends RequestScope>(code: DepartmentCode, module: SubgraphModule<TContext>): void {
+export function runSubgraphMain<TContext extends RequestScope>(
+  code: DepartmentCode,
+  module: SubgraphModule<TContext>,
+): void {
   let logger = createLogger('info', { service: module.name });
   const main = async () => {
     const config = loadConfig();
     logger = createLogger(config.logLevel, { service: module.name });
     const tracing = registerTracing({ serviceName: module.name, otlpEndpoint: config.otlpEndpoint });
     if (!config.auth.internalSecret) {
-      throw new ConfigError('HUB_INTERNAL_SECRET', '', 'is not set: `npm start` provides one; in production configure the secret the gateway uses');
+      throw new ConfigError(
+        'HUB_INTERNAL_SECRET',
+        '',
+        'is not set: `npm start` provides one; in production configure the secret the gateway uses',
+      );
     }
     if (!config.database.url) {
-      throw new ConfigError('DATABASE_URL', '', 'is not set: `npm start` starts the embedded PostgreSQL and passes it to every service');
+      throw new ConfigError(
+        'DATABASE_URL',
+        '',
+        'is not set: `npm start` starts the embedded PostgreSQL and passes it to every service',
+      );
     }
     const settings: ServiceSettings = {
       databaseUrl: config.database.url,

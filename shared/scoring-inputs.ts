@@ -124,8 +124,12 @@ function checkInputs(value: unknown): ScoringInputs {
     typeof (value as { communeCode?: unknown }).communeCode === 'string' &&
     typeof (value as { year?: unknown }).year === 'number' &&
     typeof (value as { at?: unknown }).at === 'string' &&
-    (Array.isArray((value as { values?: unknown }).values) || typeof (value as { sealed?: unknown }).sealed === 'string');
-  if (!ok) throw new GraphQLError('ScoringInputs must be an object with `communeCode`, `year`, `at`, `stamp` and `values` or `sealed`');
+    (Array.isArray((value as { values?: unknown }).values) ||
+      typeof (value as { sealed?: unknown }).sealed === 'string');
+  if (!ok)
+    throw new GraphQLError(
+      'ScoringInputs must be an object with `communeCode`, `year`, `at`, `stamp` and `values` or `sealed`',
+    );
   return value as ScoringInputs;
 }
 
@@ -199,7 +203,16 @@ export interface BoardInputs {
 
 function checkBoardInputs(value: unknown): BoardInputs {
   const v = value as Partial<BoardInputs> | null;
-  if (!v || typeof v !== 'object' || typeof v.scope !== 'string' || typeof v.year !== 'number' || typeof v.since !== 'string' || typeof v.stamps !== 'string' || typeof v.inputs !== 'object' || v.inputs === null) {
+  if (
+    !v ||
+    typeof v !== 'object' ||
+    typeof v.scope !== 'string' ||
+    typeof v.year !== 'number' ||
+    typeof v.since !== 'string' ||
+    typeof v.stamps !== 'string' ||
+    typeof v.inputs !== 'object' ||
+    v.inputs === null
+  ) {
     throw new GraphQLError('BoardInputs must be an object with `scope`, `year`, `since`, `stamps` and `inputs`');
   }
   return v as BoardInputs;
@@ -208,7 +221,7 @@ function checkBoardInputs(value: unknown): BoardInputs {
 /** The `BoardInputs` scalar: the payload above, as a JSON object. */
 export const BoardInputsScalar = new GraphQLScalarType({
   name: 'BoardInputs',
-  description: "What one department hands LĐTBXH for a board (internal; see shared/scoring-inputs.ts).",
+  description: 'What one department hands LĐTBXH for a board (internal; see shared/scoring-inputs.ts).',
   serialize: checkBoardInputs,
   parseValue: checkBoardInputs,
   parseLiteral: (node) => checkBoardInputs(literal(node)),

@@ -29,7 +29,10 @@ export interface SubgraphModule<TContext extends RequestScope> {
   /** Runs once after the migrations, before serving (e.g. loading reference data). */
   prepare?(db: Database, logger: Logger): Promise<void>;
   /** Builds the long-lived request-context factory once the database is open. */
-  contextFactory(db: Database, settings: ServiceSettings): (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  contextFactory(
+    db: Database,
+    settings: ServiceSettings,
+  ): (req: IncomingMessage, requestId: string) => Promise<TContext>;
   /** Throws while the service cannot serve (e.g. reference data missing). */
   healthCheck?(db: Database): Promise<Record<string, unknown> | void>;
   /** What /health names as down when {@link healthCheck} throws (e.g. `ldtbxh`, which loads the reference data). */
@@ -78,7 +81,10 @@ export interface StartedService {
  * @throws when the database cannot be reached, a migration or preparation fails, or the port is taken;
  * nothing is left running in that case.
  */
-export async function startService<TContext extends RequestScope>(module: SubgraphModule<TContext>, settings: ServiceSettings): Promise<StartedService> {
+export async function startService<TContext extends RequestScope>(
+  module: SubgraphModule<TContext>,
+  settings: ServiceSettings,
+): Promise<StartedService> {
   const logger = settings.logger.child({ service: module.name });
   const db = await openDatabase({
     url: settings.databaseUrl,
@@ -115,7 +121,10 @@ export async function startService<TContext extends RequestScope>(module: Subgra
           const token = req.headers['x-hub-identity'];
           return (
             typeof token === 'string' &&
-            (await verifyForwardedIdentity(token, settings.internalSecret, { audience: module.name, requestId: requestIdOf(req) }).then(
+            (await verifyForwardedIdentity(token, settings.internalSecret, {
+              audience: module.name,
+              requestId: requestIdOf(req),
+            }).then(
               () => true,
               () => false,
             ))
@@ -133,7 +142,11 @@ export async function startService<TContext extends RequestScope>(module: Subgra
         try {
           return { ...own, ...((await module.healthCheck?.(db)) ?? {}) };
         } catch (error) {
-          throw new HealthProblem((error as Error).message, module.healthDependency ? [module.healthDependency] : [], own);
+          throw new HealthProblem(
+            (error as Error).message,
+            module.healthDependency ? [module.healthDependency] : [],
+            own,
+          );
         }
       },
     });

@@ -44,7 +44,9 @@ export interface SubgraphOptions<TContext extends RequestScope> {
 }
 
 /** Builds (does not start or listen) the ApolloServer of one subgraph. */
-export function createSubgraphServer<TContext extends RequestScope>(options: SubgraphOptions<TContext>): ApolloServer<TContext> {
+export function createSubgraphServer<TContext extends RequestScope>(
+  options: SubgraphOptions<TContext>,
+): ApolloServer<TContext> {
   // Two slices resolving the same field would silently keep only the last one.
   mergeResolvers(...options.slices.map((slice) => slice.resolvers as Record<string, unknown>));
   const modules = options.slices.map((slice) => ({ typeDefs: slice.typeDefs, resolvers: slice.resolvers }));
@@ -57,6 +59,11 @@ export function createSubgraphServer<TContext extends RequestScope>(options: Sub
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     // No cache hints are used: the cache-control plugin would only wrap every field's resolution.
-    plugins: [errorLoggingPlugin<TContext>(logger), ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } }), ApolloServerPluginCacheControlDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      errorLoggingPlugin<TContext>(logger),
+      ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } }),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(options.plugins ?? []),
+    ],
   });
 }

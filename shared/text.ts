@@ -12,8 +12,10 @@ export function invalidTextReason(text: string): string | null {
   for (const char of text) {
     const cp = char.codePointAt(0) ?? 0;
     const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    if (cp >= 0xd800 && cp <= 0xdfff) return `a lone surrogate (${hex}) at character ${position}, which is not Unicode text`;
-    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe) return `the noncharacter ${hex} at character ${position}`;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+      return `a lone surrogate (${hex}) at character ${position}, which is not Unicode text`;
+    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe)
+      return `the noncharacter ${hex} at character ${position}`;
     position += 1;
   }
   return null;

@@ -24,7 +24,10 @@ export function App() {
   const year = yearOf(route);
   const who = credential();
   const claims = tokenClaims(who);
-  const years = Array.from({ length: Math.max(DEFAULT_YEAR, new Date().getFullYear()) - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
+  const years = Array.from(
+    { length: Math.max(DEFAULT_YEAR, new Date().getFullYear()) - FIRST_YEAR + 1 },
+    (_, i) => FIRST_YEAR + i,
+  );
   const nav: [Route['page'], string][] = [
     ['overview', t('navOverview')],
     ['league', t('navLeague')],
@@ -65,7 +68,11 @@ export function App() {
         <div class="controls">
           <label>
             {t('year')}{' '}
-            <select id="year" value={String(year)} onChange={(e) => replaceParams({ year: (e.target as HTMLSelectElement).value })}>
+            <select
+              id="year"
+              value={String(year)}
+              onChange={(e) => replaceParams({ year: (e.target as HTMLSelectElement).value })}
+            >
               {years.map((y) => (
                 <option key={y} value={String(y)}>
                   {y}
@@ -82,7 +89,9 @@ export function App() {
             </button>
           </div>
           <span class="who" data-who={claims?.role ?? (who ? 'API_KEY' : 'PUBLIC')}>
-            {who ? `${t('signedInAs')}: ${claims ? `${label(claims.role)}${claims.district ? ` ${claims.district}` : ''}${claims.commune ? ` ${claims.commune}` : ''}` : 'API key'}` : t('publicView')}
+            {who
+              ? `${t('signedInAs')}: ${claims ? `${label(claims.role)}${claims.district ? ` ${claims.district}` : ''}${claims.commune ? ` ${claims.commune}` : ''}` : 'API key'}`
+              : t('publicView')}
           </span>
         </div>
       </header>

@@ -13,4 +13,7 @@ export function heat(points: number, max: number): { background: string; color: 
   return { background: VIRIDIS[index] ?? VIRIDIS[0]!, color: index >= 5 ? '#111' : '#fff' };
 }
 
-export const LEGEND_STOPS = VIRIDIS.map((colour, i) => ({ colour, from: Math.round((i / (VIRIDIS.length - 1)) * 100) }));
+export const LEGEND_STOPS = VIRIDIS.map((colour, i) => ({
+  colour,
+  from: Math.round((i / (VIRIDIS.length - 1)) * 100),
+}));

@@ -13,7 +13,13 @@ let firstPage = true;
  * readers can follow. Moving to another page puts the keyboard focus on its heading (the first
  * page of a visit leaves it at the top, where the skip link is).
  */
-export function Page(props: { id: string; title: string; state: 'loading' | 'ready' | 'failed'; children?: ComponentChildren; actions?: ComponentChildren }) {
+export function Page(props: {
+  id: string;
+  title: string;
+  state: 'loading' | 'ready' | 'failed';
+  children?: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (firstPage) firstPage = false;
@@ -71,10 +77,22 @@ export function Provisional() {
 export type SortDir = 'asc' | 'desc';
 
 /** A sortable column header: a button inside the th, with aria-sort for assistive technology. */
-export function SortHeader(props: { label: ComponentChildren; column: string; sort: { column: string; dir: SortDir }; onSort: (column: string) => void; title?: string; class?: string }) {
+export function SortHeader(props: {
+  label: ComponentChildren;
+  column: string;
+  sort: { column: string; dir: SortDir };
+  onSort: (column: string) => void;
+  title?: string;
+  class?: string;
+}) {
   const active = props.sort.column === props.column;
   return (
-    <th scope="col" class={props.class} aria-sort={active ? (props.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} title={props.title}>
+    <th
+      scope="col"
+      class={props.class}
+      aria-sort={active ? (props.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      title={props.title}
+    >
       <button type="button" class="sort" data-sort={props.column} onClick={() => props.onSort(props.column)}>
         {props.label}
         <span aria-hidden="true">{active ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
@@ -84,7 +102,11 @@ export function SortHeader(props: { label: ComponentChildren; column: string; so
 }
 
 /** Toggles: the same column flips direction, a new column starts with `first`. */
-export function nextSort(sort: { column: string; dir: SortDir }, column: string, first: SortDir = 'asc'): { column: string; dir: SortDir } {
+export function nextSort(
+  sort: { column: string; dir: SortDir },
+  column: string,
+  first: SortDir = 'asc',
+): { column: string; dir: SortDir } {
   return sort.column === column ? { column, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: first };
 }
 
@@ -106,7 +128,14 @@ export interface LineSeries {
  * A line chart (uPlot) over years; missing points are gaps, not zeros. The same numbers follow as a
  * table for screen readers and keyboard users.
  */
-export function LineChart(props: { id: string; title: string; years: number[]; series: LineSeries[]; yMax?: number; format: (v: number | null) => string }) {
+export function LineChart(props: {
+  id: string;
+  title: string;
+  years: number[];
+  series: LineSeries[];
+  yMax?: number;
+  format: (v: number | null) => string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
@@ -118,8 +147,21 @@ export function LineChart(props: { id: string; title: string; years: number[]; s
         height: 240,
         title: props.title,
         scales: { x: { time: false }, y: { range: [0, props.yMax ?? null] as never } },
-        axes: [{ values: (_u, ticks) => ticks.map((v) => (Number.isInteger(v) ? String(v) : '')) }, { values: (_u, ticks) => ticks.map((v) => props.format(v)) }],
-        series: [{ label: t('year') }, ...props.series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, points: { show: true, size: 7 }, value: (_u: uPlot, v: number | null) => props.format(v) }))],
+        axes: [
+          { values: (_u, ticks) => ticks.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+          { values: (_u, ticks) => ticks.map((v) => props.format(v)) },
+        ],
+        series: [
+          { label: t('year') },
+          ...props.series.map((s) => ({
+            label: s.label,
+            stroke: s.colour,
+            width: 2,
+            dash: s.dash,
+            points: { show: true, size: 7 },
+            value: (_u: uPlot, v: number | null) => props.format(v),
+          })),
+        ],
       },
       [props.years, ...props.series.map((s) => s.values)] as uPlot.AlignedData,
       element,

@@ -31,14 +31,21 @@ export function readmeOperations(markdown: string): ExampleOperation[] {
 }
 
 async function fetcher(params: unknown, options?: { headers?: Record<string, unknown> }): Promise<unknown> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...credentialHeaders() };
-  for (const [key, value] of Object.entries(options?.headers ?? {})) if (typeof value === 'string') headers[key.toLowerCase()] = value;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+    ...credentialHeaders(),
+  };
+  for (const [key, value] of Object.entries(options?.headers ?? {}))
+    if (typeof value === 'string') headers[key.toLowerCase()] = value;
   const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
   return response.json();
 }
 
 /** Queries first (they run as the public, no credential needed), then the mutations, each in README order. */
-const examples = readmeOperations(readme).sort((a, b) => Number(a.query.startsWith('mutation')) - Number(b.query.startsWith('mutation')));
+const examples = readmeOperations(readme).sort(
+  (a, b) => Number(a.query.startsWith('mutation')) - Number(b.query.startsWith('mutation')),
+);
 const element = document.getElementById('explorer');
 if (element) {
   createRoot(element).render(

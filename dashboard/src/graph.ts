@@ -52,10 +52,18 @@ export class GraphFailure extends Error {
  * Runs one operation. Resolves with the data and any field errors (a partial answer is still
  * shown, with its errors); rejects with GraphFailure when there is no data at all.
  */
-export async function graph<T>(query: string, variables: Record<string, unknown> = {}, withCredential: string | null = credential()): Promise<GraphResult<T>> {
+export async function graph<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  withCredential: string | null = credential(),
+): Promise<GraphResult<T>> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...credentialHeaders(withCredential) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...credentialHeaders(withCredential),
+    },
     body: JSON.stringify({ query, variables }),
   });
   let body: { data?: T | null; errors?: GraphError[] };
@@ -65,7 +73,12 @@ export async function graph<T>(query: string, variables: Record<string, unknown>
     throw new GraphFailure(`HTTP ${response.status}`, response.status, []);
   }
   const errors = body.errors ?? [];
-  if (!body.data) throw new GraphFailure(errors[0]?.extensions?.messageVi ?? errors[0]?.message ?? `HTTP ${response.status}`, response.status, errors);
+  if (!body.data)
+    throw new GraphFailure(
+      errors[0]?.extensions?.messageVi ?? errors[0]?.message ?? `HTTP ${response.status}`,
+      response.status,
+      errors,
+    );
   return { data: body.data, errors };
 }
 
@@ -87,7 +100,10 @@ export function tokenClaims(value: string | null): TokenClaims | null {
   if (!payload) return null;
   try {
     const json = decodeURIComponent(
-      Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+      Array.from(
+        atob(payload.replace(/-/g, '+').replace(/_/g, '/')),
+        (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      ).join(''),
     );
     return JSON.parse(json) as TokenClaims;
   } catch {

@@ -25,7 +25,10 @@ const M = {
   missingData: ['thiếu dữ liệu', 'data missing'],
   withheld: ['ẩn (số liệu nhạy cảm)', 'withheld (sensitive figure)'],
   provisional: ['tạm thời', 'provisional'],
-  provisionalSet: ['Bộ tiêu chí có số liệu tạm thời (chưa có bảng chính thức)', 'The criteria set has provisional numbers (no official table yet)'],
+  provisionalSet: [
+    'Bộ tiêu chí có số liệu tạm thời (chưa có bảng chính thức)',
+    'The criteria set has provisional numbers (no official table yet)',
+  ],
   // overview
   overviewTitle: ['Tổng quan tỉnh', 'Province overview'],
   share: ['Tỷ lệ xã đạt chuẩn', 'Share recognised'],
@@ -79,7 +82,10 @@ const M = {
   // commune
   assessment: ['Kết quả đánh giá', 'Assessment'],
   explanation: ['Diễn giải', 'Explanation'],
-  explanationViOnly: ['(bản diễn giải của hệ thống bằng tiếng Việt)', '(the hub writes this explanation in Vietnamese)'],
+  explanationViOnly: [
+    '(bản diễn giải của hệ thống bằng tiếng Việt)',
+    '(the hub writes this explanation in Vietnamese)',
+  ],
   conditions: ['Điều kiện công nhận', 'Recognition conditions'],
   met: ['đạt', 'met'],
   notMet: ['chưa đạt', 'not met'],
@@ -93,7 +99,10 @@ const M = {
   noGaps: ['Mọi chỉ số đã đạt điểm tối đa', 'Every indicator is at its maximum'],
   tryThis: ['Tính thử giá trị này', 'Try this value'],
   whatIf: ['Tính thử (không lưu)', 'What if (nothing is stored)'],
-  whatIfIntro: ['Giả định số liệu của một số chỉ số và xem kết quả thay đổi.', 'Suppose some indicators\u2019 inputs and see how the result changes.'],
+  whatIfIntro: [
+    'Giả định số liệu của một số chỉ số và xem kết quả thay đổi.',
+    'Suppose some indicators\u2019 inputs and see how the result changes.',
+  ],
   addOverride: ['Thêm chỉ số', 'Add an indicator'],
   remove: ['Bỏ', 'Remove'],
   compute: ['Tính thử', 'Compute'],
@@ -107,7 +116,10 @@ const M = {
   streak: ['Số năm liên tiếp đạt chuẩn', 'Consecutive recognised years'],
   rewards: ['Khen thưởng đến hạn', 'Rewards due'],
   districtReward: ['Khen thưởng của huyện (3 năm liên tiếp)', 'District reward (3 consecutive years)'],
-  chairmanProposal: ['Đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tiếp)', 'Proposal to the provincial Chairman (5 consecutive years)'],
+  chairmanProposal: [
+    'Đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tiếp)',
+    'Proposal to the provincial Chairman (5 consecutive years)',
+  ],
   noReward: ['Chưa đến hạn khen thưởng', 'No reward due'],
   changedSince: ['Dữ liệu đã thay đổi sau quyết định', 'The data changed after the decision'],
   notRegisteredYear: ['chưa đăng ký', 'not registered'],
@@ -287,8 +299,20 @@ export function pct(value: string | null | undefined): string {
   return `${value.replace('.', ',')} %`;
 }
 
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** An ISO date or moment as dd/mm/yyyy (Vietnam time); a bare date stays that calendar day. */
 export function date(iso: string | null | undefined): string {

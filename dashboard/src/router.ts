@@ -15,7 +15,9 @@ export function parseRoute(hash: string): Route {
     case 'league':
       return { page: 'league', params };
     case 'commune':
-      return parts[1] && /^\d{5}$/.test(parts[1]) ? { page: 'commune', code: parts[1], params } : { page: 'league', params };
+      return parts[1] && /^\d{5}$/.test(parts[1])
+        ? { page: 'commune', code: parts[1], params }
+        : { page: 'league', params };
     case 'reports':
       return { page: 'reports', params };
     case 'intake':
@@ -28,9 +30,14 @@ export function parseRoute(hash: string): Route {
   }
 }
 
-export function href(page: Route['page'], params: Record<string, string | number | null | undefined> = {}, code?: string): string {
+export function href(
+  page: Route['page'],
+  params: Record<string, string | number | null | undefined> = {},
+  code?: string,
+): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
   const query = search.toString();
   const path = page === 'overview' ? '/' : page === 'commune' ? `/commune/${code ?? ''}` : `/${page}`;
   return `#${path}${query ? `?${query}` : ''}`;
@@ -40,7 +47,8 @@ export function href(page: Route['page'], params: Record<string, string | number
 export function replaceParams(params: Record<string, string | number | null | undefined>): void {
   const route = parseRoute(location.hash);
   const merged: Record<string, string | null | undefined> = Object.fromEntries(route.params.entries());
-  for (const [key, value] of Object.entries(params)) merged[key] = value === null || value === undefined ? null : String(value);
+  for (const [key, value] of Object.entries(params))
+    merged[key] = value === null || value === undefined ? null : String(value);
   history.replaceState(null, '', href(route.page, merged, route.code));
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }

@@ -10,7 +10,9 @@ export class CreateApiKeys1764300000500 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Created only when missing: the gateway's own role owns an existing `gateway` but may not create schemas.
-    await q.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'gateway') THEN CREATE SCHEMA gateway; END IF; END $$`);
+    await q.query(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'gateway') THEN CREATE SCHEMA gateway; END IF; END $$`,
+    );
     await q.query(`
       CREATE TABLE gateway.api_key (
         id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{12}$'),

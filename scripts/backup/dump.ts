@@ -22,9 +22,9 @@ export async function backupDatabase(url: string, file: string): Promise<{ table
   let finished = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const [{ version, database }] = (await client.query<{ version: string; database: string }>('SELECT version(), current_database() AS database')).rows as [
-      { version: string; database: string },
-    ];
+    const [{ version, database }] = (
+      await client.query<{ version: string; database: string }>('SELECT version(), current_database() AS database')
+    ).rows as [{ version: string; database: string }];
     const tables = (
       await client.query<{ name: string }>(
         `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
@@ -34,9 +34,18 @@ export async function backupDatabase(url: string, file: string): Promise<{ table
     ).rows.map((r) => r.name);
     const migrations: Record<string, string[]> = {};
     for (const table of tables.filter((t) => t.endsWith('.migrations'))) {
-      migrations[table.split('.')[0] ?? ''] = (await client.query<{ name: string }>(`SELECT name FROM ${quoted(table)} ORDER BY id`)).rows.map((r) => r.name);
+      migrations[table.split('.')[0] ?? ''] = (
+        await client.query<{ name: string }>(`SELECT name FROM ${quoted(table)} ORDER BY id`)
+      ).rows.map((r) => r.name);
     }
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), server: version, database, migrations };
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: new Date().toISOString(),
+      server: version,
+      database,
+      migrations,
+    };
     await write(header);
     let rows = 0;
     for (const table of tables) {
@@ -50,11 +59,18 @@ export async function backupDatabase(url: string, file: string): Promise<{ table
       await client.query('CLOSE dump');
     }
     const sequenceNames = (
-      await client.query<{ name: string }>(`SELECT schemaname || '.' || sequencename AS name FROM pg_sequences WHERE schemaname = ANY($1) ORDER BY 1`, [HUB_SCHEMAS])
+      await client.query<{ name: string }>(
+        `SELECT schemaname || '.' || sequencename AS name FROM pg_sequences WHERE schemaname = ANY($1) ORDER BY 1`,
+        [HUB_SCHEMAS],
+      )
     ).rows.map((r) => r.name);
     const sequences = [];
     for (const name of sequenceNames) {
-      const [position] = (await client.query<{ lastValue: string; isCalled: boolean }>(`SELECT last_value::text AS "lastValue", is_called AS "isCalled" FROM ${quoted(name)}`)).rows;
+      const [position] = (
+        await client.query<{ lastValue: string; isCalled: boolean }>(
+          `SELECT last_value::text AS "lastValue", is_called AS "isCalled" FROM ${quoted(name)}`,
+        )
+      ).rows;
       if (position) sequences.push({ name, ...position });
     }
     await write({ sequences });

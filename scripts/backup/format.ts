@@ -55,6 +55,7 @@ export const BATCH = 1000;
 /** `"schema"."table"` for a `schema.table` name of the hub (plain names only). */
 export function quoted(name: string): string {
   const parts = name.split('.');
-  if (parts.length !== 2 || !parts.every((p) => /^[a-z_][a-z0-9_]*$/.test(p))) throw new Error(`not a plain table name: ${name}`);
+  if (parts.length !== 2 || !parts.every((p) => /^[a-z_][a-z0-9_]*$/.test(p)))
+    throw new Error(`not a plain table name: ${name}`);
   return parts.map((p) => `"${p}"`).join('.');
 }

@@ -20,7 +20,16 @@ import { departmentModule } from '../../shared/department/module';
 import { DEPARTMENTS } from '../../shared/departments';
 import type { Logger } from '../../shared/logger';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
-import { BACKUP_FORMAT, BACKUP_VERSION, HUB_SCHEMAS, quoted, type BackupHeader, type EndLine, type RowsLine, type SequencesLine } from './format';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  HUB_SCHEMAS,
+  quoted,
+  type BackupHeader,
+  type EndLine,
+  type RowsLine,
+  type SequencesLine,
+} from './format';
 
 /** A restore that was refused before it changed anything; `message` says why and what to do. */
 export class RestoreRefused extends Error {
@@ -52,8 +61,12 @@ export function readBackup(file: string): Backup {
     }
   });
   const header = parsed[0] as Partial<BackupHeader> | undefined;
-  if (header?.format !== BACKUP_FORMAT) throw new RestoreRefused(`${file} is not a hub backup (no "${BACKUP_FORMAT}" header)`);
-  if (header.version !== BACKUP_VERSION) throw new RestoreRefused(`${file} has backup format version ${String(header.version)}; this hub reads version ${BACKUP_VERSION}`);
+  if (header?.format !== BACKUP_FORMAT)
+    throw new RestoreRefused(`${file} is not a hub backup (no "${BACKUP_FORMAT}" header)`);
+  if (header.version !== BACKUP_VERSION)
+    throw new RestoreRefused(
+      `${file} has backup format version ${String(header.version)}; this hub reads version ${BACKUP_VERSION}`,
+    );
   const end = parsed.at(-1) as Partial<EndLine> | undefined;
   if (end?.end !== true) throw new RestoreRefused(`${file} is incomplete (no end line): the backup was cut off`);
   const rows = new Map<string, string[]>();
@@ -68,7 +81,8 @@ export function readBackup(file: string): Backup {
     }
   }
   const total = [...rows.values()].reduce((sum, batch) => sum + batch.length, 0);
-  if (total !== end.rows) throw new RestoreRefused(`${file} is damaged: it holds ${total} rows, its end line says ${String(end.rows)}`);
+  if (total !== end.rows)
+    throw new RestoreRefused(`${file} is damaged: it holds ${total} rows, its end line says ${String(end.rows)}`);
   return { header: header as BackupHeader, rows, sequences, end: end as EndLine };
 }
 
@@ -76,10 +90,18 @@ export function readBackup(file: string): Backup {
 type Migrations = MixedList<Function>;
 
 /** Every service's schema and migrations, LĐTBXH first (its migrations create the reference schema). */
-function hubMigrations(): { schema: string; entities: MixedList<EntitySchema | (new () => unknown)>; migrations: Migrations }[] {
+function hubMigrations(): {
+  schema: string;
+  entities: MixedList<EntitySchema | (new () => unknown)>;
+  migrations: Migrations;
+}[] {
   const modules = [ldtbxhModule(), ...DEPARTMENTS.slice(1).map((d) => departmentModule(d))];
   return [
-    ...modules.map((module) => ({ schema: module.dbSchema, entities: module.entities as MixedList<EntitySchema | (new () => unknown)>, migrations: module.migrations })),
+    ...modules.map((module) => ({
+      schema: module.dbSchema,
+      entities: module.entities as MixedList<EntitySchema | (new () => unknown)>,
+      migrations: module.migrations,
+    })),
     { schema: 'gateway', entities: [], migrations: GATEWAY_MIGRATIONS },
   ];
 }
@@ -87,7 +109,13 @@ function hubMigrations(): { schema: string; entities: MixedList<EntitySchema | (
 /** The names TypeORM records for `migrations` (a list of migration classes), sorted. */
 function migrationNames(migrations: Migrations): string[] {
   const list = Array.isArray(migrations) ? migrations : Object.values(migrations);
-  return list.map((migration) => (typeof migration === 'string' ? migration : (new (migration as new () => { name?: string })().name ?? migration.name))).sort();
+  return list
+    .map((migration) =>
+      typeof migration === 'string'
+        ? migration
+        : (new (migration as new () => { name?: string })().name ?? migration.name),
+    )
+    .sort();
 }
 
 /** Runs every service's migrations on `url`. */
@@ -112,7 +140,11 @@ export interface RestoreOptions {
  * @throws RestoreRefused (nothing changed) as described above; the server's error otherwise (the
  * load is one transaction, so no half-restored data remains).
  */
-export async function restoreDatabase(url: string, file: string, options: RestoreOptions): Promise<{ tables: number; rows: number }> {
+export async function restoreDatabase(
+  url: string,
+  file: string,
+  options: RestoreOptions,
+): Promise<{ tables: number; rows: number }> {
   const backup = readBackup(file);
   const client = new Client({ connectionString: url, application_name: 'hub-restore' });
   await client.connect();
@@ -137,9 +169,16 @@ export async function restoreDatabase(url: string, file: string, options: Restor
         );
       }
     }
-    const present = (await client.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE nspname = ANY($1) ORDER BY 1', [HUB_SCHEMAS])).rows.map((r) => r.name);
+    const present = (
+      await client.query<{ name: string }>(
+        'SELECT nspname AS name FROM pg_namespace WHERE nspname = ANY($1) ORDER BY 1',
+        [HUB_SCHEMAS],
+      )
+    ).rows.map((r) => r.name);
     if (present.length > 0 && !options.replace) {
-      throw new RestoreRefused(`the database is not empty: it has the hub's schemas ${present.join(', ')}. Restore into an empty database, or --replace to drop them first`);
+      throw new RestoreRefused(
+        `the database is not empty: it has the hub's schemas ${present.join(', ')}. Restore into an empty database, or --replace to drop them first`,
+      );
     }
     for (const schema of present) await client.query(`DROP SCHEMA "${schema}" CASCADE`);
     await migrate(url, options.logger);
@@ -150,8 +189,11 @@ export async function restoreDatabase(url: string, file: string, options: Restor
         [HUB_SCHEMAS],
       )
     ).rows.map((r) => r.name);
-    const unknown = [...backup.rows.keys()].filter((table) => !table.endsWith('.migrations') && !tables.includes(table));
-    if (unknown.length > 0) throw new RestoreRefused(`the backup holds tables this hub does not have: ${unknown.join(', ')}`);
+    const unknown = [...backup.rows.keys()].filter(
+      (table) => !table.endsWith('.migrations') && !tables.includes(table),
+    );
+    if (unknown.length > 0)
+      throw new RestoreRefused(`the backup holds tables this hub does not have: ${unknown.join(', ')}`);
     let rows = 0;
     await client.query('BEGIN');
     try {

@@ -37,24 +37,46 @@ export function syntheticCommuneYears(set: CriteriaSet, count: number): Publishe
       const input = generateValue(commune, 2020, demoIndicator(indicator));
       const raw = { numerator: null, denominator: null, count: null, value: null, grade: null };
       const fields =
-        input.kind === 'RATE' ? { ...raw, numerator: input.numerator, denominator: input.denominator }
-        : input.kind === 'COUNT' ? { ...raw, count: input.count }
-        : input.kind === 'BOOLEAN' ? { ...raw, value: input.value }
-        : { ...raw, grade: input.grade };
-      return [{ indicator: indicator.code, department: indicator.department, kind: indicator.kind, ...fields, publishedBy: 'bench', publishedAt: '2020-06-01T00:00:00.000Z', revision: 1 }];
+        input.kind === 'RATE'
+          ? { ...raw, numerator: input.numerator, denominator: input.denominator }
+          : input.kind === 'COUNT'
+            ? { ...raw, count: input.count }
+            : input.kind === 'BOOLEAN'
+              ? { ...raw, value: input.value }
+              : { ...raw, grade: input.grade };
+      return [
+        {
+          indicator: indicator.code,
+          department: indicator.department,
+          kind: indicator.kind,
+          ...fields,
+          publishedBy: 'bench',
+          publishedAt: '2020-06-01T00:00:00.000Z',
+          revision: 1,
+        },
+      ];
     });
   });
 }
 
 /** Median microseconds per full assessment over `rounds` rounds of `perRound` commune-years. */
-export function benchEngine(options: { perRound?: number; rounds?: number } = {}): { microsecondsPerAssessment: number; assessments: number } {
+export function benchEngine(options: { perRound?: number; rounds?: number } = {}): {
+  microsecondsPerAssessment: number;
+  assessments: number;
+} {
   const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
   const perRound = options.perRound ?? 2000;
   const rounds = options.rounds ?? 7;
   const communeYears = syntheticCommuneYears(set, perRound);
   const run = () => {
     for (const [i, values] of communeYears.entries()) {
-      assess({ set, category: { category: i % 3 === 0 ? 'MOUNTAIN_ISLAND_DISADVANTAGED' : 'OTHER', provisional: false }, values, unavailableDepartments: [], context: { communeName: `xã ${i}`, year: 2020 } });
+      assess({
+        set,
+        category: { category: i % 3 === 0 ? 'MOUNTAIN_ISLAND_DISADVANTAGED' : 'OTHER', provisional: false },
+        values,
+        unavailableDepartments: [],
+        context: { communeName: `xã ${i}`, year: 2020 },
+      });
     }
   };
   run(); // warm-up
@@ -67,4 +89,3 @@ export function benchEngine(options: { perRound?: number; rounds?: number } = {}
   samples.sort((a, b) => a - b);
   return { microsecondsPerAssessment: samples[Math.floor(samples.length / 2)] ?? 0, assessments: perRound * rounds };
 }
-

@@ -28,7 +28,10 @@ if (!port || !secret) throw new Error('BENCH_HIVE_PORT and HUB_INTERNAL_SECRET a
 // Point every join__graph at the benchmark's subgraphs.
 const supergraph = fs
   .readFileSync(projectPath('gateway', 'supergraph.graphql'), 'utf8')
-  .replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (_, name: string) => `@join__graph(name: "${name}", url: "${urls[name] ?? ''}")`);
+  .replace(
+    /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
+    (_, name: string) => `@join__graph(name: "${name}", url: "${urls[name] ?? ''}")`,
+  );
 
 const requestIds = new WeakMap<object, string>();
 const runtime = createGatewayRuntime({
@@ -45,7 +48,10 @@ const runtime = createGatewayRuntime({
         requestId = randomUUID();
         requestIds.set(context, requestId);
       }
-      return { 'x-request-id': requestId, 'x-hub-identity': await signForwardedIdentity(ANONYMOUS, secret, { audience: subgraphName, requestId }) };
+      return {
+        'x-request-id': requestId,
+        'x-hub-identity': await signForwardedIdentity(ANONYMOUS, secret, { audience: subgraphName, requestId }),
+      };
     },
   },
 });

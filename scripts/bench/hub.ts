@@ -107,7 +107,10 @@ export async function startBenchHub(logger: Logger): Promise<BenchHub> {
   const launch = (name: string, script: string, extra: NodeJS.ProcessEnv = {}) => {
     // BENCH_NODE_ARGS: extra arguments for every service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile under load.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, projectPath('dist', script)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, projectPath('dist', script)], {
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.set(name, child);
   };
   const stop = async () => {
@@ -133,8 +136,13 @@ export async function startBenchHub(logger: Logger): Promise<BenchHub> {
     await Promise.all(others.map((_, i) => waitForHealth(health(ports.subgraphs[i + 1] ?? 0), START_WAIT_MS)));
     launch('gateway', 'gateway/index.js');
     await waitForHealth(health(ports.gateway), START_WAIT_MS);
-    const subgraphUrls = Object.fromEntries(DEPARTMENTS.map((d, i) => [d.slug, `http://127.0.0.1:${ports.subgraphs[i]}/graphql`]));
-    launch('hive-gateway', 'scripts/bench/hive-gateway.js', { BENCH_HIVE_PORT: String(ports.hive), BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+    const subgraphUrls = Object.fromEntries(
+      DEPARTMENTS.map((d, i) => [d.slug, `http://127.0.0.1:${ports.subgraphs[i]}/graphql`]),
+    );
+    launch('hive-gateway', 'scripts/bench/hive-gateway.js', {
+      BENCH_HIVE_PORT: String(ports.hive),
+      BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+    });
     await waitForHealth(`http://127.0.0.1:${ports.hive}/healthcheck`, START_WAIT_MS);
   } catch (error) {
     await stop();

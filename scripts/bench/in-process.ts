@@ -26,7 +26,12 @@ interface Row {
 }
 
 /** Assesses every commune of a province for a year in this process; returns the answer's size in bytes. */
-export async function assessProvinceInProcess(client: Client, set: CriteriaSet, provinceCode: string, year: number): Promise<{ communes: number; bytes: number }> {
+export async function assessProvinceInProcess(
+  client: Client,
+  set: CriteriaSet,
+  provinceCode: string,
+  year: number,
+): Promise<{ communes: number; bytes: number }> {
   const communes: { id: number; code: string; name: string; type: string }[] = (
     await client.query(
       `SELECT id, code, name, type FROM reference.commune WHERE province_code = $1 AND (valid_from IS NULL OR valid_from <= $3::date) AND (valid_to IS NULL OR valid_to >= $2::date) ORDER BY code`,
@@ -52,11 +57,27 @@ export async function assessProvinceInProcess(client: Client, set: CriteriaSet, 
     ).rows;
     for (const row of rows) {
       if (row.set !== set.id) continue;
-      values.get(row.code)?.push({ indicator: row.indicator, department: department.code, kind: row.kind, numerator: row.numerator, denominator: row.denominator, count: row.count, value: row.flag, grade: row.grade, publishedBy: row.publishedBy, publishedAt: row.publishedAt.toISOString(), revision: row.revision });
+      values.get(row.code)?.push({
+        indicator: row.indicator,
+        department: department.code,
+        kind: row.kind,
+        numerator: row.numerator,
+        denominator: row.denominator,
+        count: row.count,
+        value: row.flag,
+        grade: row.grade,
+        publishedBy: row.publishedBy,
+        publishedAt: row.publishedAt.toISOString(),
+        revision: row.revision,
+      });
     }
   }
   const results = communes.map((commune) => {
-    const category = categoryForYear(categories.filter((c) => c.communeId === commune.id), year) ?? null;
+    const category =
+      categoryForYear(
+        categories.filter((c) => c.communeId === commune.id),
+        year,
+      ) ?? null;
     return assess({
       set,
       category: category ? { category: category.category, provisional: category.provisional } : null,

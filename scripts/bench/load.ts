@@ -26,14 +26,24 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 
 /** Sends the operation once and refuses to measure a gateway that does not answer it without errors. */
 export async function checkOperation(url: string, query: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const text = await response.text();
   const body = JSON.parse(text) as { errors?: { message: string }[] };
-  if (response.status !== 200 || body.errors?.length) throw new Error(`${url} answered ${response.status}: ${body.errors?.[0]?.message ?? text.slice(0, 200)}`);
+  if (response.status !== 200 || body.errors?.length)
+    throw new Error(`${url} answered ${response.status}: ${body.errors?.[0]?.message ?? text.slice(0, 200)}`);
   return Buffer.byteLength(text);
 }
 
-export async function throughput(url: string, query: string, connections: number, seconds: number): Promise<LoadFigures> {
+export async function throughput(
+  url: string,
+  query: string,
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
   const result = await autocannon({
     url,
     method: 'POST',

@@ -18,9 +18,14 @@ export function plausible<T extends Record<string, unknown>>(row: T): T {
   const denominator = Number(row.denominator);
   if (row.indicator === '2.1') {
     const births = Math.min(5000, Math.max(1000, denominator));
-    return { ...row, denominator: births, numerator: Math.min(births, Math.round((numerator / Math.max(denominator, 1)) * births)) };
+    return {
+      ...row,
+      denominator: births,
+      numerator: Math.min(births, Math.round((numerator / Math.max(denominator, 1)) * births)),
+    };
   }
-  if (row.indicator === '7.1' && denominator > 900) return { ...row, denominator: 900, numerator: Math.floor((numerator * 900) / denominator) };
+  if (row.indicator === '7.1' && denominator > 900)
+    return { ...row, denominator: 900, numerator: Math.floor((numerator * 900) / denominator) };
   return row;
 }
 
@@ -32,17 +37,36 @@ export interface PublishFigures {
   errors: string[];
 }
 
-type Post = (query: string, variables: Record<string, unknown>, token: string) => Promise<{ data?: Record<string, { applied: boolean; created: number; updated: number; unchanged: number; rejectedCount: number }> | null; errors?: { message: string }[] }>;
+type Post = (
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+) => Promise<{
+  data?: Record<
+    string,
+    { applied: boolean; created: number; updated: number; unchanged: number; rejectedCount: number }
+  > | null;
+  errors?: { message: string }[];
+}>;
 
 /** Publishes every department's values for `communes` and `year`. */
-export async function publishNationally(post: Post, tokenOf: (department: string) => Promise<string>, set: CriteriaSet, communes: readonly string[], year: number, rowsPerCall = 10000): Promise<PublishFigures> {
+export async function publishNationally(
+  post: Post,
+  tokenOf: (department: string) => Promise<string>,
+  set: CriteriaSet,
+  communes: readonly string[],
+  year: number,
+  rowsPerCall = 10000,
+): Promise<PublishFigures> {
   const started = Date.now();
   const errors: string[] = [];
   let rows = 0;
   let calls = 0;
   await Promise.all(
     DEPARTMENTS.map(async (department) => {
-      const indicators: Indicator[] = set.criteria.flatMap((c) => c.indicators).filter((i) => i.department === department.code);
+      const indicators: Indicator[] = set.criteria
+        .flatMap((c) => c.indicators)
+        .filter((i) => i.department === department.code);
       if (indicators.length === 0) return;
       const token = await tokenOf(department.code);
       const all = communes.flatMap((code) =>
@@ -55,9 +79,16 @@ export async function publishNationally(post: Post, tokenOf: (department: string
       for (let start = 0; start < all.length; start += rowsPerCall) {
         const chunk = all.slice(start, start + rowsPerCall);
         const mutation = `mutation($input: PublishValuesInput!) { r: publish${department.pascal}Values(input: $input) { applied created updated unchanged rejectedCount } }`;
-        const answer = await post(mutation, { input: { criteriaSetId: set.id, year, rows: chunk, allOrNothing: true } }, token);
+        const answer = await post(
+          mutation,
+          { input: { criteriaSetId: set.id, year, rows: chunk, allOrNothing: true } },
+          token,
+        );
         calls += 1;
-        if (answer.errors?.length || !answer.data?.r?.applied) errors.push(`${department.code}: ${answer.errors?.[0]?.message ?? `not applied (${answer.data?.r?.rejectedCount ?? '?'} rejected)`}`);
+        if (answer.errors?.length || !answer.data?.r?.applied)
+          errors.push(
+            `${department.code}: ${answer.errors?.[0]?.message ?? `not applied (${answer.data?.r?.rejectedCount ?? '?'} rejected)`}`,
+          );
         else rows += chunk.length;
       }
     }),

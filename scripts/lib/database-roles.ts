@@ -41,7 +41,10 @@ export function serviceRoleName(database: string, service: string): string {
   const plain = `${database}_${service}`.toLowerCase();
   if (PLAIN.test(plain) && Buffer.byteLength(plain) <= 63) return plain;
   const hash = createHmac('sha256', 'role-name').update(database).digest('hex').slice(0, 10);
-  const prefix = database.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40);
+  const prefix = database
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 40);
   return `${/^[a-z_]/.test(prefix) ? prefix : `d_${prefix}`}_${hash}_${service}`;
 }
 
@@ -51,13 +54,20 @@ export function servicePassword(roleSecret: string, role: string): string {
 }
 
 /** The password of `service`'s role: the one given, else derived. @throws when neither is possible. */
-function passwordOf(service: string, role: string, roleSecret: string | null, passwords: Record<string, string>): string {
+function passwordOf(
+  service: string,
+  role: string,
+  roleSecret: string | null,
+  passwords: Record<string, string>,
+): string {
   const given = passwords[service];
   if (given !== undefined) {
-    if (!/^[A-Za-z0-9._~-]{8,}$/.test(given)) throw new Error(`the password given for ${service} is not 8 or more URL-safe characters`);
+    if (!/^[A-Za-z0-9._~-]{8,}$/.test(given))
+      throw new Error(`the password given for ${service} is not 8 or more URL-safe characters`);
     return given;
   }
-  if (!roleSecret) throw new Error(`no password for ${service}: set HUB_DB_PASSWORD_${service.toUpperCase()} or HUB_DB_ROLE_SECRET`);
+  if (!roleSecret)
+    throw new Error(`no password for ${service}: set HUB_DB_PASSWORD_${service.toUpperCase()} or HUB_DB_ROLE_SECRET`);
   return servicePassword(roleSecret, role);
 }
 
@@ -79,7 +89,9 @@ export function serviceDatabaseUrl(ownerUrl: string, service: string, roleSecret
 
 /** Every service's URL (see {@link serviceDatabaseUrl}), by service name. */
 export function serviceDatabaseUrls(ownerUrl: string, roleSecret: string): Record<string, string> {
-  return Object.fromEntries(SERVICE_SCHEMAS.map(({ service }) => [service, serviceDatabaseUrl(ownerUrl, service, roleSecret)]));
+  return Object.fromEntries(
+    SERVICE_SCHEMAS.map(({ service }) => [service, serviceDatabaseUrl(ownerUrl, service, roleSecret)]),
+  );
 }
 
 /** Makes `role` the owner of `schema` and of everything in it (objects made before the roles existed). */
@@ -108,7 +120,8 @@ async function takeOwnership(client: Client, schema: string, role: string): Prom
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))`,
     [schema, role],
   );
-  for (const { name } of sequences.rows) await client.query(`ALTER SEQUENCE ${ident(schema)}.${ident(name)} OWNER TO ${ident(role)}`);
+  for (const { name } of sequences.rows)
+    await client.query(`ALTER SEQUENCE ${ident(schema)}.${ident(name)} OWNER TO ${ident(role)}`);
   const functions = await client.query<{ signature: string }>(
     `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
       WHERE p.pronamespace = $1::regnamespace AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = $2)`,
@@ -125,7 +138,11 @@ async function takeOwnership(client: Client, schema: string, role: string): Prom
  * before the services start. `ownerUrl` must be a superuser (the embedded default's user is one).
  * @throws the server's error when a statement is refused (e.g. the user may not create roles).
  */
-export async function setupServiceRoles(ownerUrl: string, roleSecret: string | null, passwords: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function setupServiceRoles(
+  ownerUrl: string,
+  roleSecret: string | null,
+  passwords: Record<string, string> = {},
+): Promise<Record<string, string>> {
   const database = databaseOf(ownerUrl);
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
@@ -141,7 +158,9 @@ export async function setupServiceRoles(ownerUrl: string, roleSecret: string | n
       const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       // The password is URL-safe (letters, digits, . _ ~ -), safe inside a literal.
       const options = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${password}'`;
-      await client.query(found.rowCount === 0 ? `CREATE ROLE ${ident(role)} ${options}` : `ALTER ROLE ${ident(role)} ${options}`);
+      await client.query(
+        found.rowCount === 0 ? `CREATE ROLE ${ident(role)} ${options}` : `ALTER ROLE ${ident(role)} ${options}`,
+      );
       await client.query(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(role)}`);
       for (const schema of schemas) await takeOwnership(client, schema, role);
     }
@@ -150,7 +169,9 @@ export async function setupServiceRoles(ownerUrl: string, roleSecret: string | n
       const role = ident(serviceRoleName(database, reader));
       await client.query(`GRANT USAGE ON SCHEMA reference TO ${role}`);
       await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA reference TO ${role}`);
-      await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(lead)} IN SCHEMA reference GRANT SELECT ON TABLES TO ${role}`);
+      await client.query(
+        `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(lead)} IN SCHEMA reference GRANT SELECT ON TABLES TO ${role}`,
+      );
     }
     await client.query('COMMIT');
   } catch (error) {

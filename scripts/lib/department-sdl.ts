@@ -28,7 +28,8 @@ import { projectPath } from '../../shared/paths';
 export type SdlDepartment = DepartmentRow & { readonly pascal: string };
 
 const SEALED = (d: SdlDepartment) => (d.sensitive ? `sealed for LĐTBXH (${d.shortVi}'s figures are sensitive), ` : '');
-const SEALED_EACH = (d: SdlDepartment) => (d.sensitive ? ` (each sealed for LĐTBXH: ${d.shortVi}'s figures are sensitive)` : '');
+const SEALED_EACH = (d: SdlDepartment) =>
+  d.sensitive ? ` (each sealed for LĐTBXH: ${d.shortVi}'s figures are sensitive)` : '';
 
 /** First line of every generated schema file (comments never reach the supergraph). */
 export const GENERATED_HEADER =
@@ -105,7 +106,21 @@ type Mutation {
 
 const contributors = (departments: readonly SdlDepartment[]) => departments.filter((d) => !d.lead);
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBER_WORDS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 
 /** Generated blocks: the lines between `# begin generated: <block>` and `# end generated: <block>`, indented as the marker. */
 export const BLOCKS: Readonly<Record<string, (departments: readonly SdlDepartment[]) => string[]>> = {
@@ -113,15 +128,24 @@ export const BLOCKS: Readonly<Record<string, (departments: readonly SdlDepartmen
   'department-enum': (departments) => [
     `"The ${NUMBER_WORDS[departments.length] ?? String(departments.length)} departments of Ninh Thuận's plan 965/KH-UBND, each owning the criteria it assesses."`,
     'enum Department {',
-    ...departments.flatMap((d) => [`  "${d.nameVi}${d.lead ? ' (lead: coordinates, aggregates, reports)' : ''}"`, `  ${d.code}`]),
+    ...departments.flatMap((d) => [
+      `  "${d.nameVi}${d.lead ? ' (lead: coordinates, aggregates, reports)' : ''}"`,
+      `  ${d.code}`,
+    ]),
     '}',
   ],
   /** LĐTBXH's declaration of every other department's scoring inputs (on CommuneYear and CommuneYearAsOf). */
   'inputs-fields': (departments) =>
-    contributors(departments).flatMap((d) => [`"${d.nameVi}'s scoring inputs (resolved by the ${d.slug} subgraph)."`, `${d.slug}Inputs: ScoringInputs @external`]),
+    contributors(departments).flatMap((d) => [
+      `"${d.nameVi}'s scoring inputs (resolved by the ${d.slug} subgraph)."`,
+      `${d.slug}Inputs: ScoringInputs @external`,
+    ]),
   /** LĐTBXH's declaration of every other department's board inputs (on AssessmentBoard). */
   'changes-fields': (departments) =>
-    contributors(departments).flatMap((d) => [`"${d.nameVi}'s board inputs (resolved by the ${d.slug} subgraph)."`, `${d.slug}Changes: BoardInputs @external`]),
+    contributors(departments).flatMap((d) => [
+      `"${d.nameVi}'s board inputs (resolved by the ${d.slug} subgraph)."`,
+      `${d.slug}Changes: BoardInputs @external`,
+    ]),
   /** LĐTBXH's declaration of every other department's approval of a commune-year (on CommuneYear). */
   'approval-fields': (departments) =>
     contributors(departments).flatMap((d) => [
@@ -130,7 +154,10 @@ export const BLOCKS: Readonly<Record<string, (departments: readonly SdlDepartmen
     ]),
 };
 
-const inputs = (departments: readonly SdlDepartment[]) => contributors(departments).map((d) => `${d.slug}Inputs`).join(' ');
+const inputs = (departments: readonly SdlDepartment[]) =>
+  contributors(departments)
+    .map((d) => `${d.slug}Inputs`)
+    .join(' ');
 
 /**
  * Generated `@requires` selections, by the name a `# generated @requires: <selection>` marker
@@ -144,7 +171,8 @@ export const SELECTIONS: Readonly<Record<string, (departments: readonly SdlDepar
   /** Every other department's scoring inputs of each commune-year of a board at a moment. */
   'board-inputs': (departments) => [`communeYears { ${inputs(departments)} }`],
   /** What LĐTBXH reads of every other department's approval of a commune-year. */
-  approvals: (departments) => contributors(departments).map((d) => `${d.slug}Approval { department criteriaSetId state approved }`),
+  approvals: (departments) =>
+    contributors(departments).map((d) => `${d.slug}Approval { department criteriaSetId state approved }`),
 };
 
 /** A selection longer than this is written as a block string, one top-level field per line. */
@@ -183,9 +211,15 @@ export function renderGeneratedRegions(source: string, departments: readonly Sdl
     if (begin) {
       const [, indent = '', name = ''] = begin;
       const block = BLOCKS[name];
-      if (!block) throw new GeneratedRegionError(`${file}:${i + 1}: unknown generated block "${name}" (known: ${Object.keys(BLOCKS).join(', ')})`);
+      if (!block)
+        throw new GeneratedRegionError(
+          `${file}:${i + 1}: unknown generated block "${name}" (known: ${Object.keys(BLOCKS).join(', ')})`,
+        );
       const end = lines.findIndex((l, j) => j > i && END.test(l));
-      if (end < 0 || END.exec(lines[end] ?? '')?.[1] !== name) throw new GeneratedRegionError(`${file}:${i + 1}: generated block "${name}" has no "# end generated: ${name}" after it`);
+      if (end < 0 || END.exec(lines[end] ?? '')?.[1] !== name)
+        throw new GeneratedRegionError(
+          `${file}:${i + 1}: generated block "${name}" has no "# end generated: ${name}" after it`,
+        );
       out.push(line, ...block(departments).map((l) => `${indent}${l}`), lines[end] ?? '');
       i = end;
       continue;
@@ -194,17 +228,31 @@ export function renderGeneratedRegions(source: string, departments: readonly Sdl
     if (requires) {
       const name = requires[1] ?? '';
       const selection = SELECTIONS[name];
-      if (!selection) throw new GeneratedRegionError(`${file}:${i + 1}: unknown generated selection "${name}" (known: ${Object.keys(SELECTIONS).join(', ')})`);
+      if (!selection)
+        throw new GeneratedRegionError(
+          `${file}:${i + 1}: unknown generated selection "${name}" (known: ${Object.keys(SELECTIONS).join(', ')})`,
+        );
       // The field follows the marker: on the next line, or spread over a few when formatted.
-      const size = Array.from({ length: REQUIRES_MAX_LINES }, (_, n) => n + 1).find((n) => REQUIRES_FIELDS.test(lines.slice(i + 1, i + 1 + n).join('\n')));
-      if (size === undefined) throw new GeneratedRegionError(`${file}:${i + 1}: "# generated @requires: ${name}" is not followed by a field with @requires(fields: "…")`);
+      const size = Array.from({ length: REQUIRES_MAX_LINES }, (_, n) => n + 1).find((n) =>
+        REQUIRES_FIELDS.test(lines.slice(i + 1, i + 1 + n).join('\n')),
+      );
+      if (size === undefined)
+        throw new GeneratedRegionError(
+          `${file}:${i + 1}: "# generated @requires: ${name}" is not followed by a field with @requires(fields: "…")`,
+        );
       const field = lines.slice(i + 1, i + 1 + size).join('\n');
       const indent = /^\s*/.exec(lines[i + 1] ?? '')?.[0] ?? '';
-      out.push(line, ...field.replace(REQUIRES_FIELDS, (_, head: string) => `${head}${fieldsArgument(selection(departments), indent)}`).split('\n'));
+      out.push(
+        line,
+        ...field
+          .replace(REQUIRES_FIELDS, (_, head: string) => `${head}${fieldsArgument(selection(departments), indent)}`)
+          .split('\n'),
+      );
       i += size;
       continue;
     }
-    if (END.test(line)) throw new GeneratedRegionError(`${file}:${i + 1}: "# end generated" without its "# begin generated"`);
+    if (END.test(line))
+      throw new GeneratedRegionError(`${file}:${i + 1}: "# end generated" without its "# begin generated"`);
     out.push(line);
   }
   return out.join('\n');

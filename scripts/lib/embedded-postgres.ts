@@ -40,10 +40,15 @@ export interface DatabaseUser {
 
 /** Who will run initdb and the server: `postgres` when the hub runs as root, else the hub's own user. */
 export function databaseUser(): DatabaseUser {
-  if (process.getuid?.() !== 0) return { name: os.userInfo().username, uid: process.getuid?.(), gid: process.getgid?.(), dropsRoot: false };
+  if (process.getuid?.() !== 0)
+    return { name: os.userInfo().username, uid: process.getuid?.(), gid: process.getgid?.(), dropsRoot: false };
   try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const uid = Number(
+      execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    );
     return { name: 'postgres', uid, gid, dropsRoot: true };
   } catch {
     return { name: 'postgres', dropsRoot: true };
@@ -62,7 +67,10 @@ const describeFolder = (dir: string): string => {
   const stat = fs.statSync(dir);
   let owner = String(stat.uid);
   try {
-    owner = execFileSync('id', ['-nu', String(stat.uid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    owner = execFileSync('id', ['-nu', String(stat.uid)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     // an owner with no name: its uid
   }
@@ -82,14 +90,21 @@ function userMay(user: DatabaseUser, target: string, mode: number): boolean {
   if (user.uid === undefined || user.gid === undefined) {
     // The user will be created with a group of its own: only the permissions of "others" apply.
     const stat = fs.statSync(target);
-    const bits = (mode & fs.constants.R_OK ? 4 : 0) | (mode & fs.constants.W_OK ? 2 : 0) | (mode & fs.constants.X_OK ? 1 : 0);
+    const bits =
+      (mode & fs.constants.R_OK ? 4 : 0) | (mode & fs.constants.W_OK ? 2 : 0) | (mode & fs.constants.X_OK ? 1 : 0);
     return (stat.mode & bits) === bits;
   }
   // Asked exactly as the server will be started: a child process with that uid and gid (and, as
   // Node starts it, no supplementary groups).
-  const flags = [mode & fs.constants.R_OK ? '-r' : '', mode & fs.constants.W_OK ? '-w' : '', mode & fs.constants.X_OK ? '-x' : ''].filter(Boolean);
+  const flags = [
+    mode & fs.constants.R_OK ? '-r' : '',
+    mode & fs.constants.W_OK ? '-w' : '',
+    mode & fs.constants.X_OK ? '-x' : '',
+  ].filter(Boolean);
   const script = flags.map((flag) => `test ${flag} "$1"`).join(' && ');
-  return spawnSync('/bin/sh', ['-c', script, 'sh', target], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('/bin/sh', ['-c', script, 'sh', target], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0
+  );
 }
 
 /**
@@ -105,7 +120,9 @@ export function checkDataDir(dataDir: string, user: DatabaseUser = databaseUser(
     : `the embedded PostgreSQL runs as the operating-system user "${user.name}" (the user running the hub)`;
   const remedies = 'choose another HUB_DATA_DIR, or set DATABASE_URL to use a PostgreSQL server of your own';
   const refuse = (reason: string, fix: string) => {
-    throw new DataDirError(`HUB_DATA_DIR ${absolute} cannot be used: ${who}, and ${reason}. To fix it: ${fix}; or ${remedies}.`);
+    throw new DataDirError(
+      `HUB_DATA_DIR ${absolute} cannot be used: ${who}, and ${reason}. To fix it: ${fix}; or ${remedies}.`,
+    );
   };
   const parts = absolute.split(path.sep).filter(Boolean);
   let current: string = path.sep;
@@ -113,29 +130,50 @@ export function checkDataDir(dataDir: string, user: DatabaseUser = databaseUser(
     if (!fs.existsSync(current)) break;
     if (!fs.statSync(current).isDirectory()) refuse(`${current} is not a folder`, `remove the file ${current}`);
     if (!userMay(user, current, fs.constants.X_OK)) {
-      refuse(`that user cannot enter ${current} (${describeFolder(current)})`, `let it enter the folder (e.g. chmod o+x ${current})`);
+      refuse(
+        `that user cannot enter ${current} (${describeFolder(current)})`,
+        `let it enter the folder (e.g. chmod o+x ${current})`,
+      );
     }
     current = path.join(current, part);
   }
   // `current` is now the parent of the data folder (or the first missing folder above it).
-  if (fs.existsSync(current) && !user.dropsRoot && !fs.existsSync(absolute) && !userMay(user, current, fs.constants.W_OK | fs.constants.X_OK)) {
-    refuse(`that user cannot create a folder in ${current} (${describeFolder(current)})`, `let it write there, or create ${absolute} for it`);
+  if (
+    fs.existsSync(current) &&
+    !user.dropsRoot &&
+    !fs.existsSync(absolute) &&
+    !userMay(user, current, fs.constants.W_OK | fs.constants.X_OK)
+  ) {
+    refuse(
+      `that user cannot create a folder in ${current} (${describeFolder(current)})`,
+      `let it write there, or create ${absolute} for it`,
+    );
   }
   if (fs.existsSync(current) && fs.statSync(current).isDirectory() && !userMay(user, current, fs.constants.X_OK)) {
-    refuse(`that user cannot enter ${current} (${describeFolder(current)})`, `let it enter the folder (e.g. chmod o+x ${current})`);
+    refuse(
+      `that user cannot enter ${current} (${describeFolder(current)})`,
+      `let it enter the folder (e.g. chmod o+x ${current})`,
+    );
   }
   if (!fs.existsSync(absolute)) return;
-  if (!fs.statSync(absolute).isDirectory()) refuse('it is a file, not a folder', `remove or rename the file ${absolute}`);
+  if (!fs.statSync(absolute).isDirectory())
+    refuse('it is a file, not a folder', `remove or rename the file ${absolute}`);
   const initialised = fs.existsSync(path.join(absolute, 'PG_VERSION'));
   if (!initialised) {
     if (fs.readdirSync(absolute).length > 0) {
-      refuse('the folder is not empty and is not a PostgreSQL data folder (no PG_VERSION)', `empty it, or point HUB_DATA_DIR at an empty or new folder`);
+      refuse(
+        'the folder is not empty and is not a PostgreSQL data folder (no PG_VERSION)',
+        `empty it, or point HUB_DATA_DIR at an empty or new folder`,
+      );
     }
     // An empty folder is handed to the server's user by the package when it initialises.
     if (user.dropsRoot) return;
   }
   if (!userMay(user, absolute, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK)) {
-    refuse(`that user cannot read and write the folder (${describeFolder(absolute)})`, `give it to that user (e.g. chown -R ${user.name} ${absolute})`);
+    refuse(
+      `that user cannot read and write the folder (${describeFolder(absolute)})`,
+      `give it to that user (e.g. chown -R ${user.name} ${absolute})`,
+    );
   }
 }
 
@@ -163,7 +201,11 @@ export async function useEmbeddedPostgres(dataDir: string, port: number, logger:
  * the hub's database exists.
  * @throws when the server cannot be initialised or started (e.g. the port is taken).
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<SupervisedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  logger: Logger,
+): Promise<SupervisedDatabase> {
   // The package installs SIGINT/SIGTERM handlers that exit with 130/143 while our own shutdown is
   // still stopping the services; the hub stops the server itself, so those two handlers are removed
   // (its handlers for a plain exit stay, so a crash still stops the server).
@@ -235,7 +277,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
         await server.start();
       } catch (error) {
         (server as unknown as { process?: ChildProcess }).process = undefined;
-        throw new Error((error as Error | undefined)?.message ?? recent[recent.length - 1] ?? 'the server exited at once');
+        throw new Error(
+          (error as Error | undefined)?.message ?? recent[recent.length - 1] ?? 'the server exited at once',
+        );
       }
     },
   };

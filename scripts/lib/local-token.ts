@@ -13,5 +13,14 @@ import { localSecrets } from './secrets';
 export async function mintLocalToken(claims: Record<string, unknown>, expiresIn: string): Promise<string> {
   const config = loadConfig();
   const secret = config.auth.jwtSecret ?? localSecrets(config.database.localSecretsFile).HUB_JWT_SECRET;
-  return mintUserToken(identityFromClaims(claims, 'token'), { secret, issuer: config.auth.jwtIssuer, audience: config.auth.jwtAudience, clockSkewSeconds: config.auth.clockSkewSeconds }, expiresIn);
+  return mintUserToken(
+    identityFromClaims(claims, 'token'),
+    {
+      secret,
+      issuer: config.auth.jwtIssuer,
+      audience: config.auth.jwtAudience,
+      clockSkewSeconds: config.auth.clockSkewSeconds,
+    },
+    expiresIn,
+  );
 }

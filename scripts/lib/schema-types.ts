@@ -46,7 +46,14 @@ export async function ldtbxhSchemaTypes(sdl: string): Promise<GeneratedFile> {
     documents: [],
     config: {},
     plugins: [
-      { typescript: { enumsAsTypes: true, useTypeImports: true, scalars: { ID: 'string' }, avoidOptionals: { defaultValue: true } } },
+      {
+        typescript: {
+          enumsAsTypes: true,
+          useTypeImports: true,
+          scalars: { ID: 'string' },
+          avoidOptionals: { defaultValue: true },
+        },
+      },
       {
         typescriptResolvers: {
           federation: true,

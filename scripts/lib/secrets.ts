@@ -24,6 +24,7 @@ export function localSecrets(file: string): LocalSecrets {
     fs.writeFileSync(file, JSON.stringify(fresh, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   }
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
-  if (!parsed.HUB_JWT_SECRET || !parsed.HUB_INTERNAL_SECRET) throw new Error(`${file} lacks HUB_JWT_SECRET or HUB_INTERNAL_SECRET`);
+  if (!parsed.HUB_JWT_SECRET || !parsed.HUB_INTERNAL_SECRET)
+    throw new Error(`${file} lacks HUB_JWT_SECRET or HUB_INTERNAL_SECRET`);
   return { HUB_JWT_SECRET: parsed.HUB_JWT_SECRET, HUB_INTERNAL_SECRET: parsed.HUB_INTERNAL_SECRET };
 }

@@ -17,10 +17,13 @@ import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
 import { generatedFiles, projectFiles, type SdlDepartment } from './department-sdl';
 
 /** Each subgraph's full SDL for a departments table: the slices its module serves, in order. */
-export function hubSubgraphSdl(departments: readonly SdlDepartment[] = DEPARTMENTS): { name: string; sdl: string; url: string }[] {
+export function hubSubgraphSdl(
+  departments: readonly SdlDepartment[] = DEPARTMENTS,
+): { name: string; sdl: string; url: string }[] {
   const generated = new Map(generatedFiles(departments, projectFiles()).map((f) => [f.path, f.content]));
   const read = (file: string) => generated.get(file) ?? readProjectFile(file);
-  const sdlOf = (slice: Pick<SliceSdl, 'source' | 'typeDefs'>) => print(slice.source ? parse(read(slice.source)) : slice.typeDefs);
+  const sdlOf = (slice: Pick<SliceSdl, 'source' | 'typeDefs'>) =>
+    print(slice.source ? parse(read(slice.source)) : slice.typeDefs);
   return departments.map((department) => ({
     name: department.slug,
     sdl: (department.lead ? ldtbxhModule().slices : departmentSliceSdl(department, read)).map(sdlOf).join('\n\n'),
@@ -42,7 +45,9 @@ export function composeHubSupergraph(departments: readonly SdlDepartment[] = DEP
     hubSubgraphSdl(departments).map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url })),
   );
   if (result.errors || !result.supergraphSdl) {
-    throw new CompositionError((result.errors ?? []).map((e) => ({ code: String(e.extensions.code ?? 'COMPOSITION'), message: e.message })));
+    throw new CompositionError(
+      (result.errors ?? []).map((e) => ({ code: String(e.extensions.code ?? 'COMPOSITION'), message: e.message })),
+    );
   }
   return result.supergraphSdl;
 }

@@ -54,7 +54,11 @@ function checkCaller(actor: Actor, when: string, now = Date.now()): void {
  * CONFLICT for a unique collision, or a transient one that persisted through every attempt;
  * other errors unchanged.
  */
-export async function withActor<T>(dataSource: DataSource, actor: Actor, write: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function withActor<T>(
+  dataSource: DataSource,
+  actor: Actor,
+  write: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     checkCaller(actor, 'before the write began');
     try {

@@ -44,8 +44,13 @@ export async function readAuditTrail(
   after: string | null,
 ): Promise<{ events: AuditEventView[]; endCursor: string | null; hasNextPage: boolean }> {
   if (first < 1 || first > 500) throw badInput('first', 'first must be from 1 to 500');
-  if (filter.action && !['INSERT', 'UPDATE', 'DELETE'].includes(filter.action)) throw badInput('filter.action', 'action is INSERT, UPDATE or DELETE');
-  const rows: (Omit<AuditEventView, 'at' | 'oldValue' | 'newValue'> & { at: Date; oldValue: unknown; newValue: unknown })[] = await dataSource.query(
+  if (filter.action && !['INSERT', 'UPDATE', 'DELETE'].includes(filter.action))
+    throw badInput('filter.action', 'action is INSERT, UPDATE or DELETE');
+  const rows: (Omit<AuditEventView, 'at' | 'oldValue' | 'newValue'> & {
+    at: Date;
+    oldValue: unknown;
+    newValue: unknown;
+  })[] = await dataSource.query(
     // Ordered by the numeric column e.id (a bare `id` would be the text alias of the select list).
     `SELECT e.id::text AS id, e.at, e.request_id AS "requestId", e.actor, e.role, e.action, e.table_name AS "table", e.old_value AS "oldValue", e.new_value AS "newValue"
        FROM "${schema}".audit_event e

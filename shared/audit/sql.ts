@@ -63,6 +63,7 @@ export async function auditTable(q: QueryRunner, auditSchema: string, schema: st
 /** The schema a department-style migration runs in (the DataSource's `schema`). */
 export function schemaOf(q: QueryRunner): string {
   const schema = (q.connection.options as { schema?: string }).schema;
-  if (!schema || !PLAIN.test(schema)) throw new Error(`this migration needs a plain schema name, got ${String(schema)}`);
+  if (!schema || !PLAIN.test(schema))
+    throw new Error(`this migration needs a plain schema name, got ${String(schema)}`);
   return schema;
 }

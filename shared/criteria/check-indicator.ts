@@ -8,7 +8,18 @@ import { compareDecimals, isIntegerString, parseDecimal } from './scoring';
 import type { Decimal } from './scoring';
 import { Checker, at, isObject, describeValue } from './checker';
 import type { JsonObject } from './checker';
-import { ALL_INDICATOR_FIELDS, BAND_OPS_BY_MODE, CONCEPT_PATTERN, FIELD_STATUS_FIELDS, HUNDRED, INDICATOR_BASE, INDICATOR_CODE_PATTERN, INDICATOR_FIELDS, INDICATOR_OPTIONAL, ZERO } from './shape';
+import {
+  ALL_INDICATOR_FIELDS,
+  BAND_OPS_BY_MODE,
+  CONCEPT_PATTERN,
+  FIELD_STATUS_FIELDS,
+  HUNDRED,
+  INDICATOR_BASE,
+  INDICATOR_CODE_PATTERN,
+  INDICATOR_FIELDS,
+  INDICATOR_OPTIONAL,
+  ZERO,
+} from './shape';
 import type { BandMode, IndicatorSummary } from './shape';
 import { assertNever } from '../assert-never';
 /**
@@ -26,7 +37,11 @@ export function checkFieldStatus(c: Checker, owner: JsonObject, path: string, st
     if (!Object.hasOwn(fields, key)) continue;
     const value = c.status(fields, key, p);
     if (value === 'provisional' && status === 'confirmed') {
-      c.report(at(p, key), 'STATUS_INCONSISTENT', `${key} is marked provisional inside a confirmed ${path.includes('indicators') ? 'indicator' : 'criterion'}`);
+      c.report(
+        at(p, key),
+        'STATUS_INCONSISTENT',
+        `${key} is marked provisional inside a confirmed ${path.includes('indicators') ? 'indicator' : 'criterion'}`,
+      );
     }
   }
 }
@@ -108,11 +123,7 @@ export function checkBands(
     else maxPoints = maxPoints === undefined ? points : Math.max(maxPoints, points);
     const bandStatus = c.status(band, 'status', p);
     if (bandStatus === 'provisional' && indicatorStatus === 'confirmed') {
-      c.report(
-        at(p, 'status'),
-        'STATUS_INCONSISTENT',
-        'a provisional band cannot belong to a confirmed indicator',
-      );
+      c.report(at(p, 'status'), 'STATUS_INCONSISTENT', 'a provisional band cannot belong to a confirmed indicator');
     }
     const opAllowed = op !== undefined && mode !== undefined && BAND_OPS_BY_MODE[mode].includes(op);
     if (opAllowed && threshold !== undefined) {
@@ -189,11 +200,7 @@ export function checkIndicator(
     }
     const first = seen.get(code);
     if (first !== undefined) {
-      c.report(
-        at(path, 'code'),
-        'DUPLICATE_CODE',
-        `indicator code ${code} is already used at ${first}`,
-      );
+      c.report(at(path, 'code'), 'DUPLICATE_CODE', `indicator code ${code} is already used at ${first}`);
     } else {
       seen.set(code, at(path, 'code'));
     }
@@ -308,4 +315,3 @@ export function checkIndicator(
   }
   return code === undefined ? undefined : { code, kind, maxPoints };
 }
-

@@ -2,10 +2,27 @@
  * The rules of a whole criteria set: the document, its legal basis, its criteria (numbering,
  * points adding up) and its recognition rules.
  */
-import { COMMUNE_CATEGORIES, CRITERIA_SET_FORMAT, CRITERION_MET_RULES, DEPARTMENT_CODES, DISQUALIFIER_OPS } from './types';
+import {
+  COMMUNE_CATEGORIES,
+  CRITERIA_SET_FORMAT,
+  CRITERION_MET_RULES,
+  DEPARTMENT_CODES,
+  DISQUALIFIER_OPS,
+} from './types';
 import type { IndicatorKind } from './types';
 import { Checker, at, isObject, describeValue } from './checker';
-import { CRITERION_OPTIONAL, CRITERION_REQUIRED, ID_PATTERN, LEGAL_BASIS_REQUIRED, NOTES, RECOGNITION_OPTIONAL, RECOGNITION_REQUIRED, ROOT_REQUIRED, isRealDate, isYear } from './shape';
+import {
+  CRITERION_OPTIONAL,
+  CRITERION_REQUIRED,
+  ID_PATTERN,
+  LEGAL_BASIS_REQUIRED,
+  NOTES,
+  RECOGNITION_OPTIONAL,
+  RECOGNITION_REQUIRED,
+  ROOT_REQUIRED,
+  isRealDate,
+  isYear,
+} from './shape';
 import type { IndicatorSummary } from './shape';
 import { checkFieldStatus, checkIndicator } from './check-indicator';
 interface CriterionSummary {
@@ -48,11 +65,20 @@ function checkCriterion(
     } else {
       const rule = c.oneOf(met, 'rule', p, CRITERION_MET_RULES);
       // With an unknown rule, whether `points` belongs is unknown: only the rule is reported.
-      c.keys(met, p, rule === 'MIN_POINTS' ? ['rule', 'points', 'status'] : ['rule', 'status'], rule === undefined ? ['points'] : []);
+      c.keys(
+        met,
+        p,
+        rule === 'MIN_POINTS' ? ['rule', 'points', 'status'] : ['rule', 'status'],
+        rule === undefined ? ['points'] : [],
+      );
       if (rule === 'MIN_POINTS') {
         const points = c.points(met, 'points', p);
         if (points !== undefined && maxPoints !== undefined && points > maxPoints) {
-          c.report(at(p, 'points'), 'MET_POINTS_EXCEEDS_MAX', `${points} exceeds the criterion's maxPoints ${maxPoints}: it could never be met`);
+          c.report(
+            at(p, 'points'),
+            'MET_POINTS_EXCEEDS_MAX',
+            `${points} exceeds the criterion's maxPoints ${maxPoints}: it could never be met`,
+          );
         }
       }
       c.status(met, 'status', p);
@@ -101,7 +127,11 @@ function checkRecognition(
       if (enabled === true) {
         for (const [index, criterion] of criteria.entries()) {
           if (criterion !== undefined && !criterion.hasMet) {
-            c.report(at(at('criteria', index), 'met'), 'MET_RULE_REQUIRED', `recognition.everyCriterionMet is enabled, so criterion ${criterion.number} must say what "met" means`);
+            c.report(
+              at(at('criteria', index), 'met'),
+              'MET_RULE_REQUIRED',
+              `recognition.everyCriterionMet is enabled, so criterion ${criterion.number} must say what "met" means`,
+            );
           }
         }
       }
@@ -148,11 +178,7 @@ function checkRecognition(
         if (typeof value !== 'number') {
           c.report(q, 'FIELD_TYPE', `must be a criterion number, got ${describeValue(value)}`);
         } else if (!Number.isInteger(value) || value < 1 || value > criterionCount) {
-          c.report(
-            q,
-            'REFERENCE_UNKNOWN',
-            `there is no criterion ${value} (criteria are 1..${criterionCount})`,
-          );
+          c.report(q, 'REFERENCE_UNKNOWN', `there is no criterion ${value} (criteria are 1..${criterionCount})`);
         } else if (seen.has(value)) {
           c.report(q, 'REFERENCE_DUPLICATE', `criterion ${value} is listed twice`);
         } else {
@@ -173,11 +199,7 @@ function checkRecognition(
     if (code !== undefined) {
       const target = indicators.find((i) => i.code === code);
       if (target === undefined) {
-        c.report(
-          at(p, 'indicator'),
-          'REFERENCE_UNKNOWN',
-          `there is no indicator ${JSON.stringify(code)} in this set`,
-        );
+        c.report(at(p, 'indicator'), 'REFERENCE_UNKNOWN', `there is no indicator ${JSON.stringify(code)} in this set`);
       } else if (target.kind !== undefined) {
         kind = target.kind;
         if (kind !== 'COUNT' && kind !== 'BOOLEAN') {
@@ -196,11 +218,7 @@ function checkRecognition(
         c.oneOf(when, 'op', q, DISQUALIFIER_OPS);
         const value = c.number(when, 'value', q);
         if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-          c.report(
-            at(q, 'value'),
-            'DISQUALIFIER_VALUE_INVALID',
-            `must be a non-negative integer, got ${value}`,
-          );
+          c.report(at(q, 'value'), 'DISQUALIFIER_VALUE_INVALID', `must be a non-negative integer, got ${value}`);
         } else if (value !== undefined && kind === 'BOOLEAN' && value > 1) {
           c.report(
             at(q, 'value'),
@@ -273,11 +291,7 @@ export function checkDocument(c: Checker, raw: unknown): void {
       if (Object.hasOwn(years, 'to') && years.to !== null) {
         to = c.number(years, 'to', 'years');
         if (to !== undefined && !isYear(to)) {
-          c.report(
-            'years.to',
-            'YEARS_INVALID',
-            `must be a four-digit year or null (open-ended), got ${to}`,
-          );
+          c.report('years.to', 'YEARS_INVALID', `must be a four-digit year or null (open-ended), got ${to}`);
           to = undefined;
         }
       }
@@ -303,11 +317,7 @@ export function checkDocument(c: Checker, raw: unknown): void {
     else sum += summary.maxPoints;
   }
   if (sumValid && maxTotal !== undefined && sum !== maxTotal) {
-    c.report(
-      'maxTotal',
-      'POINTS_SUM_MISMATCH',
-      `maxTotal is ${maxTotal} but the criteria add up to ${sum}`,
-    );
+    c.report('maxTotal', 'POINTS_SUM_MISMATCH', `maxTotal is ${maxTotal} but the criteria add up to ${sum}`);
   }
 
   if (Object.hasOwn(raw, 'recognition')) {

@@ -42,12 +42,7 @@ export class Checker {
   }
 
   /** Reports missing required keys and unknown keys of an object. */
-  keys(
-    obj: JsonObject,
-    path: string,
-    required: readonly string[],
-    optional: readonly string[],
-  ): void {
+  keys(obj: JsonObject, path: string, required: readonly string[], optional: readonly string[]): void {
     for (const key of required) {
       if (!Object.hasOwn(obj, key)) {
         this.report(at(path, key), 'FIELD_REQUIRED', `${key} is required`);
@@ -58,8 +53,7 @@ export class Checker {
         this.report(
           at(path, key),
           'UNKNOWN_FIELD',
-          `unknown field ${JSON.stringify(key)}; ` +
-            `allowed here: ${[...required, ...optional].join(', ')}`,
+          `unknown field ${JSON.stringify(key)}; ` + `allowed here: ${[...required, ...optional].join(', ')}`,
         );
       }
     }
@@ -80,9 +74,7 @@ export class Checker {
   }
 
   field(obj: JsonObject, key: string): { present: boolean; value: unknown } {
-    return Object.hasOwn(obj, key)
-      ? { present: true, value: obj[key] }
-      : { present: false, value: undefined };
+    return Object.hasOwn(obj, key) ? { present: true, value: obj[key] } : { present: false, value: undefined };
   }
 
   /** A string field; `nonEmpty` also rejects blank strings with STRING_EMPTY. */
@@ -126,11 +118,7 @@ export class Checker {
     const value = this.number(obj, key, path);
     if (value === undefined) return undefined;
     if (!Number.isSafeInteger(value) || value < 0) {
-      this.report(
-        at(path, key),
-        'POINTS_INVALID',
-        `points must be a non-negative integer, got ${value}`,
-      );
+      this.report(at(path, key), 'POINTS_INVALID', `points must be a non-negative integer, got ${value}`);
       return undefined;
     }
     return value;
@@ -147,11 +135,7 @@ export class Checker {
     if (value === undefined) return undefined;
     const found = allowed.find((a) => a === value);
     if (found === undefined) {
-      this.report(
-        at(path, key),
-        code,
-        `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
-      );
+      this.report(at(path, key), code, `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
     }
     return found;
   }
@@ -180,4 +164,3 @@ export class Checker {
     return value;
   }
 }
-

@@ -56,17 +56,11 @@ export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
  * `numerator × 100 × 10^scale − units × denominator`. Throws `RangeError` unless both counts
  * are non-negative safe integers and the denominator is positive.
  */
-export function compareRateToThreshold(
-  numerator: number,
-  denominator: number,
-  threshold: Decimal,
-): -1 | 0 | 1 {
+export function compareRateToThreshold(numerator: number, denominator: number, threshold: Decimal): -1 | 0 | 1 {
   assertCount(numerator, 'numerator');
   assertCount(denominator, 'denominator');
   if (denominator === 0) throw new RangeError('denominator must be positive to form a rate');
-  return sign(
-    BigInt(numerator) * 100n * pow10(threshold.scale) - threshold.units * BigInt(denominator),
-  );
+  return sign(BigInt(numerator) * 100n * pow10(threshold.scale) - threshold.units * BigInt(denominator));
 }
 
 /**
@@ -182,12 +176,7 @@ export class IndicatorScoringError extends Error {
   readonly indicatorCode: string;
   readonly problems: readonly InputProblem[];
 
-  constructor(
-    indicatorCode: string,
-    code: ScoringErrorCode,
-    message: string,
-    problems: readonly InputProblem[] = [],
-  ) {
+  constructor(indicatorCode: string, code: ScoringErrorCode, message: string, problems: readonly InputProblem[] = []) {
     super(message);
     this.code = code;
     this.indicatorCode = indicatorCode;
@@ -403,13 +392,30 @@ export function scoreIndicator(indicator: Indicator, input: IndicatorInput): Ind
           rate: null,
         };
       }
-      const scored = scoreBands(indicator.code, indicator.bands, indicator.otherwise, (t) => compareRateToThreshold(numerator, denominator, t), false);
-      return { points: scored.points, band: scored.band, rule: scored.rule, rate: { numerator, denominator, percent: formatPercent(numerator, denominator) } };
+      const scored = scoreBands(
+        indicator.code,
+        indicator.bands,
+        indicator.otherwise,
+        (t) => compareRateToThreshold(numerator, denominator, t),
+        false,
+      );
+      return {
+        points: scored.points,
+        band: scored.band,
+        rule: scored.rule,
+        rate: { numerator, denominator, percent: formatPercent(numerator, denominator) },
+      };
     }
     case 'COUNT': {
       if (input.kind !== 'COUNT') break;
       const { count } = input;
-      const scored = scoreBands(indicator.code, indicator.bands, indicator.otherwise, (t) => compareCountToThreshold(count, t), true);
+      const scored = scoreBands(
+        indicator.code,
+        indicator.bands,
+        indicator.otherwise,
+        (t) => compareCountToThreshold(count, t),
+        true,
+      );
       return { points: scored.points, band: scored.band, rule: scored.rule, rate: null };
     }
     case 'BOOLEAN': {

@@ -75,13 +75,7 @@ export interface MinimumTotal {
 export type DisqualifierOp = '>' | '>=' | '<' | '<=' | '=';
 
 /** Every {@link DisqualifierOp}. */
-export const DISQUALIFIER_OPS: readonly DisqualifierOp[] = Object.freeze([
-  '>',
-  '>=',
-  '<',
-  '<=',
-  '=',
-] as const);
+export const DISQUALIFIER_OPS: readonly DisqualifierOp[] = Object.freeze(['>', '>=', '<', '<=', '='] as const);
 
 /**
  * An event that prevents recognition whatever the total: `when` is applied to the value of a
@@ -103,11 +97,13 @@ export interface DisqualifyingCondition {
  * answer, a GRADED item given a grade above its lowest.
  */
 export type CriterionMet =
-  | { rule: 'MIN_POINTS'; points: number; status: Provenance }
-  | { rule: 'EVERY_INDICATOR_IN_BAND'; status: Provenance };
+  { rule: 'MIN_POINTS'; points: number; status: Provenance } | { rule: 'EVERY_INDICATOR_IN_BAND'; status: Provenance };
 
 /** Every `CriterionMet.rule`. */
-export const CRITERION_MET_RULES: readonly CriterionMet['rule'][] = Object.freeze(['MIN_POINTS', 'EVERY_INDICATOR_IN_BAND'] as const);
+export const CRITERION_MET_RULES: readonly CriterionMet['rule'][] = Object.freeze([
+  'MIN_POINTS',
+  'EVERY_INDICATOR_IN_BAND',
+] as const);
 
 /**
  * Provenance of single fields where it differs from the status of the criterion or indicator
@@ -184,12 +180,7 @@ export interface Criterion {
 export type IndicatorKind = 'RATE' | 'COUNT' | 'BOOLEAN' | 'GRADED';
 
 /** Every {@link IndicatorKind}. */
-export const INDICATOR_KINDS: readonly IndicatorKind[] = Object.freeze([
-  'RATE',
-  'COUNT',
-  'BOOLEAN',
-  'GRADED',
-] as const);
+export const INDICATOR_KINDS: readonly IndicatorKind[] = Object.freeze(['RATE', 'COUNT', 'BOOLEAN', 'GRADED'] as const);
 
 /** One indicator (chỉ tiêu): a measurable item published by exactly one department. */
 export type Indicator = RateIndicator | CountIndicator | BooleanIndicator | GradedIndicator;

@@ -79,4 +79,3 @@ export async function loadCriteriaSetFile(path: string): Promise<CriteriaSet> {
 export function loadCriteriaSetFileSync(path: string): CriteriaSet {
   return parseText(readFileSync(path, 'utf8'), path);
 }
-

@@ -46,11 +46,16 @@ export interface DepartmentContext extends RequestScope {
  * A request without it (sent straight to the subgraph) or with a forged one is refused.
  * @throws UNAUTHENTICATED (HTTP 401)
  */
-export async function forwardedIdentity(req: IncomingMessage, internalSecret: string, expected: ForwardBinding): Promise<Identity> {
+export async function forwardedIdentity(
+  req: IncomingMessage,
+  internalSecret: string,
+  expected: ForwardBinding,
+): Promise<Identity> {
   const token = req.headers['x-hub-identity'];
   const refuse = (message: string) =>
     new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-  if (typeof token !== 'string' || token === '') throw refuse('subgraphs answer only requests forwarded by the gateway (no x-hub-identity)');
+  if (typeof token !== 'string' || token === '')
+    throw refuse('subgraphs answer only requests forwarded by the gateway (no x-hub-identity)');
   try {
     return await verifyForwardedIdentity(token, internalSecret, expected);
   } catch (error) {
@@ -60,7 +65,11 @@ export async function forwardedIdentity(req: IncomingMessage, internalSecret: st
 }
 
 /** Builds a request's context with fresh loaders. @throws UNAUTHENTICATED */
-export async function createDepartmentContext(services: DepartmentServices, req: IncomingMessage, requestId: string): Promise<DepartmentContext> {
+export async function createDepartmentContext(
+  services: DepartmentServices,
+  req: IncomingMessage,
+  requestId: string,
+): Promise<DepartmentContext> {
   const deadline = deadlineOf(req);
   return {
     requestId,

@@ -18,14 +18,28 @@ export interface GraphCaller {
  * Runs `query` at the gateway as `caller`.
  * @throws GRAPH_UNAVAILABLE (with the reasons) when the gateway cannot answer or answers with errors
  */
-export async function askGraph<T>(gatewayUrl: string, caller: GraphCaller, query: string, variables: Record<string, unknown>, what: string): Promise<T> {
-  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, { audience: 'gateway', requestId: caller.requestId });
+export async function askGraph<T>(
+  gatewayUrl: string,
+  caller: GraphCaller,
+  query: string,
+  variables: Record<string, unknown>,
+  what: string,
+): Promise<T> {
+  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, {
+    audience: 'gateway',
+    requestId: caller.requestId,
+  });
   let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       // The caller's trace goes on through the gateway: one request, one trace.
-      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId, ...traceHeaders() },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-identity': identity,
+        'x-request-id': caller.requestId,
+        ...traceHeaders(),
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(30000),
     });

@@ -17,7 +17,17 @@ import type { DepartmentContext } from './context';
 import type { IndicatorValue } from './entities/IndicatorValue';
 import { indicatorValueView } from './resolvers';
 import { approvalOf, communeYearApproval, takeApprovalStep, type ApprovalAction, type ApprovalScope } from './approval';
-import { appendStaged, checkStored, commitStaged, discardStaged, openStaged, publishChecked, readStagedView, type IntakeDeps, type StagedRowInput } from './staging';
+import {
+  appendStaged,
+  checkStored,
+  commitStaged,
+  discardStaged,
+  openStaged,
+  publishChecked,
+  readStagedView,
+  type IntakeDeps,
+  type StagedRowInput,
+} from './staging';
 import type { RuleSet } from '../rules/rules';
 
 const MAX_VALUE_COMMUNES = 20000;
@@ -28,13 +38,20 @@ function deps(context: DepartmentContext, ruleSets: readonly RuleSet[]): IntakeD
     services: context.services,
     ruleSets,
     gatewayUrl: () => {
-      if (!gatewayUrl) throw new Error(`the ${context.services.department.code} service has no gateway URL configured (HUB_GATEWAY_URL)`);
+      if (!gatewayUrl)
+        throw new Error(
+          `the ${context.services.department.code} service has no gateway URL configured (HUB_GATEWAY_URL)`,
+        );
       return gatewayUrl();
     },
   };
 }
 
-const caller = (context: DepartmentContext) => ({ identity: context.identity, internalSecret: context.services.internalSecret, requestId: context.requestId });
+const caller = (context: DepartmentContext) => ({
+  identity: context.identity,
+  internalSecret: context.services.internalSecret,
+  requestId: context.requestId,
+});
 
 /** The version of the set that `year` is published against (as publishing picks it). @throws UNKNOWN_CRITERIA_SET, YEAR_OUT_OF_RANGE */
 async function loadedSet(context: DepartmentContext, criteriaSetId: string, year: number) {
@@ -44,20 +61,45 @@ async function loadedSet(context: DepartmentContext, criteriaSetId: string, year
 /** The communes of a district or a province in a year, by code. @throws NOT_FOUND for an unknown district or province */
 type ApprovalArgs = { districtCode?: string | null; provinceCode?: string | null; year: number; criteriaSetId: string };
 /** The scope as sent; checked (one of district or province) after the caller's role. */
-const rawScope = (args: ApprovalArgs): ApprovalScope => ({ districtCode: args.districtCode ?? null, provinceCode: args.provinceCode ?? null, year: args.year, criteriaSetId: args.criteriaSetId });
+const rawScope = (args: ApprovalArgs): ApprovalScope => ({
+  districtCode: args.districtCode ?? null,
+  provinceCode: args.provinceCode ?? null,
+  year: args.year,
+  criteriaSetId: args.criteriaSetId,
+});
 
-async function scopeCommunes(context: DepartmentContext, year: number, districtCode: string | null | undefined, provinceCode: string | null | undefined) {
+async function scopeCommunes(
+  context: DepartmentContext,
+  year: number,
+  districtCode: string | null | undefined,
+  provinceCode: string | null | undefined,
+) {
   const reference = context.services.reference;
   if (districtCode) {
-    if (!/^\d{3}$/.test(districtCode)) throw badInput('districtCode', `districtCode ${districtCode} is not a 3-digit district code`, { messageVi: `Mã huyện ${districtCode} không hợp lệ` });
+    if (!/^\d{3}$/.test(districtCode))
+      throw badInput('districtCode', `districtCode ${districtCode} is not a 3-digit district code`, {
+        messageVi: `Mã huyện ${districtCode} không hợp lệ`,
+      });
     const byDistrict = await reference.communesOfDistricts([districtCode], year);
     const communes = byDistrict.get(districtCode) ?? [];
-    if (communes.length === 0) throw hubError('NOT_FOUND', `district ${districtCode} has no communes in ${year}`, { what: 'district', key: districtCode, field: 'districtCode', messageVi: `Huyện ${districtCode} không có xã nào trong năm ${year}` });
+    if (communes.length === 0)
+      throw hubError('NOT_FOUND', `district ${districtCode} has no communes in ${year}`, {
+        what: 'district',
+        key: districtCode,
+        field: 'districtCode',
+        messageVi: `Huyện ${districtCode} không có xã nào trong năm ${year}`,
+      });
     return communes;
   }
   const province = provinceCode ?? '58';
   const communes = (await reference.communesOfProvinces([province], year)).get(province) ?? [];
-  if (communes.length === 0) throw hubError('NOT_FOUND', `province ${province} has no communes in ${year}`, { what: 'province', key: province, field: 'provinceCode', messageVi: `Tỉnh ${province} không có xã nào trong năm ${year}` });
+  if (communes.length === 0)
+    throw hubError('NOT_FOUND', `province ${province} has no communes in ${year}`, {
+      what: 'province',
+      key: province,
+      field: 'provinceCode',
+      messageVi: `Tỉnh ${province} không có xã nào trong năm ${year}`,
+    });
   return communes;
 }
 
@@ -70,23 +112,47 @@ function decodeBase64(text: string): Buffer {
 }
 
 /** Resolvers of the intake of `department`; `ruleSets` are the validation rules read at start. */
-export function intakeResolvers(department: Department, ruleSets: readonly RuleSet[]): GraphQLResolverMap<DepartmentContext> {
+export function intakeResolvers(
+  department: Department,
+  ruleSets: readonly RuleSet[],
+): GraphQLResolverMap<DepartmentContext> {
   const slug = department.slug;
   const pascal = department.pascal;
   return {
     CommuneYear: {
-      [`${slug}Approval`]: (parent: { communeCode: string; year: number }, _args: unknown, context: DepartmentContext) => communeYearApproval(context, parent.communeCode, parent.year),
+      [`${slug}Approval`]: (
+        parent: { communeCode: string; year: number },
+        _args: unknown,
+        context: DepartmentContext,
+      ) => communeYearApproval(context, parent.communeCode, parent.year),
     },
     RowRejection: {
-      messageVi: (r: { commune: string; indicator: string; code: string; field: string; messageVi?: string }) => r.messageVi ?? rejectionMessageVi(r),
+      messageVi: (r: { commune: string; indicator: string; code: string; field: string; messageVi?: string }) =>
+        r.messageVi ?? rejectionMessageVi(r),
     },
     Query: {
-      [`${slug}Template`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null; format: SheetFormat } }, context: DepartmentContext) => {
+      [`${slug}Template`]: async (
+        _root: unknown,
+        args: {
+          input: {
+            criteriaSetId: string;
+            year: number;
+            districtCode?: string | null;
+            provinceCode?: string | null;
+            format: SheetFormat;
+          };
+        },
+        context: DepartmentContext,
+      ) => {
         const { input } = args;
         const loaded = await loadedSet(context, input.criteriaSetId, input.year);
         const communes = await scopeCommunes(context, input.year, input.districtCode, input.provinceCode);
-        const districts = await context.services.reference.districtsByCodes([...new Set(communes.flatMap((c) => (c.districtCode === null ? [] : [c.districtCode])))]);
-        const indicators = loaded.set.criteria.flatMap((c) => c.indicators).filter((i) => i.department === department.code);
+        const districts = await context.services.reference.districtsByCodes([
+          ...new Set(communes.flatMap((c) => (c.districtCode === null ? [] : [c.districtCode]))),
+        ]);
+        const indicators = loaded.set.criteria
+          .flatMap((c) => c.indicators)
+          .filter((i) => i.department === department.code);
         const codes = communes.map((c) => c.code).sort();
         const stored: IndicatorValue[] = await context.services.db.dataSource.query(
           `SELECT commune_code AS "communeCode", indicator_code AS "indicatorCode", numerator, denominator, count, flag, grade, note, source_ref AS "sourceRef"
@@ -101,7 +167,8 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
           const commune = byCode.get(code);
           if (!commune) continue;
           // No district on the two-tier map (from 1 July 2025): the column is left empty.
-          const district = commune.districtCode === null ? undefined : currentPeriod(districts.get(commune.districtCode) ?? []);
+          const district =
+            commune.districtCode === null ? undefined : currentPeriod(districts.get(commune.districtCode) ?? []);
           for (const indicator of indicators) {
             const value = prefill ? byKey.get(`${code}|${indicator.code}`) : undefined;
             rows.push({
@@ -113,17 +180,46 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
               kind: indicator.kind as IndicatorKind,
               grades: indicator.kind === 'GRADED' ? indicator.grades.map((g) => g.grade) : [],
               current: value
-                ? { numerator: value.numerator, denominator: value.denominator, count: value.count, value: value.flag, grade: value.grade, note: value.note, sourceRef: value.sourceRef }
+                ? {
+                    numerator: value.numerator,
+                    denominator: value.denominator,
+                    count: value.count,
+                    value: value.flag,
+                    grade: value.grade,
+                    note: value.note,
+                    sourceRef: value.sourceRef,
+                  }
                 : null,
             });
           }
         }
-        const meta = { department: department.code, departmentVi: department.nameVi, criteriaSetId: loaded.set.id, criteriaSetVersion: loaded.set.version, year: input.year };
+        const meta = {
+          department: department.code,
+          departmentVi: department.nameVi,
+          criteriaSetId: loaded.set.id,
+          criteriaSetVersion: loaded.set.version,
+          year: input.year,
+        };
         const file = await templateFile(rows, input.format, meta);
-        return { fileName: templateFileName(meta, input.format), format: input.format, contentBase64: file.toString('base64'), rows: rows.length, criteriaSetId: loaded.set.id, criteriaSetVersion: loaded.set.version, year: input.year };
+        return {
+          fileName: templateFileName(meta, input.format),
+          format: input.format,
+          contentBase64: file.toString('base64'),
+          rows: rows.length,
+          criteriaSetId: loaded.set.id,
+          criteriaSetVersion: loaded.set.version,
+          year: input.year,
+        };
       },
-      [`${slug}Values`]: async (_root: unknown, args: { criteriaSetId: string; year: number; indicators: string[]; communes: string[] }, context: DepartmentContext) => {
-        if (args.communes.length > MAX_VALUE_COMMUNES) throw badInput('communes', `at most ${MAX_VALUE_COMMUNES} communes in one call`, { messageVi: `Tối đa ${MAX_VALUE_COMMUNES} xã mỗi lần` });
+      [`${slug}Values`]: async (
+        _root: unknown,
+        args: { criteriaSetId: string; year: number; indicators: string[]; communes: string[] },
+        context: DepartmentContext,
+      ) => {
+        if (args.communes.length > MAX_VALUE_COMMUNES)
+          throw badInput('communes', `at most ${MAX_VALUE_COMMUNES} communes in one call`, {
+            messageVi: `Tối đa ${MAX_VALUE_COMMUNES} xã mỗi lần`,
+          });
         const rows: IndicatorValue[] = await context.services.db.dataSource.query(
           `SELECT id, commune_code AS "communeCode", year, criteria_set_id AS "criteriaSetId", indicator_code AS "indicatorCode", kind, numerator, denominator, count,
                   flag, grade, note, source_ref AS "sourceRef", revision, publication_id AS "publicationId", published_by AS "publishedBy",
@@ -137,12 +233,24 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },
       [`${slug}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
-        readStagedView(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id),
-      [`${slug}Approval`]: (_root: unknown, args: ApprovalArgs, context: DepartmentContext) => approvalOf(context.services, context.identity, rawScope(args)),
-      [`${slug}RuleCheck`]: async (_root: unknown, args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null }, context: DepartmentContext) => {
+        readStagedView(
+          deps(context, ruleSets),
+          context.identity,
+          actorFor(context.identity, context.requestId),
+          args.id,
+        ),
+      [`${slug}Approval`]: (_root: unknown, args: ApprovalArgs, context: DepartmentContext) =>
+        approvalOf(context.services, context.identity, rawScope(args)),
+      [`${slug}RuleCheck`]: async (
+        _root: unknown,
+        args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null },
+        context: DepartmentContext,
+      ) => {
         await loadedSet(context, args.criteriaSetId, args.year);
         const communes = await scopeCommunes(context, args.year, args.districtCode, args.provinceCode);
-        return checkStored(deps(context, ruleSets), caller(context), args.criteriaSetId, args.year, [...new Set(communes.map((c) => c.code))]);
+        return checkStored(deps(context, ruleSets), caller(context), args.criteriaSetId, args.year, [
+          ...new Set(communes.map((c) => c.code)),
+        ]);
       },
     },
     Mutation: {
@@ -160,30 +268,105 @@ export function intakeResolvers(department: Department, ruleSets: readonly RuleS
             ),
         ]),
       ),
-      [`import${pascal}Sheet`]: async (_root: unknown, args: { input: { criteriaSetId: string; year: number; format: SheetFormat; contentBase64: string; dryRun: boolean } }, context: DepartmentContext) => {
+      [`import${pascal}Sheet`]: async (
+        _root: unknown,
+        args: {
+          input: { criteriaSetId: string; year: number; format: SheetFormat; contentBase64: string; dryRun: boolean };
+        },
+        context: DepartmentContext,
+      ) => {
         authorizePublish(context.identity, department);
         const { input } = args;
         const buffer = decodeBase64(input.contentBase64);
         const loaded = await loadedSet(context, input.criteriaSetId, input.year);
-        const kinds = new Map(loaded.set.criteria.flatMap((c) => c.indicators).map((i) => [i.code, i.kind as IndicatorKind]));
+        const kinds = new Map(
+          loaded.set.criteria.flatMap((c) => c.indicators).map((i) => [i.code, i.kind as IndicatorKind]),
+        );
         const parsed = await parseSheet(buffer, input.format, { kinds });
         // The gateway's deadline holds: nothing is written after it has told the caller the call failed.
-        const actor = actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned });
-        return runImport(parsed, (rows, dryRun) => publishChecked(deps(context, ruleSets), caller(context), actor, input.criteriaSetId, input.year, rows, dryRun), input.dryRun);
+        const actor = actorFor(context.identity, context.requestId, {
+          deadline: context.deadline,
+          abandoned: context.abandoned,
+        });
+        return runImport(
+          parsed,
+          (rows, dryRun) =>
+            publishChecked(
+              deps(context, ruleSets),
+              caller(context),
+              actor,
+              input.criteriaSetId,
+              input.year,
+              rows,
+              dryRun,
+            ),
+          input.dryRun,
+        );
       },
-      [`open${pascal}StagedPublication`]: (_root: unknown, args: { input: { criteriaSetId: string; year: number } }, context: DepartmentContext) =>
-        openStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.input.criteriaSetId, args.input.year),
-      [`append${pascal}StagedRows`]: (_root: unknown, args: { id: string; rows: StagedRowInput[] }, context: DepartmentContext) =>
-        appendStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id, args.rows),
-      [`commit${pascal}StagedPublication`]: async (_root: unknown, args: { id: string; dryRun: boolean }, context: DepartmentContext) => {
-        const actor = actorFor(context.identity, context.requestId, { deadline: context.deadline, abandoned: context.abandoned });
-        const { staged, outcome } = await commitStaged(deps(context, ruleSets), caller(context), actor, args.id, args.dryRun);
+      [`open${pascal}StagedPublication`]: (
+        _root: unknown,
+        args: { input: { criteriaSetId: string; year: number } },
+        context: DepartmentContext,
+      ) =>
+        openStaged(
+          deps(context, ruleSets),
+          context.identity,
+          actorFor(context.identity, context.requestId),
+          args.input.criteriaSetId,
+          args.input.year,
+        ),
+      [`append${pascal}StagedRows`]: (
+        _root: unknown,
+        args: { id: string; rows: StagedRowInput[] },
+        context: DepartmentContext,
+      ) =>
+        appendStaged(
+          deps(context, ruleSets),
+          context.identity,
+          actorFor(context.identity, context.requestId),
+          args.id,
+          args.rows,
+        ),
+      [`commit${pascal}StagedPublication`]: async (
+        _root: unknown,
+        args: { id: string; dryRun: boolean },
+        context: DepartmentContext,
+      ) => {
+        const actor = actorFor(context.identity, context.requestId, {
+          deadline: context.deadline,
+          abandoned: context.abandoned,
+        });
+        const { staged, outcome } = await commitStaged(
+          deps(context, ruleSets),
+          caller(context),
+          actor,
+          args.id,
+          args.dryRun,
+        );
         return { ...(outcome ?? {}), staged };
       },
-      [`begin${pascal}StagedCommit`]: async (_root: unknown, args: { id: string; dryRun: boolean }, context: DepartmentContext) =>
-        (await commitStaged(deps(context, ruleSets), caller(context), actorFor(context.identity, context.requestId), args.id, args.dryRun, false)).staged,
+      [`begin${pascal}StagedCommit`]: async (
+        _root: unknown,
+        args: { id: string; dryRun: boolean },
+        context: DepartmentContext,
+      ) =>
+        (
+          await commitStaged(
+            deps(context, ruleSets),
+            caller(context),
+            actorFor(context.identity, context.requestId),
+            args.id,
+            args.dryRun,
+            false,
+          )
+        ).staged,
       [`discard${pascal}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
-        discardStaged(deps(context, ruleSets), context.identity, actorFor(context.identity, context.requestId), args.id),
+        discardStaged(
+          deps(context, ruleSets),
+          context.identity,
+          actorFor(context.identity, context.requestId),
+          args.id,
+        ),
     },
   };
 }

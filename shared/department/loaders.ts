@@ -28,7 +28,11 @@ export interface DepartmentLoaders {
 }
 
 /** Builds the loaders of one request. */
-export function createDepartmentLoaders(dataSource: DataSource, reference: ReferenceReader, schema: string): DepartmentLoaders {
+export function createDepartmentLoaders(
+  dataSource: DataSource,
+  reference: ReferenceReader,
+  schema: string,
+): DepartmentLoaders {
   return {
     scoringValuesAt: new DataLoader<string, ScoringValue[]>(async (keys) => {
       const byMoment = new Map<string, { codes: string[]; years: number[] }>();

@@ -64,10 +64,22 @@ export function shippedRuleSets(): RuleSet[] {
  * table is read and written with SQL, its row types beside the statements.
  */
 export const DEPARTMENT_ENTITIES = [IndicatorValue, IndicatorValueRevision];
-export const DEPARTMENT_MIGRATIONS = [CreateDepartmentValues1764300000100, AddDepartmentAudit1764300000300, AddPublishIdempotency1764300010000, CreateIntake1764300012000, AddStagedOutcome1764300014000, ApprovalPerProvince1764300023000];
+export const DEPARTMENT_MIGRATIONS = [
+  CreateDepartmentValues1764300000100,
+  AddDepartmentAudit1764300000300,
+  AddPublishIdempotency1764300010000,
+  CreateIntake1764300012000,
+  AddStagedOutcome1764300014000,
+  ApprovalPerProvince1764300023000,
+];
 
 /** The long-lived services of a department, built once the database is open. */
-export function departmentServices(department: Department, db: Database, settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret' | 'gatewayUrl' | 'operationTimeoutMs'>, logger: Logger): DepartmentServices {
+export function departmentServices(
+  department: Department,
+  db: Database,
+  settings: Pick<ServiceSettings, 'maxPublishRows' | 'internalSecret' | 'gatewayUrl' | 'operationTimeoutMs'>,
+  logger: Logger,
+): DepartmentServices {
   return {
     gatewayUrl: settings.gatewayUrl,
     department,
@@ -86,7 +98,8 @@ export async function referenceReady(db: Database): Promise<{ criteriaSets: numb
   const [row]: { n: number }[] = await db.dataSource.query(
     `SELECT count(*)::int AS n FROM reference.criteria_set_version`,
   );
-  if (!row || row.n === 0) throw new Error('reference data not loaded yet (the LĐTBXH subgraph loads it on first start)');
+  if (!row || row.n === 0)
+    throw new Error('reference data not loaded yet (the LĐTBXH subgraph loads it on first start)');
   return { criteriaSets: row.n };
 }
 
@@ -112,7 +125,12 @@ export function departmentModule(department: Department): SubgraphModule<Departm
     entities: DEPARTMENT_ENTITIES,
     migrations: DEPARTMENT_MIGRATIONS,
     contextFactory: (db, settings) => {
-      const services = departmentServices(department, db, settings, settings.logger.child({ service: department.slug }));
+      const services = departmentServices(
+        department,
+        db,
+        settings,
+        settings.logger.child({ service: department.slug }),
+      );
       return (req, requestId) => createDepartmentContext(services, req, requestId);
     },
     healthCheck: referenceReady,

@@ -124,7 +124,8 @@ interface StoredValue extends NormalisedValue {
   revision: number;
 }
 
-const nfc = (text: string | null | undefined): string | null => (text === null || text === undefined ? null : text.normalize('NFC'));
+const nfc = (text: string | null | undefined): string | null =>
+  text === null || text === undefined ? null : text.normalize('NFC');
 
 function sameValue(a: NormalisedValue, b: NormalisedValue): boolean {
   return (
@@ -141,15 +142,24 @@ function sameValue(a: NormalisedValue, b: NormalisedValue): boolean {
 
 /** Validates the call as a whole. @throws a coded error naming the field. */
 async function checkCall(deps: PublishDeps, input: PublishInput): Promise<LoadedCriteriaSet> {
-  if (input.rows.length === 0) throw hubError('NO_ROWS', 'rows is empty: a publishing call carries at least one row', { field: 'rows' });
+  if (input.rows.length === 0)
+    throw hubError('NO_ROWS', 'rows is empty: a publishing call carries at least one row', { field: 'rows' });
   if (input.rows.length > deps.maxRows) {
-    throw hubError('TOO_MANY_ROWS', `rows has ${input.rows.length} rows; at most ${deps.maxRows} are accepted in one call`, {
-      field: 'rows',
-      limit: deps.maxRows,
-    });
+    throw hubError(
+      'TOO_MANY_ROWS',
+      `rows has ${input.rows.length} rows; at most ${deps.maxRows} are accepted in one call`,
+      {
+        field: 'rows',
+        limit: deps.maxRows,
+      },
+    );
   }
   if (input.year < YEAR_MIN || input.year > YEAR_MAX) {
-    throw hubError('YEAR_OUT_OF_RANGE', `year ${input.year} is outside ${YEAR_MIN}–${YEAR_MAX}`, { field: 'year', from: YEAR_MIN, to: YEAR_MAX });
+    throw hubError('YEAR_OUT_OF_RANGE', `year ${input.year} is outside ${YEAR_MIN}–${YEAR_MAX}`, {
+      field: 'year',
+      from: YEAR_MIN,
+      to: YEAR_MAX,
+    });
   }
   // The version the year's assessment uses: a version loaded for later years does not take over.
   return versionForPublishing(deps.dataSource, deps.catalogue, input.criteriaSetId, input.year);
@@ -160,7 +170,10 @@ async function checkRows(
   deps: PublishDeps,
   input: PublishInput,
   loaded: LoadedCriteriaSet,
-): Promise<{ rejected: RowRejection[]; accepted: Map<number, NormalisedValue & { communeCode: string; indicatorCode: string }> }> {
+): Promise<{
+  rejected: RowRejection[];
+  accepted: Map<number, NormalisedValue & { communeCode: string; indicatorCode: string }>;
+}> {
   // PostgreSQL text cannot hold NUL (the query would fail); no official code contains one anyway.
   const codes = [...new Set(input.rows.map((row) => row.commune))].filter((code) => !code.includes('\u0000'));
   const communes = await deps.reference.communesByCodes(codes);
@@ -179,7 +192,11 @@ async function checkRows(
     }
     const found = loaded.indicators.get(row.indicator);
     if (!found) {
-      reject('UNKNOWN_INDICATOR', 'indicator', `indicator ${row.indicator} is not in criteria set ${loaded.set.id} version ${loaded.set.version}`);
+      reject(
+        'UNKNOWN_INDICATOR',
+        'indicator',
+        `indicator ${row.indicator} is not in criteria set ${loaded.set.id} version ${loaded.set.version}`,
+      );
     } else if (found.indicator.department !== deps.department.code) {
       reject(
         'INDICATOR_OWNED_BY_OTHER_DEPARTMENT',
@@ -200,7 +217,8 @@ async function checkRows(
     // Measured as stored (NFC), so the same text is accepted whichever normalisation form it came in.
     const note = nfc(row.note);
     const sourceRef = nfc(row.sourceRef);
-    if (note && note.length > MAX_NOTE) reject('TEXT_TOO_LONG', 'note', `note has ${note.length} characters; at most ${MAX_NOTE}`);
+    if (note && note.length > MAX_NOTE)
+      reject('TEXT_TOO_LONG', 'note', `note has ${note.length} characters; at most ${MAX_NOTE}`);
     if (sourceRef && sourceRef.length > MAX_SOURCE_REF) {
       reject('TEXT_TOO_LONG', 'sourceRef', `sourceRef has ${sourceRef.length} characters; at most ${MAX_SOURCE_REF}`);
     }
@@ -210,13 +228,18 @@ async function checkRows(
       // Refused rather than stored altered: what is stored must be exactly what was sent, so that
       // re-publishing the same text is always UNCHANGED.
       const reason = invalidTextReason(text);
-      if (text.includes('\u0000')) reject('TEXT_INVALID', field, `${field} contains a NUL character (U+0000), which cannot be stored`);
+      if (text.includes('\u0000'))
+        reject('TEXT_INVALID', field, `${field} contains a NUL character (U+0000), which cannot be stored`);
       else if (reason) reject('TEXT_INVALID', field, `${field} contains ${reason}, which cannot be stored as sent`);
     }
     const key = `${row.commune}|${row.indicator}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      reject('DUPLICATE_ROW', 'indicator', `commune ${row.commune} and indicator ${row.indicator} already appear at row ${first}`);
+      reject(
+        'DUPLICATE_ROW',
+        'indicator',
+        `commune ${row.commune} and indicator ${row.indicator} already appear at row ${first}`,
+      );
     } else {
       seen.set(key, index);
     }
@@ -269,7 +292,13 @@ export function lockBuckets(setId: string, year: number, communes: string[]): nu
   return [...buckets].sort((a, b) => a - b);
 }
 
-async function lockValues(m: EntityManager, schema: string, setId: string, year: number, communes: string[]): Promise<void> {
+async function lockValues(
+  m: EntityManager,
+  schema: string,
+  setId: string,
+  year: number,
+  communes: string[],
+): Promise<void> {
   // unnest yields the array in order, and each lock is taken as its row is produced: ascending.
   await m.query(`SELECT count(pg_advisory_xact_lock($1, bucket)) FROM unnest($2::int[]) AS bucket`, [
     lockClass(schema, 'values'),
@@ -292,7 +321,9 @@ function requestHash(input: PublishInput): string {
     row.note ?? null,
     row.sourceRef ?? null,
   ]);
-  return createHash('sha256').update(JSON.stringify([input.criteriaSetId, input.year, input.allOrNothing, rows]), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([input.criteriaSetId, input.year, input.allOrNothing, rows]), 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -300,7 +331,12 @@ function requestHash(input: PublishInput): string {
  * content); null when the key is new.
  * @throws IDEMPOTENCY_KEY_REUSED
  */
-async function earlierResult(m: EntityManager, schema: string, key: string, hash: string): Promise<PublishResult | null> {
+async function earlierResult(
+  m: EntityManager,
+  schema: string,
+  key: string,
+  hash: string,
+): Promise<PublishResult | null> {
   await m.query(`SELECT pg_advisory_xact_lock($1, $2)`, [lockClass(schema, 'idempotency'), fnv1a(key)]);
   const [stored]: { requestHash: string; result: PublishResult; requestId: string; createdAt: Date }[] = await m.query(
     `SELECT request_hash AS "requestHash", result, request_id AS "requestId", created_at AS "createdAt" FROM "${schema}".publish_idempotency WHERE key = $1`,
@@ -317,7 +353,13 @@ async function earlierResult(m: EntityManager, schema: string, key: string, hash
   return { ...stored.result, replayed: true };
 }
 
-async function lockStored(m: EntityManager, schema: string, setId: string, year: number, communes: string[]): Promise<Map<string, StoredValue>> {
+async function lockStored(
+  m: EntityManager,
+  schema: string,
+  setId: string,
+  year: number,
+  communes: string[],
+): Promise<Map<string, StoredValue>> {
   const rows: StoredValue[] = await m.query(
     `SELECT id, commune_code AS "communeCode", indicator_code AS "indicatorCode", kind, numerator, denominator, count,
             flag, grade, note, source_ref AS "sourceRef", revision
@@ -342,7 +384,11 @@ async function lockStored(m: EntityManager, schema: string, setId: string, year:
 export async function publishValues(deps: PublishDeps, input: PublishInput, actor: Actor): Promise<PublishResult> {
   const key = input.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    throw hubError('BAD_USER_INPUT', 'idempotencyKey must be 1–200 printable ASCII characters without spaces (a UUID, for example)', { field: 'idempotencyKey' });
+    throw hubError(
+      'BAD_USER_INPUT',
+      'idempotencyKey must be 1–200 printable ASCII characters without spaces (a UUID, for example)',
+      { field: 'idempotencyKey' },
+    );
   }
   const loaded = await checkCall(deps, input);
   const { rejected, accepted } = await checkRows(deps, input, loaded);
@@ -353,7 +399,10 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
   const run = async (m: EntityManager): Promise<PublishResult> => {
     const communes = [...new Set([...accepted.values()].map((row) => row.communeCode))].sort();
     if (!blocked && communes.length > 0) await lockValues(m, schema, loaded.set.id, input.year, communes);
-    const stored = communes.length > 0 ? await lockStored(m, schema, loaded.set.id, input.year, communes) : new Map<string, StoredValue>();
+    const stored =
+      communes.length > 0
+        ? await lockStored(m, schema, loaded.set.id, input.year, communes)
+        : new Map<string, StoredValue>();
     const outcomes = input.rows.map((row, index) => {
       if (rejectedIndexes.has(index)) return 'REJECTED' as const;
       const value = accepted.get(index);
@@ -375,7 +424,12 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
       unchanged: count('UNCHANGED'),
       rejectedCount: rejected.length === 0 ? 0 : rejectedIndexes.size,
       rejected,
-      rows: input.rows.map((row, index) => ({ index, commune: row.commune, indicator: row.indicator, outcome: outcomes[index] ?? 'REJECTED' })),
+      rows: input.rows.map((row, index) => ({
+        index,
+        commune: row.commune,
+        indicator: row.indicator,
+        outcome: outcomes[index] ?? 'REJECTED',
+      })),
       replayed: false,
     };
     if (blocked) return result;
@@ -383,14 +437,32 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
     // In key order, so that concurrent upserts meet the unique index in one order too.
     const changed = [...accepted.entries()]
       .filter(([index]) => outcomes[index] === 'CREATED' || outcomes[index] === 'UPDATED')
-      .sort(([, a], [, b]) => (a.communeCode === b.communeCode ? (a.indicatorCode < b.indicatorCode ? -1 : 1) : a.communeCode < b.communeCode ? -1 : 1));
+      .sort(([, a], [, b]) =>
+        a.communeCode === b.communeCode
+          ? a.indicatorCode < b.indicatorCode
+            ? -1
+            : 1
+          : a.communeCode < b.communeCode
+            ? -1
+            : 1,
+      );
     // Re-publishing identical values changes nothing: no publication, no revision.
     if (changed.length === 0) return { ...result, applied: true };
     const [publication]: { id: string; publishedAt: Date }[] = await m.query(
       `INSERT INTO "${schema}".publication
          (criteria_set_id, criteria_set_version, year, published_by, request_id, published_at, created, updated, unchanged, rejected)
        VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8, $9) RETURNING id, published_at AS "publishedAt"`,
-      [loaded.set.id, loaded.set.version, input.year, actor.name, actor.requestId, result.created, result.updated, result.unchanged, result.rejectedCount],
+      [
+        loaded.set.id,
+        loaded.set.version,
+        input.year,
+        actor.name,
+        actor.requestId,
+        result.created,
+        result.updated,
+        result.unchanged,
+        result.rejectedCount,
+      ],
     );
     if (!publication) throw new Error('publication insert returned no row');
     {

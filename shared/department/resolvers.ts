@@ -16,7 +16,16 @@ import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
 import { boardChanges } from './stamps';
 import { badInput } from '../errors';
-import { BoardInputsScalar, formatBoardStamps, ScoringInputsScalar, sealValues, stampOf, type BoardInputs, type ScoringInputs, type ScoringValue } from '../scoring-inputs';
+import {
+  BoardInputsScalar,
+  formatBoardStamps,
+  ScoringInputsScalar,
+  sealValues,
+  stampOf,
+  type BoardInputs,
+  type ScoringInputs,
+  type ScoringValue,
+} from '../scoring-inputs';
 
 /** A CommuneYear as every subgraph sees it: its key. */
 export interface CommuneYearRef {
@@ -61,7 +70,13 @@ export function scoringValueOf(row: IndicatorValue): ScoringValue {
 }
 
 /** The payload of a `<slug>Inputs` field: sealed for LĐTBXH when the department's figures are sensitive. */
-function scoringInputs(department: Department, context: DepartmentContext, ref: CommuneYearRef, at: string, values: ScoringValue[]): ScoringInputs {
+function scoringInputs(
+  department: Department,
+  context: DepartmentContext,
+  ref: CommuneYearRef,
+  at: string,
+  values: ScoringValue[],
+): ScoringInputs {
   const key = { communeCode: ref.communeCode, year: ref.year, at };
   const stamp = stampOf(values);
   if (!SENSITIVE_DEPARTMENTS.includes(department.code)) return { ...key, stamp, values };
@@ -93,7 +108,18 @@ export function indicatorValueView(row: IndicatorValue, department: Department, 
     publicationId: String(row.publicationId),
     withheld,
   };
-  return withheld ? { ...view, numerator: null, denominator: null, count: null, value: null, grade: null, note: null, sourceRef: null } : view;
+  return withheld
+    ? {
+        ...view,
+        numerator: null,
+        denominator: null,
+        count: null,
+        value: null,
+        grade: null,
+        note: null,
+        sourceRef: null,
+      }
+    : view;
 }
 
 export type IndicatorValueView = ReturnType<typeof indicatorValueView>;
@@ -114,7 +140,6 @@ function revisionView(row: IndicatorValueRevision) {
   };
 }
 
-
 /** Resolvers of the department's own part of the graph. */
 export function departmentResolvers(department: Department): GraphQLResolverMap<DepartmentContext> {
   return {
@@ -126,8 +151,14 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       [department.slug]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext) => {
         const rows = await context.loaders.valuesByCommuneYear.load(communeYearKey(parent.communeCode, parent.year));
         // Only an officer's right depends on where the commune lies; read it only then.
-        const officer = context.identity.role === 'DISTRICT_OFFICER' || context.identity.role === 'COMMUNE_OFFICER' || context.identity.role === 'PROVINCE_OFFICER';
-        const commune = rows.length > 0 && officer && SENSITIVE_DEPARTMENTS.includes(department.code) ? await context.loaders.communeInYear.load(communeYearKey(parent.communeCode, parent.year)) : null;
+        const officer =
+          context.identity.role === 'DISTRICT_OFFICER' ||
+          context.identity.role === 'COMMUNE_OFFICER' ||
+          context.identity.role === 'PROVINCE_OFFICER';
+        const commune =
+          rows.length > 0 && officer && SENSITIVE_DEPARTMENTS.includes(department.code)
+            ? await context.loaders.communeInYear.load(communeYearKey(parent.communeCode, parent.year))
+            : null;
         const withheld = !maySeeSensitive(context.identity, department.code, commune);
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },
@@ -136,8 +167,14 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       ...(department.code === 'LDTBXH'
         ? {}
         : {
-            [`${department.slug}Inputs`]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext): Promise<ScoringInputs> => {
-              const rows = await context.loaders.valuesByCommuneYear.load(communeYearKey(parent.communeCode, parent.year));
+            [`${department.slug}Inputs`]: async (
+              parent: CommuneYearRef,
+              _args: unknown,
+              context: DepartmentContext,
+            ): Promise<ScoringInputs> => {
+              const rows = await context.loaders.valuesByCommuneYear.load(
+                communeYearKey(parent.communeCode, parent.year),
+              );
               return scoringInputs(department, context, parent, '', rows.map(scoringValueOf));
             },
           }),
@@ -147,7 +184,11 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       : {
           CommuneYearAsOf: {
             __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ref,
-            [`${department.slug}Inputs`]: async (parent: CommuneYearAsOfRef, _args: unknown, context: DepartmentContext): Promise<ScoringInputs> => {
+            [`${department.slug}Inputs`]: async (
+              parent: CommuneYearAsOfRef,
+              _args: unknown,
+              context: DepartmentContext,
+            ): Promise<ScoringInputs> => {
               const at = parseMoment(parent.at);
               const values = await context.loaders.scoringValuesAt.load(`${parent.communeCode}|${parent.year}|${at}`);
               return scoringInputs(department, context, parent, at, values);
@@ -155,14 +196,32 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
           },
           AssessmentBoard: {
             __resolveReference: (ref: BoardKey) => ref,
-            [`${department.slug}Changes`]: async (board: BoardKey, _args: unknown, context: DepartmentContext): Promise<BoardInputs> => {
+            [`${department.slug}Changes`]: async (
+              board: BoardKey,
+              _args: unknown,
+              context: DepartmentContext,
+            ): Promise<BoardInputs> => {
               const scope = parseBoardScope(board.scope);
-              if (!scope) throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
+              if (!scope)
+                throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
               const since = board.since === '' ? '' : parseMoment(board.since);
-              const { stamps, values } = await boardChanges(context.services.db.dataSource, department.slug, scope, board.year, since);
+              const { stamps, values } = await boardChanges(
+                context.services.db.dataSource,
+                department.slug,
+                scope,
+                board.year,
+                since,
+              );
               const inputs: Record<string, ScoringInputs> = {};
-              for (const [code, list] of values) inputs[code] = scoringInputs(department, context, { communeCode: code, year: board.year }, '', list);
-              return { scope: board.scope, year: board.year, since: board.since, stamps: formatBoardStamps(stamps), inputs };
+              for (const [code, list] of values)
+                inputs[code] = scoringInputs(department, context, { communeCode: code, year: board.year }, '', list);
+              return {
+                scope: board.scope,
+                year: board.year,
+                since: board.since,
+                stamps: formatBoardStamps(stamps),
+                inputs,
+              };
             },
           },
         }),
@@ -171,13 +230,27 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
         parent.withheld ? [] : (await context.loaders.revisionsByValueId.load(parent.id)).map(revisionView),
     },
     Query: {
-      [`${department.slug}AuditTrail`]: async (_root: unknown, args: { filter?: AuditFilter | null; first: number; after?: string | null }, context: DepartmentContext) => {
+      [`${department.slug}AuditTrail`]: async (
+        _root: unknown,
+        args: { filter?: AuditFilter | null; first: number; after?: string | null },
+        context: DepartmentContext,
+      ) => {
         authorizeAudit(context.identity);
-        return readAuditTrail(context.services.db.dataSource, department.slug, args.filter ?? {}, args.first, args.after ?? null);
+        return readAuditTrail(
+          context.services.db.dataSource,
+          department.slug,
+          args.filter ?? {},
+          args.first,
+          args.after ?? null,
+        );
       },
     },
     Mutation: {
-      [`publish${department.pascal}Values`]: async (_root: unknown, args: { input: PublishInput }, context: DepartmentContext) => {
+      [`publish${department.pascal}Values`]: async (
+        _root: unknown,
+        args: { input: PublishInput },
+        context: DepartmentContext,
+      ) => {
         authorizePublish(context.identity, department);
         const { services } = context;
         return countPublished(

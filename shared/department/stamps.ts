@@ -24,7 +24,12 @@ function inScope(alias: string, scope: BoardScope, year: number, first: number):
 }
 
 /** One statement, whatever the scope. */
-export async function boardStamps(dataSource: DataSource, schema: string, scope: BoardScope, year: number): Promise<Map<string, ValueStamp>> {
+export async function boardStamps(
+  dataSource: DataSource,
+  schema: string,
+  scope: BoardScope,
+  year: number,
+): Promise<Map<string, ValueStamp>> {
   const filter = inScope('v', scope, year, 2);
   const rows: { code: string; count: number; revisions: number }[] = await dataSource.query(
     `SELECT v.commune_code AS code, count(*)::int AS count, sum(v.revision)::int AS revisions

@@ -57,7 +57,12 @@ export const INPUT_FIELDS_BY_KIND: Record<IndicatorKind, readonly SheetField[]> 
 };
 
 /** Vietnamese names of the kinds, as the templates show them (an import reads either). */
-export const KIND_VI: Record<IndicatorKind, string> = { RATE: 'Tỷ lệ', COUNT: 'Số lượng', BOOLEAN: 'Có/Không', GRADED: 'Xếp mức' };
+export const KIND_VI: Record<IndicatorKind, string> = {
+  RATE: 'Tỷ lệ',
+  COUNT: 'Số lượng',
+  BOOLEAN: 'Có/Không',
+  GRADED: 'Xếp mức',
+};
 
 /** The answers of a yes/no indicator a sheet may hold. */
 export const YES = ['có', 'co', 'yes', 'true', '1', 'x'];
@@ -71,7 +76,12 @@ export function normaliseHeader(text: string): string {
 /** Which field a header names (Vietnamese or English), or undefined. */
 export function fieldOfHeader(header: string): SheetField | undefined {
   const wanted = normaliseHeader(header);
-  return SHEET_COLUMNS.find((c) => normaliseHeader(c.headerVi) === wanted || normaliseHeader(c.headerEn) === wanted || normaliseHeader(c.field) === wanted)?.field;
+  return SHEET_COLUMNS.find(
+    (c) =>
+      normaliseHeader(c.headerVi) === wanted ||
+      normaliseHeader(c.headerEn) === wanted ||
+      normaliseHeader(c.field) === wanted,
+  )?.field;
 }
 
 /** The column of a field as a person finds it: its letter and header, e.g. `H (Mẫu số)`. */

@@ -71,26 +71,50 @@ export type SheetProblemCode =
   | 'RAGGED_ROW';
 
 /** English and Vietnamese of a sheet problem. */
-export function sheetProblemMessages(code: SheetProblemCode, detail: { header?: string; text?: string; field?: SheetField | string; reason?: string }): { message: string; messageVi: string } {
+export function sheetProblemMessages(
+  code: SheetProblemCode,
+  detail: { header?: string; text?: string; field?: SheetField | string; reason?: string },
+): { message: string; messageVi: string } {
   const header = detail.header ?? '';
   const text = JSON.stringify(detail.text ?? '');
   switch (code) {
     case 'FILE_UNREADABLE':
-      return { message: `the file cannot be read: ${detail.reason ?? ''}`, messageVi: `Không đọc được tệp: ${detail.reason ?? ''}` };
+      return {
+        message: `the file cannot be read: ${detail.reason ?? ''}`,
+        messageVi: `Không đọc được tệp: ${detail.reason ?? ''}`,
+      };
     case 'EMPTY_SHEET':
-      return { message: 'the sheet has no header row or no data rows', messageVi: 'Trang tính không có dòng tiêu đề hoặc không có dòng dữ liệu' };
+      return {
+        message: 'the sheet has no header row or no data rows',
+        messageVi: 'Trang tính không có dòng tiêu đề hoặc không có dòng dữ liệu',
+      };
     case 'MISSING_COLUMN':
-      return { message: `column "${header}" is missing (Vietnamese or English header)`, messageVi: `Thiếu cột "${header}"` };
+      return {
+        message: `column "${header}" is missing (Vietnamese or English header)`,
+        messageVi: `Thiếu cột "${header}"`,
+      };
     case 'DUPLICATE_COLUMN':
       return { message: `column "${header}" appears twice`, messageVi: `Cột "${header}" xuất hiện hai lần` };
     case 'NOT_A_NUMBER':
-      return { message: `${text} in column "${header}" is not a number`, messageVi: `${text} ở cột "${header}" không phải là số` };
+      return {
+        message: `${text} in column "${header}" is not a number`,
+        messageVi: `${text} ở cột "${header}" không phải là số`,
+      };
     case 'NOT_YES_OR_NO':
-      return { message: `${text} in column "${header}" is neither yes (Có) nor no (Không)`, messageVi: `${text} ở cột "${header}" không phải Có hoặc Không` };
+      return {
+        message: `${text} in column "${header}" is neither yes (Có) nor no (Không)`,
+        messageVi: `${text} ở cột "${header}" không phải Có hoặc Không`,
+      };
     case 'KEY_REQUIRED':
-      return { message: `column "${header}" is empty in a row that has values`, messageVi: `Cột "${header}" để trống ở dòng có số liệu` };
+      return {
+        message: `column "${header}" is empty in a row that has values`,
+        messageVi: `Cột "${header}" để trống ở dòng có số liệu`,
+      };
     case 'RAGGED_ROW':
-      return { message: `the row has more cells than the header: ${detail.reason ?? ''}`, messageVi: `Dòng có nhiều ô hơn dòng tiêu đề: ${detail.reason ?? ''}` };
+      return {
+        message: `the row has more cells than the header: ${detail.reason ?? ''}`,
+        messageVi: `Dòng có nhiều ô hơn dòng tiêu đề: ${detail.reason ?? ''}`,
+      };
     default:
       return assertNever(code, 'sheet problem code');
   }

@@ -15,8 +15,27 @@ export interface OutcomeLike {
   created: number;
   updated: number;
   unchanged: number;
-  rejected: { index: number; commune: string; indicator: string; code: string; field: string; message: string; messageVi: string; ruleId: string | null }[];
-  ruleResults: { index: number; commune?: string; communeCode: string; indicator: string; ruleId: string; severity: Severity; message: string; messageVi: string; left: { field: string } }[];
+  rejected: {
+    index: number;
+    commune: string;
+    indicator: string;
+    code: string;
+    field: string;
+    message: string;
+    messageVi: string;
+    ruleId: string | null;
+  }[];
+  ruleResults: {
+    index: number;
+    commune?: string;
+    communeCode: string;
+    indicator: string;
+    ruleId: string;
+    severity: Severity;
+    message: string;
+    messageVi: string;
+    left: { field: string };
+  }[];
   rulesNotEvaluated: { ruleIds: string[]; reason: string; reasonVi: string }[];
 }
 
@@ -47,7 +66,12 @@ const FIELD_OF_INPUT: Record<string, SheetField> = { commune: 'communeCode', ind
  * in the order sent; rows with a cell that could not be read are not sent). `outcome` is null when
  * nothing was sent (an unreadable file).
  */
-export function buildImportReport(parsed: ParsedSheet, outcome: OutcomeLike | null, dryRun: boolean, sent: readonly SheetRow[] = parsed.rows): ImportReport {
+export function buildImportReport(
+  parsed: ParsedSheet,
+  outcome: OutcomeLike | null,
+  dryRun: boolean,
+  sent: readonly SheetRow[] = parsed.rows,
+): ImportReport {
   const problems: SheetProblem[] = [...parsed.problems];
   const columnOf = (field: string): string | null => {
     const column = parsed.columns[(FIELD_OF_INPUT[field] ?? field) as SheetField];
@@ -58,17 +82,52 @@ export function buildImportReport(parsed: ParsedSheet, outcome: OutcomeLike | nu
     // A cell that could not be read was left out of the row; publishing's "value required" for it is the same problem.
     if (r.code === 'VALUE_REQUIRED' && row !== null && parsed.unreadable.has(cellKey(row, r.field))) continue;
     // So is it for a column the sheet lacks (reported once, on the header row).
-    if (r.code === 'VALUE_REQUIRED' && !parsed.columns[r.field as SheetField] && parsed.problems.some((p) => p.code === 'MISSING_COLUMN' && p.field === r.field)) continue;
-    problems.push({ row, column: columnOf(r.field), field: r.field, commune: r.commune, indicator: r.indicator, code: r.ruleId ? `RULE_VIOLATED:${r.ruleId}` : r.code, severity: 'ERROR', message: r.message, messageVi: r.messageVi });
+    if (
+      r.code === 'VALUE_REQUIRED' &&
+      !parsed.columns[r.field as SheetField] &&
+      parsed.problems.some((p) => p.code === 'MISSING_COLUMN' && p.field === r.field)
+    )
+      continue;
+    problems.push({
+      row,
+      column: columnOf(r.field),
+      field: r.field,
+      commune: r.commune,
+      indicator: r.indicator,
+      code: r.ruleId ? `RULE_VIOLATED:${r.ruleId}` : r.code,
+      severity: 'ERROR',
+      message: r.message,
+      messageVi: r.messageVi,
+    });
   }
   for (const w of outcome?.ruleResults ?? []) {
     if (w.severity !== 'WARNING') continue;
     const row = sent[w.index]?.sheetRow ?? null;
     const field = w.left.field === 'rate' ? 'numerator' : w.left.field;
-    problems.push({ row, column: columnOf(field), field, commune: w.communeCode, indicator: w.indicator, code: `RULE_WARNING:${w.ruleId}`, severity: 'WARNING', message: w.message, messageVi: w.messageVi });
+    problems.push({
+      row,
+      column: columnOf(field),
+      field,
+      commune: w.communeCode,
+      indicator: w.indicator,
+      code: `RULE_WARNING:${w.ruleId}`,
+      severity: 'WARNING',
+      message: w.message,
+      messageVi: w.messageVi,
+    });
   }
   for (const n of outcome?.rulesNotEvaluated ?? []) {
-    problems.push({ row: null, column: null, field: null, commune: null, indicator: null, code: 'RULES_NOT_EVALUATED', severity: 'WARNING', message: `rules ${n.ruleIds.join(', ')} were not evaluated: ${n.reason}`, messageVi: n.reasonVi });
+    problems.push({
+      row: null,
+      column: null,
+      field: null,
+      commune: null,
+      indicator: null,
+      code: 'RULES_NOT_EVALUATED',
+      severity: 'WARNING',
+      message: `rules ${n.ruleIds.join(', ')} were not evaluated: ${n.reason}`,
+      messageVi: n.reasonVi,
+    });
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''));
   const errorRows = new Set(problems.filter((p) => p.severity === 'ERROR').map((p) => p.row ?? 0));
@@ -99,7 +158,9 @@ export function reportLines(report: ImportReport): string[] {
   ];
   if (report.publicationId) lines.push(`Lượt công bố / publication: ${report.publicationId}`);
   for (const p of report.problems) {
-    const where = [p.row === null ? null : `dòng/row ${p.row}`, p.column === null ? null : `cột/column ${p.column}`].filter(Boolean).join(', ');
+    const where = [p.row === null ? null : `dòng/row ${p.row}`, p.column === null ? null : `cột/column ${p.column}`]
+      .filter(Boolean)
+      .join(', ');
     lines.push(`${p.severity} ${where ? `[${where}] ` : ''}${p.code}: ${p.messageVi} | ${p.message}`);
   }
   return lines;

@@ -13,21 +13,48 @@ export type RowSender = (rows: (SheetRowInput & { sheetRow: number })[], dryRun:
 const FATAL = new Set(['FILE_UNREADABLE', 'EMPTY_SHEET', 'MISSING_COLUMN', 'DUPLICATE_COLUMN']);
 
 export async function runImport(parsed: ParsedSheet, send: RowSender, dryRun: boolean): Promise<ImportReport> {
-  const fatal = parsed.problems.some((p) => FATAL.has(p.code) && (p.field === 'communeCode' || p.field === 'indicator' || p.code !== 'MISSING_COLUMN'));
+  const fatal = parsed.problems.some(
+    (p) => FATAL.has(p.code) && (p.field === 'communeCode' || p.field === 'indicator' || p.code !== 'MISSING_COLUMN'),
+  );
   if (fatal || parsed.rows.length === 0) {
     if (!fatal && parsed.rows.length === 0) {
-      return buildImportReport({ ...parsed, problems: [...parsed.problems, { row: null, column: null, field: null, commune: null, indicator: null, code: 'EMPTY_SHEET', severity: 'ERROR', message: 'no row has a value filled in: nothing to import', messageVi: 'Không có dòng nào có số liệu: không có gì để nhập' }] }, null, dryRun);
+      return buildImportReport(
+        {
+          ...parsed,
+          problems: [
+            ...parsed.problems,
+            {
+              row: null,
+              column: null,
+              field: null,
+              commune: null,
+              indicator: null,
+              code: 'EMPTY_SHEET',
+              severity: 'ERROR',
+              message: 'no row has a value filled in: nothing to import',
+              messageVi: 'Không có dòng nào có số liệu: không có gì để nhập',
+            },
+          ],
+        },
+        null,
+        dryRun,
+      );
     }
     return buildImportReport(parsed, null, dryRun);
   }
   const hasErrors = parsed.problems.some((p) => p.severity === 'ERROR');
   // A row with a cell that could not be read is reported as it is and not sent: the counts then
   // add up (every row is created, updated, unchanged or rejected), and the rest is still checked in full.
-  const unreadableRows = new Set(parsed.problems.filter((p) => p.severity === 'ERROR' && p.row !== null && p.row > 1).map((p) => p.row));
-  const sent = parsed.rows.filter((r) => !unreadableRows.has(r.sheetRow));
-  const outcome = sent.length === 0 ? null : await send(
-    sent.map((r) => ({ ...r.input, sheetRow: r.sheetRow })),
-    dryRun || hasErrors,
+  const unreadableRows = new Set(
+    parsed.problems.filter((p) => p.severity === 'ERROR' && p.row !== null && p.row > 1).map((p) => p.row),
   );
+  const sent = parsed.rows.filter((r) => !unreadableRows.has(r.sheetRow));
+  const outcome =
+    sent.length === 0
+      ? null
+      : await send(
+          sent.map((r) => ({ ...r.input, sheetRow: r.sheetRow })),
+          dryRun || hasErrors,
+        );
   return buildImportReport(parsed, outcome, dryRun, sent);
 }

@@ -6,7 +6,17 @@
  */
 import ExcelJS from 'exceljs';
 import type { IndicatorKind } from '../criteria/types';
-import { columnLabel, columnLetter, fieldOfHeader, INPUT_FIELDS_BY_KIND, NO, normaliseHeader, SHEET_COLUMNS, YES, type SheetField } from './columns';
+import {
+  columnLabel,
+  columnLetter,
+  fieldOfHeader,
+  INPUT_FIELDS_BY_KIND,
+  NO,
+  normaliseHeader,
+  SHEET_COLUMNS,
+  YES,
+  type SheetField,
+} from './columns';
 import { sheetProblemMessages, type SheetProblemCode } from './messages';
 
 export type SheetFormat = 'CSV' | 'XLSX';
@@ -73,8 +83,25 @@ const INPUTS: SheetField[] = ['numerator', 'denominator', 'count', 'value', 'gra
 /** The key of a (row, field) pair in {@link ParsedSheet.unreadable}. */
 export const cellKey = (sheetRow: number, field: string) => `${sheetRow}|${field}`;
 
-function problem(code: SheetProblemCode, at: { row: number | null; column: string | null; field: string | null; commune?: string | null; indicator?: string | null }, detail: Parameters<typeof sheetProblemMessages>[1]): SheetProblem {
-  return { ...at, commune: at.commune ?? null, indicator: at.indicator ?? null, code, severity: 'ERROR', ...sheetProblemMessages(code, detail) };
+function problem(
+  code: SheetProblemCode,
+  at: {
+    row: number | null;
+    column: string | null;
+    field: string | null;
+    commune?: string | null;
+    indicator?: string | null;
+  },
+  detail: Parameters<typeof sheetProblemMessages>[1],
+): SheetProblem {
+  return {
+    ...at,
+    commune: at.commune ?? null,
+    indicator: at.indicator ?? null,
+    code,
+    severity: 'ERROR',
+    ...sheetProblemMessages(code, detail),
+  };
 }
 
 /** Splits CSV text into records of cells with the delimiter of its header line (`,` or `;`). */
@@ -137,11 +164,14 @@ async function xlsxRows(buffer: Buffer): Promise<Cell[][]> {
   const sheet =
     sheets.find((s) => {
       const first = s.getRow(1).values as ExcelJS.CellValue[];
-      return Array.isArray(first) && first.some((v) => typeof cellOf(v) === 'string' && fieldOfHeader(String(cellOf(v))) === 'communeCode');
+      return (
+        Array.isArray(first) &&
+        first.some((v) => typeof cellOf(v) === 'string' && fieldOfHeader(String(cellOf(v))) === 'communeCode')
+      );
     }) ?? sheets[0];
   if (!sheet) return [];
   const rows: Cell[][] = [];
-  const last = sheet.actualRowCount === 0 ? 0 : sheet.lastRow?.number ?? 0;
+  const last = sheet.actualRowCount === 0 ? 0 : (sheet.lastRow?.number ?? 0);
   for (let r = 1; r <= last; r += 1) {
     const row = sheet.getRow(r);
     const cells: Cell[] = [];
@@ -151,8 +181,10 @@ async function xlsxRows(buffer: Buffer): Promise<Cell[][]> {
   return rows;
 }
 
-const isBlank = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-const text = (cell: Cell | undefined): string => (cell === null || cell === undefined ? '' : String(cell).normalize('NFC').trim());
+const isBlank = (cell: Cell | undefined) =>
+  cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+const text = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined ? '' : String(cell).normalize('NFC').trim();
 
 /**
  * Reads a sheet. Never throws for a bad file: an unreadable file, a missing column or a bad cell
@@ -169,7 +201,10 @@ export async function parseSheet(buffer: Buffer, format: SheetFormat, options: P
       cells = await xlsxRows(buffer);
     }
   } catch (error) {
-    const reason = format === 'CSV' && error instanceof TypeError ? 'it is not UTF-8 text (save it as "CSV UTF-8")' : (error as Error).message;
+    const reason =
+      format === 'CSV' && error instanceof TypeError
+        ? 'it is not UTF-8 text (save it as "CSV UTF-8")'
+        : (error as Error).message;
     parsed.problems.push(problem('FILE_UNREADABLE', { row: null, column: null, field: null }, { reason }));
     return parsed;
   }
@@ -185,14 +220,17 @@ export async function parseSheet(buffer: Buffer, format: SheetFormat, options: P
     if (!field) return; // columns the hub does not know (a department's own remarks) are left alone
     const letter = columnLetter(index);
     if (parsed.columns[field]) {
-      parsed.problems.push(problem('DUPLICATE_COLUMN', { row: 1, column: columnLabel(letter, name), field }, { header: name }));
+      parsed.problems.push(
+        problem('DUPLICATE_COLUMN', { row: 1, column: columnLabel(letter, name), field }, { header: name }),
+      );
       return;
     }
     parsed.columns[field] = { index, letter, header: name };
   });
   const headerOf = (field: SheetField) => SHEET_COLUMNS.find((c) => c.field === field)?.headerVi ?? field;
   for (const field of REQUIRED_KEYS) {
-    if (!parsed.columns[field]) parsed.problems.push(problem('MISSING_COLUMN', { row: 1, column: null, field }, { header: headerOf(field) }));
+    if (!parsed.columns[field])
+      parsed.problems.push(problem('MISSING_COLUMN', { row: 1, column: null, field }, { header: headerOf(field) }));
   }
   if (!parsed.columns.communeCode || !parsed.columns.indicator) return parsed;
 
@@ -205,7 +243,13 @@ export async function parseSheet(buffer: Buffer, format: SheetFormat, options: P
     const sheetRow = offset + 2;
     if (row.every(isBlank)) return;
     if (row.length > header.length && row.slice(header.length).some((c) => !isBlank(c))) {
-      parsed.problems.push(problem('RAGGED_ROW', { row: sheetRow, column: null, field: null }, { reason: `${row.length} cells, ${header.length} headers` }));
+      parsed.problems.push(
+        problem(
+          'RAGGED_ROW',
+          { row: sheetRow, column: null, field: null },
+          { reason: `${row.length} cells, ${header.length} headers` },
+        ),
+      );
     }
     const get = (field: SheetField): Cell | undefined => {
       const column = parsed.columns[field];
@@ -223,7 +267,13 @@ export async function parseSheet(buffer: Buffer, format: SheetFormat, options: P
     let keyMissing = false;
     for (const field of REQUIRED_KEYS) {
       if ((field === 'communeCode' ? commune : indicator) === '') {
-        parsed.problems.push(problem('KEY_REQUIRED', { ...where, column: at(field), field }, { header: parsed.columns[field]?.header ?? headerOf(field) }));
+        parsed.problems.push(
+          problem(
+            'KEY_REQUIRED',
+            { ...where, column: at(field), field },
+            { header: parsed.columns[field]?.header ?? headerOf(field) },
+          ),
+        );
         keyMissing = true;
       }
     }
@@ -249,7 +299,13 @@ export async function parseSheet(buffer: Buffer, format: SheetFormat, options: P
       if (/^-?\d+(\.\d+)?$/.test(raw)) input[field] = Number(raw);
       else {
         parsed.unreadable.add(cellKey(sheetRow, field));
-        parsed.problems.push(problem('NOT_A_NUMBER', { ...where, column: at(field), field }, { header: parsed.columns[field]?.header ?? headerOf(field), text: text(cell) }));
+        parsed.problems.push(
+          problem(
+            'NOT_A_NUMBER',
+            { ...where, column: at(field), field },
+            { header: parsed.columns[field]?.header ?? headerOf(field), text: text(cell) },
+          ),
+        );
       }
     }
     const flag = get('value');
@@ -261,7 +317,13 @@ export async function parseSheet(buffer: Buffer, format: SheetFormat, options: P
         else if (NO.includes(answer)) input.value = false;
         else {
           parsed.unreadable.add(cellKey(sheetRow, 'value'));
-          parsed.problems.push(problem('NOT_YES_OR_NO', { ...where, column: at('value'), field: 'value' }, { header: parsed.columns.value?.header ?? headerOf('value'), text: text(flag) }));
+          parsed.problems.push(
+            problem(
+              'NOT_YES_OR_NO',
+              { ...where, column: at('value'), field: 'value' },
+              { header: parsed.columns.value?.header ?? headerOf('value'), text: text(flag) },
+            ),
+          );
         }
       }
     }

@@ -23,7 +23,15 @@ export interface TemplateRow {
   kind: IndicatorKind;
   grades: readonly string[];
   /** The value stored now, when there is one. */
-  current: { numerator: number | null; denominator: number | null; count: number | null; value: boolean | null; grade: string | null; note: string | null; sourceRef: string | null } | null;
+  current: {
+    numerator: number | null;
+    denominator: number | null;
+    count: number | null;
+    value: boolean | null;
+    grade: string | null;
+    note: string | null;
+    sourceRef: string | null;
+  } | null;
 }
 
 export interface TemplateMeta {
@@ -75,7 +83,11 @@ export function templateFileName(meta: TemplateMeta, format: SheetFormat): strin
 }
 
 /** Builds the template file. */
-export async function templateFile(rows: readonly TemplateRow[], format: SheetFormat, meta: TemplateMeta): Promise<Buffer> {
+export async function templateFile(
+  rows: readonly TemplateRow[],
+  format: SheetFormat,
+  meta: TemplateMeta,
+): Promise<Buffer> {
   if (format === 'CSV') {
     const lines = [SHEET_COLUMNS.map((c) => csvCell(c.headerVi)).join(',')];
     for (const row of rows) lines.push(SHEET_COLUMNS.map((c) => csvCell(cellValue(row, c.field))).join(','));
@@ -110,21 +122,46 @@ export async function templateFile(rows: readonly TemplateRow[], format: SheetFo
           error: `Nhập số nguyên từ 0 đến ${TEMPLATE_MAX_VALUE}`,
         };
       } else if (column.field === 'value') {
-        cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Có,Không"'], showErrorMessage: true, errorTitle: 'Có/Không', error: 'Chọn Có hoặc Không' };
+        cell.dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: ['"Có,Không"'],
+          showErrorMessage: true,
+          errorTitle: 'Có/Không',
+          error: 'Chọn Có hoặc Không',
+        };
       } else if (column.field === 'grade') {
-        cell.dataValidation = { type: 'list', allowBlank: true, formulae: [`"${row.grades.join(',')}"`], showErrorMessage: true, errorTitle: 'Mức', error: `Chọn một mức: ${row.grades.join(', ')}` };
+        cell.dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`"${row.grades.join(',')}"`],
+          showErrorMessage: true,
+          errorTitle: 'Mức',
+          error: `Chọn một mức: ${row.grades.join(', ')}`,
+        };
       }
     });
   }
-  await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, autoFilter: true });
+  await sheet.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    autoFilter: true,
+  });
   const guide = workbook.addWorksheet('Hướng dẫn');
   guide.columns = [{ width: 28 }, { width: 90 }];
   const lines: [string, string][] = [
     ['Sở, ngành', `${meta.departmentVi} (${meta.department})`],
     ['Bộ tiêu chí', `${meta.criteriaSetId} phiên bản ${meta.criteriaSetVersion}`],
     ['Năm đánh giá', String(meta.year)],
-    ['Cách nhập', 'Điền các cột không tô xám: Tỷ lệ → Tử số và Mẫu số; Số lượng → Số lượng; Có/Không → Có hoặc Không; Xếp mức → Mức. Các cột khóa không sửa được.'],
-    ['Dòng để trống', 'Dòng không có số liệu, ghi chú hay nguồn thì không được gửi đi (giữ nguyên giá trị đã công bố).'],
+    [
+      'Cách nhập',
+      'Điền các cột không tô xám: Tỷ lệ → Tử số và Mẫu số; Số lượng → Số lượng; Có/Không → Có hoặc Không; Xếp mức → Mức. Các cột khóa không sửa được.',
+    ],
+    [
+      'Dòng để trống',
+      'Dòng không có số liệu, ghi chú hay nguồn thì không được gửi đi (giữ nguyên giá trị đã công bố).',
+    ],
     ['Nhập tệp', `npm run import -- TỆP --department ${meta.department} --year ${meta.year} [--dry-run]`],
   ];
   for (const line of lines) guide.addRow(line);

@@ -21,9 +21,17 @@ export interface PublishCounts {
 export function countPublished<T extends PublishCounts>(department: string, result: T): T {
   if (result.dryRun || result.replayed) return result;
   if (result.applied) {
-    recordPublishedRows(department, { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejectedCount });
+    recordPublishedRows(department, {
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      rejected: result.rejectedCount,
+    });
   } else {
-    recordPublishedRows(department, { rejected: result.rejectedCount, blocked: result.created + result.updated + result.unchanged });
+    recordPublishedRows(department, {
+      rejected: result.rejectedCount,
+      blocked: result.created + result.updated + result.unchanged,
+    });
   }
   return result;
 }

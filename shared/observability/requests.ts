@@ -24,7 +24,9 @@ function roleOf(contextValue: unknown): string | null {
 }
 
 function codesOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string[] {
-  return (errors ?? []).map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR'));
+  return (errors ?? []).map((error) =>
+    typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR',
+  );
 }
 
 /** Fills the current request's record from the GraphQL layer: operation, caller role, errors. */
@@ -55,7 +57,8 @@ export function requestRecordPlugin<TContext extends BaseContext>(): ApolloServe
 export function recordPublishedRows(department: string, counts: Record<string, number>): void {
   const record = currentRequest();
   if (!record) return;
-  for (const [outcome, rows] of Object.entries(counts)) if (rows > 0) record.published.push({ department, outcome, rows });
+  for (const [outcome, rows] of Object.entries(counts))
+    if (rows > 0) record.published.push({ department, outcome, rows });
 }
 
 /** How a finished request turned out. */
@@ -73,9 +76,15 @@ function watchRefusal(res: ServerResponse, record: RequestRecord): void {
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   (res as { end: (...args: unknown[]) => ServerResponse }).end = (...args: unknown[]) => {
     const chunk = args[0];
-    if (res.statusCode >= 400 && record.errorCodes.length === 0 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+    if (
+      res.statusCode >= 400 &&
+      record.errorCodes.length === 0 &&
+      (typeof chunk === 'string' || Buffer.isBuffer(chunk))
+    ) {
       try {
-        record.errorCodes = codesOf((JSON.parse(chunk.toString()) as { errors?: { extensions?: Record<string, unknown> }[] }).errors);
+        record.errorCodes = codesOf(
+          (JSON.parse(chunk.toString()) as { errors?: { extensions?: Record<string, unknown> }[] }).errors,
+        );
       } catch {
         record.errorCodes = [`HTTP_${res.statusCode}`];
       }
@@ -117,10 +126,19 @@ export function observeRequests<TContext extends BaseContext>(
     if (PROBE_PATHS.has(path)) return handle();
     const started = performance.now();
     const parent = propagation.extract(context.active(), req.headers);
-    const span = hubTracer().startSpan(`${req.method ?? 'GET'} ${path}`, {
-      kind: SpanKind.SERVER,
-      attributes: { 'hub.service': options.service, 'hub.request_id': requestId, 'http.request.method': req.method ?? 'GET', 'url.path': path },
-    }, parent);
+    const span = hubTracer().startSpan(
+      `${req.method ?? 'GET'} ${path}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'hub.service': options.service,
+          'hub.request_id': requestId,
+          'http.request.method': req.method ?? 'GET',
+          'url.path': path,
+        },
+      },
+      parent,
+    );
     const spanContext = span.spanContext();
     const record: RequestRecord = {
       requestId,
@@ -136,8 +154,13 @@ export function observeRequests<TContext extends BaseContext>(
       const seconds = (performance.now() - started) / 1000;
       const status = res.statusCode;
       const outcome = outcomeOf(status, record);
-      span.setAttributes({ 'http.response.status_code': status, 'graphql.operation.name': record.operationName ?? '', 'hub.outcome': outcome });
-      if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorCodes.join(',') || `HTTP ${status}` });
+      span.setAttributes({
+        'http.response.status_code': status,
+        'graphql.operation.name': record.operationName ?? '',
+        'hub.outcome': outcome,
+      });
+      if (outcome === 'error')
+        span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorCodes.join(',') || `HTTP ${status}` });
       span.end();
       const line = {
         requestId,
@@ -152,7 +175,8 @@ export function observeRequests<TContext extends BaseContext>(
       logger.info('request', line);
       // Pages and files served beside the graph (the dashboard) are logged, not counted as operations.
       if (path === '/graphql') metrics.observeRequest(record.operationName, outcome, seconds, record.errorCodes);
-      for (const { department, outcome: rowOutcome, rows } of record.published) metrics.observePublished(department, rowOutcome, rows);
+      for (const { department, outcome: rowOutcome, rows } of record.published)
+        metrics.observePublished(department, rowOutcome, rows);
     });
     await context.with(trace.setSpan(parent, span), () => withRequestRecord(record, handle));
   };

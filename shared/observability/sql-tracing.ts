@@ -26,7 +26,11 @@ function tracedQuery(this: pg.Client, ...args: unknown[]): unknown {
   if (text === null || !parent || typeof args[args.length - 1] === 'function') return query.apply(this, args);
   const span = hubTracer().startSpan(`pg ${verbOf(text)}`, {
     kind: SpanKind.CLIENT,
-    attributes: { 'db.system': 'postgresql', 'db.name': this.database ?? '', 'db.statement': text.slice(0, MAX_STATEMENT) },
+    attributes: {
+      'db.system': 'postgresql',
+      'db.name': this.database ?? '',
+      'db.statement': text.slice(0, MAX_STATEMENT),
+    },
   });
   const result = context.with(trace.setSpan(context.active(), span), () => query.apply(this, args));
   if (!(result instanceof Promise)) {

@@ -36,9 +36,14 @@ export interface Tracing {
 export function registerTracing(options: TracingOptions): Tracing {
   const processors = [...(options.processors ?? [])];
   if (options.otlpEndpoint) {
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` })));
+    processors.push(
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` })),
+    );
   }
-  const provider = new NodeTracerProvider({ resource: new Resource({ 'service.name': options.serviceName }), spanProcessors: processors });
+  const provider = new NodeTracerProvider({
+    resource: new Resource({ 'service.name': options.serviceName }),
+    spanProcessors: processors,
+  });
   provider.register();
   return { shutdown: () => provider.shutdown() };
 }

@@ -28,7 +28,12 @@ export interface AssignmentRow {
  * officials beside assessments, so they are Vietnamese.
  */
 export const DEFAULT_ASSIGNMENTS: readonly { from: number; to: number; setId: string; note: string }[] = [
-  { from: 2015, to: 2018, setId: 'QD34-2014', note: 'Mặc định: Quyết định 34/2014/QĐ-TTg cho các năm của Kế hoạch 965/KH-UBND đến năm 2018' },
+  {
+    from: 2015,
+    to: 2018,
+    setId: 'QD34-2014',
+    note: 'Mặc định: Quyết định 34/2014/QĐ-TTg cho các năm của Kế hoạch 965/KH-UBND đến năm 2018',
+  },
   {
     from: 2019,
     to: 2019,
@@ -64,11 +69,17 @@ export async function seedAssignments(dataSource: EntityManager, assignedBy: str
 
 /** Every assignment row, newest first within each year, years ascending. */
 export async function listAssignments(dataSource: DataSource): Promise<AssignmentRow[]> {
-  return dataSource.query(`SELECT ${COLUMNS} FROM reference.criteria_set_assignment ORDER BY year, assigned_at DESC, id DESC`);
+  return dataSource.query(
+    `SELECT ${COLUMNS} FROM reference.criteria_set_assignment ORDER BY year, assigned_at DESC, id DESC`,
+  );
 }
 
 /** The assignment in force for each year at `asOf` (now when null); years without one are absent. */
-export async function assignmentsInForce(dataSource: DataSource | EntityManager, years: readonly number[], asOf: Date | null): Promise<Map<number, AssignmentRow>> {
+export async function assignmentsInForce(
+  dataSource: DataSource | EntityManager,
+  years: readonly number[],
+  asOf: Date | null,
+): Promise<Map<number, AssignmentRow>> {
   const rows: AssignmentRow[] = await dataSource.query(
     `SELECT DISTINCT ON (year) ${COLUMNS} FROM reference.criteria_set_assignment
       WHERE year = ANY($1) AND assigned_at <= COALESCE($2::timestamptz, clock_timestamp())
@@ -103,17 +114,31 @@ export async function versionForYear(
  * @throws UNKNOWN_CRITERIA_SET when no version of the set is loaded; YEAR_OUT_OF_RANGE when no
  * version's years include `year` (the message lists each version's years).
  */
-export async function versionForPublishing(dataSource: DataSource | EntityManager, catalogue: CriteriaCatalogue, setId: string, year: number): Promise<LoadedCriteriaSet> {
+export async function versionForPublishing(
+  dataSource: DataSource | EntityManager,
+  catalogue: CriteriaCatalogue,
+  setId: string,
+  year: number,
+): Promise<LoadedCriteriaSet> {
   const [assignment] = [...(await assignmentsInForce(dataSource, [year], null)).values()];
   const loaded = await versionForYear(catalogue, setId, year, assignment ?? null, null);
   if (loaded) return loaded;
   const versions = await catalogue.versions(setId);
-  if (versions.length === 0) throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${setId} is not loaded`, { field: 'criteriaSetId', messageVi: `Bộ tiêu chí ${setId} chưa được nạp` });
+  if (versions.length === 0)
+    throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${setId} is not loaded`, {
+      field: 'criteriaSetId',
+      messageVi: `Bộ tiêu chí ${setId} chưa được nạp`,
+    });
   throw yearOutOfRange(setId, year, versions);
 }
 
 /** {@link versionForPublishing}, or null where it would throw (for checks that only run when a version applies). */
-export async function versionForPublishingOrNull(dataSource: DataSource | EntityManager, catalogue: CriteriaCatalogue, setId: string, year: number): Promise<LoadedCriteriaSet | null> {
+export async function versionForPublishingOrNull(
+  dataSource: DataSource | EntityManager,
+  catalogue: CriteriaCatalogue,
+  setId: string,
+  year: number,
+): Promise<LoadedCriteriaSet | null> {
   const [assignment] = [...(await assignmentsInForce(dataSource, [year], null)).values()];
   return versionForYear(catalogue, setId, year, assignment ?? null, null);
 }
@@ -128,7 +153,12 @@ function yearOutOfRange(setId: string, year: number, versions: readonly LoadedCr
   return hubError(
     'YEAR_OUT_OF_RANGE',
     `year ${year} is outside the years of every version of criteria set ${setId} (${versions.map((v) => `v${v.set.version}: ${yearsText(v)}`).join(', ')})`,
-    { field, from: first?.from ?? null, to: first?.to ?? null, messageVi: `Năm ${year} nằm ngoài các năm áp dụng của mọi phiên bản bộ tiêu chí ${setId}` },
+    {
+      field,
+      from: first?.from ?? null,
+      to: first?.to ?? null,
+      messageVi: `Năm ${year} nằm ngoài các năm áp dụng của mọi phiên bản bộ tiêu chí ${setId}`,
+    },
   );
 }
 
@@ -147,11 +177,15 @@ export async function assignCriteriaSet(
   const version = input.version ?? null;
   if (version !== null) {
     const named = await catalogue.get(input.setId, version);
-    if (!named) throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${input.setId} version ${version} is not loaded`, { field: 'version' });
+    if (!named)
+      throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${input.setId} version ${version} is not loaded`, {
+        field: 'version',
+      });
     checkYearInSet(named, input.year);
   } else if (!(await catalogue.forYear(input.setId, input.year, null))) {
     const versions = await catalogue.versions(input.setId);
-    if (versions.length === 0) throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${input.setId} is not loaded`, { field: 'criteriaSetId' });
+    if (versions.length === 0)
+      throw hubError('UNKNOWN_CRITERIA_SET', `criteria set ${input.setId} is not loaded`, { field: 'criteriaSetId' });
     throw yearOutOfRange(input.setId, input.year, versions);
   }
   const [row]: AssignmentRow[] = await dataSource.query(
@@ -166,10 +200,14 @@ export async function assignCriteriaSet(
 export function checkYearInSet(loaded: LoadedCriteriaSet, year: number, field = 'year'): void {
   const { from, to } = loaded.set.years;
   if (year < from || (to !== null && year > to)) {
-    throw hubError('YEAR_OUT_OF_RANGE', `year ${year} is outside the years of criteria set ${loaded.set.id} version ${loaded.set.version} (${from}–${to ?? 'open'})`, {
-      field,
-      from,
-      to,
-    });
+    throw hubError(
+      'YEAR_OUT_OF_RANGE',
+      `year ${year} is outside the years of criteria set ${loaded.set.id} version ${loaded.set.version} (${from}–${to ?? 'open'})`,
+      {
+        field,
+        from,
+        to,
+      },
+    );
   }
 }

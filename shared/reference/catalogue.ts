@@ -31,7 +31,10 @@ interface StoredRow {
 const COLUMNS = `set_id AS "setId", version, content_hash AS "contentHash", document, loaded_at AS "loadedAt", loaded_by AS "loadedBy"`;
 
 /** Indexes a validated set. */
-export function indexCriteriaSet(set: CriteriaSet, meta: { contentHash: string; loadedAt: Date; loadedBy: string }): LoadedCriteriaSet {
+export function indexCriteriaSet(
+  set: CriteriaSet,
+  meta: { contentHash: string; loadedAt: Date; loadedBy: string },
+): LoadedCriteriaSet {
   const indicators = new Map<string, { indicator: Indicator; criterion: Criterion }>();
   for (const criterion of set.criteria) {
     for (const indicator of criterion.indicators) indicators.set(indicator.code, { indicator, criterion });
@@ -47,7 +50,11 @@ export type StoreOutcome = 'CREATED' | 'UNCHANGED';
  * @throws CRITERIA_SET_VERSION_EXISTS when that id and version hold other content (versions are
  * never edited in place: publish the change as a higher version).
  */
-export async function storeCriteriaSet(dataSource: EntityManager, set: CriteriaSet, loadedBy: string): Promise<StoreOutcome> {
+export async function storeCriteriaSet(
+  dataSource: EntityManager,
+  set: CriteriaSet,
+  loadedBy: string,
+): Promise<StoreOutcome> {
   const hash = contentHash(set);
   const inserted: unknown[] = await dataSource.query(
     `INSERT INTO reference.criteria_set_version (set_id, version, content_hash, document, loaded_by)
@@ -157,7 +164,10 @@ export class CriteriaCatalogue {
 
   /** Every version of `setId` (oldest first), for messages that list what each covers. */
   async versions(setId: string): Promise<LoadedCriteriaSet[]> {
-    const rows: StoredRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM reference.criteria_set_version WHERE set_id = $1 ORDER BY version`, [setId]);
+    const rows: StoredRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM reference.criteria_set_version WHERE set_id = $1 ORDER BY version`,
+      [setId],
+    );
     return rows.map((row) => this.hydrate(row));
   }
 

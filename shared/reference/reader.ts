@@ -77,7 +77,10 @@ const DISTRICT_COLUMNS = `id, code, name, type, province_code AS "provinceCode",
 
 /** True when the unit existed at some time during `year`. */
 export function validInYear(row: { validFrom: string | null; validTo: string | null }, year: number): boolean {
-  return (row.validFrom === null || row.validFrom <= `${year}-12-31`) && (row.validTo === null || row.validTo >= `${year}-01-01`);
+  return (
+    (row.validFrom === null || row.validFrom <= `${year}-12-31`) &&
+    (row.validTo === null || row.validTo >= `${year}-01-01`)
+  );
 }
 
 /** When a list of places is asked for: today (the open periods), any time in a year, or one day. */
@@ -95,14 +98,23 @@ export function validAt(row: { validFrom: string | null; validTo: string | null 
  * (the map a year's decisions and reports are made on), else the last one that ended during the
  * year; undefined when the code designated nothing that year.
  */
-export function periodInYear<T extends { validFrom: string | null; validTo: string | null }>(rows: readonly T[], year: number): T | undefined {
+export function periodInYear<T extends { validFrom: string | null; validTo: string | null }>(
+  rows: readonly T[],
+  year: number,
+): T | undefined {
   const end = rows.find((row) => validAt(row, { kind: 'date', date: `${year}-12-31` }));
   if (end) return end;
-  return rows.filter((row) => validInYear(row, year)).sort((a, b) => (a.validTo ?? '').localeCompare(b.validTo ?? '')).at(-1);
+  return rows
+    .filter((row) => validInYear(row, year))
+    .sort((a, b) => (a.validTo ?? '').localeCompare(b.validTo ?? ''))
+    .at(-1);
 }
 
 /** The period of a code in force on a day, or undefined. */
-export function periodOn<T extends { validFrom: string | null; validTo: string | null }>(rows: readonly T[], date: string): T | undefined {
+export function periodOn<T extends { validFrom: string | null; validTo: string | null }>(
+  rows: readonly T[],
+  date: string,
+): T | undefined {
   return rows.find((row) => validAt(row, { kind: 'date', date }));
 }
 
@@ -150,7 +162,10 @@ export class ReferenceReader {
   }
 
   /** Communes of the given districts in force at `when` (a year: at any time of it; null: today), by code. */
-  async communesOfDistricts(districtCodes: readonly string[], when: When | number | null): Promise<Map<string, CommuneRow[]>> {
+  async communesOfDistricts(
+    districtCodes: readonly string[],
+    when: When | number | null,
+  ): Promise<Map<string, CommuneRow[]>> {
     const w = toWhen(when);
     const rows: CommuneRow[] = await this.dataSource.query(
       `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE district_code = ANY($1) AND ${periodFilter(w)} ORDER BY code, valid_from NULLS FIRST`,
@@ -160,7 +175,10 @@ export class ReferenceReader {
   }
 
   /** Communes of the given provinces in force at `when` (a year: at any time of it; null: today), by code. */
-  async communesOfProvinces(provinceCodes: readonly string[], when: When | number | null): Promise<Map<string, CommuneRow[]>> {
+  async communesOfProvinces(
+    provinceCodes: readonly string[],
+    when: When | number | null,
+  ): Promise<Map<string, CommuneRow[]>> {
     const w = toWhen(when);
     const rows: CommuneRow[] = await this.dataSource.query(
       `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE province_code = ANY($1) AND ${periodFilter(w)} ORDER BY code, valid_from NULLS FIRST`,
@@ -172,7 +190,10 @@ export class ReferenceReader {
   /** Every commune of the country in force at `when` (a year: at any time of it), by code (one statement). */
   async communesOfCountry(when: When | number): Promise<CommuneRow[]> {
     const w = toWhen(when);
-    return this.dataSource.query(`SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE ${periodFilter(w, 0)} ORDER BY code, valid_from NULLS FIRST`, periodParams(w));
+    return this.dataSource.query(
+      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE ${periodFilter(w, 0)} ORDER BY code, valid_from NULLS FIRST`,
+      periodParams(w),
+    );
   }
 
   /** Lineage links into (`new`) or out of (`old`) the given commune periods, oldest resolution first. */
@@ -188,7 +209,10 @@ export class ReferenceReader {
 
   /** Every period of the given commune ids. */
   async communesByIds(ids: readonly number[]): Promise<Map<number, CommuneRow>> {
-    const rows: CommuneRow[] = await this.dataSource.query(`SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE id = ANY($1)`, [ids]);
+    const rows: CommuneRow[] = await this.dataSource.query(
+      `SELECT ${COMMUNE_COLUMNS} FROM reference.commune WHERE id = ANY($1)`,
+      [ids],
+    );
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -202,7 +226,10 @@ export class ReferenceReader {
   }
 
   /** Districts of each province in force at `when` (today when null): none after 30 June 2025. */
-  async districtsOfProvinces(provinceCodes: readonly string[], when: When | number | null = null): Promise<Map<string, DistrictRow[]>> {
+  async districtsOfProvinces(
+    provinceCodes: readonly string[],
+    when: When | number | null = null,
+  ): Promise<Map<string, DistrictRow[]>> {
     const w = toWhen(when);
     const rows: DistrictRow[] = await this.dataSource.query(
       `SELECT ${DISTRICT_COLUMNS} FROM reference.district WHERE province_code = ANY($1) AND ${periodFilter(w)} ORDER BY code, valid_from NULLS FIRST`,
@@ -222,7 +249,10 @@ export class ReferenceReader {
 
   /** The provinces in force at `when` (today: the open periods), by code. */
   async provinces(when: When = { kind: 'today' }): Promise<ProvinceRow[]> {
-    return this.dataSource.query(`SELECT ${PROVINCE_COLUMNS} FROM reference.province WHERE ${periodFilter(when, 0)} ORDER BY code, valid_from NULLS FIRST`, periodParams(when));
+    return this.dataSource.query(
+      `SELECT ${PROVINCE_COLUMNS} FROM reference.province WHERE ${periodFilter(when, 0)} ORDER BY code, valid_from NULLS FIRST`,
+      periodParams(when),
+    );
   }
 
   /** Every category assignment of each commune period id, oldest first. */

@@ -93,7 +93,12 @@ function decimalText([n, d]: Fraction): string {
 }
 
 const OP_VI: Record<CompareOp, string> = { '<=': '≤', '>=': '≥', '<': '<', '>': '>' };
-const FIELD_VI: Record<RuleField, string> = { numerator: 'tử số', denominator: 'mẫu số', count: 'số lượng', rate: 'tỷ lệ' };
+const FIELD_VI: Record<RuleField, string> = {
+  numerator: 'tử số',
+  denominator: 'mẫu số',
+  count: 'số lượng',
+  rate: 'tỷ lệ',
+};
 const operandText = (o: RuleOperand) => `${o.department} ${o.indicator} ${o.field}`;
 const operandVi = (o: RuleOperand) => `${FIELD_VI[o.field]} chỉ tiêu ${o.indicator} (${o.department})`;
 
@@ -126,7 +131,16 @@ export function checkValue(
     const left = read(figures, rule.left.field);
     if (left === null) continue;
     const leftFigure: RuleFigure = { ...rule.left, value: show(figures, rule.left.field) };
-    const base = { ruleSetId: set.id, ruleSetVersion: set.version, ruleId: rule.id, severity: rule.severity, title: rule.title, titleVi: rule.titleVi, communeCode, left: leftFigure };
+    const base = {
+      ruleSetId: set.id,
+      ruleSetVersion: set.version,
+      ruleId: rule.id,
+      severity: rule.severity,
+      title: rule.title,
+      titleVi: rule.titleVi,
+      communeCode,
+      left: leftFigure,
+    };
     if (rule.check === 'RANGE') {
       const below = rule.min !== null && !holds(left, '>=', fraction(rule.min));
       const above = rule.max !== null && !holds(left, '<=', fraction(rule.max));

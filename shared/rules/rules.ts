@@ -97,12 +97,19 @@ export class RuleSetValidationError extends Error {
     readonly issues: RuleSetIssue[],
     readonly source?: string,
   ) {
-    super(`validation rules${source ? ` ${source}` : ''} are invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  - ${i.path || '(document)'}: ${i.code} ${i.message}`).join('\n')}`);
+    super(
+      `validation rules${source ? ` ${source}` : ''} are invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map((i) => `  - ${i.path || '(document)'}: ${i.code} ${i.message}`).join('\n')}`,
+    );
   }
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const FIELDS_OF_KIND: Record<IndicatorKind, readonly RuleField[]> = { RATE: ['numerator', 'denominator', 'rate'], COUNT: ['count'], BOOLEAN: [], GRADED: [] };
+const FIELDS_OF_KIND: Record<IndicatorKind, readonly RuleField[]> = {
+  RATE: ['numerator', 'denominator', 'rate'],
+  COUNT: ['count'],
+  BOOLEAN: [],
+  GRADED: [],
+};
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -116,8 +123,15 @@ export function parseRuleSet(value: unknown, set?: CriteriaSet, source?: string)
   const issues: RuleSetIssue[] = [];
   const report = (p: string, code: RuleSetIssueCode, message: string) => issues.push({ path: p, code, message });
   const keys = (obj: Json, p: string, required: string[], optional: string[] = []) => {
-    for (const k of required) if (!Object.hasOwn(obj, k)) report(p ? `${p}.${k}` : k, 'FIELD_REQUIRED', `${k} is required`);
-    for (const k of Object.keys(obj)) if (!required.includes(k) && !optional.includes(k)) report(p ? `${p}.${k}` : k, 'UNKNOWN_FIELD', `unknown field ${JSON.stringify(k)}; allowed: ${[...required, ...optional].join(', ')}`);
+    for (const k of required)
+      if (!Object.hasOwn(obj, k)) report(p ? `${p}.${k}` : k, 'FIELD_REQUIRED', `${k} is required`);
+    for (const k of Object.keys(obj))
+      if (!required.includes(k) && !optional.includes(k))
+        report(
+          p ? `${p}.${k}` : k,
+          'UNKNOWN_FIELD',
+          `unknown field ${JSON.stringify(k)}; allowed: ${[...required, ...optional].join(', ')}`,
+        );
   };
   const str = (obj: Json, k: string, p: string): string | undefined => {
     if (!Object.hasOwn(obj, k)) return undefined;
@@ -147,36 +161,56 @@ export function parseRuleSet(value: unknown, set?: CriteriaSet, source?: string)
     const department = str(v, 'department', p);
     const indicator = str(v, 'indicator', p);
     const field = str(v, 'field', p);
-    if (department && !(DEPARTMENT_CODES as readonly string[]).includes(department)) report(`${p}.department`, 'ENUM_INVALID', `${department} is not one of ${DEPARTMENT_CODES.join(', ')}`);
-    if (field && !(RULE_FIELDS as readonly string[]).includes(field)) report(`${p}.field`, 'ENUM_INVALID', `${field} is not one of ${RULE_FIELDS.join(', ')}`);
+    if (department && !(DEPARTMENT_CODES as readonly string[]).includes(department))
+      report(`${p}.department`, 'ENUM_INVALID', `${department} is not one of ${DEPARTMENT_CODES.join(', ')}`);
+    if (field && !(RULE_FIELDS as readonly string[]).includes(field))
+      report(`${p}.field`, 'ENUM_INVALID', `${field} is not one of ${RULE_FIELDS.join(', ')}`);
     if (!department || !indicator || !field) return undefined;
     if (set) {
       const found = set.criteria.flatMap((c) => c.indicators).find((i) => i.code === indicator);
-      if (!found) report(`${p}.indicator`, 'INDICATOR_UNKNOWN', `indicator ${indicator} is not in criteria set ${set.id}`);
+      if (!found)
+        report(`${p}.indicator`, 'INDICATOR_UNKNOWN', `indicator ${indicator} is not in criteria set ${set.id}`);
       else {
-        if (found.department !== department) report(`${p}.department`, 'DEPARTMENT_MISMATCH', `indicator ${indicator} is published by ${found.department}, not ${department}`);
-        if (!FIELDS_OF_KIND[found.kind].includes(field as RuleField)) report(`${p}.field`, 'FIELD_NOT_OF_KIND', `indicator ${indicator} is ${found.kind} and has no ${field}`);
+        if (found.department !== department)
+          report(
+            `${p}.department`,
+            'DEPARTMENT_MISMATCH',
+            `indicator ${indicator} is published by ${found.department}, not ${department}`,
+          );
+        if (!FIELDS_OF_KIND[found.kind].includes(field as RuleField))
+          report(`${p}.field`, 'FIELD_NOT_OF_KIND', `indicator ${indicator} is ${found.kind} and has no ${field}`);
       }
     }
     return { department: department as DepartmentCode, indicator, field: field as RuleField };
   };
 
   if (!isObject(value)) {
-    throw new RuleSetValidationError([{ path: '', code: 'FIELD_TYPE', message: 'the document must be a JSON object' }], source);
+    throw new RuleSetValidationError(
+      [{ path: '', code: 'FIELD_TYPE', message: 'the document must be a JSON object' }],
+      source,
+    );
   }
   keys(value, '', ['format', 'id', 'version', 'criteriaSetId', 'provisional', 'description', 'rules'], ['fromYear']);
   const fromYear = value.fromYear;
-  if (Object.hasOwn(value, 'fromYear') && fromYear !== null && (typeof fromYear !== 'number' || !Number.isInteger(fromYear) || fromYear < 2000 || fromYear > 2100)) {
+  if (
+    Object.hasOwn(value, 'fromYear') &&
+    fromYear !== null &&
+    (typeof fromYear !== 'number' || !Number.isInteger(fromYear) || fromYear < 2000 || fromYear > 2100)
+  ) {
     report('fromYear', 'YEAR_INVALID', 'must be a whole year from 2000 to 2100, or null');
   }
-  if (Object.hasOwn(value, 'format') && value.format !== RULE_SET_FORMAT) report('format', 'FORMAT_UNSUPPORTED', `format must be ${RULE_SET_FORMAT}`);
+  if (Object.hasOwn(value, 'format') && value.format !== RULE_SET_FORMAT)
+    report('format', 'FORMAT_UNSUPPORTED', `format must be ${RULE_SET_FORMAT}`);
   const id = str(value, 'id', '');
   const criteriaSetId = str(value, 'criteriaSetId', '');
   const description = str(value, 'description', '');
   const version = value.version;
-  if (Object.hasOwn(value, 'version') && (typeof version !== 'number' || !Number.isInteger(version) || version < 1)) report('version', 'VERSION_INVALID', 'must be a whole number from 1');
-  if (Object.hasOwn(value, 'provisional') && typeof value.provisional !== 'boolean') report('provisional', 'FIELD_TYPE', 'must be true or false');
-  if (set && criteriaSetId && criteriaSetId !== set.id) report('criteriaSetId', 'CRITERIA_SET_MISMATCH', `rules are for ${criteriaSetId}, checked against ${set.id}`);
+  if (Object.hasOwn(value, 'version') && (typeof version !== 'number' || !Number.isInteger(version) || version < 1))
+    report('version', 'VERSION_INVALID', 'must be a whole number from 1');
+  if (Object.hasOwn(value, 'provisional') && typeof value.provisional !== 'boolean')
+    report('provisional', 'FIELD_TYPE', 'must be true or false');
+  if (set && criteriaSetId && criteriaSetId !== set.id)
+    report('criteriaSetId', 'CRITERIA_SET_MISMATCH', `rules are for ${criteriaSetId}, checked against ${set.id}`);
   const rules: ValidationRule[] = [];
   const ids = new Set<string>();
   if (Object.hasOwn(value, 'rules') && !Array.isArray(value.rules)) report('rules', 'FIELD_TYPE', 'must be an array');
@@ -199,7 +233,8 @@ export function parseRuleSet(value: unknown, set?: CriteriaSet, source?: string)
       ids.add(ruleId);
     }
     const severity = str(raw, 'severity', p);
-    if (severity && !(RULE_SEVERITIES as readonly string[]).includes(severity)) report(`${p}.severity`, 'ENUM_INVALID', 'severity is ERROR or WARNING');
+    if (severity && !(RULE_SEVERITIES as readonly string[]).includes(severity))
+      report(`${p}.severity`, 'ENUM_INVALID', 'severity is ERROR or WARNING');
     const title = str(raw, 'title', p);
     const titleVi = str(raw, 'titleVi', p);
     const left = operand(raw.left, `${p}.left`);
@@ -207,18 +242,31 @@ export function parseRuleSet(value: unknown, set?: CriteriaSet, source?: string)
       const min = decimal(raw, 'min', p, true);
       const max = decimal(raw, 'max', p, true);
       if (min === null && max === null) report(p, 'RANGE_INVALID', 'a range needs min, max or both');
-      if (typeof min === 'string' && typeof max === 'string' && Number(min) > Number(max)) report(`${p}.min`, 'RANGE_INVALID', `min ${min} is above max ${max}`);
+      if (typeof min === 'string' && typeof max === 'string' && Number(min) > Number(max))
+        report(`${p}.min`, 'RANGE_INVALID', `min ${min} is above max ${max}`);
       if (ruleId && severity && title && titleVi && left && min !== undefined && max !== undefined) {
         rules.push({ id: ruleId, severity: severity as RuleSeverity, check, title, titleVi, left, min, max });
       }
     } else {
       const op = str(raw, 'op', p);
-      if (op && !(COMPARE_OPS as readonly string[]).includes(op)) report(`${p}.op`, 'ENUM_INVALID', `op is one of ${COMPARE_OPS.join(' ')}`);
+      if (op && !(COMPARE_OPS as readonly string[]).includes(op))
+        report(`${p}.op`, 'ENUM_INVALID', `op is one of ${COMPARE_OPS.join(' ')}`);
       const right = operand(raw.right, `${p}.right`);
-      if (right?.field === 'rate' || left?.field === 'rate') report(`${p}.left`, 'FIELD_NOT_OF_KIND', 'a comparison reads numerator, denominator or count, not rate');
+      if (right?.field === 'rate' || left?.field === 'rate')
+        report(`${p}.left`, 'FIELD_NOT_OF_KIND', 'a comparison reads numerator, denominator or count, not rate');
       const factor = decimal(raw, 'factor', p, false);
       if (ruleId && severity && title && titleVi && left && right && op && factor) {
-        rules.push({ id: ruleId, severity: severity as RuleSeverity, check, title, titleVi, left, op: op as CompareOp, right, factor });
+        rules.push({
+          id: ruleId,
+          severity: severity as RuleSeverity,
+          check,
+          title,
+          titleVi,
+          left,
+          op: op as CompareOp,
+          right,
+          factor,
+        });
       }
     }
   });
@@ -263,7 +311,11 @@ export function ruleSetFor(sets: readonly RuleSet[], criteriaSetId: string): Rul
  * The rule set that applies to a year of a criteria set: of the versions whose `fromYear` is not
  * after the year (none: every year), the highest (ties: the later id).
  */
-export function ruleSetForYear<T extends Pick<RuleSet, 'id' | 'version' | 'criteriaSetId' | 'fromYear'>>(sets: readonly T[], criteriaSetId: string, year: number): T | null {
+export function ruleSetForYear<T extends Pick<RuleSet, 'id' | 'version' | 'criteriaSetId' | 'fromYear'>>(
+  sets: readonly T[],
+  criteriaSetId: string,
+  year: number,
+): T | null {
   return (
     [...sets]
       .filter((s) => s.criteriaSetId === criteriaSetId && (s.fromYear === null || s.fromYear <= year))
@@ -274,6 +326,14 @@ export function ruleSetForYear<T extends Pick<RuleSet, 'id' | 'version' | 'crite
 /** A document in a canonical form (keys sorted at every level), so equal content has equal text. */
 export function canonicalRuleSet(set: RuleSet): string {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sorted(set));
 }

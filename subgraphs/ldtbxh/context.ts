@@ -3,7 +3,11 @@
  * place loaders of the reference data it owns.
  */
 import type { IncomingMessage } from 'node:http';
-import { createDepartmentContext, type DepartmentContext, type DepartmentServices } from '../../shared/department/context';
+import {
+  createDepartmentContext,
+  type DepartmentContext,
+  type DepartmentServices,
+} from '../../shared/department/context';
 import { createAssessmentLoaders, type AssessmentLoaders } from './assessment/loaders';
 import { createPlaceLoaders, type PlaceLoaders } from './places/loaders';
 import { createRecognitionLoaders, type RecognitionLoaders } from './recognition/store';
@@ -21,7 +25,12 @@ export interface LdtbxhContext extends DepartmentContext {
 }
 
 /** Builds a request's context with fresh loaders. */
-export async function createLdtbxhContext(services: DepartmentServices, req: IncomingMessage, requestId: string, gatewayUrl: () => string): Promise<LdtbxhContext> {
+export async function createLdtbxhContext(
+  services: DepartmentServices,
+  req: IncomingMessage,
+  requestId: string,
+  gatewayUrl: () => string,
+): Promise<LdtbxhContext> {
   const base = await createDepartmentContext(services, req, requestId);
   return {
     ...base,

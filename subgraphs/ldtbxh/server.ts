@@ -6,7 +6,12 @@
  * (index.ts does).
  */
 import { systemActor, withActor } from '../../shared/audit/actor';
-import { departmentServices, departmentSlices, DEPARTMENT_ENTITIES, DEPARTMENT_MIGRATIONS } from '../../shared/department/module';
+import {
+  departmentServices,
+  departmentSlices,
+  DEPARTMENT_ENTITIES,
+  DEPARTMENT_MIGRATIONS,
+} from '../../shared/department/module';
 import { department } from '../../shared/departments';
 import type { SubgraphModule } from '../../shared/service';
 import { approvalSlice } from './approval';

@@ -15,7 +15,14 @@ import type { DepartmentCode } from '../../shared/departments';
 import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
 import { projectPath } from '../../shared/paths';
 import { launchBrowser } from '../helpers/browser';
-import { communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import {
+  communeOfficer,
+  districtOfficer,
+  publisher,
+  startTestHub,
+  type TestHub,
+  type TestIdentity,
+} from '../helpers/hub';
 import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
@@ -43,7 +50,12 @@ async function publishYear(year: number, rows: Record<string, Record<string, unk
       { input: { criteriaSetId: 'QD06-2019', year, rows: list } },
       publisher(department as DepartmentCode),
     );
-    expect([department, year, result.body.errors, result.body.data?.[field]?.applied]).toEqual([department, year, undefined, true]);
+    expect([department, year, result.body.errors, result.body.data?.[field]?.applied]).toEqual([
+      department,
+      year,
+      undefined,
+      true,
+    ]);
   }
 }
 
@@ -55,24 +67,56 @@ async function step(who: TestIdentity, mutation: string, variables: Record<strin
 /** Register → self-assess → submit (commune officer) → the district's steps → recognise (district officer). */
 async function recognise(commune: string, year: number): Promise<void> {
   const officer = communeOfficer(commune);
-  await step(officer, 'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }', { c: commune, y: year });
-  await step(officer, 'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }', {
-    i: { commune, year, meetingDate: `${year}-12-10`, requestLetter: `Tờ trình ${year}`, assessmentReport: `Báo cáo ${year}`, dataSourceExplanation: 'Giải trình nguồn số liệu', councilMinutes: `Biên bản ${year}` },
+  await step(officer, 'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }', {
+    c: commune,
+    y: year,
   });
-  await step(officer, 'mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: commune, y: year });
+  await step(officer, 'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }', {
+    i: {
+      commune,
+      year,
+      meetingDate: `${year}-12-10`,
+      requestLetter: `Tờ trình ${year}`,
+      assessmentReport: `Báo cáo ${year}`,
+      dataSourceExplanation: 'Giải trình nguồn số liệu',
+      councilMinutes: `Biên bản ${year}`,
+    },
+  });
+  await step(officer, 'mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', {
+    c: commune,
+    y: year,
+  });
   expect(await throughRecognisingSteps(hub, commune, year, BAC_AI, `${year + 1}-01-15`)).toBeNull();
   await step(BAC_AI, 'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }', {
-    i: { commune, year, decisionNumber: `${year}/QĐ-UBND-${commune}`, decisionDate: `${year + 1}-01-15`, signer: 'Chủ tịch UBND huyện Bác Ái' },
+    i: {
+      commune,
+      year,
+      decisionNumber: `${year}/QĐ-UBND-${commune}`,
+      decisionDate: `${year + 1}-01-15`,
+      signer: 'Chủ tịch UBND huyện Bác Ái',
+    },
   });
 }
 
-const ZERO_3: Record<string, Inputs> = { '3.1': { count: 2 }, '3.2': { count: 3 }, '7.1': { numerator: 50, denominator: 60 } };
+const ZERO_3: Record<string, Inputs> = {
+  '3.1': { count: 2 },
+  '3.2': { count: 3 },
+  '7.1': { numerator: 50, denominator: 60 },
+};
 
 beforeAll(async () => {
   hub = await startTestHub();
   origin = hub.gatewayUrl.replace(/\/graphql$/, '');
   for (const year of YEARS) {
-    await publishYear(year, merge(communeRows(A), communeRows(C, ZERO_3), communeRows(D, { '4.1': { count: 7 } }), communeRows(E, {}, ['YTE'])));
+    await publishYear(
+      year,
+      merge(
+        communeRows(A),
+        communeRows(C, ZERO_3),
+        communeRows(D, { '4.1': { count: 7 } }),
+        communeRows(E, {}, ['YTE']),
+      ),
+    );
     await recognise(A, year);
   }
   browser = await launchBrowser();
@@ -92,7 +136,8 @@ async function open(path: string, token?: string): Promise<{ context: BrowserCon
   // Nothing a page loads comes from anywhere but the hub (it works offline).
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the hub: ${url}`);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      problems.push(`request outside the hub: ${url}`);
   });
   if (token) {
     await page.goto(`${origin}/#/signin`);
@@ -109,9 +154,18 @@ const problemsOf = (page: Page) => (page as unknown as { problems: string[] }).p
 
 const ready = (page: Page, id: string) => page.waitForSelector(`[data-page="${id}"][data-state="ready"]`);
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+const fold = (s: string) =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
-type Board = { assessmentBoard: { assessments: { rank: number; commune: { code: string; name: string; district: { code: string } }; assessment: { total: number; criteria: { number: number; points: number; indicators: { state: string }[] }[] } }[] } };
+type Board = {
+  assessmentBoard: {
+    assessments: {
+      rank: number;
+      commune: { code: string; name: string; district: { code: string } };
+      assessment: { total: number; criteria: { number: number; points: number; indicators: { state: string }[] }[] };
+    }[];
+  };
+};
 
 async function board(year: number): Promise<Board['assessmentBoard']['assessments']> {
   const result = await hub.query<Board>(
@@ -123,7 +177,8 @@ async function board(year: number): Promise<Board['assessmentBoard']['assessment
 }
 
 /** The commune codes of the league table's rows, in the order shown. */
-const shownCodes = (page: Page) => page.$$eval('[data-table="league"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-commune')));
+const shownCodes = (page: Page) =>
+  page.$$eval('[data-table="league"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-commune')));
 
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -133,12 +188,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
     else field += c;
   }
   if (field !== '' || row.length > 0) rows.push([...row, field]);
@@ -153,7 +208,9 @@ describe('the gateway serves the dashboard and the explorer beside the graph', (
     expect(await home.text()).toContain('<div id="app">');
     const explorer = await fetch(`${origin}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect([explorer.status, (await explorer.text()).includes('id="explorer"')]).toEqual([200, true]);
-    const get = await fetch(`${origin}/graphql?query=${encodeURIComponent('{ provinces { code } }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${origin}/graphql?query=${encodeURIComponent('{ provinces { code } }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(await get.json()).toEqual({ data: { provinces: [{ code: '58' }] } });
     const post = await hub.query('{ provinces { code } }');
     expect(post).toEqual({ status: 200, body: { data: { provinces: [{ code: '58' }] } } });
@@ -167,19 +224,53 @@ describe('province overview', () => {
     const { context, page } = await open('#/?year=2021');
     await ready(page, 'overview');
     type Measure = { count: number | null; position: string };
-    const answer = await hub.query<{ recognitionOverview: { province: { sharePct: string; recognised: number; communes: number; status: string; netChange: Measure; firstEver: Measure; returns: Measure; dropOuts: Measure; explanationVi: string }; districts: { district: { code: string }; progress: { communes: number; recognised: number; sharePct: string; netChange: Measure; firstEver: Measure; returns: Measure; dropOuts: Measure } }[] } }>(
+    const answer = await hub.query<{
+      recognitionOverview: {
+        province: {
+          sharePct: string;
+          recognised: number;
+          communes: number;
+          status: string;
+          netChange: Measure;
+          firstEver: Measure;
+          returns: Measure;
+          dropOuts: Measure;
+          explanationVi: string;
+        };
+        districts: {
+          district: { code: string };
+          progress: {
+            communes: number;
+            recognised: number;
+            sharePct: string;
+            netChange: Measure;
+            firstEver: Measure;
+            returns: Measure;
+            dropOuts: Measure;
+          };
+        }[];
+      };
+    }>(
       `{ recognitionOverview(year: 2021) { province { sharePct recognised communes status netChange { count position } firstEver { count position } returns { count position } dropOuts { count position } explanationVi }
            districts { district { code } progress { communes recognised sharePct netChange { count position } firstEver { count position } returns { count position } dropOuts { count position } } } } }`,
     );
     const overview = answer.body.data?.recognitionOverview;
     expect(overview?.province.recognised).toBe(1);
-    expect(await page.textContent('[data-figure="share"] .big')).toBe(`${overview?.province.sharePct.replace('.', ',')} %`);
+    expect(await page.textContent('[data-figure="share"] .big')).toBe(
+      `${overview?.province.sharePct.replace('.', ',')} %`,
+    );
     // The year's growth is the graph's one computation: net change (its position against the band), first-ever, returns, drop-outs.
     const count = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n > 0 ? `+${n}` : String(n));
     expect(await page.textContent('[data-figure="net-count"]')).toBe(count(overview?.province.netChange.count));
     expect(await page.getAttribute('[data-figure="net"]', 'data-figure')).toBe('net');
-    expect([await page.textContent('[data-figure="first-ever"]'), await page.textContent('[data-figure="returns"]'), await page.textContent('[data-figure="drop-outs"]')]).toEqual(
-      [overview?.province.firstEver.count, overview?.province.returns.count, overview?.province.dropOuts.count].map((n) => (n === null || n === undefined ? '—' : String(n))),
+    expect([
+      await page.textContent('[data-figure="first-ever"]'),
+      await page.textContent('[data-figure="returns"]'),
+      await page.textContent('[data-figure="drop-outs"]'),
+    ]).toEqual(
+      [overview?.province.firstEver.count, overview?.province.returns.count, overview?.province.dropOuts.count].map(
+        (n) => (n === null || n === undefined ? '—' : String(n)),
+      ),
     );
     expect(await page.textContent('[data-figure="explanation"]')).toBe(overview?.province.explanationVi);
     const rows = await page.$$eval('[data-table="districts"] tbody tr', (trs) =>
@@ -197,19 +288,32 @@ describe('province overview', () => {
     const shown = (n: number | null) => (n === null ? '—' : String(n));
     expect(rows.sort()).toEqual(
       overview?.districts
-        .map((d) => [d.district.code, String(d.progress.communes), String(d.progress.recognised), `${d.progress.sharePct.replace('.', ',')} %`, d.progress.netChange.position, shown(d.progress.firstEver.count), shown(d.progress.returns.count), shown(d.progress.dropOuts.count)])
+        .map((d) => [
+          d.district.code,
+          String(d.progress.communes),
+          String(d.progress.recognised),
+          `${d.progress.sharePct.replace('.', ',')} %`,
+          d.progress.netChange.position,
+          shown(d.progress.firstEver.count),
+          shown(d.progress.returns.count),
+          shown(d.progress.dropOuts.count),
+        ])
         .sort(),
     );
     // Sorting by share, highest first: Bác Ái (the only district with a recognised commune) leads.
     await page.click('[data-table="districts"] [data-sort="share"]');
-    expect(await page.getAttribute('[data-table="districts"] th:has([data-sort="share"])', 'aria-sort')).toBe('descending');
+    expect(await page.getAttribute('[data-table="districts"] th:has([data-sort="share"])', 'aria-sort')).toBe(
+      'descending',
+    );
     expect(await page.getAttribute('[data-table="districts"] tbody tr:first-child', 'data-district')).toBe('584');
     // The chart's table holds one row per year, 2015–2021.
     expect(await page.$$eval('[data-chart-table="share-chart"] tbody tr', (trs) => trs.length)).toBe(7);
     // The district links to its league table.
     await page.click('[data-district="584"] a');
     await ready(page, 'league');
-    expect(new Set((await shownCodes(page)).map((code) => code?.slice(0, 5)))).toEqual(new Set((await board(2021)).filter((r) => r.commune.district.code === '584').map((r) => r.commune.code)));
+    expect(new Set((await shownCodes(page)).map((code) => code?.slice(0, 5)))).toEqual(
+      new Set((await board(2021)).filter((r) => r.commune.district.code === '584').map((r) => r.commune.code)),
+    );
     expect(await page.inputValue('#filter-district')).toBe('584');
     expect((page as unknown as { problems: string[] }).problems).toEqual([]);
     await context.close();
@@ -227,7 +331,11 @@ describe('league table', () => {
         code: tr.getAttribute('data-commune'),
         rank: tr.querySelector('[data-col="rank"]')?.textContent,
         total: tr.querySelector('[data-col="total"]')?.getAttribute('data-value'),
-        criteria: [...tr.querySelectorAll('[data-col^="c"]')].map((td) => [td.getAttribute('data-col'), td.getAttribute('data-value'), td.textContent]),
+        criteria: [...tr.querySelectorAll('[data-col^="c"]')].map((td) => [
+          td.getAttribute('data-col'),
+          td.getAttribute('data-value'),
+          td.textContent,
+        ]),
       })),
     );
     for (const [i, row] of expected.entries()) {
@@ -238,7 +346,13 @@ describe('league table', () => {
         total: scored ? String(row.assessment.total) : '',
         criteria: row.assessment.criteria.map((c) => {
           const missing = c.indicators.every((x) => x.state !== 'SCORED');
-          return [`c${c.number}`, missing ? '' : String(c.points), missing ? 'thiếu' : `${c.points.toLocaleString('vi-VN')}${c.indicators.some((x) => x.state !== 'SCORED') ? '*' : ''}`];
+          return [
+            `c${c.number}`,
+            missing ? '' : String(c.points),
+            missing
+              ? 'thiếu'
+              : `${c.points.toLocaleString('vi-VN')}${c.indicators.some((x) => x.state !== 'SCORED') ? '*' : ''}`,
+          ];
         }),
       });
     }
@@ -248,7 +362,12 @@ describe('league table', () => {
     // Criterion 3 of Phước Tân scored 0 (2 and 3 cases): a real 0, shown as 0.
     expect(cells.find((r) => r.code === C)?.criteria.find(([col]) => col === 'c3')).toEqual(['c3', '0', '0']);
     // Phước Mỹ: Sở Y tế's criteria (5, 7, 8, 9) are missing.
-    expect(cells.find((r) => r.code === E)?.criteria.filter(([, value]) => value === '').map(([col]) => col)).toEqual(['c5', 'c7', 'c8', 'c9']);
+    expect(
+      cells
+        .find((r) => r.code === E)
+        ?.criteria.filter(([, value]) => value === '')
+        .map(([col]) => col),
+    ).toEqual(['c5', 'c7', 'c8', 'c9']);
     expect(await page.textContent('.set')).toContain('tạm thời');
     expect(problemsOf(page)).toEqual([]);
     await context.close();
@@ -259,19 +378,29 @@ describe('league table', () => {
     await ready(page, 'league');
     const expected = await board(2020);
     await page.selectOption('#filter-district', '582');
-    expect(await shownCodes(page)).toEqual(expected.filter((r) => r.commune.district.code === '582').map((r) => r.commune.code));
+    expect(await shownCodes(page)).toEqual(
+      expected.filter((r) => r.commune.district.code === '582').map((r) => r.commune.code),
+    );
     await page.selectOption('#filter-district', '');
     await page.selectOption('#filter-state', 'RECOGNISED');
     expect(await shownCodes(page)).toEqual([A]);
     await page.selectOption('#filter-state', '');
-    const categories = await hub.query<{ communes: { code: string; category: { category: string } | null }[] }>('{ communes { code category(year: 2020) { category } } }');
+    const categories = await hub.query<{ communes: { code: string; category: { category: string } | null }[] }>(
+      '{ communes { code category(year: 2020) { category } } }',
+    );
     await page.selectOption('#filter-category', 'MOUNTAIN_ISLAND_DISADVANTAGED');
-    const mountain = new Set(categories.body.data?.communes.filter((c) => c.category?.category === 'MOUNTAIN_ISLAND_DISADVANTAGED').map((c) => c.code));
+    const mountain = new Set(
+      categories.body.data?.communes
+        .filter((c) => c.category?.category === 'MOUNTAIN_ISLAND_DISADVANTAGED')
+        .map((c) => c.code),
+    );
     expect(mountain.size).toBeGreaterThan(0);
     expect(new Set(await shownCodes(page))).toEqual(mountain);
     await page.selectOption('#filter-category', '');
     await page.fill('#search', 'Phuoc Hoa');
-    expect(await shownCodes(page)).toEqual(expected.filter((r) => r.commune.name === 'Phước Hòa').map((r) => r.commune.code));
+    expect(await shownCodes(page)).toEqual(
+      expected.filter((r) => r.commune.name === 'Phước Hòa').map((r) => r.commune.code),
+    );
     await page.fill('#search', 'phuoc');
     const phuoc = expected.filter((r) => fold(r.commune.name).includes('phuoc')).map((r) => r.commune.code);
     expect(phuoc.length).toBeGreaterThan(5);
@@ -281,13 +410,21 @@ describe('league table', () => {
     await page.fill('#search', '');
     // Sorting by commune name, A→Z then Z→A, in Vietnamese order.
     await page.click('[data-sort="name"]');
-    const names = await page.$$eval('[data-table="league"] tbody [data-col="name"]', (ths) => ths.map((th) => th.textContent ?? ''));
+    const names = await page.$$eval('[data-table="league"] tbody [data-col="name"]', (ths) =>
+      ths.map((th) => th.textContent ?? ''),
+    );
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
     await page.click('[data-sort="name"]');
-    expect(await page.$$eval('[data-table="league"] tbody [data-col="name"]', (ths) => ths.map((th) => th.textContent ?? ''))).toEqual([...names].reverse());
+    expect(
+      await page.$$eval('[data-table="league"] tbody [data-col="name"]', (ths) =>
+        ths.map((th) => th.textContent ?? ''),
+      ),
+    ).toEqual([...names].reverse());
     // Sorting by criterion 3, highest first: missing values stay last.
     await page.click('[data-sort="c3"]');
-    const c3 = await page.$$eval('[data-table="league"] tbody [data-col="c3"]', (tds) => tds.map((td) => td.getAttribute('data-value')));
+    const c3 = await page.$$eval('[data-table="league"] tbody [data-col="c3"]', (tds) =>
+      tds.map((td) => td.getAttribute('data-value')),
+    );
     const numbers = c3.filter((v) => v !== '').map(Number);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     expect(c3.slice(numbers.length).every((v) => v === '')).toBe(true);
@@ -298,7 +435,11 @@ describe('league table', () => {
     const { context, page } = await open('#/league?year=2020&district=584&sort=name');
     await ready(page, 'league');
     const shown = await page.$$eval('[data-table="league"] tbody tr', (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-commune'), tr.querySelector('[data-col="name"]')?.textContent, tr.querySelector('[data-col="total"]')?.getAttribute('data-value')]),
+      trs.map((tr) => [
+        tr.getAttribute('data-commune'),
+        tr.querySelector('[data-col="name"]')?.textContent,
+        tr.querySelector('[data-col="total"]')?.getAttribute('data-value'),
+      ]),
     );
     expect(shown.length).toBe((await board(2020)).filter((r) => r.commune.district.code === '584').length);
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
@@ -316,7 +457,9 @@ describe('league table', () => {
     await workbook.xlsx.readFile(await xlsxDownload.path());
     const sheet = workbook.worksheets[0];
     const values: (string | number | null)[][] = [];
-    sheet?.eachRow({ includeEmpty: false }, (row) => values.push(header.map((_, i) => (row.getCell(i + 1).value as string | number | null) ?? null)));
+    sheet?.eachRow({ includeEmpty: false }, (row) =>
+      values.push(header.map((_, i) => (row.getCell(i + 1).value as string | number | null) ?? null)),
+    );
     expect(values[0]).toEqual(header);
     expect(values.slice(1).map((r) => [r[1], r[2], r[totalAt] === null ? '' : String(r[totalAt])])).toEqual(shown);
     // Missing criteria are empty cells in both files, never 0.
@@ -331,23 +474,50 @@ describe('commune page', () => {
   it('shows the assessment, explanation, gaps, trend, recognition history, streak and reward as the graph answers', async () => {
     const { context, page } = await open(`#/commune/${A}?year=2021`);
     await ready(page, 'commune');
-    const answer = await hub.query<{ commune: { recognitionStreak: number; year: { assessment: { total: number; explanation: string; criteria: { indicators: { code: string }[] }[] } } } }>(
+    const answer = await hub.query<{
+      commune: {
+        recognitionStreak: number;
+        year: { assessment: { total: number; explanation: string; criteria: { indicators: { code: string }[] }[] } };
+      };
+    }>(
       `{ commune(code: "${A}") { recognitionStreak(year: 2021) year(year: 2021) { assessment { total explanation criteria { indicators { code } } } } } }`,
     );
     const commune = answer.body.data?.commune;
-    expect(await page.textContent('[data-figure="total"] .big')).toBe(`${commune?.year.assessment.total.toLocaleString('vi-VN')} / 1.000`);
+    expect(await page.textContent('[data-figure="total"] .big')).toBe(
+      `${commune?.year.assessment.total.toLocaleString('vi-VN')} / 1.000`,
+    );
     expect(await page.textContent('[data-figure="explanation"]')).toBe(commune?.year.assessment.explanation);
     expect(await page.textContent('[data-figure="streak"] .big')).toBe('3');
     expect(await page.textContent('[data-figure="rewards"]')).toContain('Khen thưởng của huyện');
-    expect(await page.$$eval('[data-table="indicators"] tr[data-indicator]', (trs) => trs.map((tr) => tr.getAttribute('data-indicator')))).toEqual(
-      commune?.year.assessment.criteria.flatMap((c) => c.indicators.map((i) => i.code)),
-    );
+    expect(
+      await page.$$eval('[data-table="indicators"] tr[data-indicator]', (trs) =>
+        trs.map((tr) => tr.getAttribute('data-indicator')),
+      ),
+    ).toEqual(commune?.year.assessment.criteria.flatMap((c) => c.indicators.map((i) => i.code)));
     // Trend 2015–2021 and the decisions of 2019–2021.
     expect(await page.$$eval('[data-chart-table="trend-chart"] tbody tr', (trs) => trs.length)).toBe(7);
-    const years = await page.$$eval('[data-table="years"] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-year'), tr.querySelector('[data-col="state"]')?.textContent]));
-    expect(years.slice(0, 4)).toEqual([['2021', 'Đạt chuẩn'], ['2020', 'Đạt chuẩn'], ['2019', 'Đạt chuẩn'], ['2018', 'chưa đăng ký']]);
+    const years = await page.$$eval('[data-table="years"] tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-year'), tr.querySelector('[data-col="state"]')?.textContent]),
+    );
+    expect(years.slice(0, 4)).toEqual([
+      ['2021', 'Đạt chuẩn'],
+      ['2020', 'Đạt chuẩn'],
+      ['2019', 'Đạt chuẩn'],
+      ['2018', 'chưa đăng ký'],
+    ]);
     expect(await page.textContent('[data-year="2020"] [data-col="decision"]')).toContain('2020/QĐ-UBND-22783');
-    expect(await page.$$eval('[data-table="events"] li', (lis) => lis.map((li) => li.getAttribute('data-action')))).toEqual(['REGISTER', 'SELF_ASSESS', 'SUBMIT', 'ACCEPT_DOSSIER', 'APPRAISE', 'COUNCIL_REVIEW', 'POST', 'RECOGNISE']);
+    expect(
+      await page.$$eval('[data-table="events"] li', (lis) => lis.map((li) => li.getAttribute('data-action'))),
+    ).toEqual([
+      'REGISTER',
+      'SELF_ASSESS',
+      'SUBMIT',
+      'ACCEPT_DOSSIER',
+      'APPRAISE',
+      'COUNCIL_REVIEW',
+      'POST',
+      'RECOGNISE',
+    ]);
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });
@@ -364,14 +534,23 @@ describe('commune page', () => {
     await page.fill('#wi-1-count', '0');
     await page.click('#what-if-compute');
     await page.waitForSelector('#what-if-result');
-    const gap = await hub.query<{ commune: { year: { assessment: { gaps: { indicator: string; needed: { numerator: number; denominator: number } }[] } } } }>(
+    const gap = await hub.query<{
+      commune: {
+        year: { assessment: { gaps: { indicator: string; needed: { numerator: number; denominator: number } }[] } };
+      };
+    }>(
       `{ commune(code: "${C}") { year(year: 2020) { assessment { gaps { indicator needed { numerator denominator } } } } } }`,
     );
     const needed = gap.body.data?.commune.year.assessment.gaps.find((g) => g.indicator === '7.1')?.needed;
     expect(await page.inputValue('#wi-0-numerator')).toBe(String(needed?.numerator));
     const whatIf = await hub.query<{ commune: { year: { whatIf: { total: number; eligible: boolean } } } }>(
       `query($o: [IndicatorOverrideInput!]!) { commune(code: "${C}") { year(year: 2020) { whatIf(overrides: $o) { total eligible } } } }`,
-      { o: [{ indicator: '7.1', ...needed }, { indicator: '3.1', count: 0 }] },
+      {
+        o: [
+          { indicator: '7.1', ...needed },
+          { indicator: '3.1', count: 0 },
+        ],
+      },
     );
     const expected = whatIf.body.data?.commune.year.whatIf;
     expect(await page.getAttribute('#what-if-result', 'data-total')).toBe(String(expected?.total));
@@ -392,7 +571,10 @@ describe('sensitive figures', () => {
     const { context, page } = await open(`#/commune/${C}?year=2020`);
     await ready(page, 'commune');
     expect(await page.getAttribute('[data-indicator="3.1"]', 'data-withheld')).toBe('true');
-    expect([await inputsOf(page, '3.1'), await inputsOf(page, '3.2')]).toEqual(['ẩn (số liệu nhạy cảm)', 'ẩn (số liệu nhạy cảm)']);
+    expect([await inputsOf(page, '3.1'), await inputsOf(page, '3.2')]).toEqual([
+      'ẩn (số liệu nhạy cảm)',
+      'ẩn (số liệu nhạy cảm)',
+    ]);
     expect(await page.textContent('[data-indicator="3.1"] [data-col="points"]')).toMatch(/^0 \/ /);
     await page.goto(`${origin}/#/commune/${D}?year=2020`);
     await ready(page, 'commune');
@@ -422,7 +604,10 @@ describe('sensitive figures', () => {
 
 describe('sign-in with an API key', () => {
   it('a department system’s key (X-Api-Key) shows that department’s figures in every district', async () => {
-    const { key } = await hub.apiKeys.create({ label: 'Hệ thống Công an tỉnh', role: 'DEPARTMENT_PUBLISHER', department: 'CONGAN' }, { name: 'dashboard test', role: 'SYSTEM', requestId: 'dashboard-test' });
+    const { key } = await hub.apiKeys.create(
+      { label: 'Hệ thống Công an tỉnh', role: 'DEPARTMENT_PUBLISHER', department: 'CONGAN' },
+      { name: 'dashboard test', role: 'SYSTEM', requestId: 'dashboard-test' },
+    );
     const { context, page } = await open(`#/commune/${D}?year=2020`, key);
     await ready(page, 'commune');
     expect(await page.getAttribute('.who', 'data-who')).toBe('API_KEY');
@@ -441,17 +626,33 @@ describe('reports and deadlines', () => {
     const answer = await hub.query<{ reportDeadlines: { scope: string; status: string }[]; report: { csv: string } }>(
       '{ reportDeadlines(year: 2020) { scope status } report(year: 2020, districtCode: "584") { csv } }',
     );
-    const statuses = await page.$$eval('[data-table="reports"] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-scope'), tr.querySelector('[data-col="status"]')?.getAttribute('data-value')]));
+    const statuses = await page.$$eval('[data-table="reports"] tbody tr', (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-scope'),
+        tr.querySelector('[data-col="status"]')?.getAttribute('data-value'),
+      ]),
+    );
     expect(statuses).toEqual(answer.body.data?.reportDeadlines.map((r) => [r.scope, r.status]));
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-scope="district:584"] [data-download="csv"]')]);
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-scope="district:584"] [data-download="csv"]'),
+    ]);
     expect(csvDownload.suggestedFilename()).toBe('bao-cao-huyen-584-2020.csv');
     const withoutTime = (text: string) => text.split('\n').filter((line) => !line.includes('Thời điểm lập'));
-    expect(withoutTime(fs.readFileSync(await csvDownload.path(), 'utf8'))).toEqual(withoutTime(answer.body.data?.report.csv ?? ''));
-    const [docxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-scope="district:584"] [data-download="docx"]')]);
+    expect(withoutTime(fs.readFileSync(await csvDownload.path(), 'utf8'))).toEqual(
+      withoutTime(answer.body.data?.report.csv ?? ''),
+    );
+    const [docxDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-scope="district:584"] [data-download="docx"]'),
+    ]);
     expect(docxDownload.suggestedFilename()).toBe('bao-cao-huyen-584-2020.docx');
     const docx = fs.readFileSync(await docxDownload.path());
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
-    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-scope="province:58"] [data-download="xlsx"]')]);
+    const [xlsxDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-scope="province:58"] [data-download="xlsx"]'),
+    ]);
     expect(xlsxDownload.suggestedFilename()).toBe('bao-cao-tinh-58-2020.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await xlsxDownload.path());
@@ -467,7 +668,14 @@ describe('explorer', () => {
   it('runs a README example offline, in the browser, against the graph', async () => {
     const { context, page } = await open('graphql');
     const external: string[] = [];
-    page.on('request', (request) => !request.url().startsWith(origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:') && external.push(request.url()));
+    page.on(
+      'request',
+      (request) =>
+        !request.url().startsWith(origin) &&
+        !request.url().startsWith('data:') &&
+        !request.url().startsWith('blob:') &&
+        external.push(request.url()),
+    );
     await page.reload();
     await page.waitForSelector('.graphiql-container');
     // One tab per example operation of the README.
@@ -494,7 +702,16 @@ describe('keyboard, labels and language', () => {
     const { context, page } = await open('#/league?year=2020');
     await ready(page, 'league');
     const unlabelled = await page.$$eval('input, select, textarea, button', (els) =>
-      els.filter((el) => !((el as unknown as { labels?: { length: number } }).labels?.length || el.getAttribute('aria-label') || el.textContent?.trim())).map((el) => el.outerHTML),
+      els
+        .filter(
+          (el) =>
+            !(
+              (el as unknown as { labels?: { length: number } }).labels?.length ||
+              el.getAttribute('aria-label') ||
+              el.textContent?.trim()
+            ),
+        )
+        .map((el) => el.outerHTML),
     );
     expect(unlabelled).toEqual([]);
     await page.keyboard.press('Tab');

@@ -42,7 +42,8 @@ async function signedIn(pathname: string): Promise<{ context: BrowserContext; pa
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`request outside the hub: ${url}`);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      problems.push(`request outside the hub: ${url}`);
   });
   const token = (await hub.headersFor(publisher('YTE'))).authorization?.replace(/^Bearer /, '') ?? '';
   await page.goto(`${origin}/#/signin`);
@@ -54,18 +55,22 @@ async function signedIn(pathname: string): Promise<{ context: BrowserContext; pa
   return { context, page, problems };
 }
 
-const yteValues = () => hub.services.YTE.db.dataSource.query('SELECT commune_code, indicator_code, numerator, denominator, count, flag FROM yte.indicator_value ORDER BY commune_code, indicator_code');
+const yteValues = () =>
+  hub.services.YTE.db.dataSource.query(
+    'SELECT commune_code, indicator_code, numerator, denominator, count, flag FROM yte.indicator_value ORDER BY commune_code, indicator_code',
+  );
 
 /** What the department types: a full row for every indicator, one cell optionally wrong. */
 const filler = (bad: boolean) => (row: { communeCode: string; indicator: string; kind: string }) => {
-  if (row.kind === 'RATE') return { numerator: bad && row.communeCode === '22783' && row.indicator === '7.1' ? 'mười' : 90, denominator: 100 };
+  if (row.kind === 'RATE')
+    return { numerator: bad && row.communeCode === '22783' && row.indicator === '7.1' ? 'mười' : 90, denominator: 100 };
   if (row.kind === 'COUNT') return { count: 0 };
   if (row.kind === 'BOOLEAN') return { value: 'Có' };
   return undefined;
 };
 
 describe('the intake page', () => {
-  it('downloads the template through the graph, shows a dry run\'s problems in Vietnamese by row and column, then imports the fixed file', async () => {
+  it("downloads the template through the graph, shows a dry run's problems in Vietnamese by row and column, then imports the fixed file", async () => {
     const { context, page, problems } = await signedIn('#/intake?year=2020');
     try {
       // The signed-in publisher's department is chosen; the year's criteria set is named.
@@ -86,7 +91,9 @@ describe('the intake page', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(file);
       expect((workbook.worksheets[0]?.actualRowCount ?? 0) - 1).toBe(graphTemplate.body.data?.yteTemplate.rows);
-      expect(await page.textContent('[data-intake="note"]')).toContain(`${graphTemplate.body.data?.yteTemplate.rows} dòng`);
+      expect(await page.textContent('[data-intake="note"]')).toContain(
+        `${graphTemplate.body.data?.yteTemplate.rows} dòng`,
+      );
 
       // A dry run of a file with one wrong cell: ERROR, nothing written, the problem by row and column in Vietnamese.
       const wrong = path.join(dir, 'yte-584-2020-wrong.xlsx');
@@ -95,7 +102,12 @@ describe('the intake page', () => {
       await page.click('#intake-dry-run');
       await page.waitForSelector('[data-intake="report"][data-status="ERROR"]');
       const problemRows = await page.$$eval('[data-table="intake-problems"] tbody tr', (trs) =>
-        trs.map((tr) => [tr.getAttribute('data-severity'), tr.querySelector('[data-col="column"]')?.textContent, tr.getAttribute('data-code'), tr.querySelector('[data-col="message"]')?.textContent]),
+        trs.map((tr) => [
+          tr.getAttribute('data-severity'),
+          tr.querySelector('[data-col="column"]')?.textContent,
+          tr.getAttribute('data-code'),
+          tr.querySelector('[data-col="message"]')?.textContent,
+        ]),
       );
       expect(problemRows).toEqual([['ERROR', 'G (Tử số)', 'NOT_A_NUMBER', '"mười" ở cột "Tử số" không phải là số']]);
       expect(await page.getAttribute('[data-intake="report"]', 'data-applied')).toBe('false');
@@ -111,12 +123,23 @@ describe('the intake page', () => {
       await page.click('#intake-import');
       await page.waitForSelector('[data-intake="report"][data-applied="true"]');
       const counts = Object.fromEntries(
-        await page.$$eval('[data-table="intake-summary"] tr', (trs) => trs.map((tr) => [tr.getAttribute('data-count'), tr.querySelector('td')?.textContent])),
+        await page.$$eval('[data-table="intake-summary"] tr', (trs) =>
+          trs.map((tr) => [tr.getAttribute('data-count'), tr.querySelector('td')?.textContent]),
+        ),
       );
       const stored = await yteValues();
       expect(stored.length).toBeGreaterThan(0);
-      expect(counts).toEqual({ created: String(stored.length), updated: '0', unchanged: '0', rejected: '0', ignored: expect.any(String), warnings: '0' });
-      const graphValues = await hub.query<{ commune: { year: { yte: { indicator: string; numerator: number | null }[] } } }>('{ commune(code: "22783") { year(year: 2020) { yte { indicator numerator } } } }', {}, publisher('YTE'));
+      expect(counts).toEqual({
+        created: String(stored.length),
+        updated: '0',
+        unchanged: '0',
+        rejected: '0',
+        ignored: expect.any(String),
+        warnings: '0',
+      });
+      const graphValues = await hub.query<{
+        commune: { year: { yte: { indicator: string; numerator: number | null }[] } };
+      }>('{ commune(code: "22783") { year(year: 2020) { yte { indicator numerator } } } }', {}, publisher('YTE'));
       expect(graphValues.body.data?.commune.year.yte.find((v) => v.indicator === '7.1')?.numerator).toBe(90);
       expect(problems).toEqual([]);
     } finally {
@@ -124,7 +147,7 @@ describe('the intake page', () => {
     }
   });
 
-  it('a refused call shows the graph\'s Vietnamese: Sở Y tế\'s publisher may not import Sở GD&ĐT\'s sheet', async () => {
+  it("a refused call shows the graph's Vietnamese: Sở Y tế's publisher may not import Sở GD&ĐT's sheet", async () => {
     const { context, page, problems } = await signedIn('#/intake?year=2020');
     try {
       await page.selectOption('#intake-department', 'GDDT');

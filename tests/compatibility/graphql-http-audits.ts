@@ -31,7 +31,13 @@ export async function runGraphqlHttpAudits(
   // Extra headers (e.g. the identity a hub subgraph requires, made afresh for each request when a
   // function is given) are added to every audit request.
   const fetchFn = async (input: string | URL | Request, init: RequestInit = {}) =>
-    fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...(typeof headers === 'function' ? await headers() : headers) } });
+    fetch(input, {
+      ...init,
+      headers: {
+        ...Object.fromEntries(new Headers(init.headers).entries()),
+        ...(typeof headers === 'function' ? await headers() : headers),
+      },
+    });
   for (const audit of serverAudits({ url, fetchFn })) {
     const result = await audit.fn();
     if (result.status === 'ok') {

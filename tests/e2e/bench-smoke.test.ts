@@ -33,7 +33,9 @@ it('measures every figure, writes them as JSON and Markdown, and leaves nothing 
     expect(figures.board.gatewayMs).toBeGreaterThan(0);
     expect(figures.board.inProcessMs).toBeGreaterThan(0);
     expect(figures.board.bytes).toBeGreaterThan(100_000);
-    expect(figures.throughput.map((t: { query: string; connections: number }) => `${t.query}@${t.connections}`)).toEqual(['light@10', 'light@50', 'board@10', 'board@50']);
+    expect(
+      figures.throughput.map((t: { query: string; connections: number }) => `${t.query}@${t.connections}`),
+    ).toEqual(['light@10', 'light@50', 'board@10', 'board@50']);
     for (const load of figures.throughput.filter((t: { query: string }) => t.query === 'light')) {
       expect([load.connections, load.hub.failures, load.hive.failures]).toEqual([load.connections, 0, 0]);
       expect(load.hub.requestsPerSecond).toBeGreaterThan(0);
@@ -51,12 +53,19 @@ it('measures every figure, writes them as JSON and Markdown, and leaves nothing 
     expect(twoTier.khanhHoa.overview.communes).toBe(65);
     expect(twoTier.country.board.communes).toBe(3321);
     expect(twoTier.country.overview.communes).toBe(3321);
-    for (const read of [twoTier.khanhHoa.board, twoTier.khanhHoa.overview, twoTier.country.board, twoTier.country.overview]) {
+    for (const read of [
+      twoTier.khanhHoa.board,
+      twoTier.khanhHoa.overview,
+      twoTier.country.board,
+      twoTier.country.overview,
+    ]) {
       expect(read.coldMs).toBeGreaterThan(0);
       expect(read.warmMs).toBeGreaterThan(0);
       expect(read.bytes).toBeGreaterThan(0);
     }
-    expect(Object.keys(figures.memoryMiB).sort()).toEqual([...DEPARTMENTS.map((d) => d.slug), 'gateway', 'hive-gateway'].sort());
+    expect(Object.keys(figures.memoryMiB).sort()).toEqual(
+      [...DEPARTMENTS.map((d) => d.slug), 'gateway', 'hive-gateway'].sort(),
+    );
     for (const mib of Object.values(figures.memoryMiB)) expect(mib).toBeGreaterThan(10);
     const table = fs.readFileSync(path.join(out, 'bench.md'), 'utf8');
     expect(table).toContain('| gateway ÷ in process |');

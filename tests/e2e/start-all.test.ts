@@ -59,7 +59,8 @@ beforeAll(async () => {
     GATEWAY_PORT: String(gatewayPort),
     LOG_LEVEL: 'warn',
   };
-  for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE']) delete env[name];
+  for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE'])
+    delete env[name];
   DEPARTMENTS.forEach((department, i) => {
     env[department.env.port] = String(subgraphPorts[i]);
     delete env[department.env.url];
@@ -79,7 +80,10 @@ afterAll(async () => {
 
 function start(): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [distFile('scripts', 'start-all.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -92,7 +96,10 @@ function start(): { child: ChildProcess; output: () => string } {
  */
 async function ready(run: { child: ChildProcess; output: () => string }): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub was not running within 300 s:\n${run.output()}`)), 300_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the hub was not running within 300 s:\n${run.output()}`)),
+      300_000,
+    );
     const onData = () => {
       if (!run.output().includes('The hub is running')) return;
       clearTimeout(timer);
@@ -117,21 +124,57 @@ it('starts with the embedded database, serves the graph, stops on Ctrl-C, and ke
   const first = start();
   await ready(first);
   expect(first.output()).toContain(`The hub is running: http://localhost:${ports[0]}/graphql`);
-  const communes = await postGraphQL<{ communes: { code: string; name: string; district: { name: string } }[] }>(gatewayUrl, `{ communes { code name district { name } } }`);
+  const communes = await postGraphQL<{ communes: { code: string; name: string; district: { name: string } }[] }>(
+    gatewayUrl,
+    `{ communes { code name district { name } } }`,
+  );
   expect(communes.body.data?.communes).toHaveLength(65);
-  expect(communes.body.data?.communes[0]).toEqual({ code: '22738', name: 'Đô Vinh', district: { name: 'Phan Rang-Tháp Chàm' } });
+  expect(communes.body.data?.communes[0]).toEqual({
+    code: '22738',
+    name: 'Đô Vinh',
+    district: { name: 'Phan Rang-Tháp Chàm' },
+  });
   // Authentication is on in the embedded default: the public may not publish; a key minted by the
   // token command (against the running hub's database) may, for its own department.
   const PUBLISH = `mutation($input: PublishValuesInput!) { publishGddtValues(input: $input) { created } }`;
-  const input = { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '10.1', numerator: 380, denominator: 400 }] };
+  const input = {
+    criteriaSetId: 'QD06-2019',
+    year: 2020,
+    rows: [{ commune: '22738', indicator: '10.1', numerator: 380, denominator: 400 }],
+  };
   const anonymous = await postGraphQL(gatewayUrl, PUBLISH, { input });
   expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  const minted = await run(process.execPath, [distFile('scripts', 'token.js'), '--api-key', '--label', 'gddt-e2e', '--role', 'DEPARTMENT_PUBLISHER', '--department', 'GDDT'], { env });
+  const minted = await run(
+    process.execPath,
+    [
+      distFile('scripts', 'token.js'),
+      '--api-key',
+      '--label',
+      'gddt-e2e',
+      '--role',
+      'DEPARTMENT_PUBLISHER',
+      '--department',
+      'GDDT',
+    ],
+    { env },
+  );
   const key = /(cfc_[0-9a-f]{12}_[A-Za-z0-9_-]{43})/.exec(minted.stdout)?.[1] ?? '';
-  const published = await postGraphQL<{ publishGddtValues: { created: number } }>(gatewayUrl, PUBLISH, { input }, { 'x-api-key': key });
+  const published = await postGraphQL<{ publishGddtValues: { created: number } }>(
+    gatewayUrl,
+    PUBLISH,
+    { input },
+    { 'x-api-key': key },
+  );
   expect(published.body).toEqual({ data: { publishGddtValues: { created: 1 } } });
-  const token = (await run(process.execPath, [distFile('scripts', 'token.js'), '--role', 'PROVINCE_ADMIN'], { env })).stdout.trim();
-  const asAdmin = await postGraphQL(gatewayUrl, `{ ldtbxhAuditTrail(first: 1) { events { actor } } }`, {}, { authorization: `Bearer ${token}` });
+  const token = (
+    await run(process.execPath, [distFile('scripts', 'token.js'), '--role', 'PROVINCE_ADMIN'], { env })
+  ).stdout.trim();
+  const asAdmin = await postGraphQL(
+    gatewayUrl,
+    `{ ldtbxhAuditTrail(first: 1) { events { actor } } }`,
+    {},
+    { authorization: `Bearer ${token}` },
+  );
   expect(asAdmin.body.errors).toBeUndefined();
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
@@ -140,9 +183,25 @@ it('starts with the embedded database, serves the graph, stops on Ctrl-C, and ke
   const second = start();
   try {
     await ready(second);
-    const read = await postGraphQL(gatewayUrl, `{ commune(code: "22738") { year(year: 2020) { gddt { indicator numerator denominator publishedBy } } } }`);
+    const read = await postGraphQL(
+      gatewayUrl,
+      `{ commune(code: "22738") { year(year: 2020) { gddt { indicator numerator denominator publishedBy } } } }`,
+    );
     expect(read.body).toEqual({
-      data: { commune: { year: { gddt: [{ indicator: '10.1', numerator: 380, denominator: 400, publishedBy: expect.stringMatching(/^gddt-e2e \(apikey:[0-9a-f]{12}\)$/) }] } } },
+      data: {
+        commune: {
+          year: {
+            gddt: [
+              {
+                indicator: '10.1',
+                numerator: 380,
+                denominator: 400,
+                publishedBy: expect.stringMatching(/^gddt-e2e \(apikey:[0-9a-f]{12}\)$/),
+              },
+            ],
+          },
+        },
+      },
     });
   } finally {
     expect(await stopWithCtrlC(second.child)).toBe(0);
@@ -153,14 +212,22 @@ it('refuses a data folder the database cannot use, saying which folder, which us
   const closed = path.join(dataDir, 'closed');
   fs.mkdirSync(closed, { mode: 0o700 });
   fs.chmodSync(closed, 0o700);
-  const child = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env: { ...env, HUB_DATA_DIR: path.join(closed, 'postgres') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [distFile('scripts', 'start-all.js')], {
+    env: { ...env, HUB_DATA_DIR: path.join(closed, 'postgres') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   expect(code).toBe(1);
   const user = process.getuid?.() === 0 ? 'postgres' : os.userInfo().username;
-  expect(stderr).toContain(`The hub could not start: HUB_DATA_DIR ${closed}/postgres cannot be used: the embedded PostgreSQL runs as the operating-system user "${user}"`);
-  if (process.getuid?.() === 0) expect(stderr).toContain(`that user cannot enter ${closed} (mode 700, owner root). To fix it: let it enter the folder (e.g. chmod o+x ${closed})`);
+  expect(stderr).toContain(
+    `The hub could not start: HUB_DATA_DIR ${closed}/postgres cannot be used: the embedded PostgreSQL runs as the operating-system user "${user}"`,
+  );
+  if (process.getuid?.() === 0)
+    expect(stderr).toContain(
+      `that user cannot enter ${closed} (mode 700, owner root). To fix it: let it enter the folder (e.g. chmod o+x ${closed})`,
+    );
   expect(fs.existsSync(path.join(closed, 'postgres'))).toBe(false);
 }, 60_000);

@@ -53,7 +53,8 @@ async function until<T>(what: string, limitMs: number, probe: () => Promise<T | 
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > limit) throw new Error(`not within ${limitMs} ms: ${what}\n--- hub output ---\n${output.slice(-4000)}`);
+    if (Date.now() > limit)
+      throw new Error(`not within ${limitMs} ms: ${what}\n--- hub output ---\n${output.slice(-4000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -72,7 +73,8 @@ beforeAll(async () => {
     // info: the launcher says when each standby is ready.
     LOG_LEVEL: 'info',
   };
-  for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE']) delete env[name];
+  for (const name of ['DATABASE_URL', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_JWT_ISSUER', 'HUB_JWT_AUDIENCE'])
+    delete env[name];
   for (const department of DEPARTMENTS) {
     env[department.env.port] = String(ports.subgraphs[department.code]);
     delete env[department.env.url];
@@ -81,21 +83,48 @@ beforeAll(async () => {
   hub = spawn(process.execPath, [distFile('scripts', 'start-all.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   hub.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   hub.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await until('the hub is running', 300_000, async () => output.includes('The hub is running') || (hub.exitCode !== null && Promise.reject(new Error(output))));
+  await until(
+    'the hub is running',
+    300_000,
+    async () => output.includes('The hub is running') || (hub.exitCode !== null && Promise.reject(new Error(output))),
+  );
   await waitForHealth(`http://127.0.0.1:${ports.gateway}/health`, 10_000);
   for (const port of [ports.gateway, ...Object.values(ports.subgraphs)]) await healthOf(port);
 
   // A commune with every department's values: its assessment is COMPLETE.
-  const { HUB_JWT_SECRET: secret } = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { HUB_JWT_SECRET: string };
+  const { HUB_JWT_SECRET: secret } = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as {
+    HUB_JWT_SECRET: string;
+  };
   const settings = { secret, issuer: 'cfc-hub', audience: 'cfc-hub', clockSkewSeconds: 30 };
   for (const [department, rows] of Object.entries(communeRows(COMMUNE))) {
     const who: Omit<Identity, 'via'> =
       department === 'LDTBXH'
-        ? { subject: 'admin', name: 'admin', role: 'PROVINCE_ADMIN', department: 'LDTBXH', district: null, commune: null, province: null }
-        : { subject: department, name: department, role: 'DEPARTMENT_PUBLISHER', department: department as Identity['department'], district: null, commune: null, province: null };
+        ? {
+            subject: 'admin',
+            name: 'admin',
+            role: 'PROVINCE_ADMIN',
+            department: 'LDTBXH',
+            district: null,
+            commune: null,
+            province: null,
+          }
+        : {
+            subject: department,
+            name: department,
+            role: 'DEPARTMENT_PUBLISHER',
+            department: department as Identity['department'],
+            district: null,
+            commune: null,
+            province: null,
+          };
     const token = await mintUserToken(who, settings, '1h');
     const mutation = MUTATION_OF[department] ?? '';
-    const published = await postGraphQL(gatewayUrl, `mutation($i: PublishValuesInput!) { ${mutation}(input: $i) { applied } }`, { i: { criteriaSetId: 'QD06-2019', year: 2020, rows } }, { authorization: `Bearer ${token}` });
+    const published = await postGraphQL(
+      gatewayUrl,
+      `mutation($i: PublishValuesInput!) { ${mutation}(input: $i) { applied } }`,
+      { i: { criteriaSetId: 'QD06-2019', year: 2020, rows } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(published.body).toEqual({ data: { [mutation]: { applied: true } } });
   }
   expect(await status()).toBe('COMPLETE');
@@ -109,7 +138,10 @@ afterAll(async () => {
   if (hub && hub.exitCode === null && hub.signalCode === null) {
     const exited = new Promise((resolve) => hub.once('exit', resolve));
     hub.kill('SIGINT');
-    const stopped = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 30_000))]);
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 30_000)),
+    ]);
     if (!stopped && hub.pid) {
       for (const pid of [hub.pid, ...seenPids]) {
         try {
@@ -131,15 +163,23 @@ async function status(): Promise<string> {
     { code: COMMUNE },
   );
   if (response.status !== 200) return `HTTP ${response.status}`;
-  return response.body.data?.commune?.year.assessment?.status ?? (response.body.errors ?? []).map((e) => e.extensions?.code).join(',');
+  return (
+    response.body.data?.commune?.year.assessment?.status ??
+    (response.body.errors ?? []).map((e) => e.extensions?.code).join(',')
+  );
 }
 
 it('a subgraph killed under load: the hub stays up, the service answers again within 5 s, assessments are COMPLETE again without restarting the gateway', async () => {
   const before = await healthOf(ports.subgraphs.YTE!);
   const gatewayBefore = await healthOf(ports.gateway);
-  expect(before).toMatchObject({ status: 200, body: { status: 'ok', service: 'yte', restarts: 0, pid: expect.any(Number) } });
+  expect(before).toMatchObject({
+    status: 200,
+    body: { status: 'ok', service: 'yte', restarts: 0, pid: expect.any(Number) },
+  });
   // npm start keeps a standby of each subgraph, started once the hub serves.
-  await until('the standby of yte is ready', 60_000, async () => /"message":"standby ready","service":"start-all","name":"yte"/.test(output));
+  await until('the standby of yte is ready', 60_000, async () =>
+    /"message":"standby ready","service":"start-all","name":"yte"/.test(output),
+  );
 
   // Load: clients asking for the assessment all the time, through the gateway.
   let loading = true;
@@ -181,25 +221,35 @@ it('a subgraph killed under load: the hub stays up, the service answers again wi
   // The hub and the gateway kept running; every answer meanwhile was an answer (no dropped connection).
   expect(hub.exitCode).toBeNull();
   expect((await healthOf(ports.gateway)).body.pid).toBe(gatewayBefore.body.pid);
-  expect(answers.filter((a) => a !== 'COMPLETE' && a !== 'INCOMPLETE' && !/^(SUBGRAPH_UNAVAILABLE,?)+$/.test(a))).toEqual([]);
-  expect(output).toMatch(/"message":"a service stopped unexpectedly; its standby takes over","service":"start-all","name":"yte","code":null,"signal":"SIGKILL","restarts":1/);
-  expect(output).toMatch(/"message":"a service stopped unexpectedly; restarting it","service":"start-all","name":"yte","code":null,"signal":"SIGKILL","restarts":2/);
+  expect(
+    answers.filter((a) => a !== 'COMPLETE' && a !== 'INCOMPLETE' && !/^(SUBGRAPH_UNAVAILABLE,?)+$/.test(a)),
+  ).toEqual([]);
+  expect(output).toMatch(
+    /"message":"a service stopped unexpectedly; its standby takes over","service":"start-all","name":"yte","code":null,"signal":"SIGKILL","restarts":1/,
+  );
+  expect(output).toMatch(
+    /"message":"a service stopped unexpectedly; restarting it","service":"start-all","name":"yte","code":null,"signal":"SIGKILL","restarts":2/,
+  );
 }, 150_000);
 
 /** Holds the database's port so that it cannot start again until released. */
 async function holdPort(port: number): Promise<net.Server> {
-  return until('the port is free to hold', 5000, () =>
-    new Promise<net.Server | false>((resolve) => {
-      // Every connection is closed at once (the services keep trying to reconnect), so that closing
-      // the server later does not wait for them.
-      const server = net.createServer((socket) => socket.destroy());
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => resolve(server));
-    }),
+  return until(
+    'the port is free to hold',
+    5000,
+    () =>
+      new Promise<net.Server | false>((resolve) => {
+        // Every connection is closed at once (the services keep trying to reconnect), so that closing
+        // the server later does not wait for them.
+        const server = net.createServer((socket) => socket.destroy());
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => resolve(server));
+      }),
   );
 }
 
-const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmasterPid = () =>
+  Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 it('the database killed: each /health names it as the dependency down, then it is started again and the hub serves the same data', async () => {
   const pid = postmasterPid();
@@ -211,16 +261,28 @@ it('the database killed: each /health names it as the dependency down, then it i
       const health = await healthOf(ports.subgraphs.LDTBXH!);
       return health.status === 503 && health;
     });
-    expect(down.body).toMatchObject({ status: 'unavailable', service: 'ldtbxh', down: ['database'], reason: expect.stringContaining('database') });
+    expect(down.body).toMatchObject({
+      status: 'unavailable',
+      service: 'ldtbxh',
+      down: ['database'],
+      reason: expect.stringContaining('database'),
+    });
     const gateway = await until('the gateway reports its subgraphs down', 15_000, async () => {
       const health = await healthOf(ports.gateway);
-      return health.status === 503 && Array.isArray(health.body.down) && (health.body.down as string[]).includes('ldtbxh') && health;
+      return (
+        health.status === 503 &&
+        Array.isArray(health.body.down) &&
+        (health.body.down as string[]).includes('ldtbxh') &&
+        health
+      );
     });
     expect(gateway.body).toMatchObject({ status: 'unavailable', down: expect.arrayContaining(['database', 'ldtbxh']) });
   } finally {
     await new Promise((resolve) => held.close(resolve));
   }
-  await until('the database was started again', 30_000, async () => output.includes('the embedded PostgreSQL is running again'));
+  await until('the database was started again', 30_000, async () =>
+    output.includes('the embedded PostgreSQL is running again'),
+  );
   expect(postmasterPid()).not.toBe(pid);
   await until('every service healthy again', 20_000, async () => (await healthOf(ports.gateway)).status === 200);
   expect(await status()).toBe('COMPLETE');
@@ -242,5 +304,6 @@ it('the database killed and unable to start again: the hub stops with a message 
     ),
   );
   // Nothing of the hub is left listening.
-  for (const port of [ports.gateway, ...Object.values(ports.subgraphs)]) expect([port, (await healthOf(port)).status]).toEqual([port, 0]);
+  for (const port of [ports.gateway, ...Object.values(ports.subgraphs)])
+    expect([port, (await healthOf(port)).status]).toEqual([port, 0]);
 }, 90_000);

@@ -32,10 +32,20 @@ describe('composition', () => {
         if (def.kind === 'ObjectTypeDefinition' && ['Query', 'Mutation'].includes(def.name.value)) continue;
         // An extension cannot carry a description (GraphQL grammar); each of its fields must.
         if (def.kind === 'ObjectTypeExtension') {
-          for (const field of def.fields ?? []) expect([name, def.name.value, field.name.value, Boolean(field.description)]).toEqual([name, def.name.value, field.name.value, true]);
+          for (const field of def.fields ?? [])
+            expect([name, def.name.value, field.name.value, Boolean(field.description)]).toEqual([
+              name,
+              def.name.value,
+              field.name.value,
+              true,
+            ]);
           continue;
         }
-        expect([name, def.name.value, Boolean('description' in def && def.description)]).toEqual([name, def.name.value, true]);
+        expect([name, def.name.value, Boolean('description' in def && def.description)]).toEqual([
+          name,
+          def.name.value,
+          true,
+        ]);
       }
     }
   });
@@ -78,11 +88,15 @@ describe('query plans', () => {
     expect(fetches(one.node)).toHaveLength(6);
   });
 
-  it('assessments: departments in parallel, then one LĐTBXH fetch with every department\'s inputs; the same as of a moment', () => {
+  it("assessments: departments in parallel, then one LĐTBXH fetch with every department's inputs; the same as of a moment", () => {
     const single = plan(`{ commune(code: "22738") { year(year: 2020) { assessment { total } } } }`);
-    const asOf = plan(`{ commune(code: "22738") { year(year: 2020) { asOf(at: "2021-01-15T00:00:00Z") { assessment { total } } } } }`);
+    const asOf = plan(
+      `{ commune(code: "22738") { year(year: 2020) { asOf(at: "2021-01-15T00:00:00Z") { assessment { total } } } } }`,
+    );
     const list = plan(`{ communes { year(year: 2020) { assessment { total eligible } } } }`);
-    const asOfBoard = plan(`{ assessmentBoard(year: 2020) { asOf(at: "2021-01-15T00:00:00Z") { assessments { rank assessment { total } } } } }`);
+    const asOfBoard = plan(
+      `{ assessmentBoard(year: 2020) { asOf(at: "2021-01-15T00:00:00Z") { assessments { rank assessment { total } } } } }`,
+    );
     for (const queryPlan of [single, asOf, list, asOfBoard]) {
       const root = queryPlan.node;
       expect(root?.kind).toBe('Sequence');
@@ -95,7 +109,9 @@ describe('query plans', () => {
 
   it('a board: the key, then each department once (stamps and changed inputs), then the ranked board — whatever the scope', () => {
     for (const scope of ['districtCode: "584"', 'provinceCode: "58"', 'country: true']) {
-      const root = plan(`{ assessmentBoard(year: 2020, ${scope}) { assessments(first: 50) { rank cursor commune { name } assessment { total status eligible } } } }`).node;
+      const root = plan(
+        `{ assessmentBoard(year: 2020, ${scope}) { assessments(first: 50) { rank cursor commune { name } assessment { total status eligible } } } }`,
+      ).node;
       expect(root?.kind).toBe('Sequence');
       if (root?.kind !== 'Sequence') continue;
       expect(root.nodes.map((n) => n.kind)).toEqual(['Fetch', 'Parallel', 'Flatten']);
@@ -113,7 +129,9 @@ describe('query plans', () => {
   });
 
   it('a single department is fetched only from its own subgraph', () => {
-    expect(fetches(plan(`{ commune(code: "22738") { name year(year: 2020) { congan { indicator count } } } }`).node)).toEqual(['ldtbxh', 'congan']);
+    expect(
+      fetches(plan(`{ commune(code: "22738") { name year(year: 2020) { congan { indicator count } } } }`).node),
+    ).toEqual(['ldtbxh', 'congan']);
   });
 
   it('each publishing mutation goes to its department only', () => {

@@ -7,6 +7,7 @@ import { projectPath } from '../../shared/paths';
  */
 export function distFile(...segments: string[]): string {
   const file = projectPath('dist', ...segments);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does) before this test`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` (npm test does) before this test`);
   return file;
 }

@@ -19,7 +19,10 @@ import { createTestDatabase, type TestDatabase } from './database';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
-  body: { data?: TData | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: TData | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 }
 
 /** POSTs a GraphQL operation and returns the status and parsed body. */
@@ -41,17 +44,36 @@ export async function postGraphQL<TData = Record<string, unknown>>(
  * The headers of a request sent straight to subgraph `service` as the gateway sends one: the caller's
  * identity bound to that subgraph and to the request id sent beside it.
  */
-export async function forwardedHeaders(identity: Identity, internalSecret: string, service: string, requestId = `direct-${randomBytes(6).toString('hex')}`): Promise<Record<string, string>> {
-  return { 'x-hub-identity': await signForwardedIdentity(identity, internalSecret, { audience: service, requestId }), 'x-request-id': requestId };
+export async function forwardedHeaders(
+  identity: Identity,
+  internalSecret: string,
+  service: string,
+  requestId = `direct-${randomBytes(6).toString('hex')}`,
+): Promise<Record<string, string>> {
+  return {
+    'x-hub-identity': await signForwardedIdentity(identity, internalSecret, { audience: service, requestId }),
+    'x-request-id': requestId,
+  };
 }
 
 /** Who a test acts as: the scope fields of an identity (its token is minted by the hub). */
 export type TestIdentity = Omit<Identity, 'via'>;
 
 /** The province administrator (LĐTBXH). */
-export const admin = (subject = 'province-admin'): TestIdentity => ({ subject, name: subject, role: 'PROVINCE_ADMIN', department: 'LDTBXH', province: null, district: null, commune: null });
+export const admin = (subject = 'province-admin'): TestIdentity => ({
+  subject,
+  name: subject,
+  role: 'PROVINCE_ADMIN',
+  department: 'LDTBXH',
+  province: null,
+  district: null,
+  commune: null,
+});
 /** A department's publishing system; its name is what `publishedBy` shows. */
-export const publisher = (department: DepartmentCode, subject = `${department.toLowerCase()}-system`): TestIdentity => ({
+export const publisher = (
+  department: DepartmentCode,
+  subject = `${department.toLowerCase()}-system`,
+): TestIdentity => ({
   subject,
   name: subject,
   role: 'DEPARTMENT_PUBLISHER',
@@ -60,9 +82,33 @@ export const publisher = (department: DepartmentCode, subject = `${department.to
   district: null,
   commune: null,
 });
-export const districtOfficer = (district: string, subject = `district-${district}`): TestIdentity => ({ subject, name: subject, role: 'DISTRICT_OFFICER', department: null, province: null, district, commune: null });
-export const provinceOfficer = (province: string, subject = `province-${province}`): TestIdentity => ({ subject, name: subject, role: 'PROVINCE_OFFICER', department: null, province, district: null, commune: null });
-export const communeOfficer = (commune: string, subject = `commune-${commune}`): TestIdentity => ({ subject, name: subject, role: 'COMMUNE_OFFICER', department: null, province: null, district: null, commune });
+export const districtOfficer = (district: string, subject = `district-${district}`): TestIdentity => ({
+  subject,
+  name: subject,
+  role: 'DISTRICT_OFFICER',
+  department: null,
+  province: null,
+  district,
+  commune: null,
+});
+export const provinceOfficer = (province: string, subject = `province-${province}`): TestIdentity => ({
+  subject,
+  name: subject,
+  role: 'PROVINCE_OFFICER',
+  department: null,
+  province,
+  district: null,
+  commune: null,
+});
+export const communeOfficer = (commune: string, subject = `commune-${commune}`): TestIdentity => ({
+  subject,
+  name: subject,
+  role: 'COMMUNE_OFFICER',
+  department: null,
+  province: null,
+  district: null,
+  commune,
+});
 
 export interface TestHub {
   db: TestDatabase;
@@ -74,7 +120,11 @@ export interface TestHub {
   tokens: TokenSettings;
   internalSecret: string;
   /** Runs an operation through the gateway, as `who` (a test identity, or raw headers; the public when omitted). */
-  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, who?: TestIdentity | Record<string, string>): Promise<GraphQLResponse<TData>>;
+  query<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    who?: TestIdentity | Record<string, string>,
+  ): Promise<GraphQLResponse<TData>>;
   /** The Authorization header of a freshly minted token for `who`. */
   headersFor(who: TestIdentity): Promise<Record<string, string>>;
   /** SQL statements each subgraph has sent so far. */
@@ -102,7 +152,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const roleUrls = options.leastPrivilege ? await setupServiceRoles(db.url, randomBytes(32).toString('base64url')) : {};
   const urlOf = (service: string) => roleUrls[service] ?? db.url;
   const internalSecret = randomBytes(32).toString('base64url');
-  const tokens: TokenSettings = { secret: randomBytes(32).toString('base64url'), issuer: 'cfc-hub-test', audience: 'cfc-hub-test', clockSkewSeconds: 30 };
+  const tokens: TokenSettings = {
+    secret: randomBytes(32).toString('base64url'),
+    issuer: 'cfc-hub-test',
+    audience: 'cfc-hub-test',
+    clockSkewSeconds: 30,
+  };
   const logger = options.logger ?? createLogger(process.env.HUB_TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
   const gatewayMetrics = new ServiceMetrics('gateway');
   const defaults = loadConfig({});
@@ -137,7 +192,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     // The gateway users run (gateway/start.ts), with the configuration's defaults: limits and the
     // operation deadline included; only the port, the body limit and the timeout can differ.
     gateway = await startGateway({
-      settings: { ...defaults, gatewayPort: 0, introspection: true, maxBodyBytes: settings.maxBodyBytes, subgraphTimeoutMs: options.subgraphTimeoutMs ?? defaults.subgraphTimeoutMs },
+      settings: {
+        ...defaults,
+        gatewayPort: 0,
+        introspection: true,
+        maxBodyBytes: settings.maxBodyBytes,
+        subgraphTimeoutMs: options.subgraphTimeoutMs ?? defaults.subgraphTimeoutMs,
+      },
       databaseUrl: urlOf('gateway'),
       subgraphUrls,
       tokens,
@@ -153,7 +214,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   }
   const gatewayUrl = gateway.url;
   const running = gateway;
-  const headersFor = async (who: TestIdentity) => ({ authorization: `Bearer ${await mintUserToken(who, tokens, '10m')}` });
+  const headersFor = async (who: TestIdentity) => ({
+    authorization: `Bearer ${await mintUserToken(who, tokens, '10m')}`,
+  });
   return {
     db,
     gatewayUrl,
@@ -164,10 +227,22 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     internalSecret,
     headersFor,
     query: async (query, variables, who) =>
-      postGraphQL(gatewayUrl, query, variables, who === undefined ? {} : 'role' in who ? await headersFor(who as TestIdentity) : (who as Record<string, string>)),
+      postGraphQL(
+        gatewayUrl,
+        query,
+        variables,
+        who === undefined
+          ? {}
+          : 'role' in who
+            ? await headersFor(who as TestIdentity)
+            : (who as Record<string, string>),
+      ),
     serviceDatabaseUrl: urlOf,
     statementCounts: () =>
-      Object.fromEntries(DEPARTMENTS.map((d) => [d.code, services[d.code].db.statements.count])) as Record<DepartmentCode, number>,
+      Object.fromEntries(DEPARTMENTS.map((d) => [d.code, services[d.code].db.statements.count])) as Record<
+        DepartmentCode,
+        number
+      >,
     stop: async () => {
       await running.stop();
       await Promise.all(Object.values(services).map((s) => s.stop()));

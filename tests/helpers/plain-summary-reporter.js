@@ -11,7 +11,8 @@ class PlainSummaryReporter {
     const skipped = results.numPendingTests + results.numTodoTests;
     const line = `${passed} passed, ${failed} failed` + (skipped > 0 ? `, ${skipped} skipped` : '');
     process.stdout.write(`\njest: ${line}\n`);
-    if (process.env.HUB_TEST_COUNTS) fs.writeFileSync(process.env.HUB_TEST_COUNTS, JSON.stringify({ passed, failed, skipped }));
+    if (process.env.HUB_TEST_COUNTS)
+      fs.writeFileSync(process.env.HUB_TEST_COUNTS, JSON.stringify({ passed, failed, skipped }));
   }
 }
 

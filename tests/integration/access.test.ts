@@ -7,10 +7,24 @@ import fs from 'node:fs';
 import type { DepartmentCode } from '../../shared/departments';
 import { mintUserToken, ANONYMOUS, hashApiKeySecret } from '../../shared/identity';
 import { projectPath } from '../../shared/paths';
-import { forwardedHeaders, postGraphQL, admin, communeOfficer, districtOfficer, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import {
+  forwardedHeaders,
+  postGraphQL,
+  admin,
+  communeOfficer,
+  districtOfficer,
+  provinceOfficer,
+  publisher,
+  startTestHub,
+  type TestHub,
+  type TestIdentity,
+} from '../helpers/hub';
 
 let hub: TestHub;
-const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'), 'utf8')) as Record<string, unknown>;
+const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v1.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -34,19 +48,39 @@ const WRITES: Record<string, Write> = {
     name: 'publish YTE values',
     service: 'YTE',
     query: `mutation($i: PublishValuesInput!) { publishYteValues(input: $i) { applied } }`,
-    variables: () => ({ i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: 100 + (counter += 1) }] } }),
+    variables: () => ({
+      i: {
+        criteriaSetId: 'QD06-2019',
+        year: 2020,
+        rows: [{ commune: '22783', indicator: '5.1', count: 100 + (counter += 1) }],
+      },
+    }),
   },
   publishLdtbxh: {
     name: 'publish LDTBXH values',
     service: 'LDTBXH',
     query: `mutation($i: PublishValuesInput!) { publishLdtbxhValues(input: $i) { applied } }`,
-    variables: () => ({ i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '6.1', numerator: (counter += 1), denominator: 1000 }] } }),
+    variables: () => ({
+      i: {
+        criteriaSetId: 'QD06-2019',
+        year: 2020,
+        rows: [{ commune: '22783', indicator: '6.1', numerator: (counter += 1), denominator: 1000 }],
+      },
+    }),
   },
   setCategory: {
     name: 'set a commune category',
     service: 'LDTBXH',
     query: `mutation($i: SetCommuneCategoryInput!) { setCommuneCategory(input: $i) { fromYear } }`,
-    variables: () => ({ i: { commune: '22783', category: 'MOUNTAIN_ISLAND_DISADVANTAGED', fromYear: 2021 + (counter += 1), source: 'QĐ test', provisional: false } }),
+    variables: () => ({
+      i: {
+        commune: '22783',
+        category: 'MOUNTAIN_ISLAND_DISADVANTAGED',
+        fromYear: 2021 + (counter += 1),
+        source: 'QĐ test',
+        provisional: false,
+      },
+    }),
   },
   loadSet: {
     name: 'load a criteria set',
@@ -93,7 +127,9 @@ async function send(write: Write, who: TestIdentity | Record<string, string>, vi
 async function auditCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [code, service] of Object.entries(hub.services)) {
-    const [row] = await service.db.dataSource.query(`SELECT count(*)::int AS n FROM "${code.toLowerCase()}".audit_event`);
+    const [row] = await service.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM "${code.toLowerCase()}".audit_event`,
+    );
     counts[code] = (row as { n: number }).n;
   }
   return counts;
@@ -101,18 +137,108 @@ async function auditCounts(): Promise<Record<string, number>> {
 
 const ROLES: [string, TestIdentity | Record<string, string>, string[], Record<string, string>][] = [
   // role, identity, allowed writes, refused writes with their code
-  ['province administrator', admin(), ['setCategory', 'loadSet', 'assignSet', 'publishLdtbxh', 'registerCommune', 'submitDistrictReport'], { publishYte: 'FORBIDDEN' }],
-  ['department publisher (YTE)', publisher('YTE'), ['publishYte'], { publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', registerCommune: 'FORBIDDEN', submitDistrictReport: 'FORBIDDEN' }],
-  ['department publisher (LDTBXH)', publisher('LDTBXH'), ['publishLdtbxh'], { publishYte: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', registerCommune: 'FORBIDDEN' }],
-  ['district officer (Bác Ái)', districtOfficer('584'), ['submitDistrictReport'], { publishYte: 'FORBIDDEN', publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', registerCommune: 'FORBIDDEN' }],
-  ['district officer (another district)', districtOfficer('582'), [], { submitDistrictReport: 'FORBIDDEN', registerCommune: 'FORBIDDEN', publishYte: 'FORBIDDEN' }],
-  ['province officer (Ninh Thuận)', provinceOfficer('58'), [], { submitDistrictReport: 'FORBIDDEN', registerCommune: 'FORBIDDEN', publishYte: 'FORBIDDEN', publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN' }],
-  ['commune officer (Phước Bình)', communeOfficer('22783'), ['registerCommune'], { publishYte: 'FORBIDDEN', publishLdtbxh: 'FORBIDDEN', setCategory: 'FORBIDDEN', loadSet: 'FORBIDDEN', assignSet: 'FORBIDDEN', submitDistrictReport: 'FORBIDDEN' }],
-  ['commune officer (another commune)', communeOfficer('22786'), [], { registerCommune: 'FORBIDDEN', submitDistrictReport: 'FORBIDDEN' }],
-  ['public', {}, [], { publishYte: 'UNAUTHENTICATED', publishLdtbxh: 'UNAUTHENTICATED', setCategory: 'UNAUTHENTICATED', loadSet: 'UNAUTHENTICATED', assignSet: 'UNAUTHENTICATED', registerCommune: 'UNAUTHENTICATED', submitDistrictReport: 'UNAUTHENTICATED' }],
+  [
+    'province administrator',
+    admin(),
+    ['setCategory', 'loadSet', 'assignSet', 'publishLdtbxh', 'registerCommune', 'submitDistrictReport'],
+    { publishYte: 'FORBIDDEN' },
+  ],
+  [
+    'department publisher (YTE)',
+    publisher('YTE'),
+    ['publishYte'],
+    {
+      publishLdtbxh: 'FORBIDDEN',
+      setCategory: 'FORBIDDEN',
+      loadSet: 'FORBIDDEN',
+      assignSet: 'FORBIDDEN',
+      registerCommune: 'FORBIDDEN',
+      submitDistrictReport: 'FORBIDDEN',
+    },
+  ],
+  [
+    'department publisher (LDTBXH)',
+    publisher('LDTBXH'),
+    ['publishLdtbxh'],
+    {
+      publishYte: 'FORBIDDEN',
+      setCategory: 'FORBIDDEN',
+      loadSet: 'FORBIDDEN',
+      assignSet: 'FORBIDDEN',
+      registerCommune: 'FORBIDDEN',
+    },
+  ],
+  [
+    'district officer (Bác Ái)',
+    districtOfficer('584'),
+    ['submitDistrictReport'],
+    {
+      publishYte: 'FORBIDDEN',
+      publishLdtbxh: 'FORBIDDEN',
+      setCategory: 'FORBIDDEN',
+      loadSet: 'FORBIDDEN',
+      assignSet: 'FORBIDDEN',
+      registerCommune: 'FORBIDDEN',
+    },
+  ],
+  [
+    'district officer (another district)',
+    districtOfficer('582'),
+    [],
+    { submitDistrictReport: 'FORBIDDEN', registerCommune: 'FORBIDDEN', publishYte: 'FORBIDDEN' },
+  ],
+  [
+    'province officer (Ninh Thuận)',
+    provinceOfficer('58'),
+    [],
+    {
+      submitDistrictReport: 'FORBIDDEN',
+      registerCommune: 'FORBIDDEN',
+      publishYte: 'FORBIDDEN',
+      publishLdtbxh: 'FORBIDDEN',
+      setCategory: 'FORBIDDEN',
+      loadSet: 'FORBIDDEN',
+      assignSet: 'FORBIDDEN',
+    },
+  ],
+  [
+    'commune officer (Phước Bình)',
+    communeOfficer('22783'),
+    ['registerCommune'],
+    {
+      publishYte: 'FORBIDDEN',
+      publishLdtbxh: 'FORBIDDEN',
+      setCategory: 'FORBIDDEN',
+      loadSet: 'FORBIDDEN',
+      assignSet: 'FORBIDDEN',
+      submitDistrictReport: 'FORBIDDEN',
+    },
+  ],
+  [
+    'commune officer (another commune)',
+    communeOfficer('22786'),
+    [],
+    { registerCommune: 'FORBIDDEN', submitDistrictReport: 'FORBIDDEN' },
+  ],
+  [
+    'public',
+    {},
+    [],
+    {
+      publishYte: 'UNAUTHENTICATED',
+      publishLdtbxh: 'UNAUTHENTICATED',
+      setCategory: 'UNAUTHENTICATED',
+      loadSet: 'UNAUTHENTICATED',
+      assignSet: 'UNAUTHENTICATED',
+      registerCommune: 'UNAUTHENTICATED',
+      submitDistrictReport: 'UNAUTHENTICATED',
+    },
+  ],
 ];
 
-const MATRIX = (['the gateway', 'straight at the subgraph'] as Via[]).flatMap((via) => ROLES.map(([label, who, allowed, refused]) => [via, label, who, allowed, refused] as const));
+const MATRIX = (['the gateway', 'straight at the subgraph'] as Via[]).flatMap((via) =>
+  ROLES.map(([label, who, allowed, refused]) => [via, label, who, allowed, refused] as const),
+);
 
 describe.each(MATRIX)('through %s, as %s', (via, _label, who, allowed, refused) => {
   // Officers of another area have no allowed write here: for them every write is refused below.
@@ -126,10 +252,14 @@ describe.each(MATRIX)('through %s, as %s', (via, _label, who, allowed, refused) 
     const body = await send(WRITES[write] as Write, who, via);
     expect(body?.errors).toBeUndefined();
     const after = await auditCounts();
-    const grown = Object.entries(after).filter(([code, n]) => n > (before[code] ?? 0)).map(([code]) => code);
+    const grown = Object.entries(after)
+      .filter(([code, n]) => n > (before[code] ?? 0))
+      .map(([code]) => code);
     expect(grown).toEqual([write === 'publishYte' ? 'YTE' : 'LDTBXH']);
     const service = write === 'publishYte' ? hub.services.YTE : hub.services.LDTBXH;
-    const [latest] = await service.db.dataSource.query(`SELECT actor, role FROM "${write === 'publishYte' ? 'yte' : 'ldtbxh'}".audit_event ORDER BY id DESC LIMIT 1`);
+    const [latest] = await service.db.dataSource.query(
+      `SELECT actor, role FROM "${write === 'publishYte' ? 'yte' : 'ldtbxh'}".audit_event ORDER BY id DESC LIMIT 1`,
+    );
     expect(latest).toEqual({ actor: (who as TestIdentity).subject, role: (who as TestIdentity).role });
   });
 
@@ -143,11 +273,15 @@ describe.each(MATRIX)('through %s, as %s', (via, _label, who, allowed, refused) 
 
 describe('straight at a subgraph, bypassing the gateway', () => {
   const PUBLISH = `mutation($i: PublishValuesInput!) { publishYteValues(input: $i) { applied } }`;
-  const input = { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: 9 }] } };
+  const input = {
+    i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '5.1', count: 9 }] },
+  };
 
-  it('without the gateway\'s identity: 401, nothing recorded', async () => {
+  it("without the gateway's identity: 401, nothing recorded", async () => {
     const before = await auditCounts();
-    const result = await postGraphQL(hub.services.YTE.url, PUBLISH, input, { authorization: (await hub.headersFor(publisher('YTE'))).authorization ?? '' });
+    const result = await postGraphQL(hub.services.YTE.url, PUBLISH, input, {
+      authorization: (await hub.headersFor(publisher('YTE'))).authorization ?? '',
+    });
     expect(result.status).toBe(401);
     expect(result.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await auditCounts()).toEqual(before);
@@ -175,12 +309,21 @@ describe('straight at a subgraph, bypassing the gateway', () => {
 
 describe('authentication at the gateway', () => {
   const ME = `{ province(code: "58") { name } }`;
-  const tokenWith = (overrides: Partial<typeof hub.tokens>, expires = '5m') => mintUserToken(admin(), { ...hub.tokens, ...overrides }, expires);
+  const tokenWith = (overrides: Partial<typeof hub.tokens>, expires = '5m') =>
+    mintUserToken(admin(), { ...hub.tokens, ...overrides }, expires);
 
   it.each([
     ['an expired token', () => tokenWith({}, '-1m'), 'the token has expired'],
-    ['a token for another audience', () => tokenWith({ audience: 'someone-else' }), "the token's aud claim is not accepted"],
-    ['a token from another issuer', () => tokenWith({ issuer: 'someone-else' }), "the token's iss claim is not accepted"],
+    [
+      'a token for another audience',
+      () => tokenWith({ audience: 'someone-else' }),
+      "the token's aud claim is not accepted",
+    ],
+    [
+      'a token from another issuer',
+      () => tokenWith({ issuer: 'someone-else' }),
+      "the token's iss claim is not accepted",
+    ],
     ['a token signed with another secret', () => tokenWith({ secret: 'y'.repeat(40) }), 'the token is not valid'],
   ])('refuses %s with 401', async (_label, make, message) => {
     const result = await postGraphQL(hub.gatewayUrl, ME, {}, { authorization: `Bearer ${await make()}` });
@@ -189,12 +332,21 @@ describe('authentication at the gateway', () => {
   });
 
   it('tolerates the configured clock skew', async () => {
-    const result = await postGraphQL(hub.gatewayUrl, ME, {}, { authorization: `Bearer ${await tokenWith({}, '-10s')}` });
+    const result = await postGraphQL(
+      hub.gatewayUrl,
+      ME,
+      {},
+      { authorization: `Bearer ${await tokenWith({}, '-10s')}` },
+    );
     expect(result.body).toEqual({ data: { province: { name: 'Ninh Thuận' } } });
   });
 
   it('refuses malformed headers and sending both a token and a key', async () => {
-    const cases: Record<string, string>[] = [{ authorization: 'Basic abc' }, { 'x-api-key': 'nope' }, { authorization: `Bearer ${await tokenWith({})}`, 'x-api-key': 'cfc_000000000000_' + 'a'.repeat(43) }];
+    const cases: Record<string, string>[] = [
+      { authorization: 'Basic abc' },
+      { 'x-api-key': 'nope' },
+      { authorization: `Bearer ${await tokenWith({})}`, 'x-api-key': 'cfc_000000000000_' + 'a'.repeat(43) },
+    ];
     for (const headers of cases) {
       const result = await postGraphQL(hub.gatewayUrl, ME, {}, headers);
       expect([result.status, result.body.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
@@ -203,10 +355,17 @@ describe('authentication at the gateway', () => {
 
   it('an API key works until it is revoked, and is stored only as a hash', async () => {
     const actor = { name: 'test operator', role: 'SYSTEM', requestId: 'test' };
-    const { id, key } = await hub.apiKeys.create({ label: 'Hệ thống Công an', role: 'DEPARTMENT_PUBLISHER', department: 'CONGAN' }, actor);
+    const { id, key } = await hub.apiKeys.create(
+      { label: 'Hệ thống Công an', role: 'DEPARTMENT_PUBLISHER', department: 'CONGAN' },
+      actor,
+    );
     const PUBLISH = `mutation($i: PublishValuesInput!) { publishConganValues(input: $i) { applied } }`;
-    const input = { i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '3.1', count: 0 }] } };
-    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input, { 'x-api-key': key })).body).toEqual({ data: { publishConganValues: { applied: true } } });
+    const input = {
+      i: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22783', indicator: '3.1', count: 0 }] },
+    };
+    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input, { 'x-api-key': key })).body).toEqual({
+      data: { publishConganValues: { applied: true } },
+    });
     const stored = await hub.gatewayDb.dataSource.query(`SELECT * FROM gateway.api_key WHERE id = $1`, [id]);
     // The secret is everything after `cfc_<12 hex>_`; it may itself contain `_`, so it is not split on `_`.
     const secret = /^cfc_[0-9a-f]{12}_([A-Za-z0-9_-]{43})$/.exec(key)?.[1];
@@ -216,8 +375,13 @@ describe('authentication at the gateway', () => {
     expect(await hub.apiKeys.revoke(id, actor)).toBe(true);
     const after = await postGraphQL(hub.gatewayUrl, PUBLISH, input, { 'x-api-key': key });
     expect([after.status, after.body.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
-    await expect(hub.gatewayDb.dataSource.query(`DELETE FROM gateway.api_key WHERE id = $1`, [id])).rejects.toThrow(/only be revoked/);
-    const [audited] = await hub.gatewayDb.dataSource.query(`SELECT count(*)::int AS n FROM gateway.audit_event WHERE new_value->>'id' = $1`, [id]);
+    await expect(hub.gatewayDb.dataSource.query(`DELETE FROM gateway.api_key WHERE id = $1`, [id])).rejects.toThrow(
+      /only be revoked/,
+    );
+    const [audited] = await hub.gatewayDb.dataSource.query(
+      `SELECT count(*)::int AS n FROM gateway.audit_event WHERE new_value->>'id' = $1`,
+      [id],
+    );
     expect(audited).toEqual({ n: 2 });
   });
 });
@@ -237,7 +401,20 @@ describe('sensitive figures', () => {
     expect(publish.body.errors).toBeUndefined();
   });
 
-  type Read = { commune: { year: { congan: { indicator: string; count: number | null; withheld: boolean; history: unknown[] }[]; assessment: { criteria: { number: number; points: number; indicators: { code: string; count: number | null; points: number | null; withheld: boolean }[] }[] } } } };
+  type Read = {
+    commune: {
+      year: {
+        congan: { indicator: string; count: number | null; withheld: boolean; history: unknown[] }[];
+        assessment: {
+          criteria: {
+            number: number;
+            points: number;
+            indicators: { code: string; count: number | null; points: number | null; withheld: boolean }[];
+          }[];
+        };
+      };
+    };
+  };
 
   it.each([
     ['the public', {}, true],
@@ -283,8 +460,26 @@ describe('the audit trail', () => {
     const anonymous = await hub.query(TRAIL, { first: 5 });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    type Page = { yteAuditTrail: { events: { id: string; actor: string; action: string; table: string; oldValue: string | null; newValue: string | null; requestId: string }[]; endCursor: string; hasNextPage: boolean } };
-    const first = await hub.query<Page>(TRAIL, { first: 2, filter: { table: 'yte.indicator_value', action: 'UPDATE' } }, admin());
+    type Page = {
+      yteAuditTrail: {
+        events: {
+          id: string;
+          actor: string;
+          action: string;
+          table: string;
+          oldValue: string | null;
+          newValue: string | null;
+          requestId: string;
+        }[];
+        endCursor: string;
+        hasNextPage: boolean;
+      };
+    };
+    const first = await hub.query<Page>(
+      TRAIL,
+      { first: 2, filter: { table: 'yte.indicator_value', action: 'UPDATE' } },
+      admin(),
+    );
     expect(first.body.errors).toBeUndefined();
     const page = first.body.data?.yteAuditTrail;
     expect(page?.events).toHaveLength(2);
@@ -293,7 +488,11 @@ describe('the audit trail', () => {
       expect(event).toMatchObject({ action: 'UPDATE', table: 'yte.indicator_value', actor: 'yte-system' });
       expect(JSON.parse(event.oldValue ?? '{}').count).not.toBe(JSON.parse(event.newValue ?? '{}').count);
     }
-    const second = await hub.query<Page>(TRAIL, { first: 2, after: page?.endCursor, filter: { table: 'yte.indicator_value', action: 'UPDATE' } }, admin());
+    const second = await hub.query<Page>(
+      TRAIL,
+      { first: 2, after: page?.endCursor, filter: { table: 'yte.indicator_value', action: 'UPDATE' } },
+      admin(),
+    );
     const ids = [...(page?.events ?? []), ...(second.body.data?.yteAuditTrail.events ?? [])].map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(new Set(ids).size).toBe(ids.length);
@@ -301,10 +500,14 @@ describe('the audit trail', () => {
 
   it('no role and no write path can change it', async () => {
     const ds = hub.services.YTE.db.dataSource;
-    await expect(ds.query(`UPDATE yte.audit_event SET actor = 'someone else'`)).rejects.toThrow(/never changed or removed/);
+    await expect(ds.query(`UPDATE yte.audit_event SET actor = 'someone else'`)).rejects.toThrow(
+      /never changed or removed/,
+    );
     await expect(ds.query(`DELETE FROM yte.audit_event`)).rejects.toThrow(/never changed or removed/);
     // A write that does not state who makes it is refused by the database itself.
-    await expect(ds.query(`UPDATE yte.indicator_value SET note = 'sneaky'`)).rejects.toThrow(/without an acting identity/);
+    await expect(ds.query(`UPDATE yte.indicator_value SET note = 'sneaky'`)).rejects.toThrow(
+      /without an acting identity/,
+    );
   });
 
   it('an anonymous identity forwarded by the gateway reads public data', async () => {

@@ -6,14 +6,37 @@
  */
 import type { DepartmentCode } from '../../shared/departments';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
-import { admin, communeOfficer, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import {
+  admin,
+  communeOfficer,
+  districtOfficer,
+  publisher,
+  startTestHub,
+  type TestHub,
+  type TestIdentity,
+} from '../helpers/hub';
 import { throughRecognisingSteps } from '../helpers/procedure';
 
 let hub: TestHub;
 
-const approver = (department: DepartmentCode): TestIdentity => ({ subject: `${department.toLowerCase()}-approver`, name: `${department.toLowerCase()}-approver`, role: 'DEPARTMENT_APPROVER', department, province: null, district: null, commune: null });
+const approver = (department: DepartmentCode): TestIdentity => ({
+  subject: `${department.toLowerCase()}-approver`,
+  name: `${department.toLowerCase()}-approver`,
+  role: 'DEPARTMENT_APPROVER',
+  department,
+  province: null,
+  district: null,
+  commune: null,
+});
 const publisherOf = (d: DepartmentCode) => (d === 'LDTBXH' ? admin() : publisher(d));
-const PASCAL: Record<string, string> = { LDTBXH: 'Ldtbxh', YTE: 'Yte', TUPHAP: 'Tuphap', GDDT: 'Gddt', CONGAN: 'Congan', VHTTDL: 'Vhttdl' };
+const PASCAL: Record<string, string> = {
+  LDTBXH: 'Ldtbxh',
+  YTE: 'Yte',
+  TUPHAP: 'Tuphap',
+  GDDT: 'Gddt',
+  CONGAN: 'Congan',
+  VHTTDL: 'Vhttdl',
+};
 
 const VIEW = `department districtCode year criteriaSetId state approved valueCount reason approvedBy message messageVi
   changes { communeCode indicator change approvedRevision currentRevision approved { numerator denominator } current { numerator denominator } }
@@ -27,21 +50,43 @@ interface View {
   approvedBy: string | null;
   message: string;
   messageVi: string;
-  changes: { communeCode: string; indicator: string; change: string; approvedRevision: number | null; currentRevision: number; approved: { numerator: number | null } | null; current: { numerator: number | null } }[];
+  changes: {
+    communeCode: string;
+    indicator: string;
+    change: string;
+    approvedRevision: number | null;
+    currentRevision: number;
+    approved: { numerator: number | null } | null;
+    current: { numerator: number | null };
+  }[];
   history: { action: string; actor: string; role: string; reason: string | null; valueCount: number }[];
 }
 
-async function step(action: 'submit' | 'approve' | 'return', department: DepartmentCode, who: TestIdentity, scope: { districtCode: string; year: number }, reason?: string) {
+async function step(
+  action: 'submit' | 'approve' | 'return',
+  department: DepartmentCode,
+  who: TestIdentity,
+  scope: { districtCode: string; year: number },
+  reason?: string,
+) {
   const input = { ...scope, criteriaSetId: 'QD06-2019', ...(action === 'return' ? { reason } : {}) };
   const field = `${action}${PASCAL[department] ?? ''}Values`;
   const type = action === 'return' ? 'ReturnValuesInput' : 'ApprovalInput';
-  const result = await hub.query<Record<string, View>>(`mutation($input: ${type}!) { ${field}(input: $input) { ${VIEW} } }`, { input }, who);
+  const result = await hub.query<Record<string, View>>(
+    `mutation($input: ${type}!) { ${field}(input: $input) { ${VIEW} } }`,
+    { input },
+    who,
+  );
   return { view: result.body.data?.[field], errors: result.body.errors };
 }
 
 async function publish(department: DepartmentCode, year: number, rows: Record<string, unknown>[]) {
   const field = MUTATION_OF[department] ?? '';
-  const result = await hub.query<Record<string, { applied: boolean }>>(`mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`, { input: { criteriaSetId: 'QD06-2019', year, rows } }, publisherOf(department));
+  const result = await hub.query<Record<string, { applied: boolean }>>(
+    `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
+    { input: { criteriaSetId: 'QD06-2019', year, rows } },
+    publisherOf(department),
+  );
   expect([department, result.body.errors, result.body.data?.[field]?.applied]).toEqual([department, undefined, true]);
 }
 
@@ -56,48 +101,102 @@ afterAll(async () => {
 const NINH_SON = { districtCode: '585', year: 2020 };
 const COMMUNES_585 = ['22810', '22813'];
 
-describe('the path of a department\'s values', () => {
+describe("the path of a department's values", () => {
   it('publish → submit → return with a reason → fix, submit → approve → a change (shown) → re-approval; every step audited', async () => {
-    const codes = (await hub.query<{ communes: { code: string }[] }>('{ communes(districtCode: "585") { code } }')).body.data?.communes.map((c) => c.code) ?? [];
+    const codes =
+      (
+        await hub.query<{ communes: { code: string }[] }>('{ communes(districtCode: "585") { code } }')
+      ).body.data?.communes.map((c) => c.code) ?? [];
     expect(codes).toEqual(expect.arrayContaining(COMMUNES_585));
-    await publish('YTE', 2020, COMMUNES_585.map((commune) => ({ commune, indicator: '7.1', numerator: 90, denominator: 100 })));
-    const read = await hub.query<{ yteApproval: View }>(`{ yteApproval(districtCode: "585", year: 2020, criteriaSetId: "QD06-2019") { ${VIEW} } }`);
-    expect(read.body.data?.yteApproval).toMatchObject({ state: 'PUBLISHED', approved: false, valueCount: 2, messageVi: 'Đã công bố, chưa gửi phê duyệt' });
+    await publish(
+      'YTE',
+      2020,
+      COMMUNES_585.map((commune) => ({ commune, indicator: '7.1', numerator: 90, denominator: 100 })),
+    );
+    const read = await hub.query<{ yteApproval: View }>(
+      `{ yteApproval(districtCode: "585", year: 2020, criteriaSetId: "QD06-2019") { ${VIEW} } }`,
+    );
+    expect(read.body.data?.yteApproval).toMatchObject({
+      state: 'PUBLISHED',
+      approved: false,
+      valueCount: 2,
+      messageVi: 'Đã công bố, chưa gửi phê duyệt',
+    });
 
     const early = await step('approve', 'YTE', approver('YTE'), NINH_SON);
-    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'ILLEGAL_APPROVAL_STEP', state: 'PUBLISHED', allowed: ['SUBMIT'] });
+    expect(early.errors?.[0]?.extensions).toMatchObject({
+      code: 'ILLEGAL_APPROVAL_STEP',
+      state: 'PUBLISHED',
+      allowed: ['SUBMIT'],
+    });
     expect(early.errors?.[0]?.extensions?.messageVi).toBe('Không thể phê duyệt khi số liệu ở trạng thái PUBLISHED');
 
     const submitted = await step('submit', 'YTE', publisher('YTE'), NINH_SON);
     expect(submitted.view).toMatchObject({ state: 'SUBMITTED', valueCount: 2 });
     // Only the department's approver approves: not its publisher, not another department's approver.
     expect((await step('approve', 'YTE', publisher('YTE'), NINH_SON)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await step('approve', 'YTE', approver('TUPHAP'), NINH_SON)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await step('approve', 'YTE', approver('TUPHAP'), NINH_SON)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await step('submit', 'YTE', approver('YTE'), NINH_SON)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const noReason = await step('return', 'YTE', approver('YTE'), NINH_SON, '  ');
-    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', messageVi: 'Trường reason: Trả lại phải nêu lý do (1–2.000 ký tự)' });
+    expect(noReason.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+      messageVi: 'Trường reason: Trả lại phải nêu lý do (1–2.000 ký tự)',
+    });
 
     const returned = await step('return', 'YTE', approver('YTE'), NINH_SON, 'Số tiêm chủng xã 22813 chưa khớp sổ');
-    expect(returned.view).toMatchObject({ state: 'RETURNED', reason: 'Số tiêm chủng xã 22813 chưa khớp sổ', messageVi: 'Bị trả lại: Số tiêm chủng xã 22813 chưa khớp sổ' });
+    expect(returned.view).toMatchObject({
+      state: 'RETURNED',
+      reason: 'Số tiêm chủng xã 22813 chưa khớp sổ',
+      messageVi: 'Bị trả lại: Số tiêm chủng xã 22813 chưa khớp sổ',
+    });
 
     await publish('YTE', 2020, [{ commune: '22813', indicator: '7.1', numerator: 92, denominator: 100 }]);
     expect((await step('submit', 'YTE', publisher('YTE'), NINH_SON)).view?.state).toBe('SUBMITTED');
     // A change after submission: the approver cannot approve what was not submitted.
     await publish('YTE', 2020, [{ commune: '22813', indicator: '7.1', numerator: 93, denominator: 100 }]);
-    expect((await step('approve', 'YTE', approver('YTE'), NINH_SON)).errors?.[0]?.extensions?.code).toBe('APPROVAL_STALE');
+    expect((await step('approve', 'YTE', approver('YTE'), NINH_SON)).errors?.[0]?.extensions?.code).toBe(
+      'APPROVAL_STALE',
+    );
     expect((await step('submit', 'YTE', publisher('YTE'), NINH_SON)).view?.state).toBe('SUBMITTED');
     const approved = await step('approve', 'YTE', approver('YTE'), NINH_SON);
     expect(approved.view).toMatchObject({ state: 'APPROVED', approved: true, approvedBy: 'yte-approver', changes: [] });
 
     // The commune-year shows it.
-    const onCommune = await hub.query<{ commune: { year: { yteApproval: { state: string; approved: boolean; districtCode: string } } } }>('{ commune(code: "22813") { year(year: 2020) { yteApproval { state approved districtCode } } } }');
-    expect(onCommune.body.data?.commune.year.yteApproval).toEqual({ state: 'APPROVED', approved: true, districtCode: '585' });
+    const onCommune = await hub.query<{
+      commune: { year: { yteApproval: { state: string; approved: boolean; districtCode: string } } };
+    }>('{ commune(code: "22813") { year(year: 2020) { yteApproval { state approved districtCode } } } }');
+    expect(onCommune.body.data?.commune.year.yteApproval).toEqual({
+      state: 'APPROVED',
+      approved: true,
+      districtCode: '585',
+    });
 
     // A change after approval needs re-approval and shows what changed.
     await publish('YTE', 2020, [{ commune: '22810', indicator: '7.1', numerator: 95, denominator: 100 }]);
-    const changed = (await hub.query<{ yteApproval: View }>(`{ yteApproval(districtCode: "585", year: 2020, criteriaSetId: "QD06-2019") { ${VIEW} } }`)).body.data?.yteApproval;
-    expect(changed).toMatchObject({ state: 'CHANGED_AFTER_APPROVAL', approved: false, messageVi: 'Đã thay đổi sau khi phê duyệt: cần phê duyệt lại' });
-    expect(changed?.changes).toEqual([{ communeCode: '22810', indicator: '7.1', change: 'CHANGED', approvedRevision: 1, currentRevision: 2, approved: { numerator: 90, denominator: 100 }, current: { numerator: 95, denominator: 100 } }]);
+    const changed = (
+      await hub.query<{ yteApproval: View }>(
+        `{ yteApproval(districtCode: "585", year: 2020, criteriaSetId: "QD06-2019") { ${VIEW} } }`,
+      )
+    ).body.data?.yteApproval;
+    expect(changed).toMatchObject({
+      state: 'CHANGED_AFTER_APPROVAL',
+      approved: false,
+      messageVi: 'Đã thay đổi sau khi phê duyệt: cần phê duyệt lại',
+    });
+    expect(changed?.changes).toEqual([
+      {
+        communeCode: '22810',
+        indicator: '7.1',
+        change: 'CHANGED',
+        approvedRevision: 1,
+        currentRevision: 2,
+        approved: { numerator: 90, denominator: 100 },
+        current: { numerator: 95, denominator: 100 },
+      },
+    ]);
     expect((await step('submit', 'YTE', publisher('YTE'), NINH_SON)).view?.state).toBe('SUBMITTED');
     const again = await step('approve', 'YTE', approver('YTE'), NINH_SON);
     expect(again.view).toMatchObject({ state: 'APPROVED', changes: [] });
@@ -120,7 +219,9 @@ describe('the path of a department\'s values', () => {
       [...(again.view?.history ?? [])].reverse().map((h) => [h.actor, 'INSERT']),
     );
     // The trail itself is append-only.
-    await expect(hub.services.YTE.db.dataSource.query("UPDATE yte.approval_step SET reason = 'x'")).rejects.toThrow(/never changed or removed/);
+    await expect(hub.services.YTE.db.dataSource.query("UPDATE yte.approval_step SET reason = 'x'")).rejects.toThrow(
+      /never changed or removed/,
+    );
   });
 });
 
@@ -130,42 +231,92 @@ const DEPARTMENTS: DepartmentCode[] = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGA
 
 describe('recognition and approved inputs', () => {
   const RECOGNISE = 'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }';
-  const decision = { commune: A, year: 2021, decisionNumber: '2021/QĐ-UBND', decisionDate: '2022-01-15', signer: 'Chủ tịch UBND huyện Bác Ái' };
+  const decision = {
+    commune: A,
+    year: 2021,
+    decisionNumber: '2021/QĐ-UBND',
+    decisionDate: '2022-01-15',
+    signer: 'Chủ tịch UBND huyện Bác Ái',
+  };
 
   beforeAll(async () => {
-    for (const [department, rows] of Object.entries(communeRows(A))) await publish(department as DepartmentCode, 2021, rows);
+    for (const [department, rows] of Object.entries(communeRows(A)))
+      await publish(department as DepartmentCode, 2021, rows);
     const officer = communeOfficer(A);
     const steps: [string, Record<string, unknown>][] = [
-      ['mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }', { c: A, y: 2021 }],
+      [
+        'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }',
+        { c: A, y: 2021 },
+      ],
       [
         'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }',
-        { i: { commune: A, year: 2021, meetingDate: '2021-12-10', requestLetter: 'Tờ trình', assessmentReport: 'Báo cáo', dataSourceExplanation: 'Giải trình', councilMinutes: 'Biên bản' } },
+        {
+          i: {
+            commune: A,
+            year: 2021,
+            meetingDate: '2021-12-10',
+            requestLetter: 'Tờ trình',
+            assessmentReport: 'Báo cáo',
+            dataSourceExplanation: 'Giải trình',
+            councilMinutes: 'Biên bản',
+          },
+        },
       ],
       ['mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: A, y: 2021 }],
     ];
-    for (const [mutation, variables] of steps) expect((await hub.query(mutation, variables, officer)).body.errors).toBeUndefined();
+    for (const [mutation, variables] of steps)
+      expect((await hub.query(mutation, variables, officer)).body.errors).toBeUndefined();
     expect(await throughRecognisingSteps(hub, A, 2021, BAC_AI, '2022-01-15')).toBeNull();
   }, 60_000);
 
   it('the province decides per year; recognition is refused while an input is not approved, and goes through once all are', async () => {
-    expect((await hub.query('mutation { setApprovalRequirement(input: { year: 2021, required: true, note: "x" }) { required } }', {}, publisher('YTE'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await hub.query(
+          'mutation { setApprovalRequirement(input: { year: 2021, required: true, note: "x" }) { required } }',
+          {},
+          publisher('YTE'),
+        )
+      ).body.errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
     const set = await hub.query<{ setApprovalRequirement: { year: number; required: boolean; decidedBy: string } }>(
       'mutation { setApprovalRequirement(input: { year: 2021, required: true, note: "Công văn 12/SLĐTBXH: số liệu phải được phê duyệt" }) { year required decidedBy } }',
       {},
       admin(),
     );
     expect(set.body.data?.setApprovalRequirement).toEqual({ year: 2021, required: true, decidedBy: 'province-admin' });
-    const other = await hub.query<{ approvalRequirement: { required: boolean } }>('{ approvalRequirement(year: 2020) { required } }');
+    const other = await hub.query<{ approvalRequirement: { required: boolean } }>(
+      '{ approvalRequirement(year: 2020) { required } }',
+    );
     expect(other.body.data?.approvalRequirement.required).toBe(false);
 
-    const before = await hub.query<{ commune: { year: { inputsApproval: { allApproved: boolean; required: boolean; departments: { department: string; state: string; approved: boolean }[] } } } }>(
+    const before = await hub.query<{
+      commune: {
+        year: {
+          inputsApproval: {
+            allApproved: boolean;
+            required: boolean;
+            departments: { department: string; state: string; approved: boolean }[];
+          };
+        };
+      };
+    }>(
       `{ commune(code: "${A}") { year(year: 2021) { inputsApproval { allApproved required departments { department state approved } } assessment { status eligible } } } }`,
     );
-    expect(before.body.data?.commune.year.inputsApproval).toEqual({ allApproved: false, required: true, departments: DEPARTMENTS.map((department) => ({ department, state: 'PUBLISHED', approved: false })) });
+    expect(before.body.data?.commune.year.inputsApproval).toEqual({
+      allApproved: false,
+      required: true,
+      departments: DEPARTMENTS.map((department) => ({ department, state: 'PUBLISHED', approved: false })),
+    });
 
     const refused = await hub.query(RECOGNISE, { i: decision }, BAC_AI);
-    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RECOGNITION_REFUSED', reasons: [{ code: 'INPUTS_NOT_APPROVED' }] });
-    expect(String(refused.body.errors?.[0]?.extensions?.messageVi)).toContain('tỉnh yêu cầu số liệu đầu vào đã được phê duyệt');
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'RECOGNITION_REFUSED',
+      reasons: [{ code: 'INPUTS_NOT_APPROVED' }],
+    });
+    expect(String(refused.body.errors?.[0]?.extensions?.messageVi)).toContain(
+      'tỉnh yêu cầu số liệu đầu vào đã được phê duyệt',
+    );
 
     const scope = { districtCode: '584', year: 2021 };
     for (const department of DEPARTMENTS.filter((d) => d !== 'VHTTDL')) {
@@ -173,11 +324,16 @@ describe('recognition and approved inputs', () => {
       expect((await step('approve', department, approver(department), scope)).view?.state).toBe('APPROVED');
     }
     const stillOne = await hub.query(RECOGNISE, { i: decision }, BAC_AI);
-    expect(stillOne.body.errors?.[0]?.extensions).toMatchObject({ code: 'RECOGNITION_REFUSED', reasons: [{ code: 'INPUTS_NOT_APPROVED', departments: [{ department: 'VHTTDL', state: 'PUBLISHED' }] }] });
+    expect(stillOne.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'RECOGNITION_REFUSED',
+      reasons: [{ code: 'INPUTS_NOT_APPROVED', departments: [{ department: 'VHTTDL', state: 'PUBLISHED' }] }],
+    });
 
     expect((await step('submit', 'VHTTDL', publisher('VHTTDL'), scope)).view?.state).toBe('SUBMITTED');
     expect((await step('approve', 'VHTTDL', approver('VHTTDL'), scope)).view?.state).toBe('APPROVED');
-    const after = await hub.query<{ commune: { year: { inputsApproval: { allApproved: boolean } } } }>(`{ commune(code: "${A}") { year(year: 2021) { inputsApproval { allApproved } } } }`);
+    const after = await hub.query<{ commune: { year: { inputsApproval: { allApproved: boolean } } } }>(
+      `{ commune(code: "${A}") { year(year: 2021) { inputsApproval { allApproved } } } }`,
+    );
     expect(after.body.data?.commune.year.inputsApproval.allApproved).toBe(true);
     const recognised = await hub.query<{ recognise: { state: string } }>(RECOGNISE, { i: decision }, BAC_AI);
     expect(recognised.body.errors).toBeUndefined();

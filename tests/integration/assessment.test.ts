@@ -20,7 +20,11 @@ async function publish(rowsByDepartment: Record<string, Record<string, unknown>[
       { input: { criteriaSetId: 'QD06-2019', year, rows } },
       publisher(department as DepartmentCode),
     );
-    expect([department, result.body.errors, result.body.data?.[field]]).toEqual([department, undefined, { applied: true, rejected: [] }]);
+    expect([department, result.body.errors, result.body.data?.[field]]).toEqual([
+      department,
+      undefined,
+      { applied: true, rejected: [] },
+    ]);
   }
 }
 
@@ -40,28 +44,51 @@ const FAIL_TOTAL: Record<string, Inputs> = {
   '13.1': { numerator: 65, denominator: 100 }, // 15 of 50
 };
 
-
 interface AssessmentResult {
   total: number;
   maxTotal: number;
   status: string;
   eligible: boolean;
   threshold: { category: string; points: number } | null;
-  criteria: { number: number; points: number | null; maxPoints: number; complete: boolean; indicators: { code: string; state: string; points: number | null; rule: string | null; band: { op: string; threshold: string } | null; rate: string | null; source: { department: string; publishedBy: string } | null }[] }[];
+  criteria: {
+    number: number;
+    points: number | null;
+    maxPoints: number;
+    complete: boolean;
+    indicators: {
+      code: string;
+      state: string;
+      points: number | null;
+      rule: string | null;
+      band: { op: string; threshold: string } | null;
+      rate: string | null;
+      source: { department: string; publishedBy: string } | null;
+    }[];
+  }[];
   missing: { department: string; indicators: string[]; unavailable: boolean }[];
   conditions: { code: string; met: boolean | null; message: string; figures: string }[];
-  gaps: { criterion: number; indicator: string; currentPoints: number; nextPoints: number; reachable: boolean; needed: Inputs | null }[];
+  gaps: {
+    criterion: number;
+    indicator: string;
+    currentPoints: number;
+    nextPoints: number;
+    reachable: boolean;
+    needed: Inputs | null;
+  }[];
   explanation: string;
   criteriaSet: { id: string; version: number };
 }
 
 async function assessment(code: string, year = 2020, asOf: string | null = null): Promise<AssessmentResult> {
-  const result = await hub.query<{ commune: { year: { assessment?: AssessmentResult; asOf?: { assessment: AssessmentResult } } } }>(
+  const result = await hub.query<{
+    commune: { year: { assessment?: AssessmentResult; asOf?: { assessment: AssessmentResult } } };
+  }>(
     asOf === null ? ASSESSMENT_QUERY : ASSESSMENT_AS_OF_QUERY,
     asOf === null ? { code, year } : { code, year, at: asOf },
   );
   expect(result.body.errors).toBeUndefined();
-  const found = asOf === null ? result.body.data?.commune.year.assessment : result.body.data?.commune.year.asOf?.assessment;
+  const found =
+    asOf === null ? result.body.data?.commune.year.assessment : result.body.data?.commune.year.asOf?.assessment;
   if (!found) throw new Error('no assessment');
   return found;
 }
@@ -111,20 +138,51 @@ describe('one commune-year', () => {
     ]);
     expect(a.gaps).toEqual([]);
     const immunisation = a.criteria.find((c) => c.number === 7)?.indicators[0];
-    expect(immunisation).toMatchObject({ code: '7.1', state: 'SCORED', rate: '100.00', band: { op: '>=', threshold: '98' }, rule: 'BAND', points: 50, source: { department: 'YTE', publishedBy: 'yte-system' } });
+    expect(immunisation).toMatchObject({
+      code: '7.1',
+      state: 'SCORED',
+      rate: '100.00',
+      band: { op: '>=', threshold: '98' },
+      rule: 'BAND',
+      points: 50,
+      source: { department: 'YTE', publishedBy: 'yte-system' },
+    });
     expect(a.explanation).toContain('1000');
     expect(a.explanation).not.toContain('\n');
   });
 
   it('a commune that fails on the total: 845 < 850, no criterion at zero', async () => {
     const a = await assessment('22741');
-    expect(pointsByCriterion(a)).toEqual({ 1: 100, 2: 50, 3: 100, 4: 75, 5: 75, 6: 125, 7: 30, 8: 75, 9: 15, 10: 70, 11: 55, 12: 60, 13: 15 });
+    expect(pointsByCriterion(a)).toEqual({
+      1: 100,
+      2: 50,
+      3: 100,
+      4: 75,
+      5: 75,
+      6: 125,
+      7: 30,
+      8: 75,
+      9: 15,
+      10: 70,
+      11: 55,
+      12: 60,
+      13: 15,
+    });
     expect(a).toMatchObject({ total: 845, status: 'COMPLETE', eligible: false });
     expect(condition(a, 'MINIMUM_TOTAL')).toMatchObject({ met: false, message: expect.stringContaining('845') });
-    expect(JSON.parse(condition(a, 'MINIMUM_TOTAL')?.figures ?? '{}')).toMatchObject({ total: 845, required: 850, category: 'OTHER' });
+    expect(JSON.parse(condition(a, 'MINIMUM_TOTAL')?.figures ?? '{}')).toMatchObject({
+      total: 845,
+      required: 850,
+      category: 'OTHER',
+    });
     expect(condition(a, 'NO_CRITERION_AT_ZERO')?.met).toBe(true);
     // Gaps give the exact value reaching the next band: 96/100 immunised needs 98/100 for 50 points.
-    expect(a.gaps.find((g) => g.indicator === '7.1')).toMatchObject({ currentPoints: 30, nextPoints: 50, reachable: true, needed: { numerator: 98, denominator: 100 } });
+    expect(a.gaps.find((g) => g.indicator === '7.1')).toMatchObject({
+      currentPoints: 30,
+      nextPoints: 50,
+      reachable: true,
+      needed: { numerator: 98, denominator: 100 },
+    });
     expect(a.explanation).toContain('845');
   });
 
@@ -134,7 +192,10 @@ describe('one commune-year', () => {
     expect(condition(a, 'MINIMUM_TOTAL')?.met).toBe(true);
     // QĐ 06/QĐ-TTg v2: criteria 9 and 13 score 15 of 50, under their (provisional) pass mark of 25.
     expect(condition(a, 'EVERY_CRITERION_MET')?.met).toBe(false);
-    expect(JSON.parse(condition(a, 'EVERY_CRITERION_MET')?.figures ?? '{}')).toEqual({ unmet: [9, 13], undetermined: [] });
+    expect(JSON.parse(condition(a, 'EVERY_CRITERION_MET')?.figures ?? '{}')).toEqual({
+      unmet: [9, 13],
+      undetermined: [],
+    });
     expect(a.eligible).toBe(false);
   });
 
@@ -149,7 +210,12 @@ describe('one commune-year', () => {
 
   it('a department that has not published: INCOMPLETE, its indicators listed, never scored as 0', async () => {
     const a = await assessment('22747');
-    expect(a).toMatchObject({ status: 'INCOMPLETE', eligible: false, total: 925, missing: [{ department: 'VHTTDL', indicators: ['12.1', '12.2'], unavailable: false }] });
+    expect(a).toMatchObject({
+      status: 'INCOMPLETE',
+      eligible: false,
+      total: 925,
+      missing: [{ department: 'VHTTDL', indicators: ['12.1', '12.2'], unavailable: false }],
+    });
     const c12 = a.criteria.find((c) => c.number === 12);
     expect(c12).toMatchObject({ complete: false, points: null });
     expect(c12?.indicators.map((i) => [i.code, i.state, i.points])).toEqual([
@@ -167,26 +233,44 @@ describe('one commune-year', () => {
     const indicator = (code: string) => a.criteria.flatMap((c) => c.indicators).find((i) => i.code === code);
     expect(indicator('7.1')).toMatchObject({ rate: '98.00', points: 50, band: { op: '>=', threshold: '98' } });
     expect(indicator('2.1')).toMatchObject({ rate: '98.00', points: 30, band: { op: '>=', threshold: '98' } });
-    expect(a.gaps.find((g) => g.indicator === '2.1')).toMatchObject({ currentPoints: 30, nextPoints: 50, needed: { numerator: 100, denominator: 100 } });
+    expect(a.gaps.find((g) => g.indicator === '2.1')).toMatchObject({
+      currentPoints: 30,
+      nextPoints: 50,
+      needed: { numerator: 100, denominator: 100 },
+    });
     expect(a.total).toBe(980);
   });
 
   it('what-if: the same assessment with supposed values, nothing stored', async () => {
-    const stored = await hub.services.YTE.db.dataSource.query(`SELECT count(*)::int AS n FROM yte.indicator_value_revision`);
-    const result = await hub.query<{ commune: { year: { whatIf: { total: number; eligible: boolean; criteria: { number: number; points: number }[] } } } }>(
-      /* GraphQL */ `query { commune(code: "22741") { year(year: 2020) {
-          whatIf(overrides: [{ indicator: "7.1", numerator: 98, denominator: 100 }, { indicator: "13.1", numerator: 80, denominator: 100 }, { indicator: "9.1", numerator: 95, denominator: 100 }]) { total eligible criteria { number points } } } } }`,
+    const stored = await hub.services.YTE.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM yte.indicator_value_revision`,
     );
+    const result = await hub.query<{
+      commune: {
+        year: { whatIf: { total: number; eligible: boolean; criteria: { number: number; points: number }[] } };
+      };
+    }>(/* GraphQL */ `query { commune(code: "22741") { year(year: 2020) {
+          whatIf(overrides: [{ indicator: "7.1", numerator: 98, denominator: 100 }, { indicator: "13.1", numerator: 80, denominator: 100 }, { indicator: "9.1", numerator: 95, denominator: 100 }]) { total eligible criteria { number points } } } } }`);
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.commune.year.whatIf).toMatchObject({ total: 845 + 20 + 35 + 35, eligible: true });
-    expect(await hub.services.YTE.db.dataSource.query(`SELECT count(*)::int AS n FROM yte.indicator_value_revision`)).toEqual(stored);
+    expect(
+      await hub.services.YTE.db.dataSource.query(`SELECT count(*)::int AS n FROM yte.indicator_value_revision`),
+    ).toEqual(stored);
     expect((await assessment('22741')).total).toBe(845);
   });
 
   it('what-if refuses an unknown indicator or invalid inputs, naming the field', async () => {
-    const unknown = await hub.query(`{ commune(code: "22741") { year(year: 2020) { whatIf(overrides: [{ indicator: "99.9", count: 1 }]) { total } } } }`);
-    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'WHAT_IF_INVALID', field: 'indicator', indicator: '99.9' });
-    const invalid = await hub.query(`{ commune(code: "22741") { year(year: 2020) { whatIf(overrides: [{ indicator: "7.1", numerator: 101, denominator: 100 }]) { total } } } }`);
+    const unknown = await hub.query(
+      `{ commune(code: "22741") { year(year: 2020) { whatIf(overrides: [{ indicator: "99.9", count: 1 }]) { total } } } }`,
+    );
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'WHAT_IF_INVALID',
+      field: 'indicator',
+      indicator: '99.9',
+    });
+    const invalid = await hub.query(
+      `{ commune(code: "22741") { year(year: 2020) { whatIf(overrides: [{ indicator: "7.1", numerator: 101, denominator: 100 }]) { total } } } }`,
+    );
     expect(invalid.body.errors?.[0]?.extensions).toMatchObject({ code: 'WHAT_IF_INVALID', field: 'numerator' });
   });
 
@@ -207,7 +291,9 @@ describe('reproducing a past assessment', () => {
   });
 
   it('a date before anything was assigned is a coded error, not an empty result', async () => {
-    const result = await hub.query(`{ commune(code: "22738") { year(year: 2020) { asOf(at: "2001-01-01") { assessment { total } } } } }`);
+    const result = await hub.query(
+      `{ commune(code: "22738") { year(year: 2020) { asOf(at: "2001-01-01") { assessment { total } } } } }`,
+    );
     expect(result.body.errors?.[0]?.extensions?.code).toBe('NO_CRITERIA_SET_FOR_YEAR');
   });
 });
@@ -222,7 +308,16 @@ describe('the board of a district or the province', () => {
     }`;
 
   it('assesses every commune in one query, sorted by total and ranked', async () => {
-    const result = await hub.query<{ assessmentBoard: { scope: string; assessments: { rank: number; commune: { code: string }; assessment: { total: number; status: string; eligible: boolean } }[] } }>(BOARD, {
+    const result = await hub.query<{
+      assessmentBoard: {
+        scope: string;
+        assessments: {
+          rank: number;
+          commune: { code: string };
+          assessment: { total: number; status: string; eligible: boolean };
+        }[];
+      };
+    }>(BOARD, {
       district: '582',
       sort: 'TOTAL_DESC',
     });
@@ -249,12 +344,17 @@ describe('the board of a district or the province', () => {
       // The second read of each: both boards then read their stored assessments.
       await hub.query(BOARD, district === null ? { sort: 'CODE' } : { district, sort: 'CODE' });
       const before = hub.statementCounts();
-      const result = await hub.query<{ assessmentBoard: { assessments: unknown[] } }>(BOARD, district === null ? { sort: 'CODE' } : { district, sort: 'CODE' });
+      const result = await hub.query<{ assessmentBoard: { assessments: unknown[] } }>(
+        BOARD,
+        district === null ? { sort: 'CODE' } : { district, sort: 'CODE' },
+      );
       expect(result.body.errors).toBeUndefined();
       const after = hub.statementCounts();
       return {
         communes: result.body.data?.assessmentBoard.assessments.length,
-        statements: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]])),
+        statements: Object.fromEntries(
+          Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]),
+        ),
       };
     };
     const small = await count('584');
@@ -277,6 +377,10 @@ describe('when a department cannot answer', () => {
       total: 980 - 75,
       missing: [{ department: 'VHTTDL', indicators: ['12.1', '12.2'], unavailable: true }],
     });
-    expect(result.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'vhttdl' }) })]);
+    expect(result.body.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'vhttdl' }),
+      }),
+    ]);
   });
 });

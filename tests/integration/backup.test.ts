@@ -32,11 +32,20 @@ afterAll(async () => {
 });
 
 /** Runs a compiled command with DATABASE_URL = `url`. */
-function run(command: 'backup' | 'restore', url: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+function run(
+  command: 'backup' | 'restore',
+  url: string,
+  ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [distFile('scripts', `${command}.js`), ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' } }, (error, stdout, stderr) => {
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [distFile('scripts', `${command}.js`), ...args],
+      { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' } },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -52,12 +61,19 @@ async function snapshot(url: string): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     for (const { name } of tables.rows) {
       const [schema, table] = name.split('.');
-      result[name] = (await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${schema}"."${table}" t ORDER BY 1`)).rows.map((r) => r.row);
+      result[name] = (
+        await client.query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${schema}"."${table}" t ORDER BY 1`)
+      ).rows.map((r) => r.row);
     }
-    const sequences = await client.query<{ name: string }>(`SELECT schemaname || '.' || sequencename AS name FROM pg_sequences WHERE schemaname = ANY($1) ORDER BY 1`, [SCHEMAS]);
+    const sequences = await client.query<{ name: string }>(
+      `SELECT schemaname || '.' || sequencename AS name FROM pg_sequences WHERE schemaname = ANY($1) ORDER BY 1`,
+      [SCHEMAS],
+    );
     for (const { name } of sequences.rows) {
       const [schema, sequence] = name.split('.');
-      result[`sequence ${name}`] = (await client.query(`SELECT last_value::text, is_called FROM "${schema}"."${sequence}"`)).rows;
+      result[`sequence ${name}`] = (
+        await client.query(`SELECT last_value::text, is_called FROM "${schema}"."${sequence}"`)
+      ).rows;
     }
     return result;
   } finally {
@@ -75,7 +91,17 @@ describe('backup, change, restore', () => {
 
   beforeAll(async () => {
     // Data in every kind of table: values with revisions and publications, the audit trails, a category, an API key.
-    const yte = await hub.query(PUBLISH('Yte'), { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '7.1', numerator: 97, denominator: 100, note: 'đủ mũi' }] } }, publisher('YTE'));
+    const yte = await hub.query(
+      PUBLISH('Yte'),
+      {
+        input: {
+          criteriaSetId: 'QD06-2019',
+          year: 2020,
+          rows: [{ commune: '22738', indicator: '7.1', numerator: 97, denominator: 100, note: 'đủ mũi' }],
+        },
+      },
+      publisher('YTE'),
+    );
     expect(yte.body).toEqual({ data: { publishYteValues: { applied: true, created: 1, updated: 0 } } });
     const category = await hub.query(
       /* GraphQL */ `mutation { setCommuneCategory(input: { commune: "22741", fromYear: 2019, category: MOUNTAIN_ISLAND_DISADVANTAGED, source: "Quyết định của tỉnh" }) { category } }`,
@@ -83,30 +109,57 @@ describe('backup, change, restore', () => {
       admin(),
     );
     expect(category.body.errors).toBeUndefined();
-    await hub.apiKeys.create({ label: 'Hệ thống Sở Y tế', role: 'DEPARTMENT_PUBLISHER', department: 'YTE' }, systemActor('backup test'));
+    await hub.apiKeys.create(
+      { label: 'Hệ thống Sở Y tế', role: 'DEPARTMENT_PUBLISHER', department: 'YTE' },
+      systemActor('backup test'),
+    );
     before = await snapshot(hub.db.url);
   });
 
   it('writes the backup while the hub runs, and never overwrites a file', async () => {
     const done = await run('backup', hub.db.url, file);
     expect({ status: done.status, stderr: done.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(done.stdout).toMatch(new RegExp(`^backup written to ${file.replace(/[.]/g, '\\.')}: \\d+ rows of \\d+ tables\\n$`));
+    expect(done.stdout).toMatch(
+      new RegExp(`^backup written to ${file.replace(/[.]/g, '\\.')}: \\d+ rows of \\d+ tables\\n$`),
+    );
     const again = await run('backup', hub.db.url, file);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/^backup: EEXIST: file already exists/);
   });
 
   it('restore refuses the running hub, then a non-empty database, changing nothing', async () => {
-    const yte = await hub.query(PUBLISH('Yte'), { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '7.1', numerator: 60, denominator: 100 }] } }, publisher('YTE'));
+    const yte = await hub.query(
+      PUBLISH('Yte'),
+      {
+        input: {
+          criteriaSetId: 'QD06-2019',
+          year: 2020,
+          rows: [{ commune: '22738', indicator: '7.1', numerator: 60, denominator: 100 }],
+        },
+      },
+      publisher('YTE'),
+    );
     expect(yte.body).toEqual({ data: { publishYteValues: { applied: true, created: 0, updated: 1 } } });
-    const gddt = await hub.query(PUBLISH('Gddt'), { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '10.1', numerator: 1, denominator: 2 }] } }, publisher('GDDT'));
+    const gddt = await hub.query(
+      PUBLISH('Gddt'),
+      {
+        input: {
+          criteriaSetId: 'QD06-2019',
+          year: 2020,
+          rows: [{ commune: '22738', indicator: '10.1', numerator: 1, denominator: 2 }],
+        },
+      },
+      publisher('GDDT'),
+    );
     expect(gddt.body.errors).toBeUndefined();
     changed = await snapshot(hub.db.url);
     expect(changed).not.toEqual(before);
 
     const running = await run('restore', hub.db.url, file);
     expect(running.status).toBe(2);
-    expect(running.stderr).toMatch(/^restore: the hub is running: .*hub-yte \(\d+\).* connected to this database\. Stop it first \(or --force\)\n$/);
+    expect(running.stderr).toMatch(
+      /^restore: the hub is running: .*hub-yte \(\d+\).* connected to this database\. Stop it first \(or --force\)\n$/,
+    );
     const nonEmpty = await run('restore', hub.db.url, file, '--force');
     expect({ status: nonEmpty.status, stderr: nonEmpty.stderr }).toEqual({
       status: 2,
@@ -132,7 +185,9 @@ describe('backup, change, restore', () => {
     // Change the restored copy, then restore over it.
     const client = new Client({ connectionString: fresh.url });
     await client.connect();
-    await client.query(`BEGIN; SELECT set_config('hub.actor', 'backup test', true); UPDATE yte.indicator_value SET note = 'đổi sau sao lưu'; COMMIT`);
+    await client.query(
+      `BEGIN; SELECT set_config('hub.actor', 'backup test', true); UPDATE yte.indicator_value SET note = 'đổi sau sao lưu'; COMMIT`,
+    );
     await client.end();
     expect(await snapshot(fresh.url)).not.toEqual(before);
     const refused = await run('restore', fresh.url, file);
@@ -148,11 +203,18 @@ describe('backup, change, restore', () => {
       const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
       const cut = path.join(dir, 'cut.gz');
       fs.writeFileSync(cut, zlib.gzipSync(lines.slice(0, -1).join('\n') + '\n'));
-      expect(await run('restore', target.url, cut)).toEqual({ status: 2, stdout: '', stderr: `restore: ${cut} is incomplete (no end line): the backup was cut off\n` });
+      expect(await run('restore', target.url, cut)).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `restore: ${cut} is incomplete (no end line): the backup was cut off\n`,
+      });
       const foreign = path.join(dir, 'foreign.sql');
       fs.writeFileSync(foreign, 'CREATE TABLE x ();\n');
       const refused = await run('restore', target.url, foreign);
-      expect({ status: refused.status, stderr: refused.stderr.split(' (')[0] }).toEqual({ status: 2, stderr: `restore: ${foreign} is not a hub backup` });
+      expect({ status: refused.status, stderr: refused.stderr.split(' (')[0] }).toEqual({
+        status: 2,
+        stderr: `restore: ${foreign} is not a hub backup`,
+      });
       expect(await snapshot(target.url)).toEqual({});
     } finally {
       await target.drop();

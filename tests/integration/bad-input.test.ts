@@ -46,17 +46,27 @@ interface RawResponse<TData = Record<string, unknown>> {
 }
 
 /** POSTs a raw body to the gateway as the YTE publisher. */
-async function sendRaw<TData = Record<string, unknown>>(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<RawResponse<TData>> {
+async function sendRaw<TData = Record<string, unknown>>(
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<RawResponse<TData>> {
   const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { ...publisherHeaders, ...headers }, body });
   const text = await response.text();
-  return { status: response.status, requestId: response.headers.get('x-request-id'), text, body: JSON.parse(text) as GraphQLResponse<TData>['body'] };
+  return {
+    status: response.status,
+    requestId: response.headers.get('x-request-id'),
+    text,
+    body: JSON.parse(text) as GraphQLResponse<TData>['body'],
+  };
 }
 
-const send = <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) => sendRaw<TData>(JSON.stringify({ query, variables }));
+const send = <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown>) =>
+  sendRaw<TData>(JSON.stringify({ query, variables }));
 
 type Row = Record<string, unknown>;
 const inputOf = (rows: unknown, extra: Row = {}) => ({ criteriaSetId: 'QD06-2019', year: 2020, rows, ...extra });
-const publish = (rows: unknown, extra: Row = {}) => send<{ publishYteValues: PublishResult }>(PUBLISH, { input: inputOf(rows, extra) });
+const publish = (rows: unknown, extra: Row = {}) =>
+  send<{ publishYteValues: PublishResult }>(PUBLISH, { input: inputOf(rows, extra) });
 
 /** Every row of every table of one PostgreSQL schema, in a stable order. */
 async function schemaSnapshot(service: 'YTE' | 'LDTBXH', schema: string): Promise<Record<string, unknown[]>> {
@@ -67,7 +77,9 @@ async function schemaSnapshot(service: 'YTE' | 'LDTBXH', schema: string): Promis
   );
   const snapshot: Record<string, unknown[]> = {};
   for (const { name } of tables) {
-    snapshot[name] = await ds.query(`SELECT to_jsonb(t) AS row FROM "${schema}"."${name}" t ORDER BY to_jsonb(t)::text`);
+    snapshot[name] = await ds.query(
+      `SELECT to_jsonb(t) AS row FROM "${schema}"."${name}" t ORDER BY to_jsonb(t)::text`,
+    );
   }
   return snapshot;
 }
@@ -98,12 +110,17 @@ function expectNothingInternal(text: string, echoed: string[] = []): void {
   const own = echoed.reduce((rest, sent) => rest.split(JSON.stringify(sent).slice(1, -1)).join(''), text);
   // A stack's lines start with "at", after a newline that JSON escapes.
   expect(own).not.toMatch(/stacktrace|(\\n|\n)\s+at |node_modules|\.ts:\d+|\.js:\d+/);
-  expect(own).not.toMatch(/\b(SELECT|INSERT INTO|UPDATE \S+ SET|DELETE FROM|DROP TABLE|relation \\?"|QueryFailedError|syntax error at)/i);
+  expect(own).not.toMatch(
+    /\b(SELECT|INSERT INTO|UPDATE \S+ SET|DELETE FROM|DROP TABLE|relation \\?"|QueryFailedError|syntax error at)/i,
+  );
   expect(own).not.toContain('internal server error');
 }
 
 /** Runs `act` against the YTE publisher's data and asserts nothing stored changed. */
-async function changesNothing<T extends RawResponse<unknown>>(act: () => Promise<T>, echoed: string[] = []): Promise<T> {
+async function changesNothing<T extends RawResponse<unknown>>(
+  act: () => Promise<T>,
+  echoed: string[] = [],
+): Promise<T> {
   const before = await yteSnapshot();
   const response = await act();
   expect(await yteSnapshot()).toEqual(before);
@@ -144,10 +161,22 @@ const stopped = (created: number, rejected: unknown[]) => ({
 const BYSTANDER = { commune: '22747', indicator: '7.1', numerator: 50, denominator: 60 };
 
 describe('malformed requests: refused before GraphQL, nothing stored', () => {
-  const valid = JSON.stringify({ query: PUBLISH, variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 1 }]) } });
-  const notJson = (requestId: string | null) => ({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ', requestId } }] });
+  const valid = JSON.stringify({
+    query: PUBLISH,
+    variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 1 }]) },
+  });
+  const notJson = (requestId: string | null) => ({
+    errors: [
+      {
+        message: 'the request body is not valid JSON',
+        extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ', requestId },
+      },
+    ],
+  });
   // Answered by Apollo itself: the request id is only in the x-request-id header.
-  const apollo = (message: string) => (requestId: string | null) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId } }] });
+  const apollo = (message: string) => (requestId: string | null) => ({
+    errors: [{ message, extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId } }],
+  });
   const noBody = apollo('POST body missing, invalid Content-Type, or JSON object has no keys.');
 
   it.each<[string, string, (requestId: string | null) => unknown]>([
@@ -162,7 +191,11 @@ describe('malformed requests: refused before GraphQL, nothing stored', () => {
     ['null', 'null', noBody],
     ['an empty object', '{}', noBody],
     ['a query that is not a string', '{"query": 5}', apollo('GraphQL queries must be strings.')],
-    ['variables that are not an object', JSON.stringify({ query: PUBLISH, variables: '{"input": {}}' }), apollo('`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.')],
+    [
+      'variables that are not an object',
+      JSON.stringify({ query: PUBLISH, variables: '{"input": {}}' }),
+      apollo('`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.'),
+    ],
   ])('%s', async (_label, body, expected) => {
     const response = await changesNothing(() => sendRaw(body));
     expect(response.status).toBe(400);
@@ -178,7 +211,14 @@ describe('malformed requests: refused before GraphQL, nothing stored', () => {
   ])('a valid publishing call sent as %s', async (contentType, message) => {
     const response = await changesNothing(() => sendRaw(valid, { 'content-type': contentType }));
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: response.requestId } }] });
+    expect(response.body).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(message),
+          extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: response.requestId },
+        },
+      ],
+    });
   });
 
   it('the same call sent as application/json is accepted (the cases above fail for their shape only)', async () => {
@@ -191,34 +231,93 @@ describe('malformed requests: refused before GraphQL, nothing stored', () => {
 describe('variables of the wrong GraphQL type: 400 BAD_USER_INPUT naming the path, nothing stored', () => {
   const GOOD = { commune: '22738', indicator: '5.1', count: 2 };
   it.each<[string, Row, string]>([
-    ['year as a string', inputOf([GOOD], { year: '2020' }), 'got invalid value "2020" at "input.year"; Int cannot represent non-integer value: "2020"'],
-    ['year as a fraction', inputOf([GOOD], { year: 2020.5 }), 'got invalid value 2020.5 at "input.year"; Int cannot represent non-integer value: 2020.5'],
-    ['rows as a string', inputOf('22738'), 'got invalid value "22738" at "input.rows"; Expected type "IndicatorValueInput" to be an object.'],
-    ['rows as a number', inputOf(5), 'got invalid value 5 at "input.rows"; Expected type "IndicatorValueInput" to be an object.'],
-    ['count as a string', inputOf([{ ...GOOD, count: '2' }]), 'got invalid value "2" at "input.rows[0].count"; Float cannot represent non numeric value: "2"'],
-    ['value as "yes"', inputOf([{ commune: '22738', indicator: '5.2', value: 'yes' }]), 'got invalid value "yes" at "input.rows[0].value"; Boolean cannot represent a non boolean value: "yes"'],
-    ['a commune code as a number', inputOf([{ ...GOOD, commune: 22738 }]), 'got invalid value 22738 at "input.rows[0].commune"; String cannot represent a non string value: 22738'],
-    ['a field the input does not have', inputOf([{ ...GOOD, colour: 'red' }]), 'at "input.rows[0]"; Field "colour" is not defined by type "IndicatorValueInput".'],
-    ['a required field missing', { year: 2020, rows: [GOOD] }, '; Field "criteriaSetId" of required type "ID!" was not provided.'],
-    ['dryRun as a string', inputOf([GOOD], { dryRun: 'false' }), 'got invalid value "false" at "input.dryRun"; Boolean cannot represent a non boolean value: "false"'],
+    [
+      'year as a string',
+      inputOf([GOOD], { year: '2020' }),
+      'got invalid value "2020" at "input.year"; Int cannot represent non-integer value: "2020"',
+    ],
+    [
+      'year as a fraction',
+      inputOf([GOOD], { year: 2020.5 }),
+      'got invalid value 2020.5 at "input.year"; Int cannot represent non-integer value: 2020.5',
+    ],
+    [
+      'rows as a string',
+      inputOf('22738'),
+      'got invalid value "22738" at "input.rows"; Expected type "IndicatorValueInput" to be an object.',
+    ],
+    [
+      'rows as a number',
+      inputOf(5),
+      'got invalid value 5 at "input.rows"; Expected type "IndicatorValueInput" to be an object.',
+    ],
+    [
+      'count as a string',
+      inputOf([{ ...GOOD, count: '2' }]),
+      'got invalid value "2" at "input.rows[0].count"; Float cannot represent non numeric value: "2"',
+    ],
+    [
+      'value as "yes"',
+      inputOf([{ commune: '22738', indicator: '5.2', value: 'yes' }]),
+      'got invalid value "yes" at "input.rows[0].value"; Boolean cannot represent a non boolean value: "yes"',
+    ],
+    [
+      'a commune code as a number',
+      inputOf([{ ...GOOD, commune: 22738 }]),
+      'got invalid value 22738 at "input.rows[0].commune"; String cannot represent a non string value: 22738',
+    ],
+    [
+      'a field the input does not have',
+      inputOf([{ ...GOOD, colour: 'red' }]),
+      'at "input.rows[0]"; Field "colour" is not defined by type "IndicatorValueInput".',
+    ],
+    [
+      'a required field missing',
+      { year: 2020, rows: [GOOD] },
+      '; Field "criteriaSetId" of required type "ID!" was not provided.',
+    ],
+    [
+      'dryRun as a string',
+      inputOf([GOOD], { dryRun: 'false' }),
+      'got invalid value "false" at "input.dryRun"; Boolean cannot represent a non boolean value: "false"',
+    ],
   ])('%s', async (_label, input, message) => {
     const response = await changesNothing(() => send(PUBLISH, { input }));
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       errors: [
         {
-          message: expect.stringMatching(new RegExp(`^Variable "\\$input" .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)),
+          message: expect.stringMatching(
+            new RegExp(`^Variable "\\$input" .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+          ),
           locations: [{ line: 1, column: 18 }],
-          extensions: { code: 'BAD_USER_INPUT', messageVi: ERROR_CODES_VI.BAD_USER_INPUT, requestId: response.requestId },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            messageVi: ERROR_CODES_VI.BAD_USER_INPUT,
+            requestId: response.requestId,
+          },
         },
       ],
     });
   });
 
   it('a single row not in a list is read as a list of one, as GraphQL input coercion says (dry run: nothing stored)', async () => {
-    const response = await changesNothing(() => publish({ commune: '22741', indicator: '5.1', count: 3 }, { dryRun: true }));
+    const response = await changesNothing(() =>
+      publish({ commune: '22741', indicator: '5.1', count: 3 }, { dryRun: true }),
+    );
     expect(response.body).toEqual({
-      data: { publishYteValues: { applied: false, publicationId: null, created: 1, updated: 0, unchanged: 0, rejectedCount: 0, rejected: [], rows: [{ index: 0, outcome: 'CREATED' }] } },
+      data: {
+        publishYteValues: {
+          applied: false,
+          publicationId: null,
+          created: 1,
+          updated: 0,
+          unchanged: 0,
+          rejectedCount: 0,
+          rejected: [],
+          rows: [{ index: 0, outcome: 'CREATED' }],
+        },
+      },
     });
   });
 });
@@ -226,20 +325,46 @@ describe('variables of the wrong GraphQL type: 400 BAD_USER_INPUT naming the pat
 describe('unknown arguments and fields: 400 GRAPHQL_VALIDATION_FAILED, nothing stored', () => {
   const variables = { input: inputOf([{ commune: '22741', indicator: '5.1', count: 1 }]) };
   it.each([
-    ['an unknown argument', `mutation($input: PublishValuesInput!) { publishYteValues(input: $input, force: true) { applied } }`, 'Unknown argument "force" on field "Mutation.publishYteValues".'],
-    ['an unknown result field', `mutation($input: PublishValuesInput!) { publishYteValues(input: $input) { applied overwritten } }`, 'Cannot query field "overwritten" on type "PublishResult".'],
-    ['an unknown mutation', `mutation($input: PublishValuesInput!) { publishYteValuesForce(input: $input) { applied } }`, 'Cannot query field "publishYteValuesForce" on type "Mutation".'],
+    [
+      'an unknown argument',
+      `mutation($input: PublishValuesInput!) { publishYteValues(input: $input, force: true) { applied } }`,
+      'Unknown argument "force" on field "Mutation.publishYteValues".',
+    ],
+    [
+      'an unknown result field',
+      `mutation($input: PublishValuesInput!) { publishYteValues(input: $input) { applied overwritten } }`,
+      'Cannot query field "overwritten" on type "PublishResult".',
+    ],
+    [
+      'an unknown mutation',
+      `mutation($input: PublishValuesInput!) { publishYteValuesForce(input: $input) { applied } }`,
+      'Cannot query field "publishYteValuesForce" on type "Mutation".',
+    ],
     [
       'an unknown input field in a literal',
       `mutation { publishYteValues(input: { criteriaSetId: "QD06-2019", year: 2020, rows: [{ commune: "22741", indicator: "5.1", count: 1, force: true }] }) { applied } }`,
       'Field "force" is not defined by type "IndicatorValueInput".',
     ],
-    ['a string where an Int literal belongs', `mutation { publishYteValues(input: { criteriaSetId: "QD06-2019", year: "2020", rows: [] }) { applied } }`, 'Int cannot represent non-integer value: "2020"'],
+    [
+      'a string where an Int literal belongs',
+      `mutation { publishYteValues(input: { criteriaSetId: "QD06-2019", year: "2020", rows: [] }) { applied } }`,
+      'Int cannot represent non-integer value: "2020"',
+    ],
   ])('%s', async (_label, query, message) => {
     const response = await changesNothing(() => send(query, query.includes('$input') ? variables : {}));
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
-      errors: [{ message: expect.stringContaining(message), locations: expect.any(Array), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', messageVi: ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED, requestId: response.requestId } }],
+      errors: [
+        {
+          message: expect.stringContaining(message),
+          locations: expect.any(Array),
+          extensions: {
+            code: 'GRAPHQL_VALIDATION_FAILED',
+            messageVi: ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED,
+            requestId: response.requestId,
+          },
+        },
+      ],
     });
   });
 });
@@ -250,13 +375,19 @@ describe('injection-shaped text', () => {
   const NOTE = "'); DELETE FROM yte.publication; -- <script>alert(1)</script>";
 
   it('a commune code with SQL in it is an unknown commune', async () => {
-    const response = await changesNothing(() => publish([BYSTANDER, { commune: COMMUNE, indicator: '7.1', numerator: 1, denominator: 2 }]), [COMMUNE]);
+    const response = await changesNothing(
+      () => publish([BYSTANDER, { commune: COMMUNE, indicator: '7.1', numerator: 1, denominator: 2 }]),
+      [COMMUNE],
+    );
     expect(response.body).toEqual(stopped(1, [rejectedRow(1, COMMUNE, '7.1', 'UNKNOWN_COMMUNE', 'commune')]));
   });
 
   it('an indicator with SQL in it is an unknown indicator', async () => {
     const tables = await allTables();
-    const response = await changesNothing(() => publish([BYSTANDER, { commune: '22738', indicator: INDICATOR, count: 1 }]), [INDICATOR]);
+    const response = await changesNothing(
+      () => publish([BYSTANDER, { commune: '22738', indicator: INDICATOR, count: 1 }]),
+      [INDICATOR],
+    );
     expect(response.body).toEqual(stopped(1, [rejectedRow(1, '22738', INDICATOR, 'UNKNOWN_INDICATOR', 'indicator')]));
     expect(await allTables()).toEqual(tables);
   });
@@ -264,7 +395,9 @@ describe('injection-shaped text', () => {
   it('a note with SQL and markup in it is stored literally, and nothing else happens', async () => {
     const tables = await allTables();
     const counts = await yteCounts();
-    const response = await publish([{ commune: '22750', indicator: '5.1', count: 4, note: NOTE, sourceRef: '<img src=x onerror=alert(1)>' }]);
+    const response = await publish([
+      { commune: '22750', indicator: '5.1', count: 4, note: NOTE, sourceRef: '<img src=x onerror=alert(1)>' },
+    ]);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.publishYteValues).toMatchObject({ applied: true, created: 1, rejectedCount: 0 });
     expectNothingInternal(response.text);
@@ -281,10 +414,14 @@ describe('injection-shaped text', () => {
     // The audit trail records the three inserts of this one call, nothing more.
     expect((after.audit_event ?? 0) - (counts.audit_event ?? 0)).toBe(3);
 
-    const stored = await hub.services.YTE.db.dataSource.query(`SELECT note, source_ref FROM yte.indicator_value WHERE commune_code = '22750'`);
+    const stored = await hub.services.YTE.db.dataSource.query(
+      `SELECT note, source_ref FROM yte.indicator_value WHERE commune_code = '22750'`,
+    );
     expect(stored).toEqual([{ note: NOTE, source_ref: '<img src=x onerror=alert(1)>' }]);
     const read = await hub.query(`{ commune(code: "22750") { year(year: 2020) { yte { note sourceRef } } } }`);
-    expect(read.body).toEqual({ data: { commune: { year: { yte: [{ note: NOTE, sourceRef: '<img src=x onerror=alert(1)>' }] } } } });
+    expect(read.body).toEqual({
+      data: { commune: { year: { yte: [{ note: NOTE, sourceRef: '<img src=x onerror=alert(1)>' }] } } },
+    });
   });
 });
 
@@ -299,7 +436,9 @@ describe('Vietnamese in mixed Unicode normalisation', () => {
     expect(first.body.data?.publishYteValues).toMatchObject({ applied: true, created: 1 });
     expectNothingInternal(first.text);
 
-    const [stored] = (await hub.services.YTE.db.dataSource.query(`SELECT note, source_ref FROM yte.indicator_value WHERE commune_code = '22753'`)) as {
+    const [stored] = (await hub.services.YTE.db.dataSource.query(
+      `SELECT note, source_ref FROM yte.indicator_value WHERE commune_code = '22753'`,
+    )) as {
       note: string;
       source_ref: string;
     }[];
@@ -312,8 +451,16 @@ describe('Vietnamese in mixed Unicode normalisation', () => {
     expect(revision?.note).toBe(NOTE_NFC);
 
     for (const form of ['NFC', 'NFD'] as const) {
-      const again = await changesNothing(() => publish([{ ...row, note: NOTE_NFC.normalize(form), sourceRef: SOURCE_NFC.normalize(form) }]));
-      expect(again.body.data?.publishYteValues).toMatchObject({ applied: true, publicationId: null, created: 0, updated: 0, unchanged: 1 });
+      const again = await changesNothing(() =>
+        publish([{ ...row, note: NOTE_NFC.normalize(form), sourceRef: SOURCE_NFC.normalize(form) }]),
+      );
+      expect(again.body.data?.publishYteValues).toMatchObject({
+        applied: true,
+        publicationId: null,
+        created: 0,
+        updated: 0,
+        unchanged: 1,
+      });
     }
   });
 
@@ -323,7 +470,9 @@ describe('Vietnamese in mixed Unicode normalisation', () => {
     const response = await publish([{ commune: '22756', indicator: '5.1', count: 0, note: note.normalize('NFD') }]);
     expect(response.body.data?.publishYteValues).toMatchObject({ applied: true, created: 1, rejected: [] });
     expectNothingInternal(response.text);
-    const [stored] = (await hub.services.YTE.db.dataSource.query(`SELECT note FROM yte.indicator_value WHERE commune_code = '22756'`)) as { note: string }[];
+    const [stored] = (await hub.services.YTE.db.dataSource.query(
+      `SELECT note FROM yte.indicator_value WHERE commune_code = '22756'`,
+    )) as { note: string }[];
     expect(stored?.note).toBe(note);
   });
 
@@ -355,49 +504,102 @@ describe('Vietnamese in mixed Unicode normalisation', () => {
       }
     };
     const dir = projectPath('criteria-sets');
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json'))) walk(JSON.parse(fs.readFileSync(`${dir}/${file}`, 'utf8')));
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json')))
+      walk(JSON.parse(fs.readFileSync(`${dir}/${file}`, 'utf8')));
     expect([...grades].sort()).toEqual(['A', 'B', 'C', 'D']);
   });
 });
 
 describe('oversized text: a row rejection, nothing stored', () => {
   it.each<[string, Row, string, string]>([
-    ['a note of 2,001 characters', { commune: '22738', indicator: '5.1', count: 0, note: 'x'.repeat(2001) }, 'TEXT_TOO_LONG', 'note'],
-    ['a source of 501 characters', { commune: '22738', indicator: '5.1', count: 0, sourceRef: 'đ'.repeat(501) }, 'TEXT_TOO_LONG', 'sourceRef'],
-    ['a commune code of 10,000 characters', { commune: '2'.repeat(10000), indicator: '5.1', count: 0 }, 'UNKNOWN_COMMUNE', 'commune'],
-    ['an indicator code of 10,000 characters', { commune: '22738', indicator: '7'.repeat(10000), count: 0 }, 'UNKNOWN_INDICATOR', 'indicator'],
+    [
+      'a note of 2,001 characters',
+      { commune: '22738', indicator: '5.1', count: 0, note: 'x'.repeat(2001) },
+      'TEXT_TOO_LONG',
+      'note',
+    ],
+    [
+      'a source of 501 characters',
+      { commune: '22738', indicator: '5.1', count: 0, sourceRef: 'đ'.repeat(501) },
+      'TEXT_TOO_LONG',
+      'sourceRef',
+    ],
+    [
+      'a commune code of 10,000 characters',
+      { commune: '2'.repeat(10000), indicator: '5.1', count: 0 },
+      'UNKNOWN_COMMUNE',
+      'commune',
+    ],
+    [
+      'an indicator code of 10,000 characters',
+      { commune: '22738', indicator: '7'.repeat(10000), count: 0 },
+      'UNKNOWN_INDICATOR',
+      'indicator',
+    ],
   ])('%s', async (_label, bad, code, field) => {
     const response = await changesNothing(() => publish([BYSTANDER, bad]));
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(stopped(1, [rejectedRow(1, String(bad.commune), String(bad.indicator), code, field)]));
+    expect(response.body).toEqual(
+      stopped(1, [rejectedRow(1, String(bad.commune), String(bad.indicator), code, field)]),
+    );
   });
 });
 
 describe('huge numbers', () => {
   it.each<[string, Row, [string, string][]]>([
-    ['a count of 1e308 (a valid Float)', { commune: '22738', indicator: '5.1', count: 1e308 }, [['NOT_AN_INTEGER', 'count'], ['VALUE_TOO_LARGE', 'count']]],
-    ['a numerator of 2^53 (past the safe integers)', { commune: '22738', indicator: '7.1', numerator: 2 ** 53, denominator: 100 }, [['NOT_AN_INTEGER', 'numerator'], ['VALUE_TOO_LARGE', 'numerator']]],
+    [
+      'a count of 1e308 (a valid Float)',
+      { commune: '22738', indicator: '5.1', count: 1e308 },
+      [
+        ['NOT_AN_INTEGER', 'count'],
+        ['VALUE_TOO_LARGE', 'count'],
+      ],
+    ],
+    [
+      'a numerator of 2^53 (past the safe integers)',
+      { commune: '22738', indicator: '7.1', numerator: 2 ** 53, denominator: 100 },
+      [
+        ['NOT_AN_INTEGER', 'numerator'],
+        ['VALUE_TOO_LARGE', 'numerator'],
+      ],
+    ],
     [
       'a rate of 2^31 (whole, but past the 32-bit columns)',
       { commune: '22738', indicator: '7.1', numerator: 2 ** 31, denominator: 2 ** 31 },
-      [['VALUE_TOO_LARGE', 'numerator'], ['VALUE_TOO_LARGE', 'denominator']],
+      [
+        ['VALUE_TOO_LARGE', 'numerator'],
+        ['VALUE_TOO_LARGE', 'denominator'],
+      ],
     ],
     ['a count of -1e308', { commune: '22738', indicator: '5.1', count: -1e308 }, [['NOT_AN_INTEGER', 'count']]],
   ])('%s is a row rejection, nothing stored', async (_label, bad, problems) => {
     const response = await changesNothing(() => publish([BYSTANDER, bad]));
-    expect(response.body).toEqual(stopped(1, problems.map(([code, field]) => rejectedRow(1, String(bad.commune), String(bad.indicator), code, field))));
+    expect(response.body).toEqual(
+      stopped(
+        1,
+        problems.map(([code, field]) => rejectedRow(1, String(bad.commune), String(bad.indicator), code, field)),
+      ),
+    );
   });
 
   it('1e309 in the body parses to Infinity, which Float refuses: 400 BAD_USER_INPUT naming the path', async () => {
-    const body = JSON.stringify({ query: PUBLISH, variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 7 }]) } }).replace('"count":7', '"count":1e309');
+    const body = JSON.stringify({
+      query: PUBLISH,
+      variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 7 }]) },
+    }).replace('"count":7', '"count":1e309');
     const response = await changesNothing(() => sendRaw(body));
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       errors: [
         {
-          message: 'Variable "$input" got invalid value Infinity at "input.rows[0].count"; Float cannot represent non numeric value: Infinity',
+          message:
+            'Variable "$input" got invalid value Infinity at "input.rows[0].count"; Float cannot represent non numeric value: Infinity',
           locations: [{ line: 1, column: 18 }],
-          extensions: { code: 'BAD_USER_INPUT', messageVi: ERROR_CODES_VI.BAD_USER_INPUT, requestId: response.requestId },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            messageVi: ERROR_CODES_VI.BAD_USER_INPUT,
+            requestId: response.requestId,
+          },
         },
       ],
     });
@@ -407,7 +609,16 @@ describe('huge numbers', () => {
 describe('NUL characters, which PostgreSQL text cannot hold', () => {
   // Refused at the HTTP layer of every service, before GraphQL: no field of the hub accepts U+0000.
   const nulRefusal = (requestId: string | null) => ({
-    errors: [{ message: 'the request contains the NUL character (U+0000), which no text field accepts', extensions: { code: 'BAD_REQUEST', messageVi: 'Yêu cầu chứa ký tự NUL (U+0000), không trường văn bản nào chấp nhận', requestId } }],
+    errors: [
+      {
+        message: 'the request contains the NUL character (U+0000), which no text field accepts',
+        extensions: {
+          code: 'BAD_REQUEST',
+          messageVi: 'Yêu cầu chứa ký tự NUL (U+0000), không trường văn bản nào chấp nhận',
+          requestId,
+        },
+      },
+    ],
   });
 
   it.each<[string, Row]>([
@@ -416,20 +627,28 @@ describe('NUL characters, which PostgreSQL text cannot hold', () => {
     ['in a commune code', { commune: '22738\u0000', indicator: '5.1', count: 0 }],
     ['in an indicator code', { commune: '22738', indicator: '5.1\u0000', count: 0 }],
   ])('%s: 400 BAD_REQUEST, nothing stored', async (_label, bad) => {
-    const response = await changesNothing(() => publish([BYSTANDER, bad]), [String(bad.commune), String(bad.indicator)]);
+    const response = await changesNothing(
+      () => publish([BYSTANDER, bad]),
+      [String(bad.commune), String(bad.indicator)],
+    );
     expect(response.status).toBe(400);
     expect(response.body).toEqual(nulRefusal(response.requestId));
   });
 
   it('a dry run is refused the same way', async () => {
-    const response = await changesNothing(() => publish([{ commune: '22738', indicator: '5.1', count: 0, note: 'a\u0000b' }], { dryRun: true }));
+    const response = await changesNothing(() =>
+      publish([{ commune: '22738', indicator: '5.1', count: 0, note: 'a\u0000b' }], { dryRun: true }),
+    );
     expect(response.body).toEqual(nulRefusal(response.requestId));
   });
 
   it('in a category source, a criteria-set id or a query argument: refused, nothing stored', async () => {
     const before = await schemaSnapshot('LDTBXH', 'reference');
     for (const [query, variables] of [
-      [`mutation($input: SetCommuneCategoryInput!) { setCommuneCategory(input: $input) { source } }`, { input: { commune: '22738', category: 'OTHER', fromYear: 2032, source: 'Quyết định\u0000' } }],
+      [
+        `mutation($input: SetCommuneCategoryInput!) { setCommuneCategory(input: $input) { source } }`,
+        { input: { commune: '22738', category: 'OTHER', fromYear: 2032, source: 'Quyết định\u0000' } },
+      ],
       [`query($code: String!) { commune(code: $code) { name } }`, { code: '22738\u0000' }],
       [`query($id: ID!) { criteriaSet(id: $id) { id } }`, { id: 'QD06\u0000' }],
     ] as const) {
@@ -452,42 +671,110 @@ describe('NUL characters, which PostgreSQL text cannot hold', () => {
   });
 });
 
-
 describe('text that is not Unicode: TEXT_INVALID, never stored altered', () => {
   // A lone surrogate travels in JSON as an escape (`"\ud800x"`); it has no UTF-8 form, so storing it
   // would store U+FFFD instead, and every identical re-publish would then look like a change.
   it.each<[string, Row, string, string]>([
-    ['a lone high surrogate in a note', { commune: '22738', indicator: '5.1', count: 0, note: '\ud800x' }, 'note', 'note contains a lone surrogate (U+D800) at character 0, which is not Unicode text, which cannot be stored as sent'],
-    ['a lone low surrogate in a source', { commune: '22738', indicator: '5.1', count: 0, sourceRef: 'Sổ \udc00' }, 'sourceRef', 'sourceRef contains a lone surrogate (U+DC00) at character 3, which is not Unicode text, which cannot be stored as sent'],
-    ['reversed surrogates in a note', { commune: '22738', indicator: '5.1', count: 0, note: '\ude00\ud83d' }, 'note', 'note contains a lone surrogate (U+DE00) at character 0, which is not Unicode text, which cannot be stored as sent'],
-    ['a noncharacter in a note', { commune: '22738', indicator: '5.1', count: 0, note: 'a\uffffb' }, 'note', 'note contains the noncharacter U+FFFF at character 1, which cannot be stored as sent'],
+    [
+      'a lone high surrogate in a note',
+      { commune: '22738', indicator: '5.1', count: 0, note: '\ud800x' },
+      'note',
+      'note contains a lone surrogate (U+D800) at character 0, which is not Unicode text, which cannot be stored as sent',
+    ],
+    [
+      'a lone low surrogate in a source',
+      { commune: '22738', indicator: '5.1', count: 0, sourceRef: 'Sổ \udc00' },
+      'sourceRef',
+      'sourceRef contains a lone surrogate (U+DC00) at character 3, which is not Unicode text, which cannot be stored as sent',
+    ],
+    [
+      'reversed surrogates in a note',
+      { commune: '22738', indicator: '5.1', count: 0, note: '\ude00\ud83d' },
+      'note',
+      'note contains a lone surrogate (U+DE00) at character 0, which is not Unicode text, which cannot be stored as sent',
+    ],
+    [
+      'a noncharacter in a note',
+      { commune: '22738', indicator: '5.1', count: 0, note: 'a\uffffb' },
+      'note',
+      'note contains the noncharacter U+FFFF at character 1, which cannot be stored as sent',
+    ],
   ])('%s: a row rejection naming the field and the character, nothing stored', async (_label, bad, field, message) => {
     const response = await changesNothing(() => publish([BYSTANDER, bad]), [String(bad.note ?? bad.sourceRef)]);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(stopped(1, [{ index: 1, commune: '22738', indicator: '5.1', code: 'TEXT_INVALID', field, message }]));
+    expect(response.body).toEqual(
+      stopped(1, [{ index: 1, commune: '22738', indicator: '5.1', code: 'TEXT_INVALID', field, message }]),
+    );
   });
 
   it('a body whose bytes are not UTF-8 is refused at the HTTP layer (400), not read with U+FFFD', async () => {
-    const text = JSON.stringify({ query: PUBLISH, variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 0, note: 'XX' }]) } });
+    const text = JSON.stringify({
+      query: PUBLISH,
+      variables: { input: inputOf([{ commune: '22738', indicator: '5.1', count: 0, note: 'XX' }]) },
+    });
     const bytes = Buffer.from(text, 'utf8');
     const at = bytes.indexOf('XX');
     bytes[at] = 0xc3; // a lead byte followed by an ASCII byte: not UTF-8
     const before = await yteSnapshot();
-    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { ...publisherHeaders, 'content-type': 'application/json' }, body: bytes });
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { ...publisherHeaders, 'content-type': 'application/json' },
+      body: bytes,
+    });
     const requestId = response.headers.get('x-request-id');
-    expect([response.status, await response.json()]).toEqual([400, { errors: [{ message: 'the request body is not valid UTF-8', extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ', requestId } }] }]);
+    expect([response.status, await response.json()]).toEqual([
+      400,
+      {
+        errors: [
+          {
+            message: 'the request body is not valid UTF-8',
+            extensions: {
+              code: 'BAD_REQUEST',
+              messageVi: 'Nội dung yêu cầu không phải là văn bản UTF-8 hợp lệ',
+              requestId,
+            },
+          },
+        ],
+      },
+    ]);
     expect(await yteSnapshot()).toEqual(before);
   });
 
   it('an identical re-publish is always UNCHANGED: emoji (surrogate pairs), NFD, astral, combining and blank text', async () => {
-    const values: Row[] = [{ count: 0 }, { value: true }, { numerator: 1, denominator: 2 }, { numerator: 3, denominator: 4 }, { numerator: 5, denominator: 6 }, { numerator: 7, denominator: 8 }];
-    const notes = ['👶🏽 trẻ em', 'Quyết định'.normalize('NFD'), '𠀀𪜀 chữ Nôm', 'e\u0301\u0323', '\t dòng\nmới \r\n', '\ufeff '];
-    const rows = ['5.1', '5.2', '7.1', '8.1', '8.2', '9.1'].map((indicator, i) => ({ commune: '22759', indicator, ...values[i], note: notes[i], sourceRef: notes[i] }));
+    const values: Row[] = [
+      { count: 0 },
+      { value: true },
+      { numerator: 1, denominator: 2 },
+      { numerator: 3, denominator: 4 },
+      { numerator: 5, denominator: 6 },
+      { numerator: 7, denominator: 8 },
+    ];
+    const notes = [
+      '👶🏽 trẻ em',
+      'Quyết định'.normalize('NFD'),
+      '𠀀𪜀 chữ Nôm',
+      'e\u0301\u0323',
+      '\t dòng\nmới \r\n',
+      '\ufeff ',
+    ];
+    const rows = ['5.1', '5.2', '7.1', '8.1', '8.2', '9.1'].map((indicator, i) => ({
+      commune: '22759',
+      indicator,
+      ...values[i],
+      note: notes[i],
+      sourceRef: notes[i],
+    }));
     const first = await publish(rows);
     expect(first.body.data?.publishYteValues).toMatchObject({ applied: true, created: rows.length, rejected: [] });
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const again = await changesNothing(() => publish(rows), notes);
-      expect(again.body.data?.publishYteValues).toMatchObject({ applied: true, publicationId: null, created: 0, updated: 0, unchanged: rows.length });
+      expect(again.body.data?.publishYteValues).toMatchObject({
+        applied: true,
+        publicationId: null,
+        created: 0,
+        updated: 0,
+        unchanged: rows.length,
+      });
     }
   });
 });

@@ -34,8 +34,14 @@ function rowsFor(communes: readonly string[], indicators: readonly Indicator[], 
   for (const code of communes) {
     const random = demoRandom(seed, code);
     for (const indicator of indicators) {
-      const { kind: _kind, ...fields } = generateValue({ code, districtCode: '000', category: 'OTHER' }, 2000 + Math.floor(random() * 30), demoIndicator(indicator));
-      (byDepartment[indicator.department] ??= []).push(plausible({ commune: code, indicator: indicator.code, ...fields }));
+      const { kind: _kind, ...fields } = generateValue(
+        { code, districtCode: '000', category: 'OTHER' },
+        2000 + Math.floor(random() * 30),
+        demoIndicator(indicator),
+      );
+      (byDepartment[indicator.department] ??= []).push(
+        plausible({ commune: code, indicator: indicator.code, ...fields }),
+      );
     }
   }
   return byDepartment;
@@ -49,7 +55,11 @@ async function publish(rowsByDepartment: Record<string, Row[]>, year = 2020): Pr
       { input: { criteriaSetId: 'QD06-2019', year, rows } },
       publisher(department as DepartmentCode),
     );
-    expect([department, result.body.errors, result.body.data?.[field]]).toEqual([department, undefined, { applied: true, rejectedCount: 0 }]);
+    expect([department, result.body.errors, result.body.data?.[field]]).toEqual([
+      department,
+      undefined,
+      { applied: true, rejectedCount: 0 },
+    ]);
   }
 }
 
@@ -60,13 +70,23 @@ const LIVE_FULL = /* GraphQL */ `${ASSESSMENT_FIELDS}
 
 type Assessment = Record<string, unknown> & { total: number };
 
-async function boardAndLive(who?: ReturnType<typeof admin>): Promise<{ board: Map<string, Assessment>; live: Map<string, Assessment> }> {
-  const board = await hub.query<{ assessmentBoard: { count: number; assessments: { commune: { code: string }; assessment: Assessment }[] } }>(BOARD_FULL, { year: 2020 }, who);
+async function boardAndLive(
+  who?: ReturnType<typeof admin>,
+): Promise<{ board: Map<string, Assessment>; live: Map<string, Assessment> }> {
+  const board = await hub.query<{
+    assessmentBoard: { count: number; assessments: { commune: { code: string }; assessment: Assessment }[] };
+  }>(BOARD_FULL, { year: 2020 }, who);
   expect(board.body.errors).toBeUndefined();
-  const live = await hub.query<{ communes: { code: string; year: { assessment: Assessment } }[] }>(LIVE_FULL, { year: 2020 }, who);
+  const live = await hub.query<{ communes: { code: string; year: { assessment: Assessment } }[] }>(
+    LIVE_FULL,
+    { year: 2020 },
+    who,
+  );
   expect(live.body.errors).toBeUndefined();
   return {
-    board: new Map((board.body.data?.assessmentBoard.assessments ?? []).map((line) => [line.commune.code, line.assessment])),
+    board: new Map(
+      (board.body.data?.assessmentBoard.assessments ?? []).map((line) => [line.commune.code, line.assessment]),
+    ),
     live: new Map((live.body.data?.communes ?? []).map((c) => [c.code, c.year.assessment])),
   };
 }
@@ -75,7 +95,9 @@ let ninhThuan: string[] = [];
 
 beforeAll(async () => {
   hub = await startTestHub({ subgraphTimeoutMs: 120000 });
-  const communes = await hub.query<{ communes: { code: string }[] }>(`{ communes(provinceCode: "58", year: 2020) { code } }`);
+  const communes = await hub.query<{ communes: { code: string }[] }>(
+    `{ communes(provinceCode: "58", year: 2020) { code } }`,
+  );
   ninhThuan = (communes.body.data?.communes ?? []).map((c) => c.code);
   expect(ninhThuan).toHaveLength(65);
   await publish(rowsFor(ninhThuan, INDICATORS, 'start'));
@@ -96,7 +118,8 @@ describe('stored assessments against the live computation', () => {
         const { board, live } = await boardAndLive(who);
         expect(board.size).toBe(65);
         expect([...board.keys()].sort()).toEqual([...live.keys()].sort());
-        for (const [code, assessment] of board) expect([round, code, assessment]).toEqual([round, code, live.get(code)]);
+        for (const [code, assessment] of board)
+          expect([round, code, assessment]).toEqual([round, code, live.get(code)]);
       }
     }
   });
@@ -105,17 +128,26 @@ describe('stored assessments against the live computation', () => {
     const code = ninhThuan[3] ?? '';
     const totals = async () =>
       new Map(
-        ((await hub.query<{ assessmentBoard: { assessments: { commune: { code: string }; assessment: { total: number } }[] } }>(`{ assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } } }`)).body.data?.assessmentBoard.assessments ?? []).map((l) => [l.commune.code, l.assessment.total]),
+        (
+          (
+            await hub.query<{
+              assessmentBoard: { assessments: { commune: { code: string }; assessment: { total: number } }[] };
+            }>(`{ assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } } }`)
+          ).body.data?.assessmentBoard.assessments ?? []
+        ).map((l) => [l.commune.code, l.assessment.total]),
       );
     const before = await totals();
     // Immunisation from the best band to none: the commune loses 7.1's points at once.
     await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 0, denominator: 100 }] });
     const after = await totals();
-    const live = await hub.query<{ commune: { year: { assessment: { total: number; criteria: { number: number; points: number }[] } } } }>(`{ commune(code: "${code}") { year(year: 2020) { assessment { total criteria { number points } } } } }`);
+    const live = await hub.query<{
+      commune: { year: { assessment: { total: number; criteria: { number: number; points: number }[] } } };
+    }>(`{ commune(code: "${code}") { year(year: 2020) { assessment { total criteria { number points } } } } }`);
     expect(after.get(code)).toBe(live.body.data?.commune.year.assessment.total);
     expect(live.body.data?.commune.year.assessment.criteria.find((c) => c.number === 7)?.points).toBe(0);
     expect(after.get(code)).not.toBe(before.get(code));
-    for (const other of ninhThuan.filter((c) => c !== code)) expect([other, after.get(other)]).toEqual([other, before.get(other)]);
+    for (const other of ninhThuan.filter((c) => c !== code))
+      expect([other, after.get(other)]).toEqual([other, before.get(other)]);
   });
 
   it('what-if and as-of stay exact beside the stored board', async () => {
@@ -123,7 +155,11 @@ describe('stored assessments against the live computation', () => {
     const beforeChange = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 1, denominator: 100 }] });
-    const result = await hub.query<{ commune: { year: { assessment: { total: number }; whatIf: { total: number }; asOf: { assessment: { total: number } } } } }>(
+    const result = await hub.query<{
+      commune: {
+        year: { assessment: { total: number }; whatIf: { total: number }; asOf: { assessment: { total: number } } };
+      };
+    }>(
       `query($at: String!) { commune(code: "${code}") { year(year: 2020) {
          assessment { total }
          whatIf(overrides: [{ indicator: "7.1", numerator: 1, denominator: 100 }]) { total }
@@ -133,18 +169,38 @@ describe('stored assessments against the live computation', () => {
     expect(result.body.errors).toBeUndefined();
     const year = result.body.data?.commune.year;
     expect(year?.whatIf.total).toBe(year?.assessment.total);
-    const board = await hub.query<{ assessmentBoard: { assessments: { commune: { code: string }; assessment: { total: number } }[]; asOf: { assessments: { commune: { code: string }; assessment: { total: number } }[] } } }>(
+    const board = await hub.query<{
+      assessmentBoard: {
+        assessments: { commune: { code: string }; assessment: { total: number } }[];
+        asOf: { assessments: { commune: { code: string }; assessment: { total: number } }[] };
+      };
+    }>(
       `query($at: String!) { assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } asOf(at: $at) { assessments { commune { code } assessment { total } } } } }`,
       { at: beforeChange },
     );
     expect(board.body.errors).toBeUndefined();
-    expect(board.body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment.total).toBe(year?.assessment.total);
-    expect(board.body.data?.assessmentBoard.asOf.assessments.find((l) => l.commune.code === code)?.assessment.total).toBe(year?.asOf.assessment.total);
+    expect(board.body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment.total).toBe(
+      year?.assessment.total,
+    );
+    expect(
+      board.body.data?.assessmentBoard.asOf.assessments.find((l) => l.commune.code === code)?.assessment.total,
+    ).toBe(year?.asOf.assessment.total);
   });
 });
 
 describe('the answers LĐTBXH keeps for repeated boards', () => {
-  type Board = { assessmentBoard: { assessments: { commune: { code: string }; assessment: Assessment & { criteria: { indicators: { department: string; numerator: number | null; count: number | null; value: boolean | null }[] }[] } }[] } };
+  type Board = {
+    assessmentBoard: {
+      assessments: {
+        commune: { code: string };
+        assessment: Assessment & {
+          criteria: {
+            indicators: { department: string; numerator: number | null; count: number | null; value: boolean | null }[];
+          }[];
+        };
+      }[];
+    };
+  };
   const read = async (who?: ReturnType<typeof admin>) => {
     const before = hub.statementCounts();
     const result = await hub.query<Board>(BOARD_FULL, { year: 2020 }, who);
@@ -152,7 +208,8 @@ describe('the answers LĐTBXH keeps for repeated boards', () => {
     expect(result.body.errors).toBeUndefined();
     return { body: result.body, ldtbxh: after.LDTBXH - before.LDTBXH, yte: after.YTE - before.YTE };
   };
-  const lineOf = (body: { data?: Board | null }, code: string) => body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment;
+  const lineOf = (body: { data?: Board | null }, code: string) =>
+    body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment;
 
   it('answer a repeated board without recomputing its details while its stamps stand; a publication and another caller move the key', async () => {
     const code = ninhThuan[9] ?? '';
@@ -166,12 +223,17 @@ describe('the answers LĐTBXH keeps for repeated boards', () => {
 
     await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 99, denominator: 100 }] });
     const after = await read();
-    const live = await hub.query<{ commune: { year: { assessment: Assessment } } }>(`${ASSESSMENT_FIELDS} query { commune(code: "${code}") { year(year: 2020) { assessment { ...A } } } }`);
+    const live = await hub.query<{ commune: { year: { assessment: Assessment } } }>(
+      `${ASSESSMENT_FIELDS} query { commune(code: "${code}") { year(year: 2020) { assessment { ...A } } } }`,
+    );
     expect(lineOf(after.body, code)).toEqual(live.body.data?.commune.year.assessment);
     expect(lineOf(after.body, code)?.total).not.toBe(lineOf(again.body, code)?.total);
 
     // The province administrator is not answered with what the public was: Công an's figures show.
-    const figures = (body: { data?: Board | null }) => lineOf(body, code)?.criteria.flatMap((c) => c.indicators.filter((i) => i.department === 'CONGAN').flatMap((i) => [i.numerator, i.count, i.value])) ?? [];
+    const figures = (body: { data?: Board | null }) =>
+      lineOf(body, code)?.criteria.flatMap((c) =>
+        c.indicators.filter((i) => i.department === 'CONGAN').flatMap((i) => [i.numerator, i.count, i.value]),
+      ) ?? [];
     const publicFigures = figures((await read()).body);
     const adminFigures = figures((await read(admin())).body);
     expect(publicFigures.length).toBeGreaterThan(0);
@@ -188,28 +250,45 @@ describe('a changed commune whose inputs were not sent', () => {
     // As after a restore of LĐTBXH's database to another moment than Y tế's: the stored assessment
     // says it was computed from other Y tế values than Y tế holds, and Y tế changed nothing since.
     const ds = hub.services.LDTBXH.db.dataSource;
-    await ds.query(`UPDATE ldtbxh.assessment_store SET stamp = regexp_replace(stamp, 'YTE=[0-9.]+', 'YTE=99.999') WHERE year = 2020 AND commune_code = $1`, [code]);
+    await ds.query(
+      `UPDATE ldtbxh.assessment_store SET stamp = regexp_replace(stamp, 'YTE=[0-9.]+', 'YTE=99.999') WHERE year = 2020 AND commune_code = $1`,
+      [code],
+    );
     await withActor(hub.services.YTE.db.dataSource, systemActor('boards test'), (m) =>
-      m.query(`UPDATE yte.indicator_value SET published_at = published_at - interval '1 day' WHERE year = 2020 AND commune_code = $1`, [code]),
+      m.query(
+        `UPDATE yte.indicator_value SET published_at = published_at - interval '1 day' WHERE year = 2020 AND commune_code = $1`,
+        [code],
+      ),
     );
     const first = await hub.query(QUERY);
     expect(first.body.errors?.[0]?.extensions?.code).toBe('ASSESSMENT_UNAVAILABLE');
-    const second = await hub.query<{ assessmentBoard: { assessments: { commune: { code: string }; assessment: { total: number } }[] } }>(QUERY);
+    const second = await hub.query<{
+      assessmentBoard: { assessments: { commune: { code: string }; assessment: { total: number } }[] };
+    }>(QUERY);
     expect(second.body.errors).toBeUndefined();
-    const live = await hub.query<{ commune: { year: { assessment: { total: number } } } }>(`{ commune(code: "${code}") { year(year: 2020) { assessment { total } } } }`);
-    expect(second.body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment.total).toBe(live.body.data?.commune.year.assessment.total);
+    const live = await hub.query<{ commune: { year: { assessment: { total: number } } } }>(
+      `{ commune(code: "${code}") { year(year: 2020) { assessment { total } } } }`,
+    );
+    expect(second.body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment.total).toBe(
+      live.body.data?.commune.year.assessment.total,
+    );
   });
 });
 
 describe('paging', () => {
   it('pages of `first` after a cursor add up to the whole board, in order, with ranks across the scope', async () => {
-    const whole = await hub.query<{ assessmentBoard: { count: number; assessments: { rank: number; cursor: string; commune: { code: string } }[] } }>(`{ assessmentBoard(year: 2020) { count assessments { rank cursor commune { code } } } }`);
+    const whole = await hub.query<{
+      assessmentBoard: { count: number; assessments: { rank: number; cursor: string; commune: { code: string } }[] };
+    }>(`{ assessmentBoard(year: 2020) { count assessments { rank cursor commune { code } } } }`);
     const all = whole.body.data?.assessmentBoard.assessments ?? [];
     expect(whole.body.data?.assessmentBoard.count).toBe(65);
     const paged: typeof all = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result: { body: { data?: { assessmentBoard: { assessments: typeof all } } | null } } = await hub.query(`query($after: String) { assessmentBoard(year: 2020) { assessments(first: 20, after: $after) { rank cursor commune { code } } } }`, after === null ? {} : { after });
+      const result: { body: { data?: { assessmentBoard: { assessments: typeof all } } | null } } = await hub.query(
+        `query($after: String) { assessmentBoard(year: 2020) { assessments(first: 20, after: $after) { rank cursor commune { code } } } }`,
+        after === null ? {} : { after },
+      );
       const lines: typeof all = result.body.data?.assessmentBoard.assessments ?? [];
       paged.push(...lines);
       if (lines.length < 20) break;
@@ -227,7 +306,11 @@ describe('paging', () => {
       ['after: "nonsense"', 'after'],
     ] as const) {
       const result = await hub.query(`{ assessmentBoard(year: 2020) { assessments(${args}) { rank } } }`);
-      expect([args, result.body.errors?.[0]?.extensions?.code, result.body.errors?.[0]?.extensions?.field]).toEqual([args, 'BAD_USER_INPUT', field]);
+      expect([args, result.body.errors?.[0]?.extensions?.code, result.body.errors?.[0]?.extensions?.field]).toEqual([
+        args,
+        'BAD_USER_INPUT',
+        field,
+      ]);
     }
   });
 });
@@ -249,7 +332,9 @@ describe('scope arguments', () => {
   ])('%s → BAD_USER_INPUT on %s', async (field, name) => {
     const result = await hub.query(`{ ${field} }`);
     expect(result.body.data ?? null).toBeNull();
-    expect(result.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: name }) })]);
+    expect(result.body.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: name }) }),
+    ]);
   });
 });
 
@@ -259,20 +344,28 @@ describe('the whole country', () => {
     await withActor(ds, systemActor('boards test'), (m) => loadNational(m));
   });
 
-  it('one request ranks all 10,599 communes; the gateway\'s own fetches carry megabytes with the default 2 MB client limit', async () => {
+  it("one request ranks all 10,599 communes; the gateway's own fetches carry megabytes with the default 2 MB client limit", async () => {
     const rowsOfCodes: { code: string }[] = await hub.services.LDTBXH.db.dataSource.query(
       `SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= '2020-12-31') AND (valid_to IS NULL OR valid_to >= '2020-01-01') ORDER BY code`,
     );
     const codes = rowsOfCodes.map((r) => r.code);
     expect(codes.length).toBe(10599);
     // One indicator of every department for every commune of the country (each call well under the client limit).
-    const picked = ['2.1', '3.1', '7.1', '10.1', '12.1'].map((code) => INDICATORS.find((i) => i.code === code) as Indicator);
+    const picked = ['2.1', '3.1', '7.1', '10.1', '12.1'].map(
+      (code) => INDICATORS.find((i) => i.code === code) as Indicator,
+    );
     const rows = rowsFor(codes, picked, 'national');
     for (const [department, list] of Object.entries(rows)) {
-      for (let start = 0; start < list.length; start += 5000) await publish({ [department]: list.slice(start, start + 5000) });
+      for (let start = 0; start < list.length; start += 5000)
+        await publish({ [department]: list.slice(start, start + 5000) });
     }
     const QUERY = `{ assessmentBoard(year: 2020, country: true) { count assessments { rank commune { code } assessment { total status eligible } } } }`;
-    const cold = await hub.query<{ assessmentBoard: { count: number; assessments: { rank: number; commune: { code: string }; assessment: { total: number; status: string } }[] } }>(QUERY);
+    const cold = await hub.query<{
+      assessmentBoard: {
+        count: number;
+        assessments: { rank: number; commune: { code: string }; assessment: { total: number; status: string } }[];
+      };
+    }>(QUERY);
     expect(cold.body.errors).toBeUndefined();
     expect(cold.body.data?.assessmentBoard.count).toBe(10599);
     const lines = cold.body.data?.assessmentBoard.assessments ?? [];
@@ -281,8 +374,12 @@ describe('the whole country', () => {
     const totals = lines.map((l) => l.assessment.total);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     // Hà Nội's first commune: what the country board says is what its own assessment says.
-    const live = await hub.query<{ commune: { year: { assessment: { total: number } } } }>(`{ commune(code: "00001") { year(year: 2020) { assessment { total } } } }`);
-    expect(lines.find((l) => l.commune.code === '00001')?.assessment.total).toBe(live.body.data?.commune.year.assessment.total);
+    const live = await hub.query<{ commune: { year: { assessment: { total: number } } } }>(
+      `{ commune(code: "00001") { year(year: 2020) { assessment { total } } } }`,
+    );
+    expect(lines.find((l) => l.commune.code === '00001')?.assessment.total).toBe(
+      live.body.data?.commune.year.assessment.total,
+    );
     const warm = await hub.query(QUERY);
     expect(warm.body).toEqual(cold.body);
   });
@@ -302,7 +399,9 @@ describe('the whole country', () => {
     for (const scope of scopes) warm.push(await statements(scope));
     for (const counts of warm) expect([scopes, counts]).toEqual([scopes, warm[0]]);
     // After a publication for a commune of district 584: every board recomputes that commune.
-    const district = await hub.query<{ communes: { code: string }[] }>(`{ communes(districtCode: "584", year: 2020) { code } }`);
+    const district = await hub.query<{ communes: { code: string }[] }>(
+      `{ communes(districtCode: "584", year: 2020) { code } }`,
+    );
     const code = district.body.data?.communes[0]?.code ?? '';
     const containing = scopes.filter((scope) => scope !== 'provinceCode: "01"');
     const changed: Record<string, number>[] = [];
@@ -314,7 +413,14 @@ describe('the whole country', () => {
   });
 
   it('the country overview has one line per province', async () => {
-    const result = await hub.query<{ recognitionOverview: { scope: string; province: { communes: number }; districts: unknown[]; provinces: { province: { code: string }; progress: { communes: number } }[] } }>(
+    const result = await hub.query<{
+      recognitionOverview: {
+        scope: string;
+        province: { communes: number };
+        districts: unknown[];
+        provinces: { province: { code: string }; progress: { communes: number } }[];
+      };
+    }>(
       `{ recognitionOverview(year: 2020, country: true) { scope province { communes } districts { progress { communes } } provinces { province { code } progress { communes } } } }`,
     );
     expect(result.body.errors).toBeUndefined();

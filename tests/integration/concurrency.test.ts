@@ -58,13 +58,28 @@ function generator(seed: number): () => number {
 }
 
 it(`${CLIENTS} clients × ${CALLS} overlapping calls, first publications included: no error, and every answer is what was stored`, async () => {
-  const communes = ((await hub.query<{ communes: { code: string }[] }>(`{ communes(year: ${YEAR}) { code } }`)).body.data?.communes ?? []).slice(0, 6).map((c) => c.code);
+  const communes = (
+    (await hub.query<{ communes: { code: string }[] }>(`{ communes(year: ${YEAR}) { code } }`)).body.data?.communes ??
+    []
+  )
+    .slice(0, 6)
+    .map((c) => c.code);
   expect(communes).toHaveLength(6);
   const keys = communes.flatMap((commune) => INDICATORS.map((indicator) => ({ commune, indicator })));
-  const [before] = await hub.services.YTE.db.dataSource.query(`SELECT count(*)::int AS n FROM yte.indicator_value WHERE year = $1`, [YEAR]);
+  const [before] = await hub.services.YTE.db.dataSource.query(
+    `SELECT count(*)::int AS n FROM yte.indicator_value WHERE year = $1`,
+    [YEAR],
+  );
   expect(before).toEqual({ n: 0 });
 
-  const calls: { client: number; call: number; rows: SentRow[]; status: number; errors: unknown; answer: Answer | null }[] = [];
+  const calls: {
+    client: number;
+    call: number;
+    rows: SentRow[];
+    status: number;
+    errors: unknown;
+    answer: Answer | null;
+  }[] = [];
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       const headers = await hub.headersFor(publisher('YTE', `yte-client-${client}`));
@@ -79,30 +94,52 @@ it(`${CLIENTS} clients × ${CALLS} overlapping calls, first publications include
         const response = await fetch(hub.gatewayUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ query: PUBLISH, variables: { input: { criteriaSetId: 'QD06-2019', year: YEAR, rows } } }),
+          body: JSON.stringify({
+            query: PUBLISH,
+            variables: { input: { criteriaSetId: 'QD06-2019', year: YEAR, rows } },
+          }),
         });
         const body = (await response.json()) as { data?: { publishYteValues: Answer } | null; errors?: unknown };
-        calls.push({ client, call, rows, status: response.status, errors: body.errors ?? null, answer: body.data?.publishYteValues ?? null });
+        calls.push({
+          client,
+          call,
+          rows,
+          status: response.status,
+          errors: body.errors ?? null,
+          answer: body.data?.publishYteValues ?? null,
+        });
       }
     }),
   );
 
   // 0 errors.
   expect(calls).toHaveLength(CLIENTS * CALLS);
-  expect(calls.filter((c) => c.status !== 200 || c.errors !== null || !c.answer?.applied).map((c) => [c.client, c.call, c.status, c.errors])).toEqual([]);
+  expect(
+    calls
+      .filter((c) => c.status !== 200 || c.errors !== null || !c.answer?.applied)
+      .map((c) => [c.client, c.call, c.status, c.errors]),
+  ).toEqual([]);
 
   const ds = hub.services.YTE.db.dataSource;
-  const revisions: { commune: string; indicator: string; revision: number; publicationId: string; numerator: number; denominator: number }[] = await ds.query(
+  const revisions: {
+    commune: string;
+    indicator: string;
+    revision: number;
+    publicationId: string;
+    numerator: number;
+    denominator: number;
+  }[] = await ds.query(
     `SELECT v.commune_code AS commune, v.indicator_code AS indicator, r.revision, r.publication_id::text AS "publicationId", r.numerator, r.denominator
        FROM yte.indicator_value_revision r JOIN yte.indicator_value v ON v.id = r.value_id
       WHERE v.year = $1 ORDER BY v.commune_code, v.indicator_code, r.revision`,
     [YEAR],
   );
-  const current: { commune: string; indicator: string; revision: number; publicationId: string; numerator: number }[] = await ds.query(
-    `SELECT commune_code AS commune, indicator_code AS indicator, revision, publication_id::text AS "publicationId", numerator
+  const current: { commune: string; indicator: string; revision: number; publicationId: string; numerator: number }[] =
+    await ds.query(
+      `SELECT commune_code AS commune, indicator_code AS indicator, revision, publication_id::text AS "publicationId", numerator
        FROM yte.indicator_value WHERE year = $1 ORDER BY commune_code, indicator_code`,
-    [YEAR],
-  );
+      [YEAR],
+    );
   const publications: { id: string; created: number; updated: number; unchanged: number }[] = await ds.query(
     `SELECT id::text, created, updated, unchanged FROM yte.publication WHERE year = $1 ORDER BY id`,
     [YEAR],
@@ -119,22 +156,39 @@ it(`${CLIENTS} clients × ${CALLS} overlapping calls, first publications include
   const problems: string[] = [];
   for (const key of keys) {
     const own = revisions.filter((r) => r.commune === key.commune && r.indicator === key.indicator);
-    const sentTimes = calls.filter((c) => c.rows.some((row) => row.commune === key.commune && row.indicator === key.indicator)).length;
+    const sentTimes = calls.filter((c) =>
+      c.rows.some((row) => row.commune === key.commune && row.indicator === key.indicator),
+    ).length;
     if (sentTimes === 0) continue;
     // Gap-free: 1, 2, …, n.
-    if (own.map((r) => r.revision).join() !== own.map((_, i) => i + 1).join()) problems.push(`${key.commune}/${key.indicator}: revisions ${own.map((r) => r.revision).join()}`);
+    if (own.map((r) => r.revision).join() !== own.map((_, i) => i + 1).join())
+      problems.push(`${key.commune}/${key.indicator}: revisions ${own.map((r) => r.revision).join()}`);
     own.forEach((revision) => {
       const call = byPublication.get(revision.publicationId);
       const index = call?.rows.findIndex((row) => row.commune === key.commune && row.indicator === key.indicator) ?? -1;
       const outcome = call?.answer?.rows[index]?.outcome;
       const expected = revision.revision === 1 ? 'CREATED' : 'UPDATED';
-      if (outcome !== expected) problems.push(`${key.commune}/${key.indicator} revision ${revision.revision}: its call answered ${outcome}, not ${expected}`);
-      if (call && call.rows[index]?.numerator !== revision.numerator) problems.push(`${key.commune}/${key.indicator} revision ${revision.revision}: stored ${revision.numerator}, sent ${call.rows[index]?.numerator}`);
+      if (outcome !== expected)
+        problems.push(
+          `${key.commune}/${key.indicator} revision ${revision.revision}: its call answered ${outcome}, not ${expected}`,
+        );
+      if (call && call.rows[index]?.numerator !== revision.numerator)
+        problems.push(
+          `${key.commune}/${key.indicator} revision ${revision.revision}: stored ${revision.numerator}, sent ${call.rows[index]?.numerator}`,
+        );
     });
     const last = own[own.length - 1];
     const now = current.find((v) => v.commune === key.commune && v.indicator === key.indicator);
-    if (!last || !now || now.revision !== last.revision || now.numerator !== last.numerator || now.publicationId !== last.publicationId) {
-      problems.push(`${key.commune}/${key.indicator}: current ${JSON.stringify(now)} is not the last revision ${JSON.stringify(last)}`);
+    if (
+      !last ||
+      !now ||
+      now.revision !== last.revision ||
+      now.numerator !== last.numerator ||
+      now.publicationId !== last.publicationId
+    ) {
+      problems.push(
+        `${key.commune}/${key.indicator}: current ${JSON.stringify(now)} is not the last revision ${JSON.stringify(last)}`,
+      );
     }
   }
   // Each call's counts and row outcomes are exactly the revisions it wrote.
@@ -142,12 +196,22 @@ it(`${CLIENTS} clients × ${CALLS} overlapping calls, first publications include
     const written = revisions.filter((r) => r.publicationId === c.answer?.publicationId);
     const outcomes = c.answer?.rows.map((r) => r.outcome) ?? [];
     const count = (o: string) => outcomes.filter((x) => x === o).length;
-    if (c.answer?.publicationId === null && count('CREATED') + count('UPDATED') > 0) problems.push(`call ${c.client}/${c.call}: changes reported without a publication`);
-    if ([c.answer?.created, c.answer?.updated, c.answer?.unchanged].join() !== [count('CREATED'), count('UPDATED'), count('UNCHANGED')].join()) {
+    if (c.answer?.publicationId === null && count('CREATED') + count('UPDATED') > 0)
+      problems.push(`call ${c.client}/${c.call}: changes reported without a publication`);
+    if (
+      [c.answer?.created, c.answer?.updated, c.answer?.unchanged].join() !==
+      [count('CREATED'), count('UPDATED'), count('UNCHANGED')].join()
+    ) {
       problems.push(`call ${c.client}/${c.call}: counts disagree with its row outcomes`);
     }
-    if (c.answer?.publicationId && [written.filter((r) => r.revision === 1).length, written.filter((r) => r.revision > 1).length].join() !== [count('CREATED'), count('UPDATED')].join()) {
-      problems.push(`call ${c.client}/${c.call}: answered ${count('CREATED')} created, ${count('UPDATED')} updated; stored ${written.length} revisions`);
+    if (
+      c.answer?.publicationId &&
+      [written.filter((r) => r.revision === 1).length, written.filter((r) => r.revision > 1).length].join() !==
+        [count('CREATED'), count('UPDATED')].join()
+    ) {
+      problems.push(
+        `call ${c.client}/${c.call}: answered ${count('CREATED')} created, ${count('UPDATED')} updated; stored ${written.length} revisions`,
+      );
     }
   }
   expect(problems).toEqual([]);

@@ -31,11 +31,19 @@ const LOAD = /* GraphQL */ `mutation($d: String!) { loadCriteriaSet(document: $d
 const ASSIGN = /* GraphQL */ `mutation($i: AssignCriteriaSetInput!) { assignCriteriaSet(input: $i) { year criteriaSetId version criteriaSet { version } } }`;
 const VERSION_OF = /* GraphQL */ `query($c: String!, $y: Int!) { commune(code: $c) { year(year: $y) { assessment { criteriaSet { id version } } } } }`;
 
-async function publishCommune(commune: string, year: number, changes: Record<string, Record<string, number | boolean | string>> = {}, skip: string[] = [], setId = 'QD06-2019') {
+async function publishCommune(
+  commune: string,
+  year: number,
+  changes: Record<string, Record<string, number | boolean | string>> = {},
+  skip: string[] = [],
+  setId = 'QD06-2019',
+) {
   const versions = new Set<number>();
   for (const [department, rows] of Object.entries(communeRows(commune, changes, skip))) {
     const field = MUTATION_OF[department] ?? '';
-    const answer = await hub.query<Record<string, { applied: boolean; criteriaSetVersion: number; rejectedCount: number }>>(
+    const answer = await hub.query<
+      Record<string, { applied: boolean; criteriaSetVersion: number; rejectedCount: number }>
+    >(
       `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied criteriaSetVersion rejectedCount } }`,
       { input: { criteriaSetId: setId, year, rows } },
       publisher(department as DepartmentCode),
@@ -48,20 +56,38 @@ async function publishCommune(commune: string, year: number, changes: Record<str
 }
 
 async function versionOf(commune: string, year: number): Promise<number | undefined> {
-  const answer = await hub.query<{ commune: { year: { assessment: { criteriaSet: { version: number } } } } }>(VERSION_OF, { c: commune, y: year });
+  const answer = await hub.query<{ commune: { year: { assessment: { criteriaSet: { version: number } } } } }>(
+    VERSION_OF,
+    { c: commune, y: year },
+  );
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data?.commune.year.assessment.criteriaSet.version;
 }
 
 describe('a version applies to its own years', () => {
   it('a version loaded for 2021 on leaves 2020 on the version before; publishing, assignment and assessment agree', async () => {
-    const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'), 'utf8')) as Record<string, unknown>;
+    const shipped = JSON.parse(fs.readFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(await versionOf('22738', 2020)).toBe(2);
     const beforeV3 = new Date().toISOString();
 
-    const v3 = { ...shipped, version: 3, years: { from: 2021, to: null }, title: `${String(shipped.title)} (áp dụng từ năm 2021)` };
+    const v3 = {
+      ...shipped,
+      version: 3,
+      years: { from: 2021, to: null },
+      title: `${String(shipped.title)} (áp dụng từ năm 2021)`,
+    };
     const loaded = await hub.query(LOAD, { d: JSON.stringify(v3) }, admin());
-    expect(loaded.body).toEqual({ data: { loadCriteriaSet: { outcome: 'CREATED', criteriaSet: { id: 'QD06-2019', version: 3, years: { from: 2021, to: null } } } } });
+    expect(loaded.body).toEqual({
+      data: {
+        loadCriteriaSet: {
+          outcome: 'CREATED',
+          criteriaSet: { id: 'QD06-2019', version: 3, years: { from: 2021, to: null } },
+        },
+      },
+    });
 
     // Assessment: 2020 stays on v2, 2021 takes v3.
     expect(await versionOf('22738', 2020)).toBe(2);
@@ -70,26 +96,46 @@ describe('a version applies to its own years', () => {
     expect(await publishCommune('22738', 2020, {}, ['CONGAN', 'GDDT', 'VHTTDL', 'TUPHAP', 'LDTBXH'])).toEqual([2]);
     expect(await publishCommune('22738', 2021, {}, ['CONGAN', 'GDDT', 'VHTTDL', 'TUPHAP', 'LDTBXH'])).toEqual([3]);
     // The assignments say the same.
-    const assignments = await hub.query<{ criteriaSetAssignments: { year: number; version: number | null; criteriaSet: { version: number } }[] }>(
-      `{ criteriaSetAssignments { year version criteriaSet { version } } }`,
-    );
+    const assignments = await hub.query<{
+      criteriaSetAssignments: { year: number; version: number | null; criteriaSet: { version: number } }[];
+    }>(`{ criteriaSetAssignments { year version criteriaSet { version } } }`);
     const byYear = new Map(assignments.body.data?.criteriaSetAssignments.map((a) => [a.year, a]));
     expect(byYear.get(2020)).toEqual({ year: 2020, version: null, criteriaSet: { version: 2 } });
     expect(byYear.get(2021)).toEqual({ year: 2021, version: null, criteriaSet: { version: 3 } });
 
     // A version named for a year outside its own years is refused, naming the field; nothing is recorded.
-    const wrong = await hub.query(ASSIGN, { i: { year: 2020, criteriaSetId: 'QD06-2019', version: 3, note: 'thử' } }, admin());
+    const wrong = await hub.query(
+      ASSIGN,
+      { i: { year: 2020, criteriaSetId: 'QD06-2019', version: 3, note: 'thử' } },
+      admin(),
+    );
     expect(wrong.body.data).toBeNull();
-    expect(wrong.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['YEAR_OUT_OF_RANGE', 'year']]);
-    const unknown = await hub.query(ASSIGN, { i: { year: 2021, criteriaSetId: 'QD06-2019', version: 9, note: 'thử' } }, admin());
-    expect(unknown.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['UNKNOWN_CRITERIA_SET', 'version']]);
+    expect(wrong.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['YEAR_OUT_OF_RANGE', 'year'],
+    ]);
+    const unknown = await hub.query(
+      ASSIGN,
+      { i: { year: 2021, criteriaSetId: 'QD06-2019', version: 9, note: 'thử' } },
+      admin(),
+    );
+    expect(unknown.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['UNKNOWN_CRITERIA_SET', 'version'],
+    ]);
     // A set none of whose versions covers the year.
     const noVersion = await hub.query(ASSIGN, { i: { year: 2020, criteriaSetId: 'QD34-2014', note: 'thử' } }, admin());
-    expect(noVersion.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['YEAR_OUT_OF_RANGE', 'year']]);
+    expect(noVersion.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['YEAR_OUT_OF_RANGE', 'year'],
+    ]);
 
     // The province keeps 2021 on v2 by naming it: assessment and publishing follow.
-    const named = await hub.query(ASSIGN, { i: { year: 2021, criteriaSetId: 'QD06-2019', version: 2, note: 'Công văn thử: năm 2021 theo phiên bản 2' } }, admin());
-    expect(named.body).toEqual({ data: { assignCriteriaSet: { year: 2021, criteriaSetId: 'QD06-2019', version: 2, criteriaSet: { version: 2 } } } });
+    const named = await hub.query(
+      ASSIGN,
+      { i: { year: 2021, criteriaSetId: 'QD06-2019', version: 2, note: 'Công văn thử: năm 2021 theo phiên bản 2' } },
+      admin(),
+    );
+    expect(named.body).toEqual({
+      data: { assignCriteriaSet: { year: 2021, criteriaSetId: 'QD06-2019', version: 2, criteriaSet: { version: 2 } } },
+    });
     expect(await versionOf('22738', 2021)).toBe(2);
     expect(await publishCommune('22738', 2021, {}, ['CONGAN', 'GDDT', 'VHTTDL', 'TUPHAP', 'LDTBXH'])).toEqual([2]);
 
@@ -150,14 +196,25 @@ describe('missing data is null, never 0', () => {
     const answer = await hub.query<AssessmentData>(ASSESSMENT, { c: '22741', y: 2020 });
     expect(answer.body.errors).toBeUndefined();
     const a = answer.body.data?.commune.year.assessment;
-    expect(a).toMatchObject({ status: 'INCOMPLETE', total: 750, totalProvisional: true, maxPossibleTotal: 1000, eligible: false });
+    expect(a).toMatchObject({
+      status: 'INCOMPLETE',
+      total: 750,
+      totalProvisional: true,
+      maxPossibleTotal: 1000,
+      eligible: false,
+    });
     // Criteria 5, 7, 8, 9 are Sở Y tế's alone: no data, so no points.
     for (const number of [5, 7, 8, 9]) {
       const c = a?.criteria.find((x) => x.number === number);
       expect(c).toMatchObject({ points: null, complete: false, met: null, maxPossiblePoints: c?.maxPoints });
       expect(c?.indicators.every((i) => i.points === null && i.state === 'MISSING')).toBe(true);
     }
-    expect(a?.criteria.find((x) => x.number === 1)).toMatchObject({ points: 100, complete: true, met: true, metRule: { rule: 'MIN_POINTS', points: 50, provenance: 'PROVISIONAL' } });
+    expect(a?.criteria.find((x) => x.number === 1)).toMatchObject({
+      points: 100,
+      complete: true,
+      met: true,
+      metRule: { rule: 'MIN_POINTS', points: 50, provenance: 'PROVISIONAL' },
+    });
     expect(a?.conditions.find((c) => c.code === 'EVERY_CRITERION_MET')).toMatchObject({ met: null });
     expect(a?.explanation).toContain('khi đủ số liệu tối đa có thể đạt 1000 điểm');
   });
@@ -179,9 +236,14 @@ describe('every criterion met', () => {
       ['NO_CRITERION_AT_ZERO', true],
     ]);
     const condition = a?.conditions.find((c) => c.code === 'EVERY_CRITERION_MET');
-    expect(condition).toMatchObject({ provisional: true, messageVi: 'chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm)' });
+    expect(condition).toMatchObject({
+      provisional: true,
+      messageVi: 'chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm)',
+    });
     expect(JSON.parse(condition?.figures ?? '{}')).toEqual({ unmet: [7], undetermined: [] });
-    expect(a?.explanation).toContain('Chưa đủ điều kiện công nhận: chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm).');
+    expect(a?.explanation).toContain(
+      'Chưa đủ điều kiện công nhận: chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm).',
+    );
 
     // The procedure asks the district for its reason to recognise against that condition (the decision is the district's).
     const officer = communeOfficer('22783');
@@ -200,8 +262,17 @@ describe('every criterion met', () => {
     );
     expect(refused.body.data).toBeNull();
     const error = refused.body.errors?.[0];
-    expect(error?.extensions).toMatchObject({ code: 'DECISION_REASON_REQUIRED', field: 'reason', computed: { eligible: false } });
-    expect((error?.extensions?.reasons as { code: string; conditions: { code: string }[] }[]).map((r) => [r.code, r.conditions.map((c) => c.code)])).toEqual([['NOT_ELIGIBLE', ['EVERY_CRITERION_MET']]]);
+    expect(error?.extensions).toMatchObject({
+      code: 'DECISION_REASON_REQUIRED',
+      field: 'reason',
+      computed: { eligible: false },
+    });
+    expect(
+      (error?.extensions?.reasons as { code: string; conditions: { code: string }[] }[]).map((r) => [
+        r.code,
+        r.conditions.map((c) => c.code),
+      ]),
+    ).toEqual([['NOT_ELIGIBLE', ['EVERY_CRITERION_MET']]]);
 
     // With 7.1 at its pass mark's band the same commune is eligible.
     await publishCommune('22783', 2020, {}, ['LDTBXH', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL']);
@@ -215,7 +286,15 @@ describe('the catalogue says what is confirmed, field by field', () => {
     const answer = await hub.query<{
       criteriaSet: {
         version: number;
-        criteria: { number: number; title: string; provenance: string; titleProvenance: string; maxPointsProvenance: string; met: { rule: string; points: number; provenance: string } | null; indicators: { code: string; concept: string | null; bands: { threshold: string; provenance: string }[] }[] }[];
+        criteria: {
+          number: number;
+          title: string;
+          provenance: string;
+          titleProvenance: string;
+          maxPointsProvenance: string;
+          met: { rule: string; points: number; provenance: string } | null;
+          indicators: { code: string; concept: string | null; bands: { threshold: string; provenance: string }[] }[];
+        }[];
         recognition: { everyCriterionMet: boolean; everyCriterionMetProvenance: string | null };
       };
     }>(
@@ -224,8 +303,18 @@ describe('the catalogue says what is confirmed, field by field', () => {
     expect(answer.body.errors).toBeUndefined();
     const set = answer.body.data?.criteriaSet;
     const c = (n: number) => set?.criteria.find((x) => x.number === n);
-    expect(c(1)).toMatchObject({ title: 'Nguồn lực thực hiện quyền trẻ em', provenance: 'CONFIRMED', titleProvenance: 'CONFIRMED', maxPointsProvenance: 'CONFIRMED' });
-    expect(c(2)).toMatchObject({ title: 'Trẻ em được khai sinh đúng quy định', provenance: 'PROVISIONAL', titleProvenance: 'CONFIRMED', maxPointsProvenance: 'PROVISIONAL' });
+    expect(c(1)).toMatchObject({
+      title: 'Nguồn lực thực hiện quyền trẻ em',
+      provenance: 'CONFIRMED',
+      titleProvenance: 'CONFIRMED',
+      maxPointsProvenance: 'CONFIRMED',
+    });
+    expect(c(2)).toMatchObject({
+      title: 'Trẻ em được khai sinh đúng quy định',
+      provenance: 'PROVISIONAL',
+      titleProvenance: 'CONFIRMED',
+      maxPointsProvenance: 'PROVISIONAL',
+    });
     expect(c(4)).toMatchObject({ title: 'Trẻ em vi phạm pháp luật, nghiện ma túy', titleProvenance: 'CONFIRMED' });
     expect(c(7)?.met).toEqual({ rule: 'MIN_POINTS', points: 25, provenance: 'PROVISIONAL' });
     // Criterion 7's band "≥ 98 % → 50" is confirmed inside a provisional indicator.
@@ -234,32 +323,70 @@ describe('the catalogue says what is confirmed, field by field', () => {
     expect(c(7)?.indicators[0]?.concept).toBe('immunisation.under-1.full');
     expect(set?.recognition).toEqual({ everyCriterionMet: true, everyCriterionMetProvenance: 'CONFIRMED' });
     // Version 1 stays as it was: it cannot say "met".
-    const v1 = await hub.query<{ criteriaSet: { criteria: { title: string }[]; recognition: { everyCriterionMet: boolean; everyCriterionMetProvenance: string | null } } }>(
+    const v1 = await hub.query<{
+      criteriaSet: {
+        criteria: { title: string }[];
+        recognition: { everyCriterionMet: boolean; everyCriterionMetProvenance: string | null };
+      };
+    }>(
       `{ criteriaSet(id: "QD06-2019", version: 1) { criteria { title } recognition { everyCriterionMet everyCriterionMetProvenance } } }`,
     );
     expect(v1.body.data?.criteriaSet.criteria[0]?.title).toBe('Bảo đảm nguồn lực thực hiện quyền trẻ em');
-    expect(v1.body.data?.criteriaSet.recognition).toEqual({ everyCriterionMet: false, everyCriterionMetProvenance: null });
+    expect(v1.body.data?.criteriaSet.recognition).toEqual({
+      everyCriterionMet: false,
+      everyCriterionMetProvenance: null,
+    });
   });
 });
 
 describe('a concept across sets', () => {
   it('one query follows immunisation from 2015 to 2020: 8.1 of QĐ 34/2014, then 7.1 of QĐ 06/QĐ-TTg', async () => {
     // Sở Y tế publishes immunisation for 22744 in every year, under the set of the year.
-    const rates: Record<number, [number, number]> = { 2015: [90, 100], 2016: [92, 100], 2017: [95, 100], 2018: [97, 100], 2019: [98, 100], 2020: [99, 100] };
+    const rates: Record<number, [number, number]> = {
+      2015: [90, 100],
+      2016: [92, 100],
+      2017: [95, 100],
+      2018: [97, 100],
+      2019: [98, 100],
+      2020: [99, 100],
+    };
     for (const [year, [numerator, denominator]] of Object.entries(rates)) {
       const y = Number(year);
       const answer = await hub.query(
         `mutation($input: PublishValuesInput!) { publishYteValues(input: $input) { applied rejected { code field message } } }`,
-        { input: { criteriaSetId: y <= 2018 ? 'QD34-2014' : 'QD06-2019', year: y, rows: [{ commune: '22744', indicator: y <= 2018 ? '8.1' : '7.1', numerator, denominator }] } },
+        {
+          input: {
+            criteriaSetId: y <= 2018 ? 'QD34-2014' : 'QD06-2019',
+            year: y,
+            rows: [{ commune: '22744', indicator: y <= 2018 ? '8.1' : '7.1', numerator, denominator }],
+          },
+        },
         publisher('YTE'),
       );
       expect(answer.body).toEqual({ data: { publishYteValues: { applied: true, rejected: [] } } });
     }
-    const trend = await hub.query<{ commune: { years: { year: number; assessment: { criteriaSet: { id: string }; indicator: { code: string; rate: string; concept: string } | null } }[] } }>(
+    const trend = await hub.query<{
+      commune: {
+        years: {
+          year: number;
+          assessment: {
+            criteriaSet: { id: string };
+            indicator: { code: string; rate: string; concept: string } | null;
+          };
+        }[];
+      };
+    }>(
       `{ commune(code: "22744") { years(from: 2015, to: 2020) { year assessment { criteriaSet { id } indicator(concept: "immunisation.under-1.full") { code concept rate } } } } }`,
     );
     expect(trend.body.errors).toBeUndefined();
-    expect(trend.body.data?.commune.years.map((y) => [y.year, y.assessment.criteriaSet.id, y.assessment.indicator?.code, y.assessment.indicator?.rate])).toEqual([
+    expect(
+      trend.body.data?.commune.years.map((y) => [
+        y.year,
+        y.assessment.criteriaSet.id,
+        y.assessment.indicator?.code,
+        y.assessment.indicator?.rate,
+      ]),
+    ).toEqual([
       [2015, 'QD34-2014', '8.1', '90.00'],
       [2016, 'QD34-2014', '8.1', '92.00'],
       [2017, 'QD34-2014', '8.1', '95.00'],
@@ -268,7 +395,9 @@ describe('a concept across sets', () => {
       [2020, 'QD06-2019', '7.1', '99.00'],
     ]);
     // A concept no set has: null, not an error.
-    const none = await hub.query<{ commune: { year: { assessment: { indicator: null } } } }>(`{ commune(code: "22744") { year(year: 2020) { assessment { indicator(concept: "no.such-concept") { code } } } } }`);
+    const none = await hub.query<{ commune: { year: { assessment: { indicator: null } } } }>(
+      `{ commune(code: "22744") { year(year: 2020) { assessment { indicator(concept: "no.such-concept") { code } } } } }`,
+    );
     expect(none.body).toEqual({ data: { commune: { year: { assessment: { indicator: null } } } } });
   });
 });

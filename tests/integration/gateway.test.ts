@@ -30,7 +30,10 @@ describe('serving', () => {
     });
     // Each subgraph's own health: who answers, how often it was restarted, what it found.
     const yte = await fetch(hub.services.YTE.url.replace(/\/graphql$/, '/health'));
-    expect([yte.status, await yte.json()]).toEqual([200, { status: 'ok', service: 'yte', restarts: 0, pid: process.pid, criteriaSets: expect.any(Number) }]);
+    expect([yte.status, await yte.json()]).toEqual([
+      200,
+      { status: 'ok', service: 'yte', restarts: 0, pid: process.pid, criteriaSets: expect.any(Number) },
+    ]);
   });
 
   it('answers every request with a request id, the one sent when well-formed', async () => {
@@ -44,9 +47,24 @@ describe('serving', () => {
   });
 
   it('refuses malformed JSON with a coded error', async () => {
-    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST', messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ', requestId: expect.any(String) } }] });
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'the request body is not valid JSON',
+          extensions: {
+            code: 'BAD_REQUEST',
+            messageVi: 'Nội dung yêu cầu không phải là JSON hợp lệ',
+            requestId: expect.any(String),
+          },
+        },
+      ],
+    });
   });
 
   it('refuses a body over the configured limit before reading it all', async () => {
@@ -56,7 +74,9 @@ describe('serving', () => {
       body: JSON.stringify({ query: `{ province(code: "58") { name } }`, variables: { pad: 'x'.repeat(70 * 1024) } }),
     });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('answers an unknown path with 404', async () => {
@@ -67,7 +87,10 @@ describe('serving', () => {
   it('refuses a query that does not validate, naming the field', async () => {
     const result = await hub.query(`{ commune(code: "22738") { nonsense } }`);
     expect(result.status).toBe(400);
-    expect(result.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('nonsense'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(result.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('nonsense'),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 });
 
@@ -81,7 +104,9 @@ describe('graphql-http audits', () => {
   it('a subgraph passes every MUST audit', async () => {
     // A subgraph answers only what the gateway forwards: the audits carry a forwarded identity.
     // Each audit request gets its own, as the gateway makes one per fetch (they live seconds).
-    const results = await runGraphqlHttpAudits(hub.services.YTE.url, () => forwardedHeaders(ANONYMOUS, hub.internalSecret, 'yte'));
+    const results = await runGraphqlHttpAudits(hub.services.YTE.url, () =>
+      forwardedHeaders(ANONYMOUS, hub.internalSecret, 'yte'),
+    );
     expect(results.length).toBeGreaterThan(50);
     expect(results.filter((r) => r.status === 'error')).toEqual([]);
   });
@@ -102,7 +127,9 @@ describe('when a subgraph fails', () => {
       expect(Date.now() - started).toBeLessThan(5000);
       expect(result.body.data).toEqual({ commune: { name: 'Đô Vinh', year: { yte: null, congan: [] } } });
       expect(result.body.errors).toEqual([
-        expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'yte' }) }),
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'yte' }),
+        }),
       ]);
     } finally {
       await runner.rollbackTransaction();
@@ -119,12 +146,21 @@ describe('when a subgraph fails', () => {
       restarts: 0,
       pid: process.pid,
       down: ['congan'],
-      subgraphs: { ldtbxh: 'ok', yte: 'ok', tuphap: 'ok', gddt: 'ok', congan: expect.stringMatching(/^unreachable/), vhttdl: 'ok' },
+      subgraphs: {
+        ldtbxh: 'ok',
+        yte: 'ok',
+        tuphap: 'ok',
+        gddt: 'ok',
+        congan: expect.stringMatching(/^unreachable/),
+        vhttdl: 'ok',
+      },
       reason: expect.stringMatching(/^congan: unreachable/),
     });
     const result = await hub.query(QUERY);
     expect(result.body.errors).toEqual([
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'congan' }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'congan' }),
+      }),
     ]);
     const other = await hub.query(`{ commune(code: "22738") { name year(year: 2020) { yte { indicator } } } }`);
     expect(other.body).toEqual({ data: { commune: { name: 'Đô Vinh', year: { yte: [] } } } });

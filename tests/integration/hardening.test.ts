@@ -34,18 +34,27 @@ interface RawResponse {
 }
 
 /** Sends a raw HTTP request to the gateway (or `url`) and keeps status, request id header and body text. */
-async function send(init: { method?: string; headers?: Record<string, string>; body?: string; search?: string } = {}, url = hub.gatewayUrl): Promise<RawResponse> {
+async function send(
+  init: { method?: string; headers?: Record<string, string>; body?: string; search?: string } = {},
+  url = hub.gatewayUrl,
+): Promise<RawResponse> {
   const response = await fetch(url + (init.search ?? ''), {
     method: init.method ?? 'POST',
     headers: init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers },
     body: init.body,
   });
   const text = await response.text();
-  return { status: response.status, requestId: response.headers.get('x-request-id'), text, body: JSON.parse(text) as GraphQLResponse['body'] };
+  return {
+    status: response.status,
+    requestId: response.headers.get('x-request-id'),
+    text,
+    body: JSON.parse(text) as GraphQLResponse['body'],
+  };
 }
 
 /** POSTs one operation as JSON. */
-const post = (query: string, variables: Record<string, unknown> = {}, url = hub.gatewayUrl) => send({ body: JSON.stringify({ query, variables }) }, url);
+const post = (query: string, variables: Record<string, unknown> = {}, url = hub.gatewayUrl) =>
+  send({ body: JSON.stringify({ query, variables }) }, url);
 
 /** No stack trace, no SQL, no file paths in what a client receives. */
 function expectNothingInternal(text: string): void {
@@ -62,7 +71,13 @@ function refusal(message: string, extensions: Record<string, unknown>, requestId
         message: expect.stringContaining(message),
         ...(extensions.code === 'QUERY_TOO_COMPLEX' ? { locations: [{ line: 1, column: 1 }] } : {}),
         extensions: {
-          ...(extensions.code === 'QUERY_TOO_COMPLEX' ? { messageVi: expect.stringMatching(new RegExp(`\\b${String(extensions.actual)}\\b.*, vượt giới hạn ${String(extensions.max)};`)) } : {}),
+          ...(extensions.code === 'QUERY_TOO_COMPLEX'
+            ? {
+                messageVi: expect.stringMatching(
+                  new RegExp(`\\b${String(extensions.actual)}\\b.*, vượt giới hạn ${String(extensions.max)};`),
+                ),
+              }
+            : {}),
           ...extensions,
           requestId,
         },
@@ -89,7 +104,9 @@ describe('query limits at the gateway, before any subgraph is called', () => {
     const response = await withoutSubgraphWork(() => post(deep));
     expect(response.status).toBe(400);
     expect(response.requestId).toEqual(expect.any(String));
-    expect(response.body).toEqual(refusal('query depth 13 exceeds the limit of 12', tooComplex('depth', 12, 13), response.requestId));
+    expect(response.body).toEqual(
+      refusal('query depth 13 exceeds the limit of 12', tooComplex('depth', 12, 13), response.requestId),
+    );
     expectNothingInternal(response.text);
   });
 
@@ -103,14 +120,18 @@ describe('query limits at the gateway, before any subgraph is called', () => {
       fragment F on Province { districts { code } }`;
     const response = await withoutSubgraphWork(() => post(hidden));
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(refusal('query depth 13 exceeds the limit of 12', tooComplex('depth', 12, 13), response.requestId));
+    expect(response.body).toEqual(
+      refusal('query depth 13 exceeds the limit of 12', tooComplex('depth', 12, 13), response.requestId),
+    );
   });
 
   it('40 aliases of one list are refused, naming the aliases', async () => {
     const bomb = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: communes { code }`).join(' ')} }`;
     const response = await withoutSubgraphWork(() => post(bomb));
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(refusal('query uses 40 aliases, more than the limit of 30', tooComplex('aliases', 30, 40), response.requestId));
+    expect(response.body).toEqual(
+      refusal('query uses 40 aliases, more than the limit of 30', tooComplex('aliases', 30, 40), response.requestId),
+    );
   });
 
   it('nested lists costing more than 1,000,000 are refused, naming the cost', async () => {
@@ -119,7 +140,13 @@ describe('query limits at the gateway, before any subgraph is called', () => {
     const bomb = /* GraphQL */ `{ provinces { districts { communes { year(year: 2020) { yte { history { revision } } } } } } }`;
     const response = await withoutSubgraphWork(() => post(bomb));
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(refusal('query cost 16880421 exceeds the limit of 1000000', tooComplex('cost', 1_000_000, 16_880_421), response.requestId));
+    expect(response.body).toEqual(
+      refusal(
+        'query cost 16880421 exceeds the limit of 1000000',
+        tooComplex('cost', 1_000_000, 16_880_421),
+        response.requestId,
+      ),
+    );
   });
 
   it('five aliased copies of the province dashboard are refused where four would pass', async () => {
@@ -134,11 +161,18 @@ describe('query limits at the gateway, before any subgraph is called', () => {
           assessment { total eligible criteria { points indicators { points } } }
         }
       }`;
-    const copies = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `d${i}: communes { ...DashboardCommune }`).join(' ')} } ${dashboard}`;
+    const copies = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `d${i}: communes { ...DashboardCommune }`).join(' ')} } ${dashboard}`;
     const response = await withoutSubgraphWork(() => post(copies(5)));
     expect(response.status).toBe(400);
     // 214,001 each (tests/unit/limits.test.ts pins one dashboard's cost).
-    expect(response.body).toEqual(refusal('query cost 1070005 exceeds the limit of 1000000', tooComplex('cost', 1_000_000, 1_070_005), response.requestId));
+    expect(response.body).toEqual(
+      refusal(
+        'query cost 1070005 exceeds the limit of 1000000',
+        tooComplex('cost', 1_000_000, 1_070_005),
+        response.requestId,
+      ),
+    );
 
     const four = await post(copies(4));
     expect(four.status).toBe(200);
@@ -150,7 +184,13 @@ describe('query limits at the gateway, before any subgraph is called', () => {
     const wide = `{ ${Array.from({ length: 21 }, (_, i) => `p${i}: province(code: "58") { name }`).join(' ')} }`;
     const response = await withoutSubgraphWork(() => post(wide));
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(refusal('query selects 21 root fields, more than the limit of 20', tooComplex('rootFields', 20, 21), response.requestId));
+    expect(response.body).toEqual(
+      refusal(
+        'query selects 21 root fields, more than the limit of 20',
+        tooComplex('rootFields', 20, 21),
+        response.requestId,
+      ),
+    );
   });
 
   it('a document of more than 5000 tokens is refused by the parser', async () => {
@@ -163,7 +203,11 @@ describe('query limits at the gateway, before any subgraph is called', () => {
           // graphql-js's own wording, typo included.
           message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
           locations: [{ line: 1, column: expect.any(Number) }],
-          extensions: { code: 'GRAPHQL_PARSE_FAILED', messageVi: ERROR_CODES_VI.GRAPHQL_PARSE_FAILED, requestId: response.requestId },
+          extensions: {
+            code: 'GRAPHQL_PARSE_FAILED',
+            messageVi: ERROR_CODES_VI.GRAPHQL_PARSE_FAILED,
+            requestId: response.requestId,
+          },
         },
       ],
     });
@@ -178,16 +222,34 @@ describe('requests refused before GraphQL', () => {
     expect(response.status).toBe(400);
     // Apollo answers this one itself; the hub adds the request id it would otherwise lack.
     expect(response.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.body).toEqual({ errors: [{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: response.requestId } }] });
+    expect(response.body).toEqual({
+      errors: [
+        {
+          message: 'Operation batching disabled.',
+          extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: response.requestId },
+        },
+      ],
+    });
   });
 
   it('a body over the configured 64 KiB is refused with 413', async () => {
     const response = await withoutSubgraphWork(() =>
-      send({ body: JSON.stringify({ query: '{ province(code: "58") { name } }', variables: { pad: 'x'.repeat(65 * 1024) } }) }),
+      send({
+        body: JSON.stringify({ query: '{ province(code: "58") { name } }', variables: { pad: 'x'.repeat(65 * 1024) } }),
+      }),
     );
     expect(response.status).toBe(413);
     expect(response.body).toEqual({
-      errors: [{ message: 'request body larger than 65536 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', messageVi: `${ERROR_CODES_VI.PAYLOAD_TOO_LARGE} (65536 byte)`, requestId: response.requestId } }],
+      errors: [
+        {
+          message: 'request body larger than 65536 bytes',
+          extensions: {
+            code: 'PAYLOAD_TOO_LARGE',
+            messageVi: `${ERROR_CODES_VI.PAYLOAD_TOO_LARGE} (65536 byte)`,
+            requestId: response.requestId,
+          },
+        },
+      ],
     });
     expect(response.requestId).toEqual(expect.any(String));
   });
@@ -197,21 +259,39 @@ describe('requests refused before GraphQL', () => {
     expect(refused.status).toBe(400);
     expect(refused.requestId).toEqual(expect.any(String));
     expect(refused.body).toEqual({
-      errors: [{ message: expect.stringContaining('Cross-Site Request Forgery (CSRF)'), extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: refused.requestId } }],
+      errors: [
+        {
+          message: expect.stringContaining('Cross-Site Request Forgery (CSRF)'),
+          extensions: { code: 'BAD_REQUEST', messageVi: ERROR_CODES_VI.BAD_REQUEST, requestId: refused.requestId },
+        },
+      ],
     });
 
-    const preflighted = await send({ method: 'GET', search: '?query=%7B__typename%7D', headers: { 'apollo-require-preflight': 'true' } });
-    expect({ status: preflighted.status, body: preflighted.body }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    const preflighted = await send({
+      method: 'GET',
+      search: '?query=%7B__typename%7D',
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect({ status: preflighted.status, body: preflighted.body }).toEqual({
+      status: 200,
+      body: { data: { __typename: 'Query' } },
+    });
 
     const posted = await post('{ __typename }');
-    expect({ status: posted.status, body: posted.body }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    expect({ status: posted.status, body: posted.body }).toEqual({
+      status: 200,
+      body: { data: { __typename: 'Query' } },
+    });
   });
 });
 
 describe('introspection', () => {
   it('is on in the test hub', async () => {
     const response = await post('{ __schema { queryType { name } } }');
-    expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: { data: { __schema: { queryType: { name: 'Query' } } } } });
+    expect({ status: response.status, body: response.body }).toEqual({
+      status: 200,
+      body: { data: { __schema: { queryType: { name: 'Query' } } } },
+    });
   });
 
   it('a gateway built with introspection: false refuses __schema and __type and still answers queries', async () => {
@@ -223,7 +303,11 @@ describe('introspection', () => {
       internalSecret: hub.internalSecret,
       introspection: false,
     });
-    const closed = await startHttpServer(server, { port: 0, context: gatewayContext({ tokens: hub.tokens, apiKeys: hub.apiKeys, internalSecret: hub.internalSecret }), logger });
+    const closed = await startHttpServer(server, {
+      port: 0,
+      context: gatewayContext({ tokens: hub.tokens, apiKeys: hub.apiKeys, internalSecret: hub.internalSecret }),
+      logger,
+    });
     try {
       for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "Commune") { name } }']) {
         const response = await withoutSubgraphWork(() => post(query, {}, closed.url));
@@ -233,14 +317,22 @@ describe('introspection', () => {
             {
               message: expect.stringContaining('GraphQL introspection is not allowed'),
               locations: [{ line: 1, column: 3 }],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', messageVi: ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED, validationErrorCode: 'INTROSPECTION_DISABLED', requestId: response.requestId },
+              extensions: {
+                code: 'GRAPHQL_VALIDATION_FAILED',
+                messageVi: ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED,
+                validationErrorCode: 'INTROSPECTION_DISABLED',
+                requestId: response.requestId,
+              },
             },
           ],
         });
         expect(response.requestId).toEqual(expect.any(String));
       }
       const normal = await post('{ province(code: "58") { name } __typename }', {}, closed.url);
-      expect({ status: normal.status, body: normal.body }).toEqual({ status: 200, body: { data: { province: { name: 'Ninh Thuận' }, __typename: 'Query' } } });
+      expect({ status: normal.status, body: normal.body }).toEqual({
+        status: 200,
+        body: { data: { province: { name: 'Ninh Thuận' }, __typename: 'Query' } },
+      });
     } finally {
       await closed.stop();
     }
@@ -254,7 +346,9 @@ describe('unexpected errors are masked', () => {
     await ds.query('ALTER TABLE yte.indicator_value RENAME TO indicator_value_hidden_by_test');
     let response: RawResponse;
     try {
-      response = await post(/* GraphQL */ `{ commune(code: "22738") { name year(year: 2020) { yte { indicator } congan { indicator } } } }`);
+      response = await post(
+        /* GraphQL */ `{ commune(code: "22738") { name year(year: 2020) { yte { indicator } congan { indicator } } } }`,
+      );
     } finally {
       await ds.query('ALTER TABLE yte.indicator_value_hidden_by_test RENAME TO indicator_value');
     }
@@ -266,7 +360,12 @@ describe('unexpected errors are masked', () => {
         {
           message: 'internal server error: quote the request id to the operator',
           path: ['commune', 'year', 'yte'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR, serviceName: 'yte', requestId: response.requestId },
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR,
+            serviceName: 'yte',
+            requestId: response.requestId,
+          },
         },
       ],
     });
@@ -295,14 +394,27 @@ describe('unexpected errors are masked', () => {
       {
         message: 'internal server error: quote the request id to the operator',
         path: ['commune', 'year', 'yte'],
-        extensions: { code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR, serviceName: 'yte', requestId: 'hardening-trace-42' },
+        extensions: {
+          code: 'INTERNAL_SERVER_ERROR',
+          messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR,
+          serviceName: 'yte',
+          requestId: 'hardening-trace-42',
+        },
       },
     ]);
   });
 });
 
 describe('secrets never logged', () => {
-  const SECRETS = ['hunter2-password', 'Bearer eyJhbGciOiJIUzI1NiJ9.secret-jwt', 'raw-token-value', 'cfc_live_api_key_value', 'jwt-signing-secret-0123456789abcdef', 'internal-secret-0123456789abcdef', 'deep-password-beyond-depth'];
+  const SECRETS = [
+    'hunter2-password',
+    'Bearer eyJhbGciOiJIUzI1NiJ9.secret-jwt',
+    'raw-token-value',
+    'cfc_live_api_key_value',
+    'jwt-signing-secret-0123456789abcdef',
+    'internal-secret-0123456789abcdef',
+    'deep-password-beyond-depth',
+  ];
 
   function capture(): { lines: string[]; logger: Logger } {
     const lines: string[] = [];
@@ -311,7 +423,9 @@ describe('secrets never logged', () => {
 
   it('values under secret-like keys are redacted at any depth, in fields, in child loggers and beside errors', () => {
     const { lines, logger } = capture();
-    const error = Object.assign(new Error('connection refused'), { config: { headers: { authorization: SECRETS[1] } } });
+    const error = Object.assign(new Error('connection refused'), {
+      config: { headers: { authorization: SECRETS[1] } },
+    });
     logger.error('request failed', {
       password: SECRETS[0],
       headers: { authorization: SECRETS[1], 'x-api-key': SECRETS[3], cookie: 'session=abc' },
@@ -344,7 +458,12 @@ describe('secrets never logged', () => {
       error: { name: 'Error', message: 'connection refused', stack: expect.stringContaining('connection refused') },
       nested: { cause: { name: 'Error', message: 'connection refused' } },
     });
-    expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ level: 'warn', message: 'child', token: '[redacted]', api_key: '[redacted]' });
+    expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({
+      level: 'warn',
+      message: 'child',
+      token: '[redacted]',
+      api_key: '[redacted]',
+    });
   });
 
   it('a configuration error for a bad secret names the variable, never the value', () => {

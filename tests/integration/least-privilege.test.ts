@@ -7,7 +7,12 @@
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase } from '../../shared/database';
-import { SERVICE_SCHEMAS, serviceDatabaseUrl, serviceRoleName, setupServiceRoles } from '../../scripts/lib/database-roles';
+import {
+  SERVICE_SCHEMAS,
+  serviceDatabaseUrl,
+  serviceRoleName,
+  setupServiceRoles,
+} from '../../scripts/lib/database-roles';
 import { departmentModule } from '../../shared/department/module';
 import { DEPARTMENTS } from '../../shared/departments';
 import { createLogger } from '../../shared/logger';
@@ -54,18 +59,32 @@ describe('the hub under one role per service', () => {
     );
     expect(serviceRoleName('hub', 'yte')).toBe('hub_yte');
     const long = serviceRoleName('x'.repeat(70), 'vhttdl');
-    expect({ plain: /^[a-z_][a-z0-9_]*$/.test(long), short: long.length <= 63, distinct: long !== serviceRoleName('x'.repeat(71), 'vhttdl') }).toEqual({ plain: true, short: true, distinct: true });
+    expect({
+      plain: /^[a-z_][a-z0-9_]*$/.test(long),
+      short: long.length <= 63,
+      distinct: long !== serviceRoleName('x'.repeat(71), 'vhttdl'),
+    }).toEqual({ plain: true, short: true, distinct: true });
   });
 
   it('serves and publishes as usual: each service connects as its own role', async () => {
     const published = await hub.query(
       /* GraphQL */ `mutation($input: PublishValuesInput!) { publishYteValues(input: $input) { applied created } }`,
-      { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '7.1', numerator: 90, denominator: 100 }] } },
+      {
+        input: {
+          criteriaSetId: 'QD06-2019',
+          year: 2020,
+          rows: [{ commune: '22738', indicator: '7.1', numerator: 90, denominator: 100 }],
+        },
+      },
       publisher('YTE'),
     );
     expect(published.body).toEqual({ data: { publishYteValues: { applied: true, created: 1 } } });
-    const read = await hub.query(/* GraphQL */ `{ commune(code: "22738") { name year(year: 2020) { yte { indicator numerator } } } }`);
-    expect(read.body).toEqual({ data: { commune: { name: expect.any(String), year: { yte: [{ indicator: '7.1', numerator: 90 }] } } } });
+    const read = await hub.query(
+      /* GraphQL */ `{ commune(code: "22738") { name year(year: 2020) { yte { indicator numerator } } } }`,
+    );
+    expect(read.body).toEqual({
+      data: { commune: { name: expect.any(String), year: { yte: [{ indicator: '7.1', numerator: 90 }] } } },
+    });
     const users = await hub.services.YTE.db.dataSource.query('SELECT current_user AS "user"');
     expect(users).toEqual([{ user: `${hub.db.name}_yte` }]);
   });
@@ -76,44 +95,71 @@ describe('the hub under one role per service', () => {
         WHERE n.nspname IN ('gateway', 'reference', 'ldtbxh', 'yte', 'tuphap', 'gddt', 'congan', 'vhttdl') ORDER BY 1, 2`,
     );
     const role = (service: string) => `${hub.db.name}_${service}`;
-    expect(owners).toEqual(
-      [
-        { schema: 'congan', owner: role('congan') },
-        { schema: 'gateway', owner: role('gateway') },
-        { schema: 'gddt', owner: role('gddt') },
-        { schema: 'ldtbxh', owner: role('ldtbxh') },
-        { schema: 'reference', owner: role('ldtbxh') },
-        { schema: 'tuphap', owner: role('tuphap') },
-        { schema: 'vhttdl', owner: role('vhttdl') },
-        { schema: 'yte', owner: role('yte') },
-      ],
-    );
+    expect(owners).toEqual([
+      { schema: 'congan', owner: role('congan') },
+      { schema: 'gateway', owner: role('gateway') },
+      { schema: 'gddt', owner: role('gddt') },
+      { schema: 'ldtbxh', owner: role('ldtbxh') },
+      { schema: 'reference', owner: role('ldtbxh') },
+      { schema: 'tuphap', owner: role('tuphap') },
+      { schema: 'vhttdl', owner: role('vhttdl') },
+      { schema: 'yte', owner: role('yte') },
+    ]);
   });
 });
 
 describe('the database refuses', () => {
   it('a department writing the reference data (insert, update, delete, new tables), while it may read it', async () => {
     for (const department of ['yte', 'tuphap', 'gddt', 'congan', 'vhttdl']) {
-      expect(await as(department, `SELECT count(*)::int AS n FROM reference.commune WHERE code = '22738'`)).toEqual({ rows: [{ n: 1 }] });
-      expect(await as(department, `UPDATE reference.commune SET name = 'đổi tên' WHERE code = '22738'`)).toEqual(denied('commune'));
+      expect(await as(department, `SELECT count(*)::int AS n FROM reference.commune WHERE code = '22738'`)).toEqual({
+        rows: [{ n: 1 }],
+      });
+      expect(await as(department, `UPDATE reference.commune SET name = 'đổi tên' WHERE code = '22738'`)).toEqual(
+        denied('commune'),
+      );
       expect(await as(department, `DELETE FROM reference.commune_category`)).toEqual(denied('commune_category'));
-      expect(await as(department, `INSERT INTO reference.province (code, name) VALUES ('99', 'Tỉnh giả')`)).toEqual(denied('province'));
-      expect(await as(department, `CREATE TABLE reference.intruder (id int)`)).toEqual({ code: '42501', message: 'permission denied for schema reference' });
+      expect(await as(department, `INSERT INTO reference.province (code, name) VALUES ('99', 'Tỉnh giả')`)).toEqual(
+        denied('province'),
+      );
+      expect(await as(department, `CREATE TABLE reference.intruder (id int)`)).toEqual({
+        code: '42501',
+        message: 'permission denied for schema reference',
+      });
     }
   });
 
   it("a department reading or writing another department's schema", async () => {
-    expect(await as('yte', `SELECT count(*) FROM gddt.indicator_value`)).toEqual({ code: '42501', message: 'permission denied for schema gddt' });
-    expect(await as('gddt', `DELETE FROM yte.indicator_value`)).toEqual({ code: '42501', message: 'permission denied for schema yte' });
-    expect(await as('congan', `INSERT INTO ldtbxh.recognition_cycle (commune_code, year) VALUES ('22738', 2020)`)).toEqual({ code: '42501', message: 'permission denied for schema ldtbxh' });
-    expect(await as('vhttdl', `SELECT count(*) FROM gateway.api_key`)).toEqual({ code: '42501', message: 'permission denied for schema gateway' });
+    expect(await as('yte', `SELECT count(*) FROM gddt.indicator_value`)).toEqual({
+      code: '42501',
+      message: 'permission denied for schema gddt',
+    });
+    expect(await as('gddt', `DELETE FROM yte.indicator_value`)).toEqual({
+      code: '42501',
+      message: 'permission denied for schema yte',
+    });
+    expect(
+      await as('congan', `INSERT INTO ldtbxh.recognition_cycle (commune_code, year) VALUES ('22738', 2020)`),
+    ).toEqual({ code: '42501', message: 'permission denied for schema ldtbxh' });
+    expect(await as('vhttdl', `SELECT count(*) FROM gateway.api_key`)).toEqual({
+      code: '42501',
+      message: 'permission denied for schema gateway',
+    });
     // The lead department owns the reference data, not the other departments' values.
-    expect(await as('ldtbxh', `UPDATE yte.indicator_value SET note = 'x'`)).toEqual({ code: '42501', message: 'permission denied for schema yte' });
+    expect(await as('ldtbxh', `UPDATE yte.indicator_value SET note = 'x'`)).toEqual({
+      code: '42501',
+      message: 'permission denied for schema yte',
+    });
   });
 
   it("the gateway reading the departments' or the reference data", async () => {
-    expect(await as('gateway', `SELECT count(*) FROM yte.indicator_value`)).toEqual({ code: '42501', message: 'permission denied for schema yte' });
-    expect(await as('gateway', `SELECT count(*) FROM reference.commune`)).toEqual({ code: '42501', message: 'permission denied for schema reference' });
+    expect(await as('gateway', `SELECT count(*) FROM yte.indicator_value`)).toEqual({
+      code: '42501',
+      message: 'permission denied for schema yte',
+    });
+    expect(await as('gateway', `SELECT count(*) FROM reference.commune`)).toEqual({
+      code: '42501',
+      message: 'permission denied for schema reference',
+    });
   });
 });
 
@@ -123,16 +169,26 @@ describe('setting up the roles on a hub that ran without them', () => {
     try {
       const given = Object.fromEntries(SERVICE_SCHEMAS.map(({ service }) => [service, `${service}-chosen-1`]));
       const urls = await setupServiceRoles(db.url, null, given);
-      expect(Object.fromEntries(Object.entries(urls).map(([service, url]) => [service, new URL(url).password]))).toEqual(given);
+      expect(
+        Object.fromEntries(Object.entries(urls).map(([service, url]) => [service, new URL(url).password])),
+      ).toEqual(given);
       // The server stores a SCRAM verifier: it is the one of the given password.
       const admin = new Client({ connectionString: db.url });
       await admin.connect();
-      const [stored] = (await admin.query<{ v: string }>('SELECT rolpassword AS v FROM pg_authid WHERE rolname = $1', [`${db.name}_yte`])).rows;
+      const [stored] = (
+        await admin.query<{ v: string }>('SELECT rolpassword AS v FROM pg_authid WHERE rolname = $1', [
+          `${db.name}_yte`,
+        ])
+      ).rows;
       await admin.end();
       const [, iterations, salt, storedKey] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):/.exec(stored?.v ?? '') ?? [];
       const salted = pbkdf2Sync('yte-chosen-1', Buffer.from(salt ?? '', 'base64'), Number(iterations), 32, 'sha256');
-      expect(createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest('base64')).toBe(storedKey);
-      await expect(setupServiceRoles(db.url, null, { yte: 'only-one-given' })).rejects.toThrow('no password for gateway: set HUB_DB_PASSWORD_GATEWAY or HUB_DB_ROLE_SECRET');
+      expect(
+        createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest('base64'),
+      ).toBe(storedKey);
+      await expect(setupServiceRoles(db.url, null, { yte: 'only-one-given' })).rejects.toThrow(
+        'no password for gateway: set HUB_DB_PASSWORD_GATEWAY or HUB_DB_ROLE_SECRET',
+      );
     } finally {
       await db.drop();
       await db.dropRoles();
@@ -146,7 +202,13 @@ describe('setting up the roles on a hub that ran without them', () => {
       const yte = DEPARTMENTS.find((d) => d.code === 'YTE')!;
       const module = departmentModule(yte);
       // As before: migrated by the owner's connection.
-      const before = await openDatabase({ url: db.url, schema: module.dbSchema, entities: module.entities, migrations: module.migrations, logger });
+      const before = await openDatabase({
+        url: db.url,
+        schema: module.dbSchema,
+        entities: module.entities,
+        migrations: module.migrations,
+        logger,
+      });
       await before.close();
       const secret = 'r'.repeat(40);
       await setupServiceRoles(db.url, secret);
@@ -156,7 +218,13 @@ describe('setting up the roles on a hub that ran without them', () => {
         const owners = await client.query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'yte'`);
         expect(owners.rows).toEqual([{ tableowner: `${db.name}_yte` }]);
         // Its own migrations run again as the role: nothing pending, nothing refused.
-        const again = await openDatabase({ url: serviceDatabaseUrl(db.url, 'yte', secret), schema: module.dbSchema, entities: module.entities, migrations: module.migrations, logger });
+        const again = await openDatabase({
+          url: serviceDatabaseUrl(db.url, 'yte', secret),
+          schema: module.dbSchema,
+          entities: module.entities,
+          migrations: module.migrations,
+          logger,
+        });
         expect(await again.dataSource.query('SELECT current_user AS "user"')).toEqual([{ user: `${db.name}_yte` }]);
         await again.close();
       } finally {

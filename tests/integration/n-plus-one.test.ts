@@ -8,7 +8,6 @@ import { admin, publisher, startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;
 
-
 beforeAll(async () => {
   hub = await startTestHub();
   const communes = await hub.query<{ communes: { code: string }[] }>(`{ communes { code } }`);
@@ -21,22 +20,49 @@ beforeAll(async () => {
     );
     expect(result.body.data?.[field]?.created).toBe(rows.length);
   };
-  await publish('publishYteValues', codes.flatMap((commune) => [{ commune, indicator: '7.1', numerator: 90, denominator: 100 }, { commune, indicator: '5.1', count: 0 }]), 'YTE');
-  await publish('publishConganValues', codes.map((commune) => ({ commune, indicator: '3.1', count: 0 })), 'CONGAN');
-  await publish('publishLdtbxhValues', codes.map((commune) => ({ commune, indicator: '1.1', value: true })), 'LDTBXH');
-  await publish('publishVhttdlValues', codes.map((commune) => ({ commune, indicator: '12.2', grade: 'A' })), 'VHTTDL');
+  await publish(
+    'publishYteValues',
+    codes.flatMap((commune) => [
+      { commune, indicator: '7.1', numerator: 90, denominator: 100 },
+      { commune, indicator: '5.1', count: 0 },
+    ]),
+    'YTE',
+  );
+  await publish(
+    'publishConganValues',
+    codes.map((commune) => ({ commune, indicator: '3.1', count: 0 })),
+    'CONGAN',
+  );
+  await publish(
+    'publishLdtbxhValues',
+    codes.map((commune) => ({ commune, indicator: '1.1', value: true })),
+    'LDTBXH',
+  );
+  await publish(
+    'publishVhttdlValues',
+    codes.map((commune) => ({ commune, indicator: '12.2', grade: 'A' })),
+    'VHTTDL',
+  );
 });
 
 afterAll(async () => {
   await hub?.stop();
 });
 
-async function statementsFor(district: string | null): Promise<{ communes: number; statements: Record<string, number> }> {
+async function statementsFor(
+  district: string | null,
+): Promise<{ communes: number; statements: Record<string, number> }> {
   const before = hub.statementCounts();
-  const result = await hub.query<{ communes: { year: { yte: unknown[] } }[] }>(ALL_DEPARTMENTS, { district, year: 2020 }, admin());
+  const result = await hub.query<{ communes: { year: { yte: unknown[] } }[] }>(
+    ALL_DEPARTMENTS,
+    { district, year: 2020 },
+    admin(),
+  );
   expect(result.body.errors).toBeUndefined();
   const after = hub.statementCounts();
-  const statements = Object.fromEntries(Object.entries(after).map(([code, n]) => [code, n - before[code as keyof typeof before]]));
+  const statements = Object.fromEntries(
+    Object.entries(after).map(([code, n]) => [code, n - before[code as keyof typeof before]]),
+  );
   const communes = result.body.data?.communes ?? [];
   expect(communes.every((c) => c.year.yte.length === 2)).toBe(true);
   return { communes: communes.length, statements };

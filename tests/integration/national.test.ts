@@ -27,9 +27,10 @@ it('loads every commune of Vietnam once, keeping the stored ones as they are', a
   expect(totals).toEqual({ provinces: 63, communes: 10599 });
   expect(await load()).toEqual({ provinces: 0, districts: 0, communes: 0, categories: 0, conflicts: [] });
 
-  const result = await hub.query<{ communes: { code: string }[]; commune: { name: string; province: { name: string } } }>(
-    /* GraphQL */ `{ communes(provinceCode: "01") { code } commune(code: "00001") { name province { name } } }`,
-  );
+  const result = await hub.query<{
+    communes: { code: string }[];
+    commune: { name: string; province: { name: string } };
+  }>(/* GraphQL */ `{ communes(provinceCode: "01") { code } commune(code: "00001") { name province { name } } }`);
   expect(result.body.errors).toBeUndefined();
   expect(result.body.data?.commune).toEqual({ name: 'Phúc Xá', province: { name: 'Hà Nội' } });
   expect(result.body.data?.communes.length).toBeGreaterThan(500);

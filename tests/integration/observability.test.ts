@@ -16,7 +16,11 @@ let tracing: Tracing;
 let hub: TestHub;
 
 beforeAll(async () => {
-  tracing = registerTracing({ serviceName: 'hub-test', otlpEndpoint: null, processors: [new SimpleSpanProcessor(exporter)] });
+  tracing = registerTracing({
+    serviceName: 'hub-test',
+    otlpEndpoint: null,
+    processors: [new SimpleSpanProcessor(exporter)],
+  });
   const logger = createLogger('debug', {}, (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
   hub = await startTestHub({ logger });
 });
@@ -45,7 +49,9 @@ async function scrape(graphqlUrl: string): Promise<{ name: string; labels: Recor
     .map((line) => {
       const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
       if (!match) throw new Error(`unparsable metric line: ${line}`);
-      const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+      const labels = Object.fromEntries(
+        [...(match[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
+      );
       return { name: match[1] ?? '', labels, value: Number(match[3]) };
     });
 }
@@ -79,7 +85,15 @@ const BAD = { commune: '22738', indicator: '7.2', numerator: 120, denominator: 1
 const input = (rows: Record<string, unknown>[]) => ({ input: { criteriaSetId: 'QD06-2019', year: 2020, rows } });
 
 describe('metrics and request log lines after known requests', () => {
-  const ids = { places1: 'obs-places-1', places2: 'obs-places-2', created: 'obs-pub-created', unchanged: 'obs-pub-unchanged', blocked: 'obs-pub-blocked', forbidden: 'obs-pub-forbidden', badToken: 'obs-bad-token' };
+  const ids = {
+    places1: 'obs-places-1',
+    places2: 'obs-places-2',
+    created: 'obs-pub-created',
+    unchanged: 'obs-pub-unchanged',
+    blocked: 'obs-pub-blocked',
+    forbidden: 'obs-pub-forbidden',
+    badToken: 'obs-bad-token',
+  };
   let yteToken: Record<string, string>;
 
   beforeAll(async () => {
@@ -87,19 +101,40 @@ describe('metrics and request log lines after known requests', () => {
     const as = (requestId: string, headers: Record<string, string> = {}) => ({ 'x-request-id': requestId, ...headers });
     expect((await postGraphQL(hub.gatewayUrl, PLACES, {}, as(ids.places1))).body.errors).toBeUndefined();
     expect((await postGraphQL(hub.gatewayUrl, PLACES, {}, as(ids.places2))).body.errors).toBeUndefined();
-    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input(GOOD), as(ids.created, yteToken))).body).toEqual({ data: { publishYteValues: { created: 2, updated: 0, unchanged: 0, rejectedCount: 0 } } });
-    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input(GOOD), as(ids.unchanged, yteToken))).body).toEqual({ data: { publishYteValues: { created: 0, updated: 0, unchanged: 2, rejectedCount: 0 } } });
-    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input([...GOOD, BAD]), as(ids.blocked, yteToken))).body).toEqual({ data: { publishYteValues: { created: 0, updated: 0, unchanged: 2, rejectedCount: 1 } } });
+    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input(GOOD), as(ids.created, yteToken))).body).toEqual({
+      data: { publishYteValues: { created: 2, updated: 0, unchanged: 0, rejectedCount: 0 } },
+    });
+    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input(GOOD), as(ids.unchanged, yteToken))).body).toEqual({
+      data: { publishYteValues: { created: 0, updated: 0, unchanged: 2, rejectedCount: 0 } },
+    });
+    expect((await postGraphQL(hub.gatewayUrl, PUBLISH, input([...GOOD, BAD]), as(ids.blocked, yteToken))).body).toEqual(
+      { data: { publishYteValues: { created: 0, updated: 0, unchanged: 2, rejectedCount: 1 } } },
+    );
     // Another department's publisher may not publish YTE's values.
-    const forbidden = await postGraphQL(hub.gatewayUrl, PUBLISH, input(GOOD), as(ids.forbidden, await hub.headersFor(publisher('GDDT'))));
+    const forbidden = await postGraphQL(
+      hub.gatewayUrl,
+      PUBLISH,
+      input(GOOD),
+      as(ids.forbidden, await hub.headersFor(publisher('GDDT'))),
+    );
     expect(forbidden.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    const refused = await postGraphQL(hub.gatewayUrl, PLACES, {}, as(ids.badToken, { authorization: 'Bearer not-a-token' }));
-    expect({ status: refused.status, codes: refused.body.errors?.map((e) => e.extensions?.code) }).toEqual({ status: 401, codes: ['UNAUTHENTICATED'] });
+    const refused = await postGraphQL(
+      hub.gatewayUrl,
+      PLACES,
+      {},
+      as(ids.badToken, { authorization: 'Bearer not-a-token' }),
+    );
+    expect({ status: refused.status, codes: refused.body.errors?.map((e) => e.extensions?.code) }).toEqual({
+      status: 401,
+      codes: ['UNAUTHENTICATED'],
+    });
   });
 
   it('the gateway counts requests by operation and outcome, errors by code, and fetches by subgraph', async () => {
     const samples = await scrape(hub.gatewayUrl);
-    const requests = samples.filter((s) => s.name === 'hub_requests_total').map((s): Record<string, string | number> => ({ ...s.labels, value: s.value }));
+    const requests = samples
+      .filter((s) => s.name === 'hub_requests_total')
+      .map((s): Record<string, string | number> => ({ ...s.labels, value: s.value }));
     expect(requests.sort((a, b) => `${a.operation}${a.outcome}`.localeCompare(`${b.operation}${b.outcome}`))).toEqual([
       // Refused before its operation was read (401): counted without a name.
       { service: 'gateway', operation: 'anonymous', outcome: 'error', value: 1 },
@@ -112,8 +147,12 @@ describe('metrics and request log lines after known requests', () => {
       { service: 'gateway', operation: 'RulesForYear', outcome: 'ok', value: 3 },
     ]);
     expect(value(samples, 'hub_request_duration_seconds_count', { operation: 'Publish', outcome: 'ok' })).toBe(3);
-    expect(value(samples, 'hub_request_duration_seconds_bucket', { operation: 'Places', outcome: 'ok', le: '+Inf' })).toBe(2);
-    const errors = samples.filter((s) => s.name === 'hub_errors_total').map((s) => ({ code: s.labels.code, value: s.value }));
+    expect(
+      value(samples, 'hub_request_duration_seconds_bucket', { operation: 'Places', outcome: 'ok', le: '+Inf' }),
+    ).toBe(2);
+    const errors = samples
+      .filter((s) => s.name === 'hub_errors_total')
+      .map((s) => ({ code: s.labels.code, value: s.value }));
     expect(errors.sort((a, b) => String(a.code).localeCompare(String(b.code)))).toEqual([
       { code: 'FORBIDDEN', value: 1 },
       { code: 'UNAUTHENTICATED', value: 1 },
@@ -128,7 +167,9 @@ describe('metrics and request log lines after known requests', () => {
 
   it('the publishing subgraph counts published rows by department and outcome, and its pool', async () => {
     const samples = await scrape(hub.services.YTE.url);
-    const rows = samples.filter((s) => s.name === 'hub_published_rows_total').map((s): Record<string, string | number> => ({ ...s.labels, value: s.value }));
+    const rows = samples
+      .filter((s) => s.name === 'hub_published_rows_total')
+      .map((s): Record<string, string | number> => ({ ...s.labels, value: s.value }));
     expect(rows.sort((a, b) => String(a.outcome).localeCompare(String(b.outcome)))).toEqual([
       { service: 'yte', department: 'YTE', outcome: 'blocked', value: 2 },
       { service: 'yte', department: 'YTE', outcome: 'created', value: 2 },
@@ -147,24 +188,72 @@ describe('metrics and request log lines after known requests', () => {
   });
 
   it('writes one request line per request at each service, with request id, trace id, operation, role, duration, outcome and codes', () => {
-    const requestLines = (requestId: string, service: string) => lines.filter((l) => l.message === 'request' && l.requestId === requestId && l.service === service);
+    const requestLines = (requestId: string, service: string) =>
+      lines.filter((l) => l.message === 'request' && l.requestId === requestId && l.service === service);
     const gatewayLine = (requestId: string) => {
       // The publisher's own request; the rule queries its service made under the same request id are lines of their own.
-      const found = requestLines(requestId, 'gateway').filter((l) => l.operationName !== 'RuleFigures' && l.operationName !== 'RulesForYear');
+      const found = requestLines(requestId, 'gateway').filter(
+        (l) => l.operationName !== 'RuleFigures' && l.operationName !== 'RulesForYear',
+      );
       expect(found).toHaveLength(1);
       const { time: _time, durationMs, traceId, ...rest } = found[0] ?? {};
       expect(typeof durationMs).toBe('number');
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);
       return rest;
     };
-    expect(gatewayLine(ids.places1)).toEqual({ level: 'info', message: 'request', service: 'gateway', requestId: ids.places1, operationName: 'Places', role: 'PUBLIC', status: 200, outcome: 'ok', errorCodes: [] });
-    expect(gatewayLine(ids.created)).toEqual({ level: 'info', message: 'request', service: 'gateway', requestId: ids.created, operationName: 'Publish', role: 'DEPARTMENT_PUBLISHER', status: 200, outcome: 'ok', errorCodes: [] });
-    expect(gatewayLine(ids.forbidden)).toEqual({ level: 'info', message: 'request', service: 'gateway', requestId: ids.forbidden, operationName: 'Publish', role: 'DEPARTMENT_PUBLISHER', status: 200, outcome: 'error', errorCodes: ['FORBIDDEN'] });
-    expect(gatewayLine(ids.badToken)).toEqual({ level: 'info', message: 'request', service: 'gateway', requestId: ids.badToken, operationName: null, role: null, status: 401, outcome: 'error', errorCodes: ['UNAUTHENTICATED'] });
+    expect(gatewayLine(ids.places1)).toEqual({
+      level: 'info',
+      message: 'request',
+      service: 'gateway',
+      requestId: ids.places1,
+      operationName: 'Places',
+      role: 'PUBLIC',
+      status: 200,
+      outcome: 'ok',
+      errorCodes: [],
+    });
+    expect(gatewayLine(ids.created)).toEqual({
+      level: 'info',
+      message: 'request',
+      service: 'gateway',
+      requestId: ids.created,
+      operationName: 'Publish',
+      role: 'DEPARTMENT_PUBLISHER',
+      status: 200,
+      outcome: 'ok',
+      errorCodes: [],
+    });
+    expect(gatewayLine(ids.forbidden)).toEqual({
+      level: 'info',
+      message: 'request',
+      service: 'gateway',
+      requestId: ids.forbidden,
+      operationName: 'Publish',
+      role: 'DEPARTMENT_PUBLISHER',
+      status: 200,
+      outcome: 'error',
+      errorCodes: ['FORBIDDEN'],
+    });
+    expect(gatewayLine(ids.badToken)).toEqual({
+      level: 'info',
+      message: 'request',
+      service: 'gateway',
+      requestId: ids.badToken,
+      operationName: null,
+      role: null,
+      status: 401,
+      outcome: 'error',
+      errorCodes: ['UNAUTHENTICATED'],
+    });
     // The subgraph logs the same request under the same request id and trace id.
     const yte = requestLines(ids.created, 'yte');
     expect(yte).toHaveLength(1);
-    expect(yte[0]).toMatchObject({ operationName: 'Publish__yte__0', role: 'DEPARTMENT_PUBLISHER', outcome: 'ok', traceId: requestLines(ids.created, 'gateway')[0]?.traceId });
+    expect(yte[0]).toMatchObject({
+      operationName: 'Publish__yte__0',
+      role: 'DEPARTMENT_PUBLISHER',
+      outcome: 'ok',
+      traceId: requestLines(ids.created, 'gateway')[0]?.traceId,
+    });
     // Never a credential: neither the token sent nor the forwarded identity appears in any line.
     const everything = JSON.stringify(lines);
     expect(everything).not.toContain(yteToken.authorization?.replace('Bearer ', '') ?? 'missing');
@@ -203,31 +292,63 @@ describe('one client request is one trace', () => {
       { traceparent: client.traceparent, 'x-request-id': requestId },
     );
     expect(response.body.errors).toBeUndefined();
-    const root = await spanWhere((s) => s.spanContext().traceId === client.traceId && s.attributes['hub.service'] === 'gateway' && s.kind === SpanKind.SERVER);
+    const root = await spanWhere(
+      (s) =>
+        s.spanContext().traceId === client.traceId &&
+        s.attributes['hub.service'] === 'gateway' &&
+        s.kind === SpanKind.SERVER,
+    );
     const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === client.traceId);
     // Nothing this request caused is in another trace.
-    expect(exporter.getFinishedSpans().filter((s) => s.attributes['hub.request_id'] === requestId && s.spanContext().traceId !== client.traceId)).toEqual([]);
+    expect(
+      exporter
+        .getFinishedSpans()
+        .filter((s) => s.attributes['hub.request_id'] === requestId && s.spanContext().traceId !== client.traceId),
+    ).toEqual([]);
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
     const ancestors = (span: ReadableSpan): ReadableSpan[] => {
       const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
       return parent ? [parent, ...ancestors(parent)] : [];
     };
-    expect({ name: root.name, parent: root.parentSpanId, operation: root.attributes['graphql.operation.name'] }).toEqual({ name: 'POST /graphql', parent: client.spanId, operation: 'Traced' });
+    expect({
+      name: root.name,
+      parent: root.parentSpanId,
+      operation: root.attributes['graphql.operation.name'],
+    }).toEqual({ name: 'POST /graphql', parent: client.spanId, operation: 'Traced' });
     const fetches = spans.filter((s) => s.name === 'gateway.fetch');
     expect(fetches.map((s) => s.attributes.service).sort()).toEqual(['gddt', 'ldtbxh', 'yte']);
     for (const fetchSpan of fetches) {
       expect(ancestors(fetchSpan)).toContain(root);
-      const served = spans.filter((s) => s.kind === SpanKind.SERVER && s.parentSpanId === fetchSpan.spanContext().spanId);
+      const served = spans.filter(
+        (s) => s.kind === SpanKind.SERVER && s.parentSpanId === fetchSpan.spanContext().spanId,
+      );
       expect(served.map((s) => s.attributes['hub.service'])).toEqual([fetchSpan.attributes.service]);
       const sql = spans.filter((s) => s.name.startsWith('pg ') && ancestors(s)[0] && ancestors(s).includes(served[0]!));
       expect(sql.length).toBeGreaterThan(0);
-      for (const statement of sql) expect({ system: statement.attributes['db.system'], kind: statement.kind }).toEqual({ system: 'postgresql', kind: SpanKind.CLIENT });
+      for (const statement of sql)
+        expect({ system: statement.attributes['db.system'], kind: statement.kind }).toEqual({
+          system: 'postgresql',
+          kind: SpanKind.CLIENT,
+        });
     }
-    const yteSql = spans.filter((s) => s.name.startsWith('pg ') && ancestors(s).some((a) => a.attributes['hub.service'] === 'yte'));
-    expect(yteSql.some((s) => String(s.attributes['db.statement']).includes('"yte"') || String(s.attributes['db.statement']).includes('yte.'))).toBe(true);
+    const yteSql = spans.filter(
+      (s) => s.name.startsWith('pg ') && ancestors(s).some((a) => a.attributes['hub.service'] === 'yte'),
+    );
+    expect(
+      yteSql.some(
+        (s) =>
+          String(s.attributes['db.statement']).includes('"yte"') ||
+          String(s.attributes['db.statement']).includes('yte.'),
+      ),
+    ).toBe(true);
     // Every log line written while serving it, at every service (SQL debug lines included), names it.
     const during = lines.filter((l) => l.requestId === requestId);
-    expect(during.filter((l) => l.message === 'request').map((l) => l.service).sort()).toEqual(['gateway', 'gddt', 'ldtbxh', 'yte']);
+    expect(
+      during
+        .filter((l) => l.message === 'request')
+        .map((l) => l.service)
+        .sort(),
+    ).toEqual(['gateway', 'gddt', 'ldtbxh', 'yte']);
     expect(during.some((l) => l.message === 'sql')).toBe(true);
     expect(during.filter((l) => l.traceId !== client.traceId)).toEqual([]);
   });

@@ -62,11 +62,14 @@ async function stored(year: number, requestId = 'none') {
 /** How a call that ran out of time is answered: either way it says nothing of it was kept. */
 const DEADLINE_OR_TIMEOUT =
   /^(DEADLINE_EXCEEDED: the time the caller allowed ran out while the write waited or ran; nothing was written|SUBGRAPH_UNAVAILABLE: the yte service timed out; its part of the answer is missing)$/;
-const failure = (error: { message: string; extensions?: Record<string, unknown> } | undefined) => `${String(error?.extensions?.code)}: ${error?.message}`;
+const failure = (error: { message: string; extensions?: Record<string, unknown> } | undefined) =>
+  `${String(error?.extensions?.code)}: ${error?.message}`;
 
 /** Publishing calls of the YTE service waiting for a lock. */
 async function waiting(): Promise<number> {
-  const { rows } = await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'hub-yte' AND wait_event_type = 'Lock'`);
+  const { rows } = await holder.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'hub-yte' AND wait_event_type = 'Lock'`,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -102,7 +105,13 @@ describe('a publication the gateway stopped waiting for', () => {
       await holder.query('ROLLBACK');
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await stored(2022, 'slow-publication-1')).toEqual({ values: 0, revisions: 0, publications: 0, keys: 0, audited: 0 });
+    expect(await stored(2022, 'slow-publication-1')).toEqual({
+      values: 0,
+      revisions: 0,
+      publications: 0,
+      keys: 0,
+      audited: 0,
+    });
   });
 
   it('retried with the same idempotency key: written once, then the first answer again, and other rows under that key are refused', async () => {
@@ -142,18 +151,25 @@ describe('a publication the gateway stopped waiting for', () => {
     expect(other.body.data).toBeNull();
     expect(other.body.errors).toEqual([
       expect.objectContaining({
-        message: expect.stringMatching(/^idempotencyKey yte-2023-batch-0001 was used on \S+ for a call with other content; a retry must send the same criteria set, year, allOrNothing and rows, and a new call needs a new key$/),
+        message: expect.stringMatching(
+          /^idempotencyKey yte-2023-batch-0001 was used on \S+ for a call with other content; a retry must send the same criteria set, year, allOrNothing and rows, and a new call needs a new key$/,
+        ),
         path: ['publishYteValues'],
         extensions: expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' }),
       }),
     ]);
-    const [value] = await hub.services.YTE.db.dataSource.query(`SELECT numerator, revision FROM yte.indicator_value WHERE year = 2023 AND commune_code = '22738'`);
+    const [value] = await hub.services.YTE.db.dataSource.query(
+      `SELECT numerator, revision FROM yte.indicator_value WHERE year = 2023 AND commune_code = '22738'`,
+    );
     expect(value).toEqual({ numerator: 91, revision: 1 });
   });
 
   it('the same key sent twice at once: one call writes, the other answers its result', async () => {
     const key = 'yte-2024-batch-0001';
-    const [a, b] = await Promise.all([publish(2024, rowsOf(70), { idempotencyKey: key }), publish(2024, rowsOf(70), { idempotencyKey: key })]);
+    const [a, b] = await Promise.all([
+      publish(2024, rowsOf(70), { idempotencyKey: key }),
+      publish(2024, rowsOf(70), { idempotencyKey: key }),
+    ]);
     const answers = [a.body.data?.publishYteValues, b.body.data?.publishYteValues];
     expect(answers.map((x) => x?.replayed).sort()).toEqual([false, true]);
     expect(answers[0]?.publicationId).toBe(answers[1]?.publicationId);
@@ -174,7 +190,8 @@ describe('inside the service', () => {
   const actor = { name: 'test', role: 'SYSTEM', requestId: 'inside-the-service' };
   const insertPublication = `INSERT INTO yte.publication (criteria_set_id, criteria_set_version, year, published_by, request_id, published_at, created, updated, unchanged, rejected)
                              VALUES ('QD06-2019', 1, 2026, 'test', 'inside-the-service', now(), 0, 0, 0, 0)`;
-  const count2026 = async () => ((await ds().query(`SELECT count(*)::int AS n FROM yte.publication WHERE year = 2026`)) as { n: number }[])[0]?.n;
+  const count2026 = async () =>
+    ((await ds().query(`SELECT count(*)::int AS n FROM yte.publication WHERE year = 2026`)) as { n: number }[])[0]?.n;
 
   it('a write still open when its deadline passes is rolled back before COMMIT (DEADLINE_EXCEEDED)', async () => {
     const write = withActor(ds(), { ...actor, deadline: Date.now() + 300 }, async (m) => {
@@ -187,7 +204,9 @@ describe('inside the service', () => {
   });
 
   it('a write whose caller has gone is rolled back', async () => {
-    await expect(withActor(ds(), { ...actor, abandoned: () => true }, async () => 'never')).rejects.toMatchObject({ extensions: { code: 'DEADLINE_EXCEEDED' } });
+    await expect(withActor(ds(), { ...actor, abandoned: () => true }, async () => 'never')).rejects.toMatchObject({
+      extensions: { code: 'DEADLINE_EXCEEDED' },
+    });
     let gone = false;
     const write = withActor(ds(), { ...actor, abandoned: () => gone }, async (m) => {
       await m.query(insertPublication);
@@ -201,7 +220,10 @@ describe('inside the service', () => {
     let attempts = 0;
     const result = await withActor(ds(), actor, async (m) => {
       attempts += 1;
-      if (attempts < 3) await m.query(`DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '${attempts === 1 ? '40P01' : '40001'}'; END $$`);
+      if (attempts < 3)
+        await m.query(
+          `DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '${attempts === 1 ? '40P01' : '40001'}'; END $$`,
+        );
       await m.query(insertPublication);
       return attempts;
     });

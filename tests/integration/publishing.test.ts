@@ -41,7 +41,11 @@ interface PublishResult {
 const YTE = publisher('YTE');
 
 async function publishYte(rows: Row[], extra: Row = {}, who: TestIdentity | Record<string, string> = YTE) {
-  return hub.query<{ publishYteValues: PublishResult }>(PUBLISH_YTE, { input: { criteriaSetId: 'QD06-2019', year: 2020, rows, ...extra } }, who);
+  return hub.query<{ publishYteValues: PublishResult }>(
+    PUBLISH_YTE,
+    { input: { criteriaSetId: 'QD06-2019', year: 2020, rows, ...extra } },
+    who,
+  );
 }
 
 /** Everything the YTE department has stored, to prove a refused call changed nothing. */
@@ -54,7 +58,14 @@ async function yteSnapshot(): Promise<unknown> {
   };
 }
 
-const GOOD_RATE = { commune: '22738', indicator: '7.1', numerator: 97, denominator: 100, note: 'đủ mũi', sourceRef: 'Sổ tiêm chủng 2020' };
+const GOOD_RATE = {
+  commune: '22738',
+  indicator: '7.1',
+  numerator: 97,
+  denominator: 100,
+  note: 'đủ mũi',
+  sourceRef: 'Sổ tiêm chủng 2020',
+};
 const GOOD_COUNT = { commune: '22741', indicator: '5.1', count: 0 };
 
 describe('a first publication', () => {
@@ -118,7 +129,13 @@ describe('a first publication', () => {
   it('re-publishing identical values changes nothing and says so', async () => {
     const before = await yteSnapshot();
     const result = await publishYte([GOOD_RATE, GOOD_COUNT]);
-    expect(result.body.data?.publishYteValues).toMatchObject({ applied: true, publicationId: null, created: 0, updated: 0, unchanged: 2 });
+    expect(result.body.data?.publishYteValues).toMatchObject({
+      applied: true,
+      publicationId: null,
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
     expect(await yteSnapshot()).toEqual(before);
   });
 
@@ -144,18 +161,73 @@ describe('a first publication', () => {
 describe('rejected rows: each coded, each naming its field, none changing anything', () => {
   // [label, bad row, expected code, expected field, further problems of the same row]
   const cases: [string, Row, string, string, [string, string][]?][] = [
-    ['an unknown commune', { commune: '99999', indicator: '7.1', numerator: 1, denominator: 2 }, 'UNKNOWN_COMMUNE', 'commune'],
-    ['an unknown indicator', { commune: '22738', indicator: '7.9', numerator: 1, denominator: 2 }, 'UNKNOWN_INDICATOR', 'indicator'],
-    ['an indicator of another department', { commune: '22738', indicator: '3.1', count: 0 }, 'INDICATOR_OWNED_BY_OTHER_DEPARTMENT', 'indicator'],
-    ['a numerator above the denominator', { commune: '22738', indicator: '7.1', numerator: 101, denominator: 100 }, 'NUMERATOR_EXCEEDS_DENOMINATOR', 'numerator'],
+    [
+      'an unknown commune',
+      { commune: '99999', indicator: '7.1', numerator: 1, denominator: 2 },
+      'UNKNOWN_COMMUNE',
+      'commune',
+    ],
+    [
+      'an unknown indicator',
+      { commune: '22738', indicator: '7.9', numerator: 1, denominator: 2 },
+      'UNKNOWN_INDICATOR',
+      'indicator',
+    ],
+    [
+      'an indicator of another department',
+      { commune: '22738', indicator: '3.1', count: 0 },
+      'INDICATOR_OWNED_BY_OTHER_DEPARTMENT',
+      'indicator',
+    ],
+    [
+      'a numerator above the denominator',
+      { commune: '22738', indicator: '7.1', numerator: 101, denominator: 100 },
+      'NUMERATOR_EXCEEDS_DENOMINATOR',
+      'numerator',
+    ],
     ['a negative count', { commune: '22738', indicator: '5.1', count: -1 }, 'NEGATIVE_VALUE', 'count'],
     ['a non-integer count', { commune: '22738', indicator: '5.1', count: 1.5 }, 'NOT_AN_INTEGER', 'count'],
-    ['a non-integer denominator', { commune: '22738', indicator: '7.1', numerator: 1, denominator: 2.5 }, 'NOT_AN_INTEGER', 'denominator'],
-    ['a count given to a rate', { commune: '22738', indicator: '7.1', count: 3 }, 'WRONG_VALUE_KIND', 'count', [['VALUE_REQUIRED', 'numerator'], ['VALUE_REQUIRED', 'denominator']]],
-    ['a yes/no answer given to a count', { commune: '22738', indicator: '5.1', value: true }, 'WRONG_VALUE_KIND', 'value', [['VALUE_REQUIRED', 'count']]],
-    ['a rate without its denominator', { commune: '22738', indicator: '7.1', numerator: 3 }, 'VALUE_REQUIRED', 'denominator'],
-    ['a value above the accepted maximum', { commune: '22738', indicator: '5.1', count: 200000000 }, 'VALUE_TOO_LARGE', 'count'],
-    ['a note too long', { commune: '22738', indicator: '5.1', count: 0, note: 'x'.repeat(2001) }, 'TEXT_TOO_LONG', 'note'],
+    [
+      'a non-integer denominator',
+      { commune: '22738', indicator: '7.1', numerator: 1, denominator: 2.5 },
+      'NOT_AN_INTEGER',
+      'denominator',
+    ],
+    [
+      'a count given to a rate',
+      { commune: '22738', indicator: '7.1', count: 3 },
+      'WRONG_VALUE_KIND',
+      'count',
+      [
+        ['VALUE_REQUIRED', 'numerator'],
+        ['VALUE_REQUIRED', 'denominator'],
+      ],
+    ],
+    [
+      'a yes/no answer given to a count',
+      { commune: '22738', indicator: '5.1', value: true },
+      'WRONG_VALUE_KIND',
+      'value',
+      [['VALUE_REQUIRED', 'count']],
+    ],
+    [
+      'a rate without its denominator',
+      { commune: '22738', indicator: '7.1', numerator: 3 },
+      'VALUE_REQUIRED',
+      'denominator',
+    ],
+    [
+      'a value above the accepted maximum',
+      { commune: '22738', indicator: '5.1', count: 200000000 },
+      'VALUE_TOO_LARGE',
+      'count',
+    ],
+    [
+      'a note too long',
+      { commune: '22738', indicator: '5.1', count: 0, note: 'x'.repeat(2001) },
+      'TEXT_TOO_LONG',
+      'note',
+    ],
   ];
 
   it.each(cases)('%s', async (_label, bad, code, field, further = []) => {
@@ -168,7 +240,14 @@ describe('rejected rows: each coded, each naming its field, none changing anythi
     expect(summary?.publicationId).toBeNull();
     expect(summary?.rejectedCount).toBe(1);
     expect(summary?.rejected).toEqual(
-      [[code, field], ...further].map(([c, f]) => ({ index: 1, commune: bad.commune, indicator: bad.indicator, code: c, field: f, message: expect.any(String) })),
+      [[code, field], ...further].map(([c, f]) => ({
+        index: 1,
+        commune: bad.commune,
+        indicator: bad.indicator,
+        code: c,
+        field: f,
+        message: expect.any(String),
+      })),
     );
     expect(summary?.rows).toEqual([
       { index: 0, commune: '22747', indicator: '7.1', outcome: 'CREATED' },
@@ -178,14 +257,23 @@ describe('rejected rows: each coded, each naming its field, none changing anythi
   });
 
   it('a grade that the indicator does not have', async () => {
-    const before = await hub.services.VHTTDL.db.dataSource.query('SELECT count(*)::int AS n FROM vhttdl.indicator_value');
+    const before = await hub.services.VHTTDL.db.dataSource.query(
+      'SELECT count(*)::int AS n FROM vhttdl.indicator_value',
+    );
     const result = await hub.query<{ publishVhttdlValues: PublishResult }>(
       /* GraphQL */ `mutation($input: PublishValuesInput!) { publishVhttdlValues(input: $input) { applied rejected { index code field } } }`,
-      { input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '12.2', grade: 'Z' }] } },
+      {
+        input: { criteriaSetId: 'QD06-2019', year: 2020, rows: [{ commune: '22738', indicator: '12.2', grade: 'Z' }] },
+      },
       publisher('VHTTDL'),
     );
-    expect(result.body.data?.publishVhttdlValues).toEqual({ applied: false, rejected: [{ index: 0, code: 'UNKNOWN_GRADE', field: 'grade' }] });
-    expect(await hub.services.VHTTDL.db.dataSource.query('SELECT count(*)::int AS n FROM vhttdl.indicator_value')).toEqual(before);
+    expect(result.body.data?.publishVhttdlValues).toEqual({
+      applied: false,
+      rejected: [{ index: 0, code: 'UNKNOWN_GRADE', field: 'grade' }],
+    });
+    expect(
+      await hub.services.VHTTDL.db.dataSource.query('SELECT count(*)::int AS n FROM vhttdl.indicator_value'),
+    ).toEqual(before);
   });
 
   it('duplicate rows in one call: the second is refused, naming the first', async () => {
@@ -193,7 +281,14 @@ describe('rejected rows: each coded, each naming its field, none changing anythi
     const row = { commune: '22750', indicator: '7.1', numerator: 5, denominator: 6 };
     const result = await publishYte([row, { ...row, numerator: 4 }]);
     expect(result.body.data?.publishYteValues.rejected).toEqual([
-      { index: 1, commune: '22750', indicator: '7.1', code: 'DUPLICATE_ROW', field: 'indicator', message: expect.stringContaining('row 0') },
+      {
+        index: 1,
+        commune: '22750',
+        indicator: '7.1',
+        code: 'DUPLICATE_ROW',
+        field: 'indicator',
+        message: expect.stringContaining('row 0'),
+      },
     ]);
     expect(await yteSnapshot()).toEqual(before);
   });
@@ -208,10 +303,22 @@ describe('rejected rows: each coded, each naming its field, none changing anythi
 describe('call-level refusals: a coded error naming the field, nothing stored', () => {
   const cases: [string, Row, Row[], string, string][] = [
     ['a year before the set applies', { year: 2018 }, [GOOD_COUNT], 'YEAR_OUT_OF_RANGE', 'year'],
-    ['a year of another set', { criteriaSetId: 'QD34-2014', year: 2019 }, [{ commune: '22738', indicator: '8.1', numerator: 1, denominator: 2 }], 'YEAR_OUT_OF_RANGE', 'year'],
+    [
+      'a year of another set',
+      { criteriaSetId: 'QD34-2014', year: 2019 },
+      [{ commune: '22738', indicator: '8.1', numerator: 1, denominator: 2 }],
+      'YEAR_OUT_OF_RANGE',
+      'year',
+    ],
     ['an unknown criteria set', { criteriaSetId: 'QD99-2030' }, [GOOD_COUNT], 'UNKNOWN_CRITERIA_SET', 'criteriaSetId'],
     ['no rows', {}, [], 'NO_ROWS', 'rows'],
-    ['more rows than the configured maximum', {}, Array.from({ length: 51 }, (_, i) => ({ commune: '22738', indicator: '5.1', count: i })), 'TOO_MANY_ROWS', 'rows'],
+    [
+      'more rows than the configured maximum',
+      {},
+      Array.from({ length: 51 }, (_, i) => ({ commune: '22738', indicator: '5.1', count: i })),
+      'TOO_MANY_ROWS',
+      'rows',
+    ],
   ];
 
   it.each(cases)('%s', async (_label, extra, rows, code, field) => {
@@ -228,10 +335,18 @@ describe('call-level refusals: a coded error naming the field, nothing stored', 
     const before = await yteSnapshot();
     const anonymous = await publishYte([GOOD_COUNT], {}, {});
     expect(anonymous.body.errors).toEqual([
-      expect.objectContaining({ path: ['publishYteValues'], extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+      expect.objectContaining({
+        path: ['publishYteValues'],
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
     ]);
     const other = await publishYte([GOOD_COUNT], {}, publisher('GDDT'));
-    expect(other.body.errors).toEqual([expect.objectContaining({ path: ['publishYteValues'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(other.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['publishYteValues'],
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
+    ]);
     expect(await yteSnapshot()).toEqual(before);
   });
 
@@ -291,7 +406,9 @@ describe('dry runs and partial calls', () => {
 describe('history cannot be rewritten', () => {
   it('the database refuses to change or delete a revision or a publication', async () => {
     const ds = hub.services.YTE.db.dataSource;
-    await expect(ds.query('UPDATE yte.indicator_value_revision SET numerator = 0')).rejects.toThrow(/never changed or removed/);
+    await expect(ds.query('UPDATE yte.indicator_value_revision SET numerator = 0')).rejects.toThrow(
+      /never changed or removed/,
+    );
     await expect(ds.query('DELETE FROM yte.publication')).rejects.toThrow(/never changed or removed/);
     await expect(ds.query('DELETE FROM yte.indicator_value')).rejects.toThrow(/never changed or removed/);
   });

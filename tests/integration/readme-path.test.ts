@@ -46,7 +46,9 @@ interface Command {
 
 /** The `npm run <script> -- …` lines of the section's shell block, with the compiled file each runs. */
 function commands(): Command[] {
-  const scripts = (JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   return block('sh')
     .split('\n')
     .map((line) => line.trim())
@@ -73,10 +75,17 @@ function run(command: Command): Promise<{ code: number; stdout: string; stderr: 
       {
         cwd: dir,
         // No credential of the caller's environment: the commands mint the local tokens the README describes.
-        env: { ...withoutCredentials(process.env), HUB_JWT_SECRET: hub.tokens.secret, HUB_JWT_ISSUER: hub.tokens.issuer, HUB_JWT_AUDIENCE: hub.tokens.audience, LOG_LEVEL: 'warn' },
+        env: {
+          ...withoutCredentials(process.env),
+          HUB_JWT_SECRET: hub.tokens.secret,
+          HUB_JWT_ISSUER: hub.tokens.issuer,
+          HUB_JWT_AUDIENCE: hub.tokens.audience,
+          LOG_LEVEL: 'warn',
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -87,7 +96,13 @@ const FILLED: Record<string, Record<string, number | string | null>> = Object.fr
     .filter(([, v]) => v.department === 'YTE')
     .map(([indicator, { inputs }]) => [
       indicator,
-      { numerator: inputs.numerator ?? null, denominator: inputs.denominator ?? null, count: inputs.count ?? null, value: inputs.value === undefined ? null : inputs.value ? 'Có' : 'Không', grade: inputs.grade ?? null },
+      {
+        numerator: inputs.numerator ?? null,
+        denominator: inputs.denominator ?? null,
+        count: inputs.count ?? null,
+        value: inputs.value === undefined ? null : inputs.value ? 'Có' : 'Không',
+        grade: inputs.grade ?? null,
+      },
     ]),
 );
 
@@ -119,7 +134,11 @@ describe("the README's department path", () => {
     const outputs: string[] = [];
     for (const command of commands()) {
       const result = await run(command);
-      expect([command.line, result.code, result.stderr.replace(/\r?[^\n]*\r/g, '').trim()]).toEqual([command.line, 0, expect.not.stringMatching(/ERROR|failed|refused/)]);
+      expect([command.line, result.code, result.stderr.replace(/\r?[^\n]*\r/g, '').trim()]).toEqual([
+        command.line,
+        0,
+        expect.not.stringMatching(/ERROR|failed|refused/),
+      ]);
       outputs.push(result.stdout);
       if (command.script === 'template.js') {
         // Step 2 of the README: the department fills the file in (Excel, LibreOffice…).
@@ -136,7 +155,21 @@ describe("the README's department path", () => {
     expect(approved).toContain('APPROVED');
     expect(status).toContain('YTE · huyện/district 584 · 2020 · QD06-2019: APPROVED');
 
-    type Answer = { communes: { code: string; year: { yte: { indicator: string; numerator: number | null; denominator: number | null; count: number | null; value: boolean | null }[]; yteApproval: { state: string; approved: boolean; approvedBy: string; valueCount: number } } }[] };
+    type Answer = {
+      communes: {
+        code: string;
+        year: {
+          yte: {
+            indicator: string;
+            numerator: number | null;
+            denominator: number | null;
+            count: number | null;
+            value: boolean | null;
+          }[];
+          yteApproval: { state: string; approved: boolean; approvedBy: string; valueCount: number };
+        };
+      }[];
+    };
     const answer = await hub.query<Answer>(block('graphql'));
     expect(answer.body.errors).toBeUndefined();
     const communes = answer.body.data?.communes ?? [];
@@ -148,7 +181,15 @@ describe("the README's department path", () => {
       expect(byIndicator.get('7.1')).toMatchObject({ numerator: 60, denominator: 60 });
       expect(byIndicator.get('5.1')).toMatchObject({ count: 0 });
       expect(byIndicator.get('5.2')).toMatchObject({ value: true });
-      expect([commune.code, commune.year.yteApproval]).toEqual([commune.code, { state: 'APPROVED', approved: true, approvedBy: 'approval (command) (approval.yte.approver)', valueCount: communes.length * indicators.length }]);
+      expect([commune.code, commune.year.yteApproval]).toEqual([
+        commune.code,
+        {
+          state: 'APPROVED',
+          approved: true,
+          approvedBy: 'approval (command) (approval.yte.approver)',
+          valueCount: communes.length * indicators.length,
+        },
+      ]);
     }
   });
 });

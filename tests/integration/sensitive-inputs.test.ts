@@ -16,9 +16,17 @@ beforeAll(async () => {
   const rows = communeRows('22738', { '3.1': { count: 2 }, '4.1': { count: 1 } });
   for (const [department, list] of Object.entries(rows)) {
     const field = MUTATION_OF[department] ?? '';
-    const result = await hub.query(`mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`, {
-      input: { criteriaSetId: 'QD06-2019', year: 2020, rows: list.map((row) => ({ ...row, note: 'secret note of the case file' })) },
-    }, publisher(department as Parameters<typeof publisher>[0]));
+    const result = await hub.query(
+      `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
+      {
+        input: {
+          criteriaSetId: 'QD06-2019',
+          year: 2020,
+          rows: list.map((row) => ({ ...row, note: 'secret note of the case file' })),
+        },
+      },
+      publisher(department as Parameters<typeof publisher>[0]),
+    );
     expect(result.body.errors).toBeUndefined();
   }
 });
@@ -28,19 +36,33 @@ afterAll(async () => {
 });
 
 async function askCongan(query: string, variables: Record<string, unknown>) {
-  return postGraphQL<{ _entities: Record<string, unknown>[] }>(hub.services.CONGAN.url, query, variables, await forwardedHeaders(ANONYMOUS, hub.internalSecret, 'congan'));
+  return postGraphQL<{ _entities: Record<string, unknown>[] }>(
+    hub.services.CONGAN.url,
+    query,
+    variables,
+    await forwardedHeaders(ANONYMOUS, hub.internalSecret, 'congan'),
+  );
 }
 
 it('the hidden fields answer the public sealed: no raw count, no note, in any of the three forms', async () => {
-  const current = await askCongan(`query($r: [_Any!]!) { _entities(representations: $r) { ... on CommuneYear { conganInputs } } }`, {
-    r: [{ __typename: 'CommuneYear', communeCode: '22738', year: 2020 }],
-  });
-  const asOf = await askCongan(`query($r: [_Any!]!) { _entities(representations: $r) { ... on CommuneYearAsOf { conganInputs } } }`, {
-    r: [{ __typename: 'CommuneYearAsOf', communeCode: '22738', year: 2020, at: new Date().toISOString() }],
-  });
-  const board = await askCongan(`query($r: [_Any!]!) { _entities(representations: $r) { ... on AssessmentBoard { conganChanges } } }`, {
-    r: [{ __typename: 'AssessmentBoard', scope: 'province:58', year: 2020, since: '' }],
-  });
+  const current = await askCongan(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on CommuneYear { conganInputs } } }`,
+    {
+      r: [{ __typename: 'CommuneYear', communeCode: '22738', year: 2020 }],
+    },
+  );
+  const asOf = await askCongan(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on CommuneYearAsOf { conganInputs } } }`,
+    {
+      r: [{ __typename: 'CommuneYearAsOf', communeCode: '22738', year: 2020, at: new Date().toISOString() }],
+    },
+  );
+  const board = await askCongan(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on AssessmentBoard { conganChanges } } }`,
+    {
+      r: [{ __typename: 'AssessmentBoard', scope: 'province:58', year: 2020, since: '' }],
+    },
+  );
   for (const answer of [current, asOf, board]) {
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
@@ -51,14 +73,33 @@ it('the hidden fields answer the public sealed: no raw count, no note, in any of
   }
   // Sealed for LĐTBXH, which opens them with the internal secret: the raw counts are inside.
   const payload = current.body.data?._entities[0]?.conganInputs as { sealed: string };
-  const values = openValues(payload.sealed, hub.internalSecret, { department: 'CONGAN', communeCode: '22738', year: 2020, at: '' });
+  const values = openValues(payload.sealed, hub.internalSecret, {
+    department: 'CONGAN',
+    communeCode: '22738',
+    year: 2020,
+    at: '',
+  });
   expect(values.find((v) => v.indicator === '3.1')?.count).toBe(2);
   // Moved to another commune, the payload does not open.
-  expect(() => openValues(payload.sealed, hub.internalSecret, { department: 'CONGAN', communeCode: '22741', year: 2020, at: '' })).toThrow();
+  expect(() =>
+    openValues(payload.sealed, hub.internalSecret, { department: 'CONGAN', communeCode: '22741', year: 2020, at: '' }),
+  ).toThrow();
 });
 
 it('the public assessment scores the sealed figures and shows none of them', async () => {
-  const result = await hub.query<{ commune: { year: { assessment: { criteria: { number: number; points: number; indicators: { code: string; count: number | null; withheld: boolean }[] }[] } } } }>(
+  const result = await hub.query<{
+    commune: {
+      year: {
+        assessment: {
+          criteria: {
+            number: number;
+            points: number;
+            indicators: { code: string; count: number | null; withheld: boolean }[];
+          }[];
+        };
+      };
+    };
+  }>(
     `{ commune(code: "22738") { year(year: 2020) { assessment { criteria { number points indicators { code count withheld } } } } } }`,
   );
   expect(result.body.errors).toBeUndefined();

@@ -52,12 +52,16 @@ it('refuses a folder the user cannot enter, naming the folder, the user and what
 it('refuses a file in place of the folder, and a non-empty folder that is not a data folder', () => {
   const file = path.join(base, 'file');
   fs.writeFileSync(file, 'x');
-  expect(refusal(file)).toContain(`HUB_DATA_DIR ${file} cannot be used: the embedded PostgreSQL runs as the operating-system user "${user.name}"`);
+  expect(refusal(file)).toContain(
+    `HUB_DATA_DIR ${file} cannot be used: the embedded PostgreSQL runs as the operating-system user "${user.name}"`,
+  );
   expect(refusal(file)).toContain('it is a file, not a folder. To fix it: remove or rename the file');
   const full = path.join(base, 'full');
   fs.mkdirSync(full);
   fs.writeFileSync(path.join(full, 'notes.txt'), 'x');
-  expect(refusal(full)).toContain('the folder is not empty and is not a PostgreSQL data folder (no PG_VERSION). To fix it: empty it');
+  expect(refusal(full)).toContain(
+    'the folder is not empty and is not a PostgreSQL data folder (no PG_VERSION). To fix it: empty it',
+  );
 });
 
 it('refuses a data folder the user cannot read and write', () => {
@@ -66,5 +70,7 @@ it('refuses a data folder the user cannot read and write', () => {
   fs.mkdirSync(data);
   fs.writeFileSync(path.join(data, 'PG_VERSION'), '17\n');
   fs.chmodSync(data, 0o700); // owned by root: the postgres user cannot use it
-  expect(refusal(data)).toContain(`that user cannot read and write the folder (mode 700, owner root). To fix it: give it to that user (e.g. chown -R postgres ${data})`);
+  expect(refusal(data)).toContain(
+    `that user cannot read and write the folder (mode 700, owner root). To fix it: give it to that user (e.g. chown -R postgres ${data})`,
+  );
 });

@@ -25,7 +25,10 @@ const YEARS = [2015, 2016, 2017, 2018, 2019, 2020];
 /** Ninh Thuận's 65 communes with their provisional categories, as the hub loads them. */
 const COMMUNES: DemoCommune[] = (() => {
   const categories = new Map(
-    parseCsv(readProjectFile('data', 'ninh-thuan-categories.provisional.csv')).map((r) => [r.code, r.category as CommuneCategory]),
+    parseCsv(readProjectFile('data', 'ninh-thuan-categories.provisional.csv')).map((r) => [
+      r.code,
+      r.category as CommuneCategory,
+    ]),
   );
   return parseCsv(readProjectFile('data', 'ninh-thuan-units.csv')).map((r) => ({
     code: r.code ?? '',
@@ -183,7 +186,12 @@ describe('generateValue', () => {
         for (const commune of COMMUNES) {
           const value = generateValue(commune, year, indicator(set, code));
           if (value.kind !== 'RATE') throw new Error(`${code} is not a RATE`);
-          expect({ setId, code, denominator: value.denominator, inRange: value.denominator >= low && value.denominator <= high }).toEqual({
+          expect({
+            setId,
+            code,
+            denominator: value.denominator,
+            inRange: value.denominator >= low && value.denominator <= high,
+          }).toEqual({
             setId,
             code,
             denominator: value.denominator,
@@ -251,7 +259,8 @@ describe('a living province', () => {
         }, 0) / COMMUNES.length;
       expect(mean(2020)).toBeGreaterThan(mean(2015));
     }
-    const meanPerformance = (year: number) => COMMUNES.reduce((s, c) => s + demoPerformance(c, year), 0) / COMMUNES.length;
+    const meanPerformance = (year: number) =>
+      COMMUNES.reduce((s, c) => s + demoPerformance(c, year), 0) / COMMUNES.length;
     for (const [earlier, later] of [
       [2015, 2016],
       [2016, 2017],
@@ -317,7 +326,10 @@ describe('missing data', () => {
       const expected = gaps.filter((g) => g.year === year);
       expect(reported).toEqual(expected);
       const owner = new Map(indicators.map((i) => [i.code, i.department]));
-      const missingRows = expected.reduce((n, g) => n + indicators.filter((i) => i.department === g.department).length, 0);
+      const missingRows = expected.reduce(
+        (n, g) => n + indicators.filter((i) => i.department === g.department).length,
+        0,
+      );
       expect(rows).toHaveLength(COMMUNES.length * indicators.length - missingRows);
       for (const gap of expected) {
         expect(rows.filter((r) => r.commune === gap.commune && owner.get(r.indicator) === gap.department)).toEqual([]);
@@ -343,7 +355,13 @@ describe('demoRows', () => {
     const ind = indicators.find((i) => i.code === first?.indicator);
     if (!first || !commune || !ind) throw new Error('no first row');
     const { kind: _kind, ...fields } = generateValue(commune, year, ind);
-    expect(first).toEqual({ commune: commune.code, indicator: ind.code, ...fields, note: DEMO_NOTE, sourceRef: DEMO_SOURCE_REF });
+    expect(first).toEqual({
+      commune: commune.code,
+      indicator: ind.code,
+      ...fields,
+      note: DEMO_NOTE,
+      sourceRef: DEMO_SOURCE_REF,
+    });
   });
 
   it('gives the same rows on a second call (a second `npm run demo` changes nothing)', () => {

@@ -36,12 +36,36 @@ const row = (overrides: Partial<DepartmentRow>): DepartmentRow => ({
 describe('the departments table', () => {
   it('derives the names each department is known by from its row', () => {
     expect(DEPARTMENTS.map((d) => [d.code, d.slug, d.pascal, d.port, d.env])).toEqual([
-      ['LDTBXH', 'ldtbxh', 'Ldtbxh', 4001, { port: 'LDTBXH_PORT', url: 'LDTBXH_URL', dbPassword: 'HUB_DB_PASSWORD_LDTBXH' }],
+      [
+        'LDTBXH',
+        'ldtbxh',
+        'Ldtbxh',
+        4001,
+        { port: 'LDTBXH_PORT', url: 'LDTBXH_URL', dbPassword: 'HUB_DB_PASSWORD_LDTBXH' },
+      ],
       ['YTE', 'yte', 'Yte', 4002, { port: 'YTE_PORT', url: 'YTE_URL', dbPassword: 'HUB_DB_PASSWORD_YTE' }],
-      ['TUPHAP', 'tuphap', 'Tuphap', 4003, { port: 'TUPHAP_PORT', url: 'TUPHAP_URL', dbPassword: 'HUB_DB_PASSWORD_TUPHAP' }],
+      [
+        'TUPHAP',
+        'tuphap',
+        'Tuphap',
+        4003,
+        { port: 'TUPHAP_PORT', url: 'TUPHAP_URL', dbPassword: 'HUB_DB_PASSWORD_TUPHAP' },
+      ],
       ['GDDT', 'gddt', 'Gddt', 4004, { port: 'GDDT_PORT', url: 'GDDT_URL', dbPassword: 'HUB_DB_PASSWORD_GDDT' }],
-      ['CONGAN', 'congan', 'Congan', 4005, { port: 'CONGAN_PORT', url: 'CONGAN_URL', dbPassword: 'HUB_DB_PASSWORD_CONGAN' }],
-      ['VHTTDL', 'vhttdl', 'Vhttdl', 4006, { port: 'VHTTDL_PORT', url: 'VHTTDL_URL', dbPassword: 'HUB_DB_PASSWORD_VHTTDL' }],
+      [
+        'CONGAN',
+        'congan',
+        'Congan',
+        4005,
+        { port: 'CONGAN_PORT', url: 'CONGAN_URL', dbPassword: 'HUB_DB_PASSWORD_CONGAN' },
+      ],
+      [
+        'VHTTDL',
+        'vhttdl',
+        'Vhttdl',
+        4006,
+        { port: 'VHTTDL_PORT', url: 'VHTTDL_URL', dbPassword: 'HUB_DB_PASSWORD_VHTTDL' },
+      ],
     ]);
   });
 
@@ -53,24 +77,38 @@ describe('the departments table', () => {
   });
 
   it('derives a table with one more row as it derives its own', () => {
-    const seven = deriveDepartments([...DEPARTMENT_TABLE, row({ code: 'NNPTNT', slug: 'nnptnt', port: 4007, planOrder: 7 })]);
+    const seven = deriveDepartments([
+      ...DEPARTMENT_TABLE,
+      row({ code: 'NNPTNT', slug: 'nnptnt', port: 4007, planOrder: 7 }),
+    ]);
     expect(seven.map((d) => d.code)).toEqual(['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL', 'NNPTNT']);
-    expect(seven[6]).toMatchObject({ pascal: 'Nnptnt', env: { port: 'NNPTNT_PORT', url: 'NNPTNT_URL', dbPassword: 'HUB_DB_PASSWORD_NNPTNT' } });
+    expect(seven[6]).toMatchObject({
+      pascal: 'Nnptnt',
+      env: { port: 'NNPTNT_PORT', url: 'NNPTNT_URL', dbPassword: 'HUB_DB_PASSWORD_NNPTNT' },
+    });
   });
 
   it.each([
     ['a code twice', [row({}), row({ port: 4998, planOrder: 98 })], 'code XYZ appears twice'],
     ['a port twice', [row({}), row({ code: 'ABC', slug: 'abc', planOrder: 98 })], 'port 4999 appears twice'],
     ['a plan position twice', [row({}), row({ code: 'ABC', slug: 'abc', port: 4998 })], 'planOrder 99 appears twice'],
-    ['a slug that is not the code in lower case', [row({ slug: 'x-y-z' })], 'slug x-y-z of XYZ is not its code in lower case'],
+    [
+      'a slug that is not the code in lower case',
+      [row({ slug: 'x-y-z' })],
+      'slug x-y-z of XYZ is not its code in lower case',
+    ],
     ['a code that is not upper-case', [row({ code: 'Xyz' })], 'code Xyz is not upper-case letters and digits'],
   ])('refuses %s', (_, rows, message) => {
     expect(() => deriveDepartments([...DEPARTMENT_TABLE, ...rows])).toThrow(`departments table: ${message}`);
   });
 
   it('refuses a table without exactly one lead', () => {
-    expect(() => deriveDepartments(DEPARTMENT_TABLE.filter((d) => !d.lead))).toThrow('departments table: 0 rows are the lead; exactly one must be');
-    expect(() => deriveDepartments([...DEPARTMENT_TABLE, row({ lead: true })])).toThrow('departments table: 2 rows are the lead; exactly one must be');
+    expect(() => deriveDepartments(DEPARTMENT_TABLE.filter((d) => !d.lead))).toThrow(
+      'departments table: 0 rows are the lead; exactly one must be',
+    );
+    expect(() => deriveDepartments([...DEPARTMENT_TABLE, row({ lead: true })])).toThrow(
+      'departments table: 2 rows are the lead; exactly one must be',
+    );
   });
 });
 
@@ -82,21 +120,32 @@ describe('lists that cannot import the table, checked against it', () => {
       .map((entry) => entry.name);
     expect(folders.sort()).toEqual(DEPARTMENTS.map((d) => d.slug).sort());
     for (const d of DEPARTMENTS) {
-      expect([d.slug, fs.existsSync(projectPath('subgraphs', d.slug, 'index.ts')), fs.existsSync(projectPath('subgraphs', d.slug, 'server.ts'))]).toEqual([d.slug, true, true]);
+      expect([
+        d.slug,
+        fs.existsSync(projectPath('subgraphs', d.slug, 'index.ts')),
+        fs.existsSync(projectPath('subgraphs', d.slug, 'server.ts')),
+      ]).toEqual([d.slug, true, true]);
     }
   });
 
   it('the lint boundary of a department subgraph forbids importing every other subgraph (eslint.config.mjs reads subgraphs/)', async () => {
-    const { stdout } = await run(process.execPath, [projectPath('node_modules', 'eslint', 'bin', 'eslint.js'), '--print-config', 'subgraphs/yte/server.ts'], { cwd: projectPath() });
+    const { stdout } = await run(
+      process.execPath,
+      [projectPath('node_modules', 'eslint', 'bin', 'eslint.js'), '--print-config', 'subgraphs/yte/server.ts'],
+      { cwd: projectPath() },
+    );
     const config = JSON.parse(stdout) as { rules: Record<string, [number, { patterns: { regex: string }[] }]> };
     const regex = config.rules['no-restricted-imports']?.[1].patterns[0]?.regex ?? '';
     const forbidden = /\((?:\^\|\/)\)\(([^)]*)\)/.exec(regex)?.[1]?.split('|') ?? [];
-    expect(forbidden.sort()).toEqual([...DEPARTMENTS.filter((d) => d.slug !== 'yte').map((d) => d.slug), 'gateway', 'tests'].sort());
+    expect(forbidden.sort()).toEqual(
+      [...DEPARTMENTS.filter((d) => d.slug !== 'yte').map((d) => d.slug), 'gateway', 'tests'].sort(),
+    );
   }, 60_000);
 
   it("the dashboard (which imports no server code) has a Vietnamese and an English label for every department's code", () => {
     const i18n = readProjectFile('dashboard', 'src', 'i18n.ts');
-    for (const d of DEPARTMENTS) expect([d.code, new RegExp(`^\\s*${d.code}: \\['[^']+', '[^']+'\\],$`, 'm').test(i18n)]).toEqual([d.code, true]);
+    for (const d of DEPARTMENTS)
+      expect([d.code, new RegExp(`^\\s*${d.code}: \\['[^']+', '[^']+'\\],$`, 'm').test(i18n)]).toEqual([d.code, true]);
   });
 
   it("the Dockerfile exposes the gateway's port and every department's", () => {

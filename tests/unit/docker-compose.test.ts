@@ -64,12 +64,15 @@ const COMPOSE_ENV: Record<string, string> = { HUB_INTERNAL_SECRET: 'i'.repeat(40
 function interpolate(value: string, env: Record<string, string> = COMPOSE_ENV): string {
   return value
     .replace(/\$\$/g, '\u0000')
-    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-?])([^}]*))?\}/g, (_match, name: string, kind?: string, rest?: string) => {
-      const set = env[name];
-      if (set !== undefined && set !== '') return set;
-      if (kind === '?') throw new Error(`required variable ${name} is missing: ${rest ?? ''}`);
-      return rest ?? '';
-    })
+    .replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([-?])([^}]*))?\}/g,
+      (_match, name: string, kind?: string, rest?: string) => {
+        const set = env[name];
+        if (set !== undefined && set !== '') return set;
+        if (kind === '?') throw new Error(`required variable ${name} is missing: ${rest ?? ''}`);
+        return rest ?? '';
+      },
+    )
     .replace(/\u0000/g, '$');
 }
 
@@ -104,7 +107,7 @@ const HUB_SERVICES = [...SUBGRAPHS, 'gateway'];
 const lead = DEPARTMENTS[0]!;
 
 describe('docker-compose.yml services', () => {
-  it("has exactly postgres, the one-shot db-roles, one subgraph per row of the departments table and the gateway", () => {
+  it('has exactly postgres, the one-shot db-roles, one subgraph per row of the departments table and the gateway', () => {
     expect(Object.keys(services).sort()).toEqual(['postgres', 'db-roles', ...HUB_SERVICES].sort());
   });
 
@@ -117,7 +120,11 @@ describe('docker-compose.yml services', () => {
       expect({ name, restart: service(name).restart }).toEqual({ name, restart: 'unless-stopped' });
     }
     // db-roles runs once and is done: restarting it would only repeat the same set-up.
-    expect({ build: service('db-roles').build, restart: service('db-roles').restart, command: commandOf('db-roles') }).toEqual({
+    expect({
+      build: service('db-roles').build,
+      restart: service('db-roles').restart,
+      command: commandOf('db-roles'),
+    }).toEqual({
       build: { context: '.', dockerfile: 'Dockerfile' },
       restart: 'no',
       command: ['node', 'dist/scripts/db-roles.js', '--quiet'],
@@ -184,7 +191,8 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
   });
 
   it('gives database credentials to the services that use the database: the subgraphs, and the gateway for API keys', () => {
-    for (const name of [...SUBGRAPHS, 'gateway']) expect({ name, has: 'DATABASE_URL' in environmentOf(name) }).toEqual({ name, has: true });
+    for (const name of [...SUBGRAPHS, 'gateway'])
+      expect({ name, has: 'DATABASE_URL' in environmentOf(name) }).toEqual({ name, has: true });
   });
 
   it('lets the LĐTBXH subgraph reach the gateway, for the assessment behind a recognition', () => {
@@ -194,18 +202,28 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
   it('requires the secrets, with no default: the internal one everywhere, the token one at the gateway only', () => {
     for (const name of [...SUBGRAPHS, 'gateway']) {
       const raw = service(name).environment as Record<string, string>;
-      expect({ name, internal: raw.HUB_INTERNAL_SECRET }).toEqual({ name, internal: expect.stringMatching(/^\$\{HUB_INTERNAL_SECRET:\?/) });
-      expect(() => interpolate(String(raw.HUB_INTERNAL_SECRET), {})).toThrow('required variable HUB_INTERNAL_SECRET is missing');
+      expect({ name, internal: raw.HUB_INTERNAL_SECRET }).toEqual({
+        name,
+        internal: expect.stringMatching(/^\$\{HUB_INTERNAL_SECRET:\?/),
+      });
+      expect(() => interpolate(String(raw.HUB_INTERNAL_SECRET), {})).toThrow(
+        'required variable HUB_INTERNAL_SECRET is missing',
+      );
       expect({ name, jwt: 'HUB_JWT_SECRET' in raw }).toEqual({ name, jwt: name === 'gateway' });
     }
-    expect(() => interpolate(String((service('gateway').environment as Record<string, string>).HUB_JWT_SECRET), {})).toThrow('HUB_JWT_SECRET');
+    expect(() =>
+      interpolate(String((service('gateway').environment as Record<string, string>).HUB_JWT_SECRET), {}),
+    ).toThrow('HUB_JWT_SECRET');
   });
 
   it('takes the superuser password from POSTGRES_PASSWORD, with a development-only default; only db-roles uses it', () => {
     const raw = service('postgres').environment as Record<string, string>;
     expect(raw.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:-[^}]*dev[^}]*\}$/);
     const owner = new URL(environmentOf('db-roles').DATABASE_URL ?? '');
-    expect({ user: owner.username, password: owner.password }).toEqual({ user: environmentOf('postgres').POSTGRES_USER, password: interpolate(raw.POSTGRES_PASSWORD ?? '') });
+    expect({ user: owner.username, password: owner.password }).toEqual({
+      user: environmentOf('postgres').POSTGRES_USER,
+      password: interpolate(raw.POSTGRES_PASSWORD ?? ''),
+    });
     for (const name of [...SUBGRAPHS, 'gateway']) {
       const rawUrl = String((service(name).environment as Record<string, string>).DATABASE_URL);
       expect({ name, superuser: rawUrl.includes(raw.POSTGRES_PASSWORD ?? '') }).toEqual({ name, superuser: false });
@@ -216,10 +234,18 @@ describe('docker-compose.yml environment, as loadConfig reads it', () => {
     const roles = service('db-roles').environment as Record<string, string>;
     for (const name of HUB_SERVICES) {
       const variable = `HUB_DB_PASSWORD_${name.toUpperCase()}`;
-      expect({ name, raw: roles[variable] }).toEqual({ name, raw: expect.stringMatching(new RegExp(`^\\$\\{${variable}:-[^}]*dev-only\\}$`)) });
+      expect({ name, raw: roles[variable] }).toEqual({
+        name,
+        raw: expect.stringMatching(new RegExp(`^\\$\\{${variable}:-[^}]*dev-only\\}$`)),
+      });
       const own = String((service(name).environment as Record<string, string>).DATABASE_URL);
       expect(own).toContain(`\${${variable}:-`);
-      for (const other of HUB_SERVICES.filter((o) => o !== name)) expect({ name, other, has: own.includes(`HUB_DB_PASSWORD_${other.toUpperCase()}`) }).toEqual({ name, other, has: false });
+      for (const other of HUB_SERVICES.filter((o) => o !== name))
+        expect({ name, other, has: own.includes(`HUB_DB_PASSWORD_${other.toUpperCase()}`) }).toEqual({
+          name,
+          other,
+          has: false,
+        });
       // A password set where Compose runs reaches db-roles and the service alike.
       const env = { ...COMPOSE_ENV, [variable]: 'chosen-password-1' };
       const url = new URL(interpolate(own, env));
@@ -238,15 +264,15 @@ describe('docker-compose.yml healthchecks', () => {
     return script!;
   };
 
-  it.each([
-    ...DEPARTMENTS.map((d) => [d.slug, `${d.code}_PORT`] as const),
-    ['gateway', 'GATEWAY_PORT'] as const,
-  ])('%s checks /health on its own port (%s)', (name, portVariable) => {
-    const port = environmentOf(name)[portVariable];
-    expect(port).toMatch(/^\d+$/);
-    const script = healthScript(name);
-    expect(script.match(/http:\/\/[^'"]+/g)).toEqual([`http://127.0.0.1:${port}/health`]);
-  });
+  it.each([...DEPARTMENTS.map((d) => [d.slug, `${d.code}_PORT`] as const), ['gateway', 'GATEWAY_PORT'] as const])(
+    '%s checks /health on its own port (%s)',
+    (name, portVariable) => {
+      const port = environmentOf(name)[portVariable];
+      expect(port).toMatch(/^\d+$/);
+      const script = healthScript(name);
+      expect(script.match(/http:\/\/[^'"]+/g)).toEqual([`http://127.0.0.1:${port}/health`]);
+    },
+  );
 
   it('uses one healthcheck script for every hub service, differing only by port', () => {
     const normalised = HUB_SERVICES.map((name) => healthScript(name).replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT'));
@@ -365,8 +391,23 @@ describe('operating the containers', () => {
     for (const name of HUB_SERVICES) {
       const raw = service(name).environment as Record<string, string>;
       const withValue = (value: string | undefined) =>
-        loadConfig(Object.fromEntries(Object.entries(raw).map(([key, v]) => [key, interpolate(String(v ?? ''), { ...COMPOSE_ENV, ...(value === undefined ? {} : { HUB_INTROSPECTION: value }) })])));
-      expect({ name, unset: withValue(undefined).introspection, on: withValue('true').introspection, off: withValue('false').introspection }).toEqual({
+        loadConfig(
+          Object.fromEntries(
+            Object.entries(raw).map(([key, v]) => [
+              key,
+              interpolate(String(v ?? ''), {
+                ...COMPOSE_ENV,
+                ...(value === undefined ? {} : { HUB_INTROSPECTION: value }),
+              }),
+            ]),
+          ),
+        );
+      expect({
+        name,
+        unset: withValue(undefined).introspection,
+        on: withValue('true').introspection,
+        off: withValue('false').introspection,
+      }).toEqual({
         name,
         unset: false,
         on: true,
@@ -379,8 +420,16 @@ describe('operating the containers', () => {
     for (const name of HUB_SERVICES) {
       const raw = service(name).environment as Record<string, string>;
       const endpoint = (env: Record<string, string>) =>
-        loadConfig(Object.fromEntries(Object.entries(raw).map(([key, v]) => [key, interpolate(String(v ?? ''), { ...COMPOSE_ENV, ...env })]))).otlpEndpoint;
-      expect({ name, unset: endpoint({}), set: endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }) }).toEqual({ name, unset: null, set: 'http://collector:4318' });
+        loadConfig(
+          Object.fromEntries(
+            Object.entries(raw).map(([key, v]) => [key, interpolate(String(v ?? ''), { ...COMPOSE_ENV, ...env })]),
+          ),
+        ).otlpEndpoint;
+      expect({
+        name,
+        unset: endpoint({}),
+        set: endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }),
+      }).toEqual({ name, unset: null, set: 'http://collector:4318' });
     }
   });
 
@@ -389,16 +438,22 @@ describe('operating the containers', () => {
     const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
     const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
     expect(nodeImage).toMatch(/^node:20\.\d+\.\d+-[a-z]+-slim$/);
-    const engines = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const engines = (
+      JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } }
+    ).engines.node;
     expect(engines).toBe('>=20');
-    for (const line of dockerfile.split('\n').filter((l) => l.startsWith('FROM '))) expect(line).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);
+    for (const line of dockerfile.split('\n').filter((l) => l.startsWith('FROM ')))
+      expect(line).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);
   });
 
   it('documents minting tokens and API keys inside the gateway container, with a command the image holds', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const commands = [...readme.matchAll(/^docker compose exec gateway node (dist\/scripts\/[a-z-]+)\.js (.*)$/gm)];
-    expect(commands.map((m) => m[2]?.split(' ')[0])).toEqual(expect.arrayContaining(['--role', '--api-key', '--list-keys', '--revoke-key']));
-    for (const [, file] of commands) expect(fs.existsSync(path.join(root, `${file!.replace(/^dist\//, '')}.ts`))).toBe(true);
+    expect(commands.map((m) => m[2]?.split(' ')[0])).toEqual(
+      expect.arrayContaining(['--role', '--api-key', '--list-keys', '--revoke-key']),
+    );
+    for (const [, file] of commands)
+      expect(fs.existsSync(path.join(root, `${file!.replace(/^dist\//, '')}.ts`))).toBe(true);
     // The gateway has what the token command needs there: the token secret and the database.
     const gateway = environmentOf('gateway');
     const config = loadConfig(gateway);
@@ -434,10 +489,26 @@ describe('Dockerfile and .dockerignore', () => {
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith('#'));
-    for (const entry of ['node_modules', 'dist', '.data', '.git', 'coverage', 'tests/compatibility/node_modules', '.env']) {
+    for (const entry of [
+      'node_modules',
+      'dist',
+      '.data',
+      '.git',
+      'coverage',
+      'tests/compatibility/node_modules',
+      '.env',
+    ]) {
       expect(entries).toContain(entry);
     }
-    for (const needed of ['package.json', 'package-lock.json', 'data', 'criteria-sets', 'gateway', 'subgraphs', 'shared']) {
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      'data',
+      'criteria-sets',
+      'gateway',
+      'subgraphs',
+      'shared',
+    ]) {
       expect(entries).not.toContain(needed);
     }
   });
@@ -447,9 +518,19 @@ describe('dclint', () => {
   it('passes on docker-compose.yml with no error and no warning', () => {
     const result = spawnSync(
       process.execPath,
-      [path.join(root, 'node_modules', '.bin', 'dclint'), 'docker-compose.yml', '--max-warnings', '0', '--color', 'false'],
+      [
+        path.join(root, 'node_modules', '.bin', 'dclint'),
+        'docker-compose.yml',
+        '--max-warnings',
+        '0',
+        '--color',
+        'false',
+      ],
       { cwd: root, encoding: 'utf8', timeout: 30_000 },
     );
-    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: '' });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({
+      status: 0,
+      output: '',
+    });
   });
 });

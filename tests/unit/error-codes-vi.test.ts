@@ -5,7 +5,16 @@
  */
 import { GraphQLError } from 'graphql';
 import { formatError } from '../../shared/apollo';
-import { badInput, ERROR_CODES, ERROR_CODES_VI, hubError, notFound, PROTOCOL_CODES, vietnameseFor, type ErrorCode } from '../../shared/errors';
+import {
+  badInput,
+  ERROR_CODES,
+  ERROR_CODES_VI,
+  hubError,
+  notFound,
+  PROTOCOL_CODES,
+  vietnameseFor,
+  type ErrorCode,
+} from '../../shared/errors';
 
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
@@ -26,21 +35,51 @@ describe('the Vietnamese registry', () => {
       expect([code, hubError(code, 'x').extensions.messageVi]).toEqual([code, ERROR_CODES_VI[code]]);
     }
     expect(hubError('CONFLICT', 'x', { messageVi: 'Xung đột khi ghi' }).extensions.messageVi).toBe('Xung đột khi ghi');
-    expect(hubError('NOT_FOUND', 'x', { field: 'districtCode', messageVi: 'Huyện 999 không tồn tại' }).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'districtCode', messageVi: 'Trường districtCode: Huyện 999 không tồn tại' });
-    expect(badInput('year', 'year 1990 is out of range').extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'year', messageVi: `Trường year: ${ERROR_CODES_VI.BAD_USER_INPUT}` });
-    expect(badInput('reason', 'x', { messageVi: 'Trường reason: đã có tiền tố' }).extensions.messageVi).toBe('Trường reason: đã có tiền tố');
+    expect(
+      hubError('NOT_FOUND', 'x', { field: 'districtCode', messageVi: 'Huyện 999 không tồn tại' }).extensions,
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'districtCode',
+      messageVi: 'Trường districtCode: Huyện 999 không tồn tại',
+    });
+    expect(badInput('year', 'year 1990 is out of range').extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'year',
+      messageVi: `Trường year: ${ERROR_CODES_VI.BAD_USER_INPUT}`,
+    });
+    expect(badInput('reason', 'x', { messageVi: 'Trường reason: đã có tiền tố' }).extensions.messageVi).toBe(
+      'Trường reason: đã có tiền tố',
+    );
     expect(notFound('commune', '99999').extensions.messageVi).toBe(ERROR_CODES_VI.NOT_FOUND);
   });
 
   it('formatError gives every error that leaves a server its Vietnamese: protocol codes, masked errors, errors made elsewhere', () => {
-    expect(formatError({ message: 'Cannot query field "x" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }).extensions?.messageVi).toBe(ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED);
-    expect(formatError({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }).extensions?.messageVi).toBe(ERROR_CODES_VI.GRAPHQL_PARSE_FAILED);
-    expect(formatError({ message: 'Variable "$y" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }).extensions?.messageVi).toBe(ERROR_CODES_VI.BAD_USER_INPUT);
-    expect(formatError({ message: 'boom' }).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR });
+    expect(
+      formatError({
+        message: 'Cannot query field "x" on type "Query".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }).extensions?.messageVi,
+    ).toBe(ERROR_CODES_VI.GRAPHQL_VALIDATION_FAILED);
+    expect(
+      formatError({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }).extensions?.messageVi,
+    ).toBe(ERROR_CODES_VI.GRAPHQL_PARSE_FAILED);
+    expect(
+      formatError({ message: 'Variable "$y" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }).extensions
+        ?.messageVi,
+    ).toBe(ERROR_CODES_VI.BAD_USER_INPUT);
+    expect(formatError({ message: 'boom' }).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR,
+    });
     const own = new GraphQLError('no', { extensions: { code: 'UNAUTHENTICATED' } });
-    expect(formatError({ message: own.message, extensions: own.extensions }).extensions?.messageVi).toBe(ERROR_CODES_VI.UNAUTHENTICATED);
+    expect(formatError({ message: own.message, extensions: own.extensions }).extensions?.messageVi).toBe(
+      ERROR_CODES_VI.UNAUTHENTICATED,
+    );
     // A subgraph's own Vietnamese passes the gateway unchanged, without a second prefix.
-    const passed = formatError({ message: 'x', extensions: { code: 'NOT_FOUND', field: 'provinceCode', messageVi: 'Trường provinceCode: Tỉnh 99 không tồn tại' } });
+    const passed = formatError({
+      message: 'x',
+      extensions: { code: 'NOT_FOUND', field: 'provinceCode', messageVi: 'Trường provinceCode: Tỉnh 99 không tồn tại' },
+    });
     expect(passed.extensions?.messageVi).toBe('Trường provinceCode: Tỉnh 99 không tồn tại');
     expect(vietnameseFor('SOMETHING_UNKNOWN', undefined, undefined)).toBe(ERROR_CODES_VI.INTERNAL_SERVER_ERROR);
   });

@@ -3,10 +3,20 @@ import { ERROR_CODES_VI, translateDatabaseError } from '../../shared/errors';
 
 describe('formatError', () => {
   it('keeps a hub error as it is, without any stack trace', () => {
-    expect(formatError({ message: 'year 2010 is outside', path: ['p'], extensions: { code: 'YEAR_OUT_OF_RANGE', field: 'year', stacktrace: ['at x'] } })).toEqual({
+    expect(
+      formatError({
+        message: 'year 2010 is outside',
+        path: ['p'],
+        extensions: { code: 'YEAR_OUT_OF_RANGE', field: 'year', stacktrace: ['at x'] },
+      }),
+    ).toEqual({
       message: 'year 2010 is outside',
       path: ['p'],
-      extensions: { code: 'YEAR_OUT_OF_RANGE', field: 'year', messageVi: `Trường year: ${ERROR_CODES_VI.YEAR_OUT_OF_RANGE}` },
+      extensions: {
+        code: 'YEAR_OUT_OF_RANGE',
+        field: 'year',
+        messageVi: `Trường year: ${ERROR_CODES_VI.YEAR_OUT_OF_RANGE}`,
+      },
     });
   });
 
@@ -21,7 +31,10 @@ describe('formatError', () => {
       path: ['commune'],
       extensions: { code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR },
     });
-    expect(formatError({ message: 'boom' }).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR });
+    expect(formatError({ message: 'boom' }).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      messageVi: ERROR_CODES_VI.INTERNAL_SERVER_ERROR,
+    });
   });
 });
 
@@ -29,11 +42,17 @@ describe('translateDatabaseError', () => {
   it('turns a unique violation into CONFLICT without the SQL', () => {
     let caught: unknown;
     try {
-      translateDatabaseError({ code: '23505', message: 'duplicate key value violates unique constraint "indicator_value_key"' });
+      translateDatabaseError({
+        code: '23505',
+        message: 'duplicate key value violates unique constraint "indicator_value_key"',
+      });
     } catch (error) {
       caught = error;
     }
-    expect((caught as { extensions: unknown }).extensions).toEqual({ code: 'CONFLICT', messageVi: ERROR_CODES_VI.CONFLICT });
+    expect((caught as { extensions: unknown }).extensions).toEqual({
+      code: 'CONFLICT',
+      messageVi: ERROR_CODES_VI.CONFLICT,
+    });
     expect((caught as Error).message).not.toContain('indicator_value_key');
   });
 

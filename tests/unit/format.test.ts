@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { formatDateLongVi, formatDateVi, formatNumberVi, formatPercentVi, roundHalfUp, roundedPercent, viDecimal } from '../../shared/format';
+import {
+  formatDateLongVi,
+  formatDateVi,
+  formatNumberVi,
+  formatPercentVi,
+  roundHalfUp,
+  roundedPercent,
+  viDecimal,
+} from '../../shared/format';
 
 describe('roundedPercent: half up, exact', () => {
   it.each([
@@ -21,16 +29,21 @@ describe('roundedPercent: half up, exact', () => {
 
   it('is within half a unit of the last place of the exact rate, and rounds a half up', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 4 }), (d, raw, decimals) => {
-        const n = raw % (d + 1);
-        const text = roundedPercent(n, d, decimals);
-        const units = BigInt(text.replace('.', ''));
-        // |units / 10^decimals − n × 100 / d| ≤ 1/2 × 10^-decimals, with a half going up.
-        const scale = 10n ** BigInt(decimals + 2);
-        const twice = 2n * BigInt(n) * scale;
-        expect(twice - 2n * units * BigInt(d) < BigInt(d)).toBe(true);
-        expect(2n * units * BigInt(d) - twice <= BigInt(d)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 4 }),
+        (d, raw, decimals) => {
+          const n = raw % (d + 1);
+          const text = roundedPercent(n, d, decimals);
+          const units = BigInt(text.replace('.', ''));
+          // |units / 10^decimals − n × 100 / d| ≤ 1/2 × 10^-decimals, with a half going up.
+          const scale = 10n ** BigInt(decimals + 2);
+          const twice = 2n * BigInt(n) * scale;
+          expect(twice - 2n * units * BigInt(d) < BigInt(d)).toBe(true);
+          expect(2n * units * BigInt(d) - twice <= BigInt(d)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -27,7 +27,9 @@ function importsOf(file: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
     const base = path.normalize(path.join(path.dirname(file), match[1] as string)).replace(/\.js$/, '');
-    const target = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), base].find((candidate) => ALL.has(candidate));
+    const target = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), base].find((candidate) =>
+      ALL.has(candidate),
+    );
     if (target) found.push(target);
   }
   return found;
@@ -68,7 +70,10 @@ describe('the layout', () => {
       .filter((file) => file.startsWith('shared/'))
       .map((file) => ({ file, users: [...(users.get(file) ?? [])].sort() }))
       .filter((entry) => entry.users.length < 2)
-      .map((entry) => `${entry.file}: ${entry.users.length === 0 ? 'used by no service' : `used only by ${entry.users[0]}`}`);
+      .map(
+        (entry) =>
+          `${entry.file}: ${entry.users.length === 0 ? 'used by no service' : `used only by ${entry.users[0]}`}`,
+      );
     expect(single).toEqual([]);
   });
 
@@ -95,7 +100,7 @@ describe('the layout', () => {
       }
       for (const match of line.matchAll(/`([^`\s]+)`/g)) {
         const token = (match[1] as string).replace(/\(.*$/, '');
-        if (token.includes('<') || !/(\/|\.(ts|md|graphql|json|csv))$/.test(token) && !token.includes('/')) continue;
+        if (token.includes('<') || (!/(\/|\.(ts|md|graphql|json|csv))$/.test(token) && !token.includes('/'))) continue;
         if (/^[a-z]+:/.test(token) || token.startsWith('npm')) continue;
         const candidates = token.includes('/') ? [token] : module ? [path.join(module, token)] : [token];
         if (!candidates.some(exists)) missing.push(token);

@@ -14,9 +14,14 @@ let dir: string;
 
 function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(dir, 'scripts', 'run.mjs'), ...args], { cwd: dir, env: { ...process.env, npm_config_loglevel: '' } }, (error, stdout, stderr) => {
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(dir, 'scripts', 'run.mjs'), ...args],
+      { cwd: dir, env: { ...process.env, npm_config_loglevel: '' } },
+      (error, stdout, stderr) => {
+        resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,10 +37,33 @@ beforeAll(() => {
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   for (const folder of ['gateway', 'subgraphs', 'shared']) fs.mkdirSync(path.join(dir, folder));
   write('package-lock.json', '{}\n');
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, rootDir: '.', outDir: 'dist', types: ['node'] } }));
-  write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' }, include: ['gateway', 'subgraphs', 'shared', 'scripts'] }));
+  write(
+    'tsconfig.json',
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'node16',
+        moduleResolution: 'node16',
+        strict: true,
+        rootDir: '.',
+        outDir: 'dist',
+        types: ['node'],
+      },
+    }),
+  );
+  write(
+    'tsconfig.build.json',
+    JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: { incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' },
+      include: ['gateway', 'subgraphs', 'shared', 'scripts'],
+    }),
+  );
   write('shared/greeting.ts', `export const greeting = 'xin chào';\n`);
-  write('scripts/hello.ts', `import { greeting } from '../shared/greeting';\nprocess.stdout.write(greeting + ' ' + process.argv.slice(2).join(' ') + '\\n');\n`);
+  write(
+    'scripts/hello.ts',
+    `import { greeting } from '../shared/greeting';\nprocess.stdout.write(greeting + ' ' + process.argv.slice(2).join(' ') + '\\n');\n`,
+  );
 });
 
 afterAll(() => {
@@ -47,13 +75,21 @@ jest.setTimeout(300_000);
 
 describe('scripts/run.mjs', () => {
   it('compiles a fresh clone once, then runs the built command directly, with its arguments', async () => {
-    expect(await run('hello', '--role', 'X')).toEqual({ status: 0, stdout: 'xin chào --role X\n', stderr: 'compiling (sources changed since the last build)…\n' });
+    expect(await run('hello', '--role', 'X')).toEqual({
+      status: 0,
+      stdout: 'xin chào --role X\n',
+      stderr: 'compiling (sources changed since the last build)…\n',
+    });
     expect(await run('hello', 'again')).toEqual({ status: 0, stdout: 'xin chào again\n', stderr: '' });
   });
 
   it('compiles again when a source changed, and only then', async () => {
     write('shared/greeting.ts', `export const greeting = 'chào bạn';\n`);
-    expect(await run('hello')).toEqual({ status: 0, stdout: 'chào bạn \n', stderr: 'compiling (sources changed since the last build)…\n' });
+    expect(await run('hello')).toEqual({
+      status: 0,
+      stdout: 'chào bạn \n',
+      stderr: 'compiling (sources changed since the last build)…\n',
+    });
     expect(await run('hello')).toEqual({ status: 0, stdout: 'chào bạn \n', stderr: '' });
   });
 
@@ -68,16 +104,28 @@ describe('scripts/run.mjs', () => {
   it('runs nothing when the build fails, and builds again next time', async () => {
     write('shared/greeting.ts', `export const greeting: number = 'not a number';\n`);
     const failed = await run('hello');
-    expect({ status: failed.status, stdout: failed.stdout.includes('TS2322'), last: failed.stderr.split('\n').filter(Boolean).at(-1) }).toEqual({
+    expect({
+      status: failed.status,
+      stdout: failed.stdout.includes('TS2322'),
+      last: failed.stderr.split('\n').filter(Boolean).at(-1),
+    }).toEqual({
       status: 2,
       stdout: true,
       last: 'the build failed: nothing was run',
     });
     write('shared/greeting.ts', `export const greeting = 'lại chạy';\n`);
-    expect(await run('hello')).toEqual({ status: 0, stdout: 'lại chạy \n', stderr: 'compiling (sources changed since the last build)…\n' });
+    expect(await run('hello')).toEqual({
+      status: 0,
+      stdout: 'lại chạy \n',
+      stderr: 'compiling (sources changed since the last build)…\n',
+    });
   });
 
   it('refuses an unknown command', async () => {
-    expect(await run('no-such-command')).toEqual({ status: 2, stdout: '', stderr: 'no command no-such-command (dist/scripts/no-such-command.js)\n' });
+    expect(await run('no-such-command')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'no command no-such-command (dist/scripts/no-such-command.js)\n',
+    });
   });
 });

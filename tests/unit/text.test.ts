@@ -5,16 +5,21 @@
 import fc from 'fast-check';
 import { invalidTextReason } from '../../shared/text';
 
-const NONCHARACTER = /[\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
+const NONCHARACTER =
+  /[\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/;
 
 it('accepts a string exactly when UTF-8 carries it unchanged and it holds no noncharacter', () => {
   fc.assert(
-    fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((n) => String.fromCharCode(n)) }), (a, b) => {
-      for (const text of [a, b, a + b]) {
-        const survives = Buffer.from(text, 'utf8').toString('utf8') === text;
-        expect(invalidTextReason(text) === null).toBe(survives && !NONCHARACTER.test(text));
-      }
-    }),
+    fc.property(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((n) => String.fromCharCode(n)) }),
+      (a, b) => {
+        for (const text of [a, b, a + b]) {
+          const survives = Buffer.from(text, 'utf8').toString('utf8') === text;
+          expect(invalidTextReason(text) === null).toBe(survives && !NONCHARACTER.test(text));
+        }
+      },
+    ),
     { numRuns: 2000 },
   );
 });

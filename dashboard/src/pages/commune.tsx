@@ -35,14 +35,49 @@ interface Assessment {
   status: string;
   missing: { department: string; indicators: string[]; unavailable: boolean }[];
   eligible: boolean;
-  conditions: { code: string; met: boolean | null; message: string; messageVi: string; provisional: boolean; figures: string }[];
+  conditions: {
+    code: string;
+    met: boolean | null;
+    message: string;
+    messageVi: string;
+    provisional: boolean;
+    figures: string;
+  }[];
   totalProvisional: boolean;
-  criteria: { number: number; title: string; department: string; points: number | null; maxPoints: number; maxPossiblePoints: number; complete: boolean; met: boolean | null; provenance: string; indicators: Indicator[] }[];
-  gaps: { criterion: number; indicator: string; kind: string; currentPoints: number; nextPoints: number; gain: number; needed: Needed | null; reachable: boolean; message: string; messageVi: string }[];
+  criteria: {
+    number: number;
+    title: string;
+    department: string;
+    points: number | null;
+    maxPoints: number;
+    maxPossiblePoints: number;
+    complete: boolean;
+    met: boolean | null;
+    provenance: string;
+    indicators: Indicator[];
+  }[];
+  gaps: {
+    criterion: number;
+    indicator: string;
+    kind: string;
+    currentPoints: number;
+    nextPoints: number;
+    gain: number;
+    needed: Needed | null;
+    reachable: boolean;
+    message: string;
+    messageVi: string;
+  }[];
   explanation: string;
 }
 
-type Needed = { numerator: number | null; denominator: number | null; count: number | null; value: boolean | null; grade: string | null };
+type Needed = {
+  numerator: number | null;
+  denominator: number | null;
+  count: number | null;
+  value: boolean | null;
+  grade: string | null;
+};
 
 interface Event {
   action: string;
@@ -52,7 +87,10 @@ interface Event {
   actor: string;
   details: string;
   flags?: { code: string; messageVi: string; message: string }[];
-  disagreement?: { reason: string; computed: { total: number; maxTotal: number; status: string; eligible: boolean } } | null;
+  disagreement?: {
+    reason: string;
+    computed: { total: number; maxTotal: number; status: string; eligible: boolean };
+  } | null;
 }
 
 interface CommuneData {
@@ -65,8 +103,22 @@ interface CommuneData {
     province: { code: string; name: string };
     category: { category: string; provisional: boolean; source: string } | null;
     recognitionStreak: number;
-    year: { changedSinceDecision: boolean | null; assessment: Assessment | null; recognition: { state: string; history: Event[] } | null };
-    years: { year: number; assessment: { total: number; maxTotal: number; status: string; eligible: boolean; threshold: { points: number } | null } | null; recognition: { state: string; decision: Event | null } | null }[];
+    year: {
+      changedSinceDecision: boolean | null;
+      assessment: Assessment | null;
+      recognition: { state: string; history: Event[] } | null;
+    };
+    years: {
+      year: number;
+      assessment: {
+        total: number;
+        maxTotal: number;
+        status: string;
+        eligible: boolean;
+        threshold: { points: number } | null;
+      } | null;
+      recognition: { state: string; decision: Event | null } | null;
+    }[];
   } | null;
   rewards: { districtReward: Reward[]; chairmanProposal: Reward[] };
 }
@@ -163,37 +215,68 @@ function fromNeeded(indicator: string, needed: Needed): Override {
   };
 }
 
-type WhatIfResult = { total: number; maxTotal: number; status: string; eligible: boolean; explanation: string; criteria: { number: number; points: number | null; maxPoints: number }[] };
+type WhatIfResult = {
+  total: number;
+  maxTotal: number;
+  status: string;
+  eligible: boolean;
+  explanation: string;
+  criteria: { number: number; points: number | null; maxPoints: number }[];
+};
 
-function WhatIfPanel(props: { code: string; year: number; assessment: Assessment; overrides: Override[]; setOverrides: (o: Override[]) => void }) {
+function WhatIfPanel(props: {
+  code: string;
+  year: number;
+  assessment: Assessment;
+  overrides: Override[];
+  setOverrides: (o: Override[]) => void;
+}) {
   const { assessment, overrides, setOverrides } = props;
   const indicators = assessment.criteria.flatMap((c) => c.indicators);
   const kindOf = (code: string) => indicators.find((i) => i.code === code)?.kind;
-  const grades = useGraph<{ criteriaSet: { criteria: { indicators: { code: string; grades: { grade: string; label: string }[] }[] }[] } | null }>(GRADES_QUERY, {
+  const grades = useGraph<{
+    criteriaSet: { criteria: { indicators: { code: string; grades: { grade: string; label: string }[] }[] }[] } | null;
+  }>(GRADES_QUERY, {
     id: assessment.criteriaSet.id,
     version: assessment.criteriaSet.version,
   });
-  const gradesOf = (code: string) => (grades.state === 'ready' ? (grades.data.criteriaSet?.criteria.flatMap((c) => c.indicators).find((i) => i.code === code)?.grades ?? []) : []);
+  const gradesOf = (code: string) =>
+    grades.state === 'ready'
+      ? (grades.data.criteriaSet?.criteria.flatMap((c) => c.indicators).find((i) => i.code === code)?.grades ?? [])
+      : [];
   const [result, setResult] = useState<WhatIfResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const update = (index: number, change: Partial<Override>) => setOverrides(overrides.map((o, i) => (i === index ? { ...o, ...change } : o)));
+  const update = (index: number, change: Partial<Override>) =>
+    setOverrides(overrides.map((o, i) => (i === index ? { ...o, ...change } : o)));
   const compute = async (event: globalThis.Event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const { data, errors } = await graph<{ commune: { year: { whatIf: WhatIfResult | null } } | null }>(WHAT_IF_QUERY, {
-        code: props.code,
-        year: props.year,
-        overrides: overrides.map((o) => overrideInput(o, kindOf(o.indicator))),
-      });
+      const { data, errors } = await graph<{ commune: { year: { whatIf: WhatIfResult | null } } | null }>(
+        WHAT_IF_QUERY,
+        {
+          code: props.code,
+          year: props.year,
+          overrides: overrides.map((o) => overrideInput(o, kindOf(o.indicator))),
+        },
+      );
       const answer = data?.commune?.year.whatIf ?? null;
       setResult(answer);
       if (!answer) setError(errors.map((e) => e.extensions?.messageVi ?? e.message).join('; '));
     } catch (e) {
       setResult(null);
-      setError(e instanceof GraphFailure ? e.errors.map((x) => `${x.extensions?.messageVi ?? x.message}${x.extensions?.field ? ` (${String(x.extensions.field)})` : ''}`).join('; ') || e.message : String(e));
+      setError(
+        e instanceof GraphFailure
+          ? e.errors
+              .map(
+                (x) =>
+                  `${x.extensions?.messageVi ?? x.message}${x.extensions?.field ? ` (${String(x.extensions.field)})` : ''}`,
+              )
+              .join('; ') || e.message
+          : String(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -213,7 +296,11 @@ function WhatIfPanel(props: { code: string; year: number; assessment: Assessment
               </legend>
               <label>
                 {t('indicator')}
-                <select id={`${id}-indicator`} value={o.indicator} onChange={(e) => update(index, { indicator: (e.target as HTMLSelectElement).value })}>
+                <select
+                  id={`${id}-indicator`}
+                  value={o.indicator}
+                  onChange={(e) => update(index, { indicator: (e.target as HTMLSelectElement).value })}
+                >
                   {indicators.map((i) => (
                     <option key={i.code} value={i.code}>
                       {i.code} — {i.title}
@@ -225,29 +312,54 @@ function WhatIfPanel(props: { code: string; year: number; assessment: Assessment
                 <>
                   <label>
                     Tử số / numerator
-                    <input id={`${id}-numerator`} inputMode="numeric" value={o.numerator ?? ''} onInput={(e) => update(index, { numerator: (e.target as HTMLInputElement).value })} />
+                    <input
+                      id={`${id}-numerator`}
+                      inputMode="numeric"
+                      value={o.numerator ?? ''}
+                      onInput={(e) => update(index, { numerator: (e.target as HTMLInputElement).value })}
+                    />
                   </label>
                   <label>
                     Mẫu số / denominator
-                    <input id={`${id}-denominator`} inputMode="numeric" value={o.denominator ?? ''} onInput={(e) => update(index, { denominator: (e.target as HTMLInputElement).value })} />
+                    <input
+                      id={`${id}-denominator`}
+                      inputMode="numeric"
+                      value={o.denominator ?? ''}
+                      onInput={(e) => update(index, { denominator: (e.target as HTMLInputElement).value })}
+                    />
                   </label>
                 </>
               )}
               {kind === 'COUNT' && (
                 <label>
                   Số trường hợp / count
-                  <input id={`${id}-count`} inputMode="numeric" value={o.count ?? ''} onInput={(e) => update(index, { count: (e.target as HTMLInputElement).value })} />
+                  <input
+                    id={`${id}-count`}
+                    inputMode="numeric"
+                    value={o.count ?? ''}
+                    onInput={(e) => update(index, { count: (e.target as HTMLInputElement).value })}
+                  />
                 </label>
               )}
               {kind === 'BOOLEAN' && (
                 <label>
-                  <input id={`${id}-value`} type="checkbox" checked={o.value ?? false} onChange={(e) => update(index, { value: (e.target as HTMLInputElement).checked })} /> Có / yes
+                  <input
+                    id={`${id}-value`}
+                    type="checkbox"
+                    checked={o.value ?? false}
+                    onChange={(e) => update(index, { value: (e.target as HTMLInputElement).checked })}
+                  />{' '}
+                  Có / yes
                 </label>
               )}
               {kind === 'GRADED' && (
                 <label>
                   Xếp loại / grade
-                  <select id={`${id}-grade`} value={o.grade ?? ''} onChange={(e) => update(index, { grade: (e.target as HTMLSelectElement).value })}>
+                  <select
+                    id={`${id}-grade`}
+                    value={o.grade ?? ''}
+                    onChange={(e) => update(index, { grade: (e.target as HTMLSelectElement).value })}
+                  >
                     <option value="">—</option>
                     {gradesOf(o.indicator).map((g) => (
                       <option key={g.grade} value={g.grade}>
@@ -264,7 +376,11 @@ function WhatIfPanel(props: { code: string; year: number; assessment: Assessment
           );
         })}
         <div class="actions">
-          <button type="button" id="what-if-add" onClick={() => setOverrides([...overrides, { indicator: indicators[0]?.code ?? '' }])}>
+          <button
+            type="button"
+            id="what-if-add"
+            onClick={() => setOverrides([...overrides, { indicator: indicators[0]?.code ?? '' }])}
+          >
             {t('addOverride')}
           </button>
           <button type="submit" id="what-if-compute" disabled={busy || overrides.length === 0}>
@@ -318,7 +434,10 @@ function figures(json: string): string {
     const value = JSON.parse(json) as unknown;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return json;
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k} ${Array.isArray(v) ? (v.length ? v.join(', ') : '—') : typeof v === 'number' ? num(v) : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .map(
+        ([k, v]) =>
+          `${k} ${Array.isArray(v) ? (v.length ? v.join(', ') : '—') : typeof v === 'number' ? num(v) : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+      )
       .join(' · ');
   } catch {
     return json;
@@ -354,8 +473,16 @@ export function CommunePage(props: { code: string; year: number }) {
       {commune && (
         <>
           <p class="lead">
-            {commune.typeName} · {t('code')} {commune.code} · {commune.district ? <a href={href('league', { year: props.year, district: commune.district.code })}>{commune.district.name}</a> : commune.province.name} ·{' '}
-            {t('category')}: {commune.category ? label(commune.category.category) : '—'} {commune.category?.provisional && <Provisional />}
+            {commune.typeName} · {t('code')} {commune.code} ·{' '}
+            {commune.district ? (
+              <a href={href('league', { year: props.year, district: commune.district.code })}>
+                {commune.district.name}
+              </a>
+            ) : (
+              commune.province.name
+            )}{' '}
+            · {t('category')}: {commune.category ? label(commune.category.category) : '—'}{' '}
+            {commune.category?.provisional && <Provisional />}
           </p>
           {a && (
             <>
@@ -395,7 +522,12 @@ export function CommunePage(props: { code: string; year: number }) {
                 </article>
               </div>
               <p class="set">
-                {a.criteriaSet.legalBasis} ({a.criteriaSet.id} v{a.criteriaSet.version}) {a.criteriaSet.provisional && <><Provisional /> {t('provisionalSet')}</>}
+                {a.criteriaSet.legalBasis} ({a.criteriaSet.id} v{a.criteriaSet.version}){' '}
+                {a.criteriaSet.provisional && (
+                  <>
+                    <Provisional /> {t('provisionalSet')}
+                  </>
+                )}
               </p>
               <h2>{t('explanation')}</h2>
               <p class="explanation" lang="vi" data-figure="explanation">
@@ -408,7 +540,8 @@ export function CommunePage(props: { code: string; year: number }) {
                   <ul>
                     {a.missing.map((m) => (
                       <li key={m.department}>
-                        {label(m.department)}: {m.indicators.join(', ')} {m.unavailable ? `(${label('UNAVAILABLE')})` : ''}
+                        {label(m.department)}: {m.indicators.join(', ')}{' '}
+                        {m.unavailable ? `(${label('UNAVAILABLE')})` : ''}
                       </li>
                     ))}
                   </ul>
@@ -418,7 +551,10 @@ export function CommunePage(props: { code: string; year: number }) {
               <ul class="conditions">
                 {a.conditions.map((c) => (
                   <li key={c.code} data-condition={c.code} data-met={String(c.met)}>
-                    <span class={`tag ${c.met ? 'ok' : 'bad'}`}>{c.met === null ? '—' : c.met ? t('met') : t('notMet')}</span> {c.messageVi} <span class="note">({figures(c.figures)})</span> {c.provisional && <Provisional />}
+                    <span class={`tag ${c.met ? 'ok' : 'bad'}`}>
+                      {c.met === null ? '—' : c.met ? t('met') : t('notMet')}
+                    </span>{' '}
+                    {c.messageVi} <span class="note">({figures(c.figures)})</span> {c.provisional && <Provisional />}
                   </li>
                 ))}
               </ul>
@@ -441,7 +577,8 @@ export function CommunePage(props: { code: string; year: number }) {
                     <tbody key={c.number} data-criterion={c.number}>
                       <tr class="criterion">
                         <th scope="rowgroup" colSpan={4}>
-                          {t('criterion')} {c.number}. {c.title} · {label(c.department)} {c.provenance === 'PROVISIONAL' && <Provisional />}
+                          {t('criterion')} {c.number}. {c.title} · {label(c.department)}{' '}
+                          {c.provenance === 'PROVISIONAL' && <Provisional />}
                         </th>
                         <td class="num">
                           {c.points === null ? <Missing /> : `${num(c.points)} / ${num(c.maxPoints)}`}
@@ -465,7 +602,11 @@ export function CommunePage(props: { code: string; year: number }) {
                           <td class="num" data-col="points">
                             {i.points === null ? <Missing /> : `${num(i.points)} / ${num(i.maxPoints)}`}
                           </td>
-                          <td class="source">{i.source ? `${label(i.source.department)} · ${i.source.publishedBy} · ${date(i.source.publishedAt)} · r${i.source.revision}` : '—'}</td>
+                          <td class="source">
+                            {i.source
+                              ? `${label(i.source.department)} · ${i.source.publishedBy} · ${date(i.source.publishedAt)} · r${i.source.revision}`
+                              : '—'}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -483,7 +624,16 @@ export function CommunePage(props: { code: string; year: number }) {
                       {g.needed && g.reachable && (
                         <>
                           {' '}
-                          <button type="button" data-try={g.indicator} onClick={() => setOverrides([...overrides.filter((o) => o.indicator !== g.indicator), fromNeeded(g.indicator, g.needed as Needed)])}>
+                          <button
+                            type="button"
+                            data-try={g.indicator}
+                            onClick={() =>
+                              setOverrides([
+                                ...overrides.filter((o) => o.indicator !== g.indicator),
+                                fromNeeded(g.indicator, g.needed as Needed),
+                              ])
+                            }
+                          >
                             {t('tryThis')}
                           </button>
                         </>
@@ -492,7 +642,13 @@ export function CommunePage(props: { code: string; year: number }) {
                   ))}
                 </ul>
               )}
-              <WhatIfPanel code={props.code} year={props.year} assessment={a} overrides={overrides} setOverrides={setOverrides} />
+              <WhatIfPanel
+                code={props.code}
+                year={props.year}
+                assessment={a}
+                overrides={overrides}
+                setOverrides={setOverrides}
+              />
             </>
           )}
           <h2>{t('trend')}</h2>
@@ -502,8 +658,17 @@ export function CommunePage(props: { code: string; year: number }) {
             years={years.map((y) => y.year)}
             format={(v) => num(v)}
             series={[
-              { label: t('total'), colour: '#3b528b', values: years.map((y) => (y.assessment?.status === 'COMPLETE' ? y.assessment.total : null)) },
-              { label: t('threshold'), colour: '#d95f02', dash: [6, 4], values: years.map((y) => y.assessment?.threshold?.points ?? null) },
+              {
+                label: t('total'),
+                colour: '#3b528b',
+                values: years.map((y) => (y.assessment?.status === 'COMPLETE' ? y.assessment.total : null)),
+              },
+              {
+                label: t('threshold'),
+                colour: '#d95f02',
+                dash: [6, 4],
+                values: years.map((y) => y.assessment?.threshold?.points ?? null),
+              },
             ]}
           />
           <h2>{t('history')}</h2>
@@ -527,14 +692,19 @@ export function CommunePage(props: { code: string; year: number }) {
                     <td data-col="total">
                       {y.assessment ? (
                         <>
-                          {num(y.assessment.total)} / {num(y.assessment.maxTotal)} {y.assessment.status !== 'COMPLETE' && <span class="missing">({t('missingData')})</span>}
+                          {num(y.assessment.total)} / {num(y.assessment.maxTotal)}{' '}
+                          {y.assessment.status !== 'COMPLETE' && <span class="missing">({t('missingData')})</span>}
                         </>
                       ) : (
                         t('noAssessment')
                       )}
                     </td>
                     <td data-col="state">{y.recognition ? label(y.recognition.state) : t('notRegisteredYear')}</td>
-                    <td data-col="decision">{y.recognition?.decision ? `${label(y.recognition.decision.action)} · ${dateTime(y.recognition.decision.at)} · ${details(y.recognition.decision.details)}` : '—'}</td>
+                    <td data-col="decision">
+                      {y.recognition?.decision
+                        ? `${label(y.recognition.decision.action)} · ${dateTime(y.recognition.decision.at)} · ${details(y.recognition.decision.details)}`
+                        : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -548,11 +718,14 @@ export function CommunePage(props: { code: string; year: number }) {
               <ol class="events" data-table="events">
                 {commune.year.recognition.history.map((e, i) => (
                   <li key={i} data-action={e.action}>
-                    <strong>{label(e.action)}</strong> ({label(e.fromState)} → {label(e.toState)}) · {dateTime(e.at)} · {e.actor}
+                    <strong>{label(e.action)}</strong> ({label(e.fromState)} → {label(e.toState)}) · {dateTime(e.at)} ·{' '}
+                    {e.actor}
                     {details(e.details) && <div class="note">{details(e.details)}</div>}
                     {e.disagreement && (
                       <div class="note" data-disagreement>
-                        {t('disagreement')}: {num(e.disagreement.computed.total)}/{num(e.disagreement.computed.maxTotal)} · {label(e.disagreement.computed.status)} · {t('reason')}: {e.disagreement.reason}
+                        {t('disagreement')}: {num(e.disagreement.computed.total)}/
+                        {num(e.disagreement.computed.maxTotal)} · {label(e.disagreement.computed.status)} ·{' '}
+                        {t('reason')}: {e.disagreement.reason}
                       </div>
                     )}
                     {(e.flags ?? [])

@@ -68,7 +68,9 @@ function toBase64(bytes: Uint8Array): string {
 /** The first error of a refused call, in Vietnamese when the graph gave it. */
 const errorText = (errors: GraphError[], fallback: string) => {
   const first = errors[0];
-  return first ? `${first.extensions?.messageVi ?? first.message}${first.extensions?.code ? ` (${first.extensions.code})` : ''}` : fallback;
+  return first
+    ? `${first.extensions?.messageVi ?? first.message}${first.extensions?.code ? ` (${first.extensions.code})` : ''}`
+    : fallback;
 };
 
 /**
@@ -91,7 +93,10 @@ export function IntakePage(props: { year: number }) {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const setId = loaded.state === 'ready' ? (loaded.data.criteriaSetAssignments.find((a) => a.year === props.year)?.criteriaSetId ?? null) : null;
+  const setId =
+    loaded.state === 'ready'
+      ? (loaded.data.criteriaSetAssignments.find((a) => a.year === props.year)?.criteriaSetId ?? null)
+      : null;
 
   const run = async (what: string, work: () => Promise<void>) => {
     setBusy(what);
@@ -109,11 +114,25 @@ export function IntakePage(props: { year: number }) {
   const downloadTemplate = () =>
     run('template', async () => {
       if (!setId) throw new Error(t('intakeNoSet'));
-      const input = { criteriaSetId: setId, year: props.year, format, ...(scope ? { districtCode: scope } : {}), ...(province ? { provinceCode: province } : {}) };
-      const { data, errors } = await graph<{ template: { fileName: string; rows: number; contentBase64: string } | null }>(templateQuery(department), { input });
+      const input = {
+        criteriaSetId: setId,
+        year: props.year,
+        format,
+        ...(scope ? { districtCode: scope } : {}),
+        ...(province ? { provinceCode: province } : {}),
+      };
+      const { data, errors } = await graph<{
+        template: { fileName: string; rows: number; contentBase64: string } | null;
+      }>(templateQuery(department), { input });
       const template = data?.template;
       if (!template) throw new Error(errorText(errors, t('failed')));
-      download(format === 'CSV' ? new TextDecoder().decode(base64Bytes(template.contentBase64)) : base64Bytes(template.contentBase64), template.fileName, format === 'CSV' ? CSV_TYPE : XLSX_TYPE);
+      download(
+        format === 'CSV'
+          ? new TextDecoder().decode(base64Bytes(template.contentBase64))
+          : base64Bytes(template.contentBase64),
+        template.fileName,
+        format === 'CSV' ? CSV_TYPE : XLSX_TYPE,
+      );
       setNote(`${template.fileName}: ${num(template.rows)} ${t('intakeRows')}`);
     });
 
@@ -122,7 +141,13 @@ export function IntakePage(props: { year: number }) {
       if (!setId) throw new Error(t('intakeNoSet'));
       if (!file) throw new Error(t('intakeChooseFile'));
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const input = { criteriaSetId: setId, year: props.year, format: /\.csv$/i.test(file.name) ? 'CSV' : 'XLSX', contentBase64: toBase64(bytes), dryRun };
+      const input = {
+        criteriaSetId: setId,
+        year: props.year,
+        format: /\.csv$/i.test(file.name) ? 'CSV' : 'XLSX',
+        contentBase64: toBase64(bytes),
+        dryRun,
+      };
       const { data, errors } = await graph<{ report: ImportReport | null }>(importMutation(department), { input });
       if (!data?.report) throw new Error(errorText(errors, t('failed')));
       setReport(data.report);
@@ -130,7 +155,11 @@ export function IntakePage(props: { year: number }) {
 
   const districts = loaded.state === 'ready' ? (loaded.data.province?.districts ?? []) : [];
   return (
-    <Page id="intake" title={`${t('intakeTitle')} — ${props.year}`} state={loaded.state === 'failed' ? 'failed' : loaded.state}>
+    <Page
+      id="intake"
+      title={`${t('intakeTitle')} — ${props.year}`}
+      state={loaded.state === 'failed' ? 'failed' : loaded.state}
+    >
       <p>{t('intakeIntro')}</p>
       {loaded.state === 'failed' && (
         <p role="alert" class="error">
@@ -142,7 +171,11 @@ export function IntakePage(props: { year: number }) {
           <legend>{t('intakeTemplate')}</legend>
           <label>
             {t('intakeDepartment')}{' '}
-            <select id="intake-department" value={department} onChange={(e) => setDepartment((e.target as HTMLSelectElement).value as DepartmentCode)}>
+            <select
+              id="intake-department"
+              value={department}
+              onChange={(e) => setDepartment((e.target as HTMLSelectElement).value as DepartmentCode)}
+            >
               {DEPARTMENTS.map((d) => (
                 <option key={d} value={d}>
                   {label(d)}
@@ -152,7 +185,11 @@ export function IntakePage(props: { year: number }) {
           </label>
           <label>
             {t('district')}{' '}
-            <select id="intake-district" value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value)}>
+            <select
+              id="intake-district"
+              value={scope}
+              onChange={(e) => setScope((e.target as HTMLSelectElement).value)}
+            >
               <option value="">{t('intakeWholeProvince')}</option>
               {districts.map((d) => (
                 <option key={d.code} value={d.code}>
@@ -163,11 +200,23 @@ export function IntakePage(props: { year: number }) {
           </label>
           <label>
             {t('intakeProvinceCode')}{' '}
-            <input id="intake-province" inputMode="numeric" size={3} maxLength={2} placeholder="58" value={province} onInput={(e) => setProvince((e.target as HTMLInputElement).value.trim())} />
+            <input
+              id="intake-province"
+              inputMode="numeric"
+              size={3}
+              maxLength={2}
+              placeholder="58"
+              value={province}
+              onInput={(e) => setProvince((e.target as HTMLInputElement).value.trim())}
+            />
           </label>
           <label>
             {t('intakeFormat')}{' '}
-            <select id="intake-format" value={format} onChange={(e) => setFormat((e.target as HTMLSelectElement).value as 'XLSX' | 'CSV')}>
+            <select
+              id="intake-format"
+              value={format}
+              onChange={(e) => setFormat((e.target as HTMLSelectElement).value as 'XLSX' | 'CSV')}
+            >
               <option value="XLSX">XLSX</option>
               <option value="CSV">CSV</option>
             </select>
@@ -175,14 +224,24 @@ export function IntakePage(props: { year: number }) {
           <p class="muted">
             {t('intakeSet')}: <strong data-intake="set">{setId ?? '—'}</strong>
           </p>
-          <button type="button" id="intake-template" disabled={busy !== null || loaded.state !== 'ready'} onClick={() => void downloadTemplate()}>
+          <button
+            type="button"
+            id="intake-template"
+            disabled={busy !== null || loaded.state !== 'ready'}
+            onClick={() => void downloadTemplate()}
+          >
             {t('intakeDownload')}
           </button>
         </fieldset>
         <fieldset>
           <legend>{t('intakeUpload')}</legend>
           <label for="intake-file">{t('intakeFile')}</label>
-          <input id="intake-file" type="file" accept=".xlsx,.csv" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+          <input
+            id="intake-file"
+            type="file"
+            accept=".xlsx,.csv"
+            onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
+          />
           <button type="button" id="intake-dry-run" disabled={busy !== null || !file} onClick={() => void upload(true)}>
             {t('intakeDryRun')}
           </button>
@@ -218,11 +277,19 @@ function ReportView(props: { report: ImportReport }) {
     ['warnings', r.warnings],
   ];
   return (
-    <div class="card" data-intake="report" data-status={r.status} data-dry-run={String(r.dryRun)} data-applied={String(r.applied)}>
+    <div
+      class="card"
+      data-intake="report"
+      data-status={r.status}
+      data-dry-run={String(r.dryRun)}
+      data-applied={String(r.applied)}
+    >
       <h2>
         {t('intakeSummary')}: <span class={`tag status-${r.status.toLowerCase()}`}>{r.status}</span>
       </h2>
-      <p data-intake="outcome">{r.applied ? t('intakeApplied') : r.dryRun ? t('intakeDryRunDone') : t('intakeNotApplied')}</p>
+      <p data-intake="outcome">
+        {r.applied ? t('intakeApplied') : r.dryRun ? t('intakeDryRunDone') : t('intakeNotApplied')}
+      </p>
       <table class="data" data-table="intake-summary">
         <tbody>
           {counts.map(([key, value]) => (

@@ -75,11 +75,27 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
   const category = props.params.get('category') ?? '';
   const state = props.params.get('state') ?? '';
   const q = props.params.get('q') ?? '';
-  const sort = { column: props.params.get('sort') ?? 'rank', dir: (props.params.get('dir') === 'desc' ? 'desc' : 'asc') as SortDir };
+  const sort = {
+    column: props.params.get('sort') ?? 'rank',
+    dir: (props.params.get('dir') === 'desc' ? 'desc' : 'asc') as SortDir,
+  };
   const rows = loaded.state === 'ready' ? loaded.data.assessmentBoard.assessments : [];
-  const criteria = [...new Map(rows.flatMap((r) => r.assessment.criteria.map((c) => [c.number, c] as const))).values()].sort((a, b) => a.number - b.number);
-  const districts = [...new Map(rows.flatMap((r) => (r.commune.district ? [[r.commune.district.code, r.commune.district.name] as const] : []))).entries()].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
-  const sets = [...new Map(rows.map((r) => [`${r.assessment.criteriaSet.id} v${r.assessment.criteriaSet.version}`, r.assessment.criteriaSet] as const)).entries()];
+  const criteria = [
+    ...new Map(rows.flatMap((r) => r.assessment.criteria.map((c) => [c.number, c] as const))).values(),
+  ].sort((a, b) => a.number - b.number);
+  const districts = [
+    ...new Map(
+      rows.flatMap((r) => (r.commune.district ? [[r.commune.district.code, r.commune.district.name] as const] : [])),
+    ).entries(),
+  ].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
+  const sets = [
+    ...new Map(
+      rows.map(
+        (r) =>
+          [`${r.assessment.criteriaSet.id} v${r.assessment.criteriaSet.version}`, r.assessment.criteriaSet] as const,
+      ),
+    ).entries(),
+  ];
 
   const sortValue = (row: BoardRow): string | number | null => {
     if (sort.column === 'rank') return row.rank;
@@ -94,16 +110,38 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
     .filter((r) => !category || r.commune.category?.category === category)
     .filter((r) => !state || stateOf(r) === state)
     .filter((r) => matches(r.commune.name, q) || r.commune.code.startsWith(q.trim()))
-    .sort((a, b) => compare(sortValue(a), sortValue(b), sort.dir) || a.rank - b.rank || a.commune.code.localeCompare(b.commune.code));
+    .sort(
+      (a, b) =>
+        compare(sortValue(a), sortValue(b), sort.dir) ||
+        a.rank - b.rank ||
+        a.commune.code.localeCompare(b.commune.code),
+    );
 
   const onSort = (column: string) => {
-    const next = nextSort(sort, column, column === 'rank' || column === 'name' || column === 'district' ? 'asc' : 'desc');
+    const next = nextSort(
+      sort,
+      column,
+      column === 'rank' || column === 'name' || column === 'district' ? 'asc' : 'desc',
+    );
     replaceParams({ sort: next.column, dir: next.dir });
   };
 
   /** Exactly the rows and columns shown, in the order shown. Missing data is an empty cell. */
   const table = (): Cell[][] => [
-    [t('rank'), t('code'), t('commune'), t('district'), t('category'), ...criteria.map((c) => `${t('criterion')} ${c.number}`), t('total'), 'Max', t('threshold'), t('dataStatus'), t('eligible'), t('recognition')],
+    [
+      t('rank'),
+      t('code'),
+      t('commune'),
+      t('district'),
+      t('category'),
+      ...criteria.map((c) => `${t('criterion')} ${c.number}`),
+      t('total'),
+      'Max',
+      t('threshold'),
+      t('dataStatus'),
+      t('eligible'),
+      t('recognition'),
+    ],
     ...shown.map((r) => [
       r.rank,
       r.commune.code,
@@ -128,10 +166,20 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
       state={loaded.state}
       actions={
         <div class="actions">
-          <button type="button" data-export="csv" disabled={loaded.state !== 'ready'} onClick={() => download(toCsv(table()), `${fileName}.csv`, CSV_TYPE)}>
+          <button
+            type="button"
+            data-export="csv"
+            disabled={loaded.state !== 'ready'}
+            onClick={() => download(toCsv(table()), `${fileName}.csv`, CSV_TYPE)}
+          >
             {t('exportCsv')}
           </button>
-          <button type="button" data-export="xlsx" disabled={loaded.state !== 'ready'} onClick={() => download(toXlsx(table(), String(props.year)), `${fileName}.xlsx`, XLSX_TYPE)}>
+          <button
+            type="button"
+            data-export="xlsx"
+            disabled={loaded.state !== 'ready'}
+            onClick={() => download(toXlsx(table(), String(props.year)), `${fileName}.xlsx`, XLSX_TYPE)}
+          >
             {t('exportXlsx')}
           </button>
         </div>
@@ -140,17 +188,31 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
       <Status loaded={loaded} />
       {sets.map(([name, set]) => (
         <p key={name} class="set">
-          {name} {set.provisional && <><Provisional /> {t('provisionalSet')}</>}
+          {name}{' '}
+          {set.provisional && (
+            <>
+              <Provisional /> {t('provisionalSet')}
+            </>
+          )}
         </p>
       ))}
       <form class="filters" role="search" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('search')}
-          <input id="search" type="search" value={q} onInput={(e) => replaceParams({ q: (e.target as HTMLInputElement).value })} />
+          <input
+            id="search"
+            type="search"
+            value={q}
+            onInput={(e) => replaceParams({ q: (e.target as HTMLInputElement).value })}
+          />
         </label>
         <label>
           {t('district')}
-          <select id="filter-district" value={district} onChange={(e) => replaceParams({ district: (e.target as HTMLSelectElement).value })}>
+          <select
+            id="filter-district"
+            value={district}
+            onChange={(e) => replaceParams({ district: (e.target as HTMLSelectElement).value })}
+          >
             <option value="">{t('allDistricts')}</option>
             {districts.map(([code, name]) => (
               <option key={code} value={code}>
@@ -161,7 +223,11 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
         </label>
         <label>
           {t('category')}
-          <select id="filter-category" value={category} onChange={(e) => replaceParams({ category: (e.target as HTMLSelectElement).value })}>
+          <select
+            id="filter-category"
+            value={category}
+            onChange={(e) => replaceParams({ category: (e.target as HTMLSelectElement).value })}
+          >
             <option value="">{t('allCategories')}</option>
             {['URBAN_WARD', 'MOUNTAIN_ISLAND_DISADVANTAGED', 'OTHER'].map((c) => (
               <option key={c} value={c}>
@@ -172,9 +238,28 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
         </label>
         <label>
           {t('recognition')}
-          <select id="filter-state" value={state} onChange={(e) => replaceParams({ state: (e.target as HTMLSelectElement).value })}>
+          <select
+            id="filter-state"
+            value={state}
+            onChange={(e) => replaceParams({ state: (e.target as HTMLSelectElement).value })}
+          >
             <option value="">{t('allStates')}</option>
-            {['NONE', 'REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RETURNED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED', 'POSTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REAPPRAISAL_REQUESTED', 'REFUSAL_UPHELD', 'REVOKED'].map((s) => (
+            {[
+              'NONE',
+              'REGISTERED',
+              'SELF_ASSESSED',
+              'SUBMITTED',
+              'RETURNED',
+              'DOSSIER_ACCEPTED',
+              'APPRAISED',
+              'COUNCIL_REVIEWED',
+              'POSTED',
+              'RECOGNISED',
+              'NOT_RECOGNISED',
+              'REAPPRAISAL_REQUESTED',
+              'REFUSAL_UPHELD',
+              'REVOKED',
+            ].map((s) => (
               <option key={s} value={s}>
                 {label(s)}
               </option>
@@ -190,7 +275,8 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
         {LEGEND_STOPS.map((s) => (
           <span key={s.from} class="swatch" style={{ background: s.colour }} title={`${s.from} %`} />
         ))}{' '}
-        0 % → 100 % · <span class="cell-missing">{t('missing')}</span> = {t('missingData')} · * = {t('partialCriterion')}
+        0 % → 100 % · <span class="cell-missing">{t('missing')}</span> = {t('missingData')} · * ={' '}
+        {t('partialCriterion')}
       </p>
       <div class="scroll">
         <table class="data heat" data-table="league">
@@ -201,7 +287,15 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
               <SortHeader label={t('commune')} column="name" sort={sort} onSort={onSort} />
               <SortHeader label={t('district')} column="district" sort={sort} onSort={onSort} />
               {criteria.map((c) => (
-                <SortHeader key={c.number} label={`${c.number}`} title={`${t('criterion')} ${c.number}: ${c.title} (max ${c.maxPoints})`} column={`c${c.number}`} sort={sort} onSort={onSort} class="num crit" />
+                <SortHeader
+                  key={c.number}
+                  label={`${c.number}`}
+                  title={`${t('criterion')} ${c.number}: ${c.title} (max ${c.maxPoints})`}
+                  column={`c${c.number}`}
+                  sort={sort}
+                  onSort={onSort}
+                  class="num crit"
+                />
               ))}
               <SortHeader label={t('total')} column="total" sort={sort} onSort={onSort} class="num" />
               <th scope="col">{t('threshold')}</th>
@@ -213,7 +307,9 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
           <tbody>
             {shown.map((r) => (
               <tr key={r.commune.code} data-commune={r.commune.code}>
-                <td class="num" data-col="rank">{r.rank}</td>
+                <td class="num" data-col="rank">
+                  {r.rank}
+                </td>
                 <th scope="row" data-col="name">
                   <a href={href('commune', { year: props.year }, r.commune.code)}>{r.commune.name}</a>
                 </th>
@@ -223,7 +319,13 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
                   const points = criterionPoints(criterion);
                   if (points === null || !criterion)
                     return (
-                      <td key={c.number} class="cell-missing" data-col={`c${c.number}`} data-value="" title={`${t('criterion')} ${c.number}: ${t('missingData')}`}>
+                      <td
+                        key={c.number}
+                        class="cell-missing"
+                        data-col={`c${c.number}`}
+                        data-value=""
+                        title={`${t('criterion')} ${c.number}: ${t('missingData')}`}
+                      >
                         {t('missing')}
                       </td>
                     );
@@ -248,7 +350,12 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
                     {t('missing')}
                   </td>
                 ) : (
-                  <td class="num" data-col="total" data-value={r.assessment.total} title={r.assessment.status === 'COMPLETE' ? undefined : t('partialCriterion')}>
+                  <td
+                    class="num"
+                    data-col="total"
+                    data-value={r.assessment.total}
+                    title={r.assessment.status === 'COMPLETE' ? undefined : t('partialCriterion')}
+                  >
                     <strong>{num(r.assessment.total)}</strong>
                     {r.assessment.status === 'COMPLETE' ? '' : '*'} / {num(r.assessment.maxTotal)}
                   </td>
@@ -266,7 +373,9 @@ export function LeaguePage(props: { year: number; params: URLSearchParams }) {
         </table>
       </div>
       {loaded.state === 'ready' && shown.length === 0 && <p role="status">{t('noRows')}</p>}
-      <p class="note">† {t('category')}: {t('provisional')}</p>
+      <p class="note">
+        † {t('category')}: {t('provisional')}
+      </p>
     </Page>
   );
 }

@@ -23,7 +23,13 @@ interface Progress {
   dropOuts: Measure;
   netChange: Measure;
   band: { minPct: string; maxPct: string; provisional: boolean } | null;
-  ownTarget: { level: string; newCount: number; newSharePct: string; recognisedCount: number | null; met: boolean | null } | null;
+  ownTarget: {
+    level: string;
+    newCount: number;
+    newSharePct: string;
+    recognisedCount: number | null;
+    met: boolean | null;
+  } | null;
   status: string;
   projectedYear: number | null;
   explanation: string;
@@ -35,7 +41,12 @@ interface OverviewData {
     province: Progress;
     byState: { state: string; count: number }[];
     notRegistered: number;
-    districts: { district: { code: string; name: string }; progress: Progress; byState: { state: string; count: number }[]; notRegistered: number }[];
+    districts: {
+      district: { code: string; name: string };
+      progress: Progress;
+      byState: { state: string; count: number }[];
+      notRegistered: number;
+    }[];
   };
   [alias: `y${number}`]: { province: { sharePct: string; targetSharePct: string | null } } | undefined;
 }
@@ -68,9 +79,21 @@ export function overviewQuery(year: number): string {
 /** A count with its sign: "+1", "-2", "0"; null → "—". */
 const signed = (count: number | null): string => (count === null ? '—' : count > 0 ? `+${num(count)}` : num(count));
 /** A measure's share with its sign, as a Vietnamese percentage. */
-const signedPct = (m: Measure): string => (m.pct === null ? '—' : m.count !== null && m.count > 0 ? `+${pct(m.pct)}` : pct(m.pct));
+const signedPct = (m: Measure): string =>
+  m.pct === null ? '—' : m.count !== null && m.count > 0 ? `+${pct(m.pct)}` : pct(m.pct);
 
-type Column = 'name' | 'communes' | 'recognised' | 'share' | 'net' | 'firstEver' | 'returns' | 'dropOuts' | 'status' | 'projected' | 'ownTarget';
+type Column =
+  | 'name'
+  | 'communes'
+  | 'recognised'
+  | 'share'
+  | 'net'
+  | 'firstEver'
+  | 'returns'
+  | 'dropOuts'
+  | 'status'
+  | 'projected'
+  | 'ownTarget';
 
 export function OverviewPage(props: { year: number }) {
   const loaded = useGraph<OverviewData>(overviewQuery(props.year), { year: props.year });
@@ -106,7 +129,9 @@ export function OverviewPage(props: { year: number }) {
         return p.projectedYear;
     }
   };
-  const districts = [...(overview?.districts ?? [])].sort((a, b) => compare(value(a, sort.column as Column), value(b, sort.column as Column), sort.dir));
+  const districts = [...(overview?.districts ?? [])].sort((a, b) =>
+    compare(value(a, sort.column as Column), value(b, sort.column as Column), sort.dir),
+  );
   const onSort = (column: string) => setSort(nextSort(sort, column, column === 'name' ? 'asc' : 'desc'));
   return (
     <Page id="overview" title={`${t('overviewTitle')} — ${props.year}`} state={loaded.state}>
@@ -118,19 +143,27 @@ export function OverviewPage(props: { year: number }) {
               <h2>{t('share')}</h2>
               <p class="big">{pct(province.sharePct)}</p>
               <p>
-                {num(province.recognised)} / {num(province.communes)} ·{' '}
-                {t('target')} {pct(province.targetSharePct)} {province.targetYear ? `${t('byYear')} ${province.targetYear}` : ''}
+                {num(province.recognised)} / {num(province.communes)} · {t('target')} {pct(province.targetSharePct)}{' '}
+                {province.targetYear ? `${t('byYear')} ${province.targetYear}` : ''}
               </p>
             </article>
             <article class="card" data-figure="net">
               <h2>{t('netChange')}</h2>
               <p class="big">{signedPct(province.netChange)}</p>
               <p>
-                <span data-figure="net-count">{signed(province.netChange.count)}</span> · {t('band')} {province.band ? `${pct(province.band.minPct)} – ${pct(province.band.maxPct)}` : '—'}
-                {province.band?.provisional && <> <Provisional /></>} (<span data-figure="net-position">{label(province.netChange.position)}</span>)
+                <span data-figure="net-count">{signed(province.netChange.count)}</span> · {t('band')}{' '}
+                {province.band ? `${pct(province.band.minPct)} – ${pct(province.band.maxPct)}` : '—'}
+                {province.band?.provisional && (
+                  <>
+                    {' '}
+                    <Provisional />
+                  </>
+                )}{' '}
+                (<span data-figure="net-position">{label(province.netChange.position)}</span>)
               </p>
               <p>
-                {t('firstEver')} <span data-figure="first-ever">{num(province.firstEver.count)}</span> · {t('returns')} <span data-figure="returns">{num(province.returns.count)}</span> · {t('dropOuts')}{' '}
+                {t('firstEver')} <span data-figure="first-ever">{num(province.firstEver.count)}</span> · {t('returns')}{' '}
+                <span data-figure="returns">{num(province.returns.count)}</span> · {t('dropOuts')}{' '}
                 <span data-figure="drop-outs">{num(province.dropOuts.count)}</span>
               </p>
             </article>
@@ -141,7 +174,10 @@ export function OverviewPage(props: { year: number }) {
                 {t('projected')}: <span data-figure="projected">{province.projectedYear ?? t('none')}</span>
               </p>
               <p data-figure="own-target">
-                {t('ownTarget')}: {province.ownTarget ? `+${num(province.ownTarget.newCount)} (${pct(province.ownTarget.newSharePct)})` : t('none')}
+                {t('ownTarget')}:{' '}
+                {province.ownTarget
+                  ? `+${num(province.ownTarget.newCount)} (${pct(province.ownTarget.newSharePct)})`
+                  : t('none')}
               </p>
             </article>
           </div>
@@ -155,8 +191,20 @@ export function OverviewPage(props: { year: number }) {
             yMax={100}
             format={(v) => (v === null ? '—' : `${String(v).replace('.', ',')} %`)}
             series={[
-              { label: t('share'), colour: '#3b528b', values: years.map((y) => (data?.[`y${y}`] ? Number(data[`y${y}`]?.province.sharePct) : null)) },
-              { label: t('target'), colour: '#d95f02', dash: [6, 4], values: years.map((y) => { const target = data?.[`y${y}`]?.province.targetSharePct; return target ? Number(target) : null; }) },
+              {
+                label: t('share'),
+                colour: '#3b528b',
+                values: years.map((y) => (data?.[`y${y}`] ? Number(data[`y${y}`]?.province.sharePct) : null)),
+              },
+              {
+                label: t('target'),
+                colour: '#d95f02',
+                dash: [6, 4],
+                values: years.map((y) => {
+                  const target = data?.[`y${y}`]?.province.targetSharePct;
+                  return target ? Number(target) : null;
+                }),
+              },
             ]}
           />
           <h2>{t('byState')}</h2>
@@ -198,18 +246,41 @@ export function OverviewPage(props: { year: number }) {
                     <th scope="row">
                       <a href={href('league', { year: props.year, district: d.district.code })}>{d.district.name}</a>
                     </th>
-                    <td class="num" data-col="communes">{num(d.progress.communes)}</td>
-                    <td class="num" data-col="recognised">{num(d.progress.recognised)}</td>
-                    <td class="num" data-col="share">{pct(d.progress.sharePct)}</td>
-                    <td class="num" data-col="net" data-position={d.progress.netChange.position} title={label(d.progress.netChange.position)}>
+                    <td class="num" data-col="communes">
+                      {num(d.progress.communes)}
+                    </td>
+                    <td class="num" data-col="recognised">
+                      {num(d.progress.recognised)}
+                    </td>
+                    <td class="num" data-col="share">
+                      {pct(d.progress.sharePct)}
+                    </td>
+                    <td
+                      class="num"
+                      data-col="net"
+                      data-position={d.progress.netChange.position}
+                      title={label(d.progress.netChange.position)}
+                    >
                       {signed(d.progress.netChange.count)} ({signedPct(d.progress.netChange)})
                     </td>
-                    <td class="num" data-col="firstEver">{num(d.progress.firstEver.count)}</td>
-                    <td class="num" data-col="returns">{num(d.progress.returns.count)}</td>
-                    <td class="num" data-col="dropOuts">{num(d.progress.dropOuts.count)}</td>
+                    <td class="num" data-col="firstEver">
+                      {num(d.progress.firstEver.count)}
+                    </td>
+                    <td class="num" data-col="returns">
+                      {num(d.progress.returns.count)}
+                    </td>
+                    <td class="num" data-col="dropOuts">
+                      {num(d.progress.dropOuts.count)}
+                    </td>
                     <td data-col="status">{label(d.progress.status)}</td>
-                    <td class="num" data-col="projected">{d.progress.projectedYear ?? '—'}</td>
-                    <td class="num" data-col="ownTarget">{d.progress.ownTarget ? `+${num(d.progress.ownTarget.newCount)} (${pct(d.progress.ownTarget.newSharePct)})` : '—'}</td>
+                    <td class="num" data-col="projected">
+                      {d.progress.projectedYear ?? '—'}
+                    </td>
+                    <td class="num" data-col="ownTarget">
+                      {d.progress.ownTarget
+                        ? `+${num(d.progress.ownTarget.newCount)} (${pct(d.progress.ownTarget.newSharePct)})`
+                        : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,14 @@ import { useGraph } from '../hooks';
 import { date, dateTime, label, t } from '../i18n';
 
 interface ReportsData {
-  reportDeadlines: { kind: string; scope: string; year: number; deadline: string; status: string; submittedAt: string | null }[];
+  reportDeadlines: {
+    kind: string;
+    scope: string;
+    year: number;
+    deadline: string;
+    status: string;
+    submittedAt: string | null;
+  }[];
   province: { code: string; name: string; districts: { code: string; name: string }[] } | null;
 }
 
@@ -27,14 +34,21 @@ export function ReportsPage(props: { year: number }) {
   const loaded = useGraph<ReportsData>(REPORTS_QUERY, { year: props.year });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const names = new Map((loaded.state === 'ready' ? loaded.data.province?.districts ?? [] : []).map((d) => [`district:${d.code}`, d.name]));
+  const names = new Map(
+    (loaded.state === 'ready' ? (loaded.data.province?.districts ?? []) : []).map((d) => [
+      `district:${d.code}`,
+      d.name,
+    ]),
+  );
   const provinceName = loaded.state === 'ready' ? loaded.data.province?.name : undefined;
   const fetchFile = async (scope: string, format: 'docx' | 'csv' | 'xlsx') => {
     setBusy(`${scope}|${format}`);
     setError(null);
     try {
       const district = scope.startsWith('district:') ? scope.slice('district:'.length) : null;
-      const { data } = await graph<{ report: { fileName: string; csv: string; xlsxBase64: string; docxBase64: string } }>(REPORT_FILE_QUERY, { year: props.year, district });
+      const { data } = await graph<{
+        report: { fileName: string; csv: string; xlsxBase64: string; docxBase64: string };
+      }>(REPORT_FILE_QUERY, { year: props.year, district });
       const report = data?.report;
       if (!report) throw new Error('no report');
       if (format === 'csv') download(report.csv, `${report.fileName}.csv`, CSV_TYPE);
@@ -68,7 +82,10 @@ export function ReportsPage(props: { year: number }) {
             </thead>
             <tbody>
               {loaded.data.reportDeadlines.map((r) => {
-                const name = r.kind === 'PROVINCE' ? `${t('provinceReport')}${provinceName ? ` — ${provinceName}` : ''}` : `${label('DISTRICT')} ${names.get(r.scope) ?? r.scope}`;
+                const name =
+                  r.kind === 'PROVINCE'
+                    ? `${t('provinceReport')}${provinceName ? ` — ${provinceName}` : ''}`
+                    : `${label('DISTRICT')} ${names.get(r.scope) ?? r.scope}`;
                 return (
                   <tr key={r.scope} data-scope={r.scope}>
                     <th scope="row">{name}</th>
@@ -79,7 +96,14 @@ export function ReportsPage(props: { year: number }) {
                     <td data-col="submittedAt">{dateTime(r.submittedAt)}</td>
                     <td class="actions">
                       {(['docx', 'xlsx', 'csv'] as const).map((format) => (
-                        <button key={format} type="button" data-download={format} disabled={busy !== null} aria-label={`${t('download')} ${format.toUpperCase()}: ${name}`} onClick={() => void fetchFile(r.scope, format)}>
+                        <button
+                          key={format}
+                          type="button"
+                          data-download={format}
+                          disabled={busy !== null}
+                          aria-label={`${t('download')} ${format.toUpperCase()}: ${name}`}
+                          onClick={() => void fetchFile(r.scope, format)}
+                        >
                           {format.toUpperCase()}
                         </button>
                       ))}

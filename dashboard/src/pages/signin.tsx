@@ -59,7 +59,14 @@ export function SignInPage(props: { onChange: () => void }) {
         <form class="signin" onSubmit={signIn}>
           <p>{t('signInIntro')}</p>
           <label for="credential">{t('credential')}</label>
-          <textarea id="credential" rows={4} autocomplete="off" spellcheck={false} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+          <textarea
+            id="credential"
+            rows={4}
+            autocomplete="off"
+            spellcheck={false}
+            value={text}
+            onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          />
           <button type="submit" id="sign-in">
             {t('signIn')}
           </button>

@@ -46,7 +46,9 @@ export class CreateDepartmentValues1764300000100 implements MigrationInterface {
         first_published_at timestamptz NOT NULL,
         CHECK (numerator IS NULL OR denominator IS NULL OR numerator <= denominator)
       )`);
-    await q.query(`CREATE UNIQUE INDEX indicator_value_key ON "${s}".indicator_value (commune_code, year, criteria_set_id, indicator_code)`);
+    await q.query(
+      `CREATE UNIQUE INDEX indicator_value_key ON "${s}".indicator_value (commune_code, year, criteria_set_id, indicator_code)`,
+    );
     await q.query(`CREATE INDEX indicator_value_year ON "${s}".indicator_value (year, commune_code)`);
     await q.query(`CREATE INDEX indicator_value_publication ON "${s}".indicator_value (publication_id)`);
     await q.query(`

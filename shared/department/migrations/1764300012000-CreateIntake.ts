@@ -65,12 +65,15 @@ export class CreateIntake1764300012000 implements MigrationInterface {
         request_id text NOT NULL,
         snapshot jsonb NOT NULL
       )`);
-    await q.query(`CREATE INDEX approval_step_scope ON "${s}".approval_step (year, district_code, criteria_set_id, id)`);
+    await q.query(
+      `CREATE INDEX approval_step_scope ON "${s}".approval_step (year, district_code, criteria_set_id, id)`,
+    );
     for (const table of ['rule_flag', 'approval_step']) {
       await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table}
         FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`);
     }
-    for (const table of ['staged_publication', 'staged_chunk', 'rule_flag', 'approval_step']) await auditTable(q, s, s, table);
+    for (const table of ['staged_publication', 'staged_chunk', 'rule_flag', 'approval_step'])
+      await auditTable(q, s, s, table);
   }
 
   async down(q: QueryRunner): Promise<void> {

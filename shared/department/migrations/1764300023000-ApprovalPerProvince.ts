@@ -11,14 +11,22 @@ export class ApprovalPerProvince1764300023000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = schemaOf(q);
-    await q.query(`ALTER TABLE "${s}".approval_step ADD COLUMN province_code varchar(2), ALTER COLUMN district_code DROP NOT NULL`);
-    await q.query(`ALTER TABLE "${s}".approval_step ADD CONSTRAINT approval_step_one_scope CHECK ((district_code IS NULL) <> (province_code IS NULL))`);
-    await q.query(`CREATE INDEX approval_step_province_scope ON "${s}".approval_step (year, province_code, criteria_set_id, id) WHERE province_code IS NOT NULL`);
+    await q.query(
+      `ALTER TABLE "${s}".approval_step ADD COLUMN province_code varchar(2), ALTER COLUMN district_code DROP NOT NULL`,
+    );
+    await q.query(
+      `ALTER TABLE "${s}".approval_step ADD CONSTRAINT approval_step_one_scope CHECK ((district_code IS NULL) <> (province_code IS NULL))`,
+    );
+    await q.query(
+      `CREATE INDEX approval_step_province_scope ON "${s}".approval_step (year, province_code, criteria_set_id, id) WHERE province_code IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = schemaOf(q);
     await q.query(`DROP INDEX "${s}".approval_step_province_scope`);
-    await q.query(`ALTER TABLE "${s}".approval_step DROP CONSTRAINT approval_step_one_scope, DROP COLUMN province_code, ALTER COLUMN district_code SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE "${s}".approval_step DROP CONSTRAINT approval_step_one_scope, DROP COLUMN province_code, ALTER COLUMN district_code SET NOT NULL`,
+    );
   }
 }

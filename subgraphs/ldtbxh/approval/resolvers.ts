@@ -11,7 +11,9 @@ import { requirementHistory, requirementsOf, setRequirement } from './requiremen
 type Approval = Pick<ApprovalView, 'department' | 'criteriaSetId' | 'state' | 'approved'> | null;
 
 /** The representation: the key and each other department's `<slug>Approval` (the generated @requires selection). */
-type CommuneYearWithApprovals = { communeCode: string; year: number } & Partial<Record<`${ContributorSlug}Approval`, Approval>>;
+type CommuneYearWithApprovals = { communeCode: string; year: number } & Partial<
+  Record<`${ContributorSlug}Approval`, Approval>
+>;
 
 export const approvalResolvers = {
   CommuneYear: {
@@ -26,7 +28,12 @@ export const approvalResolvers = {
       };
       const departments = DEPARTMENTS.map((d) => {
         const { value, unavailable } = byDepartment(d);
-        return { department: d.code, state: value?.state ?? null, approved: value?.approved ?? false, unavailable: unavailable && value === null };
+        return {
+          department: d.code,
+          state: value?.state ?? null,
+          approved: value?.approved ?? false,
+          unavailable: unavailable && value === null,
+        };
       });
       const allApproved = departments.every((d) => d.approved);
       const pending = departments.filter((d) => !d.approved).map((d) => d.department);
@@ -35,19 +42,34 @@ export const approvalResolvers = {
         allApproved,
         required: requirement?.required ?? false,
         departments,
-        message: allApproved ? 'every department\'s inputs are approved' : `not approved: ${pending.join(', ')}`,
-        messageVi: allApproved ? 'Số liệu của tất cả các sở, ngành đã được phê duyệt' : `Chưa phê duyệt: ${pending.join(', ')}`,
+        message: allApproved ? "every department's inputs are approved" : `not approved: ${pending.join(', ')}`,
+        messageVi: allApproved
+          ? 'Số liệu của tất cả các sở, ngành đã được phê duyệt'
+          : `Chưa phê duyệt: ${pending.join(', ')}`,
       };
     },
   },
   Query: {
     approvalRequirement: async (_root: unknown, args: { year: number }, ctx: LdtbxhContext) => {
       const found = (await requirementsOf(ctx.services.db.dataSource, [args.year])).get(args.year);
-      return found ?? { year: args.year, required: false, note: 'default: not required (no decision recorded)', decidedBy: 'default', decidedAt: null };
+      return (
+        found ?? {
+          year: args.year,
+          required: false,
+          note: 'default: not required (no decision recorded)',
+          decidedBy: 'default',
+          decidedAt: null,
+        }
+      );
     },
-    approvalRequirementHistory: (_root: unknown, args: { year: number }, ctx: LdtbxhContext) => requirementHistory(ctx.services.db.dataSource, args.year),
+    approvalRequirementHistory: (_root: unknown, args: { year: number }, ctx: LdtbxhContext) =>
+      requirementHistory(ctx.services.db.dataSource, args.year),
   },
   Mutation: {
-    setApprovalRequirement: (_root: unknown, args: { input: { year: number; required: boolean; note: string } }, ctx: LdtbxhContext) => setRequirement(ctx, args.input),
+    setApprovalRequirement: (
+      _root: unknown,
+      args: { input: { year: number; required: boolean; note: string } },
+      ctx: LdtbxhContext,
+    ) => setRequirement(ctx, args.input),
   },
 };

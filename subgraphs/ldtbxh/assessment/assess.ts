@@ -20,7 +20,20 @@ import { evaluateConditions } from './conditions';
 import type { Bounds } from './conditions';
 import { explainVi } from './explain';
 import { gapOf } from './gaps';
-import type { Assessment, AssessmentInput, CriterionMetRule, RejectionReason, ThresholdResult, CriterionResult, Gap, IndicatorResult, MissingGroup, PublishedValue, RawValues, RejectedValue } from './model';
+import type {
+  Assessment,
+  AssessmentInput,
+  CriterionMetRule,
+  RejectionReason,
+  ThresholdResult,
+  CriterionResult,
+  Gap,
+  IndicatorResult,
+  MissingGroup,
+  PublishedValue,
+  RawValues,
+  RejectedValue,
+} from './model';
 import { label, scoredProvenance } from './provenance';
 import { indicatorsByCode } from './set-index';
 import type { Located } from './set-index';
@@ -122,8 +135,7 @@ function selectValues(set: CriteriaSet, located: Map<string, Located>, values: r
   }
   const position = new Map([...located.keys()].map((code, index) => [code, index]));
   rejected.sort(
-    (a, b) =>
-      (position.get(a.entry.indicator) ?? 0) - (position.get(b.entry.indicator) ?? 0) || a.order - b.order,
+    (a, b) => (position.get(a.entry.indicator) ?? 0) - (position.get(b.entry.indicator) ?? 0) || a.order - b.order,
   );
   return {
     chosen,
@@ -360,4 +372,3 @@ export function assess(input: AssessmentInput): Assessment {
     explanation,
   };
 }
-

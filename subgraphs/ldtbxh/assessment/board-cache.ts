@@ -44,17 +44,26 @@ const PLAIN_FIELDS: Record<string, ReadonlySet<string>> = {
 };
 
 /** Whether every field `selectionSet` selects on `type` (and below) is answered from the stamps. */
-function plainSelection(schema: GraphQLSchema, type: GraphQLNamedType | undefined, selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): boolean {
+function plainSelection(
+  schema: GraphQLSchema,
+  type: GraphQLNamedType | undefined,
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): boolean {
   if (!type || !isObjectType(type)) return false;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const inner: GraphQLNamedType | undefined | null = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+      const inner: GraphQLNamedType | undefined | null = selection.typeCondition
+        ? schema.getType(selection.typeCondition.name.value)
+        : type;
       if (inner !== type || !plainSelection(schema, type, selection.selectionSet, fragments, seen)) return false;
       continue;
     }
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value) || schema.getType(fragment.typeCondition.name.value) !== type) return false;
+      if (!fragment || seen.has(fragment.name.value) || schema.getType(fragment.typeCondition.name.value) !== type)
+        return false;
       seen.add(fragment.name.value);
       const plain = plainSelection(schema, type, fragment.selectionSet, fragments, seen);
       seen.delete(fragment.name.value);
@@ -68,7 +77,11 @@ function plainSelection(schema: GraphQLSchema, type: GraphQLNamedType | undefine
     const listed = PLAIN_FIELDS[type.name];
     // Below the assessment every type is the engine's result: no field may have a resolver.
     if (listed ? !listed.has(name) : field.resolve !== undefined) return false;
-    if (selection.selectionSet && !plainSelection(schema, getNamedType(field.type), selection.selectionSet, fragments, seen)) return false;
+    if (
+      selection.selectionSet &&
+      !plainSelection(schema, getNamedType(field.type), selection.selectionSet, fragments, seen)
+    )
+      return false;
   }
   return true;
 }
@@ -79,24 +92,46 @@ const eligible = new WeakMap<DocumentNode, boolean>();
  * Whether the operation is the gateway's board fetch, `_entities` of AssessmentBoard selecting only
  * `assessments` with plain fields. Decided once per parsed document.
  */
-export function isBoardFetch(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+export function isBoardFetch(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): boolean {
   const known = eligible.get(document);
   if (known !== undefined) return known;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const board = schema.getType('AssessmentBoard');
   const ranked = schema.getType('RankedAssessment');
   const check = (): boolean => {
     if (operation.operation !== 'query' || !isObjectType(board) || !ranked) return false;
     const [root, ...others] = operation.selectionSet.selections;
-    if (others.length > 0 || root?.kind !== Kind.FIELD || root.name.value !== '_entities' || root.alias || !root.selectionSet) return false;
+    if (
+      others.length > 0 ||
+      root?.kind !== Kind.FIELD ||
+      root.name.value !== '_entities' ||
+      root.alias ||
+      !root.selectionSet
+    )
+      return false;
     let assessments = 0;
     for (const selection of root.selectionSet.selections) {
-      if (selection.kind !== Kind.INLINE_FRAGMENT || selection.typeCondition?.name.value !== 'AssessmentBoard' || selection.directives?.length) return false;
+      if (
+        selection.kind !== Kind.INLINE_FRAGMENT ||
+        selection.typeCondition?.name.value !== 'AssessmentBoard' ||
+        selection.directives?.length
+      )
+        return false;
       for (const field of selection.selectionSet.selections) {
         if (field.kind !== Kind.FIELD) return false;
         if (field.name.value === '__typename') continue;
-        if (field.name.value !== 'assessments' || !field.selectionSet || !plainSelection(schema, ranked, field.selectionSet, fragments, new Set())) return false;
+        if (
+          field.name.value !== 'assessments' ||
+          !field.selectionSet ||
+          !plainSelection(schema, ranked, field.selectionSet, fragments, new Set())
+        )
+          return false;
         assessments += 1;
       }
     }
@@ -155,7 +190,13 @@ function boardsOf(variables: Record<string, unknown> | undefined): BoardRef[] | 
   if (!Array.isArray(representations) || representations.length === 0) return null;
   const boards: BoardRef[] = [];
   for (const representation of representations as Record<string, unknown>[]) {
-    if (representation?.__typename !== 'AssessmentBoard' || typeof representation.scope !== 'string' || typeof representation.year !== 'number' || typeof representation.since !== 'string') return null;
+    if (
+      representation?.__typename !== 'AssessmentBoard' ||
+      typeof representation.scope !== 'string' ||
+      typeof representation.year !== 'number' ||
+      typeof representation.since !== 'string'
+    )
+      return null;
     boards.push(representation as unknown as BoardRef);
   }
   return boards;
@@ -167,7 +208,9 @@ export interface BoardCacheOptions {
 }
 
 /** The plugin that answers repeated board fetches from the answers kept (see the module comment). */
-export function boardCachePlugin(options: BoardCacheOptions = {}): ApolloServerPlugin<LdtbxhContext> & { cache: { readonly size: number } } {
+export function boardCachePlugin(
+  options: BoardCacheOptions = {},
+): ApolloServerPlugin<LdtbxhContext> & { cache: { readonly size: number } } {
   const cache = new AnswerCache(options.maxBytes ?? 64 * 1024 * 1024);
   return {
     cache,
@@ -181,7 +224,9 @@ export function boardCachePlugin(options: BoardCacheOptions = {}): ApolloServerP
           const ctx = request.contextValue;
           const hash = createHash('sha256');
           const { representations: _representations, ...others } = request.request.variables ?? {};
-          hash.update(`${request.source}\0${request.operationName ?? ''}\0${JSON.stringify(others)}\0${callerClass(ctx)}\0`);
+          hash.update(
+            `${request.source}\0${request.operationName ?? ''}\0${JSON.stringify(others)}\0${callerClass(ctx)}\0`,
+          );
           const states = [];
           for (const board of boards) {
             // An error here is the resolver's to report: it reads the same state and throws the same.
@@ -199,8 +244,12 @@ export function boardCachePlugin(options: BoardCacheOptions = {}): ApolloServerP
           }
           // As the uncached path: every stored assessment was found fresh.
           const store = new AssessmentStore(ctx.services.db.dataSource);
-          for (const [index, board] of boards.entries()) await store.verified(board.scope, board.year, states[index]?.started ?? new Date());
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: kept } };
+          for (const [index, board] of boards.entries())
+            await store.verified(board.scope, board.year, states[index]?.started ?? new Date());
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: kept },
+          };
         },
         async willSendResponse({ response }) {
           if (pending === null || response.body.kind !== 'single') return;

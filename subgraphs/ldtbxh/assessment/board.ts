@@ -28,12 +28,26 @@ import { boardChanges } from '../../../shared/department/stamps';
 import type { DepartmentCode } from '../../../shared/departments';
 import { badInput, hubError } from '../../../shared/errors';
 import { categoryForYear, type CommuneRow } from '../../../shared/reference/reader';
-import { EMPTY_STAMP, formatStamp, parseBoardStamps, stampOf, type BoardInputs, type ScoringInputs } from '../../../shared/scoring-inputs';
+import {
+  EMPTY_STAMP,
+  formatStamp,
+  parseBoardStamps,
+  stampOf,
+  type BoardInputs,
+  type ScoringInputs,
+} from '../../../shared/scoring-inputs';
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../places/resolvers';
 import { CODE_OF, keyOfPayloads, REQUIRED_DEPARTMENTS, type RequiredDepartment, type RequiredFields } from './inputs';
 import { momentKey, setKey } from './loaders';
-import { computeAssessment, fullStamp, localStamp, viewFor, type AssessmentView, type ComputedAssessment } from './service';
+import {
+  computeAssessment,
+  fullStamp,
+  localStamp,
+  viewFor,
+  type AssessmentView,
+  type ComputedAssessment,
+} from './service';
 import { AssessmentStore, type StoredInputs, type StoredSummary } from './store';
 
 /** The board entity as the gateway hands it back: its key plus what `@requires` asked for. */
@@ -79,9 +93,15 @@ export async function resolveScope(
   if (args.districtCode !== undefined && args.provinceCode !== undefined) {
     throw badInput('provinceCode', 'give a districtCode or a provinceCode, not both');
   }
-  const scope: BoardScope = country ? { kind: 'country' } : args.districtCode !== undefined ? { kind: 'district', code: args.districtCode ?? '' } : { kind: 'province', code: args.provinceCode ?? '58' };
-  if (scope.kind === 'district' && !/^\d{3}$/.test(scope.code)) throw badInput('districtCode', `districtCode "${scope.code}" is not a 3-digit district code`);
-  if (scope.kind === 'province' && !/^\d{2}$/.test(scope.code)) throw badInput('provinceCode', `provinceCode "${scope.code}" is not a 2-digit province code`);
+  const scope: BoardScope = country
+    ? { kind: 'country' }
+    : args.districtCode !== undefined
+      ? { kind: 'district', code: args.districtCode ?? '' }
+      : { kind: 'province', code: args.provinceCode ?? '58' };
+  if (scope.kind === 'district' && !/^\d{3}$/.test(scope.code))
+    throw badInput('districtCode', `districtCode "${scope.code}" is not a 3-digit district code`);
+  if (scope.kind === 'province' && !/^\d{2}$/.test(scope.code))
+    throw badInput('provinceCode', `provinceCode "${scope.code}" is not a 2-digit province code`);
   // One statement whatever the scope: the district or province exists, or the country has units.
   const [found]: { known: boolean }[] = await ctx.services.db.dataSource.query(
     `SELECT CASE $1::text WHEN 'district' THEN EXISTS (SELECT 1 FROM reference.district WHERE code = $2::text)
@@ -154,16 +174,26 @@ function parseCursor(sort: BoardSort, cursor: string): Line {
 }
 
 /** Ranks every line by total (equal totals share a rank), sorts and cuts the page. */
-export function rankSortPage<T extends Line>(lines: readonly T[], args: BoardArgs): { rank: number; cursor: string; line: T }[] {
+export function rankSortPage<T extends Line>(
+  lines: readonly T[],
+  args: BoardArgs,
+): { rank: number; cursor: string; line: T }[] {
   const byTotal = [...lines].sort(compareLines('TOTAL_DESC'));
   const ranks = new Map<string, number>();
   byTotal.forEach((line, index) => {
     const previous = byTotal[index - 1];
-    ranks.set(line.commune.code, previous && previous.total === line.total ? (ranks.get(previous.commune.code) ?? index + 1) : index + 1);
+    ranks.set(
+      line.commune.code,
+      previous && previous.total === line.total ? (ranks.get(previous.commune.code) ?? index + 1) : index + 1,
+    );
   });
   const compare = compareLines(args.sort);
   const ordered = args.sort === 'TOTAL_DESC' ? byTotal : [...lines].sort(compare);
-  if (args.first !== undefined && args.first !== null && (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE)) {
+  if (
+    args.first !== undefined &&
+    args.first !== null &&
+    (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE)
+  ) {
     throw badInput('first', `first must be a whole number from 0 to ${MAX_PAGE}`);
   }
   let start = 0;
@@ -173,20 +203,38 @@ export function rankSortPage<T extends Line>(lines: readonly T[], args: BoardArg
     if (start < 0) start = ordered.length;
   }
   const end = args.first === undefined || args.first === null ? ordered.length : start + args.first;
-  return ordered.slice(start, end).map((line) => ({ rank: ranks.get(line.commune.code) ?? 0, cursor: cursorOf(args.sort, line), line }));
+  return ordered
+    .slice(start, end)
+    .map((line) => ({ rank: ranks.get(line.commune.code) ?? 0, cursor: cursorOf(args.sort, line), line }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Selection
 
-const SUMMARY_FIELDS = new Set(['__typename', 'communeCode', 'year', 'asOf', 'total', 'totalProvisional', 'maxTotal', 'status', 'eligible']);
+const SUMMARY_FIELDS = new Set([
+  '__typename',
+  'communeCode',
+  'year',
+  'asOf',
+  'total',
+  'totalProvisional',
+  'maxTotal',
+  'status',
+  'eligible',
+]);
 
-function subfields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, name: string, out: FieldNode[]): void {
+function subfields(
+  selectionSet: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  name: string,
+  out: FieldNode[],
+): void {
   if (!selectionSet) return;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD && selection.name.value === name) out.push(selection);
     else if (selection.kind === Kind.INLINE_FRAGMENT) subfields(selection.selectionSet, info, name, out);
-    else if (selection.kind === Kind.FRAGMENT_SPREAD) subfields(info.fragments[selection.name.value]?.selectionSet, info, name, out);
+    else if (selection.kind === Kind.FRAGMENT_SPREAD)
+      subfields(info.fragments[selection.name.value]?.selectionSet, info, name, out);
   }
 }
 
@@ -238,18 +286,41 @@ export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: numb
  * A few statements for the whole board.
  * @throws NO_CRITERIA_SET_FOR_YEAR when no set is assigned to the year or none is loaded.
  */
-async function localStamps(ctx: LdtbxhContext, board: BoardRef, communes: readonly CommuneRow[]): Promise<{ stamps: Map<string, string>; assignmentNote: string }> {
+async function localStamps(
+  ctx: LdtbxhContext,
+  board: BoardRef,
+  communes: readonly CommuneRow[],
+): Promise<{ stamps: Map<string, string>; assignmentNote: string }> {
   const assignment = await ctx.assessment.assignment.load(`${board.year}|${momentKey(null)}`);
-  if (!assignment) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${board.year}`, { field: 'year', year: board.year });
+  if (!assignment)
+    throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${board.year}`, {
+      field: 'year',
+      year: board.year,
+    });
   const loaded = await ctx.assessment.setInForce.load(setKey(assignment, board.year, momentKey(null)));
-  if (!loaded) throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} has no version for ${board.year} loaded`, { field: 'year', year: board.year });
+  if (!loaded)
+    throw hubError(
+      'NO_CRITERIA_SET_FOR_YEAR',
+      `criteria set ${assignment.setId} has no version for ${board.year} loaded`,
+      { field: 'year', year: board.year },
+    );
   const categories = await ctx.places.categoriesByCommuneId.loadMany(communes.map((c) => c.id));
   const locals = new Map<string, string>();
   communes.forEach((commune, index) => {
     const rows = categories[index];
     if (rows instanceof Error || rows === undefined) throw rows ?? new Error('categories not loaded');
     const category = categoryForYear(rows, board.year) ?? null;
-    locals.set(commune.code, localStamp({ commune, setId: assignment.setId, assignedAt: assignment.assignedAt, version: loaded.set.version, contentHash: loaded.contentHash, category }));
+    locals.set(
+      commune.code,
+      localStamp({
+        commune,
+        setId: assignment.setId,
+        assignedAt: assignment.assignedAt,
+        version: loaded.set.version,
+        contentHash: loaded.contentHash,
+        category,
+      }),
+    );
   });
   return { stamps: locals, assignmentNote: assignment.note };
 }
@@ -261,25 +332,41 @@ interface Part {
 }
 
 /** Each department's part as the gateway handed it back (null for one that could not answer), and LĐTBXH's own. */
-async function departmentParts(ctx: LdtbxhContext, board: BoardRef & { since: string }): Promise<Map<DepartmentCode, Part | null>> {
+async function departmentParts(
+  ctx: LdtbxhContext,
+  board: BoardRef & { since: string },
+): Promise<Map<DepartmentCode, Part | null>> {
   const parts = new Map<DepartmentCode, Part | null>();
   const own = await boardChanges(ctx.services.db.dataSource, 'ldtbxh', scopeOf(board), board.year, board.since);
   const ownInputs: Record<string, ScoringInputs> = {};
-  for (const [code, values] of own.values) ownInputs[code] = { communeCode: code, year: board.year, at: '', stamp: stampOf(values), values };
-  parts.set('LDTBXH', { stamps: new Map([...own.stamps].map(([code, stamp]) => [code, formatStamp(stamp)])), inputs: ownInputs });
+  for (const [code, values] of own.values)
+    ownInputs[code] = { communeCode: code, year: board.year, at: '', stamp: stampOf(values), values };
+  parts.set('LDTBXH', {
+    stamps: new Map([...own.stamps].map(([code, stamp]) => [code, formatStamp(stamp)])),
+    inputs: ownInputs,
+  });
   for (const slug of REQUIRED_DEPARTMENTS) {
     const changes = board[`${slug}Changes`];
     if (changes === null || changes === undefined) {
       parts.set(CODE_OF[slug], null);
       continue;
     }
-    if (changes.scope !== board.scope || changes.year !== board.year || changes.since !== board.since) throw new Error(`${slug}'s part of board ${changes.scope}/${changes.year} was given for ${board.scope}/${board.year}`);
+    if (changes.scope !== board.scope || changes.year !== board.year || changes.since !== board.since)
+      throw new Error(
+        `${slug}'s part of board ${changes.scope}/${changes.year} was given for ${board.scope}/${board.year}`,
+      );
     parts.set(CODE_OF[slug], { stamps: parseBoardStamps(changes.stamps), inputs: changes.inputs });
   }
   return parts;
 }
 
-const emptyInputs = (communeCode: string, year: number): ScoringInputs => ({ communeCode, year, at: '', stamp: EMPTY_STAMP, values: [] });
+const emptyInputs = (communeCode: string, year: number): ScoringInputs => ({
+  communeCode,
+  year,
+  at: '',
+  stamp: EMPTY_STAMP,
+  values: [],
+});
 
 /** The department parts of a stored stamp (`YTE=…`). */
 function stampParts(stamp: string): Map<string, string> {
@@ -304,7 +391,8 @@ function computeFrom(ctx: LdtbxhContext, communeCode: string, year: number, inpu
     if (field) fields[field] = payload;
   }
   const own = inputs.LDTBXH;
-  const ownValues = own && 'values' in own ? { stamp: own.stamp, values: own.values } : { stamp: EMPTY_STAMP, values: [] };
+  const ownValues =
+    own && 'values' in own ? { stamp: own.stamp, values: own.values } : { stamp: EMPTY_STAMP, values: [] };
   return computeAssessment(ctx, { ...fields, communeCode, year, at: '' }, null, ownValues, details);
 }
 
@@ -353,7 +441,11 @@ async function readBoardState(ctx: LdtbxhContext, board: BoardRef): Promise<Boar
   const communes = await boardCommunes(ctx, board);
   const codes = communes.map((c) => c.code);
   const store = new AssessmentStore(ctx.services.db.dataSource);
-  const [parts, local, summaries] = await Promise.all([departmentParts(ctx, { ...board, since }), localStamps(ctx, board, communes), store.summaries(codes, board.year)]);
+  const [parts, local, summaries] = await Promise.all([
+    departmentParts(ctx, { ...board, since }),
+    localStamps(ctx, board, communes),
+    store.summaries(codes, board.year),
+  ]);
   const allAnswered = [...parts.values()].every((part) => part !== null);
 
   // Which communes must be recomputed: their stamp now differs from their stored one.
@@ -361,12 +453,23 @@ async function readBoardState(ctx: LdtbxhContext, board: BoardRef): Promise<Boar
   const stamps = new Map<string, string | null>();
   for (const commune of communes) {
     const departments: Partial<Record<DepartmentCode, string>> = {};
-    for (const [department, part] of parts) if (part) departments[department] = part.stamps.get(commune.code) ?? EMPTY_STAMP;
+    for (const [department, part] of parts)
+      if (part) departments[department] = part.stamps.get(commune.code) ?? EMPTY_STAMP;
     const stamp = fullStamp(local.stamps.get(commune.code) ?? '', departments);
     stamps.set(commune.code, stamp);
     if (stamp === null || summaries.get(commune.code)?.stamp !== stamp) stale.push(commune);
   }
-  return { started, since, communes, parts, summaries, stamps, stale, allAnswered, assignmentNote: local.assignmentNote };
+  return {
+    started,
+    since,
+    communes,
+    parts,
+    summaries,
+    stamps,
+    stale,
+    allAnswered,
+    assignmentNote: local.assignmentNote,
+  };
 }
 
 async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: BoardArgs, info: GraphQLResolveInfo) {
@@ -398,8 +501,17 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
   if (unrecoverable.length > 0) {
     // Never guess: forget what is stored for them so that the next board asks for every input.
     await store.forget([...new Set(unrecoverable.map((key) => key.split('/')[0] ?? ''))], board.year);
-    ctx.services.logger.warn('board inputs missing for changed communes; their stored assessments are forgotten', { scope: board.scope, year: board.year, since, missing: unrecoverable.slice(0, 20) });
-    throw hubError('ASSESSMENT_UNAVAILABLE', `the inputs of ${unrecoverable.length} changed commune-years were not sent with the board; ask again`, { retry: true, scope: board.scope });
+    ctx.services.logger.warn('board inputs missing for changed communes; their stored assessments are forgotten', {
+      scope: board.scope,
+      year: board.year,
+      since,
+      missing: unrecoverable.slice(0, 20),
+    });
+    throw hubError(
+      'ASSESSMENT_UNAVAILABLE',
+      `the inputs of ${unrecoverable.length} changed commune-years were not sent with the board; ask again`,
+      { retry: true, scope: board.scope },
+    );
   }
   const fresh = new Map<string, ComputedAssessment>();
   const toStore: Parameters<AssessmentStore['save']>[0][number][] = [];
@@ -409,7 +521,14 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
       const { computed, stamp } = await computeFrom(ctx, commune.code, board.year, inputs, false);
       fresh.set(commune.code, computed);
       const { total, maxTotal, status, eligible } = computed.result;
-      if (stamp !== null) toStore.push({ communeCode: commune.code, year: board.year, stamp, summary: { total, maxTotal, status, eligible }, inputs });
+      if (stamp !== null)
+        toStore.push({
+          communeCode: commune.code,
+          year: board.year,
+          stamp,
+          summary: { total, maxTotal, status, eligible },
+          inputs,
+        });
     }),
   );
   await store.save(toStore);
@@ -428,12 +547,18 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
   const recomputed = new Map<string, ComputedAssessment>();
   if (detail) {
     const used = new Map(work.map(({ commune, inputs }) => [commune.code, inputs]));
-    const again = await store.inputs(page.filter((p) => !used.has(p.line.commune.code)).map((p) => p.line.commune.code), board.year);
+    const again = await store.inputs(
+      page.filter((p) => !used.has(p.line.commune.code)).map((p) => p.line.commune.code),
+      board.year,
+    );
     await Promise.all(
       page.map(async ({ line }) => {
         const inputs = used.get(line.commune.code) ?? again.get(line.commune.code);
         if (!inputs) throw new Error(`board ${board.scope}/${board.year}: no stored inputs of ${line.commune.code}`);
-        recomputed.set(line.commune.code, (await computeFrom(ctx, line.commune.code, board.year, inputs, true)).computed);
+        recomputed.set(
+          line.commune.code,
+          (await computeFrom(ctx, line.commune.code, board.year, inputs, true)).computed,
+        );
       }),
     );
   }
@@ -442,7 +567,17 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
     const summary = line.computed?.result ?? line.summary;
     let assessment: AssessmentView | Record<string, unknown>;
     if (computed) assessment = viewFor(ctx, computed, line.commune);
-    else if (summary) assessment = { communeCode: line.commune.code, year: board.year, asOf: null, total: summary.total, totalProvisional: summary.status === 'INCOMPLETE', maxTotal: summary.maxTotal, status: summary.status, eligible: summary.eligible };
+    else if (summary)
+      assessment = {
+        communeCode: line.commune.code,
+        year: board.year,
+        asOf: null,
+        total: summary.total,
+        totalProvisional: summary.status === 'INCOMPLETE',
+        maxTotal: summary.maxTotal,
+        status: summary.status,
+        eligible: summary.eligible,
+      };
     else throw new Error(`board ${board.scope}/${board.year}: no assessment of ${line.commune.code}`);
     return { rank, cursor, commune: line.commune, assessment };
   });
@@ -456,10 +591,17 @@ export const currentBoard = {
 // ---------------------------------------------------------------------------------------------
 // The board as it stood at a moment (computed, never stored)
 
-export async function asOfBoard(ctx: LdtbxhContext, board: BoardRef & { at: string; communeYears?: RequiredFields[] }, args: BoardArgs) {
+export async function asOfBoard(
+  ctx: LdtbxhContext,
+  board: BoardRef & { at: string; communeYears?: RequiredFields[] },
+  args: BoardArgs,
+) {
   const communes = await boardCommunes(ctx, board);
   const required = board.communeYears ?? [];
-  if (required.length !== communes.length) throw new Error(`board ${board.scope}/${board.year}@${board.at}: ${required.length} commune-years received, ${communes.length} expected`);
+  if (required.length !== communes.length)
+    throw new Error(
+      `board ${board.scope}/${board.year}@${board.at}: ${required.length} commune-years received, ${communes.length} expected`,
+    );
   const byCode = new Map<string, RequiredFields>();
   for (const fields of required) {
     const key = keyOfPayloads(fields);
@@ -468,9 +610,19 @@ export async function asOfBoard(ctx: LdtbxhContext, board: BoardRef & { at: stri
   const lines = await Promise.all(
     communes.map(async (commune) => {
       // A commune for which no department answered is assessed with every department unavailable.
-      const { computed } = await computeAssessment(ctx, { ...(byCode.get(commune.code) ?? {}), communeCode: commune.code, year: board.year, at: board.at });
+      const { computed } = await computeAssessment(ctx, {
+        ...(byCode.get(commune.code) ?? {}),
+        communeCode: commune.code,
+        year: board.year,
+        at: board.at,
+      });
       return { commune, total: computed.result.total, computed };
     }),
   );
-  return rankSortPage(lines, args).map(({ rank, cursor, line }) => ({ rank, cursor, commune: line.commune, assessment: viewFor(ctx, line.computed, line.commune) }));
+  return rankSortPage(lines, args).map(({ rank, cursor, line }) => ({
+    rank,
+    cursor,
+    commune: line.commune,
+    assessment: viewFor(ctx, line.computed, line.commune),
+  }));
 }

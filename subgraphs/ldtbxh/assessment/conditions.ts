@@ -46,7 +46,14 @@ type Unworded<C> = C extends unknown ? Omit<C, 'message' | 'messageVi'> : never;
 /** A condition's result: its code, verdict and figures, with the sentences of its finding. */
 function worded<C extends ConditionResult = ConditionResult>(result: Unworded<C>, finding: ConditionFinding): C {
   const { message, messageVi } = conditionText(finding);
-  return { code: result.code, met: result.met, message, messageVi, provisional: result.provisional, figures: result.figures } as C;
+  return {
+    code: result.code,
+    met: result.met,
+    message,
+    messageVi,
+    provisional: result.provisional,
+    figures: result.figures,
+  } as C;
 }
 
 function disqualifierCondition(
@@ -69,7 +76,15 @@ function disqualifierCondition(
       provisional,
       figures: { indicator: code, op: when.op, value: when.value, actual },
     },
-    { code: 'DISQUALIFYING_INDICATOR', indicator: code, op: when.op, value: when.value, answer: result?.kind === 'BOOLEAN', actual, disqualified },
+    {
+      code: 'DISQUALIFYING_INDICATOR',
+      indicator: code,
+      op: when.op,
+      value: when.value,
+      answer: result?.kind === 'BOOLEAN',
+      actual,
+      disqualified,
+    },
   );
 }
 
@@ -111,7 +126,12 @@ export function evaluateConditions(facts: ConditionFacts): ConditionResult[] {
     worded(
       category === null
         ? { code: 'CATEGORY_KNOWN', met: false, provisional: false, figures: { category: null } }
-        : { code: 'CATEGORY_KNOWN', met: true, provisional: category.provisional, figures: { category: category.category } },
+        : {
+            code: 'CATEGORY_KNOWN',
+            met: true,
+            provisional: category.provisional,
+            figures: { category: category.category },
+          },
       { code: 'CATEGORY_KNOWN', category },
     ),
   );
@@ -167,7 +187,8 @@ export function evaluateConditions(facts: ConditionFacts): ConditionResult[] {
         : total.max < required
           ? 'CANNOT_REACH'
           : 'UNDETERMINED';
-    const met = outcome === 'COMPLETE_MET' || outcome === 'ALREADY_MET' ? true : outcome === 'UNDETERMINED' ? null : false;
+    const met =
+      outcome === 'COMPLETE_MET' || outcome === 'ALREADY_MET' ? true : outcome === 'UNDETERMINED' ? null : false;
     conditions.push(
       worded(
         {
@@ -176,7 +197,14 @@ export function evaluateConditions(facts: ConditionFacts): ConditionResult[] {
           provisional: minimum.status === 'provisional',
           figures: { total: total.min, maxPossibleTotal: total.max, required, category: category.category },
         },
-        { code: 'MINIMUM_TOTAL', outcome, total: total.min, maxPossible: total.max, required, category: category.category },
+        {
+          code: 'MINIMUM_TOTAL',
+          outcome,
+          total: total.min,
+          maxPossible: total.max,
+          required,
+          category: category.category,
+        },
       ),
     );
   }
@@ -215,7 +243,8 @@ export function evaluateConditions(facts: ConditionFacts): ConditionResult[] {
       const c = criteria.find((x) => x.number === number);
       const b = criterionBounds.get(number);
       if (c === undefined || b === undefined) continue;
-      if (b.max < c.maxPoints) below.push({ number, complete: c.complete, min: b.min, max: b.max, maxPoints: c.maxPoints });
+      if (b.max < c.maxPoints)
+        below.push({ number, complete: c.complete, min: b.min, max: b.max, maxPoints: c.maxPoints });
       else if (b.min < c.maxPoints) undetermined.push(number);
     }
     const finding: ConditionFinding =

@@ -43,8 +43,7 @@ function joinVi(parts: readonly string[]): string {
 
 /** A short Vietnamese phrase for one reachable gap; `title` is the indicator's title. */
 function gapPhrase(gap: Gap, title: string | null): string {
-  const subject =
-    `tiêu chí ${gap.criterion}, chỉ tiêu ${gap.indicator}` + (title === null ? '' : ` “${title}”`);
+  const subject = `tiêu chí ${gap.criterion}, chỉ tiêu ${gap.indicator}` + (title === null ? '' : ` “${title}”`);
   const needed = gap.needed;
   let what = '';
   if (needed !== null) {
@@ -125,7 +124,8 @@ export function explainVi(assessment: Omit<Assessment, 'explanation'>, context: 
 
   const caveats: string[] = [];
   // What is provisional is the set's own points and thresholds, not the data the departments published.
-  if (criteriaSet.provisional) caveats.push('một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức');
+  if (criteriaSet.provisional)
+    caveats.push('một số điểm, ngưỡng và điều kiện của bộ tiêu chí là tạm thời, chưa phải quy định chính thức');
   if (threshold?.categoryProvisional === true) caveats.push('phân loại xã của năm đánh giá là tạm thời');
   if (caveats.length > 0) sentences.push(`Lưu ý: ${joinVi(caveats)}.`);
 
@@ -138,9 +138,5 @@ export function explainVi(assessment: Omit<Assessment, 'explanation'>, context: 
     .map(({ gap }) => gapPhrase(gap, titles.get(gap.indicator) ?? null));
   if (best.length > 0) sentences.push(`Có thể cải thiện: ${best.join('; ')}.`);
 
-  return sentences
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .normalize('NFC');
+  return sentences.join(' ').replace(/\s+/g, ' ').trim().normalize('NFC');
 }

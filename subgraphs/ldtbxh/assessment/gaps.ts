@@ -66,7 +66,14 @@ export function gapOf({ criterion, indicator, input, score }: GapInput): Gap | n
       const needed = denominator === 0 ? null : numeratorReachingBand(target, denominator);
       if (needed === null) {
         return finish(
-          { nextPoints: target.points, band: targetRef, needed: null, change: null, reachable: false, provenance: scoredProvenance(indicator, targetRef) },
+          {
+            nextPoints: target.points,
+            band: targetRef,
+            needed: null,
+            change: null,
+            reachable: false,
+            provenance: scoredProvenance(indicator, targetRef),
+          },
           { ...finding, reach: null },
         );
       }
@@ -83,7 +90,13 @@ export function gapOf({ criterion, indicator, input, score }: GapInput): Gap | n
         },
         {
           ...finding,
-          reach: { needed, points: reached.points, change, band: reached.band ?? target, higherIsBetter: indicator.direction === 'HIGHER_IS_BETTER' },
+          reach: {
+            needed,
+            points: reached.points,
+            change,
+            band: reached.band ?? target,
+            higherIsBetter: indicator.direction === 'HIGHER_IS_BETTER',
+          },
         },
       );
     }
@@ -97,7 +110,14 @@ export function gapOf({ criterion, indicator, input, score }: GapInput): Gap | n
       const needed = countReachingBand(target);
       if (needed === null) {
         return finish(
-          { nextPoints: target.points, band: targetRef, needed: null, change: null, reachable: false, provenance: scoredProvenance(indicator, targetRef) },
+          {
+            nextPoints: target.points,
+            band: targetRef,
+            needed: null,
+            change: null,
+            reachable: false,
+            provenance: scoredProvenance(indicator, targetRef),
+          },
           { ...finding, reach: null },
         );
       }

@@ -4,7 +4,12 @@
  * `CommuneYear`, those in force at a moment on `CommuneYearAsOf`; LĐTBXH's own are read here), plus
  * which departments could not answer.
  */
-import { CONTRIBUTORS, type ContributorCode, type ContributorSlug, type DepartmentCode } from '../../../shared/departments';
+import {
+  CONTRIBUTORS,
+  type ContributorCode,
+  type ContributorSlug,
+  type DepartmentCode,
+} from '../../../shared/departments';
 import type { PublishedValue } from './model';
 import { valuesOf, type ScoringInputs, type ScoringValue } from '../../../shared/scoring-inputs';
 
@@ -16,7 +21,10 @@ export const REQUIRED_DEPARTMENTS: readonly ContributorSlug[] = CONTRIBUTORS.map
 export type RequiredDepartment = ContributorSlug;
 export type RequiredFields = Partial<Record<`${RequiredDepartment}Inputs`, ScoringInputs | null>>;
 
-export const CODE_OF = Object.fromEntries(CONTRIBUTORS.map((d) => [d.slug, d.code])) as Record<RequiredDepartment, ContributorCode>;
+export const CODE_OF = Object.fromEntries(CONTRIBUTORS.map((d) => [d.slug, d.code])) as Record<
+  RequiredDepartment,
+  ContributorCode
+>;
 
 /** What the representation says of one commune-year: each department's values and stamp, or that it could not answer. */
 export interface CollectedInputs {
@@ -37,7 +45,11 @@ export function collectInputs(
   ref: { communeCode: string; year: number; at: string },
   internalSecret: string,
 ): CollectedInputs {
-  const collected: CollectedInputs = { values: own.values.map((value) => ({ department: 'LDTBXH', value })), stamps: { LDTBXH: own.stamp }, unavailable: [] };
+  const collected: CollectedInputs = {
+    values: own.values.map((value) => ({ department: 'LDTBXH', value })),
+    stamps: { LDTBXH: own.stamp },
+    unavailable: [],
+  };
   for (const slug of REQUIRED_DEPARTMENTS) {
     const department = CODE_OF[slug];
     const inputs = fields[`${slug}Inputs`];
@@ -46,10 +58,17 @@ export function collectInputs(
       continue;
     }
     if (inputs.communeCode !== ref.communeCode || inputs.year !== ref.year || inputs.at !== ref.at) {
-      throw new Error(`${department}'s inputs of ${inputs.communeCode}/${inputs.year}@${inputs.at} were given for ${ref.communeCode}/${ref.year}@${ref.at}`);
+      throw new Error(
+        `${department}'s inputs of ${inputs.communeCode}/${inputs.year}@${inputs.at} were given for ${ref.communeCode}/${ref.year}@${ref.at}`,
+      );
     }
     collected.stamps[department] = inputs.stamp;
-    for (const value of valuesOf(inputs, internalSecret, { department, communeCode: ref.communeCode, year: ref.year, at: ref.at })) {
+    for (const value of valuesOf(inputs, internalSecret, {
+      department,
+      communeCode: ref.communeCode,
+      year: ref.year,
+      at: ref.at,
+    })) {
       collected.values.push({ department, value });
     }
   }
@@ -60,7 +79,10 @@ export function collectInputs(
  * The values the engine scores (those of `criteriaSetId`), and the others (`set/indicator`),
  * which are reported as ignored, never dropped silently.
  */
-export function valuesForSet(collected: CollectedInputs, criteriaSetId: string): { values: PublishedValue[]; otherSets: string[] } {
+export function valuesForSet(
+  collected: CollectedInputs,
+  criteriaSetId: string,
+): { values: PublishedValue[]; otherSets: string[] } {
   const values: PublishedValue[] = [];
   const otherSets: string[] = [];
   for (const { department, value } of collected.values) {

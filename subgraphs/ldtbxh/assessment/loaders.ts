@@ -35,7 +35,8 @@ export function createAssessmentLoaders(dataSource: DataSource, catalogue: Crite
       }
       const found = new Map<string, AssignmentRow>();
       for (const [moment, years] of byMoment) {
-        for (const [year, row] of await assignmentsInForce(dataSource, years, momentOf(moment))) found.set(`${year}|${moment}`, row);
+        for (const [year, row] of await assignmentsInForce(dataSource, years, momentOf(moment)))
+          found.set(`${year}|${moment}`, row);
       }
       return keys.map((key) => found.get(key) ?? null);
     }),
@@ -44,7 +45,12 @@ export function createAssessmentLoaders(dataSource: DataSource, catalogue: Crite
     setInForce: new DataLoader(async (keys) => {
       const parsed = keys.map((key) => {
         const [setId = '', version = '', year = '', ...moment] = key.split('|');
-        return { setId, version: version === '' ? null : Number(version), year: Number(year), moment: moment.join('|') };
+        return {
+          setId,
+          version: version === '' ? null : Number(version),
+          year: Number(year),
+          moment: moment.join('|'),
+        };
       });
       const groups = new Map<string, { setId: string; moment: string; years: number[] }>();
       for (const k of parsed) {
@@ -55,7 +61,8 @@ export function createAssessmentLoaders(dataSource: DataSource, catalogue: Crite
         groups.set(group, entry);
       }
       const found = new Map<string, Map<number, LoadedCriteriaSet>>();
-      for (const [group, { setId, moment, years }] of groups) found.set(group, await catalogue.forYears(setId, years, momentOf(moment)));
+      for (const [group, { setId, moment, years }] of groups)
+        found.set(group, await catalogue.forYears(setId, years, momentOf(moment)));
       return Promise.all(
         parsed.map((k) =>
           k.version === null

@@ -137,7 +137,10 @@ export function conditionText(finding: ConditionFinding): Text {
       const { criteria } = finding;
       switch (finding.outcome) {
         case 'AT_ZERO':
-          return { message: `${criteriaWord(criteria)} ${list(criteria)} scored 0`, messageVi: `tiêu chí ${list(criteria)} đạt 0 điểm` };
+          return {
+            message: `${criteriaWord(criteria)} ${list(criteria)} scored 0`,
+            messageVi: `tiêu chí ${list(criteria)} đạt 0 điểm`,
+          };
         case 'UNDETERMINED':
           return {
             message: `${criteriaWord(criteria)} ${list(criteria)} incomplete with no points yet: may still score 0`,
@@ -158,18 +161,27 @@ export function conditionText(finding: ConditionFinding): Text {
   }
 }
 
-function dataCompleteText({ expected, published, missing }: Extract<ConditionFinding, { code: 'DATA_COMPLETE' }>): Text {
+function dataCompleteText({
+  expected,
+  published,
+  missing,
+}: Extract<ConditionFinding, { code: 'DATA_COMPLETE' }>): Text {
   if (missing.length === 0) {
     return { message: `all ${expected} indicators published`, messageVi: `đã có số liệu của cả ${expected} chỉ tiêu` };
   }
   return {
     message:
       `${published} of ${expected} indicators published; missing: ` +
-      missing.map((g) => `${g.department} ${list(g.indicators)}${g.unavailable ? ' (service unavailable)' : ''}`).join('; '),
+      missing
+        .map((g) => `${g.department} ${list(g.indicators)}${g.unavailable ? ' (service unavailable)' : ''}`)
+        .join('; '),
     messageVi:
       `đã có số liệu ${published}/${expected} chỉ tiêu; còn thiếu: ` +
       missing
-        .map((g) => `${departmentNameVi(g.department)} ${list(g.indicators)}${g.unavailable ? ' (chưa kết nối được)' : ''}`)
+        .map(
+          (g) =>
+            `${departmentNameVi(g.department)} ${list(g.indicators)}${g.unavailable ? ' (chưa kết nối được)' : ''}`,
+        )
         .join('; '),
   };
 }
@@ -180,7 +192,9 @@ function everyCriterionMetText(finding: Extract<ConditionFinding, { code: 'EVERY
       const { unmet } = finding;
       const numbers = unmet.map((c) => c.number);
       const rule = (c: CriterionResult) =>
-        c.metRule?.rule === 'MIN_POINTS' ? `${c.points ?? 0} < ${c.metRule.points ?? 0}` : 'an indicator below every band';
+        c.metRule?.rule === 'MIN_POINTS'
+          ? `${c.points ?? 0} < ${c.metRule.points ?? 0}`
+          : 'an indicator below every band';
       const ruleVi = (c: CriterionResult) =>
         c.metRule?.rule === 'MIN_POINTS'
           ? `tiêu chí ${c.number} được ${c.points ?? 0} điểm, dưới mức đạt ${c.metRule.points ?? 0} điểm`

@@ -3,7 +3,15 @@
  * and the assessment (JSON-shaped: no Map, no undefined), as the graph serves them.
  */
 import type { IndicatorInput, InputField, InputProblemCode, ScoreRule } from '../../../shared/criteria/scoring';
-import type { Band, BandOp, CommuneCategory, CriteriaSet, DepartmentCode, DisqualifierOp, IndicatorKind } from '../../../shared/criteria/types';
+import type {
+  Band,
+  BandOp,
+  CommuneCategory,
+  CriteriaSet,
+  DepartmentCode,
+  DisqualifierOp,
+  IndicatorKind,
+} from '../../../shared/criteria/types';
 import type { ExplainContext } from './explain';
 
 // Input
@@ -333,4 +341,3 @@ export interface Assessment {
   /** One Vietnamese paragraph ({@link explainVi}). */
   explanation: string;
 }
-

@@ -3,7 +3,12 @@
  * comparison functions that score, so the inverse can never disagree with the scoring.
  */
 import { assertNever } from '../../../shared/assert-never';
-import { bandOpHolds, compareCountToThreshold, compareRateToThreshold, parseDecimal } from '../../../shared/criteria/scoring';
+import {
+  bandOpHolds,
+  compareCountToThreshold,
+  compareRateToThreshold,
+  parseDecimal,
+} from '../../../shared/criteria/scoring';
 import type { Band } from '../../../shared/criteria/types';
 
 /**
@@ -87,4 +92,3 @@ export function countReachingBand(band: Pick<Band, 'op' | 'threshold'>): number 
   }
   return result;
 }
-

@@ -26,7 +26,12 @@ function whatIfVi(error: WhatIfError): string {
 function withWhatIfErrors<T>(run: () => Promise<T>): Promise<T> {
   return run().catch((error: unknown) => {
     if (error instanceof WhatIfError) {
-      throw hubError('WHAT_IF_INVALID', error.message, { field: error.field, indicator: error.indicator, reason: error.code, messageVi: whatIfVi(error) });
+      throw hubError('WHAT_IF_INVALID', error.message, {
+        field: error.field,
+        indicator: error.indicator,
+        reason: error.code,
+        messageVi: whatIfVi(error),
+      });
     }
     throw error;
   });
@@ -41,37 +46,59 @@ function moment(at: string, field = 'at'): string {
 
 export const assessmentResolvers = {
   Query: {
-    assessmentBoard: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext): Promise<BoardRef> => {
+    assessmentBoard: async (
+      _: unknown,
+      args: { year: number; districtCode?: string | null; provinceCode?: string | null; country?: boolean | null },
+      ctx: LdtbxhContext,
+    ): Promise<BoardRef> => {
       const { year, scope } = await resolveScope(ctx, args);
       return boardKey(ctx, scope, year);
     },
   },
   CommuneYear: {
-    assessment: (parent: CommuneYearWithValues, _args: unknown, ctx: LdtbxhContext) => assessCommuneYear(ctx, { ...parent, at: '' }),
+    assessment: (parent: CommuneYearWithValues, _args: unknown, ctx: LdtbxhContext) =>
+      assessCommuneYear(ctx, { ...parent, at: '' }),
     whatIf: (parent: CommuneYearWithValues, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) =>
       withWhatIfErrors(() => assessCommuneYear(ctx, { ...parent, at: '' }, args.overrides)),
-    asOf: (parent: { communeCode: string; year: number }, args: { at: string }) => ({ communeCode: parent.communeCode, year: parent.year, at: moment(args.at) }),
+    asOf: (parent: { communeCode: string; year: number }, args: { at: string }) => ({
+      communeCode: parent.communeCode,
+      year: parent.year,
+      at: moment(args.at),
+    }),
   },
   Assessment: {
-    indicator: (assessment: { criteria?: readonly { indicators: readonly { concept: string | null }[] }[] }, args: { concept: string }) =>
-      assessment.criteria?.flatMap((c) => c.indicators).find((i) => i.concept === args.concept) ?? null,
+    indicator: (
+      assessment: { criteria?: readonly { indicators: readonly { concept: string | null }[] }[] },
+      args: { concept: string },
+    ) => assessment.criteria?.flatMap((c) => c.indicators).find((i) => i.concept === args.concept) ?? null,
   },
   CommuneYearAsOf: {
     __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ({ ...ref, at: moment(ref.at) }),
     assessment: (parent: CommuneYearAsOfRef, _args: unknown, ctx: LdtbxhContext) => assessCommuneYear(ctx, parent),
-    whatIf: (parent: CommuneYearAsOfRef, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) => withWhatIfErrors(() => assessCommuneYear(ctx, parent, args.overrides)),
+    whatIf: (parent: CommuneYearAsOfRef, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) =>
+      withWhatIfErrors(() => assessCommuneYear(ctx, parent, args.overrides)),
   },
   AssessmentBoard: {
     __resolveReference: (ref: BoardRef): BoardRef => ref,
-    communeYears: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year })),
+    communeYears: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) =>
+      (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year })),
     count: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).length,
-    assessments: (board: BoardRef, args: BoardArgs, ctx: LdtbxhContext, info: GraphQLResolveInfo) => currentBoard.assessments(ctx, board, args, info),
+    assessments: (board: BoardRef, args: BoardArgs, ctx: LdtbxhContext, info: GraphQLResolveInfo) =>
+      currentBoard.assessments(ctx, board, args, info),
     asOf: (board: BoardRef, args: { at: string }) => ({ scope: board.scope, year: board.year, at: moment(args.at) }),
   },
   AssessmentBoardAsOf: {
     __resolveReference: (ref: BoardRef & { at: string }) => ({ ...ref, at: moment(ref.at) }),
     communeYears: async (board: BoardRef & { at: string }, _: unknown, ctx: LdtbxhContext) =>
-      (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year, at: board.at })),
-    assessments: (board: BoardRef & { at: string; communeYears?: CommuneYearAsOfRef[] }, args: BoardArgs, ctx: LdtbxhContext) => asOfBoard(ctx, board, args),
+      (await currentBoard.communes(ctx, board)).map((commune) => ({
+        communeCode: commune.code,
+        year: board.year,
+        at: board.at,
+      })),
+    assessments: (
+      board: BoardRef & { at: string; communeYears?: CommuneYearAsOfRef[] },
+      args: BoardArgs,
+      ctx: LdtbxhContext,
+    ) => asOfBoard(ctx, board, args),
   },
 };

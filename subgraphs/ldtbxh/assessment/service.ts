@@ -63,14 +63,23 @@ export interface Computation {
 }
 
 /** The stamp of what a commune-year's assessment depends on besides the departments' values. */
-export function localStamp(parts: { commune: CommuneRow; setId: string; assignedAt: Date; version: number; contentHash: string; category: { category: string; provisional: boolean; fromYear: number; setAt: Date } | null }): string {
+export function localStamp(parts: {
+  commune: CommuneRow;
+  setId: string;
+  assignedAt: Date;
+  version: number;
+  contentHash: string;
+  category: { category: string; provisional: boolean; fromYear: number; setAt: Date } | null;
+}): string {
   const { commune, category } = parts;
   return [
     ENGINE_VERSION,
     `u${commune.id}:${commune.type}:${commune.name}`,
     `a${parts.setId}@${parts.assignedAt.getTime()}`,
     `v${parts.version}:${parts.contentHash.slice(0, 16)}`,
-    category ? `c${category.category}:${category.fromYear}:${category.provisional ? 'p' : 'o'}:${category.setAt.getTime()}` : 'c-',
+    category
+      ? `c${category.category}:${category.fromYear}:${category.provisional ? 'p' : 'o'}:${category.setAt.getTime()}`
+      : 'c-',
   ].join('|');
 }
 
@@ -93,14 +102,32 @@ export function fullStamp(local: string, stamps: Partial<Record<DepartmentCode, 
  * see are withheld (their points stay: the public sees scores and results), with the gaps and
  * messages that would reveal them, and the explanation rebuilt from what remains.
  */
-export function withholdSensitive(result: Assessment, maySee: (department: DepartmentCode) => boolean, communeName: string, year: number): Assessment & { criteria: (Assessment['criteria'][number] & { indicators: (Assessment['criteria'][number]['indicators'][number] & { withheld: boolean })[] })[] } {
+export function withholdSensitive(
+  result: Assessment,
+  maySee: (department: DepartmentCode) => boolean,
+  communeName: string,
+  year: number,
+): Assessment & {
+  criteria: (Assessment['criteria'][number] & {
+    indicators: (Assessment['criteria'][number]['indicators'][number] & { withheld: boolean })[];
+  })[];
+} {
   const hidden = new Set<string>();
   const criteria = result.criteria.map((criterion) => ({
     ...criterion,
     indicators: criterion.indicators.map((indicator) => {
       if (maySee(indicator.department)) return { ...indicator, withheld: false };
       hidden.add(indicator.code);
-      return { ...indicator, numerator: null, denominator: null, count: null, value: null, grade: null, rate: null, withheld: true };
+      return {
+        ...indicator,
+        numerator: null,
+        denominator: null,
+        count: null,
+        value: null,
+        grade: null,
+        rate: null,
+        withheld: true,
+      };
     }),
   }));
   if (hidden.size === 0) return { ...result, criteria };
@@ -111,7 +138,12 @@ export function withholdSensitive(result: Assessment, maySee: (department: Depar
     rejectedValues: result.rejectedValues.filter((value) => !hidden.has(value.indicator)),
     conditions: result.conditions.map((condition) =>
       condition.code === 'DISQUALIFYING_INDICATOR' && hidden.has(condition.figures.indicator)
-        ? { ...condition, figures: { ...condition.figures, actual: null }, message: `disqualifying condition on indicator ${condition.figures.indicator}: ${condition.met === false ? 'not met' : 'met'}`, messageVi: `điều kiện loại trừ của chỉ tiêu ${condition.figures.indicator}: ${condition.met === false ? 'không đạt' : 'đạt'}` }
+        ? {
+            ...condition,
+            figures: { ...condition.figures, actual: null },
+            message: `disqualifying condition on indicator ${condition.figures.indicator}: ${condition.met === false ? 'not met' : 'met'}`,
+            messageVi: `điều kiện loại trừ của chỉ tiêu ${condition.figures.indicator}: ${condition.met === false ? 'không đạt' : 'đạt'}`,
+          }
         : condition,
     ),
   };
@@ -119,14 +151,27 @@ export function withholdSensitive(result: Assessment, maySee: (department: Depar
 }
 
 /** The view of a computed assessment for this caller. */
-export function viewFor(ctx: LdtbxhContext, computed: ComputedAssessment, commune: { code: string; districtCode: string | null; provinceCode: string }): AssessmentView {
-  const shown = withholdSensitive(computed.result, (department) => maySeeSensitive(ctx.identity, department, commune), computed.communeName, computed.year);
+export function viewFor(
+  ctx: LdtbxhContext,
+  computed: ComputedAssessment,
+  commune: { code: string; districtCode: string | null; provinceCode: string },
+): AssessmentView {
+  const shown = withholdSensitive(
+    computed.result,
+    (department) => maySeeSensitive(ctx.identity, department, commune),
+    computed.communeName,
+    computed.year,
+  );
   return {
     ...shown,
     communeCode: computed.communeCode,
     year: computed.year,
     asOf: computed.asOf,
-    criteriaSet: { ...computed.result.criteriaSet, legalBasis: computed.legalBasis, assignment: computed.assignmentNote },
+    criteriaSet: {
+      ...computed.result.criteriaSet,
+      legalBasis: computed.legalBasis,
+      assignment: computed.assignmentNote,
+    },
     category: computed.category,
     ignoredValues: [...shown.ignoredValues, ...computed.otherSets],
     conditions: shown.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
@@ -134,8 +179,16 @@ export function viewFor(ctx: LdtbxhContext, computed: ComputedAssessment, commun
 }
 
 /** LĐTBXH's own values of a commune-year: current, or in force at `at`. */
-async function ownValues(ctx: LdtbxhContext, communeCode: string, year: number, at: string): Promise<{ stamp: string; values: ScoringValue[] }> {
-  const values = at === '' ? (await ctx.loaders.valuesByCommuneYear.load(communeYearKey(communeCode, year))).map(scoringValueOf) : await ctx.loaders.scoringValuesAt.load(`${communeCode}|${year}|${at}`);
+async function ownValues(
+  ctx: LdtbxhContext,
+  communeCode: string,
+  year: number,
+  at: string,
+): Promise<{ stamp: string; values: ScoringValue[] }> {
+  const values =
+    at === ''
+      ? (await ctx.loaders.valuesByCommuneYear.load(communeYearKey(communeCode, year))).map(scoringValueOf)
+      : await ctx.loaders.scoringValuesAt.load(`${communeCode}|${year}|${at}`);
   return { stamp: stampOf(values), values };
 }
 
@@ -159,19 +212,37 @@ export async function computeAssessment(
   const asOf = ref.at === '' ? null : new Date(ref.at);
   const moment = momentKey(asOf);
   // The unit the code designated in the assessment year (its category, its district), not today's.
-  const [inYear, assignment] = await Promise.all([ctx.places.communeAt.load(inYearKey(ref.communeCode, ref.year)), ctx.assessment.assignment.load(`${ref.year}|${moment}`)]);
+  const [inYear, assignment] = await Promise.all([
+    ctx.places.communeAt.load(inYearKey(ref.communeCode, ref.year)),
+    ctx.assessment.assignment.load(`${ref.year}|${moment}`),
+  ]);
   const commune = inYear ?? (await ctx.places.communeByCode.load(ref.communeCode));
   if (!commune) throw notFound('commune', ref.communeCode);
   if (!assignment) {
-    throw hubError('NO_CRITERIA_SET_FOR_YEAR', `no criteria set is assigned to ${ref.year}${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'year', year: ref.year });
+    throw hubError(
+      'NO_CRITERIA_SET_FOR_YEAR',
+      `no criteria set is assigned to ${ref.year}${asOf ? ` as of ${asOf.toISOString()}` : ''}`,
+      { field: 'year', year: ref.year },
+    );
   }
   const loaded = await ctx.assessment.setInForce.load(setKey(assignment, ref.year, moment));
   if (!loaded) {
-    throw hubError('NO_CRITERIA_SET_FOR_YEAR', `criteria set ${assignment.setId} had no version for ${ref.year} loaded${asOf ? ` as of ${asOf.toISOString()}` : ''}`, { field: 'asOf', year: ref.year });
+    throw hubError(
+      'NO_CRITERIA_SET_FOR_YEAR',
+      `criteria set ${assignment.setId} had no version for ${ref.year} loaded${asOf ? ` as of ${asOf.toISOString()}` : ''}`,
+      { field: 'asOf', year: ref.year },
+    );
   }
-  const categories = (await ctx.places.categoriesByCommuneId.load(commune.id)).filter((row) => asOf === null || row.setAt.getTime() <= asOf.getTime());
+  const categories = (await ctx.places.categoriesByCommuneId.load(commune.id)).filter(
+    (row) => asOf === null || row.setAt.getTime() <= asOf.getTime(),
+  );
   const category = categoryForYear(categories, ref.year) ?? null;
-  const collected = collectInputs(ref, own ?? (await ownValues(ctx, ref.communeCode, ref.year, ref.at)), ref, ctx.services.internalSecret);
+  const collected = collectInputs(
+    ref,
+    own ?? (await ownValues(ctx, ref.communeCode, ref.year, ref.at)),
+    ref,
+    ctx.services.internalSecret,
+  );
   const forSet = valuesForSet(collected, loaded.set.id);
   const values = overrides ? applyOverrides(forSet.values, overrides, loaded.set) : forSet.values;
   const communeName = `${commune.type} ${commune.name}`;
@@ -190,17 +261,30 @@ export async function computeAssessment(
     asOf: asOf?.toISOString() ?? null,
     legalBasis: loaded.set.legalBasis.document,
     assignmentNote: assignment.note,
-    category: category ? { category: category.category, provisional: category.provisional, fromYear: category.fromYear } : null,
+    category: category
+      ? { category: category.category, provisional: category.provisional, fromYear: category.fromYear }
+      : null,
     otherSets: forSet.otherSets,
     communeName,
   };
-  const local = localStamp({ commune, setId: assignment.setId, assignedAt: assignment.assignedAt, version: loaded.set.version, contentHash: loaded.contentHash, category });
+  const local = localStamp({
+    commune,
+    setId: assignment.setId,
+    assignedAt: assignment.assignedAt,
+    version: loaded.set.version,
+    contentHash: loaded.contentHash,
+    category,
+  });
   const stamp = overrides || asOf ? null : fullStamp(local, collected.stamps);
   return { computed, commune, stamp };
 }
 
 /** The assessment of one commune-year as this caller may see it. */
-export async function assessCommuneYear(ctx: LdtbxhContext, ref: AssessmentRef, overrides: readonly IndicatorOverride[] | null = null): Promise<AssessmentView> {
+export async function assessCommuneYear(
+  ctx: LdtbxhContext,
+  ref: AssessmentRef,
+  overrides: readonly IndicatorOverride[] | null = null,
+): Promise<AssessmentView> {
   const { computed, commune } = await computeAssessment(ctx, ref, overrides);
   return viewFor(ctx, computed, commune);
 }

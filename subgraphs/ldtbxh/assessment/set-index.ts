@@ -21,4 +21,3 @@ export function indicatorsByCode(set: CriteriaSet): Map<string, Located> {
   locatedBySet.set(set, map);
   return map;
 }
-

@@ -23,7 +23,19 @@ export interface StoredSummary {
 export type StoredInputs = Partial<Record<DepartmentCode, ScoringInputs>>;
 
 /** A value as stored: a tuple, a third of the size of the object. */
-type StoredValue = [string, string, ScoringValue['kind'], number | null, number | null, number | null, boolean | null, string | null, number, string, string];
+type StoredValue = [
+  string,
+  string,
+  ScoringValue['kind'],
+  number | null,
+  number | null,
+  number | null,
+  boolean | null,
+  string | null,
+  number,
+  string,
+  string,
+];
 type StoredPayload = { s: string; v: StoredValue[] } | { s: string; x: string };
 
 function encode(inputs: StoredInputs): string {
@@ -32,7 +44,22 @@ function encode(inputs: StoredInputs): string {
     out[department] =
       'sealed' in payload
         ? { s: payload.stamp, x: payload.sealed }
-        : { s: payload.stamp, v: payload.values.map((v) => [v.set, v.indicator, v.kind, v.numerator, v.denominator, v.count, v.value, v.grade, v.revision, v.publishedBy, v.publishedAt]) };
+        : {
+            s: payload.stamp,
+            v: payload.values.map((v) => [
+              v.set,
+              v.indicator,
+              v.kind,
+              v.numerator,
+              v.denominator,
+              v.count,
+              v.value,
+              v.grade,
+              v.revision,
+              v.publishedBy,
+              v.publishedAt,
+            ]),
+          };
   }
   return JSON.stringify(out);
 }
@@ -47,7 +74,33 @@ function decode(text: string, communeCode: string, year: number): StoredInputs {
         ? { ...key, sealed: payload.x }
         : {
             ...key,
-            values: payload.v.map(([set, indicator, kind, numerator, denominator, count, value, grade, revision, publishedBy, publishedAt]) => ({ set, indicator, kind, numerator, denominator, count, value, grade, revision, publishedBy, publishedAt })),
+            values: payload.v.map(
+              ([
+                set,
+                indicator,
+                kind,
+                numerator,
+                denominator,
+                count,
+                value,
+                grade,
+                revision,
+                publishedBy,
+                publishedAt,
+              ]) => ({
+                set,
+                indicator,
+                kind,
+                numerator,
+                denominator,
+                count,
+                value,
+                grade,
+                revision,
+                publishedBy,
+                publishedAt,
+              }),
+            ),
           };
   }
   return inputs;
@@ -61,7 +114,11 @@ export class AssessmentStore {
    * computed, and when a board of `scope` last found them all fresh (never later than now: a clock
    * set back must not hide later changes). One statement.
    */
-  async coverage(scope: string, codes: readonly string[], year: number): Promise<{ stored: number; oldest: Date | null; verified: Date | null }> {
+  async coverage(
+    scope: string,
+    codes: readonly string[],
+    year: number,
+  ): Promise<{ stored: number; oldest: Date | null; verified: Date | null }> {
     const [row]: { stored: number; oldest: Date | null; verified: Date | null }[] = await this.dataSource.query(
       `SELECT count(*)::int AS stored, LEAST(min(computed_at), now()) AS oldest,
               (SELECT LEAST(verified_at, now()) FROM ldtbxh.assessment_board_state WHERE scope = $3 AND year = $1) AS verified
@@ -102,7 +159,10 @@ export class AssessmentStore {
 
   /** Forgets the stored assessments of these communes (their next board fetches every input). One statement. */
   async forget(codes: readonly string[], year: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`, [year, codes]);
+    await this.dataSource.query(
+      `DELETE FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
+      [year, codes],
+    );
   }
 
   /**
@@ -110,7 +170,15 @@ export class AssessmentStore {
    * commune-year, in one statement whatever their number. Concurrent boards storing the same
    * commune-year each store a row consistent with its own stamp; the last wins.
    */
-  async save(rows: readonly { communeCode: string; year: number; stamp: string; summary: Omit<StoredSummary, 'stamp'>; inputs: StoredInputs }[]): Promise<void> {
+  async save(
+    rows: readonly {
+      communeCode: string;
+      year: number;
+      stamp: string;
+      summary: Omit<StoredSummary, 'stamp'>;
+      inputs: StoredInputs;
+    }[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO ldtbxh.assessment_store AS s (commune_code, year, stamp, total, max_total, status, eligible, inputs)

@@ -125,4 +125,3 @@ export function applyOverrides(
   }
   return result;
 }
-

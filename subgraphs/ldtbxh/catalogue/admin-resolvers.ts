@@ -7,7 +7,13 @@ import { parseCriteriaSet } from '../../../shared/criteria/validate';
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
-import { assignCriteriaSet, assignmentsInForce, listAssignments, versionForYear, type AssignmentRow } from '../../../shared/reference/assignments';
+import {
+  assignCriteriaSet,
+  assignmentsInForce,
+  listAssignments,
+  versionForYear,
+  type AssignmentRow,
+} from '../../../shared/reference/assignments';
 import { storeCriteriaSet } from '../../../shared/reference/catalogue';
 import type { LdtbxhContext } from '../context';
 import { setView } from './resolvers';
@@ -59,18 +65,31 @@ export const catalogueAdminResolvers: Resolvers = {
         set = parseCriteriaSet(raw);
       } catch (error) {
         if (!(error instanceof CriteriaSetValidationError)) throw error;
-        throw hubError('CRITERIA_SET_INVALID', `the criteria set has ${error.issues.length} problem(s): ${error.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-          field: 'document',
-          issues: error.issues.map(({ path, code, message }) => ({ path, code, message })),
-        });
+        throw hubError(
+          'CRITERIA_SET_INVALID',
+          `the criteria set has ${error.issues.length} problem(s): ${error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path}: ${i.message}`)
+            .join('; ')}`,
+          {
+            field: 'document',
+            issues: error.issues.map(({ path, code, message }) => ({ path, code, message })),
+          },
+        );
       }
       const parsed = set;
-      const outcome = await withActor(ctx.services.db.dataSource, actor, (m) => storeCriteriaSet(m, parsed, actor.name));
+      const outcome = await withActor(ctx.services.db.dataSource, actor, (m) =>
+        storeCriteriaSet(m, parsed, actor.name),
+      );
       const loaded = await ctx.services.catalogue.get(set.id, set.version);
       if (!loaded) throw new Error(`criteria set ${set.id} v${set.version} not found after storing`);
       return { outcome, criteriaSet: setView(loaded) };
     },
-    assignCriteriaSet: async (_: unknown, args: { input: { year: number; criteriaSetId: string; version?: number | null; note: string } }, ctx: LdtbxhContext) => {
+    assignCriteriaSet: async (
+      _: unknown,
+      args: { input: { year: number; criteriaSetId: string; version?: number | null; note: string } },
+      ctx: LdtbxhContext,
+    ) => {
       authorizeAdministration(ctx.identity, 'assign a criteria set to a year');
       const actor = actorFor(ctx.identity, ctx.requestId);
       const year = checkYear(args.input.year);
@@ -78,7 +97,12 @@ export const catalogueAdminResolvers: Resolvers = {
       const note = args.input.note.normalize('NFC').trim();
       if (note === '' || note.length > 1000) throw badInput('note', 'note must say why, 1–1000 characters');
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        assignCriteriaSet(m, ctx.services.catalogue, { year, setId: args.input.criteriaSetId, version: args.input.version ?? null, note }, actor.name),
+        assignCriteriaSet(
+          m,
+          ctx.services.catalogue,
+          { year, setId: args.input.criteriaSetId, version: args.input.version ?? null, note },
+          actor.name,
+        ),
       );
       return assignmentView(row, null);
     },

@@ -4,4 +4,5 @@ import { catalogueAdminResolvers } from './admin-resolvers';
 import { criteriaResolvers } from './resolvers';
 import { ruleSetResolvers } from './rule-sets';
 
-export const catalogueSlice = (): LdtbxhSlice => ldtbxhSlice('catalogue', criteriaResolvers, catalogueAdminResolvers, ruleSetResolvers);
+export const catalogueSlice = (): LdtbxhSlice =>
+  ldtbxhSlice('catalogue', criteriaResolvers, catalogueAdminResolvers, ruleSetResolvers);

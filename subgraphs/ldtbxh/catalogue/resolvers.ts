@@ -73,7 +73,11 @@ export const criteriaResolvers: Resolvers = {
     met: (criterion: Criterion) =>
       criterion.met === undefined
         ? null
-        : { rule: criterion.met.rule, points: criterion.met.rule === 'MIN_POINTS' ? criterion.met.points : null, provenance: provenance(criterion.met.status) },
+        : {
+            rule: criterion.met.rule,
+            points: criterion.met.rule === 'MIN_POINTS' ? criterion.met.points : null,
+            provenance: provenance(criterion.met.status),
+          },
   },
   Indicator: {
     provenance: (indicator: Indicator) => provenance(indicator.status),
@@ -86,7 +90,10 @@ export const criteriaResolvers: Resolvers = {
     countedLabel: (i: Indicator) => (i.kind === 'COUNT' ? i.counted : null),
     question: (i: Indicator) => (i.kind === 'BOOLEAN' ? i.question : null),
     // A band without a status of its own has its indicator's.
-    bands: (i: Indicator) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.bands.map((band) => ({ ...band, provenance: provenance(band.status ?? i.status) })) : []),
+    bands: (i: Indicator) =>
+      i.kind === 'RATE' || i.kind === 'COUNT'
+        ? i.bands.map((band) => ({ ...band, provenance: provenance(band.status ?? i.status) }))
+        : [],
     otherwise: (i: Indicator) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.otherwise : null),
     whenNoDenominator: (i: Indicator) => (i.kind === 'RATE' ? i.whenNoDenominator : null),
     grades: (i: Indicator) => (i.kind === 'GRADED' ? i.grades : []),

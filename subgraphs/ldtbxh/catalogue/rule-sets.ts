@@ -12,7 +12,14 @@ import { systemActor, withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
 import { hubError } from '../../../shared/errors';
 import type { Logger } from '../../../shared/logger';
-import { canonicalRuleSet, parseRuleSet, readRuleSets, ruleSetForYear, RuleSetValidationError, type RuleSet } from '../../../shared/rules/rules';
+import {
+  canonicalRuleSet,
+  parseRuleSet,
+  readRuleSets,
+  ruleSetForYear,
+  RuleSetValidationError,
+  type RuleSet,
+} from '../../../shared/rules/rules';
 import { projectPath } from '../../../shared/paths';
 import type { LdtbxhContext } from '../context';
 
@@ -42,27 +49,39 @@ export async function storeRuleSet(m: EntityManager, set: RuleSet, loadedBy: str
     [set.id, set.version, set.criteriaSetId, set.fromYear, hash, canonicalRuleSet(set), loadedBy],
   );
   if (inserted.length === 1) return 'CREATED';
-  const [stored]: { contentHash: string }[] = await m.query(`SELECT content_hash AS "contentHash" FROM ldtbxh.validation_rule_set_version WHERE rule_set_id = $1 AND version = $2`, [set.id, set.version]);
+  const [stored]: { contentHash: string }[] = await m.query(
+    `SELECT content_hash AS "contentHash" FROM ldtbxh.validation_rule_set_version WHERE rule_set_id = $1 AND version = $2`,
+    [set.id, set.version],
+  );
   if (stored?.contentHash === hash) return 'UNCHANGED';
-  throw hubError('VALIDATION_RULES_VERSION_EXISTS', `validation rules ${set.id} version ${set.version} are already loaded with other content; a change must be loaded as a new version`, {
-    field: 'version',
-    ruleSetId: set.id,
-    version: set.version,
-    messageVi: `Bộ quy tắc kiểm tra ${set.id} phiên bản ${set.version} đã được nạp với nội dung khác; thay đổi phải được nạp thành phiên bản mới`,
-  });
+  throw hubError(
+    'VALIDATION_RULES_VERSION_EXISTS',
+    `validation rules ${set.id} version ${set.version} are already loaded with other content; a change must be loaded as a new version`,
+    {
+      field: 'version',
+      ruleSetId: set.id,
+      version: set.version,
+      messageVi: `Bộ quy tắc kiểm tra ${set.id} phiên bản ${set.version} đã được nạp với nội dung khác; thay đổi phải được nạp thành phiên bản mới`,
+    },
+  );
 }
 
 /** Loads the shipped files (validation-rules/) where missing, at start. @throws when a file contradicts a stored version */
 export async function seedRuleSets(dataSource: DataSource, actor: string, logger: Logger): Promise<void> {
   const sets = readRuleSets(projectPath('validation-rules'));
   await withActor(dataSource, systemActor(actor), async (m) => {
-    for (const set of sets) if ((await storeRuleSet(m, set, actor)) === 'CREATED') logger.info('validation rules loaded', { id: set.id, version: set.version });
+    for (const set of sets)
+      if ((await storeRuleSet(m, set, actor)) === 'CREATED')
+        logger.info('validation rules loaded', { id: set.id, version: set.version });
   });
 }
 
 /** Every stored version (of one criteria set's rules, when given), by id and version. */
 export async function listRuleSets(dataSource: DataSource, criteriaSetId: string | null): Promise<StoredRow[]> {
-  return dataSource.query(`SELECT ${COLUMNS} FROM ldtbxh.validation_rule_set_version WHERE $1::text IS NULL OR criteria_set_id = $1 ORDER BY rule_set_id, version`, [criteriaSetId]);
+  return dataSource.query(
+    `SELECT ${COLUMNS} FROM ldtbxh.validation_rule_set_version WHERE $1::text IS NULL OR criteria_set_id = $1 ORDER BY rule_set_id, version`,
+    [criteriaSetId],
+  );
 }
 
 const view = (row: StoredRow) => ({
@@ -82,11 +101,21 @@ const view = (row: StoredRow) => ({
 /** The refusal of an invalid document, naming the field (the path of its first problem) and every problem. */
 function invalid(issues: { path: string; code: string; message: string }[]) {
   const first = issues[0];
-  return hubError('VALIDATION_RULES_INVALID', `the validation rules have ${issues.length} problem(s): ${issues.slice(0, 3).map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ')}`, {
-    field: first?.path || 'document',
-    issues,
-    messageVi: `Tệp quy tắc kiểm tra có ${issues.length} lỗi: ${issues.slice(0, 3).map((i) => `${i.path || '(văn bản)'} [${i.code}]`).join('; ')}`,
-  });
+  return hubError(
+    'VALIDATION_RULES_INVALID',
+    `the validation rules have ${issues.length} problem(s): ${issues
+      .slice(0, 3)
+      .map((i) => `${i.path || '(document)'}: ${i.message}`)
+      .join('; ')}`,
+    {
+      field: first?.path || 'document',
+      issues,
+      messageVi: `Tệp quy tắc kiểm tra có ${issues.length} lỗi: ${issues
+        .slice(0, 3)
+        .map((i) => `${i.path || '(văn bản)'} [${i.code}]`)
+        .join('; ')}`,
+    },
+  );
 }
 
 /** A document as text, validated in structure and against the criteria set it names. @throws VALIDATION_RULES_INVALID */
@@ -100,7 +129,14 @@ async function validated(ctx: LdtbxhContext, document: string): Promise<RuleSet>
   try {
     const structure = parseRuleSet(raw);
     const set = await ctx.services.catalogue.latest(structure.criteriaSetId);
-    if (!set) throw invalid([{ path: 'criteriaSetId', code: 'CRITERIA_SET_MISMATCH', message: `criteria set ${structure.criteriaSetId} is not loaded` }]);
+    if (!set)
+      throw invalid([
+        {
+          path: 'criteriaSetId',
+          code: 'CRITERIA_SET_MISMATCH',
+          message: `criteria set ${structure.criteriaSetId} is not loaded`,
+        },
+      ]);
     return parseRuleSet(raw, set.set);
   } catch (error) {
     if (error instanceof RuleSetValidationError) throw invalid(error.issues);
@@ -110,9 +146,14 @@ async function validated(ctx: LdtbxhContext, document: string): Promise<RuleSet>
 
 export const ruleSetResolvers = {
   Query: {
-    validationRuleSets: async (_: unknown, args: { criteriaSetId?: string | null }, ctx: LdtbxhContext) => (await listRuleSets(ctx.services.db.dataSource, args.criteriaSetId ?? null)).map(view),
+    validationRuleSets: async (_: unknown, args: { criteriaSetId?: string | null }, ctx: LdtbxhContext) =>
+      (await listRuleSets(ctx.services.db.dataSource, args.criteriaSetId ?? null)).map(view),
     validationRuleSetForYear: async (_: unknown, args: { criteriaSetId: string; year: number }, ctx: LdtbxhContext) => {
-      const found = ruleSetForYear(await listRuleSets(ctx.services.db.dataSource, args.criteriaSetId), args.criteriaSetId, args.year);
+      const found = ruleSetForYear(
+        await listRuleSets(ctx.services.db.dataSource, args.criteriaSetId),
+        args.criteriaSetId,
+        args.year,
+      );
       return found ? view(found) : null;
     },
   },
@@ -122,7 +163,9 @@ export const ruleSetResolvers = {
       const set = await validated(ctx, args.document);
       const actor = actorFor(ctx.identity, ctx.requestId);
       const outcome = await withActor(ctx.services.db.dataSource, actor, (m) => storeRuleSet(m, set, actor.name));
-      const stored = (await listRuleSets(ctx.services.db.dataSource, set.criteriaSetId)).find((r) => r.id === set.id && r.version === set.version);
+      const stored = (await listRuleSets(ctx.services.db.dataSource, set.criteriaSetId)).find(
+        (r) => r.id === set.id && r.version === set.version,
+      );
       if (!stored) throw new Error(`validation rules ${set.id} v${set.version} not found after storing`);
       return { outcome, ruleSet: view(stored) };
     },

@@ -81,7 +81,11 @@ const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
  */
 export function deadlineEnd(deadline: string): Date {
   const day = new Date(`${deadline}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== deadline) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(deadline) ||
+    Number.isNaN(day.getTime()) ||
+    day.toISOString().slice(0, 10) !== deadline
+  ) {
     throw new RangeError(`deadline must be a real YYYY-MM-DD date, got ${deadline}`);
   }
   return new Date(day.getTime() + 24 * 60 * 60 * 1000 - VIETNAM_OFFSET_MS);
@@ -102,7 +106,8 @@ export function completeness(input: CompletenessInput): CompletenessLine[] {
     for (const value of input.published.get(department) ?? []) {
       if (value.criteriaSetId !== input.criteriaSetId || !order.has(value.indicator)) continue;
       const at = new Date(value.publishedAt).getTime();
-      if (Number.isNaN(at)) throw new RangeError(`value ${value.communeCode}/${value.indicator} has no valid publication time`);
+      if (Number.isNaN(at))
+        throw new RangeError(`value ${value.communeCode}/${value.indicator} has no valid publication time`);
       const values = byCommune.get(value.communeCode) ?? new Map<string, number>();
       values.set(value.indicator, at);
       byCommune.set(value.communeCode, values);
@@ -124,7 +129,8 @@ export function completeness(input: CompletenessInput): CompletenessLine[] {
             if (end !== null && at >= end) late.push(code);
           }
         }
-        if (missing.length > 0) missingList.push({ communeCode: commune.code, communeName: commune.name, indicators: missing });
+        if (missing.length > 0)
+          missingList.push({ communeCode: commune.code, communeName: commune.name, indicators: missing });
         if (late.length > 0) lateList.push({ communeCode: commune.code, communeName: commune.name, indicators: late });
       }
       const expected = own.length * communes.length;

@@ -31,7 +31,12 @@ const QUERY = /* GraphQL */ `
   }`;
 
 type Answer = {
-  data?: { communes: ({ code: string; year: Record<string, { criteriaSetId: string; indicator: string; publishedAt: string }[] | null> } | null)[] } | null;
+  data?: {
+    communes: ({
+      code: string;
+      year: Record<string, { criteriaSetId: string; indicator: string; publishedAt: string }[] | null>;
+    } | null)[];
+  } | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 };
 
@@ -47,26 +52,48 @@ export async function fetchPublications(
   provinceCode: string,
   year: number,
 ): Promise<Map<DepartmentCode, PublishedValue[]>> {
-  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, { audience: 'gateway', requestId: caller.requestId });
+  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, {
+    audience: 'gateway',
+    requestId: caller.requestId,
+  });
   let body: Answer;
   try {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId, ...traceHeaders() },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-identity': identity,
+        'x-request-id': caller.requestId,
+        ...traceHeaders(),
+      },
       body: JSON.stringify({ query: QUERY, variables: { province: provinceCode, year } }),
       signal: AbortSignal.timeout(30000),
     });
     body = (await response.json()) as Answer;
   } catch (error) {
-    throw hubError('GRAPH_UNAVAILABLE', `the departments' publications of ${year} could not be asked of the graph: ${(error as Error).message}`, { messageVi: `không lấy được số liệu các sở đã công bố năm ${year}` });
+    throw hubError(
+      'GRAPH_UNAVAILABLE',
+      `the departments' publications of ${year} could not be asked of the graph: ${(error as Error).message}`,
+      { messageVi: `không lấy được số liệu các sở đã công bố năm ${year}` },
+    );
   }
   if (body.errors?.length || !body.data) {
     const fields = new Set(DEPARTMENT_FIELDS.map(([, field]) => field));
-    const departments = [...new Set((body.errors ?? []).map((e) => (e.path ?? []).find((p) => typeof p === 'string' && fields.has(p))).filter((p): p is string => typeof p === 'string'))];
-    throw hubError('GRAPH_UNAVAILABLE', `the departments' publications of ${year} could not be obtained: ${(body.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') || 'no data'}`, {
-      departments,
-      messageVi: `không lấy được số liệu các sở đã công bố năm ${year}${departments.length > 0 ? ` (${departments.join(', ')})` : ''}`,
-    });
+    const departments = [
+      ...new Set(
+        (body.errors ?? [])
+          .map((e) => (e.path ?? []).find((p) => typeof p === 'string' && fields.has(p)))
+          .filter((p): p is string => typeof p === 'string'),
+      ),
+    ];
+    throw hubError(
+      'GRAPH_UNAVAILABLE',
+      `the departments' publications of ${year} could not be obtained: ${(body.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') || 'no data'}`,
+      {
+        departments,
+        messageVi: `không lấy được số liệu các sở đã công bố năm ${year}${departments.length > 0 ? ` (${departments.join(', ')})` : ''}`,
+      },
+    );
   }
   const published = new Map<DepartmentCode, PublishedValue[]>(DEPARTMENT_FIELDS.map(([code]) => [code, []]));
   for (const commune of body.data.communes) {

@@ -57,15 +57,31 @@ export async function insertDeadline(m: EntityManager, row: Omit<DeadlineRow, 's
 
 /** The reminders of a province's year, oldest first. One statement. */
 export async function remindersOf(dataSource: DataSource, provinceCode: string, year: number): Promise<ReminderRow[]> {
-  return dataSource.query(`SELECT ${REMINDER_COLUMNS} FROM ldtbxh.department_reminder WHERE province_code = $1 AND year = $2 ORDER BY id`, [provinceCode, year]);
+  return dataSource.query(
+    `SELECT ${REMINDER_COLUMNS} FROM ldtbxh.department_reminder WHERE province_code = $1 AND year = $2 ORDER BY id`,
+    [provinceCode, year],
+  );
 }
 
 /** Records a reminder (inside withActor). */
-export async function insertReminder(m: EntityManager, row: Omit<ReminderRow, 'id' | 'recordedAt'>): Promise<ReminderRow> {
+export async function insertReminder(
+  m: EntityManager,
+  row: Omit<ReminderRow, 'id' | 'recordedAt'>,
+): Promise<ReminderRow> {
   const [stored]: ReminderRow[] = await m.query(
     `INSERT INTO ldtbxh.department_reminder (province_code, department, district_code, year, sent_to, sent_on, about, reference, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9) RETURNING ${REMINDER_COLUMNS}`,
-    [row.provinceCode, row.department, row.districtCode, row.year, row.sentTo, row.sentOn, row.about, row.reference, row.recordedBy],
+    [
+      row.provinceCode,
+      row.department,
+      row.districtCode,
+      row.year,
+      row.sentTo,
+      row.sentOn,
+      row.about,
+      row.reference,
+      row.recordedBy,
+    ],
   );
   if (!stored) throw new Error('reminder insert returned no row');
   return stored;

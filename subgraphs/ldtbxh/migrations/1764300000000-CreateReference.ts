@@ -6,7 +6,9 @@ export class CreateReference1764300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Created only when missing: LĐTBXH's own role owns an existing `reference` but may not create schemas.
-    await q.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'reference') THEN CREATE SCHEMA reference; END IF; END $$`);
+    await q.query(
+      `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'reference') THEN CREATE SCHEMA reference; END IF; END $$`,
+    );
     await q.query(`
       CREATE TABLE reference.province (
         code varchar(2) PRIMARY KEY CHECK (code ~ '^[0-9]{2}$'),

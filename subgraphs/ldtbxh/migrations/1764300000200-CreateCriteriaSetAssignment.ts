@@ -17,7 +17,9 @@ export class CreateCriteriaSetAssignment1764300000200 implements MigrationInterf
         assigned_by text NOT NULL,
         assigned_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await q.query(`CREATE INDEX criteria_set_assignment_year ON reference.criteria_set_assignment (year, assigned_at DESC)`);
+    await q.query(
+      `CREATE INDEX criteria_set_assignment_year ON reference.criteria_set_assignment (year, assigned_at DESC)`,
+    );
     await q.query(`CREATE TRIGGER criteria_set_assignment_append_only BEFORE UPDATE OR DELETE ON reference.criteria_set_assignment
       FOR EACH ROW EXECUTE FUNCTION reference.refuse_change()`);
     // Versions are stamped with the statement's clock, so two loads in one transaction stay ordered.

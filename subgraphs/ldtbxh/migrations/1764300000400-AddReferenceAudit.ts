@@ -1,7 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { auditTable, schemaOf } from '../../../shared/audit/sql';
 
-const TABLES = ['province', 'district', 'commune', 'commune_category', 'criteria_set_version', 'criteria_set_assignment'];
+const TABLES = [
+  'province',
+  'district',
+  'commune',
+  'commune_category',
+  'criteria_set_version',
+  'criteria_set_assignment',
+];
 
 /** Every write to the reference data goes to the audit trail of its owner, the LĐTBXH service. */
 export class AddReferenceAudit1764300000400 implements MigrationInterface {

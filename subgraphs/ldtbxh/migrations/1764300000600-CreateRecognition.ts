@@ -61,14 +61,21 @@ export class CreateRecognition1764300000600 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX report_submission_scope ON "${s}".report_submission (kind, scope, year, id)`);
     for (const table of ['recognition_event', 'target', 'report_submission']) {
-      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table} FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table} FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`,
+      );
     }
-    await q.query(`CREATE TRIGGER recognition_cycle_keep BEFORE DELETE ON "${s}".recognition_cycle FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`);
-    for (const table of ['recognition_cycle', 'recognition_event', 'target', 'report_submission']) await auditTable(q, s, s, table);
+    await q.query(
+      `CREATE TRIGGER recognition_cycle_keep BEFORE DELETE ON "${s}".recognition_cycle FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`,
+    );
+    for (const table of ['recognition_cycle', 'recognition_event', 'target', 'report_submission'])
+      await auditTable(q, s, s, table);
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = schemaOf(q);
-    await q.query(`DROP TABLE "${s}".recognition_cycle, "${s}".recognition_event, "${s}".target, "${s}".report_submission`);
+    await q.query(
+      `DROP TABLE "${s}".recognition_cycle, "${s}".recognition_event, "${s}".target, "${s}".report_submission`,
+    );
   }
 }

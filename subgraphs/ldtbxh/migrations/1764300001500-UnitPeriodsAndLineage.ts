@@ -27,7 +27,9 @@ export class UnitPeriodsAndLineage1764300001500 implements MigrationInterface {
 
     await q.query(`ALTER TABLE reference.commune ALTER COLUMN district_code DROP NOT NULL`);
     await q.query(`ALTER TABLE reference.commune DROP CONSTRAINT commune_type_check`);
-    await q.query(`ALTER TABLE reference.commune ADD CONSTRAINT commune_type_check CHECK (type IN ('xã', 'phường', 'thị trấn', 'đặc khu'))`);
+    await q.query(
+      `ALTER TABLE reference.commune ADD CONSTRAINT commune_type_check CHECK (type IN ('xã', 'phường', 'thị trấn', 'đặc khu'))`,
+    );
     await q.query(`CREATE INDEX commune_code ON reference.commune (code)`);
 
     await q.query(`
@@ -59,9 +61,13 @@ export class UnitPeriodsAndLineage1764300001500 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX unit_lineage_old ON reference.unit_lineage (old_commune_id)`);
     await q.query(`CREATE INDEX unit_lineage_new ON reference.unit_lineage (new_commune_id)`);
-    await q.query(`CREATE UNIQUE INDEX unit_lineage_pair ON reference.unit_lineage (coalesce(old_code, old_name), new_commune_id) WHERE new_commune_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX unit_lineage_pair ON reference.unit_lineage (coalesce(old_code, old_name), new_commune_id) WHERE new_commune_id IS NOT NULL`,
+    );
     for (const table of ['unit_resolution', 'unit_lineage']) {
-      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON reference.${table} FOR EACH ROW EXECUTE FUNCTION reference.refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON reference.${table} FOR EACH ROW EXECUTE FUNCTION reference.refuse_change()`,
+      );
       await auditTable(q, owner, 'reference', table);
     }
     // A period is closed once, and nothing else about it changes.
@@ -79,12 +85,15 @@ export class UnitPeriodsAndLineage1764300001500 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     for (const table of ['province', 'district', 'commune']) {
-      await q.query(`CREATE TRIGGER ${table}_only_close BEFORE UPDATE OR DELETE ON reference.${table} FOR EACH ROW EXECUTE FUNCTION reference.only_close_period()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_only_close BEFORE UPDATE OR DELETE ON reference.${table} FOR EACH ROW EXECUTE FUNCTION reference.only_close_period()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['province', 'district', 'commune']) await q.query(`DROP TRIGGER ${table}_only_close ON reference.${table}`);
+    for (const table of ['province', 'district', 'commune'])
+      await q.query(`DROP TRIGGER ${table}_only_close ON reference.${table}`);
     await q.query(`DROP FUNCTION reference.only_close_period()`);
     await q.query(`DROP TABLE reference.unit_lineage, reference.unit_resolution`);
   }

@@ -26,7 +26,9 @@ export class CreateProcedurePeriod1764300001510 implements MigrationInterface {
         set_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query(`CREATE INDEX procedure_period_from ON "${s}".procedure_period (valid_from, set_at DESC)`);
-    await q.query(`CREATE TRIGGER procedure_period_append_only BEFORE UPDATE OR DELETE ON "${s}".procedure_period FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER procedure_period_append_only BEFORE UPDATE OR DELETE ON "${s}".procedure_period FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`,
+    );
     await auditTable(q, s, s, 'procedure_period');
   }
 

@@ -39,7 +39,9 @@ export class CreateReportingRecords1764300021000 implements MigrationInterface {
         set_by text NOT NULL,
         set_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await q.query(`CREATE INDEX publication_deadline_year ON "${s}".publication_deadline (province_code, year, department, id DESC)`);
+    await q.query(
+      `CREATE INDEX publication_deadline_year ON "${s}".publication_deadline (province_code, year, department, id DESC)`,
+    );
     await q.query(`
       CREATE TABLE "${s}".department_reminder (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -54,7 +56,9 @@ export class CreateReportingRecords1764300021000 implements MigrationInterface {
         recorded_by text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await q.query(`CREATE INDEX department_reminder_year ON "${s}".department_reminder (province_code, year, department, id)`);
+    await q.query(
+      `CREATE INDEX department_reminder_year ON "${s}".department_reminder (province_code, year, department, id)`,
+    );
     await q.query(`
       CREATE TABLE "${s}".report_narrative (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -83,13 +87,17 @@ export class CreateReportingRecords1764300021000 implements MigrationInterface {
       )`);
     const tables = ['level_target', 'publication_deadline', 'department_reminder', 'report_narrative', 'reward_record'];
     for (const table of tables) {
-      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table} FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table} FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`,
+      );
       await auditTable(q, s, s, table);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = schemaOf(q);
-    await q.query(`DROP TABLE "${s}".level_target, "${s}".publication_deadline, "${s}".department_reminder, "${s}".report_narrative, "${s}".reward_record`);
+    await q.query(
+      `DROP TABLE "${s}".level_target, "${s}".publication_deadline, "${s}".department_reminder, "${s}".report_narrative, "${s}".reward_record`,
+    );
   }
 }

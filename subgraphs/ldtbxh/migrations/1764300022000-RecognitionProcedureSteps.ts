@@ -18,11 +18,15 @@ export class RecognitionProcedureSteps1764300022000 implements MigrationInterfac
     await q.query(`ALTER TABLE "${s}".recognition_cycle ADD CONSTRAINT recognition_cycle_state_check CHECK (state IN (
       'REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RETURNED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED', 'POSTED',
       'RECOGNISED', 'NOT_RECOGNISED', 'REAPPRAISAL_REQUESTED', 'REFUSAL_UPHELD', 'REVOKED'))`);
-    await q.query(`ALTER TABLE "${s}".recognition_event ADD COLUMN flags jsonb NOT NULL DEFAULT '[]'::jsonb, ADD COLUMN disagreement jsonb`);
+    await q.query(
+      `ALTER TABLE "${s}".recognition_event ADD COLUMN flags jsonb NOT NULL DEFAULT '[]'::jsonb, ADD COLUMN disagreement jsonb`,
+    );
     await q.query(`ALTER TABLE "${s}".procedure_period
       ADD COLUMN required_steps text[] NOT NULL DEFAULT ARRAY['DOSSIER_CHECK', 'APPRAISAL', 'COUNCIL_REVIEW', 'PUBLIC_POSTING']::text[],
       ADD COLUMN steps_provisional boolean NOT NULL DEFAULT true`);
-    await q.query(`ALTER TABLE "${s}".procedure_period ADD CONSTRAINT procedure_period_steps_known CHECK (required_steps <@ ARRAY['DOSSIER_CHECK', 'APPRAISAL', 'COUNCIL_REVIEW', 'PUBLIC_POSTING']::text[])`);
+    await q.query(
+      `ALTER TABLE "${s}".procedure_period ADD CONSTRAINT procedure_period_steps_known CHECK (required_steps <@ ARRAY['DOSSIER_CHECK', 'APPRAISAL', 'COUNCIL_REVIEW', 'PUBLIC_POSTING']::text[])`,
+    );
     await q.query(`
       CREATE TABLE "${s}".decision_policy (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -33,7 +37,9 @@ export class RecognitionProcedureSteps1764300022000 implements MigrationInterfac
         set_by text NOT NULL,
         set_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await q.query(`CREATE INDEX decision_policy_set ON "${s}".decision_policy (criteria_set_id, criteria_set_version, id DESC)`);
+    await q.query(
+      `CREATE INDEX decision_policy_set ON "${s}".decision_policy (criteria_set_id, criteria_set_version, id DESC)`,
+    );
     await q.query(`
       CREATE TABLE "${s}".procedure_calendar (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -45,7 +51,9 @@ export class RecognitionProcedureSteps1764300022000 implements MigrationInterfac
       )`);
     await q.query(`CREATE INDEX procedure_calendar_year ON "${s}".procedure_calendar (year, id DESC)`);
     for (const table of ['decision_policy', 'procedure_calendar']) {
-      await q.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table} FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${s}".${table} FOR EACH ROW EXECUTE FUNCTION "${s}".refuse_change()`,
+      );
       await auditTable(q, s, s, table);
     }
   }
@@ -53,9 +61,13 @@ export class RecognitionProcedureSteps1764300022000 implements MigrationInterfac
   async down(q: QueryRunner): Promise<void> {
     const s = schemaOf(q);
     await q.query(`DROP TABLE "${s}".decision_policy, "${s}".procedure_calendar`);
-    await q.query(`ALTER TABLE "${s}".procedure_period DROP CONSTRAINT procedure_period_steps_known, DROP COLUMN required_steps, DROP COLUMN steps_provisional`);
+    await q.query(
+      `ALTER TABLE "${s}".procedure_period DROP CONSTRAINT procedure_period_steps_known, DROP COLUMN required_steps, DROP COLUMN steps_provisional`,
+    );
     await q.query(`ALTER TABLE "${s}".recognition_event DROP COLUMN flags, DROP COLUMN disagreement`);
     await q.query(`ALTER TABLE "${s}".recognition_cycle DROP CONSTRAINT recognition_cycle_state_check`);
-    await q.query(`ALTER TABLE "${s}".recognition_cycle ADD CONSTRAINT recognition_cycle_state_check CHECK (state IN ('REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REVOKED'))`);
+    await q.query(
+      `ALTER TABLE "${s}".recognition_cycle ADD CONSTRAINT recognition_cycle_state_check CHECK (state IN ('REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REVOKED'))`,
+    );
   }
 }

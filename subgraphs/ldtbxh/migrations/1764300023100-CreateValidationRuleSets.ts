@@ -22,7 +22,9 @@ export class CreateValidationRuleSets1764300023100 implements MigrationInterface
         loaded_by text NOT NULL,
         PRIMARY KEY (rule_set_id, version)
       )`);
-    await q.query(`CREATE INDEX validation_rule_set_criteria ON ldtbxh.validation_rule_set_version (criteria_set_id, version)`);
+    await q.query(
+      `CREATE INDEX validation_rule_set_criteria ON ldtbxh.validation_rule_set_version (criteria_set_id, version)`,
+    );
     await q.query(`CREATE TRIGGER validation_rule_set_version_immutable BEFORE UPDATE OR DELETE ON ldtbxh.validation_rule_set_version
       FOR EACH ROW EXECUTE FUNCTION ldtbxh.refuse_change()`);
     await auditTable(q, 'ldtbxh', 'ldtbxh', 'validation_rule_set_version');

@@ -18,7 +18,13 @@ import { CreateValidationRuleSets1764300023100 } from './1764300023100-CreateVal
  * service where their timestamps say so (the audit trail); `scripts/reference-database.ts` runs
  * them alone for the commands that load reference data.
  */
-export const REFERENCE_MIGRATIONS = [CreateReference1764300000000, CreateCriteriaSetAssignment1764300000200, AddReferenceAudit1764300000400, UnitPeriodsAndLineage1764300001500, AssignCriteriaSetVersion1764300014000];
+export const REFERENCE_MIGRATIONS = [
+  CreateReference1764300000000,
+  CreateCriteriaSetAssignment1764300000200,
+  AddReferenceAudit1764300000400,
+  UnitPeriodsAndLineage1764300001500,
+  AssignCriteriaSetVersion1764300014000,
+];
 
 /** Every migration of the LĐTBXH service beyond those of a department: the reference schema and its own tables. */
 export const LDTBXH_MIGRATIONS = [

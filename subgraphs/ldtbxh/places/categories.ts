@@ -28,9 +28,12 @@ export async function recordCommuneCategory(ctx: LdtbxhContext, input: CommuneCa
   checkYear(input.fromYear, 'fromYear');
   if (!CATEGORIES.has(input.category)) throw badInput('category', `unknown category ${input.category}`);
   const source = input.source.normalize('NFC').trim();
-  if (source === '' || source.length > 500 || source.includes('\u0000')) throw badInput('source', 'source must name the decision or document, 1–500 characters, without NUL');
+  if (source === '' || source.length > 500 || source.includes('\u0000'))
+    throw badInput('source', 'source must name the decision or document, 1–500 characters, without NUL');
   // The category belongs to the unit the code designates in its first year (a reused code's new unit from then on).
-  const commune = (await ctx.places.communeAt.load(inYearKey(input.commune, input.fromYear))) ?? (await ctx.places.communeByCode.load(input.commune));
+  const commune =
+    (await ctx.places.communeAt.load(inYearKey(input.commune, input.fromYear))) ??
+    (await ctx.places.communeByCode.load(input.commune));
   if (!commune) throw notFound('commune', input.commune);
   const rows: { id: number }[] = await withActor(ctx.services.db.dataSource, actor, (m) =>
     m.query(

@@ -43,21 +43,37 @@ function splitKeys(keys: readonly string[]): { codes: string[]; whens: string[] 
 }
 
 /** Groups keys by time so one statement serves every key of a time. */
-async function byWhen<T>(keys: readonly string[], fetch: (codes: string[], when: When) => Promise<Map<string, T[]>>): Promise<T[][]> {
+async function byWhen<T>(
+  keys: readonly string[],
+  fetch: (codes: string[], when: When) => Promise<Map<string, T[]>>,
+): Promise<T[][]> {
   const { codes, whens } = splitKeys(keys);
   const results = new Map<string, Map<string, T[]>>();
-  for (const when of new Set(whens)) results.set(when, await fetch(codes.filter((_, i) => whens[i] === when), parseWhen(when)));
+  for (const when of new Set(whens))
+    results.set(
+      when,
+      await fetch(
+        codes.filter((_, i) => whens[i] === when),
+        parseWhen(when),
+      ),
+    );
   return codes.map((code, i) => results.get(whens[i] ?? '')?.get(code) ?? []);
 }
 
 /** The one period of each code at each time: today's, the one standing for a year, or the one of a day. */
-function pick<T extends { validFrom: string | null; validTo: string | null }>(rows: readonly T[], when: When): T | null {
+function pick<T extends { validFrom: string | null; validTo: string | null }>(
+  rows: readonly T[],
+  when: When,
+): T | null {
   if (when.kind === 'today') return currentPeriod(rows) ?? null;
   if (when.kind === 'year') return periodInYear(rows, when.year) ?? null;
   return periodOn(rows, when.date) ?? null;
 }
 
-async function periodsAt<T extends { validFrom: string | null; validTo: string | null }>(keys: readonly string[], fetch: (codes: string[]) => Promise<Map<string, T[]>>): Promise<(T | null)[]> {
+async function periodsAt<T extends { validFrom: string | null; validTo: string | null }>(
+  keys: readonly string[],
+  fetch: (codes: string[]) => Promise<Map<string, T[]>>,
+): Promise<(T | null)[]> {
   const { codes, whens } = splitKeys(keys);
   const found = await fetch([...new Set(codes)]);
   return codes.map((code, i) => pick(found.get(code) ?? [], parseWhen(whens[i] ?? '')));
@@ -120,9 +136,15 @@ export function createPlaceLoaders(reader: ReferenceReader): PlaceLoaders {
       return codes.map((code) => currentPeriod(found.get(code) ?? []) ?? null);
     }),
     provinceAt: new DataLoader((keys) => periodsAt(keys, (codes) => reader.provincesByCodes(codes))),
-    communesOfDistrict: new DataLoader((keys) => byWhen(keys, (codes, when) => reader.communesOfDistricts(codes, when))),
-    communesOfProvince: new DataLoader((keys) => byWhen(keys, (codes, when) => reader.communesOfProvinces(codes, when))),
-    districtsOfProvince: new DataLoader((keys) => byWhen(keys, (codes, when) => reader.districtsOfProvinces(codes, when))),
+    communesOfDistrict: new DataLoader((keys) =>
+      byWhen(keys, (codes, when) => reader.communesOfDistricts(codes, when)),
+    ),
+    communesOfProvince: new DataLoader((keys) =>
+      byWhen(keys, (codes, when) => reader.communesOfProvinces(codes, when)),
+    ),
+    districtsOfProvince: new DataLoader((keys) =>
+      byWhen(keys, (codes, when) => reader.districtsOfProvinces(codes, when)),
+    ),
     categoriesByCommuneId: new DataLoader(async (ids) => {
       const found = await reader.categoriesByCommuneIds(ids);
       return ids.map((id) => found.get(id) ?? []);

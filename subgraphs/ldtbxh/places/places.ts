@@ -41,9 +41,17 @@ function requireField(record: Record<string, string>, field: string, origin: str
 }
 
 /** The condition "the period was in force during the list's year" on table alias-less columns, with the year as $N. */
-const IN_LIST_YEAR = (n: number) => `(valid_from IS NULL OR valid_from <= make_date($${n}::int, 12, 31)) AND (valid_to IS NULL OR valid_to >= make_date($${n}::int, 1, 1))`;
+const IN_LIST_YEAR = (n: number) =>
+  `(valid_from IS NULL OR valid_from <= make_date($${n}::int, 12, 31)) AND (valid_to IS NULL OR valid_to >= make_date($${n}::int, 1, 1))`;
 
-async function insertProvince(m: EntityManager, code: string, name: string, type: string, source: string, listYear: number): Promise<number> {
+async function insertProvince(
+  m: EntityManager,
+  code: string,
+  name: string,
+  type: string,
+  source: string,
+  listYear: number,
+): Promise<number> {
   const rows: unknown[] = await m.query(
     `INSERT INTO reference.province (code, name, type, source) SELECT $1::varchar, $2::text, $3::text, $4::text
       WHERE NOT EXISTS (SELECT 1 FROM reference.province WHERE code = $1::varchar AND ${IN_LIST_YEAR(5)}) RETURNING code`,
@@ -54,7 +62,12 @@ async function insertProvince(m: EntityManager, code: string, name: string, type
 
 // A unit counts as stored when a period of its code was in force in the list's year: a list
 // loaded again after a reorganisation closed its units adds nothing.
-async function insertDistricts(m: EntityManager, districts: { code: string; name: string; type: string; provinceCode: string }[], source: string, listYear: number): Promise<{ inserted: number; conflicts: string[] }> {
+async function insertDistricts(
+  m: EntityManager,
+  districts: { code: string; name: string; type: string; provinceCode: string }[],
+  source: string,
+  listYear: number,
+): Promise<{ inserted: number; conflicts: string[] }> {
   const existing: { code: string; name: string; province_code: string }[] = await m.query(
     `SELECT code, name, province_code FROM reference.district WHERE code = ANY($1) AND ${IN_LIST_YEAR(2)}`,
     [districts.map((d) => d.code), listYear],
@@ -65,7 +78,9 @@ async function insertDistricts(m: EntityManager, districts: { code: string; name
     const found = byCode.get(d.code);
     if (!found) return true;
     if (found.name !== d.name || found.province_code !== d.provinceCode) {
-      conflicts.push(`district ${d.code}: stored "${found.name}" (province ${found.province_code}), list says "${d.name}" (province ${d.provinceCode})`);
+      conflicts.push(
+        `district ${d.code}: stored "${found.name}" (province ${found.province_code}), list says "${d.name}" (province ${d.provinceCode})`,
+      );
     }
     return false;
   });
@@ -73,13 +88,24 @@ async function insertDistricts(m: EntityManager, districts: { code: string; name
     await m.query(
       `INSERT INTO reference.district (code, name, type, province_code, source)
        SELECT * , $5::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
-      [fresh.map((d) => d.code), fresh.map((d) => d.name), fresh.map((d) => d.type), fresh.map((d) => d.provinceCode), source],
+      [
+        fresh.map((d) => d.code),
+        fresh.map((d) => d.name),
+        fresh.map((d) => d.type),
+        fresh.map((d) => d.provinceCode),
+        source,
+      ],
     );
   }
   return { inserted: fresh.length, conflicts };
 }
 
-async function insertCommunes(m: EntityManager, communes: UnitRecord[], source: string, listYear: number): Promise<{ inserted: number; conflicts: string[] }> {
+async function insertCommunes(
+  m: EntityManager,
+  communes: UnitRecord[],
+  source: string,
+  listYear: number,
+): Promise<{ inserted: number; conflicts: string[] }> {
   const existing: { code: string; name: string; district_code: string }[] = await m.query(
     `SELECT code, name, district_code FROM reference.commune WHERE code = ANY($1) AND ${IN_LIST_YEAR(2)}`,
     [communes.map((c) => c.code), listYear],
@@ -90,7 +116,9 @@ async function insertCommunes(m: EntityManager, communes: UnitRecord[], source: 
     const found = byCode.get(c.code);
     if (!found) return true;
     if (found.name !== c.name || found.district_code !== c.districtCode) {
-      conflicts.push(`commune ${c.code}: stored "${found.name}" (district ${found.district_code}), list says "${c.name}" (district ${c.districtCode})`);
+      conflicts.push(
+        `commune ${c.code}: stored "${found.name}" (district ${found.district_code}), list says "${c.name}" (district ${c.districtCode})`,
+      );
     }
     return false;
   });
@@ -98,7 +126,14 @@ async function insertCommunes(m: EntityManager, communes: UnitRecord[], source: 
     await m.query(
       `INSERT INTO reference.commune (code, name, type, district_code, province_code, source)
        SELECT *, $6::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-      [fresh.map((c) => c.code), fresh.map((c) => c.name), fresh.map((c) => c.type), fresh.map((c) => c.districtCode), fresh.map((c) => c.provinceCode), source],
+      [
+        fresh.map((c) => c.code),
+        fresh.map((c) => c.name),
+        fresh.map((c) => c.type),
+        fresh.map((c) => c.districtCode),
+        fresh.map((c) => c.provinceCode),
+        source,
+      ],
     );
   }
   return { inserted: fresh.length, conflicts };
@@ -117,7 +152,8 @@ function readUnits(file: string, provinceCode: string | null): UnitRecord[] {
       provinceCode: provinceCode ?? requireField(record, 'province_code', file, line),
     };
     if (!/^\d{5}$/.test(unit.code)) throw new Error(`${file}: line ${line}: code ${unit.code} is not 5 digits`);
-    if (!COMMUNE_TYPES.has(unit.type)) throw new Error(`${file}: line ${line}: type "${unit.type}" is not xã, phường or thị trấn`);
+    if (!COMMUNE_TYPES.has(unit.type))
+      throw new Error(`${file}: line ${line}: type "${unit.type}" is not xã, phường or thị trấn`);
     if (seen.has(unit.code)) throw new Error(`${file}: line ${line}: code ${unit.code} appears twice`);
     seen.add(unit.code);
     return unit;
@@ -129,23 +165,37 @@ function readUnits(file: string, provinceCode: string | null): UnitRecord[] {
  * unless they are there already. Run it inside withActor (one transaction, audited).
  */
 export async function loadNinhThuan(m: EntityManager, loadedBy: string): Promise<PlacesLoadSummary> {
-  const districts = parseCsv(readProjectFile('data', 'ninh-thuan-districts.csv'), 'ninh-thuan-districts.csv').map((record, index) => ({
-    code: requireField(record, 'code', 'ninh-thuan-districts.csv', index + 2),
-    name: requireField(record, 'name', 'ninh-thuan-districts.csv', index + 2),
-    type: requireField(record, 'type', 'ninh-thuan-districts.csv', index + 2),
-    provinceCode: NINH_THUAN.code,
-  }));
+  const districts = parseCsv(readProjectFile('data', 'ninh-thuan-districts.csv'), 'ninh-thuan-districts.csv').map(
+    (record, index) => ({
+      code: requireField(record, 'code', 'ninh-thuan-districts.csv', index + 2),
+      name: requireField(record, 'name', 'ninh-thuan-districts.csv', index + 2),
+      type: requireField(record, 'type', 'ninh-thuan-districts.csv', index + 2),
+      provinceCode: NINH_THUAN.code,
+    }),
+  );
   const communes = readUnits('ninh-thuan-units.csv', NINH_THUAN.code);
-  const categories = parseCsv(readProjectFile('data', 'ninh-thuan-categories.provisional.csv'), 'ninh-thuan-categories.provisional.csv');
+  const categories = parseCsv(
+    readProjectFile('data', 'ninh-thuan-categories.provisional.csv'),
+    'ninh-thuan-categories.provisional.csv',
+  );
   const communeCodes = new Set(communes.map((c) => c.code));
   for (const [index, record] of categories.entries()) {
     const code = requireField(record, 'code', 'categories', index + 2);
     const category = requireField(record, 'category', 'categories', index + 2);
-    if (!communeCodes.has(code)) throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown commune ${code}`);
-    if (!CATEGORIES.has(category)) throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown category ${category}`);
+    if (!communeCodes.has(code))
+      throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown commune ${code}`);
+    if (!CATEGORIES.has(category))
+      throw new Error(`ninh-thuan-categories.provisional.csv: line ${index + 2}: unknown category ${category}`);
   }
   {
-    const provinces = await insertProvince(m, NINH_THUAN.code, NINH_THUAN.name, NINH_THUAN.type, NINH_THUAN_SOURCE, NINH_THUAN_YEAR);
+    const provinces = await insertProvince(
+      m,
+      NINH_THUAN.code,
+      NINH_THUAN.name,
+      NINH_THUAN.type,
+      NINH_THUAN_SOURCE,
+      NINH_THUAN_YEAR,
+    );
     const d = await insertDistricts(m, districts, NINH_THUAN_SOURCE, NINH_THUAN_YEAR);
     const c = await insertCommunes(m, communes, NINH_THUAN_SOURCE, NINH_THUAN_YEAR);
     // A category is recorded once for the first assessment year the hub covers; later changes
@@ -160,7 +210,13 @@ export async function loadNinhThuan(m: EntityManager, loadedBy: string): Promise
        RETURNING id`,
       [categories.map((r) => r.code), categories.map((r) => r.category), categories.map((r) => r.source), loadedBy],
     );
-    return { provinces, districts: d.inserted, communes: c.inserted, categories: inserted.length, conflicts: [...d.conflicts, ...c.conflicts] };
+    return {
+      provinces,
+      districts: d.inserted,
+      communes: c.inserted,
+      categories: inserted.length,
+      conflicts: [...d.conflicts, ...c.conflicts],
+    };
   }
 }
 
@@ -190,9 +246,16 @@ export async function loadNational(m: EntityManager): Promise<PlacesLoadSummary>
   const communes = readUnits(file, null);
   {
     let provinceCount = 0;
-    for (const [code, p] of provinces) provinceCount += await insertProvince(m, code, p.name, p.type, NATIONAL_SOURCE, NATIONAL_YEAR);
+    for (const [code, p] of provinces)
+      provinceCount += await insertProvince(m, code, p.name, p.type, NATIONAL_SOURCE, NATIONAL_YEAR);
     const d = await insertDistricts(m, [...districts.values()], NATIONAL_SOURCE, NATIONAL_YEAR);
     const c = await insertCommunes(m, communes, NATIONAL_SOURCE, NATIONAL_YEAR);
-    return { provinces: provinceCount, districts: d.inserted, communes: c.inserted, categories: 0, conflicts: [...d.conflicts, ...c.conflicts] };
+    return {
+      provinces: provinceCount,
+      districts: d.inserted,
+      communes: c.inserted,
+      categories: 0,
+      conflicts: [...d.conflicts, ...c.conflicts],
+    };
   }
 }

@@ -4,7 +4,16 @@
  * and categories.ts (recording a category).
  */
 import { badInput, hubError, notFound } from '../../../shared/errors';
-import { validInYear, categoryForYear, type CategoryRow, type CommuneRow, type DistrictRow, type LineageRow, type ProvinceRow, type When } from '../../../shared/reference/reader';
+import {
+  validInYear,
+  categoryForYear,
+  type CategoryRow,
+  type CommuneRow,
+  type DistrictRow,
+  type LineageRow,
+  type ProvinceRow,
+  type When,
+} from '../../../shared/reference/reader';
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
@@ -14,7 +23,12 @@ import { checkYear } from './years';
 import { inYearKey } from './loaders';
 import type { Resolvers } from '../generated/schema-types';
 
-const COMMUNE_TYPES: Record<string, 'XA' | 'PHUONG' | 'THI_TRAN' | 'DAC_KHU'> = { 'xã': 'XA', 'phường': 'PHUONG', 'thị trấn': 'THI_TRAN', 'đặc khu': 'DAC_KHU' };
+const COMMUNE_TYPES: Record<string, 'XA' | 'PHUONG' | 'THI_TRAN' | 'DAC_KHU'> = {
+  xã: 'XA',
+  phường: 'PHUONG',
+  'thị trấn': 'THI_TRAN',
+  'đặc khu': 'DAC_KHU',
+};
 
 export { checkYear } from './years';
 
@@ -28,7 +42,11 @@ export function whenOf(args: { year?: number | null; date?: string | null }): Wh
   if (year !== null && date !== null) throw badInput('date', 'give year or date, not both');
   if (date !== null) {
     const parsed = new Date(`${date}T00:00:00Z`);
-    if (!/^\d{4}-\d\d-\d\d$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+    if (
+      !/^\d{4}-\d\d-\d\d$/.test(date) ||
+      Number.isNaN(parsed.getTime()) ||
+      parsed.toISOString().slice(0, 10) !== date
+    ) {
       throw badInput('date', `date "${date}" is not an ISO calendar date (YYYY-MM-DD)`);
     }
     return { kind: 'date', date };
@@ -68,11 +86,19 @@ function categoryView(row: CategoryRow) {
 
 export const placeResolvers: Resolvers = {
   Query: {
-    provinces: async (_: unknown, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => ctx.services.reference.provinces(whenOf(args)),
-    province: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) => ctx.places.provinceAt.load(inYearKey(args.code, whenOf(args))),
-    district: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) => ctx.places.districtAt.load(inYearKey(args.code, whenOf(args))),
-    commune: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) => ctx.places.communeAt.load(inYearKey(args.code, whenOf(args))),
-    communes: (_: unknown, args: { provinceCode?: string | null; districtCode?: string | null; year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
+    provinces: async (_: unknown, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
+      ctx.services.reference.provinces(whenOf(args)),
+    province: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
+      ctx.places.provinceAt.load(inYearKey(args.code, whenOf(args))),
+    district: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
+      ctx.places.districtAt.load(inYearKey(args.code, whenOf(args))),
+    commune: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
+      ctx.places.communeAt.load(inYearKey(args.code, whenOf(args))),
+    communes: (
+      _: unknown,
+      args: { provinceCode?: string | null; districtCode?: string | null; year?: number | null; date?: string | null },
+      ctx: LdtbxhContext,
+    ) => {
       const when = whenOf(args);
       if (args.districtCode) return ctx.places.communesOfDistrict.load(inYearKey(args.districtCode, when));
       if (!args.provinceCode) throw badInput('provinceCode', 'provinceCode or districtCode is required');
@@ -94,11 +120,15 @@ export const placeResolvers: Resolvers = {
     // about on its last day unless a time is given.
     districts: (province: ProvinceRow, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
       const when = whenOf(args);
-      return ctx.places.districtsOfProvince.load(inYearKey(province.code, when.kind === 'today' && province.validTo !== null ? timeOf(province) : when));
+      return ctx.places.districtsOfProvince.load(
+        inYearKey(province.code, when.kind === 'today' && province.validTo !== null ? timeOf(province) : when),
+      );
     },
     communes: (province: ProvinceRow, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
       const when = whenOf(args);
-      return ctx.places.communesOfProvince.load(inYearKey(province.code, when.kind === 'today' && province.validTo !== null ? timeOf(province) : when));
+      return ctx.places.communesOfProvince.load(
+        inYearKey(province.code, when.kind === 'today' && province.validTo !== null ? timeOf(province) : when),
+      );
     },
   },
   District: {
@@ -110,7 +140,9 @@ export const placeResolvers: Resolvers = {
     },
     communes: (district: DistrictRow, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
       const when = whenOf(args);
-      return ctx.places.communesOfDistrict.load(inYearKey(district.code, when.kind === 'today' && district.validTo !== null ? timeOf(district) : when));
+      return ctx.places.communesOfDistrict.load(
+        inYearKey(district.code, when.kind === 'today' && district.validTo !== null ? timeOf(district) : when),
+      );
     },
   },
   Commune: {
@@ -133,12 +165,15 @@ export const placeResolvers: Resolvers = {
       if (!province) throw new Error(`commune ${commune.code} refers to missing province ${commune.provinceCode}`);
       return province;
     },
-    predecessors: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) => (await ctx.places.linksInto.load(commune.id)).map((row) => linkView(row, 'predecessor')),
+    predecessors: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) =>
+      (await ctx.places.linksInto.load(commune.id)).map((row) => linkView(row, 'predecessor')),
     // What this code's units became: the links out of this period and out of every earlier period
     // of the same code (a reused code's current unit answers what its predecessor under the code became).
     successors: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) => {
       const periods = (await ctx.places.communePeriods.load(commune.code)).filter(
-        (period) => period.id === commune.id || (period.validTo !== null && commune.validFrom !== null && period.validTo < commune.validFrom),
+        (period) =>
+          period.id === commune.id ||
+          (period.validTo !== null && commune.validFrom !== null && period.validTo < commune.validFrom),
       );
       const links = await ctx.places.linksOutOf.loadMany(periods.map((period) => period.id));
       return links.flatMap((list) => {
@@ -149,7 +184,9 @@ export const placeResolvers: Resolvers = {
     category: async (commune: CommuneRow, args: { year?: number | null }, ctx: LdtbxhContext) => {
       const year = checkYear(args.year) ?? new Date().getUTCFullYear();
       // Each period keeps its own categories; a year this period does not cover asks the period of the code then.
-      const period = validInYear(commune, year) ? commune : ((await ctx.places.communeAt.load(inYearKey(commune.code, year))) ?? commune);
+      const period = validInYear(commune, year)
+        ? commune
+        : ((await ctx.places.communeAt.load(inYearKey(commune.code, year))) ?? commune);
       const row = categoryForYear(await ctx.places.categoriesByCommuneId.load(period.id), year);
       return row ? categoryView(row) : null;
     },
@@ -164,7 +201,9 @@ export const placeResolvers: Resolvers = {
   CommuneYear: {
     // The unit the code designated in that year (periodInYear), not today's.
     commune: async (parent: CommuneYearRef, _: unknown, ctx: LdtbxhContext) => {
-      const commune = (await ctx.places.communeAt.load(inYearKey(parent.communeCode, parent.year))) ?? (await ctx.places.communeByCode.load(parent.communeCode));
+      const commune =
+        (await ctx.places.communeAt.load(inYearKey(parent.communeCode, parent.year))) ??
+        (await ctx.places.communeByCode.load(parent.communeCode));
       if (!commune) throw notFound('commune', parent.communeCode);
       return commune;
     },
@@ -176,7 +215,9 @@ export const placeResolvers: Resolvers = {
       const id = link.side === 'predecessor' ? link.fromId : link.toId;
       return id === null ? null : ctx.places.communeById.load(id);
     },
-    from: async (link: LinkView, _: unknown, ctx: LdtbxhContext) => (link.fromId === null ? null : ctx.places.communeById.load(link.fromId)),
-    to: async (link: LinkView, _: unknown, ctx: LdtbxhContext) => (link.toId === null ? null : ctx.places.communeById.load(link.toId)),
+    from: async (link: LinkView, _: unknown, ctx: LdtbxhContext) =>
+      link.fromId === null ? null : ctx.places.communeById.load(link.fromId),
+    to: async (link: LinkView, _: unknown, ctx: LdtbxhContext) =>
+      link.toId === null ? null : ctx.places.communeById.load(link.toId),
   },
 };

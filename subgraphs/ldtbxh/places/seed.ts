@@ -41,7 +41,8 @@ export async function seedReference(dataSource: DataSource, logger: Logger): Pro
 async function seedIn(dataSource: EntityManager, sets: CriteriaSet[], logger: Logger): Promise<void> {
   const places = await loadNinhThuan(dataSource, SYSTEM_ACTOR);
   if (places.communes > 0) logger.info('places loaded', { ...places });
-  for (const conflict of places.conflicts) logger.warn('place differs from the published list; stored unit kept', { conflict });
+  for (const conflict of places.conflicts)
+    logger.warn('place differs from the published list; stored unit kept', { conflict });
   for (const set of sets) {
     const outcome = await storeCriteriaSet(dataSource, set, SYSTEM_ACTOR);
     if (outcome === 'CREATED') logger.info('criteria set loaded', { id: set.id, version: set.version });

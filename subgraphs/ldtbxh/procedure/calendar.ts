@@ -9,9 +9,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CycleActionType } from '../recognition/cycle';
 
-export type CalendarWindowName = 'REGISTRATION' | 'DOSSIER' | 'APPRAISAL' | 'COUNCIL' | 'POSTING' | 'DECISION' | 'REPORTS';
+export type CalendarWindowName =
+  'REGISTRATION' | 'DOSSIER' | 'APPRAISAL' | 'COUNCIL' | 'POSTING' | 'DECISION' | 'REPORTS';
 
-export const CALENDAR_WINDOWS: readonly CalendarWindowName[] = Object.freeze(['REGISTRATION', 'DOSSIER', 'APPRAISAL', 'COUNCIL', 'POSTING', 'DECISION', 'REPORTS'] as const);
+export const CALENDAR_WINDOWS: readonly CalendarWindowName[] = Object.freeze([
+  'REGISTRATION',
+  'DOSSIER',
+  'APPRAISAL',
+  'COUNCIL',
+  'POSTING',
+  'DECISION',
+  'REPORTS',
+] as const);
 
 export const CALENDAR_WINDOW_NAMES_VI: Readonly<Record<CalendarWindowName, string>> = Object.freeze({
   REGISTRATION: 'đăng ký',
@@ -62,7 +71,12 @@ export function defaultCalendar(year: number): ProcedureCalendar {
   const y = String(year).padStart(4, '0');
   return {
     year,
-    windows: DEFAULT_DAYS.map(([window, from, to, provisional]) => ({ window, from: `${y}-${from}`, to: `${y}-${to}`, provisional })),
+    windows: DEFAULT_DAYS.map(([window, from, to, provisional]) => ({
+      window,
+      from: `${y}-${from}`,
+      to: `${y}-${to}`,
+      provisional,
+    })),
     source: 'DEFAULT',
     note: DEFAULT_CALENDAR_NOTE,
     setBy: null,
@@ -110,7 +124,10 @@ export function windowFlag(calendar: ProcedureCalendar, action: CycleActionType,
 
 /** The calendar of a year: the province's latest for the year, else the default. */
 export async function calendarFor(dataSource: DataSource | EntityManager, year: number): Promise<ProcedureCalendar> {
-  const [row] = (await dataSource.query(`SELECT windows, note, set_by AS "setBy", set_at AS "setAt" FROM ldtbxh.procedure_calendar WHERE year = $1 ORDER BY id DESC LIMIT 1`, [year])) as {
+  const [row] = (await dataSource.query(
+    `SELECT windows, note, set_by AS "setBy", set_at AS "setAt" FROM ldtbxh.procedure_calendar WHERE year = $1 ORDER BY id DESC LIMIT 1`,
+    [year],
+  )) as {
     windows: CalendarWindow[];
     note: string;
     setBy: string;
@@ -121,7 +138,16 @@ export async function calendarFor(dataSource: DataSource | EntityManager, year: 
 }
 
 /** Records the province's calendar of a year (inside withActor). */
-export async function insertCalendar(m: EntityManager, year: number, windows: readonly CalendarWindow[], note: string, setBy: string): Promise<ProcedureCalendar> {
-  const [row] = (await m.query(`INSERT INTO ldtbxh.procedure_calendar (year, windows, note, set_by) VALUES ($1, $2, $3, $4) RETURNING set_at AS "setAt"`, [year, JSON.stringify(windows), note, setBy])) as { setAt: Date }[];
+export async function insertCalendar(
+  m: EntityManager,
+  year: number,
+  windows: readonly CalendarWindow[],
+  note: string,
+  setBy: string,
+): Promise<ProcedureCalendar> {
+  const [row] = (await m.query(
+    `INSERT INTO ldtbxh.procedure_calendar (year, windows, note, set_by) VALUES ($1, $2, $3, $4) RETURNING set_at AS "setAt"`,
+    [year, JSON.stringify(windows), note, setBy],
+  )) as { setAt: Date }[];
   return { year, windows: [...windows], source: 'PROVINCE', note, setBy, setAt: row?.setAt ?? new Date() };
 }

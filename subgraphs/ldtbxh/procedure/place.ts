@@ -18,7 +18,9 @@ export async function decisionPlace(ctx: LdtbxhContext, unit: CommuneRow, year: 
   ]);
   const provincesNow = new Set<string>();
   if (province && province.validTo === null && unit.validTo === null) provincesNow.add(unit.provinceCode);
-  const successors = await ctx.places.communeById.loadMany(links.flatMap((l) => (l.newCommuneId === null ? [] : [l.newCommuneId])));
+  const successors = await ctx.places.communeById.loadMany(
+    links.flatMap((l) => (l.newCommuneId === null ? [] : [l.newCommuneId])),
+  );
   for (const s of successors) if (s && !(s instanceof Error)) provincesNow.add(s.provinceCode);
   return {
     level: procedure.recognisingLevel,

@@ -11,14 +11,29 @@ import { formatDateVi } from '../../../shared/format';
 import { isIsoDate } from '../recognition/cycle';
 import { requireYear } from '../recognition/overview';
 import { reportDeadline } from '../reports/reports';
-import { CALENDAR_WINDOWS, calendarFor, defaultCalendar, insertCalendar, type CalendarWindowName, type ProcedureCalendar } from './calendar';
+import {
+  CALENDAR_WINDOWS,
+  calendarFor,
+  defaultCalendar,
+  insertCalendar,
+  type CalendarWindowName,
+  type ProcedureCalendar,
+} from './calendar';
 import { decisionPolicy, insertDecisionPolicy, provisionalThresholds, type DecisionPolicy } from './policy';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
 import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/cycle';
 import { procedureForUnit } from './rules';
-import { insertProcedurePeriod, LEVELS, LINEAGE_POLICIES, procedureHistory, type Level, type LineagePolicy, type ProcedurePeriod } from './store';
+import {
+  insertProcedurePeriod,
+  LEVELS,
+  LINEAGE_POLICIES,
+  procedureHistory,
+  type Level,
+  type LineagePolicy,
+  type ProcedurePeriod,
+} from './store';
 
 function view(p: ProcedurePeriod) {
   return { ...p, setAt: p.setAt.toISOString() };
@@ -29,12 +44,24 @@ function calendarView(c: ProcedureCalendar) {
 }
 
 function policyView(p: DecisionPolicy, set: CriteriaSet) {
-  return { ...p, provisionalThresholds: provisionalThresholds(set), setAt: p.setAt === null ? null : p.setAt.toISOString() };
+  return {
+    ...p,
+    provisionalThresholds: provisionalThresholds(set),
+    setAt: p.setAt === null ? null : p.setAt.toISOString(),
+  };
 }
 
 async function loadSet(ctx: LdtbxhContext, id: string, version: number | null | undefined) {
-  const loaded = version === null || version === undefined ? await ctx.services.catalogue.latest(id) : await ctx.services.catalogue.get(id, version);
-  if (!loaded) throw hubError('UNKNOWN_CRITERIA_SET', `no criteria set ${id}${version === null || version === undefined ? '' : ` v${version}`} is loaded`, { field: 'criteriaSetId', messageVi: `Trường criteriaSetId: không có bộ tiêu chí ${id}` });
+  const loaded =
+    version === null || version === undefined
+      ? await ctx.services.catalogue.latest(id)
+      : await ctx.services.catalogue.get(id, version);
+  if (!loaded)
+    throw hubError(
+      'UNKNOWN_CRITERIA_SET',
+      `no criteria set ${id}${version === null || version === undefined ? '' : ` v${version}`} is loaded`,
+      { field: 'criteriaSetId', messageVi: `Trường criteriaSetId: không có bộ tiêu chí ${id}` },
+    );
   return loaded;
 }
 
@@ -52,38 +79,80 @@ interface ProcedureInput {
 
 export const procedureResolvers = {
   Query: {
-    procedurePeriods: async (_: unknown, __: unknown, ctx: LdtbxhContext) => (await ctx.procedure.load('now')).map(view),
-    procedureHistory: async (_: unknown, __: unknown, ctx: LdtbxhContext) => (await procedureHistory(ctx.services.db.dataSource)).map(view),
-    procedureCalendar: async (_: unknown, args: { year: number }, ctx: LdtbxhContext) => calendarView(await calendarFor(ctx.services.db.dataSource, requireYear(args.year))),
-    decisionPolicy: async (_: unknown, args: { criteriaSetId: string; version?: number | null }, ctx: LdtbxhContext) => {
+    procedurePeriods: async (_: unknown, __: unknown, ctx: LdtbxhContext) =>
+      (await ctx.procedure.load('now')).map(view),
+    procedureHistory: async (_: unknown, __: unknown, ctx: LdtbxhContext) =>
+      (await procedureHistory(ctx.services.db.dataSource)).map(view),
+    procedureCalendar: async (_: unknown, args: { year: number }, ctx: LdtbxhContext) =>
+      calendarView(await calendarFor(ctx.services.db.dataSource, requireYear(args.year))),
+    decisionPolicy: async (
+      _: unknown,
+      args: { criteriaSetId: string; version?: number | null },
+      ctx: LdtbxhContext,
+    ) => {
       const loaded = await loadSet(ctx, args.criteriaSetId, args.version);
-      return policyView(await decisionPolicy(ctx.services.db.dataSource, loaded.set.id, loaded.set.version), loaded.set);
+      return policyView(
+        await decisionPolicy(ctx.services.db.dataSource, loaded.set.id, loaded.set.version),
+        loaded.set,
+      );
     },
   },
   Mutation: {
     setProcedurePeriod: async (_: unknown, args: { input: ProcedureInput }, ctx: LdtbxhContext) => {
       authorizeAdministration(ctx.identity, 'set the procedure of a period');
       const { input } = args;
-      if (!/^\d{4}-\d\d-\d\d$/.test(input.validFrom) || new Date(`${input.validFrom}T00:00:00Z`).toISOString().slice(0, 10) !== input.validFrom) {
-        throw badInput('validFrom', `validFrom "${input.validFrom}" is not an ISO calendar date (YYYY-MM-DD)`, { messageVi: 'ngày bắt đầu không hợp lệ (YYYY-MM-DD)' });
+      if (
+        !/^\d{4}-\d\d-\d\d$/.test(input.validFrom) ||
+        new Date(`${input.validFrom}T00:00:00Z`).toISOString().slice(0, 10) !== input.validFrom
+      ) {
+        throw badInput('validFrom', `validFrom "${input.validFrom}" is not an ISO calendar date (YYYY-MM-DD)`, {
+          messageVi: 'ngày bắt đầu không hợp lệ (YYYY-MM-DD)',
+        });
       }
-      if (input.validFrom < '2000-01-01') throw badInput('validFrom', 'validFrom is before 2000-01-01, the first day the hub covers', { messageVi: 'ngày bắt đầu trước 01/01/2000' });
-      if (!LEVELS.includes(input.recognisingLevel)) throw badInput('recognisingLevel', `unknown level ${input.recognisingLevel}`);
-      if (!LEVELS.includes(input.reportingLevel)) throw badInput('reportingLevel', `unknown level ${input.reportingLevel}`);
-      if (!LINEAGE_POLICIES.includes(input.lineagePolicy)) throw badInput('lineagePolicy', `unknown policy ${input.lineagePolicy}`);
+      if (input.validFrom < '2000-01-01')
+        throw badInput('validFrom', 'validFrom is before 2000-01-01, the first day the hub covers', {
+          messageVi: 'ngày bắt đầu trước 01/01/2000',
+        });
+      if (!LEVELS.includes(input.recognisingLevel))
+        throw badInput('recognisingLevel', `unknown level ${input.recognisingLevel}`);
+      if (!LEVELS.includes(input.reportingLevel))
+        throw badInput('reportingLevel', `unknown level ${input.reportingLevel}`);
+      if (!LINEAGE_POLICIES.includes(input.lineagePolicy))
+        throw badInput('lineagePolicy', `unknown policy ${input.lineagePolicy}`);
       const note = input.note.normalize('NFC').trim();
-      if (note === '' || note.length > 500 || note.includes('\u0000')) throw badInput('note', 'note must name the decision or document, 1–500 characters, without NUL', { messageVi: 'ghi chú phải nêu văn bản căn cứ, 1–500 ký tự' });
+      if (note === '' || note.length > 500 || note.includes('\u0000'))
+        throw badInput('note', 'note must name the decision or document, 1–500 characters, without NUL', {
+          messageVi: 'ghi chú phải nêu văn bản căn cứ, 1–500 ký tự',
+        });
       const actor = actorFor(ctx.identity, ctx.requestId);
       const requiredSteps = input.requiredSteps ?? [...PROCEDURE_STEPS];
       const unknown = requiredSteps.filter((step) => !PROCEDURE_STEPS.includes(step));
-      if (unknown.length > 0) throw badInput('requiredSteps', `unknown steps ${unknown.join(', ')}; the steps are ${PROCEDURE_STEPS.join(', ')}`, { messageVi: `Trường requiredSteps: bước không có: ${unknown.join(', ')}` });
+      if (unknown.length > 0)
+        throw badInput(
+          'requiredSteps',
+          `unknown steps ${unknown.join(', ')}; the steps are ${PROCEDURE_STEPS.join(', ')}`,
+          { messageVi: `Trường requiredSteps: bước không có: ${unknown.join(', ')}` },
+        );
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        insertProcedurePeriod(m, { ...input, requiredSteps, stepsProvisional: input.stepsProvisional ?? (input.requiredSteps === undefined || input.requiredSteps === null), note, setBy: actor.name }),
+        insertProcedurePeriod(m, {
+          ...input,
+          requiredSteps,
+          stepsProvisional:
+            input.stepsProvisional ?? (input.requiredSteps === undefined || input.requiredSteps === null),
+          note,
+          setBy: actor.name,
+        }),
       );
       ctx.procedure.clearAll();
       return view(row);
     },
-    setProcedureCalendar: async (_: unknown, args: { input: { year: number; windows: { window: CalendarWindowName; from: string; to: string }[]; note: string } }, ctx: LdtbxhContext) => {
+    setProcedureCalendar: async (
+      _: unknown,
+      args: {
+        input: { year: number; windows: { window: CalendarWindowName; from: string; to: string }[]; note: string };
+      },
+      ctx: LdtbxhContext,
+    ) => {
       authorizeAdministration(ctx.identity, 'set the calendar of a year');
       const { input } = args;
       const year = requireYear(input.year);
@@ -92,44 +161,81 @@ export const procedureResolvers = {
       input.windows.forEach((w, i) => {
         const at = `windows[${i}]`;
         if (!CALENDAR_WINDOWS.includes(w.window) || seen.has(w.window)) {
-          throw badInput(`${at}.window`, `${w.window} is ${seen.has(w.window) ? 'given twice' : `not a window (${CALENDAR_WINDOWS.join(', ')})`}`, { messageVi: `Trường ${at}.window: ${seen.has(w.window) ? 'bị lặp lại' : 'không có giai đoạn này'}` });
+          throw badInput(
+            `${at}.window`,
+            `${w.window} is ${seen.has(w.window) ? 'given twice' : `not a window (${CALENDAR_WINDOWS.join(', ')})`}`,
+            { messageVi: `Trường ${at}.window: ${seen.has(w.window) ? 'bị lặp lại' : 'không có giai đoạn này'}` },
+          );
         }
         seen.add(w.window);
         for (const field of ['from', 'to'] as const) {
           const value = w[field];
           if (!isIsoDate(value) || value < `${year}-01-01` || value > `${year + 1}-12-31`) {
-            throw badInput(`${at}.${field}`, `${field} "${value}" is not an ISO date in ${year} or ${year + 1}`, { messageVi: `Trường ${at}.${field}: ngày không hợp lệ hoặc ngoài năm ${year}–${year + 1}` });
+            throw badInput(`${at}.${field}`, `${field} "${value}" is not an ISO date in ${year} or ${year + 1}`, {
+              messageVi: `Trường ${at}.${field}: ngày không hợp lệ hoặc ngoài năm ${year}–${year + 1}`,
+            });
           }
         }
-        if (w.to < w.from) throw badInput(`${at}.to`, `to ${w.to} is before from ${w.from}`, { messageVi: `Trường ${at}.to: ngày kết thúc trước ngày bắt đầu` });
+        if (w.to < w.from)
+          throw badInput(`${at}.to`, `to ${w.to} is before from ${w.from}`, {
+            messageVi: `Trường ${at}.to: ngày kết thúc trước ngày bắt đầu`,
+          });
         const deadline = reportDeadline('DISTRICT', year);
         if ((w.window === 'DECISION' || w.window === 'REPORTS') && w.to >= deadline) {
-          throw badInput(`${at}.to`, `the ${w.window} window must end before the districts' report deadline ${deadline} (plan 965 §VI.1)`, { messageVi: `Trường ${at}.to: phải kết thúc trước hạn báo cáo ${formatDateVi(deadline)} (Kế hoạch 965 mục VI.1)` });
+          throw badInput(
+            `${at}.to`,
+            `the ${w.window} window must end before the districts' report deadline ${deadline} (plan 965 §VI.1)`,
+            {
+              messageVi: `Trường ${at}.to: phải kết thúc trước hạn báo cáo ${formatDateVi(deadline)} (Kế hoạch 965 mục VI.1)`,
+            },
+          );
         }
         const index = windows.findIndex((d) => d.window === w.window);
         windows[index] = { window: w.window, from: w.from, to: w.to, provisional: false };
       });
       const note = input.note.normalize('NFC').trim();
-      if (note === '' || note.length > 500 || note.includes('\u0000')) throw badInput('note', 'note must name the decision or document, 1–500 characters, without NUL', { messageVi: 'Trường note: phải nêu văn bản căn cứ, 1–500 ký tự' });
+      if (note === '' || note.length > 500 || note.includes('\u0000'))
+        throw badInput('note', 'note must name the decision or document, 1–500 characters, without NUL', {
+          messageVi: 'Trường note: phải nêu văn bản căn cứ, 1–500 ký tự',
+        });
       const actor = actorFor(ctx.identity, ctx.requestId);
-      return calendarView(await withActor(ctx.services.db.dataSource, actor, (m) => insertCalendar(m, year, windows, note, actor.name)));
+      return calendarView(
+        await withActor(ctx.services.db.dataSource, actor, (m) => insertCalendar(m, year, windows, note, actor.name)),
+      );
     },
-    setDecisionPolicy: async (_: unknown, args: { criteriaSetId: string; version?: number | null; blockOnDisagreement: boolean; note: string }, ctx: LdtbxhContext) => {
+    setDecisionPolicy: async (
+      _: unknown,
+      args: { criteriaSetId: string; version?: number | null; blockOnDisagreement: boolean; note: string },
+      ctx: LdtbxhContext,
+    ) => {
       authorizeAdministration(ctx.identity, 'set the decision policy of a criteria set');
       const loaded = await loadSet(ctx, args.criteriaSetId, args.version);
       const provisional = provisionalThresholds(loaded.set);
       if (args.blockOnDisagreement && provisional.length > 0) {
-        throw hubError('CRITERIA_SET_PROVISIONAL', `${loaded.set.id} v${loaded.set.version} has provisional recognition thresholds (${provisional.join(', ')}): a disagreement with its computation cannot block a decision`, {
-          field: 'criteriaSetId',
-          provisionalThresholds: provisional,
-          messageVi: `Trường criteriaSetId: bộ tiêu chí ${loaded.set.id} phiên bản ${loaded.set.version} có ngưỡng công nhận tạm thời (${provisional.join(', ')}); không thể dùng để chặn quyết định công nhận`,
-        });
+        throw hubError(
+          'CRITERIA_SET_PROVISIONAL',
+          `${loaded.set.id} v${loaded.set.version} has provisional recognition thresholds (${provisional.join(', ')}): a disagreement with its computation cannot block a decision`,
+          {
+            field: 'criteriaSetId',
+            provisionalThresholds: provisional,
+            messageVi: `Trường criteriaSetId: bộ tiêu chí ${loaded.set.id} phiên bản ${loaded.set.version} có ngưỡng công nhận tạm thời (${provisional.join(', ')}); không thể dùng để chặn quyết định công nhận`,
+          },
+        );
       }
       const note = args.note.normalize('NFC').trim();
-      if (note === '' || note.length > 500 || note.includes('\u0000')) throw badInput('note', 'note must name the decision or document, 1–500 characters, without NUL', { messageVi: 'Trường note: phải nêu văn bản căn cứ, 1–500 ký tự' });
+      if (note === '' || note.length > 500 || note.includes('\u0000'))
+        throw badInput('note', 'note must name the decision or document, 1–500 characters, without NUL', {
+          messageVi: 'Trường note: phải nêu văn bản căn cứ, 1–500 ký tự',
+        });
       const actor = actorFor(ctx.identity, ctx.requestId);
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        insertDecisionPolicy(m, { criteriaSetId: loaded.set.id, criteriaSetVersion: loaded.set.version, blockOnDisagreement: args.blockOnDisagreement, note, setBy: actor.name }),
+        insertDecisionPolicy(m, {
+          criteriaSetId: loaded.set.id,
+          criteriaSetVersion: loaded.set.version,
+          blockOnDisagreement: args.blockOnDisagreement,
+          note,
+          setBy: actor.name,
+        }),
       );
       return policyView(row, loaded.set);
     },

@@ -12,6 +12,10 @@ export function procedureDay(unit: Pick<CommuneRow, 'validTo'>, year: number): s
   return unit.validTo !== null && unit.validTo < end ? unit.validTo : end;
 }
 
-export function procedureForUnit(periods: readonly ProcedurePeriod[], unit: Pick<CommuneRow, 'validTo'>, year: number): ProcedurePeriod {
+export function procedureForUnit(
+  periods: readonly ProcedurePeriod[],
+  unit: Pick<CommuneRow, 'validTo'>,
+  year: number,
+): ProcedurePeriod {
   return procedureOn(periods, procedureDay(unit, year));
 }

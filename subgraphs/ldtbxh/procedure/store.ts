@@ -63,7 +63,9 @@ const COLUMNS = `to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", recognising_l
 
 /** The periods in force now: for each first day, the latest decision; oldest period first. */
 export async function procedurePeriods(dataSource: DataSource | EntityManager): Promise<ProcedurePeriod[]> {
-  return dataSource.query(`SELECT DISTINCT ON (valid_from) ${COLUMNS} FROM ldtbxh.procedure_period ORDER BY valid_from, set_at DESC, id DESC`);
+  return dataSource.query(
+    `SELECT DISTINCT ON (valid_from) ${COLUMNS} FROM ldtbxh.procedure_period ORDER BY valid_from, set_at DESC, id DESC`,
+  );
 }
 
 /** Every decision recorded, newest first. */
@@ -79,11 +81,25 @@ export function procedureOn(periods: readonly ProcedurePeriod[], date: string): 
 }
 
 /** Records a period (inside withActor). */
-export async function insertProcedurePeriod(m: EntityManager, p: Omit<ProcedurePeriod, 'setAt'>): Promise<ProcedurePeriod> {
+export async function insertProcedurePeriod(
+  m: EntityManager,
+  p: Omit<ProcedurePeriod, 'setAt'>,
+): Promise<ProcedurePeriod> {
   const [row] = (await m.query(
     `INSERT INTO ldtbxh.procedure_period (valid_from, recognising_level, reporting_level, levels_provisional, lineage_policy, lineage_policy_provisional, required_steps, steps_provisional, note, set_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-    [p.validFrom, p.recognisingLevel, p.reportingLevel, p.levelsProvisional, p.lineagePolicy, p.lineagePolicyProvisional, PROCEDURE_STEPS.filter((step) => p.requiredSteps.includes(step)), p.stepsProvisional, p.note, p.setBy],
+    [
+      p.validFrom,
+      p.recognisingLevel,
+      p.reportingLevel,
+      p.levelsProvisional,
+      p.lineagePolicy,
+      p.lineagePolicyProvisional,
+      PROCEDURE_STEPS.filter((step) => p.requiredSteps.includes(step)),
+      p.stepsProvisional,
+      p.note,
+      p.setBy,
+    ],
   )) as ProcedurePeriod[];
   if (!row) throw new Error('procedure period not inserted');
   return row;

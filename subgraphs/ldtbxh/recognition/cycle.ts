@@ -71,10 +71,20 @@ export const CYCLE_STATUSES: readonly CycleStatus[] = Object.freeze([
 ] as const);
 
 /** States in which the commune's dossier is with the recognising level, not yet decided. */
-export const UNDER_REVIEW_STATUSES: readonly CycleStatus[] = Object.freeze(['SUBMITTED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED', 'POSTED'] as const);
+export const UNDER_REVIEW_STATUSES: readonly CycleStatus[] = Object.freeze([
+  'SUBMITTED',
+  'DOSSIER_ACCEPTED',
+  'APPRAISED',
+  'COUNCIL_REVIEWED',
+  'POSTED',
+] as const);
 
 /** States of a refusal (standing, contested, or upheld after re-appraisal): none is recognised. */
-export const REFUSED_STATUSES: readonly CycleStatus[] = Object.freeze(['NOT_RECOGNISED', 'REAPPRAISAL_REQUESTED', 'REFUSAL_UPHELD'] as const);
+export const REFUSED_STATUSES: readonly CycleStatus[] = Object.freeze([
+  'NOT_RECOGNISED',
+  'REAPPRAISAL_REQUESTED',
+  'REFUSAL_UPHELD',
+] as const);
 
 /** Vietnamese names of the states. */
 export const CYCLE_STATE_NAMES_VI: Readonly<Record<CycleStatus, string>> = Object.freeze({
@@ -317,12 +327,26 @@ interface CycleStateBase {
 export type CycleState = CycleStateBase &
   (
     | { status: 'REGISTERED' }
-    | { status: 'SELF_ASSESSED' | 'SUBMITTED' | 'DOSSIER_ACCEPTED' | 'APPRAISED' | 'COUNCIL_REVIEWED' | 'POSTED'; selfAssessment: SelfAssessmentDetails }
+    | {
+        status: 'SELF_ASSESSED' | 'SUBMITTED' | 'DOSSIER_ACCEPTED' | 'APPRAISED' | 'COUNCIL_REVIEWED' | 'POSTED';
+        selfAssessment: SelfAssessmentDetails;
+      }
     | { status: 'RETURNED'; selfAssessment: SelfAssessmentDetails; dossierReturn: DossierReturnDetails }
     | { status: 'RECOGNISED'; selfAssessment: SelfAssessmentDetails; recognition: RecognitionDetails }
     | { status: 'NOT_RECOGNISED'; selfAssessment: SelfAssessmentDetails; refusal: RefusalDetails }
-    | { status: 'REAPPRAISAL_REQUESTED'; selfAssessment: SelfAssessmentDetails; refusal: RefusalDetails; reappraisalRequest: ReappraisalRequestDetails }
-    | { status: 'REFUSAL_UPHELD'; selfAssessment: SelfAssessmentDetails; refusal: RefusalDetails; reappraisalRequest: ReappraisalRequestDetails; upheld: UpholdDetails }
+    | {
+        status: 'REAPPRAISAL_REQUESTED';
+        selfAssessment: SelfAssessmentDetails;
+        refusal: RefusalDetails;
+        reappraisalRequest: ReappraisalRequestDetails;
+      }
+    | {
+        status: 'REFUSAL_UPHELD';
+        selfAssessment: SelfAssessmentDetails;
+        refusal: RefusalDetails;
+        reappraisalRequest: ReappraisalRequestDetails;
+        upheld: UpholdDetails;
+      }
     | {
         status: 'REVOKED';
         selfAssessment: SelfAssessmentDetails;
@@ -338,7 +362,8 @@ export interface Transition {
   to: CycleStatus;
 }
 
-const t = (from: readonly (CycleStatus | null)[], to: CycleStatus): Transition => Object.freeze({ from: Object.freeze([...from]), to });
+const t = (from: readonly (CycleStatus | null)[], to: CycleStatus): Transition =>
+  Object.freeze({ from: Object.freeze([...from]), to });
 const DECIDABLE: readonly CycleStatus[] = ['SUBMITTED', 'DOSSIER_ACCEPTED', 'APPRAISED', 'COUNCIL_REVIEWED', 'POSTED'];
 
 /**
@@ -414,8 +439,14 @@ export class CycleTransitionError extends Error {
     this.commune = args.commune;
     this.year = args.year;
     const whereVi = args.commune !== null && args.year !== null ? `xã ${args.commune}, năm ${args.year}: ` : '';
-    const originVi = args.from === null ? 'khi xã chưa đăng ký cho năm này' : `khi hồ sơ ở trạng thái "${CYCLE_STATE_NAMES_VI[args.from]}"`;
-    const nextVi = allowed.length > 0 ? `bước có thể làm: ${allowed.map((a) => CYCLE_ACTION_NAMES_VI[a]).join(', ')}` : 'trạng thái này là cuối cùng trong năm';
+    const originVi =
+      args.from === null
+        ? 'khi xã chưa đăng ký cho năm này'
+        : `khi hồ sơ ở trạng thái "${CYCLE_STATE_NAMES_VI[args.from]}"`;
+    const nextVi =
+      allowed.length > 0
+        ? `bước có thể làm: ${allowed.map((a) => CYCLE_ACTION_NAMES_VI[a]).join(', ')}`
+        : 'trạng thái này là cuối cùng trong năm';
     this.messageVi = `${whereVi}không thể ${CYCLE_ACTION_NAMES_VI[args.action]} ${originVi}; ${nextVi}`;
   }
 }
@@ -476,7 +507,12 @@ export function nextState(current: CycleState | null, action: CycleAction): Cycl
     }
     case 'RETURN_DOSSIER':
       if (!('selfAssessment' in current)) break;
-      return Object.freeze({ ...base, status: 'RETURNED', selfAssessment: current.selfAssessment, dossierReturn: action.details });
+      return Object.freeze({
+        ...base,
+        status: 'RETURNED',
+        selfAssessment: current.selfAssessment,
+        dossierReturn: action.details,
+      });
     case 'RECOGNISE':
       if (!('selfAssessment' in current)) break;
       return Object.freeze({
@@ -504,7 +540,13 @@ export function nextState(current: CycleState | null, action: CycleAction): Cycl
       });
     case 'REQUEST_REAPPRAISAL':
       if (current.status !== 'NOT_RECOGNISED') break;
-      return Object.freeze({ ...base, status: 'REAPPRAISAL_REQUESTED', selfAssessment: current.selfAssessment, refusal: current.refusal, reappraisalRequest: action.details });
+      return Object.freeze({
+        ...base,
+        status: 'REAPPRAISAL_REQUESTED',
+        selfAssessment: current.selfAssessment,
+        refusal: current.refusal,
+        reappraisalRequest: action.details,
+      });
     case 'UPHOLD_REFUSAL':
       if (current.status !== 'REAPPRAISAL_REQUESTED') break;
       return Object.freeze({
@@ -525,7 +567,12 @@ export function nextState(current: CycleState | null, action: CycleAction): Cycl
 function freezeAction(action: CycleAction): CycleAction {
   if (action.type === 'REGISTER' || action.type === 'SUBMIT') return Object.freeze({ ...action });
   const details = Object.fromEntries(
-    Object.entries(action.details).map(([k, v]) => [k, Array.isArray(v) ? Object.freeze(v.map((x: unknown) => (typeof x === 'object' && x !== null ? Object.freeze({ ...x }) : x))) : v]),
+    Object.entries(action.details).map(([k, v]) => [
+      k,
+      Array.isArray(v)
+        ? Object.freeze(v.map((x: unknown) => (typeof x === 'object' && x !== null ? Object.freeze({ ...x }) : x)))
+        : v,
+    ]),
   );
   return Object.freeze({ ...action, details: Object.freeze(details) }) as CycleAction;
 }
@@ -537,7 +584,12 @@ function freezeAction(action: CycleAction): CycleAction {
 export type ProcedureStep = 'DOSSIER_CHECK' | 'APPRAISAL' | 'COUNCIL_REVIEW' | 'PUBLIC_POSTING';
 
 /** Every {@link ProcedureStep}, in procedure order. */
-export const PROCEDURE_STEPS: readonly ProcedureStep[] = Object.freeze(['DOSSIER_CHECK', 'APPRAISAL', 'COUNCIL_REVIEW', 'PUBLIC_POSTING'] as const);
+export const PROCEDURE_STEPS: readonly ProcedureStep[] = Object.freeze([
+  'DOSSIER_CHECK',
+  'APPRAISAL',
+  'COUNCIL_REVIEW',
+  'PUBLIC_POSTING',
+] as const);
 
 /** The action that takes each step. */
 export const STEP_ACTIONS: Readonly<Record<ProcedureStep, CycleActionType>> = Object.freeze({
@@ -556,19 +608,31 @@ export const PROCEDURE_STEP_NAMES_VI: Readonly<Record<ProcedureStep, string>> = 
 });
 
 /** Where each action stands in the recognising level's sequence (steps before it come first). */
-const POSITION: Partial<Record<CycleActionType, number>> = { APPRAISE: 1, COUNCIL_REVIEW: 2, POST: 3, RECOGNISE: 4, REFUSE: 4 };
+const POSITION: Partial<Record<CycleActionType, number>> = {
+  APPRAISE: 1,
+  COUNCIL_REVIEW: 2,
+  POST: 3,
+  RECOGNISE: 4,
+  REFUSE: 4,
+};
 
 /**
  * The required steps that must come before `action` and were not taken since the dossier was last
  * submitted, in procedure order; `[]` when the action may be taken. A recognition after a
  * re-appraisal request (the dossier already went through the steps) needs none. Pure.
  */
-export function missingSteps(current: CycleState | null, action: CycleActionType, required: readonly ProcedureStep[]): ProcedureStep[] {
+export function missingSteps(
+  current: CycleState | null,
+  action: CycleActionType,
+  required: readonly ProcedureStep[],
+): ProcedureStep[] {
   const position = POSITION[action];
   if (current === null || position === undefined || current.status === 'REAPPRAISAL_REQUESTED') return [];
   const lastSubmit = current.history.map((e) => e.action.type).lastIndexOf('SUBMIT');
   const taken = new Set(current.history.slice(lastSubmit + 1).map((e) => e.action.type));
-  return PROCEDURE_STEPS.filter((step, index) => index < position && required.includes(step) && !taken.has(STEP_ACTIONS[step]));
+  return PROCEDURE_STEPS.filter(
+    (step, index) => index < position && required.includes(step) && !taken.has(STEP_ACTIONS[step]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,7 +669,14 @@ export const MAX_TEXT_LENGTH = 500;
 export const MEETING_GRACE_MONTHS = 3;
 
 /** Department codes that may take part in an appraisal. */
-export const APPRAISAL_BODIES: readonly string[] = Object.freeze(['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL']);
+export const APPRAISAL_BODIES: readonly string[] = Object.freeze([
+  'LDTBXH',
+  'YTE',
+  'TUPHAP',
+  'GDDT',
+  'CONGAN',
+  'VHTTDL',
+]);
 
 /**
  * Kinds of detail fields: a required text or date; an optional one (`?`); a list of department
@@ -626,7 +697,13 @@ export const ACTION_FIELDS: Readonly<Record<CycleActionType, Readonly<Record<str
   SUBMIT: Object.freeze({}),
   ACCEPT_DOSSIER: Object.freeze({ checkDate: 'date' }),
   RETURN_DOSSIER: Object.freeze({ checkDate: 'date', missing: 'text' }),
-  APPRAISE: Object.freeze({ appraisalDate: 'date', report: 'text', notes: 'text?', participants: 'bodies', results: 'results' }),
+  APPRAISE: Object.freeze({
+    appraisalDate: 'date',
+    report: 'text',
+    notes: 'text?',
+    participants: 'bodies',
+    results: 'results',
+  }),
   COUNCIL_REVIEW: Object.freeze({ meetingDate: 'date', opinion: 'opinion', minutes: 'text' }),
   POST: Object.freeze({ postedFrom: 'date', postedUntil: 'date', place: 'text' }),
   RECORD_COMMENT: Object.freeze({ receivedDate: 'date', from: 'text', comment: 'text' }),
@@ -692,7 +769,9 @@ function lastMeetingDay(year: number): string {
 
 function textProblems(field: string, value: string): DetailProblem[] {
   const problems: DetailProblem[] = [];
-  const invalid = value.includes('\u0000') ? 'a NUL character (U+0000), which cannot be stored' : invalidTextReason(value);
+  const invalid = value.includes('\u0000')
+    ? 'a NUL character (U+0000), which cannot be stored'
+    : invalidTextReason(value);
   if (invalid) {
     problems.push({
       field,
@@ -702,21 +781,50 @@ function textProblems(field: string, value: string): DetailProblem[] {
   }
   const length = [...value.trim().normalize('NFC')].length;
   if (length > MAX_TEXT_LENGTH) {
-    problems.push({ field, code: 'TEXT_TOO_LONG', message: `${field} has ${length} characters; at most ${MAX_TEXT_LENGTH} are accepted` });
+    problems.push({
+      field,
+      code: 'TEXT_TOO_LONG',
+      message: `${field} has ${length} characters; at most ${MAX_TEXT_LENGTH} are accepted`,
+    });
   }
   return problems;
 }
 
 function structuredProblems(field: string, kind: 'bodies' | 'results' | 'opinion', value: unknown): DetailProblem[] {
   if (kind === 'opinion') {
-    return value === 'RECOMMEND' || value === 'DO_NOT_RECOMMEND' ? [] : [{ field, code: value === undefined || value === null ? 'FIELD_REQUIRED' : 'VALUE_INVALID', message: `${field} must be RECOMMEND or DO_NOT_RECOMMEND` }];
+    return value === 'RECOMMEND' || value === 'DO_NOT_RECOMMEND'
+      ? []
+      : [
+          {
+            field,
+            code: value === undefined || value === null ? 'FIELD_REQUIRED' : 'VALUE_INVALID',
+            message: `${field} must be RECOMMEND or DO_NOT_RECOMMEND`,
+          },
+        ];
   }
   if (!Array.isArray(value) || value.length === 0) {
-    return [{ field, code: 'FIELD_REQUIRED', message: kind === 'bodies' ? `${field} must list the bodies taking part (department codes: ${APPRAISAL_BODIES.join(', ')})` : `${field} must give the verified result of at least one criterion` }];
+    return [
+      {
+        field,
+        code: 'FIELD_REQUIRED',
+        message:
+          kind === 'bodies'
+            ? `${field} must list the bodies taking part (department codes: ${APPRAISAL_BODIES.join(', ')})`
+            : `${field} must give the verified result of at least one criterion`,
+      },
+    ];
   }
   if (kind === 'bodies') {
     const wrong = value.filter((v) => typeof v !== 'string' || !APPRAISAL_BODIES.includes(v));
-    return wrong.length > 0 ? [{ field, code: 'VALUE_INVALID', message: `${field}: ${wrong.map((w) => JSON.stringify(w)).join(', ')} not a department code (${APPRAISAL_BODIES.join(', ')})` }] : [];
+    return wrong.length > 0
+      ? [
+          {
+            field,
+            code: 'VALUE_INVALID',
+            message: `${field}: ${wrong.map((w) => JSON.stringify(w)).join(', ')} not a department code (${APPRAISAL_BODIES.join(', ')})`,
+          },
+        ]
+      : [];
   }
   const problems: DetailProblem[] = [];
   const seen = new Set<number>();
@@ -727,10 +835,22 @@ function structuredProblems(field: string, kind: 'bodies' | 'results' | 'opinion
       (entry.criterion as number) >= 1 &&
       (entry.criterion as number) <= 50 &&
       typeof entry.met === 'boolean' &&
-      (entry.note === undefined || entry.note === null || (typeof entry.note === 'string' && textProblems(field, entry.note).length === 0)) &&
+      (entry.note === undefined ||
+        entry.note === null ||
+        (typeof entry.note === 'string' && textProblems(field, entry.note).length === 0)) &&
       Object.keys(entry).every((k) => ['criterion', 'met', 'note'].includes(k));
-    if (!ok) problems.push({ field, code: 'VALUE_INVALID', message: `${field}[${index}] must be { criterion: 1–50, met: true/false, note?: text up to ${MAX_TEXT_LENGTH} characters }` });
-    else if (seen.has(entry.criterion as number)) problems.push({ field, code: 'VALUE_INVALID', message: `${field}[${index}]: criterion ${String(entry.criterion)} is given twice` });
+    if (!ok)
+      problems.push({
+        field,
+        code: 'VALUE_INVALID',
+        message: `${field}[${index}] must be { criterion: 1–50, met: true/false, note?: text up to ${MAX_TEXT_LENGTH} characters }`,
+      });
+    else if (seen.has(entry.criterion as number))
+      problems.push({
+        field,
+        code: 'VALUE_INVALID',
+        message: `${field}[${index}]: criterion ${String(entry.criterion)} is given twice`,
+      });
     else seen.add(entry.criterion as number);
   });
   return problems;
@@ -788,7 +908,8 @@ export function validateDetails(action: CycleActionType, details: unknown, conte
       continue;
     }
     const optional = kind.endsWith('?');
-    if (optional && (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))) continue;
+    if (optional && (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')))
+      continue;
     if (typeof value !== 'string' || value.trim() === '') {
       problems.push({
         field,
@@ -837,8 +958,17 @@ export function validateDetails(action: CycleActionType, details: unknown, conte
       }
     }
   }
-  if (action === 'POST' && dates.postedFrom !== undefined && dates.postedUntil !== undefined && dates.postedUntil < dates.postedFrom) {
-    problems.push({ field: 'postedUntil', code: 'DATE_ORDER', message: `postedUntil ${dates.postedUntil} is before postedFrom ${dates.postedFrom}` });
+  if (
+    action === 'POST' &&
+    dates.postedFrom !== undefined &&
+    dates.postedUntil !== undefined &&
+    dates.postedUntil < dates.postedFrom
+  ) {
+    problems.push({
+      field: 'postedUntil',
+      code: 'DATE_ORDER',
+      message: `postedUntil ${dates.postedUntil} is before postedFrom ${dates.postedFrom}`,
+    });
   }
   problems.push(...orderProblems(action, dates, context.current ?? null));
   const known = new Set(names);
@@ -879,14 +1009,26 @@ const WHAT: Partial<Record<CycleActionType, string>> = {
   REQUEST_REAPPRAISAL: 'the request for re-appraisal',
 };
 
-function orderProblems(action: CycleActionType, dates: Record<string, string>, current: CycleState | null): DetailProblem[] {
+function orderProblems(
+  action: CycleActionType,
+  dates: Record<string, string>,
+  current: CycleState | null,
+): DetailProblem[] {
   if (current === null) return [];
   const field = ACTION_DATE_FIELD[action];
   const date = field === undefined ? undefined : dates[field];
   if (field === undefined || date === undefined) return [];
   if (action === 'SELF_ASSESS' && current.status === 'SELF_ASSESSED') {
     const earliest = current.selfAssessment.meetingDate;
-    return date < earliest ? [{ field, code: 'DATE_ORDER', message: `${field} ${date} is before the previous council meeting (${earliest})` }] : [];
+    return date < earliest
+      ? [
+          {
+            field,
+            code: 'DATE_ORDER',
+            message: `${field} ${date} is before the previous council meeting (${earliest})`,
+          },
+        ]
+      : [];
   }
   // The latest dated step before this one: a comment is not before the posting starts; anything
   // after a posting not before its last day.
@@ -896,10 +1038,15 @@ function orderProblems(action: CycleActionType, dates: Record<string, string>, c
     const at = eventDate(event.action, action !== 'RECORD_COMMENT');
     if (at !== undefined && (earliest === undefined || at >= earliest)) {
       earliest = at;
-      what = event.action.type === 'POST' && action === 'RECORD_COMMENT' ? 'the start of the public posting' : (WHAT[event.action.type] ?? event.action.type);
+      what =
+        event.action.type === 'POST' && action === 'RECORD_COMMENT'
+          ? 'the start of the public posting'
+          : (WHAT[event.action.type] ?? event.action.type);
     }
   }
-  return earliest !== undefined && date < earliest ? [{ field, code: 'DATE_ORDER', message: `${field} ${date} is before ${what} (${earliest})` }] : [];
+  return earliest !== undefined && date < earliest
+    ? [{ field, code: 'DATE_ORDER', message: `${field} ${date} is before ${what} (${earliest})` }]
+    : [];
 }
 
 /** What {@link parseCycleAction} needs: the cycle's commune and year, today and the cycle. */
@@ -930,7 +1077,11 @@ export function parseCycleAction(
     if (kind === 'bodies') built[field] = [...new Set(value as string[])];
     else if (kind === 'results')
       built[field] = (value as CriterionVerification[])
-        .map((r) => ({ criterion: r.criterion, met: r.met, ...(typeof r.note === 'string' && r.note.trim() !== '' ? { note: r.note.trim().normalize('NFC') } : {}) }))
+        .map((r) => ({
+          criterion: r.criterion,
+          met: r.met,
+          ...(typeof r.note === 'string' && r.note.trim() !== '' ? { note: r.note.trim().normalize('NFC') } : {}),
+        }))
         .sort((a, b) => a.criterion - b.criterion);
     else if (kind === 'opinion') built[field] = value;
     else if (typeof value === 'string' && value.trim() !== '') built[field] = value.trim().normalize('NFC');
@@ -975,7 +1126,9 @@ export function recognitionPreconditionProblems(assessment: AssessmentSummary): 
     message: c.message,
   });
   if (assessment.status !== 'COMPLETE') {
-    const undecided = assessment.conditions.filter((c) => c.met === null || (c.code === 'DATA_COMPLETE' && c.met !== true));
+    const undecided = assessment.conditions.filter(
+      (c) => c.met === null || (c.code === 'DATA_COMPLETE' && c.met !== true),
+    );
     problems.push({
       code: 'ASSESSMENT_INCOMPLETE',
       message:

@@ -53,26 +53,44 @@ export async function fetchAssessmentSnapshot(
   year: number,
   asOf: Date,
 ): Promise<AssessmentSnapshot> {
-  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, { audience: 'gateway', requestId: caller.requestId });
-  let body: { data?: { commune: { year: { asOf: { assessment: AssessmentSnapshot | null } } } | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  const identity = await signForwardedIdentity(caller.identity, caller.internalSecret, {
+    audience: 'gateway',
+    requestId: caller.requestId,
+  });
+  let body: {
+    data?: { commune: { year: { asOf: { assessment: AssessmentSnapshot | null } } } | null } | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   try {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
       // The caller's trace goes on through the gateway: one request, one trace.
-      headers: { 'content-type': 'application/json', 'x-hub-identity': identity, 'x-request-id': caller.requestId, ...traceHeaders() },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-identity': identity,
+        'x-request-id': caller.requestId,
+        ...traceHeaders(),
+      },
       body: JSON.stringify({ query: QUERY, variables: { code: communeCode, year, asOf: asOf.toISOString() } }),
       signal: AbortSignal.timeout(30000),
     });
     body = (await response.json()) as typeof body;
   } catch (error) {
-    throw hubError('ASSESSMENT_UNAVAILABLE', `the assessment of ${communeCode} for ${year} could not be obtained from the graph: ${(error as Error).message}`);
+    throw hubError(
+      'ASSESSMENT_UNAVAILABLE',
+      `the assessment of ${communeCode} for ${year} could not be obtained from the graph: ${(error as Error).message}`,
+    );
   }
   const assessment = body.data?.commune?.year.asOf.assessment;
   if (body.errors?.length || !assessment) {
     const reasons = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
-    throw hubError('ASSESSMENT_UNAVAILABLE', `the assessment of ${communeCode} for ${year} could not be obtained: ${reasons || 'no assessment'}`, {
-      reasons: (body.errors ?? []).map((e) => e.extensions?.code ?? 'ERROR'),
-    });
+    throw hubError(
+      'ASSESSMENT_UNAVAILABLE',
+      `the assessment of ${communeCode} for ${year} could not be obtained: ${reasons || 'no assessment'}`,
+      {
+        reasons: (body.errors ?? []).map((e) => e.extensions?.code ?? 'ERROR'),
+      },
+    );
   }
   return assessment;
 }

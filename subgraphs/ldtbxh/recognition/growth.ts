@@ -164,7 +164,11 @@ export type CommuneChange = 'FIRST_EVER' | 'RETURN' | 'DROP_OUT' | 'STAYED' | 'N
  * before is not in the records. The one rule behind the counts of {@link scopeProgress} and the
  * lines of a report.
  */
-export function communeChange(recognisedYears: ReadonlySet<number>, year: number, recordsFrom: number | null): CommuneChange | null {
+export function communeChange(
+  recognisedYears: ReadonlySet<number>,
+  year: number,
+  recordsFrom: number | null,
+): CommuneChange | null {
   if (recordsFrom === null || year - 1 < recordsFrom) return null;
   const now = recognisedYears.has(year);
   const last = recognisedYears.has(year - 1);
@@ -231,7 +235,8 @@ export function scopeProgress(input: GrowthInput): ScopeProgress {
     if (value === null) return { count: null, pct: null, position: 'NO_DATA' };
     const pct = signedPercent(value, total);
     if (min === null || max === null) return { count: value, pct, position: 'NO_TARGET' };
-    if (value < 0 || compare(value, total, min) < 0) return { count: value, pct, position: recognised === total ? 'ALL_RECOGNISED' : 'BELOW' };
+    if (value < 0 || compare(value, total, min) < 0)
+      return { count: value, pct, position: recognised === total ? 'ALL_RECOGNISED' : 'BELOW' };
     return { count: value, pct, position: compare(value, total, max) > 0 ? 'ABOVE' : 'WITHIN' };
   };
 
@@ -327,9 +332,12 @@ type Core = Omit<ScopeProgress, 'explanation' | 'explanationVi'>;
 
 function explainVi(p: Core): string {
   if (!p.hasData) return `Năm ${p.year}: chưa có số liệu (sổ theo dõi bắt đầu từ năm ${p.recordsFrom ?? '—'}).`;
-  const parts = [`Năm ${p.year}: ${p.recognised}/${p.communes} đơn vị đạt chuẩn phù hợp với trẻ em (${vi(p.sharePct)}%).`];
+  const parts = [
+    `Năm ${p.year}: ${p.recognised}/${p.communes} đơn vị đạt chuẩn phù hợp với trẻ em (${vi(p.sharePct)}%).`,
+  ];
   const bandText = p.band === null ? '' : ` so với mức ${vi(p.band.minPct)}–${vi(p.band.maxPct)}%`;
-  if (p.netChange.count === null || p.previousRecognised === null) parts.push(`Chưa có số liệu năm ${p.year - 1} để tính tăng trưởng.`);
+  if (p.netChange.count === null || p.previousRecognised === null)
+    parts.push(`Chưa có số liệu năm ${p.year - 1} để tính tăng trưởng.`);
   else {
     const n = p.netChange.count;
     parts.push(
@@ -343,7 +351,10 @@ function explainVi(p: Core): string {
     else if (p.status === 'NO_DATA') parts.push(`Chưa đủ số liệu các năm trước để đánh giá tiến độ ${goal}.`);
     else if (p.targetYear !== null && p.year >= p.targetYear) parts.push(`Không đạt ${goal}.`);
     else if (p.projectedYear === null) parts.push(`Với tốc độ hiện nay không đạt ${goal}: chậm tiến độ.`);
-    else parts.push(`Với tốc độ hiện nay dự kiến đạt ${goal} vào năm ${p.projectedYear}: ${p.status === 'ON_TRACK' ? 'đúng tiến độ' : 'chậm tiến độ'}.`);
+    else
+      parts.push(
+        `Với tốc độ hiện nay dự kiến đạt ${goal} vào năm ${p.projectedYear}: ${p.status === 'ON_TRACK' ? 'đúng tiến độ' : 'chậm tiến độ'}.`,
+      );
   }
   if (p.ownTarget !== null) {
     const t = p.ownTarget;
@@ -353,7 +364,8 @@ function explainVi(p: Core): string {
         (t.met === null ? '.' : t.met ? ': đã đạt.' : ': chưa đạt.'),
     );
   }
-  if (p.band?.provisional === true) parts.push('Mức tăng trưởng là tạm thời (kế hoạch chỉ quy định cho cấp tỉnh, năm 2017–2020).');
+  if (p.band?.provisional === true)
+    parts.push('Mức tăng trưởng là tạm thời (kế hoạch chỉ quy định cho cấp tỉnh, năm 2017–2020).');
   return parts.join(' ').normalize('NFC');
 }
 
@@ -369,15 +381,22 @@ const POSITION_EN: Readonly<Record<BandPosition, string>> = Object.freeze({
 function explainEn(p: Core): string {
   if (!p.hasData) return `${p.year}: no data (the records start in ${p.recordsFrom ?? '—'}).`;
   const parts = [`${p.year}: ${p.recognised} of ${p.communes} recognised (${p.sharePct} %).`];
-  if (p.netChange.count === null || p.previousRecognised === null) parts.push(`No data for ${p.year - 1} to measure growth.`);
+  if (p.netChange.count === null || p.previousRecognised === null)
+    parts.push(`No data for ${p.year - 1} to measure growth.`);
   else {
     parts.push(
       `Against ${p.year - 1} (${p.previousRecognised}): net ${p.netChange.count >= 0 ? '+' : ''}${p.netChange.count} (${p.netChange.pct ?? ''} %), ${POSITION_EN[p.netChange.position]}; ` +
         `first-ever ${p.firstEver.count ?? 0}, returns ${p.returns.count ?? 0}, drop-outs ${p.dropOuts.count ?? 0}.`,
     );
   }
-  if (p.status !== 'NO_TARGET') parts.push(`Share target ${p.targetSharePct ?? ''} % by ${p.targetYear ?? ''}: ${p.status}${p.projectedYear === null ? '' : `, projected ${p.projectedYear}`}.`);
-  if (p.ownTarget !== null) parts.push(`Own target (${p.ownTarget.level}): +${p.ownTarget.newCount}${p.ownTarget.met === null ? '' : p.ownTarget.met ? ', met' : ', not met'}.`);
+  if (p.status !== 'NO_TARGET')
+    parts.push(
+      `Share target ${p.targetSharePct ?? ''} % by ${p.targetYear ?? ''}: ${p.status}${p.projectedYear === null ? '' : `, projected ${p.projectedYear}`}.`,
+    );
+  if (p.ownTarget !== null)
+    parts.push(
+      `Own target (${p.ownTarget.level}): +${p.ownTarget.newCount}${p.ownTarget.met === null ? '' : p.ownTarget.met ? ', met' : ', not met'}.`,
+    );
   if (p.band?.provisional === true) parts.push('The band is provisional.');
   return parts.join(' ');
 }
@@ -388,7 +407,8 @@ function explainEn(p: Core): string {
  */
 export function recordsFrom(communes: readonly GrowthCommune[]): number | null {
   let first: number | null = null;
-  for (const commune of communes) for (const cycle of commune.cycles) if (first === null || cycle.year < first) first = cycle.year;
+  for (const commune of communes)
+    for (const cycle of commune.cycles) if (first === null || cycle.year < first) first = cycle.year;
   return first;
 }
 
@@ -426,16 +446,37 @@ export function targetsFor(
     if (t.scope !== scope || t.year < year || t.recognisedSharePct === null) continue;
     if (share === null || t.year < share.year) share = t;
   }
-  const mine = own.filter((t) => t.scope === scope && t.year === year).sort((a, b) => (a.setAt < b.setAt ? -1 : a.setAt > b.setAt ? 1 : 0));
+  const mine = own
+    .filter((t) => t.scope === scope && t.year === year)
+    .sort((a, b) => (a.setAt < b.setAt ? -1 : a.setAt > b.setAt ? 1 : 0));
   const latest = mine[mine.length - 1];
   return {
-    band: band === null ? null : { minPct: band.newMinPct, maxPct: band.newMaxPct, provisional: band.provisional === true },
-    shareTarget: share === null || share.recognisedSharePct === null ? null : { year: share.year, pct: share.recognisedSharePct },
-    ownTarget: latest === undefined ? null : { newCount: latest.newCount, recognisedCount: latest.recognisedCount, level: latest.level, note: latest.note, setBy: latest.setBy, setAt: latest.setAt },
+    band:
+      band === null ? null : { minPct: band.newMinPct, maxPct: band.newMaxPct, provisional: band.provisional === true },
+    shareTarget:
+      share === null || share.recognisedSharePct === null ? null : { year: share.year, pct: share.recognisedSharePct },
+    ownTarget:
+      latest === undefined
+        ? null
+        : {
+            newCount: latest.newCount,
+            recognisedCount: latest.recognisedCount,
+            level: latest.level,
+            note: latest.note,
+            setBy: latest.setBy,
+            setAt: latest.setAt,
+          },
   };
 }
 
 /** A level's own target for a year with the shares it makes of `communes` (for next year's target in a report). */
-export function withShares(target: OwnTarget, communes: number): OwnTarget & { newSharePct: string; recognisedSharePct: string | null } {
-  return { ...target, newSharePct: percent(target.newCount, communes), recognisedSharePct: target.recognisedCount === null ? null : percent(target.recognisedCount, communes) };
+export function withShares(
+  target: OwnTarget,
+  communes: number,
+): OwnTarget & { newSharePct: string; recognisedSharePct: string | null } {
+  return {
+    ...target,
+    newSharePct: percent(target.newCount, communes),
+    recognisedSharePct: target.recognisedCount === null ? null : percent(target.recognisedCount, communes),
+  };
 }

@@ -31,7 +31,10 @@ export interface LineageUnit {
 }
 
 /** The years a period stands for: from the first year it is periodInYear of its code, to the last. */
-function ownYears(periods: readonly CommuneRow[], unit: CommuneRow): { firstYear: number | null; lastYear: number | null } {
+function ownYears(
+  periods: readonly CommuneRow[],
+  unit: CommuneRow,
+): { firstYear: number | null; lastYear: number | null } {
   const from = unit.validFrom === null ? null : Number(unit.validFrom.slice(0, 4));
   const to = unit.validTo === null ? null : Number(unit.validTo.slice(0, 4));
   let firstYear = from;
@@ -56,7 +59,12 @@ export async function lineageTree(ctx: LdtbxhContext, unit: CommuneRow, depth = 
   const predecessors = await Promise.all(
     links.map(async (link) => {
       const from = link.oldCommuneId === null ? null : await ctx.places.communeById.load(link.oldCommuneId);
-      return { kind: link.kind, code: link.oldCode, name: link.oldName, node: from ? await lineageTree(ctx, from, depth + 1) : null };
+      return {
+        kind: link.kind,
+        code: link.oldCode,
+        name: link.oldName,
+        node: from ? await lineageTree(ctx, from, depth + 1) : null,
+      };
     }),
   );
   return { unit, firstYear, lastYear, recognised, policy, predecessors };
@@ -88,10 +96,16 @@ export function lineageStreak(node: LineageUnit, year: number): number {
  * predecessors (followed back until one owns the year), with the kind of the link (PART when any
  * link on the way is a part). Pure.
  */
-export function unitsOfYear(node: LineageUnit, year: number, kind: string | null = null): { unit: CommuneRow; kind: string | null }[] {
+export function unitsOfYear(
+  node: LineageUnit,
+  year: number,
+  kind: string | null = null,
+): { unit: CommuneRow; kind: string | null }[] {
   if (isOwnYear(node, year)) return [{ unit: node.unit, kind }];
   if (node.firstYear === null || year >= node.firstYear) return [];
-  return node.predecessors.flatMap((p) => (p.node ? unitsOfYear(p.node, year, kind === 'PART' || p.kind === 'PART' ? 'PART' : p.kind) : []));
+  return node.predecessors.flatMap((p) =>
+    p.node ? unitsOfYear(p.node, year, kind === 'PART' || p.kind === 'PART' ? 'PART' : p.kind) : [],
+  );
 }
 
 /** The years of a streak, as cycles, for the reward rules (rewardsForYear). Pure. */

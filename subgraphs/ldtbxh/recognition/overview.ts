@@ -38,7 +38,8 @@ export function cyclesAcrossLineage(tree: LineageUnit, own: readonly CycleRow[],
   if (tree.firstYear === null) return mine;
   const earlier: CycleRow[] = [];
   for (let y = Math.min(year, tree.firstYear - 1); y >= year - 40; y -= 1) {
-    if (countsAsRecognised(tree, y)) earlier.push({ communeCode: tree.unit.code, year: y, state: 'RECOGNISED', updatedAt: new Date(0) });
+    if (countsAsRecognised(tree, y))
+      earlier.push({ communeCode: tree.unit.code, year: y, state: 'RECOGNISED', updatedAt: new Date(0) });
   }
   return [...earlier.reverse(), ...mine];
 }
@@ -61,8 +62,14 @@ export async function scopeData(ctx: LdtbxhContext, provinceCode: string, year: 
   for (const row of rows) byCode.set(row.code, row);
   const communes = [...byCode.values()];
   const ds = ctx.services.db.dataSource;
-  const own = await cyclesUpTo(ds, communes.map((c) => c.code), year);
-  const trees = await Promise.all(communes.map((c) => (c.validFrom === null ? Promise.resolve(null) : lineageTree(ctx, c))));
+  const own = await cyclesUpTo(
+    ds,
+    communes.map((c) => c.code),
+    year,
+  );
+  const trees = await Promise.all(
+    communes.map((c) => (c.validFrom === null ? Promise.resolve(null) : lineageTree(ctx, c))),
+  );
   const cycles = new Map<string, CycleRow[]>();
   communes.forEach((commune, i) => {
     const tree = trees[i];
@@ -75,7 +82,11 @@ export async function scopeData(ctx: LdtbxhContext, provinceCode: string, year: 
   const scopes = [`province:${provinceCode}`, ...districts.map((d) => `district:${d.code}`)];
   const [bands, levels] = await Promise.all([allTargets(ds, scopes), levelTargets(ds, scopes)]);
   const targets: Target[] = bands.map(targetOf);
-  const records: ProgressRecords = { targets, ownTargets: levels.map(ownTargetOf), recordsFrom: firstRecordedYear(cycles) };
+  const records: ProgressRecords = {
+    targets,
+    ownTargets: levels.map(ownTargetOf),
+    recordsFrom: firstRecordedYear(cycles),
+  };
   return { province, districts, communes, cycles, targets, records, direct, reporting };
 }
 
@@ -88,7 +99,16 @@ export interface ProgressRecords {
 }
 
 export function ownTargetOf(row: LevelTargetRow): OwnTargetRecord {
-  return { scope: row.scope, year: row.year, level: row.level, newCount: row.newCount, recognisedCount: row.recognisedCount, note: row.note, setBy: row.setBy, setAt: row.setAt.toISOString() };
+  return {
+    scope: row.scope,
+    year: row.year,
+    level: row.level,
+    newCount: row.newCount,
+    recognisedCount: row.recognisedCount,
+    note: row.note,
+    setBy: row.setBy,
+    setAt: row.setAt.toISOString(),
+  };
 }
 
 /** The first year with any cycle among the loaded communes (all of a province's, or the country's). */
@@ -97,7 +117,15 @@ export function firstRecordedYear(cycles: ReadonlyMap<string, readonly CycleRow[
 }
 
 export function targetOf(row: TargetRow): Target {
-  return { scope: row.scope, year: row.year, recognisedSharePct: row.recognisedSharePct, newMinPct: row.newMinPct, newMaxPct: row.newMaxPct, provisional: row.provisional, note: row.note };
+  return {
+    scope: row.scope,
+    year: row.year,
+    recognisedSharePct: row.recognisedSharePct,
+    newMinPct: row.newMinPct,
+    newMaxPct: row.newMaxPct,
+    provisional: row.provisional,
+    note: row.note,
+  };
 }
 
 export function yearCycles(rows: readonly CycleRow[]): YearCycle[] {
@@ -108,7 +136,13 @@ export function yearCycles(rows: readonly CycleRow[]): YearCycle[] {
  * The progress of a scope (recognition/growth.ts) as the graph's Progress shows it: with the
  * deprecated `newPct` (first-ever and returns together) and `inNewBand` (the net change's position).
  */
-export function progressOf(scope: string, year: number, communes: readonly CommuneRow[], cycles: ReadonlyMap<string, readonly CycleRow[]>, records: ProgressRecords) {
+export function progressOf(
+  scope: string,
+  year: number,
+  communes: readonly CommuneRow[],
+  cycles: ReadonlyMap<string, readonly CycleRow[]>,
+  records: ProgressRecords,
+) {
   const p = scopeProgress({
     scope,
     year,
@@ -116,7 +150,11 @@ export function progressOf(scope: string, year: number, communes: readonly Commu
     recordsFrom: records.recordsFrom,
     ...targetsFor(scope, year, records.targets, records.ownTargets),
   });
-  return { ...p, newPct: p.newlyRecognised === null ? null : roundedPercent(p.newlyRecognised, p.communes, 1), inNewBand: p.netChange.position };
+  return {
+    ...p,
+    newPct: p.newlyRecognised === null ? null : roundedPercent(p.newlyRecognised, p.communes, 1),
+    inNewBand: p.netChange.position,
+  };
 }
 
 export function countStates(communes: readonly CommuneRow[], cycles: Map<string, CycleRow[]>, year: number) {
@@ -129,4 +167,3 @@ export function countStates(communes: readonly CommuneRow[], cycles: Map<string,
   }
   return { byState: STATES.map((state) => ({ state, count: counts.get(state) ?? 0 })), notRegistered };
 }
-

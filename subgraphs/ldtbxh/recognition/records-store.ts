@@ -39,7 +39,10 @@ const REWARD_COLUMNS = `kind, commune_code AS "communeCode", year, streak, numbe
 
 /** The latest own target of each scope and year among `scopes`. One statement. */
 export async function levelTargets(dataSource: DataSource, scopes: readonly string[]): Promise<LevelTargetRow[]> {
-  return dataSource.query(`SELECT DISTINCT ON (scope, year) ${TARGET_COLUMNS} FROM ldtbxh.level_target WHERE scope = ANY($1) ORDER BY scope, year, id DESC`, [scopes]);
+  return dataSource.query(
+    `SELECT DISTINCT ON (scope, year) ${TARGET_COLUMNS} FROM ldtbxh.level_target WHERE scope = ANY($1) ORDER BY scope, year, id DESC`,
+    [scopes],
+  );
 }
 
 /** Records a level's own target (inside withActor). */
@@ -53,12 +56,22 @@ export async function insertLevelTarget(m: EntityManager, row: Omit<LevelTargetR
 }
 
 /** The reward records of some communes for a year. One statement. */
-export async function rewardRecords(dataSource: DataSource, communeCodes: readonly string[], year: number): Promise<RewardRecordRow[]> {
-  return dataSource.query(`SELECT ${REWARD_COLUMNS} FROM ldtbxh.reward_record WHERE commune_code = ANY($1) AND year = $2 ORDER BY commune_code, kind`, [communeCodes, year]);
+export async function rewardRecords(
+  dataSource: DataSource,
+  communeCodes: readonly string[],
+  year: number,
+): Promise<RewardRecordRow[]> {
+  return dataSource.query(
+    `SELECT ${REWARD_COLUMNS} FROM ldtbxh.reward_record WHERE commune_code = ANY($1) AND year = $2 ORDER BY commune_code, kind`,
+    [communeCodes, year],
+  );
 }
 
 /** Records a reward decision or proposal (inside withActor); `null` when one of that kind is already recorded for the commune-year. */
-export async function insertRewardRecord(m: EntityManager, row: Omit<RewardRecordRow, 'recordedAt'>): Promise<RewardRecordRow | null> {
+export async function insertRewardRecord(
+  m: EntityManager,
+  row: Omit<RewardRecordRow, 'recordedAt'>,
+): Promise<RewardRecordRow | null> {
   const [stored]: RewardRecordRow[] = await m.query(
     `INSERT INTO ldtbxh.reward_record (kind, commune_code, year, streak, number, date, signer, form, recorded_by) VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9)
      ON CONFLICT (kind, commune_code, year) DO NOTHING RETURNING ${REWARD_COLUMNS}`,

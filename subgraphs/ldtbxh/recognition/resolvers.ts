@@ -19,7 +19,16 @@ import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
 import { inYearKey } from '../places/loaders';
 import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear } from './lineage';
-import { countStates, firstRecordedYear, ownTargetOf, progressOf, requireYear, scopeData, targetOf, yearCycles } from './overview';
+import {
+  countStates,
+  firstRecordedYear,
+  ownTargetOf,
+  progressOf,
+  requireYear,
+  scopeData,
+  targetOf,
+  yearCycles,
+} from './overview';
 import { levelTargets, rewardRecords } from './records-store';
 import { levelTargetView, rewardRecordView } from './records-resolvers';
 import { REWARD_RULE } from './reward-rule';
@@ -31,7 +40,15 @@ const DECISIONS = ['RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'];
 function disagreementView(value: Record<string, unknown> | null) {
   if (value === null) return null;
   const d = value as unknown as Disagreement;
-  return { decided: d.decided, reason: d.reason, computed: { ...d.computed, criteriaSetId: d.computed.criteriaSet.id, criteriaSetVersion: d.computed.criteriaSet.version } };
+  return {
+    decided: d.decided,
+    reason: d.reason,
+    computed: {
+      ...d.computed,
+      criteriaSetId: d.computed.criteriaSet.id,
+      criteriaSetVersion: d.computed.criteriaSet.version,
+    },
+  };
 }
 
 function eventView(event: EventRow) {
@@ -58,14 +75,24 @@ async function stepResult(ctx: LdtbxhContext, done: { communeCode: string; year:
   return cycleView(row);
 }
 
-const step = (type: CycleActionType) => async (ctx: LdtbxhContext, commune: string, year: number, details: Record<string, unknown>, options: StepOptions = {}) =>
-  stepResult(ctx, await takeStep(ctx, type, commune, year, details, options));
+const step =
+  (type: CycleActionType) =>
+  async (
+    ctx: LdtbxhContext,
+    commune: string,
+    year: number,
+    details: Record<string, unknown>,
+    options: StepOptions = {},
+  ) =>
+    stepResult(ctx, await takeStep(ctx, type, commune, year, details, options));
 
 /** A mutation taking `input: { commune, year, …details }`. */
-const inputStep = (type: CycleActionType) => (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
-  const { commune, year, ...details } = args.input;
-  return step(type)(ctx, commune, year, details);
-};
+const inputStep =
+  (type: CycleActionType) =>
+  (_: unknown, args: { input: { commune: string; year: number } & Record<string, unknown> }, ctx: LdtbxhContext) => {
+    const { commune, year, ...details } = args.input;
+    return step(type)(ctx, commune, year, details);
+  };
 
 function decimalPct(value: string | null | undefined, field: string, required: boolean): string | null {
   if (value === null || value === undefined) {
@@ -74,22 +101,46 @@ function decimalPct(value: string | null | undefined, field: string, required: b
   }
   const parsed = parseDecimal(value);
   if (parsed === null || parsed.units > 100n * 10n ** BigInt(parsed.scale) || parsed.scale > 2) {
-    throw hubError('INVALID_TARGET', `${field} "${value}" is not a percentage from 0 to 100 with at most 2 decimals`, { field });
+    throw hubError('INVALID_TARGET', `${field} "${value}" is not a percentage from 0 to 100 with at most 2 decimals`, {
+      field,
+    });
   }
   return value;
 }
 
 export const recognitionResolvers = {
   Query: {
-    recognitionOverview: async (_: unknown, args: { year: number; provinceCode?: string | null; country?: boolean | null }, ctx: LdtbxhContext) => {
+    recognitionOverview: async (
+      _: unknown,
+      args: { year: number; provinceCode?: string | null; country?: boolean | null },
+      ctx: LdtbxhContext,
+    ) => {
       const { year, scope } = await resolveScope(ctx, args);
       if (scope.kind === 'country') {
         // The provinces of the year's map (31 December): the 63 of the old map, the 34 of the new.
-        const [provinces, communes] = await Promise.all([ctx.services.reference.provinces({ kind: 'date', date: `${year}-12-31` }), ctx.services.reference.communesOfCountry(year)]);
+        const [provinces, communes] = await Promise.all([
+          ctx.services.reference.provinces({ kind: 'date', date: `${year}-12-31` }),
+          ctx.services.reference.communesOfCountry(year),
+        ]);
         const ds = ctx.services.db.dataSource;
-        const cycles = await cyclesUpTo(ds, communes.map((c) => c.code), year);
-        const targets: Target[] = (await allTargets(ds, ['country', ...provinces.map((p) => `province:${p.code}`)])).map(targetOf);
-        const records = { targets, ownTargets: (await levelTargets(ds, provinces.map((p) => `province:${p.code}`))).map(ownTargetOf), recordsFrom: firstRecordedYear(cycles) };
+        const cycles = await cyclesUpTo(
+          ds,
+          communes.map((c) => c.code),
+          year,
+        );
+        const targets: Target[] = (
+          await allTargets(ds, ['country', ...provinces.map((p) => `province:${p.code}`)])
+        ).map(targetOf);
+        const records = {
+          targets,
+          ownTargets: (
+            await levelTargets(
+              ds,
+              provinces.map((p) => `province:${p.code}`),
+            )
+          ).map(ownTargetOf),
+          recordsFrom: firstRecordedYear(cycles),
+        };
         return {
           year,
           scope: 'country',
@@ -98,7 +149,11 @@ export const recognitionResolvers = {
           districts: [],
           provinces: provinces.map((province) => {
             const own = communes.filter((c) => c.provinceCode === province.code);
-            return { province, progress: progressOf(`province:${province.code}`, year, own, cycles, records), ...countStates(own, cycles, year) };
+            return {
+              province,
+              progress: progressOf(`province:${province.code}`, year, own, cycles, records),
+              ...countStates(own, cycles, year),
+            };
           }),
         };
       }
@@ -111,18 +166,40 @@ export const recognitionResolvers = {
         ...countStates(data.communes, data.cycles, year),
         districts: data.districts.map((district) => {
           const communes = data.communes.filter((c) => c.districtCode === district.code);
-          return { district, progress: progressOf(`district:${district.code}`, year, communes, data.cycles, data.records), ...countStates(communes, data.cycles, year) };
+          return {
+            district,
+            progress: progressOf(`district:${district.code}`, year, communes, data.cycles, data.records),
+            ...countStates(communes, data.cycles, year),
+          };
         }),
         provinces: [],
       };
     },
-    rewards: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {
+    rewards: async (
+      _: unknown,
+      args: { year: number; districtCode?: string | null; provinceCode: string },
+      ctx: LdtbxhContext,
+    ) => {
       const year = requireYear(args.year);
       const data = await scopeData(ctx, args.provinceCode, year);
       const communes = data.communes.filter((c) => !args.districtCode || c.districtCode === args.districtCode);
-      const lists = rewardsForYear(communes.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode ?? '', cycles: yearCycles(data.cycles.get(c.code) ?? []) })), year);
+      const lists = rewardsForYear(
+        communes.map((c) => ({
+          code: c.code,
+          name: c.name,
+          districtCode: c.districtCode ?? '',
+          cycles: yearCycles(data.cycles.get(c.code) ?? []),
+        })),
+        year,
+      );
       const byCode = new Map(communes.map((c) => [c.code, c]));
-      const records = (await rewardRecords(ctx.services.db.dataSource, communes.map((c) => c.code), year)).map(rewardRecordView);
+      const records = (
+        await rewardRecords(
+          ctx.services.db.dataSource,
+          communes.map((c) => c.code),
+          year,
+        )
+      ).map(rewardRecordView);
       const entry = (kinds: readonly string[]) => (e: { code: string; streak: number; years: number[] }) => ({
         commune: byCode.get(e.code),
         streak: e.streak,
@@ -139,22 +216,44 @@ export const recognitionResolvers = {
     },
     targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const districts = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
-      return (await allTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)]))
+      const districts = await ctx.places.districtsOfProvince.load(
+        inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
+      );
+      return (
+        await allTargets(ctx.services.db.dataSource, [
+          `province:${args.provinceCode}`,
+          ...districts.map((d) => `district:${d.code}`),
+        ])
+      )
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
     },
     ownTargets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const districts = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
-      return (await levelTargets(ctx.services.db.dataSource, [`province:${args.provinceCode}`, ...districts.map((d) => `district:${d.code}`)])).filter((t) => t.year === year).map(levelTargetView);
+      const districts = await ctx.places.districtsOfProvince.load(
+        inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
+      );
+      return (
+        await levelTargets(ctx.services.db.dataSource, [
+          `province:${args.provinceCode}`,
+          ...districts.map((d) => `district:${d.code}`),
+        ])
+      )
+        .filter((t) => t.year === year)
+        .map(levelTargetView);
     },
   },
   Mutation: {
-    registerForRecognition: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
+    registerForRecognition: (
+      _: unknown,
+      args: { commune: string; year: number; date?: string | null },
+      ctx: LdtbxhContext,
+    ) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
     recordSelfAssessment: inputStep('SELF_ASSESS'),
-    submitDossier: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) => step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
-    submitToDistrict: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) => step('SUBMIT')(ctx, args.commune, args.year, {}),
+    submitDossier: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) =>
+      step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
+    submitToDistrict: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) =>
+      step('SUBMIT')(ctx, args.commune, args.year, {}),
     acceptDossier: inputStep('ACCEPT_DOSSIER'),
     returnDossier: inputStep('RETURN_DOSSIER'),
     recordAppraisal: inputStep('APPRAISE'),
@@ -166,23 +265,53 @@ export const recognitionResolvers = {
     revokeRecognition: inputStep('REVOKE'),
     requestReappraisal: inputStep('REQUEST_REAPPRAISAL'),
     upholdRefusal: inputStep('UPHOLD_REFUSAL'),
-    setTarget: async (_: unknown, args: { input: { scope: string; year: number; recognisedSharePct?: string | null; newMinPct: string; newMaxPct: string; note: string } }, ctx: LdtbxhContext) => {
+    setTarget: async (
+      _: unknown,
+      args: {
+        input: {
+          scope: string;
+          year: number;
+          recognisedSharePct?: string | null;
+          newMinPct: string;
+          newMaxPct: string;
+          note: string;
+        };
+      },
+      ctx: LdtbxhContext,
+    ) => {
       const { input } = args;
       // The province sets its own band; a district's band stays the administrator's (a district sets its own target with setOwnTarget).
       const province = /^province:([0-9]{2})$/.exec(input.scope)?.[1];
-      if (province !== undefined) authorizeProvinceWork(ctx.identity, province, `set the targets of province ${province}`);
+      if (province !== undefined)
+        authorizeProvinceWork(ctx.identity, province, `set the targets of province ${province}`);
       else authorizeAdministration(ctx.identity, 'set the band of a district');
-      if (!isScope(input.scope)) throw hubError('INVALID_TARGET', `scope "${input.scope}" is not province:<code> or district:<code>`, { field: 'scope' });
+      if (!isScope(input.scope))
+        throw hubError('INVALID_TARGET', `scope "${input.scope}" is not province:<code> or district:<code>`, {
+          field: 'scope',
+        });
       const year = requireYear(input.year);
       const share = decimalPct(input.recognisedSharePct, 'recognisedSharePct', false);
       const min = decimalPct(input.newMinPct, 'newMinPct', true) ?? '0';
       const max = decimalPct(input.newMaxPct, 'newMaxPct', true) ?? '0';
-      if (Number(min) > Number(max)) throw hubError('INVALID_TARGET', `newMinPct ${min} is above newMaxPct ${max}`, { field: 'newMinPct' });
+      if (Number(min) > Number(max))
+        throw hubError('INVALID_TARGET', `newMinPct ${min} is above newMaxPct ${max}`, { field: 'newMinPct' });
       const note = input.note.normalize('NFC').trim();
-      if (note === '' || note.length > 500) throw hubError('INVALID_TARGET', 'note must say where the target comes from, 1–500 characters', { field: 'note' });
+      if (note === '' || note.length > 500)
+        throw hubError('INVALID_TARGET', 'note must say where the target comes from, 1–500 characters', {
+          field: 'note',
+        });
       const actor = actorFor(ctx.identity, ctx.requestId);
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        insertTarget(m, { scope: input.scope, year, recognisedSharePct: share, newMinPct: min, newMaxPct: max, note, provisional: false, setBy: actor.name }),
+        insertTarget(m, {
+          scope: input.scope,
+          year,
+          recognisedSharePct: share,
+          newMinPct: min,
+          newMaxPct: max,
+          note,
+          provisional: false,
+          setBy: actor.name,
+        }),
       );
       return { ...row, setAt: row.setAt.toISOString() };
     },
@@ -201,7 +330,8 @@ export const recognitionResolvers = {
       const frozen = decision.snapshot as Partial<AssessmentSnapshot> | null;
       if (!frozen) return null;
       const now = await assessCommuneYear(ctx, { ...parent, at: '' });
-      const criteria = (list: readonly { number: number; points: number | null }[]) => JSON.stringify(list.map((c) => [c.number, c.points]));
+      const criteria = (list: readonly { number: number; points: number | null }[]) =>
+        JSON.stringify(list.map((c) => [c.number, c.points]));
       return (
         frozen.criteriaSet?.id !== now.criteriaSet.id ||
         frozen.criteriaSet?.version !== now.criteriaSet.version ||
@@ -213,15 +343,20 @@ export const recognitionResolvers = {
     },
   },
   RecognitionCycle: {
-    commune: (cycle: { communeCode: string }, _: unknown, ctx: LdtbxhContext) => ctx.places.communeByCode.load(cycle.communeCode),
+    commune: (cycle: { communeCode: string }, _: unknown, ctx: LdtbxhContext) =>
+      ctx.places.communeByCode.load(cycle.communeCode),
     history: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) =>
       (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).map(eventView),
     selfAssessment: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
-      const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))].reverse().find((e) => e.action === 'SELF_ASSESS');
+      const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
+        .reverse()
+        .find((e) => e.action === 'SELF_ASSESS');
       return found ? eventView(found) : null;
     },
     decision: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
-      const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))].reverse().find((e) => DECISIONS.includes(e.action));
+      const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
+        .reverse()
+        .find((e) => DECISIONS.includes(e.action));
       return found ? eventView(found) : null;
     },
     lastStep: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
@@ -229,8 +364,14 @@ export const recognitionResolvers = {
       return found ? eventView(found) : null;
     },
     // What may be taken next under the period's required steps (the table alone would offer skipping them).
-    allowedActions: async (cycle: { communeCode: string; year: number; state: CycleStatus }, _: unknown, ctx: LdtbxhContext) => {
-      const unit = (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ?? (await ctx.places.communeByCode.load(cycle.communeCode));
+    allowedActions: async (
+      cycle: { communeCode: string; year: number; state: CycleStatus },
+      _: unknown,
+      ctx: LdtbxhContext,
+    ) => {
+      const unit =
+        (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ??
+        (await ctx.places.communeByCode.load(cycle.communeCode));
       if (!unit) return allowedActions(cycle.state);
       const required = procedureForUnit(await ctx.procedure.load('now'), unit, cycle.year).requiredSteps;
       const current = replay(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`));
@@ -248,8 +389,11 @@ export const recognitionResolvers = {
     // lineage under the policy of the procedure in force on the unit's first day.
     recognitionStreak: async (commune: CommuneRow, args: { year: number }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const unit = validInYear(commune, year) ? commune : ((await ctx.places.communeAt.load(inYearKey(commune.code, year))) ?? commune);
-      if (unit.validFrom === null) return streakEndingAt(yearCycles(await ctx.recognition.cyclesOfCommune.load(unit.code)), year);
+      const unit = validInYear(commune, year)
+        ? commune
+        : ((await ctx.places.communeAt.load(inYearKey(commune.code, year))) ?? commune);
+      if (unit.validFrom === null)
+        return streakEndingAt(yearCycles(await ctx.recognition.cyclesOfCommune.load(unit.code)), year);
       return lineageStreak(await lineageTree(ctx, unit), year);
     },
     // A trend across the change: the unit's own years, and before them its predecessors' years
@@ -266,7 +410,11 @@ export const recognitionResolvers = {
         return {
           year,
           source: own ? 'SELF' : units.length > 0 ? 'PREDECESSORS' : 'NONE',
-          units: units.map((u) => ({ commune: u.unit, kind: own ? null : u.kind, communeYear: { communeCode: u.unit.code, year } })),
+          units: units.map((u) => ({
+            commune: u.unit,
+            kind: own ? null : u.kind,
+            communeYear: { communeCode: u.unit.code, year },
+          })),
           countsAsRecognised: countsAsRecognised(tree, year),
           lineagePolicy: tree.policy,
         };

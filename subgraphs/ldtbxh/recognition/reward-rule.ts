@@ -8,8 +8,7 @@
 
 /** The rule, labelled as the hub's reading. */
 export const REWARD_RULE = Object.freeze({
-  text:
-    'Cách hiểu của hệ thống, chưa phải quy định chính thức: huyện khen thưởng xã, phường, thị trấn đạt chuẩn 3 năm liên tục và trình Chủ tịch UBND tỉnh khen thưởng khi đạt chuẩn 5 năm liên tục (Kế hoạch 965/KH-UBND mục V.11.d); mỗi chuỗi năm liên tục được xét một lần khi tròn 3 (6, 9…) hoặc 5 (10…) năm; một năm không được công nhận, không đăng ký hoặc bị thu hồi làm đứt chuỗi.',
+  text: 'Cách hiểu của hệ thống, chưa phải quy định chính thức: huyện khen thưởng xã, phường, thị trấn đạt chuẩn 3 năm liên tục và trình Chủ tịch UBND tỉnh khen thưởng khi đạt chuẩn 5 năm liên tục (Kế hoạch 965/KH-UBND mục V.11.d); mỗi chuỗi năm liên tục được xét một lần khi tròn 3 (6, 9…) hoặc 5 (10…) năm; một năm không được công nhận, không đăng ký hoặc bị thu hồi làm đứt chuỗi.',
   textEn:
     "The hub's reading, not confirmed law: a district rewards a commune recognised 3 years in a row and proposes one recognised 5 years in a row to the provincial Chairman (plan 965/KH-UBND §V.11.d); each run counts once, when it completes 3 (6, 9…) or 5 (10…) years; a year not recognised, not registered or revoked ends the run.",
   confirmed: false,

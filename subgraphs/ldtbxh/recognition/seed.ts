@@ -12,9 +12,14 @@ import { DEFAULT_TARGETS } from './targets';
 import { seedTargets } from './store';
 
 export async function seedDefaultTargets(dataSource: DataSource, logger: Logger): Promise<void> {
-  const districts: { code: string }[] = await dataSource.query(`SELECT code FROM reference.district WHERE province_code = $1 AND valid_to IS NULL`, [NINH_THUAN.code]);
+  const districts: { code: string }[] = await dataSource.query(
+    `SELECT code FROM reference.district WHERE province_code = $1 AND valid_to IS NULL`,
+    [NINH_THUAN.code],
+  );
   const scopes = [`province:${NINH_THUAN.code}`, ...districts.map((d) => `district:${d.code}`)];
   const years = Array.from({ length: 16 }, (_, i) => 2015 + i);
-  const added = await withActor(dataSource, systemActor(SYSTEM_ACTOR), (m) => seedTargets(m, DEFAULT_TARGETS(scopes, years), SYSTEM_ACTOR));
+  const added = await withActor(dataSource, systemActor(SYSTEM_ACTOR), (m) =>
+    seedTargets(m, DEFAULT_TARGETS(scopes, years), SYSTEM_ACTOR),
+  );
   if (added > 0) logger.info('default targets recorded', { targets: added });
 }

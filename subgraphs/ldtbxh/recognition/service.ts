@@ -102,11 +102,17 @@ const PROBLEM_VI: Readonly<Record<DetailProblem['code'], string>> = {
 
 function detailsError(step: CycleActionType, problems: readonly DetailProblem[]) {
   const first = problems[0];
-  return hubError('CYCLE_DETAILS_INVALID', `the ${step} details have ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, {
-    field: first?.field,
-    problems,
-    messageVi: first ? `Trường ${first.field}: ${PROBLEM_VI[first.code]}${problems.length > 1 ? ` (và ${problems.length - 1} lỗi khác)` : ''}` : 'Thông tin không hợp lệ',
-  });
+  return hubError(
+    'CYCLE_DETAILS_INVALID',
+    `the ${step} details have ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+    {
+      field: first?.field,
+      problems,
+      messageVi: first
+        ? `Trường ${first.field}: ${PROBLEM_VI[first.code]}${problems.length > 1 ? ` (và ${problems.length - 1} lỗi khác)` : ''}`
+        : 'Thông tin không hợp lệ',
+    },
+  );
 }
 
 /** Options of a step: the day a REGISTER or SUBMIT was done (default today). */
@@ -137,7 +143,8 @@ export async function takeStep(
   const unit = (await ctx.places.communeAt.load(inYearKey(communeCode, year))) ?? commune;
   authorizeCycleStep(ctx.identity, step, unit, await decisionPlace(ctx, unit, year));
   const periods = (await ctx.services.reference.communesByCodes([communeCode])).get(communeCode) ?? [];
-  if (!periods.some((period) => validInYear(period, year))) throw badInput('year', `commune ${communeCode} did not exist in ${year}`);
+  if (!periods.some((period) => validInYear(period, year)))
+    throw badInput('year', `commune ${communeCode} did not exist in ${year}`);
   const procedure = procedureForUnit(await ctx.procedure.load('now'), unit, year);
 
   const key = `${communeCode}|${year}`;
@@ -145,7 +152,9 @@ export async function takeStep(
   // An impossible step is refused as such before its details are read (a step taken again on a
   // decided cycle is ILLEGAL_TRANSITION, not a date out of order).
   if (!TRANSITIONS[step].from.includes(current?.status ?? null)) {
-    throw transitionError(new CycleTransitionError({ from: current?.status ?? null, action: step, commune: communeCode, year }));
+    throw transitionError(
+      new CycleTransitionError({ from: current?.status ?? null, action: step, commune: communeCode, year }),
+    );
   }
   const today = vietnamToday();
   const undated = step === 'REGISTER' || step === 'SUBMIT';
@@ -155,15 +164,26 @@ export async function takeStep(
   if (undated && options.date !== undefined && options.date !== null) {
     const date = options.date.trim();
     const problem: DetailProblem | null = !isIsoDate(date)
-      ? { field: 'date', code: 'DATE_INVALID', message: `date must be a real date written YYYY-MM-DD, got ${JSON.stringify(options.date)}` }
+      ? {
+          field: 'date',
+          code: 'DATE_INVALID',
+          message: `date must be a real date written YYYY-MM-DD, got ${JSON.stringify(options.date)}`,
+        }
       : date > today
-        ? { field: 'date', code: 'DATE_IN_FUTURE', message: `date ${date} is after today (${today}); a step cannot be recorded before it happens` }
+        ? {
+            field: 'date',
+            code: 'DATE_IN_FUTURE',
+            message: `date ${date} is after today (${today}); a step cannot be recorded before it happens`,
+          }
         : null;
     if (problem) throw detailsError(step, [problem]);
     stepDate = date;
   }
   const dateField = ACTION_DATE_FIELD[step];
-  const dated = dateField === undefined || !('details' in parsed.action) ? undefined : (parsed.action.details as unknown as Record<string, unknown>)[dateField];
+  const dated =
+    dateField === undefined || !('details' in parsed.action)
+      ? undefined
+      : (parsed.action.details as unknown as Record<string, unknown>)[dateField];
   if (typeof dated === 'string') stepDate = dated;
 
   // Refuse an impossible step before asking the graph for anything.
@@ -176,24 +196,33 @@ export async function takeStep(
   const missing = missingSteps(current, step, procedure.requiredSteps);
   if (missing.length > 0) {
     const since = `the procedure from ${procedure.validFrom}${procedure.stepsProvisional ? ', provisional' : ''}`;
-    throw hubError('PROCEDURE_STEP_MISSING', `commune ${communeCode}, ${year}: ${step} needs ${missing.join(', ')} first (required by ${since})`, {
-      missing,
-      action: step,
-      procedureFrom: procedure.validFrom,
-      stepsProvisional: procedure.stepsProvisional,
-      messageVi: `Xã ${communeCode}, năm ${year}: chưa thể ${CYCLE_ACTION_NAMES_VI[step]}: cần ${missing.map((m) => PROCEDURE_STEP_NAMES_VI[m]).join(', ')} trước (bước bắt buộc theo quy trình từ ${procedure.validFrom}${procedure.stepsProvisional ? ', tạm thời' : ''})`,
-    });
+    throw hubError(
+      'PROCEDURE_STEP_MISSING',
+      `commune ${communeCode}, ${year}: ${step} needs ${missing.join(', ')} first (required by ${since})`,
+      {
+        missing,
+        action: step,
+        procedureFrom: procedure.validFrom,
+        stepsProvisional: procedure.stepsProvisional,
+        messageVi: `Xã ${communeCode}, năm ${year}: chưa thể ${CYCLE_ACTION_NAMES_VI[step]}: cần ${missing.map((m) => PROCEDURE_STEP_NAMES_VI[m]).join(', ')} trước (bước bắt buộc theo quy trình từ ${procedure.validFrom}${procedure.stepsProvisional ? ', tạm thời' : ''})`,
+      },
+    );
   }
 
   const flags: StepFlag[] = [];
   // A step with an optional date that was not given (a refusal without its date) is not judged against the calendar.
-  const windowed = dateField !== undefined && typeof dated !== 'string' ? null : windowFlag(await calendarFor(ctx.services.db.dataSource, year), step, stepDate);
+  const windowed =
+    dateField !== undefined && typeof dated !== 'string'
+      ? null
+      : windowFlag(await calendarFor(ctx.services.db.dataSource, year), step, stepDate);
   if (windowed) flags.push(windowed);
   if (parsed.action.type === 'APPRAISE' && !parsed.action.details.participants.includes('VHTTDL')) {
     flags.push({
       code: 'VHTTDL_NOT_PARTICIPATING',
-      message: 'the appraisal lists no participation of VHTTDL, which plan 965 §V.8.a asks to take part in checking, assessing and recognising',
-      messageVi: 'Thẩm định không có Sở/Phòng Văn hóa, Thể thao và Du lịch tham gia (Kế hoạch 965 mục V.8.a: phối hợp kiểm tra, đánh giá, công nhận)',
+      message:
+        'the appraisal lists no participation of VHTTDL, which plan 965 §V.8.a asks to take part in checking, assessing and recognising',
+      messageVi:
+        'Thẩm định không có Sở/Phòng Văn hóa, Thể thao và Du lịch tham gia (Kế hoạch 965 mục V.8.a: phối hợp kiểm tra, đánh giá, công nhận)',
     });
   }
 
@@ -201,7 +230,13 @@ export async function takeStep(
   let disagreement: Disagreement | null = null;
   if (SNAPSHOT_STEPS.includes(step)) {
     const gatewayUrl = ctx.gatewayUrl();
-    snapshot = await fetchAssessmentSnapshot(gatewayUrl, { identity: ctx.identity, internalSecret: ctx.services.internalSecret, requestId: ctx.requestId }, communeCode, year, new Date());
+    snapshot = await fetchAssessmentSnapshot(
+      gatewayUrl,
+      { identity: ctx.identity, internalSecret: ctx.services.internalSecret, requestId: ctx.requestId },
+      communeCode,
+      year,
+      new Date(),
+    );
     if (step === 'SELF_ASSESS' && snapshot.status !== 'COMPLETE') {
       // Accepted (the council met), but the recognising level's check should see it at once.
       const missingCount = snapshot.missing.reduce((n, m) => n + m.indicators.length, 0);
@@ -218,29 +253,53 @@ export async function takeStep(
       if (computedRecognisable !== (decided === 'RECOGNISED')) {
         const set = await ctx.services.catalogue.get(snapshot.criteriaSet.id, snapshot.criteriaSet.version);
         const provisional = set === null || set === undefined ? ['(set not loaded)'] : provisionalThresholds(set.set);
-        const computed = { criteriaSet: snapshot.criteriaSet, total: snapshot.total, maxTotal: snapshot.maxTotal, status: snapshot.status, eligible: snapshot.eligible, thresholdsProvisional: provisional.length > 0 };
+        const computed = {
+          criteriaSet: snapshot.criteriaSet,
+          total: snapshot.total,
+          maxTotal: snapshot.maxTotal,
+          status: snapshot.status,
+          eligible: snapshot.eligible,
+          thresholdsProvisional: provisional.length > 0,
+        };
         if (step === 'RECOGNISE') {
-          const policy = await decisionPolicy(ctx.services.db.dataSource, snapshot.criteriaSet.id, snapshot.criteriaSet.version);
+          const policy = await decisionPolicy(
+            ctx.services.db.dataSource,
+            snapshot.criteriaSet.id,
+            snapshot.criteriaSet.version,
+          );
           if (policy.blockOnDisagreement && provisional.length === 0) {
             const problems = recognitionPreconditionProblems(snapshot);
-            throw hubError('RECOGNITION_REFUSED', `commune ${communeCode} cannot be recognised for ${year}: the province blocks a recognition that disagrees with the computation under ${snapshot.criteriaSet.id} v${snapshot.criteriaSet.version} (its thresholds are confirmed): ${problems.map((p) => p.message).join('; ')}`, {
-              reasons: problems,
-              total: snapshot.total,
-              status: snapshot.status,
-              policy: { criteriaSetId: policy.criteriaSetId, criteriaSetVersion: policy.criteriaSetVersion, blockOnDisagreement: true, setBy: policy.setBy },
-              messageVi: `Xã ${communeCode} chưa thể được công nhận năm ${year}: tỉnh quy định không công nhận khi kết quả tính toán (${snapshot.total} điểm, ${snapshot.status === 'COMPLETE' ? 'không đủ điều kiện' : 'chưa đủ số liệu'}) khác quyết định, với bộ tiêu chí ${snapshot.criteriaSet.id} phiên bản ${snapshot.criteriaSet.version} (ngưỡng đã chính thức)`,
-            });
+            throw hubError(
+              'RECOGNITION_REFUSED',
+              `commune ${communeCode} cannot be recognised for ${year}: the province blocks a recognition that disagrees with the computation under ${snapshot.criteriaSet.id} v${snapshot.criteriaSet.version} (its thresholds are confirmed): ${problems.map((p) => p.message).join('; ')}`,
+              {
+                reasons: problems,
+                total: snapshot.total,
+                status: snapshot.status,
+                policy: {
+                  criteriaSetId: policy.criteriaSetId,
+                  criteriaSetVersion: policy.criteriaSetVersion,
+                  blockOnDisagreement: true,
+                  setBy: policy.setBy,
+                },
+                messageVi: `Xã ${communeCode} chưa thể được công nhận năm ${year}: tỉnh quy định không công nhận khi kết quả tính toán (${snapshot.total} điểm, ${snapshot.status === 'COMPLETE' ? 'không đủ điều kiện' : 'chưa đủ số liệu'}) khác quyết định, với bộ tiêu chí ${snapshot.criteriaSet.id} phiên bản ${snapshot.criteriaSet.version} (ngưỡng đã chính thức)`,
+              },
+            );
           }
         }
         const reason = (parsed.action as { details?: { reason?: string } }).details?.reason;
         if (reason === undefined) {
-          throw hubError('DECISION_REASON_REQUIRED', `commune ${communeCode}, ${year}: the decision (${decided}) differs from the hub's computation (total ${snapshot.total}/${snapshot.maxTotal}, ${snapshot.status}, ${snapshot.eligible ? 'eligible' : 'not eligible'}); reason is required to record it`, {
-            field: 'reason',
-            computed,
-            // Why the computation does not support a recognition (incomplete, not eligible), as RECOGNITION_REFUSED lists them.
-            reasons: decided === 'RECOGNISED' ? recognitionPreconditionProblems(snapshot) : [],
-            messageVi: `Trường reason: bắt buộc khi quyết định khác kết quả tính toán của hệ thống (${snapshot.total}/${snapshot.maxTotal} điểm, ${snapshot.status === 'COMPLETE' ? (snapshot.eligible ? 'đủ điều kiện' : 'không đủ điều kiện') : 'chưa đủ số liệu'})`,
-          });
+          throw hubError(
+            'DECISION_REASON_REQUIRED',
+            `commune ${communeCode}, ${year}: the decision (${decided}) differs from the hub's computation (total ${snapshot.total}/${snapshot.maxTotal}, ${snapshot.status}, ${snapshot.eligible ? 'eligible' : 'not eligible'}); reason is required to record it`,
+            {
+              field: 'reason',
+              computed,
+              // Why the computation does not support a recognition (incomplete, not eligible), as RECOGNITION_REFUSED lists them.
+              reasons: decided === 'RECOGNISED' ? recognitionPreconditionProblems(snapshot) : [],
+              messageVi: `Trường reason: bắt buộc khi quyết định khác kết quả tính toán của hệ thống (${snapshot.total}/${snapshot.maxTotal} điểm, ${snapshot.status === 'COMPLETE' ? (snapshot.eligible ? 'đủ điều kiện' : 'không đủ điều kiện') : 'chưa đủ số liệu'})`,
+            },
+          );
         }
         disagreement = { computed, decided, reason };
         flags.push({
@@ -259,7 +318,8 @@ export async function takeStep(
   await withActor(ctx.services.db.dataSource, actor, async (m) => {
     const locked = await lockCycle(m, communeCode, year);
     const before = replay(await eventsOfCycle(m, communeCode, year));
-    if ((before?.status ?? null) !== (locked?.state ?? null)) throw new Error(`cycle ${key}: stored state ${locked?.state} differs from its history (${before?.status})`);
+    if ((before?.status ?? null) !== (locked?.state ?? null))
+      throw new Error(`cycle ${key}: stored state ${locked?.state} differs from its history (${before?.status})`);
     let after: CycleState;
     try {
       after = nextState(before, parsed.action);
@@ -268,7 +328,18 @@ export async function takeStep(
       throw error;
     }
     const detailsStored = 'details' in parsed.action ? parsed.action.details : { date: stepDate };
-    await recordStep(m, { communeCode, year, action: step, from: before?.status ?? null, to: after.status, actor: actor.name, details: detailsStored, snapshot, flags, disagreement });
+    await recordStep(m, {
+      communeCode,
+      year,
+      action: step,
+      from: before?.status ?? null,
+      to: after.status,
+      actor: actor.name,
+      details: detailsStored,
+      snapshot,
+      flags,
+      disagreement,
+    });
   });
   ctx.recognition.events.clear(key);
   ctx.recognition.cycle.clear(key);
@@ -277,5 +348,10 @@ export async function takeStep(
 }
 
 function transitionError(error: CycleTransitionError) {
-  return hubError('ILLEGAL_TRANSITION', error.message, { from: error.from, action: error.action, allowed: [...error.allowed], messageVi: error.messageVi });
+  return hubError('ILLEGAL_TRANSITION', error.message, {
+    from: error.from,
+    action: error.action,
+    allowed: [...error.allowed],
+    messageVi: error.messageVi,
+  });
 }

@@ -58,7 +58,10 @@ const EVENT_COLUMNS = `e.id::text AS id, e.commune_code AS "communeCode", e.year
 
 /** The steps of one cycle, oldest first, read in the caller's transaction. */
 export async function eventsOfCycle(m: EntityManager, communeCode: string, year: number): Promise<EventRow[]> {
-  return m.query(`SELECT ${EVENT_COLUMNS} FROM ldtbxh.recognition_event e WHERE e.commune_code = $1 AND e.year = $2 ORDER BY e.id`, [communeCode, year]);
+  return m.query(
+    `SELECT ${EVENT_COLUMNS} FROM ldtbxh.recognition_event e WHERE e.commune_code = $1 AND e.year = $2 ORDER BY e.id`,
+    [communeCode, year],
+  );
 }
 
 /** Per-request loaders of cycles and their events, keyed `${communeCode}|${year}`. */
@@ -104,7 +107,11 @@ export function createRecognitionLoaders(dataSource: DataSource) {
 export type RecognitionLoaders = ReturnType<typeof createRecognitionLoaders>;
 
 /** Every cycle of the given communes up to `year`, by commune. One statement. */
-export async function cyclesUpTo(dataSource: DataSource, communeCodes: readonly string[], year: number): Promise<Map<string, CycleRow[]>> {
+export async function cyclesUpTo(
+  dataSource: DataSource,
+  communeCodes: readonly string[],
+  year: number,
+): Promise<Map<string, CycleRow[]>> {
   const rows: CycleRow[] = await dataSource.query(
     `SELECT commune_code AS "communeCode", year, state, updated_at AS "updatedAt" FROM ldtbxh.recognition_cycle
       WHERE commune_code = ANY($1) AND year <= $2 ORDER BY commune_code, year`,
@@ -127,7 +134,18 @@ export async function lockCycle(m: EntityManager, communeCode: string, year: num
 /** Records a step: the cycle's new state and the event. Inside withActor. */
 export async function recordStep(
   m: EntityManager,
-  step: { communeCode: string; year: number; action: string; from: string | null; to: string; actor: string; details: unknown; snapshot: unknown; flags?: unknown[]; disagreement?: unknown },
+  step: {
+    communeCode: string;
+    year: number;
+    action: string;
+    from: string | null;
+    to: string;
+    actor: string;
+    details: unknown;
+    snapshot: unknown;
+    flags?: unknown[];
+    disagreement?: unknown;
+  },
 ): Promise<void> {
   await m.query(
     `INSERT INTO ldtbxh.recognition_cycle (commune_code, year, state, updated_at) VALUES ($1, $2, $3, clock_timestamp())
@@ -154,7 +172,11 @@ export async function recordStep(
 const TARGET_COLUMNS = `scope, year, recognised_share_pct::text AS "recognisedSharePct", new_min_pct::text AS "newMinPct", new_max_pct::text AS "newMaxPct", note, provisional, set_by AS "setBy", set_at AS "setAt"`;
 
 /** The latest target of each scope for a year. */
-export async function targetsFor(dataSource: DataSource, scopes: readonly string[], year: number): Promise<Map<string, TargetRow>> {
+export async function targetsFor(
+  dataSource: DataSource,
+  scopes: readonly string[],
+  year: number,
+): Promise<Map<string, TargetRow>> {
   const rows: TargetRow[] = await dataSource.query(
     `SELECT DISTINCT ON (scope) ${TARGET_COLUMNS} FROM ldtbxh.target WHERE scope = ANY($1) AND year = $2 ORDER BY scope, id DESC`,
     [scopes, year],
@@ -164,11 +186,26 @@ export async function targetsFor(dataSource: DataSource, scopes: readonly string
 
 /** The latest target of every scope and year of a province and its districts, as the pure modules take them. */
 export async function allTargets(dataSource: DataSource, scopes: readonly string[]): Promise<TargetRow[]> {
-  return dataSource.query(`SELECT DISTINCT ON (scope, year) ${TARGET_COLUMNS} FROM ldtbxh.target WHERE scope = ANY($1) ORDER BY scope, year, id DESC`, [scopes]);
+  return dataSource.query(
+    `SELECT DISTINCT ON (scope, year) ${TARGET_COLUMNS} FROM ldtbxh.target WHERE scope = ANY($1) ORDER BY scope, year, id DESC`,
+    [scopes],
+  );
 }
 
 /** Seeds the default targets for scope-years that have none (inside withActor). Returns how many were added. */
-export async function seedTargets(m: EntityManager, targets: readonly { scope: string; year: number; recognisedSharePct: string | null; newMinPct: string; newMaxPct: string; note?: string; provisional?: boolean }[], setBy: string): Promise<number> {
+export async function seedTargets(
+  m: EntityManager,
+  targets: readonly {
+    scope: string;
+    year: number;
+    recognisedSharePct: string | null;
+    newMinPct: string;
+    newMaxPct: string;
+    note?: string;
+    provisional?: boolean;
+  }[],
+  setBy: string,
+): Promise<number> {
   const rows: unknown[] = await m.query(
     `INSERT INTO ldtbxh.target (scope, year, recognised_share_pct, new_min_pct, new_max_pct, note, provisional, set_by)
      SELECT x.scope, x.year, x.share::numeric, x.min::numeric, x.max::numeric, x.note, x.provisional, $8
@@ -190,7 +227,11 @@ export async function seedTargets(m: EntityManager, targets: readonly { scope: s
 }
 
 /** The latest share target of a scope at or after `year` (the year and the share). */
-export async function shareTargetFrom(dataSource: DataSource, scope: string, year: number): Promise<{ year: number; share: string } | null> {
+export async function shareTargetFrom(
+  dataSource: DataSource,
+  scope: string,
+  year: number,
+): Promise<{ year: number; share: string } | null> {
   const [row]: { year: number; share: string }[] = await dataSource.query(
     `SELECT year, share FROM (
        SELECT DISTINCT ON (year) year, recognised_share_pct::text AS share FROM ldtbxh.target WHERE scope = $1 AND year >= $2 ORDER BY year, id DESC
@@ -204,14 +245,26 @@ export async function shareTargetFrom(dataSource: DataSource, scope: string, yea
 export async function insertTarget(m: EntityManager, target: Omit<TargetRow, 'setAt'>): Promise<TargetRow> {
   const [row]: TargetRow[] = await m.query(
     `INSERT INTO ldtbxh.target (scope, year, recognised_share_pct, new_min_pct, new_max_pct, note, provisional, set_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${TARGET_COLUMNS}`,
-    [target.scope, target.year, target.recognisedSharePct, target.newMinPct, target.newMaxPct, target.note, target.provisional, target.setBy],
+    [
+      target.scope,
+      target.year,
+      target.recognisedSharePct,
+      target.newMinPct,
+      target.newMaxPct,
+      target.note,
+      target.provisional,
+      target.setBy,
+    ],
   );
   if (!row) throw new Error('target insert returned no row');
   return row;
 }
 
 /** Recognised communes of a set of communes per year (RECOGNISED at the end of the year's cycle). */
-export async function recognisedByYear(dataSource: DataSource, communeCodes: readonly string[]): Promise<Map<number, number>> {
+export async function recognisedByYear(
+  dataSource: DataSource,
+  communeCodes: readonly string[],
+): Promise<Map<number, number>> {
   const rows: { year: number; n: number }[] = await dataSource.query(
     `SELECT year, count(*)::int AS n FROM ldtbxh.recognition_cycle WHERE commune_code = ANY($1) AND state = 'RECOGNISED' GROUP BY year ORDER BY year`,
     [communeCodes],
@@ -220,7 +273,12 @@ export async function recognisedByYear(dataSource: DataSource, communeCodes: rea
 }
 
 /** Submissions of a report, oldest first. */
-export async function submissionsOf(dataSource: DataSource, kind: string, scope: string, year: number): Promise<SubmissionRow[]> {
+export async function submissionsOf(
+  dataSource: DataSource,
+  kind: string,
+  scope: string,
+  year: number,
+): Promise<SubmissionRow[]> {
   return dataSource.query(
     `SELECT kind, scope, year, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content FROM ldtbxh.report_submission
       WHERE kind = $1 AND scope = $2 AND year = $3 ORDER BY id`,
@@ -238,7 +296,10 @@ export async function firstSubmissions(dataSource: DataSource, year: number): Pr
 }
 
 /** Stores a submission (inside withActor). */
-export async function insertSubmission(m: EntityManager, submission: Omit<SubmissionRow, 'submittedAt'>): Promise<SubmissionRow> {
+export async function insertSubmission(
+  m: EntityManager,
+  submission: Omit<SubmissionRow, 'submittedAt'>,
+): Promise<SubmissionRow> {
   const [row]: SubmissionRow[] = await m.query(
     `INSERT INTO ldtbxh.report_submission (kind, scope, year, submitted_by, content) VALUES ($1, $2, $3, $4, $5)
      RETURNING kind, scope, year, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content`,

@@ -56,7 +56,8 @@ function recognisedYears(cycles: readonly YearCycle[]): Set<number> {
   const recognised = new Set<number>();
   for (const cycle of cycles) {
     if (!Number.isInteger(cycle.year)) throw new RangeError(`cycle year must be an integer, got ${String(cycle.year)}`);
-    if (seen.has(cycle.year)) throw new RangeError(`two cycles for the year ${cycle.year}; a commune has one cycle a year`);
+    if (seen.has(cycle.year))
+      throw new RangeError(`two cycles for the year ${cycle.year}; a commune has one cycle a year`);
     seen.add(cycle.year);
     if (cycle.state === 'RECOGNISED') recognised.add(cycle.year);
   }
@@ -87,7 +88,9 @@ export function streakEndingAt(cycles: readonly YearCycle[], year: number): numb
 export function rewardsForYear(communes: readonly CommuneCycles[], year: number): RewardLists {
   const districtReward: RewardEntry[] = [];
   const chairmanProposal: RewardEntry[] = [];
-  const sorted = [...communes].sort((a, b) => compareUnitCodes(a.districtCode, b.districtCode) || compareUnitCodes(a.code, b.code));
+  const sorted = [...communes].sort(
+    (a, b) => compareUnitCodes(a.districtCode, b.districtCode) || compareUnitCodes(a.code, b.code),
+  );
   for (const commune of sorted) {
     const streak = streakEndingAt(commune.cycles, year);
     if (streak === 0) continue;
@@ -103,4 +106,3 @@ export function rewardsForYear(communes: readonly CommuneCycles[], year: number)
   }
   return { districtReward, chairmanProposal };
 }
-

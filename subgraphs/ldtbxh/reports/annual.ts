@@ -35,11 +35,19 @@ export function unitTypeCounts(rows: readonly { type: string }[]): string {
   const order = ['xã', 'phường', 'thị trấn'];
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
-  const types = [...counts.keys()].sort((a, b) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99 || a.localeCompare(b, 'vi'));
+  const types = [...counts.keys()].sort(
+    (a, b) => ((order.indexOf(a) + 99) % 99) - ((order.indexOf(b) + 99) % 99) || a.localeCompare(b, 'vi'),
+  );
   return types.map((type) => `${counts.get(type) ?? 0} ${type}`).join(', ');
 }
 
-function issuer(content: ReportContent): { lines: string[]; numberSuffix: string; recipients: string[]; authority: string; title: string } {
+function issuer(content: ReportContent): {
+  lines: string[];
+  numberSuffix: string;
+  recipients: string[];
+  authority: string;
+  title: string;
+} {
   if (content.kind === 'DISTRICT') {
     return {
       lines: ['ỦY BAN NHÂN DÂN', upper(unitName(content.district))],
@@ -62,9 +70,14 @@ function header(content: ReportContent, narrative: NarrativeFields): Block[] {
   const who = issuer(content);
   const unit = content.kind === 'DISTRICT' ? content.district : content.province;
   const place = narrative.place ?? unit.name;
-  const date = narrative.date === null ? `ngày ${DOTS.slice(0, 4)} tháng ${DOTS.slice(0, 4)} năm ${content.year}` : formatDateLongVi(narrative.date);
+  const date =
+    narrative.date === null
+      ? `ngày ${DOTS.slice(0, 4)} tháng ${DOTS.slice(0, 4)} năm ${content.year}`
+      : formatDateLongVi(narrative.date);
   const left: Paragraph[] = [
-    ...who.lines.map((line, i) => para(line, { align: 'center', bold: i > 0 || content.kind === 'DISTRICT', after: 0, size: 26 })),
+    ...who.lines.map((line, i) =>
+      para(line, { align: 'center', bold: i > 0 || content.kind === 'DISTRICT', after: 0, size: 26 }),
+    ),
     para('-------', { align: 'center', after: 6 }),
     para(`Số: ${narrative.documentNumber ?? DOTS.slice(0, 8) + who.numberSuffix}`, { align: 'center', after: 0 }),
   ];
@@ -74,7 +87,12 @@ function header(content: ReportContent, narrative: NarrativeFields): Block[] {
     para('---------------', { align: 'center', after: 6 }),
     para(`${place}, ${date}`, { align: 'center', italic: true, after: 0 }),
   ];
-  const table: Table = { kind: 'table', widths: [3800, WIDTH - 3800], borders: false, rows: [{ cells: [left, right] }] };
+  const table: Table = {
+    kind: 'table',
+    widths: [3800, WIDTH - 3800],
+    borders: false,
+    rows: [{ cells: [left, right] }],
+  };
   const recipients = narrative.recipients.length > 0 ? narrative.recipients : who.recipients;
   const subject =
     content.kind === 'DISTRICT'
@@ -87,7 +105,16 @@ function header(content: ReportContent, narrative: NarrativeFields): Block[] {
     para(subject, { align: 'center', bold: true, after: 12, size: 28 }),
     recipients.length === 1
       ? para(`Kính gửi: ${recipients[0] ?? ''}.`, { align: 'center', after: 12 })
-      : { kind: 'paragraph', align: 'center', after: 12, runs: [{ text: `Kính gửi:\n${recipients.map((r, i) => `- ${r}${i === recipients.length - 1 ? '.' : ';'}`).join('\n')}` }] },
+      : {
+          kind: 'paragraph',
+          align: 'center',
+          after: 12,
+          runs: [
+            {
+              text: `Kính gửi:\n${recipients.map((r, i) => `- ${r}${i === recipients.length - 1 ? '.' : ';'}`).join('\n')}`,
+            },
+          ],
+        },
     para(
       content.kind === 'DISTRICT'
         ? `Thực hiện Kế hoạch số 965/KH-UBND ngày 22/03/2017 của Ủy ban nhân dân tỉnh ${content.province.name} về thực hiện xây dựng xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em đến năm 2020, Ủy ban nhân dân ${unitName(content.district)} báo cáo kết quả thực hiện năm ${content.year} và chỉ tiêu năm ${content.year + 1} như sau:`
@@ -100,7 +127,10 @@ function header(content: ReportContent, narrative: NarrativeFields): Block[] {
 /** The officer's text as paragraphs (one per line), or a dotted line where it is still to write. */
 function written(text: string | null): Paragraph[] {
   if (text === null) return [para(`${DOTS}${DOTS}`, { indent: true, italic: true })];
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => para(line, { indent: true }));
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => para(line, { indent: true }));
 }
 
 const heading = (text: string): Paragraph => para(text, { bold: true, after: 6 });
@@ -112,8 +142,14 @@ function measureText(label: string, m: GrowthMeasure): string {
 
 function figureLines(content: ReportContent, progress: ScopeProgress): Paragraph[] {
   const s = content.summary;
-  const rows = content.kind === 'DISTRICT' ? content.communes : [...content.districts.flatMap((d) => d.communes), ...content.communes];
-  const band = progress.band === null ? 'không có mức' : `mức ${viDecimal(progress.band.minPct)}–${viDecimal(progress.band.maxPct)}%/năm${progress.band.provisional ? ' (tạm thời)' : ''}`;
+  const rows =
+    content.kind === 'DISTRICT'
+      ? content.communes
+      : [...content.districts.flatMap((d) => d.communes), ...content.communes];
+  const band =
+    progress.band === null
+      ? 'không có mức'
+      : `mức ${viDecimal(progress.band.minPct)}–${viDecimal(progress.band.maxPct)}%/năm${progress.band.provisional ? ' (tạm thời)' : ''}`;
   const lines = [
     `Tổng số đơn vị cấp xã: ${s.communes} (${unitTypeCounts(rows)}).`,
     `Số đơn vị đăng ký xây dựng: ${s.registered}; đã tự đánh giá và trình: ${CYCLE_STATUSES.filter((state) => !['REGISTERED', 'SELF_ASSESSED', 'RETURNED'].includes(state)).reduce((n, state) => n + s.states[state], 0)}${s.states.RETURNED > 0 ? ` (hồ sơ trả lại để bổ sung, chưa nộp lại: ${s.states.RETURNED})` : ''}; đang thẩm định, xét duyệt, niêm yết: ${UNDER_REVIEW_STATUSES.reduce((n, state) => n + s.states[state], 0)}; được công nhận: ${s.states.RECOGNISED}; không được công nhận: ${REFUSED_STATUSES.reduce((n, state) => n + s.states[state], 0)}${s.states.REAPPRAISAL_REQUESTED > 0 ? ` (trong đó đề nghị thẩm định lại: ${s.states.REAPPRAISAL_REQUESTED})` : ''}; bị thu hồi quyết định công nhận: ${s.states.REVOKED}.`,
@@ -123,11 +159,15 @@ function figureLines(content: ReportContent, progress: ScopeProgress): Paragraph
       : `So với năm ${content.year - 1} (${progress.previousRecognised} đơn vị), so với ${band}: ${measureText('tăng (giảm) thực', progress.netChange)}; ${measureText('công nhận lần đầu', progress.firstEver)}; ${measureText('công nhận lại', progress.returns)}; ${measureText('không còn đạt chuẩn', progress.dropOuts)}.`,
   ];
   if (progress.status !== 'NO_TARGET') {
-    lines.push(`Chỉ tiêu ${pct(progress.targetSharePct)} đơn vị đạt chuẩn đến năm ${progress.targetYear ?? ''} (${progress.requiredForTarget ?? ''} đơn vị): ${STATUS_VI[progress.status].toLowerCase()}${progress.projectedYear !== null && progress.status !== 'ACHIEVED' ? `, dự kiến đạt năm ${progress.projectedYear}` : ''}.`);
+    lines.push(
+      `Chỉ tiêu ${pct(progress.targetSharePct)} đơn vị đạt chuẩn đến năm ${progress.targetYear ?? ''} (${progress.requiredForTarget ?? ''} đơn vị): ${STATUS_VI[progress.status].toLowerCase()}${progress.projectedYear !== null && progress.status !== 'ACHIEVED' ? `, dự kiến đạt năm ${progress.projectedYear}` : ''}.`,
+    );
   }
   if (progress.ownTarget !== null) {
     const t = progress.ownTarget;
-    lines.push(`Chỉ tiêu ${t.level === 'DISTRICT' ? 'huyện' : 'tỉnh'} đề ra cho năm ${content.year}: thêm ${t.newCount} đơn vị (${pct(t.newSharePct)})${t.recognisedCount === null ? '' : `, đạt ${t.recognisedCount} đơn vị (${pct(t.recognisedSharePct)})`}: ${t.met === null ? 'chưa đủ số liệu để đánh giá' : t.met ? 'đạt' : 'không đạt'}.`);
+    lines.push(
+      `Chỉ tiêu ${t.level === 'DISTRICT' ? 'huyện' : 'tỉnh'} đề ra cho năm ${content.year}: thêm ${t.newCount} đơn vị (${pct(t.newSharePct)})${t.recognisedCount === null ? '' : `, đạt ${t.recognisedCount} đơn vị (${pct(t.recognisedSharePct)})`}: ${t.met === null ? 'chưa đủ số liệu để đánh giá' : t.met ? 'đạt' : 'không đạt'}.`,
+    );
   }
   const decided = content.rewardRecords;
   const due = content.rewards.districtReward.length + content.rewards.chairmanProposal.length;
@@ -145,7 +185,10 @@ function communeTable(rows: DistrictReportContent['communes']): Table {
     widths,
     borders: true,
     rows: [
-      { header: true, cells: ['TT', 'Đơn vị cấp xã', 'Loại', 'Kết quả', 'Điểm', 'Quyết định công nhận'].map((h) => cell(h, true)) },
+      {
+        header: true,
+        cells: ['TT', 'Đơn vị cấp xã', 'Loại', 'Kết quả', 'Điểm', 'Quyết định công nhận'].map((h) => cell(h, true)),
+      },
       ...rows.map((r, i) => ({
         cells: [
           cell(String(i + 1)),
@@ -153,7 +196,11 @@ function communeTable(rows: DistrictReportContent['communes']): Table {
           cell(r.type),
           cell(stateVi(r.state)),
           cell(r.total === null ? '—' : viDecimal(String(r.total))),
-          cell(r.decisionNumber === null ? '' : `${r.decisionNumber}${r.decisionDate ? ` ngày ${formatDateVi(r.decisionDate)}` : ''}`),
+          cell(
+            r.decisionNumber === null
+              ? ''
+              : `${r.decisionNumber}${r.decisionDate ? ` ngày ${formatDateVi(r.decisionDate)}` : ''}`,
+          ),
         ],
       })),
     ],
@@ -175,15 +222,33 @@ function districtTable(content: Extract<ReportContent, { kind: 'PROVINCE' }>): T
     widths,
     borders: true,
     rows: [
-      { header: true, cells: ['Đơn vị cấp huyện', 'Số đơn vị cấp xã', 'Đạt chuẩn', 'Tỷ lệ', 'Tăng (giảm) thực', `Chỉ tiêu năm ${content.year + 1}`].map((h) => cell(h, true)) },
+      {
+        header: true,
+        cells: [
+          'Đơn vị cấp huyện',
+          'Số đơn vị cấp xã',
+          'Đạt chuẩn',
+          'Tỷ lệ',
+          'Tăng (giảm) thực',
+          `Chỉ tiêu năm ${content.year + 1}`,
+        ].map((h) => cell(h, true)),
+      },
       ...content.districts.map((d) => ({
         cells: [
           [para(unitLabel(d.district), { after: 0, size: 22, align: 'left' })],
           cell(String(d.progress.communes)),
           cell(String(d.progress.recognised)),
           cell(pct(d.progress.sharePct)),
-          cell(d.progress.netChange.count === null ? 'chưa có số liệu' : `${d.progress.netChange.count} (${pct(d.progress.netChange.pct)})`),
-          cell(d.nextYearOwnTarget === null ? 'huyện chưa đề ra' : `thêm ${d.nextYearOwnTarget.newCount} đơn vị (${pct(d.nextYearOwnTarget.newSharePct)})`),
+          cell(
+            d.progress.netChange.count === null
+              ? 'chưa có số liệu'
+              : `${d.progress.netChange.count} (${pct(d.progress.netChange.pct)})`,
+          ),
+          cell(
+            d.nextYearOwnTarget === null
+              ? 'huyện chưa đề ra'
+              : `thêm ${d.nextYearOwnTarget.newCount} đơn vị (${pct(d.nextYearOwnTarget.newSharePct)})`,
+          ),
         ],
       })),
     ],
@@ -200,7 +265,9 @@ function nextYear(content: ReportContent): Paragraph[] {
       : `Phấn đấu năm ${content.year + 1} có thêm ${own.newCount} đơn vị đạt chuẩn phù hợp với trẻ em (${pct(own.newSharePct)} số đơn vị cấp xã)${own.recognisedCount === null ? '' : `, nâng tổng số lên ${own.recognisedCount} đơn vị (${pct(own.recognisedSharePct)})`}.`,
   );
   if (band !== null) {
-    lines.push(`Mức tăng theo Kế hoạch của tỉnh: ${viDecimal(band.newMinPct)}–${viDecimal(band.newMaxPct)}% số đơn vị mỗi năm${band.recognisedSharePct === null ? '' : `; tỷ lệ đạt chuẩn ${viDecimal(band.recognisedSharePct)}%`}${band.provisional === true ? ' (tạm thời)' : ''}.`);
+    lines.push(
+      `Mức tăng theo Kế hoạch của tỉnh: ${viDecimal(band.newMinPct)}–${viDecimal(band.newMaxPct)}% số đơn vị mỗi năm${band.recognisedSharePct === null ? '' : `; tỷ lệ đạt chuẩn ${viDecimal(band.recognisedSharePct)}%`}${band.provisional === true ? ' (tạm thời)' : ''}.`,
+    );
   }
   return lines.map((line) => para(line, { indent: true }));
 }
@@ -210,7 +277,9 @@ function signature(content: ReportContent, narrative: NarrativeFields): Block {
   const copies = narrative.copiesTo.length > 0 ? narrative.copiesTo : ['Như trên', 'Lưu: VT'];
   const left: Paragraph[] = [
     { kind: 'paragraph', align: 'left', after: 0, runs: [{ text: 'Nơi nhận:', bold: true, italic: true, size: 24 }] },
-    ...copies.map((c, i) => para(`- ${c}${i === copies.length - 1 ? '.' : ';'}`, { align: 'left', after: 0, size: 22 })),
+    ...copies.map((c, i) =>
+      para(`- ${c}${i === copies.length - 1 ? '.' : ';'}`, { align: 'left', after: 0, size: 22 }),
+    ),
   ];
   const authority = narrative.signingAuthority ?? who.authority;
   const right: Paragraph[] = [
@@ -246,7 +315,10 @@ export function annualReportBlocks(content: ReportContent, narrative: NarrativeF
     heading(`IV. CHỈ TIÊU VÀ NHIỆM VỤ NĂM ${content.year + 1}`),
     ...nextYear(content),
     ...written(narrative.nextYear),
-    para(`Trên đây là báo cáo kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em năm ${content.year} của ${content.kind === 'DISTRICT' ? `Ủy ban nhân dân ${unitName(content.district)}` : 'Sở Lao động - Thương binh và Xã hội'}./.`, { indent: true, after: 12 }),
+    para(
+      `Trên đây là báo cáo kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em năm ${content.year} của ${content.kind === 'DISTRICT' ? `Ủy ban nhân dân ${unitName(content.district)}` : 'Sở Lao động - Thương binh và Xã hội'}./.`,
+      { indent: true, after: 12 },
+    ),
     signature(content, narrative),
   );
   return blocks;
@@ -255,5 +327,10 @@ export function annualReportBlocks(content: ReportContent, narrative: NarrativeF
 /** The report as .docx bytes (see the module comment). */
 export function annualReportDocx(content: ReportContent, narrative: NarrativeFields): Buffer {
   const unit = content.kind === 'DISTRICT' ? unitName(content.district) : unitName(content.province);
-  return docx({ title: `Báo cáo kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em năm ${content.year} – ${unit}`, created: content.generatedAt, creator: 'child-friendly-commune-hub', blocks: annualReportBlocks(content, narrative) });
+  return docx({
+    title: `Báo cáo kết quả xây dựng xã, phường, thị trấn phù hợp với trẻ em năm ${content.year} – ${unit}`,
+    created: content.generatedAt,
+    creator: 'child-friendly-commune-hub',
+    blocks: annualReportBlocks(content, narrative),
+  });
 }

@@ -53,12 +53,20 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 function escape(text: string): string {
   const normal = text.normalize('NFC');
   const bad = INVALID_XML.exec(normal);
-  if (bad !== null) throw new RangeError(`text holds U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}, which a document cannot hold`);
+  if (bad !== null)
+    throw new RangeError(
+      `text holds U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}, which a document cannot hold`,
+    );
   return normal.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function run(r: Run): string {
-  const props = [r.bold ? '<w:b/>' : '', r.italic ? '<w:i/>' : '', r.underline ? '<w:u w:val="single"/>' : '', r.size ? `<w:sz w:val="${r.size}"/><w:szCs w:val="${r.size}"/>` : ''].join('');
+  const props = [
+    r.bold ? '<w:b/>' : '',
+    r.italic ? '<w:i/>' : '',
+    r.underline ? '<w:u w:val="single"/>' : '',
+    r.size ? `<w:sz w:val="${r.size}"/><w:szCs w:val="${r.size}"/>` : '',
+  ].join('');
   // A line break inside a run is a <w:br/>; tabs are kept as text.
   const parts = r.text.split('\n').map((line) => `<w:t xml:space="preserve">${escape(line)}</w:t>`);
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}${parts.join('<w:br/>')}</w:r>`;
@@ -75,10 +83,13 @@ function paragraph(p: Paragraph): string {
 
 function table(t: Table): string {
   for (const [index, row] of t.rows.entries()) {
-    if (row.cells.length !== t.widths.length) throw new RangeError(`table row ${index} has ${row.cells.length} cells for ${t.widths.length} columns`);
+    if (row.cells.length !== t.widths.length)
+      throw new RangeError(`table row ${index} has ${row.cells.length} cells for ${t.widths.length} columns`);
   }
   const border = t.borders ? 'single' : 'nil';
-  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="${border}" w:sz="4" w:space="0" w:color="000000"/>`).join('');
+  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
+    .map((side) => `<w:${side} w:val="${border}" w:sz="4" w:space="0" w:color="000000"/>`)
+    .join('');
   const grid = t.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
   const rows = t.rows
     .map((row) => {
@@ -109,7 +120,8 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 function documentXml(blocks: readonly Block[]): string {
   // A4 (11906 × 16838 twips); margins 20/15/20/30 mm.
-  const section = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>';
+  const section =
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>';
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}"><w:body>${blocks.map(block).join('')}${section}</w:body></w:document>`;
 }
 

@@ -17,16 +17,32 @@ import type { Resolvers } from '../generated/schema-types';
 
 export function narrativeView(row: NarrativeRow | null, kind: ReportKind, scope: string, year: number) {
   const fields = row?.fields ?? EMPTY_NARRATIVE;
-  return { kind, scope, year, version: row?.version ?? 0, ...fields, missingFields: missingFields(fields), savedBy: row?.savedBy ?? null, savedAt: row?.savedAt.toISOString() ?? null };
+  return {
+    kind,
+    scope,
+    year,
+    version: row?.version ?? 0,
+    ...fields,
+    missingFields: missingFields(fields),
+    savedBy: row?.savedBy ?? null,
+    savedAt: row?.savedAt.toISOString() ?? null,
+  };
 }
 
 /** The latest sections of a report (the empty ones when none was saved). */
-export async function latestNarrative(ctx: LdtbxhContext, kind: ReportKind, scope: string, year: number): Promise<NarrativeFields> {
+export async function latestNarrative(
+  ctx: LdtbxhContext,
+  kind: ReportKind,
+  scope: string,
+  year: number,
+): Promise<NarrativeFields> {
   const rows = await narrativesOf(ctx.services.db.dataSource, kind, scope, year);
   return rows[rows.length - 1]?.fields ?? EMPTY_NARRATIVE;
 }
 
-type SaveInput = { year: number; districtCode?: string | null; provinceCode: string } & Partial<Record<keyof NarrativeFields, unknown>>;
+type SaveInput = { year: number; districtCode?: string | null; provinceCode: string } & Partial<
+  Record<keyof NarrativeFields, unknown>
+>;
 
 export const narrativeResolvers: Resolvers = {
   Mutation: {
@@ -36,19 +52,32 @@ export const narrativeResolvers: Resolvers = {
       if (districtCode) authorizeDistrictReport(ctx.identity, districtCode);
       else authorizeProvinceReport(ctx.identity, provinceCode);
       if (districtCode) {
-        const [district, reporting] = await Promise.all([ctx.places.districtAt.load(inYearKey(districtCode, { kind: 'date', date: `${year}-12-31` })), reportingProcedure(ctx, year)]);
+        const [district, reporting] = await Promise.all([
+          ctx.places.districtAt.load(inYearKey(districtCode, { kind: 'date', date: `${year}-12-31` })),
+          reportingProcedure(ctx, year),
+        ]);
         if (!district || district.provinceCode !== provinceCode || reporting.reportingLevel === 'PROVINCE') {
-          throw badInput('districtCode', `district ${districtCode} of province ${provinceCode} has no report for ${year}`, { messageVi: `năm ${year} không có báo cáo cấp huyện của huyện ${districtCode}` });
+          throw badInput(
+            'districtCode',
+            `district ${districtCode} of province ${provinceCode} has no report for ${year}`,
+            { messageVi: `năm ${year} không có báo cáo cấp huyện của huyện ${districtCode}` },
+          );
         }
       }
       const checked = checkNarrative(rest);
       if ('problems' in checked) {
-        throw hubError('REPORT_TEXT_INVALID', `the report's sections have ${checked.problems.length} problem(s): ${checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, { problems: checked.problems });
+        throw hubError(
+          'REPORT_TEXT_INVALID',
+          `the report's sections have ${checked.problems.length} problem(s): ${checked.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+          { problems: checked.problems },
+        );
       }
       const kind: ReportKind = districtCode ? 'DISTRICT' : 'PROVINCE';
       const scope = districtCode ? `district:${districtCode}` : `province:${provinceCode}`;
       const actor = actorFor(ctx.identity, ctx.requestId);
-      const row = await withActor(ctx.services.db.dataSource, actor, (m) => insertNarrative(m, { kind, scope, year, fields: checked.fields, savedBy: actor.name }));
+      const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
+        insertNarrative(m, { kind, scope, year, fields: checked.fields, savedBy: actor.name }),
+      );
       return narrativeView(row, kind, scope, year);
     },
   },
@@ -58,8 +87,12 @@ export const narrativeResolvers: Resolvers = {
       return narrativeView(rows[rows.length - 1] ?? null, report.kind, report.scope, report.year);
     },
     textHistory: async (report, _, ctx) =>
-      (await narrativesOf(ctx.services.db.dataSource, report.kind, report.scope, report.year)).map((row) => narrativeView(row, report.kind, report.scope, report.year)),
+      (await narrativesOf(ctx.services.db.dataSource, report.kind, report.scope, report.year)).map((row) =>
+        narrativeView(row, report.kind, report.scope, report.year),
+      ),
     docxBase64: async (report, _, ctx) =>
-      annualReportDocx(report.content, await latestNarrative(ctx, report.kind, report.scope, report.year)).toString('base64'),
+      annualReportDocx(report.content, await latestNarrative(ctx, report.kind, report.scope, report.year)).toString(
+        'base64',
+      ),
   },
 };

@@ -18,7 +18,12 @@ export interface NarrativeRow {
 }
 
 /** Every version of a report's narrative, oldest first (version 1 first). One statement. */
-export async function narrativesOf(dataSource: DataSource, kind: string, scope: string, year: number): Promise<NarrativeRow[]> {
+export async function narrativesOf(
+  dataSource: DataSource,
+  kind: string,
+  scope: string,
+  year: number,
+): Promise<NarrativeRow[]> {
   return dataSource.query(
     `SELECT kind, scope, year, (row_number() OVER (ORDER BY id))::int AS version, fields, saved_by AS "savedBy", saved_at AS "savedAt"
        FROM ldtbxh.report_narrative WHERE kind = $1 AND scope = $2 AND year = $3 ORDER BY id`,
@@ -27,12 +32,18 @@ export async function narrativesOf(dataSource: DataSource, kind: string, scope: 
 }
 
 /** Saves a new version (inside withActor); returns it with its version number. */
-export async function insertNarrative(m: EntityManager, row: Omit<NarrativeRow, 'version' | 'savedAt'>): Promise<NarrativeRow> {
+export async function insertNarrative(
+  m: EntityManager,
+  row: Omit<NarrativeRow, 'version' | 'savedAt'>,
+): Promise<NarrativeRow> {
   const [stored]: Omit<NarrativeRow, 'version'>[] = await m.query(
     `INSERT INTO ldtbxh.report_narrative (kind, scope, year, fields, saved_by) VALUES ($1, $2, $3, $4, $5) RETURNING kind, scope, year, fields, saved_by AS "savedBy", saved_at AS "savedAt"`,
     [row.kind, row.scope, row.year, JSON.stringify(row.fields), row.savedBy],
   );
   if (!stored) throw new Error('narrative insert returned no row');
-  const [{ n } = { n: 1 }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM ldtbxh.report_narrative WHERE kind = $1 AND scope = $2 AND year = $3`, [row.kind, row.scope, row.year]);
+  const [{ n } = { n: 1 }]: { n: number }[] = await m.query(
+    `SELECT count(*)::int AS n FROM ldtbxh.report_narrative WHERE kind = $1 AND scope = $2 AND year = $3`,
+    [row.kind, row.scope, row.year],
+  );
   return { ...stored, version: n };
 }

@@ -49,7 +49,17 @@ export const EMPTY_NARRATIVE: NarrativeFields = Object.freeze({
 }) as NarrativeFields;
 
 /** The fields a report to send must have (the document shows dotted lines until they are written). */
-export const REQUIRED_FIELDS = ['documentNumber', 'date', 'signerTitle', 'signerName', 'situation', 'results', 'difficulties', 'proposals', 'nextYear'] as const;
+export const REQUIRED_FIELDS = [
+  'documentNumber',
+  'date',
+  'signerTitle',
+  'signerName',
+  'situation',
+  'results',
+  'difficulties',
+  'proposals',
+  'nextYear',
+] as const;
 
 const SHORT = ['documentNumber', 'place', 'signingAuthority', 'signerTitle', 'signerName'] as const;
 const LONG = ['situation', 'results', 'difficulties', 'proposals', 'nextYear'] as const;
@@ -84,15 +94,29 @@ export interface NarrativeProblem {
  * Short fields hold at most 200 characters, sections 20,000, lists 20 items of 300.
  * @returns the fields, or every problem (each naming its field).
  */
-export function checkNarrative(input: Partial<Record<keyof NarrativeFields, unknown>>): { fields: NarrativeFields } | { problems: NarrativeProblem[] } {
+export function checkNarrative(
+  input: Partial<Record<keyof NarrativeFields, unknown>>,
+): { fields: NarrativeFields } | { problems: NarrativeProblem[] } {
   const problems: NarrativeProblem[] = [];
   const text = (field: keyof NarrativeFields, value: unknown, max: number): string | null => {
     if (value === null || value === undefined) return null;
     const normal = String(value).normalize('NFC').replace(/\r\n?/g, '\n').trim();
     if (normal === '') return null;
     const invalid = invalidTextReason(normal);
-    if (invalid !== null) problems.push({ field, code: 'TEXT_INVALID', message: `${field} holds ${invalid}`, messageVi: `${FIELD_VI[field]} có ký tự không hợp lệ` });
-    if ([...normal].length > max) problems.push({ field, code: 'TEXT_TOO_LONG', message: `${field} is longer than ${max} characters`, messageVi: `${FIELD_VI[field]} dài quá ${max} ký tự` });
+    if (invalid !== null)
+      problems.push({
+        field,
+        code: 'TEXT_INVALID',
+        message: `${field} holds ${invalid}`,
+        messageVi: `${FIELD_VI[field]} có ký tự không hợp lệ`,
+      });
+    if ([...normal].length > max)
+      problems.push({
+        field,
+        code: 'TEXT_TOO_LONG',
+        message: `${field} is longer than ${max} characters`,
+        messageVi: `${FIELD_VI[field]} dài quá ${max} ký tự`,
+      });
     return normal;
   };
   const fields: NarrativeFields = { ...EMPTY_NARRATIVE, recipients: [], copiesTo: [] };
@@ -101,14 +125,29 @@ export function checkNarrative(input: Partial<Record<keyof NarrativeFields, unkn
   for (const field of LISTS) {
     const list = input[field];
     const items = Array.isArray(list) ? list : list === null || list === undefined ? [] : [list];
-    if (items.length > 20) problems.push({ field, code: 'TOO_MANY_ITEMS', message: `${field} has more than 20 items`, messageVi: `${FIELD_VI[field]} quá 20 mục` });
+    if (items.length > 20)
+      problems.push({
+        field,
+        code: 'TOO_MANY_ITEMS',
+        message: `${field} has more than 20 items`,
+        messageVi: `${FIELD_VI[field]} quá 20 mục`,
+      });
     fields[field] = items.map((item) => text(field, item, 300)).filter((item): item is string => item !== null);
   }
   const date = text('date', input.date, 10);
   if (date !== null) {
     const parsed = new Date(`${date}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-      problems.push({ field: 'date', code: 'DATE_INVALID', message: `date "${date}" is not a real YYYY-MM-DD date`, messageVi: `ngày văn bản "${date}" không đúng định dạng năm-tháng-ngày` });
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(parsed.getTime()) ||
+      parsed.toISOString().slice(0, 10) !== date
+    ) {
+      problems.push({
+        field: 'date',
+        code: 'DATE_INVALID',
+        message: `date "${date}" is not a real YYYY-MM-DD date`,
+        messageVi: `ngày văn bản "${date}" không đúng định dạng năm-tháng-ngày`,
+      });
     }
   }
   fields.date = date;

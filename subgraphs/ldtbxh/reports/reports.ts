@@ -25,7 +25,18 @@ import { compareUnitCodes } from '../codes';
 import type { Target } from '../recognition/targets';
 import { formatDateVi, viDecimal } from '../../../shared/format';
 import { REWARD_RULE } from '../recognition/reward-rule';
-import { communeChange, POSITION_VI, scopeProgress, STATUS_VI, targetsFor, withShares, type CommuneChange, type OwnTarget, type OwnTargetRecord, type ScopeProgress } from '../recognition/growth';
+import {
+  communeChange,
+  POSITION_VI,
+  scopeProgress,
+  STATUS_VI,
+  targetsFor,
+  withShares,
+  type CommuneChange,
+  type OwnTarget,
+  type OwnTargetRecord,
+  type ScopeProgress,
+} from '../recognition/growth';
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -48,7 +59,8 @@ const DEADLINE_DAY: Readonly<Record<ReportKind, { month: number; day: number }>>
 });
 
 function assertYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must be a 4-digit integer, got ${String(year)}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999)
+    throw new RangeError(`year must be a 4-digit integer, got ${String(year)}`);
 }
 
 /**
@@ -336,7 +348,8 @@ function prepare(district: DistrictInput, year: number): PreparedCommune[] {
   return [...district.communes]
     .sort((a, b) => compareUnitCodes(a.code, b.code))
     .map((input) => {
-      if (seen.has(input.code)) throw new RangeError(`district ${district.district.code}: commune ${input.code} is listed twice`);
+      if (seen.has(input.code))
+        throw new RangeError(`district ${district.district.code}: commune ${input.code} is listed twice`);
       seen.add(input.code);
       if (input.cycle !== null && (input.cycle.year !== year || input.cycle.commune !== input.code)) {
         throw new RangeError(
@@ -401,19 +414,23 @@ function summarise(rows: readonly CommuneReportRow[]): ReportSummary {
   };
 }
 
-function lists(rows: readonly CommuneReportRow[]): Pick<DistrictReportContent, 'newlyRecognised' | 'notRecognised' | 'revoked'> {
+function lists(
+  rows: readonly CommuneReportRow[],
+): Pick<DistrictReportContent, 'newlyRecognised' | 'notRecognised' | 'revoked'> {
   return {
     newlyRecognised: rows.flatMap((r) =>
       r.change !== 'FIRST_EVER' && r.change !== 'RETURN'
         ? []
-        : [{
-        code: r.code,
-        name: r.name,
-        districtCode: r.districtCode,
-        change: r.change,
-        decisionNumber: r.decisionNumber ?? '',
-        decisionDate: r.decisionDate ?? '',
-      }],
+        : [
+            {
+              code: r.code,
+              name: r.name,
+              districtCode: r.districtCode,
+              change: r.change,
+              decisionNumber: r.decisionNumber ?? '',
+              decisionDate: r.decisionDate ?? '',
+            },
+          ],
     ),
     notRecognised: rows
       .filter((r) => r.state !== null && REFUSED_STATUSES.includes(r.state))
@@ -425,7 +442,12 @@ function lists(rows: readonly CommuneReportRow[]): Pick<DistrictReportContent, '
 }
 
 /** The scope's progress: recognition/growth.ts on the prepared communes, the records' targets. */
-function progressOf(scope: string, year: number, communes: readonly PreparedCommune[], records: ReportRecords): ScopeProgress {
+function progressOf(
+  scope: string,
+  year: number,
+  communes: readonly PreparedCommune[],
+  records: ReportRecords,
+): ScopeProgress {
   return scopeProgress({
     scope,
     year,
@@ -441,7 +463,13 @@ function nextYearOwn(scope: string, year: number, communes: number, records: Rep
   return own === null ? null : withShares(own, communes);
 }
 
-function buildDistrict(district: DistrictInput, province: ReportUnit, year: number, generatedAt: string, records: ReportRecords): {
+function buildDistrict(
+  district: DistrictInput,
+  province: ReportUnit,
+  year: number,
+  generatedAt: string,
+  records: ReportRecords,
+): {
   content: DistrictReportContent;
   prepared: PreparedCommune[];
 } {
@@ -511,7 +539,8 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
   const districtCodes = new Set<string>();
   const communeCodes = new Set<string>();
   for (const { content } of built) {
-    if (districtCodes.has(content.district.code)) throw new RangeError(`district ${content.district.code} is listed twice`);
+    if (districtCodes.has(content.district.code))
+      throw new RangeError(`district ${content.district.code} is listed twice`);
     districtCodes.add(content.district.code);
     for (const r of content.communes) {
       if (communeCodes.has(r.code)) throw new RangeError(`commune ${r.code} is listed in two districts`);
@@ -519,8 +548,18 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
     }
   }
   // Communes reporting directly are built as one group of the province, then shown without a district.
-  const direct = input.communes && input.communes.length > 0 ? buildDistrict({ district: input.province, communes: input.communes }, input.province, input.year, generatedAt, input) : null;
-  if (direct && built.length > 0) throw new RangeError('a province report has districts or communes reporting directly, not both');
+  const direct =
+    input.communes && input.communes.length > 0
+      ? buildDistrict(
+          { district: input.province, communes: input.communes },
+          input.province,
+          input.year,
+          generatedAt,
+          input,
+        )
+      : null;
+  if (direct && built.length > 0)
+    throw new RangeError('a province report has districts or communes reporting directly, not both');
   const directRows = (direct?.content.communes ?? []).map((r) => ({ ...r, districtCode: null }));
   const prepared = direct ? direct.prepared : built.flatMap((b) => b.prepared);
   const rows = direct ? directRows : built.flatMap((b) => b.content.communes);
@@ -659,7 +698,8 @@ function districtsOf(content: ReportContent): DistrictReportContent[] {
 
 function communeCells(content: ReportContent): Cell[][] {
   const groups: { district: ReportUnit | null; communes: CommuneReportRow[] }[] = [...districtsOf(content)];
-  if (content.kind === 'PROVINCE' && content.communes.length > 0) groups.push({ district: null, communes: content.communes });
+  if (content.kind === 'PROVINCE' && content.communes.length > 0)
+    groups.push({ district: null, communes: content.communes });
   return groups.flatMap((d) =>
     d.communes.map((r) => [
       text(d.district?.code ?? null),
@@ -710,7 +750,11 @@ function growthLine(unit: { code: string; label: string }, p: ScopeProgress, nex
 function growthCells(content: ReportContent): Cell[][] {
   const own = content.kind === 'DISTRICT' ? content.district : content.province;
   return [
-    ...(content.kind === 'PROVINCE' ? content.districts.map((d) => growthLine({ code: d.district.code, label: unitLabel(d.district) }, d.progress, d.nextYearOwnTarget)) : []),
+    ...(content.kind === 'PROVINCE'
+      ? content.districts.map((d) =>
+          growthLine({ code: d.district.code, label: unitLabel(d.district) }, d.progress, d.nextYearOwnTarget),
+        )
+      : []),
     growthLine({ code: own.code, label: unitLabel(own) }, content.progress, content.nextYearOwnTarget),
   ];
 }
@@ -723,21 +767,48 @@ function rewardCells(content: ReportContent): Cell[][] {
   const labels = districtLabels(content);
   const records = new Map(content.rewardRecords.map((r) => [`${r.kind}|${r.communeCode}`, r]));
   const used = new Set<string>();
-  const recordCells = (r: RewardRecordEntry | undefined): Cell[] => [text(r?.kindVi ?? null), text(r?.number ?? null), date(r?.date ?? null), text(r?.signer ?? null), text(r?.form ?? null)];
+  const recordCells = (r: RewardRecordEntry | undefined): Cell[] => [
+    text(r?.kindVi ?? null),
+    text(r?.number ?? null),
+    date(r?.date ?? null),
+    text(r?.signer ?? null),
+    text(r?.form ?? null),
+  ];
   const line = (label: string, e: RewardEntry, kinds: readonly RewardRecordEntry['kind'][]): Cell[][] => {
-    const found = kinds.map((k) => records.get(`${k}|${e.code}`)).filter((r): r is RewardRecordEntry => r !== undefined);
+    const found = kinds
+      .map((k) => records.get(`${k}|${e.code}`))
+      .filter((r): r is RewardRecordEntry => r !== undefined);
     for (const r of found) used.add(`${r.kind}|${r.communeCode}`);
-    const due = [text(label), text(e.districtCode === '' ? null : e.districtCode), text(labels.get(e.districtCode) ?? null), text(e.code), text(e.name), num(e.streak), text(`${e.years[0] ?? ''}–${e.years[e.years.length - 1] ?? ''}`)];
+    const due = [
+      text(label),
+      text(e.districtCode === '' ? null : e.districtCode),
+      text(labels.get(e.districtCode) ?? null),
+      text(e.code),
+      text(e.name),
+      num(e.streak),
+      text(`${e.years[0] ?? ''}–${e.years[e.years.length - 1] ?? ''}`),
+    ];
     return found.length === 0 ? [[...due, ...recordCells(undefined)]] : found.map((r) => [...due, ...recordCells(r)]);
   };
   const rows = [
     ...content.rewards.districtReward.flatMap((e) => line(DISTRICT_REWARD_VI, e, ['DISTRICT_REWARD'])),
-    ...content.rewards.chairmanProposal.flatMap((e) => line(CHAIRMAN_PROPOSAL_VI, e, ['CHAIRMAN_PROPOSAL', 'CHAIRMAN_REWARD'])),
+    ...content.rewards.chairmanProposal.flatMap((e) =>
+      line(CHAIRMAN_PROPOSAL_VI, e, ['CHAIRMAN_PROPOSAL', 'CHAIRMAN_REWARD']),
+    ),
   ];
   // Decisions recorded for communes the hub's reading does not list as due this year are shown too.
   for (const r of content.rewardRecords) {
     if (used.has(`${r.kind}|${r.communeCode}`)) continue;
-    rows.push([text('Đã có văn bản (ngoài danh sách của hệ thống)'), null, null, text(r.communeCode), text(r.communeName), num(r.streak), null, ...recordCells(r)]);
+    rows.push([
+      text('Đã có văn bản (ngoài danh sách của hệ thống)'),
+      null,
+      null,
+      text(r.communeCode),
+      text(r.communeName),
+      num(r.streak),
+      null,
+      ...recordCells(r),
+    ]);
   }
   return rows;
 }
@@ -801,12 +872,30 @@ function summaryCells(content: ReportContent): [string, Cell][] {
     ['Không còn đạt chuẩn', measure(p.dropOuts)],
     ['Tăng (giảm) thực', measure(p.netChange)],
     ['Tăng (giảm) thực (%)', dec(p.netChange.pct)],
-    ['Mức tăng theo kế hoạch (%)', text(p.band === null ? null : `${viDecimal(p.band.minPct)}–${viDecimal(p.band.maxPct)}${p.band.provisional ? ' (tạm thời)' : ''}`)],
+    [
+      'Mức tăng theo kế hoạch (%)',
+      text(
+        p.band === null
+          ? null
+          : `${viDecimal(p.band.minPct)}–${viDecimal(p.band.maxPct)}${p.band.provisional ? ' (tạm thời)' : ''}`,
+      ),
+    ],
     ['So với mức tăng', text(POSITION_VI[p.netChange.position])],
-    ['Chỉ tiêu tỷ lệ đạt chuẩn', text(p.targetSharePct === null ? null : `${viDecimal(p.targetSharePct)}% đến năm ${p.targetYear ?? ''}`)],
+    [
+      'Chỉ tiêu tỷ lệ đạt chuẩn',
+      text(p.targetSharePct === null ? null : `${viDecimal(p.targetSharePct)}% đến năm ${p.targetYear ?? ''}`),
+    ],
     ['Đánh giá tiến độ', text(STATUS_VI[p.status])],
     ['Năm dự kiến đạt chỉ tiêu', text(p.projectedYear === null ? null : String(p.projectedYear))],
-    [`Chỉ tiêu tự đề ra năm ${content.year}`, text(p.ownTarget === null ? 'Chưa đề ra' : ownText(withShares(p.ownTarget, p.communes)) + (p.ownTarget.met === null ? '' : p.ownTarget.met ? ': đạt' : ': không đạt'))],
+    [
+      `Chỉ tiêu tự đề ra năm ${content.year}`,
+      text(
+        p.ownTarget === null
+          ? 'Chưa đề ra'
+          : ownText(withShares(p.ownTarget, p.communes)) +
+              (p.ownTarget.met === null ? '' : p.ownTarget.met ? ': đạt' : ': không đạt'),
+      ),
+    ],
     [DISTRICT_REWARD_VI, text(rewardNames(content.rewards.districtReward))],
     [CHAIRMAN_PROPOSAL_VI, text(rewardNames(content.rewards.chairmanProposal))],
     ['Quy tắc khen thưởng', text(REWARD_RULE.text)],
@@ -818,7 +907,9 @@ function summaryCells(content: ReportContent): [string, Cell][] {
     for (const d of content.districts) {
       rows.push([
         `${unitLabel(d.district)} (${d.district.code})`,
-        text(`${d.progress.recognised}/${d.progress.communes} đạt chuẩn (${viDecimal(d.progress.sharePct)}%), ${STATUS_VI[d.progress.status].toLocaleLowerCase('vi-VN')}; chỉ tiêu năm ${content.year + 1}: ${ownText(d.nextYearOwnTarget).toLocaleLowerCase('vi-VN')}`),
+        text(
+          `${d.progress.recognised}/${d.progress.communes} đạt chuẩn (${viDecimal(d.progress.sharePct)}%), ${STATUS_VI[d.progress.status].toLocaleLowerCase('vi-VN')}; chỉ tiêu năm ${content.year + 1}: ${ownText(d.nextYearOwnTarget).toLocaleLowerCase('vi-VN')}`,
+        ),
       ]);
     }
   }
@@ -869,7 +960,12 @@ export function reportCsv(content: ReportContent): string {
 // XLSX
 
 /** Names of the sheets of {@link reportXlsx}. */
-export const SHEET_NAMES = Object.freeze({ summary: 'Tổng hợp', growth: 'Tăng trưởng', communes: 'Đơn vị cấp xã', rewards: 'Khen thưởng' });
+export const SHEET_NAMES = Object.freeze({
+  summary: 'Tổng hợp',
+  growth: 'Tăng trưởng',
+  communes: 'Đơn vị cấp xã',
+  rewards: 'Khen thưởng',
+});
 
 function xlsxValue(cell: Cell): ExcelJS.CellValue {
   if (cell === null) return null;
@@ -896,10 +992,13 @@ function addTable(sheet: ExcelJS.Worksheet, headers: readonly string[], rows: re
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   headers.forEach((h, index) => {
-    const longest = Math.max(h.length, ...rows.map((r) => {
-      const c = r[index];
-      return c === null || c === undefined ? 0 : 'text' in c ? Math.min(c.text.length, 60) : 10;
-    }));
+    const longest = Math.max(
+      h.length,
+      ...rows.map((r) => {
+        const c = r[index];
+        return c === null || c === undefined ? 0 : 'text' in c ? Math.min(c.text.length, 60) : 10;
+      }),
+    );
     sheet.getColumn(index + 1).width = Math.min(longest, 60) + 2;
   });
 }

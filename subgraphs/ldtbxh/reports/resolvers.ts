@@ -22,7 +22,13 @@ export const reportResolvers: Resolvers = {
         scope: built.scope,
         year,
         deadline: reportDeadline(built.kind, year),
-        status: deadlineStatus({ kind: built.kind, year, submittedAt: first, now: new Date(), timeZone: 'Asia/Ho_Chi_Minh' }),
+        status: deadlineStatus({
+          kind: built.kind,
+          year,
+          submittedAt: first,
+          now: new Date(),
+          timeZone: 'Asia/Ho_Chi_Minh',
+        }),
         content: built.content,
         fileName: `bao-cao-${built.kind === 'DISTRICT' ? `huyen-${args.districtCode}` : `tinh-${args.provinceCode}`}-${year}`,
         submissions: submissions.map(submissionView),
@@ -31,16 +37,28 @@ export const reportResolvers: Resolvers = {
     reportDeadlines: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
       const reporting = await reportingProcedure(ctx, year);
-      const districtsOfYear = await ctx.places.districtsOfProvince.load(inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }));
+      const districtsOfYear = await ctx.places.districtsOfProvince.load(
+        inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
+      );
       // No district reports are due where communes report to the province directly.
       const districts = reporting.reportingLevel === 'PROVINCE' ? [] : districtsOfYear;
       const first = await firstSubmissions(ctx.services.db.dataSource, year);
       const now = new Date();
       const line = (kind: ReportKind, scope: string) => {
         const submittedAt = first.get(`${kind}|${scope}`) ?? null;
-        return { kind, scope, year, deadline: reportDeadline(kind, year), status: deadlineStatus({ kind, year, submittedAt, now, timeZone: 'Asia/Ho_Chi_Minh' }), submittedAt: submittedAt?.toISOString() ?? null };
+        return {
+          kind,
+          scope,
+          year,
+          deadline: reportDeadline(kind, year),
+          status: deadlineStatus({ kind, year, submittedAt, now, timeZone: 'Asia/Ho_Chi_Minh' }),
+          submittedAt: submittedAt?.toISOString() ?? null,
+        };
       };
-      return [...districts.map((d) => line('DISTRICT', `district:${d.code}`)), line('PROVINCE', `province:${args.provinceCode}`)];
+      return [
+        ...districts.map((d) => line('DISTRICT', `district:${d.code}`)),
+        line('PROVINCE', `province:${args.provinceCode}`),
+      ];
     },
   },
   Report: {
@@ -49,14 +67,24 @@ export const reportResolvers: Resolvers = {
     xlsxBase64: async (report) => (await reportXlsx(report.content)).toString('base64'),
   },
   Mutation: {
-    submitReport: async (_: unknown, args: { year: number; districtCode?: string | null; provinceCode: string }, ctx: LdtbxhContext) => {
+    submitReport: async (
+      _: unknown,
+      args: { year: number; districtCode?: string | null; provinceCode: string },
+      ctx: LdtbxhContext,
+    ) => {
       const year = requireYear(args.year);
       if (args.districtCode) authorizeDistrictReport(ctx.identity, args.districtCode);
       else authorizeProvinceReport(ctx.identity, args.provinceCode);
       const built = await buildReport(ctx, year, args.provinceCode, args.districtCode ?? null);
       const actor = actorFor(ctx.identity, ctx.requestId);
       const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        insertSubmission(m, { kind: built.kind, scope: built.scope, year, submittedBy: actor.name, content: built.content }),
+        insertSubmission(m, {
+          kind: built.kind,
+          scope: built.scope,
+          year,
+          submittedBy: actor.name,
+          content: built.content,
+        }),
       );
       return submissionView(row);
     },

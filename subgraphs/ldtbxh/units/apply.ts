@@ -81,7 +81,9 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
   };
 
   // ---- provinces ----------------------------------------------------------------------------
-  const storedProvinces: Period[] = await m.query(`SELECT ${PERIOD}, NULL AS "districtCode", code AS "provinceCode" FROM reference.province ORDER BY code, valid_from NULLS FIRST`);
+  const storedProvinces: Period[] = await m.query(
+    `SELECT ${PERIOD}, NULL AS "districtCode", code AS "provinceCode" FROM reference.province ORDER BY code, valid_from NULLS FIRST`,
+  );
   const provincesByCode = group(storedProvinces);
   const provinceClose = new Set<number>();
   const provinceOpen: { code: string; name: string; type: string }[] = [];
@@ -91,12 +93,27 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
       const periods = provincesByCode.get(row.code) ?? [];
       const same = periods.find((p) => p.validFrom === D);
       if (same) {
-        if (same.name !== row.name || same.type !== row.type) issues.push({ file: r.provinces.file, line: row.line, field: 'province_name', code: 'PERIOD_CONFLICT', message: `province ${row.code} is stored from ${D} as "${same.name}" (${same.type}); the file says "${row.name}" (${row.type})` });
+        if (same.name !== row.name || same.type !== row.type)
+          issues.push({
+            file: r.provinces.file,
+            line: row.line,
+            field: 'province_name',
+            code: 'PERIOD_CONFLICT',
+            message: `province ${row.code} is stored from ${D} as "${same.name}" (${same.type}); the file says "${row.name}" (${row.type})`,
+          });
         continue;
       }
-      const later = periods.find((p) => (p.validFrom !== null && p.validFrom > D) || (p.validTo !== null && p.validTo >= D));
+      const later = periods.find(
+        (p) => (p.validFrom !== null && p.validFrom > D) || (p.validTo !== null && p.validTo >= D),
+      );
       if (later) {
-        issues.push({ file: r.provinces.file, line: row.line, field: 'province_code', code: 'PERIOD_CONFLICT', message: `province ${row.code} "${later.name}" is recorded in force on or after ${D} (${later.validFrom ?? '…'}–${later.validTo ?? '…'}); nothing recorded is rewritten` });
+        issues.push({
+          file: r.provinces.file,
+          line: row.line,
+          field: 'province_code',
+          code: 'PERIOD_CONFLICT',
+          message: `province ${row.code} "${later.name}" is recorded in force on or after ${D} (${later.validFrom ?? '…'}–${later.validTo ?? '…'}); nothing recorded is rewritten`,
+        });
         continue;
       }
       const open = periods.find((p) => p.validTo === null);
@@ -104,7 +121,9 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
       provinceOpen.push({ code: row.code, name: row.name, type: row.type });
     }
     // The list is every province from D: the others of the old map end the day before.
-    for (const p of storedProvinces) if (p.validTo === null && !listed.has(p.code) && (p.validFrom === null || p.validFrom < D)) provinceClose.add(p.id);
+    for (const p of storedProvinces)
+      if (p.validTo === null && !listed.has(p.code) && (p.validFrom === null || p.validFrom < D))
+        provinceClose.add(p.id);
   }
   const provinceInForce = (code: string): { name: string } | null => {
     const opened = provinceOpen.find((p) => p.code === code);
@@ -137,30 +156,81 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
   for (const unit of r.units?.rows ?? []) {
     const file = r.units?.file ?? '';
     const province = provinceInForce(unit.provinceCode);
-    if (!province) issues.push({ file, line: unit.line, field: 'province_code', code: 'UNKNOWN_PROVINCE', message: `province ${unit.provinceCode} is not in force on ${D} (give a provinces list, or apply the reorganisation that creates it first)` });
-    else if (province.name.normalize('NFC') !== unit.provinceName) issues.push({ file, line: unit.line, field: 'province_name', code: 'NAME_MISMATCH', message: `province ${unit.provinceCode} is "${province.name}" on ${D}; the file says "${unit.provinceName}"` });
+    if (!province)
+      issues.push({
+        file,
+        line: unit.line,
+        field: 'province_code',
+        code: 'UNKNOWN_PROVINCE',
+        message: `province ${unit.provinceCode} is not in force on ${D} (give a provinces list, or apply the reorganisation that creates it first)`,
+      });
+    else if (province.name.normalize('NFC') !== unit.provinceName)
+      issues.push({
+        file,
+        line: unit.line,
+        field: 'province_name',
+        code: 'NAME_MISMATCH',
+        message: `province ${unit.provinceCode} is "${province.name}" on ${D}; the file says "${unit.provinceName}"`,
+      });
     if (districtsOnD && unit.districtCode !== null && !districtsOnD.has(`${unit.districtCode}|${unit.provinceCode}`)) {
-      issues.push({ file, line: unit.line, field: 'district_code', code: 'UNKNOWN_DISTRICT', message: `district ${unit.districtCode} of province ${unit.provinceCode} is not in force on ${D}` });
+      issues.push({
+        file,
+        line: unit.line,
+        field: 'district_code',
+        code: 'UNKNOWN_DISTRICT',
+        message: `district ${unit.districtCode} of province ${unit.provinceCode} is not in force on ${D}`,
+      });
     }
     const periods = communesByCode.get(unit.code) ?? [];
     const same = periods.find((p) => p.validFrom === D);
     if (same) {
-      if (same.name !== unit.name || same.type !== unit.type || same.provinceCode !== unit.provinceCode || same.districtCode !== unit.districtCode) {
-        issues.push({ file, line: unit.line, field: 'unit_name', code: 'PERIOD_CONFLICT', message: `unit ${unit.code} is stored from ${D} as "${same.name}" (${same.type}, province ${same.provinceCode}, district ${same.districtCode ?? 'none'}); the file differs` });
+      if (
+        same.name !== unit.name ||
+        same.type !== unit.type ||
+        same.provinceCode !== unit.provinceCode ||
+        same.districtCode !== unit.districtCode
+      ) {
+        issues.push({
+          file,
+          line: unit.line,
+          field: 'unit_name',
+          code: 'PERIOD_CONFLICT',
+          message: `unit ${unit.code} is stored from ${D} as "${same.name}" (${same.type}, province ${same.provinceCode}, district ${same.districtCode ?? 'none'}); the file differs`,
+        });
       } else summary.communesUnchanged += 1;
       continue;
     }
-    const later = periods.find((p) => (p.validFrom !== null && p.validFrom > D) || (p.validTo !== null && p.validTo >= D));
+    const later = periods.find(
+      (p) => (p.validFrom !== null && p.validFrom > D) || (p.validTo !== null && p.validTo >= D),
+    );
     if (later) {
-      issues.push({ file, line: unit.line, field: 'unit_code', code: 'PERIOD_CONFLICT', message: `code ${unit.code} is recorded for "${later.name}" on or after ${D} (${later.validFrom ?? '…'}–${later.validTo ?? '…'}); nothing recorded is rewritten: apply reorganisations in date order` });
+      issues.push({
+        file,
+        line: unit.line,
+        field: 'unit_code',
+        code: 'PERIOD_CONFLICT',
+        message: `code ${unit.code} is recorded for "${later.name}" on or after ${D} (${later.validFrom ?? '…'}–${later.validTo ?? '…'}); nothing recorded is rewritten: apply reorganisations in date order`,
+      });
       continue;
     }
     const current = periods.find((p) => p.validTo === null);
     if (current && !oldCodes.has(unit.code)) {
-      issues.push({ file, line: unit.line, field: 'unit_code', code: 'REUSED_CODE_NOT_IN_LINEAGE', message: `code ${unit.code} designates "${current.name}" until now, and the lineage table does not say what became of it` });
+      issues.push({
+        file,
+        line: unit.line,
+        field: 'unit_code',
+        code: 'REUSED_CODE_NOT_IN_LINEAGE',
+        message: `code ${unit.code} designates "${current.name}" until now, and the lineage table does not say what became of it`,
+      });
       continue;
     }
-    open.push({ code: unit.code, name: unit.name, type: unit.type, districtCode: unit.districtCode, provinceCode: unit.provinceCode });
+    open.push({
+      code: unit.code,
+      name: unit.name,
+      type: unit.type,
+      districtCode: unit.districtCode,
+      provinceCode: unit.provinceCode,
+    });
   }
 
   // ---- communes: old units of the lineage -----------------------------------------------------
@@ -172,17 +242,32 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
     if (!then) {
       const ended = periods.filter((p) => p.validTo !== null && p.validTo < before).at(-1);
       if (ended) {
-        issues.push({ file: r.lineage?.file ?? '', line: link.line, field: 'old_unit_code', code: 'PERIOD_CONFLICT', message: `unit ${link.oldCode} "${ended.name}" is recorded as ended on ${ended.validTo ?? ''}, but the lineage table has it on ${before}` });
+        issues.push({
+          file: r.lineage?.file ?? '',
+          line: link.line,
+          field: 'old_unit_code',
+          code: 'PERIOD_CONFLICT',
+          message: `unit ${link.oldCode} "${ended.name}" is recorded as ended on ${ended.validTo ?? ''}, but the lineage table has it on ${before}`,
+        });
       }
       oldPeriodOf.set(link.oldCode, null);
       continue;
     }
     if (then.validTo !== null && then.validTo !== before) {
-      issues.push({ file: r.lineage?.file ?? '', line: link.line, field: 'old_unit_code', code: 'PERIOD_CONFLICT', message: `unit ${link.oldCode} "${then.name}" is recorded until ${then.validTo}; ending it on ${before} would rewrite a recorded period` });
+      issues.push({
+        file: r.lineage?.file ?? '',
+        line: link.line,
+        field: 'old_unit_code',
+        code: 'PERIOD_CONFLICT',
+        message: `unit ${link.oldCode} "${then.name}" is recorded until ${then.validTo}; ending it on ${before} would rewrite a recorded period`,
+      });
       continue;
     }
     if (then.validTo === null) close.set(then.id, before);
-    if (then.provinceCode !== link.oldProvinceCode) notes.push(`line ${link.line}: old unit ${link.oldCode} is stored in province ${then.provinceCode}, the lineage table says ${link.oldProvinceCode} (kept as the source gives it)`);
+    if (then.provinceCode !== link.oldProvinceCode)
+      notes.push(
+        `line ${link.line}: old unit ${link.oldCode} is stored in province ${then.provinceCode}, the lineage table says ${link.oldProvinceCode} (kept as the source gives it)`,
+      );
     oldPeriodOf.set(link.oldCode, then);
   }
   summary.predecessorsNotStored = [...oldPeriodOf.values()].filter((p) => p === null).length;
@@ -198,11 +283,24 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
       continue;
     }
     if (then.validTo !== null && then.validTo !== row.validTo) {
-      issues.push({ file: r.retired?.file ?? '', line: row.line, field: 'valid_to', code: 'PERIOD_CONFLICT', message: `unit ${row.code} "${then.name}" is recorded until ${then.validTo}; nothing recorded is rewritten` });
+      issues.push({
+        file: r.retired?.file ?? '',
+        line: row.line,
+        field: 'valid_to',
+        code: 'PERIOD_CONFLICT',
+        message: `unit ${row.code} "${then.name}" is recorded until ${then.validTo}; nothing recorded is rewritten`,
+      });
       continue;
     }
     if (then.validTo === null) {
-      if (close.has(then.id)) issues.push({ file: r.retired?.file ?? '', line: row.line, field: 'code', code: 'RETIRED_AND_IN_LINEAGE', message: `unit ${row.code} is both retired and an old unit of the lineage table` });
+      if (close.has(then.id))
+        issues.push({
+          file: r.retired?.file ?? '',
+          line: row.line,
+          field: 'code',
+          code: 'RETIRED_AND_IN_LINEAGE',
+          message: `unit ${row.code} is both retired and an old unit of the lineage table`,
+        });
       else retiredClose.push({ period: then, line: row.line, note: row.note, name: row.name, validTo: row.validTo });
     }
   }
@@ -211,7 +309,10 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
   // ---- writes: periods first (a reused code is closed before it is opened again), then the
   // resolution row with what was done, then the lineage that refers to it.
   if (provinceClose.size > 0) {
-    await m.query(`UPDATE reference.province SET valid_to = $2 WHERE id = ANY($1) AND valid_to IS NULL`, [[...provinceClose], before]);
+    await m.query(`UPDATE reference.province SET valid_to = $2 WHERE id = ANY($1) AND valid_to IS NULL`, [
+      [...provinceClose],
+      before,
+    ]);
     summary.provincesClosed = provinceClose.size;
   }
   if (provinceOpen.length > 0) {
@@ -222,10 +323,17 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
     summary.provincesOpened = provinceOpen.length;
   }
   if (close.size > 0) {
-    await m.query(`UPDATE reference.commune SET valid_to = $2 WHERE id = ANY($1) AND valid_to IS NULL`, [[...close.keys()], before]);
+    await m.query(`UPDATE reference.commune SET valid_to = $2 WHERE id = ANY($1) AND valid_to IS NULL`, [
+      [...close.keys()],
+      before,
+    ]);
     summary.communesClosed = close.size;
   }
-  for (const x of retiredClose) await m.query(`UPDATE reference.commune SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL`, [x.period.id, x.validTo]);
+  for (const x of retiredClose)
+    await m.query(`UPDATE reference.commune SET valid_to = $2 WHERE id = $1 AND valid_to IS NULL`, [
+      x.period.id,
+      x.validTo,
+    ]);
   summary.retiredClosed = retiredClose.length;
   if (r.twoTier) {
     const [closed] = (await m.query(
@@ -239,13 +347,24 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
     await m.query(
       `INSERT INTO reference.commune (code, name, type, district_code, province_code, valid_from, source)
        SELECT c, n, t, d, p, $6::date, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(c, n, t, d, p)`,
-      [open.map((u) => u.code), open.map((u) => u.name), open.map((u) => u.type), open.map((u) => u.districtCode), open.map((u) => u.provinceCode), D, r.name],
+      [
+        open.map((u) => u.code),
+        open.map((u) => u.name),
+        open.map((u) => u.type),
+        open.map((u) => u.districtCode),
+        open.map((u) => u.provinceCode),
+        D,
+        r.name,
+      ],
     );
     summary.communesOpened = open.length;
   }
   let fresh: (LineageLine & { newId: number; oldId: number | null })[] = [];
   if (r.lineage) {
-    const newIds: { id: number; code: string }[] = await m.query(`SELECT id, code FROM reference.commune WHERE valid_from = $1::date AND code = ANY($2)`, [D, r.lineage.rows.map((l) => l.newCode)]);
+    const newIds: { id: number; code: string }[] = await m.query(
+      `SELECT id, code FROM reference.commune WHERE valid_from = $1::date AND code = ANY($2)`,
+      [D, r.lineage.rows.map((l) => l.newCode)],
+    );
     const idOf = new Map(newIds.map((row) => [row.code, row.id]));
     const existing: { key: string }[] = await m.query(
       `SELECT coalesce(old_code, old_name) || '>' || new_commune_id AS key FROM reference.unit_lineage WHERE new_commune_id = ANY($1)`,
@@ -260,7 +379,15 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
     });
     summary.linksRecorded = fresh.length;
   }
-  summary.unchanged = summary.provincesClosed + summary.provincesOpened + summary.communesClosed + summary.retiredClosed + summary.districtsClosed + summary.communesOpened + summary.linksRecorded === 0;
+  summary.unchanged =
+    summary.provincesClosed +
+      summary.provincesOpened +
+      summary.communesClosed +
+      summary.retiredClosed +
+      summary.districtsClosed +
+      summary.communesOpened +
+      summary.linksRecorded ===
+    0;
   if (!summary.unchanged) {
     const [row] = (await m.query(
       `INSERT INTO reference.unit_resolution (name, effective_from, content_hash, files, summary, applied_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -271,7 +398,14 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
       await m.query(
         `INSERT INTO reference.unit_lineage (resolution_id, old_commune_id, old_code, old_name, old_province_code, kind, share_note, source_note)
          SELECT $1, i, c, n, p, 'RETIRED', '', s FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(i, c, n, p, s)`,
-        [row.id, retiredClose.map((x) => x.period.id), retiredClose.map((x) => x.period.code), retiredClose.map((x) => x.name), retiredClose.map((x) => x.period.provinceCode), retiredClose.map((x) => x.note)],
+        [
+          row.id,
+          retiredClose.map((x) => x.period.id),
+          retiredClose.map((x) => x.period.code),
+          retiredClose.map((x) => x.name),
+          retiredClose.map((x) => x.period.provinceCode),
+          retiredClose.map((x) => x.note),
+        ],
       );
     }
     if (fresh.length > 0) {
@@ -303,7 +437,13 @@ export async function applyResolution(m: EntityManager, r: Resolution, appliedBy
     );
     if (left.length > 0) {
       throw new UnitsFileError(
-        left.map((c) => ({ file: r.lineage?.file ?? r.name, line: 0, field: 'old_unit_code', code: 'UNIT_NOT_RESOLVED', message: `stored unit ${c.code} "${c.name}" is neither an old unit of the lineage table nor in a retired list: the new map would leave it open` })),
+        left.map((c) => ({
+          file: r.lineage?.file ?? r.name,
+          line: 0,
+          field: 'old_unit_code',
+          code: 'UNIT_NOT_RESOLVED',
+          message: `stored unit ${c.code} "${c.name}" is neither an old unit of the lineage table nor in a retired list: the new map would leave it open`,
+        })),
       );
     }
   }

@@ -42,12 +42,36 @@ export function readResolutions(args: readonly string[]): Resolution[] {
  * the audit trail records it; required to apply.
  * @throws UnitsFileError naming every problem row; nothing is stored then.
  */
-export async function unitsApply(dataSource: DataSource, args: readonly string[], options: { apply: boolean; actor: string | null }): Promise<UnitsApplyResult> {
-  if (args.length === 0) throw new UnitsFileError([{ file: '(arguments)', line: 0, field: 'FILE', code: 'NO_FILES', message: 'name the reorganisation folders or files, e.g. data/reorganisations/*' }]);
+export async function unitsApply(
+  dataSource: DataSource,
+  args: readonly string[],
+  options: { apply: boolean; actor: string | null },
+): Promise<UnitsApplyResult> {
+  if (args.length === 0)
+    throw new UnitsFileError([
+      {
+        file: '(arguments)',
+        line: 0,
+        field: 'FILE',
+        code: 'NO_FILES',
+        message: 'name the reorganisation folders or files, e.g. data/reorganisations/*',
+      },
+    ]);
   const actor = options.actor?.normalize('NFC').trim() ?? '';
-  if (options.apply && actor === '') throw new UnitsFileError([{ file: '(arguments)', line: 0, field: '--actor', code: 'ACTOR_REQUIRED', message: '--actor "Name" is required to apply: the audit trail records who made every write' }]);
+  if (options.apply && actor === '')
+    throw new UnitsFileError([
+      {
+        file: '(arguments)',
+        line: 0,
+        field: '--actor',
+        code: 'ACTOR_REQUIRED',
+        message: '--actor "Name" is required to apply: the audit trail records who made every write',
+      },
+    ]);
   const resolutions = readResolutions(args);
-  const name = options.apply ? `units:apply (command): ${actor}` : `units:apply dry run (rolled back)${actor ? `: ${actor}` : ''}`;
+  const name = options.apply
+    ? `units:apply (command): ${actor}`
+    : `units:apply dry run (rolled back)${actor ? `: ${actor}` : ''}`;
   const requestId = `units:apply:${new Date().toISOString()}`;
   try {
     const summaries = await withActor(dataSource, { name, role: 'SYSTEM', requestId }, async (m) => {

@@ -34,7 +34,12 @@ export interface FileIssue {
 /** Thrown with every problem found; nothing has been stored. */
 export class UnitsFileError extends Error {
   constructor(readonly issues: FileIssue[]) {
-    super(`${issues.length} problem(s) in the reorganisation files; nothing was stored:\n${issues.slice(0, 50).map((i) => `  ${i.file}:${i.line} ${i.field}: ${i.code}: ${i.message}`).join('\n')}${issues.length > 50 ? `\n  … and ${issues.length - 50} more` : ''}`);
+    super(
+      `${issues.length} problem(s) in the reorganisation files; nothing was stored:\n${issues
+        .slice(0, 50)
+        .map((i) => `  ${i.file}:${i.line} ${i.field}: ${i.code}: ${i.message}`)
+        .join('\n')}${issues.length > 50 ? `\n  … and ${issues.length - 50} more` : ''}`,
+    );
     this.name = 'UnitsFileError';
   }
 }
@@ -134,7 +139,19 @@ type Kind = 'units' | 'lineage' | 'provinces' | 'retired';
 
 function kindOf(header: readonly string[]): Kind | null {
   const has = (...names: string[]) => names.every((n) => header.includes(n));
-  if (has('old_unit_code', 'old_unit_name', 'old_province_code', 'new_unit_code', 'new_unit_name', 'new_province_code', 'share_note', 'source_note')) return 'lineage';
+  if (
+    has(
+      'old_unit_code',
+      'old_unit_name',
+      'old_province_code',
+      'new_unit_code',
+      'new_unit_name',
+      'new_province_code',
+      'share_note',
+      'source_note',
+    )
+  )
+    return 'lineage';
   if (has('province_code', 'province_name', 'unit_code', 'unit_name', 'unit_type', 'valid_from')) return 'units';
   if (has('province_code', 'province_name', 'province_type', 'valid_from')) return 'provinces';
   if (has('code', 'name', 'valid_to')) return 'retired';
@@ -152,9 +169,16 @@ export function groupFiles(args: readonly string[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const arg of args) {
     const absolute = path.resolve(arg);
-    if (!fs.existsSync(absolute)) throw new UnitsFileError([{ file: arg, line: 0, field: 'file', code: 'FILE_NOT_FOUND', message: 'no such file or folder' }]);
+    if (!fs.existsSync(absolute))
+      throw new UnitsFileError([
+        { file: arg, line: 0, field: 'file', code: 'FILE_NOT_FOUND', message: 'no such file or folder' },
+      ]);
     const files = fs.statSync(absolute).isDirectory()
-      ? fs.readdirSync(absolute).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(absolute, f))
+      ? fs
+          .readdirSync(absolute)
+          .filter((f) => f.endsWith('.csv'))
+          .sort()
+          .map((f) => path.join(absolute, f))
       : [absolute];
     for (const file of files) {
       const dir = path.dirname(file);
@@ -180,11 +204,24 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
     hash.update(path.basename(file)).update('\0').update(text).update('\0');
     const kind = kindOf(headerOf(text));
     if (!kind) {
-      issues.push({ file: shown, line: 1, field: 'header', code: 'UNKNOWN_FILE_FORMAT', message: 'the header is not that of a units, lineage, provinces or retired list (docs: README "Reorganisations")' });
+      issues.push({
+        file: shown,
+        line: 1,
+        field: 'header',
+        code: 'UNKNOWN_FILE_FORMAT',
+        message:
+          'the header is not that of a units, lineage, provinces or retired list (docs: README "Reorganisations")',
+      });
       continue;
     }
     if (byKind.has(kind)) {
-      issues.push({ file: shown, line: 0, field: 'file', code: 'DUPLICATE_FILE_KIND', message: `a second ${kind} file in ${path.basename(dir)} (one of each per reorganisation)` });
+      issues.push({
+        file: shown,
+        line: 0,
+        field: 'file',
+        code: 'DUPLICATE_FILE_KIND',
+        message: `a second ${kind} file in ${path.basename(dir)} (one of each per reorganisation)`,
+      });
       continue;
     }
     try {
@@ -193,21 +230,42 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
       issues.push({ file: shown, line: 0, field: 'file', code: 'MALFORMED_CSV', message: (error as Error).message });
     }
   }
-  const field = (file: string, line: number, record: Record<string, string>, name: string, pattern?: RegExp, what?: string): string => {
+  const field = (
+    file: string,
+    line: number,
+    record: Record<string, string>,
+    name: string,
+    pattern?: RegExp,
+    what?: string,
+  ): string => {
     const value = (record[name] ?? '').normalize('NFC').trim();
     if (value === '') issues.push({ file, line, field: name, code: 'FIELD_REQUIRED', message: `${name} is empty` });
-    else if (pattern && !pattern.test(value)) issues.push({ file, line, field: name, code: 'FIELD_INVALID', message: `${name} "${value}" is not ${what}` });
+    else if (pattern && !pattern.test(value))
+      issues.push({ file, line, field: name, code: 'FIELD_INVALID', message: `${name} "${value}" is not ${what}` });
     return value;
   };
 
   const dates: { from: string | null } = { from: null };
   const dateOf = (file: string, line: number, value: string, name: string) => {
     if (!isIsoDate(value)) {
-      issues.push({ file, line, field: name, code: 'FIELD_INVALID', message: `${name} "${value}" is not an ISO date (YYYY-MM-DD)` });
+      issues.push({
+        file,
+        line,
+        field: name,
+        code: 'FIELD_INVALID',
+        message: `${name} "${value}" is not an ISO date (YYYY-MM-DD)`,
+      });
       return;
     }
     if (dates.from === null) dates.from = value;
-    else if (value !== dates.from) issues.push({ file, line, field: name, code: 'MIXED_DATES', message: `${name} ${value} differs from ${dates.from}: one reorganisation has one date` });
+    else if (value !== dates.from)
+      issues.push({
+        file,
+        line,
+        field: name,
+        code: 'MIXED_DATES',
+        message: `${name} ${value} differs from ${dates.from}: one reorganisation has one date`,
+      });
   };
 
   let units: Resolution['units'] = null;
@@ -223,15 +281,31 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
         line,
         provinceCode: field(unitsFile.file, line, record, 'province_code', /^\d{2}$/, '2 digits'),
         provinceName: field(unitsFile.file, line, record, 'province_name'),
-        districtCode: withDistricts ? field(unitsFile.file, line, record, 'district_code', /^\d{3}$/, '3 digits') : null,
+        districtCode: withDistricts
+          ? field(unitsFile.file, line, record, 'district_code', /^\d{3}$/, '3 digits')
+          : null,
         code: field(unitsFile.file, line, record, 'unit_code', /^\d{5}$/, '5 digits'),
         name: field(unitsFile.file, line, record, 'unit_name'),
         type: field(unitsFile.file, line, record, 'unit_type'),
       };
-      if (row.type !== '' && !UNIT_TYPES.has(row.type)) issues.push({ file: unitsFile.file, line, field: 'unit_type', code: 'FIELD_INVALID', message: `unit_type "${row.type}" is not xã, phường, thị trấn or đặc khu` });
+      if (row.type !== '' && !UNIT_TYPES.has(row.type))
+        issues.push({
+          file: unitsFile.file,
+          line,
+          field: 'unit_type',
+          code: 'FIELD_INVALID',
+          message: `unit_type "${row.type}" is not xã, phường, thị trấn or đặc khu`,
+        });
       dateOf(unitsFile.file, line, (record.valid_from ?? '').trim(), 'valid_from');
       const before = seen.get(row.code);
-      if (before !== undefined) issues.push({ file: unitsFile.file, line, field: 'unit_code', code: 'DUPLICATE_UNIT', message: `unit ${row.code} is listed twice (also line ${before})` });
+      if (before !== undefined)
+        issues.push({
+          file: unitsFile.file,
+          line,
+          field: 'unit_code',
+          code: 'DUPLICATE_UNIT',
+          message: `unit ${row.code} is listed twice (also line ${before})`,
+        });
       else seen.set(row.code, line);
       return row;
     });
@@ -250,9 +324,23 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
         name: field(provincesFile.file, line, record, 'province_name'),
         type: field(provincesFile.file, line, record, 'province_type'),
       };
-      if (row.type !== '' && !PROVINCE_TYPES.has(row.type)) issues.push({ file: provincesFile.file, line, field: 'province_type', code: 'FIELD_INVALID', message: `province_type "${row.type}" is not tỉnh or thành phố` });
+      if (row.type !== '' && !PROVINCE_TYPES.has(row.type))
+        issues.push({
+          file: provincesFile.file,
+          line,
+          field: 'province_type',
+          code: 'FIELD_INVALID',
+          message: `province_type "${row.type}" is not tỉnh or thành phố`,
+        });
       dateOf(provincesFile.file, line, (record.valid_from ?? '').trim(), 'valid_from');
-      if (seen.has(row.code)) issues.push({ file: provincesFile.file, line, field: 'province_code', code: 'DUPLICATE_UNIT', message: `province ${row.code} is listed twice` });
+      if (seen.has(row.code))
+        issues.push({
+          file: provincesFile.file,
+          line,
+          field: 'province_code',
+          code: 'DUPLICATE_UNIT',
+          message: `province ${row.code} is listed twice`,
+        });
       seen.add(row.code);
       return row;
     });
@@ -268,7 +356,14 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
       const line = index + 2;
       const file = lineageFile.file;
       const oldCodeRaw = (record.old_unit_code ?? '').trim();
-      if (oldCodeRaw !== '' && !/^\d{5}$/.test(oldCodeRaw)) issues.push({ file, line, field: 'old_unit_code', code: 'FIELD_INVALID', message: `old_unit_code "${oldCodeRaw}" is not 5 digits` });
+      if (oldCodeRaw !== '' && !/^\d{5}$/.test(oldCodeRaw))
+        issues.push({
+          file,
+          line,
+          field: 'old_unit_code',
+          code: 'FIELD_INVALID',
+          message: `old_unit_code "${oldCodeRaw}" is not 5 digits`,
+        });
       const row: LineageLine = {
         line,
         oldCode: oldCodeRaw === '' ? null : oldCodeRaw,
@@ -282,26 +377,74 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
         sourceNote: field(file, line, record, 'source_note'),
       };
       const kind = linkKind(row.sourceNote, row.shareNote);
-      if (kind === null) issues.push({ file, line, field: 'source_note', code: 'UNKNOWN_SOURCE_NOTE', message: `source_note "${row.sourceNote}" is none of Nhập toàn bộ, Nhập một phần, Giữ nguyên, Đổi tên, Đổi loại hình` });
+      if (kind === null)
+        issues.push({
+          file,
+          line,
+          field: 'source_note',
+          code: 'UNKNOWN_SOURCE_NOTE',
+          message: `source_note "${row.sourceNote}" is none of Nhập toàn bộ, Nhập một phần, Giữ nguyên, Đổi tên, Đổi loại hình`,
+        });
       else row.kind = kind;
       const unit = newUnits.get(row.newCode);
-      if (!unit) issues.push({ file, line, field: 'new_unit_code', code: 'UNKNOWN_NEW_UNIT', message: `new unit ${row.newCode} is not in the units list of this reorganisation` });
+      if (!unit)
+        issues.push({
+          file,
+          line,
+          field: 'new_unit_code',
+          code: 'UNKNOWN_NEW_UNIT',
+          message: `new unit ${row.newCode} is not in the units list of this reorganisation`,
+        });
       else {
-        if (comparableName(unit.name) !== comparableName(row.newName)) issues.push({ file, line, field: 'new_unit_name', code: 'NAME_MISMATCH', message: `new_unit_name "${row.newName}" differs from the units list's "${unit.name}" for ${row.newCode}` });
-        if (unit.provinceCode !== row.newProvinceCode) issues.push({ file, line, field: 'new_province_code', code: 'PROVINCE_MISMATCH', message: `new_province_code ${row.newProvinceCode} differs from the units list's ${unit.provinceCode} for ${row.newCode}` });
+        if (comparableName(unit.name) !== comparableName(row.newName))
+          issues.push({
+            file,
+            line,
+            field: 'new_unit_name',
+            code: 'NAME_MISMATCH',
+            message: `new_unit_name "${row.newName}" differs from the units list's "${unit.name}" for ${row.newCode}`,
+          });
+        if (unit.provinceCode !== row.newProvinceCode)
+          issues.push({
+            file,
+            line,
+            field: 'new_province_code',
+            code: 'PROVINCE_MISMATCH',
+            message: `new_province_code ${row.newProvinceCode} differs from the units list's ${unit.provinceCode} for ${row.newCode}`,
+          });
       }
       const pair = `${row.oldCode ?? row.oldName}>${row.newCode}`;
-      if (pairs.has(pair)) issues.push({ file, line, field: 'old_unit_code', code: 'DUPLICATE_LINK', message: `the link ${row.oldCode ?? row.oldName} → ${row.newCode} is listed twice` });
+      if (pairs.has(pair))
+        issues.push({
+          file,
+          line,
+          field: 'old_unit_code',
+          code: 'DUPLICATE_LINK',
+          message: `the link ${row.oldCode ?? row.oldName} → ${row.newCode} is listed twice`,
+        });
       pairs.add(pair);
       return row;
     });
     const formed = new Set(rows.map((r) => r.newCode));
     for (const unit of units?.rows ?? []) {
-      if (!formed.has(unit.code)) issues.push({ file: units?.file ?? '', line: unit.line, field: 'unit_code', code: 'NEW_UNIT_WITHOUT_LINEAGE', message: `unit ${unit.code} ${unit.name} has no row in the lineage table` });
+      if (!formed.has(unit.code))
+        issues.push({
+          file: units?.file ?? '',
+          line: unit.line,
+          field: 'unit_code',
+          code: 'NEW_UNIT_WITHOUT_LINEAGE',
+          message: `unit ${unit.code} ${unit.name} has no row in the lineage table`,
+        });
     }
     lineage = { file: lineageFile.file, rows };
   } else if (units) {
-    issues.push({ file: units.file, line: 0, field: 'file', code: 'LINEAGE_REQUIRED', message: 'a units list needs its lineage table in the same folder: history follows lineage' });
+    issues.push({
+      file: units.file,
+      line: 0,
+      field: 'file',
+      code: 'LINEAGE_REQUIRED',
+      message: 'a units list needs its lineage table in the same folder: history follows lineage',
+    });
   }
 
   let retired: Resolution['retired'] = null;
@@ -310,21 +453,53 @@ export function readResolution(dir: string, files: readonly string[]): Resolutio
     const rows = retiredFile.records.map((record, index): RetiredLine => {
       const line = index + 2;
       const validTo = field(retiredFile.file, line, record, 'valid_to');
-      if (validTo !== '' && !isIsoDate(validTo)) issues.push({ file: retiredFile.file, line, field: 'valid_to', code: 'FIELD_INVALID', message: `valid_to "${validTo}" is not an ISO date` });
-      return { line, code: field(retiredFile.file, line, record, 'code', /^\d{5}$/, '5 digits'), name: field(retiredFile.file, line, record, 'name'), validTo, note: (record.note ?? '').normalize('NFC').trim() };
+      if (validTo !== '' && !isIsoDate(validTo))
+        issues.push({
+          file: retiredFile.file,
+          line,
+          field: 'valid_to',
+          code: 'FIELD_INVALID',
+          message: `valid_to "${validTo}" is not an ISO date`,
+        });
+      return {
+        line,
+        code: field(retiredFile.file, line, record, 'code', /^\d{5}$/, '5 digits'),
+        name: field(retiredFile.file, line, record, 'name'),
+        validTo,
+        note: (record.note ?? '').normalize('NFC').trim(),
+      };
     });
     retired = { file: retiredFile.file, rows };
     const from = dates.from;
     if (from !== null) {
       for (const row of rows) {
-        if (isIsoDate(row.validTo) && row.validTo >= from) issues.push({ file: retiredFile.file, line: row.line, field: 'valid_to', code: 'FIELD_INVALID', message: `valid_to ${row.validTo} is not before the reorganisation's ${from}` });
+        if (isIsoDate(row.validTo) && row.validTo >= from)
+          issues.push({
+            file: retiredFile.file,
+            line: row.line,
+            field: 'valid_to',
+            code: 'FIELD_INVALID',
+            message: `valid_to ${row.validTo} is not before the reorganisation's ${from}`,
+          });
       }
     }
   }
-  if (!units && !provinces && !retired) issues.push({ file: path.basename(dir), line: 0, field: 'file', code: 'NOTHING_TO_APPLY', message: 'no units, provinces or retired list in this folder' });
+  if (!units && !provinces && !retired)
+    issues.push({
+      file: path.basename(dir),
+      line: 0,
+      field: 'file',
+      code: 'NOTHING_TO_APPLY',
+      message: 'no units, provinces or retired list in this folder',
+    });
   if (issues.length > 0) throw new UnitsFileError(issues);
-  const retiredEnd = retired?.rows.map((r) => r.validTo).sort().at(-1);
-  const from: string = dates.from ?? (retiredEnd ? new Date(new Date(`${retiredEnd}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10) : '');
+  const retiredEnd = retired?.rows
+    .map((r) => r.validTo)
+    .sort()
+    .at(-1);
+  const from: string =
+    dates.from ??
+    (retiredEnd ? new Date(new Date(`${retiredEnd}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10) : '');
   return {
     name: path.basename(dir),
     effectiveFrom: from,

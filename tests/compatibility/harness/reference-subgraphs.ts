@@ -58,7 +58,11 @@ function waitForReady(child: ChildProcess, name: string, deadlineMs: number, out
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       cleanup();
-      reject(new ExitedBeforeReady(`${name} subgraph exited before it was ready (code ${code}, signal ${signal})\n${output()}`));
+      reject(
+        new ExitedBeforeReady(
+          `${name} subgraph exited before it was ready (code ${code}, signal ${signal})\n${output()}`,
+        ),
+      );
     };
     const cleanup = () => {
       clearTimeout(timer);
@@ -119,7 +123,10 @@ async function startOnce(name: ReferenceSubgraphName, readyDeadlineMs: number): 
  * three times; a child that hangs past the deadline is not retried.
  * @throws with the child's output when no attempt becomes ready.
  */
-export async function startReferenceSubgraph(name: ReferenceSubgraphName, readyDeadlineMs = 30_000): Promise<ReferenceSubgraph> {
+export async function startReferenceSubgraph(
+  name: ReferenceSubgraphName,
+  readyDeadlineMs = 30_000,
+): Promise<ReferenceSubgraph> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     try {

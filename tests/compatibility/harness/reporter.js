@@ -57,7 +57,9 @@ class CompatibilityReporter extends DefaultReporter {
       `  required: ${rows.filter((row) => row.required).length - requiredFailures}/${rows.filter((row) => row.required).length} passed; ` +
         `optional: ${rows.filter((row) => !row.required).length - optionalFailures}/${rows.filter((row) => !row.required).length} passed`,
     );
-    lines.push(`  assertions: ${results.numTotalTests} run, ${results.numFailedTests} failed, in ${results.numTotalTestSuites} test files`);
+    lines.push(
+      `  assertions: ${results.numTotalTests} run, ${results.numFailedTests} failed, in ${results.numTotalTestSuites} test files`,
+    );
     lines.push(`compatibility: ${passedCount} passed, ${rows.length - passedCount} failed`, '');
     process.stdout.write(lines.join('\n'));
 

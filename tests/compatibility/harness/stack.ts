@@ -48,7 +48,9 @@ export async function waitUntilHealthy(graphqlUrl: string, deadlineMs = 10_000):
 export function composeSupergraph(subgraphs: { name: string; url: string; typeDefs: DocumentNode }[]): string {
   const result = composeServices(subgraphs);
   if (result.errors) {
-    throw new Error(`supergraph composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+    throw new Error(
+      `supergraph composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`,
+    );
   }
   return result.supergraphSdl;
 }
@@ -101,12 +103,15 @@ export async function startCompatibilityStack(logger: Logger): Promise<Compatibi
     // The suite's subgraphs know nothing of the hub's identities: every request is the public's,
     // signed with a secret of this run only (the products subgraph ignores it, like a plain subgraph).
     const internalSecret = randomBytes(32).toString('base64url');
-    const gateway: RunningServer = await startHttpServer(createGatewayServer({ supergraphSdl, subgraphUrls, logger, internalSecret }), {
-      port: 0,
-      host: LOOPBACK,
-      logger,
-      context: async (_req, requestId) => ({ requestId, identity: ANONYMOUS }),
-    });
+    const gateway: RunningServer = await startHttpServer(
+      createGatewayServer({ supergraphSdl, subgraphUrls, logger, internalSecret }),
+      {
+        port: 0,
+        host: LOOPBACK,
+        logger,
+        context: async (_req, requestId) => ({ requestId, identity: ANONYMOUS }),
+      },
+    );
     stops.push(() => gateway.stop());
 
     await Promise.all([waitUntilHealthy(products.url), waitUntilHealthy(gateway.url)]);

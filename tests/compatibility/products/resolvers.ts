@@ -23,10 +23,7 @@ import {
 } from './data';
 
 /** A `Product` representation, by any of its three `@key`s. */
-type ProductReference =
-  | { id: string }
-  | { sku: string; package: string }
-  | { sku: string; variation: { id: string } };
+type ProductReference = { id: string } | { sku: string; package: string } | { sku: string; variation: { id: string } };
 
 /** A `User` representation: the key, plus the `@requires` fields when the router sends them. */
 interface UserReference {
@@ -77,7 +74,8 @@ export const resolvers: GraphQLResolverMap<RequestScope> = {
     createdBy: (product: DeprecatedProduct): UserRecord | null => userByEmail(product.createdByEmail),
   },
   ProductResearch: {
-    __resolveReference: (reference: { study: { caseNumber: string } }) => researchByCaseNumber(reference.study.caseNumber),
+    __resolveReference: (reference: { study: { caseNumber: string } }) =>
+      researchByCaseNumber(reference.study.caseNumber),
   },
   User: {
     __resolveReference: resolveUserReference,

@@ -18,5 +18,9 @@ export function productsTypeDefs(): DocumentNode {
 
 /** Builds (does not start) the products subgraph. */
 export function createProductsServer(logger: Logger): ApolloServer<RequestScope> {
-  return createSubgraphServer<RequestScope>({ name: 'products', slices: [{ name: 'products', typeDefs: productsTypeDefs(), resolvers }], logger });
+  return createSubgraphServer<RequestScope>({
+    name: 'products',
+    slices: [{ name: 'products', typeDefs: productsTypeDefs(), resolvers }],
+    logger,
+  });
 }

@@ -6,7 +6,14 @@ import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
 import { numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/reach';
 import { applyOverrides } from '../../../subgraphs/ldtbxh/assessment/what-if';
 import { compareRateToThreshold, parseDecimal } from '../../../shared/criteria/scoring';
-import type { Assessment, AssessmentInput, CategoryRecord, IndicatorResult, PublishedValue, RawValues } from '../../../subgraphs/ldtbxh/assessment/model';
+import type {
+  Assessment,
+  AssessmentInput,
+  CategoryRecord,
+  IndicatorResult,
+  PublishedValue,
+  RawValues,
+} from '../../../subgraphs/ldtbxh/assessment/model';
 import type { BandOp, CommuneCategory, CriteriaSet, DepartmentCode, Indicator } from '../../../shared/criteria/types';
 import { fullMarks, indicatorsOf, published, qd06, qd06With, qd34 } from './assess-builders';
 
@@ -78,7 +85,10 @@ function scenarioArb(missingWeight: number, fullWeight = 0): fc.Arbitrary<Scenar
       ) as Record<string, fc.Arbitrary<Partial<RawValues> | null>>,
     );
     const completion = fc.record(
-      Object.fromEntries(indicators.map((i) => [i.code, rawArb(i)])) as Record<string, fc.Arbitrary<Partial<RawValues>>>,
+      Object.fromEntries(indicators.map((i) => [i.code, rawArb(i)])) as Record<
+        string,
+        fc.Arbitrary<Partial<RawValues>>
+      >,
     );
     return fc.record({
       set: fc.constant(set),
@@ -188,7 +198,9 @@ describe('assess: properties over the shipped sets', () => {
         const full = assess(
           inputOf({
             ...s,
-            raws: Object.fromEntries(Object.entries(s.raws).map(([code, raw]) => [code, raw ?? s.completion[code] ?? null])),
+            raws: Object.fromEntries(
+              Object.entries(s.raws).map(([code, raw]) => [code, raw ?? s.completion[code] ?? null]),
+            ),
           }),
         );
         expect(full.status).toBe('COMPLETE');

@@ -1,18 +1,14 @@
 import { assess } from '../../../subgraphs/ldtbxh/assessment/assess';
-import type { Assessment, ConditionResult, IndicatorResult, PublishedValue } from '../../../subgraphs/ldtbxh/assessment/model';
+import type {
+  Assessment,
+  ConditionResult,
+  IndicatorResult,
+  PublishedValue,
+} from '../../../subgraphs/ldtbxh/assessment/model';
 import { countReachingBand, numeratorReachingBand } from '../../../subgraphs/ldtbxh/assessment/reach';
 import { WHAT_IF_SOURCE, WhatIfError, applyOverrides } from '../../../subgraphs/ldtbxh/assessment/what-if';
 import type { BandOp, CriteriaSet } from '../../../shared/criteria/types';
-import {
-  fullValues,
-  input,
-  published,
-  qd06,
-  qd06With,
-  qd34,
-  withValue,
-  withValues,
-} from './assess-builders';
+import { fullValues, input, published, qd06, qd06With, qd34, withValue, withValues } from './assess-builders';
 
 function indicatorResult(a: Assessment, code: string): IndicatorResult {
   const found = a.criteria.flatMap((c) => c.indicators).find((i) => i.code === code);
@@ -119,8 +115,20 @@ describe('assess: a commune that passes (QD06-2019, every indicator at full poin
       provenance: 'CONFIRMED',
       source: { department: 'YTE', publishedBy: 'officer@yte', publishedAt: '2020-11-20T08:00:00.000Z', revision: 1 },
     });
-    expect(indicatorResult(a, '11.1')).toMatchObject({ grade: 'A', numerator: null, rule: 'GRADE', points: 50, band: null, rate: null });
-    expect(indicatorResult(a, '1.1')).toMatchObject({ value: true, rule: 'BOOLEAN', points: 50, provenance: 'CONFIRMED' });
+    expect(indicatorResult(a, '11.1')).toMatchObject({
+      grade: 'A',
+      numerator: null,
+      rule: 'GRADE',
+      points: 50,
+      band: null,
+      rate: null,
+    });
+    expect(indicatorResult(a, '1.1')).toMatchObject({
+      value: true,
+      rule: 'BOOLEAN',
+      points: 50,
+      provenance: 'CONFIRMED',
+    });
     expect(indicatorResult(a, '3.1')).toMatchObject({ count: 0, rule: 'BAND', points: 50, provenance: 'PROVISIONAL' });
   });
 
@@ -170,7 +178,9 @@ describe('assess: a commune that fails on the total only', () => {
   });
 
   it('the same points pass for a mountain / island / disadvantaged commune (800) and fail for a ward (900)', () => {
-    const mountain = assess(input(qd06, { values, category: { category: 'MOUNTAIN_ISLAND_DISADVANTAGED', provisional: true } }));
+    const mountain = assess(
+      input(qd06, { values, category: { category: 'MOUNTAIN_ISLAND_DISADVANTAGED', provisional: true } }),
+    );
     expect(mountain.eligible).toBe(true);
     expect(mountain.threshold).toEqual({
       category: 'MOUNTAIN_ISLAND_DISADVANTAGED',
@@ -178,18 +188,25 @@ describe('assess: a commune that fails on the total only', () => {
       provisional: false,
       categoryProvisional: true,
     });
-    expect(condition(mountain, 'MINIMUM_TOTAL').message).toBe('total 840 ≥ 800 for category MOUNTAIN_ISLAND_DISADVANTAGED');
+    expect(condition(mountain, 'MINIMUM_TOTAL').message).toBe(
+      'total 840 ≥ 800 for category MOUNTAIN_ISLAND_DISADVANTAGED',
+    );
     expect(condition(mountain, 'CATEGORY_KNOWN')).toMatchObject({
       met: true,
       provisional: true,
       message: 'category MOUNTAIN_ISLAND_DISADVANTAGED (provisional)',
     });
     const ward = assess(input(qd06, { values, category: { category: 'URBAN_WARD', provisional: false } }));
-    expect([ward.eligible, condition(ward, 'MINIMUM_TOTAL').message]).toEqual([false, 'total 840 < 900 for category URBAN_WARD']);
+    expect([ward.eligible, condition(ward, 'MINIMUM_TOTAL').message]).toEqual([
+      false,
+      'total 840 < 900 for category URBAN_WARD',
+    ]);
   });
 
   it('lists a gap for every indicator below its maximum, with the exact value that reaches the next band', () => {
-    expect(a.gaps.map((g) => [g.indicator, g.currentPoints, g.nextPoints, g.gain, g.needed, g.change, g.reachable])).toEqual([
+    expect(
+      a.gaps.map((g) => [g.indicator, g.currentPoints, g.nextPoints, g.gain, g.needed, g.change, g.reachable]),
+    ).toEqual([
       ['1.4', 0, 20, 20, { numerator: null, denominator: null, count: null, value: true, grade: null }, null, true],
       ['2.1', 15, 30, 15, { numerator: 98, denominator: 100, count: null, value: null, grade: null }, 3, true],
       ['7.1', 15, 30, 15, { numerator: 95, denominator: 100, count: null, value: null, grade: null }, 5, true],
@@ -226,10 +243,18 @@ describe('assess: one department has not published', () => {
     expect([a.status, a.eligible, a.total, a.maxPossibleTotal]).toEqual(['INCOMPLETE', false, 750, 1000]);
     expect(a.missing).toEqual([{ department: 'YTE', indicators: YTE_CODES, unavailable: false }]);
     for (const code of YTE_CODES) {
-      expect(indicatorResult(a, code)).toMatchObject({ state: 'MISSING', points: null, rule: null, source: null, rate: null });
+      expect(indicatorResult(a, code)).toMatchObject({
+        state: 'MISSING',
+        points: null,
+        rule: null,
+        source: null,
+        rate: null,
+      });
     }
     // A criterion without any scored indicator has no points (null, never 0), and can still reach its maximum.
-    expect(a.criteria.filter((c) => !c.complete).map((c) => [c.number, c.points, c.maxPoints, c.maxPossiblePoints])).toEqual([
+    expect(
+      a.criteria.filter((c) => !c.complete).map((c) => [c.number, c.points, c.maxPoints, c.maxPossiblePoints]),
+    ).toEqual([
       [5, null, 75, 75],
       [7, null, 50, 50],
       [8, null, 75, 75],
@@ -271,7 +296,11 @@ describe('assess: one department has not published', () => {
   });
 
   it('already fails NO_CRITERION_AT_ZERO when a complete criterion scored 0', () => {
-    const b = assess(input(qd06, { values: withValues(qd06, withoutYte(fullValues(qd06)), { '4.1': { count: 3 }, '4.2': { count: 2 } }) }));
+    const b = assess(
+      input(qd06, {
+        values: withValues(qd06, withoutYte(fullValues(qd06)), { '4.1': { count: 3 }, '4.2': { count: 2 } }),
+      }),
+    );
     expect(condition(b, 'NO_CRITERION_AT_ZERO')).toMatchObject({
       met: false,
       message: 'criterion 4 scored 0',
@@ -320,9 +349,9 @@ describe('assess: a department whose service is unavailable', () => {
       { department: 'CONGAN', indicators: ['3.1', '3.2', '4.1', '4.2'], unavailable: true },
       { department: 'YTE', indicators: YTE_CODES, unavailable: false },
     ]);
-    expect(['3.1', '3.2', '4.1', '4.2'].map((c) => [indicatorResult(a, c).state, indicatorResult(a, c).points])).toEqual(
-      Array(4).fill(['UNAVAILABLE', null]),
-    );
+    expect(
+      ['3.1', '3.2', '4.1', '4.2'].map((c) => [indicatorResult(a, c).state, indicatorResult(a, c).points]),
+    ).toEqual(Array(4).fill(['UNAVAILABLE', null]));
     expect(indicatorResult(a, '7.1').state).toBe('MISSING');
     expect([a.status, a.eligible, a.total]).toEqual(['INCOMPLETE', false, 575]);
     expect(condition(a, 'DATA_COMPLETE')).toMatchObject({
@@ -338,11 +367,19 @@ describe('assess: a department whose service is unavailable', () => {
   it('uses a value that is present even when its department is unavailable (a what-if override)', () => {
     const b = assess(
       input(qd06, {
-        values: applyOverrides(fullValues(qd06).filter((v) => v.department !== 'CONGAN'), [{ indicator: '3.1', count: 0 }], qd06),
+        values: applyOverrides(
+          fullValues(qd06).filter((v) => v.department !== 'CONGAN'),
+          [{ indicator: '3.1', count: 0 }],
+          qd06,
+        ),
         unavailableDepartments: ['CONGAN'],
       }),
     );
-    expect(indicatorResult(b, '3.1')).toMatchObject({ state: 'SCORED', points: 50, source: { publishedBy: 'what-if', revision: 0 } });
+    expect(indicatorResult(b, '3.1')).toMatchObject({
+      state: 'SCORED',
+      points: 50,
+      source: { publishedBy: 'what-if', revision: 0 },
+    });
     expect(b.missing).toEqual([{ department: 'CONGAN', indicators: ['3.2', '4.1', '4.2'], unavailable: true }]);
   });
 });
@@ -362,7 +399,12 @@ describe('assess: exact band boundaries', () => {
       rate: '97.00',
     });
     expect(scoreOf(qd06, '7.1', { numerator: 49, denominator: 50 })).toMatchObject({ points: 50, rate: '98.00' });
-    expect(scoreOf(qd06, '7.1', { numerator: 89, denominator: 100 })).toEqual({ points: 0, rule: 'OTHERWISE', band: null, rate: '89.00' });
+    expect(scoreOf(qd06, '7.1', { numerator: 89, denominator: 100 })).toEqual({
+      points: 0,
+      rule: 'OTHERWISE',
+      band: null,
+      rate: '89.00',
+    });
   });
 
   it('a > band does not take its boundary value (QD34 7.2: > 97.5 %)', () => {
@@ -372,19 +414,27 @@ describe('assess: exact band boundaries', () => {
       band: { index: 1, op: '>=', threshold: '90' },
       rate: '97.50',
     });
-    expect(scoreOf(qd34, '7.2', { numerator: 391, denominator: 400 })).toMatchObject({ points: 20, band: { index: 0 } });
+    expect(scoreOf(qd34, '7.2', { numerator: 391, denominator: 400 })).toMatchObject({
+      points: 20,
+      band: { index: 0 },
+    });
   });
 
   it('lower is better: ≤ 10 % takes 10 %, < 1 % does not take 1 %', () => {
     expect(scoreOf(qd06, '8.1', { numerator: 10, denominator: 100 })).toMatchObject({ points: 40, band: { index: 0 } });
     expect(scoreOf(qd06, '8.1', { numerator: 11, denominator: 100 })).toMatchObject({ points: 25, band: { index: 1 } });
-    expect(scoreOf(qd06, '10.3', { numerator: 1, denominator: 100 })).toMatchObject({ points: 10, band: { index: 1, op: '<=' } });
+    expect(scoreOf(qd06, '10.3', { numerator: 1, denominator: 100 })).toMatchObject({
+      points: 10,
+      band: { index: 1, op: '<=' },
+    });
   });
 });
 
 describe('assess: zero denominator', () => {
   it('uses whenNoDenominator: 7.1 with no child under 1 gets 50', () => {
-    const a = assess(input(qd06, { values: withValue(qd06, fullValues(qd06), '7.1', { numerator: 0, denominator: 0 }) }));
+    const a = assess(
+      input(qd06, { values: withValue(qd06, fullValues(qd06), '7.1', { numerator: 0, denominator: 0 }) }),
+    );
     expect(indicatorResult(a, '7.1')).toMatchObject({
       state: 'SCORED',
       numerator: 0,
@@ -399,7 +449,9 @@ describe('assess: zero denominator', () => {
   });
 
   it('13.1 with nobody surveyed scores 0 by rule: criterion 13 at 0, gap unreachable without a denominator', () => {
-    const a = assess(input(qd06, { values: withValue(qd06, fullValues(qd06), '13.1', { numerator: 0, denominator: 0 }) }));
+    const a = assess(
+      input(qd06, { values: withValue(qd06, fullValues(qd06), '13.1', { numerator: 0, denominator: 0 }) }),
+    );
     expect(indicatorResult(a, '13.1')).toMatchObject({ rule: 'NO_DENOMINATOR', points: 0, state: 'SCORED' });
     expect([a.total, a.status, a.eligible]).toEqual([950, 'COMPLETE', false]);
     expect(condition(a, 'NO_CRITERION_AT_ZERO')).toMatchObject({ met: false, figures: { criteria: [13] } });
@@ -554,7 +606,9 @@ describe('assess: gaps', () => {
   });
 
   it('lower is better: the largest numerator that reaches the band', () => {
-    expect(gapsFor(qd06, { '8.1': { numerator: 12, denominator: 100 }, '10.3': { numerator: 3, denominator: 250 } })).toEqual([
+    expect(
+      gapsFor(qd06, { '8.1': { numerator: 12, denominator: 100 }, '10.3': { numerator: 3, denominator: 250 } }),
+    ).toEqual([
       expect.objectContaining({
         indicator: '8.1',
         currentPoints: 25,
@@ -620,7 +674,9 @@ describe('assess: gaps', () => {
     const seven = raw.criteria[6]?.indicators[0];
     if (seven?.kind !== 'RATE') throw new Error('7.1 is a RATE');
     seven.bands = [{ op: '>', threshold: '100', points: 50 }, ...seven.bands.slice(1)];
-    const a = assess(input(raw, { values: withValue(raw, fullValues(raw), '7.1', { numerator: 96, denominator: 100 }) }));
+    const a = assess(
+      input(raw, { values: withValue(raw, fullValues(raw), '7.1', { numerator: 96, denominator: 100 }) }),
+    );
     expect(a.gaps).toEqual([
       expect.objectContaining({
         indicator: '7.1',
@@ -637,8 +693,13 @@ describe('assess: gaps', () => {
 
 describe('assess: values that are not used', () => {
   it('ignores codes that are not indicators of the set, once each, sorted', () => {
-    const stray = (code: string): PublishedValue => ({ ...published(qd06, '7.1', { numerator: 1, denominator: 1 }), indicator: code });
-    const a = assess(input(qd06, { values: [...fullValues(qd06), stray('14.1'), stray('2.10'), stray('14.1'), stray('2.9')] }));
+    const stray = (code: string): PublishedValue => ({
+      ...published(qd06, '7.1', { numerator: 1, denominator: 1 }),
+      indicator: code,
+    });
+    const a = assess(
+      input(qd06, { values: [...fullValues(qd06), stray('14.1'), stray('2.10'), stray('14.1'), stray('2.9')] }),
+    );
     expect(a.ignoredValues).toEqual(['2.9', '2.10', '14.1']);
     expect([a.total, a.eligible, a.rejectedValues]).toEqual([1000, true, []]);
   });
@@ -662,7 +723,8 @@ describe('assess: values that are not used', () => {
         department: 'TUPHAP',
         revision: 1,
         reason: 'INVALID_VALUE',
-        message: 'value of indicator 2.1 (revision 1) does not fit QD06-2019 version 1: indicator 2.1 is RATE, got a COUNT value',
+        message:
+          'value of indicator 2.1 (revision 1) does not fit QD06-2019 version 1: indicator 2.1 is RATE, got a COUNT value',
       },
       {
         indicator: '7.1',
@@ -750,12 +812,17 @@ describe('assess: criteria at maximum and disqualifying events', () => {
       messageVi: 'tiêu chí 6 đạt 75/125 điểm, chưa đạt tối đa theo yêu cầu',
       figures: { below: [6], undetermined: [] },
     });
-    expect(condition(run({ '6.1': { numerator: 90, denominator: 100 }, '6.2': null }), 'CRITERIA_AT_MAXIMUM')).toMatchObject({
+    expect(
+      condition(run({ '6.1': { numerator: 90, denominator: 100 }, '6.2': null }), 'CRITERIA_AT_MAXIMUM'),
+    ).toMatchObject({
       met: false,
       message: 'criterion 6 can reach at most 75 of 125: must reach the maximum',
     });
     const undecided = run({ '6.2': null, '3.1': null });
-    expect(condition(undecided, 'CRITERIA_AT_MAXIMUM')).toMatchObject({ met: null, figures: { below: [], undetermined: [6] } });
+    expect(condition(undecided, 'CRITERIA_AT_MAXIMUM')).toMatchObject({
+      met: null,
+      figures: { below: [], undetermined: [6] },
+    });
     expect(undecided.conditions.find((c) => c.code === 'DISQUALIFYING_INDICATOR')).toEqual({
       code: 'DISQUALIFYING_INDICATOR',
       met: null,
@@ -813,7 +880,9 @@ describe('applyOverrides', () => {
   it('replaces every value of the indicator, whichever department published it', () => {
     const extra = { ...published(qd06, '2.1', { numerator: 1, denominator: 2 }), department: 'YTE' as const };
     const out = applyOverrides([...values, extra], [{ indicator: '2.1', numerator: 3, denominator: 3 }], qd06);
-    expect(out.filter((v) => v.indicator === '2.1')).toEqual([expect.objectContaining({ department: 'TUPHAP', numerator: 3 })]);
+    expect(out.filter((v) => v.indicator === '2.1')).toEqual([
+      expect.objectContaining({ department: 'TUPHAP', numerator: 3 }),
+    ]);
   });
 
   function thrown(fn: () => unknown): WhatIfError {

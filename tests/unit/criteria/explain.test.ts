@@ -68,13 +68,17 @@ describe('explainVi', () => {
   });
 
   it('fails on a criterion at 0 (and on the total): lists every failing condition', () => {
-    const zero = assess(input(qd06, { values: withValues(qd06, fullValues(qd06), { '4.1': { count: 2 }, '4.2': { count: 1 } }) }));
+    const zero = assess(
+      input(qd06, { values: withValues(qd06, fullValues(qd06), { '4.1': { count: 2 }, '4.2': { count: 1 } }) }),
+    );
     expect(zero.explanation).toContain('đạt 925/1000 điểm');
     expect(zero.explanation).toContain('Chưa đủ điều kiện công nhận: tiêu chí 4 đạt 0 điểm.');
     expect(zero.explanation).toContain(
       'tiêu chí 4, chỉ tiêu 4.1 “Trẻ em vi phạm pháp luật” cần giảm xuống tối đa 1 trường hợp (bớt 1) để được thêm 25 điểm',
     );
-    expect(zero.explanation).toContain('chỉ tiêu 4.2 “Trẻ em sử dụng trái phép chất ma túy” cần không còn trường hợp nào (bớt 1)');
+    expect(zero.explanation).toContain(
+      'chỉ tiêu 4.2 “Trẻ em sử dụng trái phép chất ma túy” cần không còn trường hợp nào (bớt 1)',
+    );
     const both = assess(
       input(qd06, {
         values: withValues(qd06, fullValues(qd06), { ...FAIL_TOTAL, '4.1': { count: 2 }, '4.2': { count: 1 } }),
@@ -113,7 +117,11 @@ describe('explainVi', () => {
 
   it('names every department in Vietnamese when nothing is published', () => {
     const a = assess(input(qd06, { values: [], context: null }));
-    expect(a.explanation.startsWith('Kết quả đánh giá đạt 0/1000 điểm (tạm tính trên 0/25 chỉ tiêu đã có số liệu; khi đủ số liệu tối đa có thể đạt 1000 điểm)')).toBe(true);
+    expect(
+      a.explanation.startsWith(
+        'Kết quả đánh giá đạt 0/1000 điểm (tạm tính trên 0/25 chỉ tiêu đã có số liệu; khi đủ số liệu tối đa có thể đạt 1000 điểm)',
+      ),
+    ).toBe(true);
     const names = [
       'Sở Lao động - Thương binh và Xã hội',
       'Sở Tư pháp',
@@ -130,9 +138,7 @@ describe('explainVi', () => {
 
   it('unknown category, provisional category, eligible in another category', () => {
     const unknown = assess(input(qd06, { category: null }));
-    expect(unknown.explanation).toContain(
-      'Chưa đủ điều kiện công nhận: chưa có phân loại xã cho năm đánh giá.',
-    );
+    expect(unknown.explanation).toContain('Chưa đủ điều kiện công nhận: chưa có phân loại xã cho năm đánh giá.');
     const mountain = assess(
       input(qd06, {
         values: withValues(qd06, fullValues(qd06), FAIL_TOTAL),
@@ -164,7 +170,9 @@ describe('explainVi', () => {
   });
 
   it('lower-is-better rates read as a reduction', () => {
-    const a = assess(input(qd06, { values: withValues(qd06, fullValues(qd06), { '8.1': { numerator: 12, denominator: 100 } }) }));
+    const a = assess(
+      input(qd06, { values: withValues(qd06, fullValues(qd06), { '8.1': { numerator: 12, denominator: 100 } }) }),
+    );
     expect(a.explanation).toContain(
       'tiêu chí 8, chỉ tiêu 8.1 “Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể nhẹ cân” cần giảm xuống ≤ 10% (10/100, bớt 2) để được thêm 15 điểm',
     );

@@ -17,15 +17,13 @@ function render(units: bigint, scale: number): string {
 }
 
 /** Percent thresholds with 0 to 3 decimals, from 0 to 100 inclusive. */
-const thresholdArb: fc.Arbitrary<Threshold> = fc
-  .integer({ min: 0, max: 3 })
-  .chain((scale) =>
-    fc.bigInt({ min: 0n, max: 100n * 10n ** BigInt(scale) }).map((units) => ({
-      units,
-      scale,
-      text: render(units, scale),
-    })),
-  );
+const thresholdArb: fc.Arbitrary<Threshold> = fc.integer({ min: 0, max: 3 }).chain((scale) =>
+  fc.bigInt({ min: 0n, max: 100n * 10n ** BigInt(scale) }).map((units) => ({
+    units,
+    scale,
+    text: render(units, scale),
+  })),
+);
 
 function higherRate(threshold: string, op: '>=' | '>', extra: Band[] = []): RateIndicator {
   const bands: Band[] = [{ op, threshold, points: 50 }, ...extra];
@@ -175,8 +173,7 @@ describe('scoring properties', () => {
     );
     fc.assert(
       fc.property(caseArb, opArb, ([t, [n, d]], op) => {
-        const indicator: RateIndicator =
-          op === '>=' || op === '>' ? higherRate(t.text, op) : lowerRate(t.text, op);
+        const indicator: RateIndicator = op === '>=' || op === '>' ? higherRate(t.text, op) : lowerRate(t.text, op);
         const score = scoreIndicator(indicator, { kind: 'RATE', numerator: n, denominator: d });
         expect(score.rule === 'BAND').toBe(holds(op, oracle(n, d, t)));
       }),
@@ -198,7 +195,9 @@ describe('scoring properties', () => {
         expect(score.rule).toBe('BAND');
         // …and a threshold just above the exact value is missed even when the text reaches it.
         const above = render(tenThousandths + 1n, 4);
-        expect(scoreIndicator(higherRate(above, '>='), { kind: 'RATE', numerator: n, denominator: d }).rule).not.toBe('BAND');
+        expect(scoreIndicator(higherRate(above, '>='), { kind: 'RATE', numerator: n, denominator: d }).rule).not.toBe(
+          'BAND',
+        );
       }),
     );
   });

@@ -1,4 +1,15 @@
-import { IndicatorScoringError, bandOpHolds, compareCountToThreshold, compareDecimals, compareRateToThreshold, formatPercent, isIntegerString, parseDecimal, scoreIndicator, validateInput } from '../../../shared/criteria/scoring';
+import {
+  IndicatorScoringError,
+  bandOpHolds,
+  compareCountToThreshold,
+  compareDecimals,
+  compareRateToThreshold,
+  formatPercent,
+  isIntegerString,
+  parseDecimal,
+  scoreIndicator,
+  validateInput,
+} from '../../../shared/criteria/scoring';
 import type { BooleanIndicator, CountIndicator, GradedIndicator, RateIndicator } from '../../../shared/criteria/types';
 import type { IndicatorInput, LooseIndicatorInput } from '../../../shared/criteria/scoring';
 
@@ -251,9 +262,7 @@ describe('scoreIndicator', () => {
     const error = scoringError(() => scoreIndicator(count, rate(1, 2)));
     expect(error.code).toBe('WRONG_VALUE_KIND');
     expect(error.indicatorCode).toBe('4.1');
-    expect(error.problems).toEqual([
-      { field: 'kind', code: 'WRONG_VALUE_KIND', message: expect.any(String) },
-    ]);
+    expect(error.problems).toEqual([{ field: 'kind', code: 'WRONG_VALUE_KIND', message: expect.any(String) }]);
   });
 
   it.each([
@@ -285,8 +294,20 @@ describe('validateInput', () => {
     expect(validateInput(graded, { grade: 'C' })).toEqual([]);
   });
 
-  it.each<[string, RateIndicator | CountIndicator | BooleanIndicator | GradedIndicator, LooseIndicatorInput, [string, string][]]>([
-    ['numerator above denominator', higher, { numerator: 6, denominator: 5 }, [['numerator', 'NUMERATOR_EXCEEDS_DENOMINATOR']]],
+  it.each<
+    [
+      string,
+      RateIndicator | CountIndicator | BooleanIndicator | GradedIndicator,
+      LooseIndicatorInput,
+      [string, string][],
+    ]
+  >([
+    [
+      'numerator above denominator',
+      higher,
+      { numerator: 6, denominator: 5 },
+      [['numerator', 'NUMERATOR_EXCEEDS_DENOMINATOR']],
+    ],
     ['negative count', count, { count: -1 }, [['count', 'NEGATIVE_VALUE']]],
     ['negative denominator', higher, { numerator: 0, denominator: -5 }, [['denominator', 'NEGATIVE_VALUE']]],
     ['fractional numerator', higher, { numerator: 0.5, denominator: 5 }, [['numerator', 'NOT_AN_INTEGER']]],

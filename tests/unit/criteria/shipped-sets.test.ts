@@ -174,8 +174,12 @@ describe('shipped criteria sets', () => {
     it('carries criterion 6 as confirmed: ≥ 95 % helped → 50, 100 % timely plans → 75', () => {
       const c6 = qd06.criteria[5];
       expect([c6?.maxPoints, c6?.status]).toEqual([125, 'confirmed']);
-      expect(rateIndicator(qd06, '6.1').bands).toEqual([{ op: '>=', threshold: '95', points: 50, status: 'confirmed' }]);
-      expect(rateIndicator(qd06, '6.2').bands).toEqual([{ op: '>=', threshold: '100', points: 75, status: 'confirmed' }]);
+      expect(rateIndicator(qd06, '6.1').bands).toEqual([
+        { op: '>=', threshold: '95', points: 50, status: 'confirmed' },
+      ]);
+      expect(rateIndicator(qd06, '6.2').bands).toEqual([
+        { op: '>=', threshold: '100', points: 75, status: 'confirmed' },
+      ]);
       expect(scoreIndicator(indicator(qd06, '6.1'), { kind: 'RATE', numerator: 19, denominator: 20 }).points).toBe(50);
       expect(scoreIndicator(indicator(qd06, '6.2'), { kind: 'RATE', numerator: 9, denominator: 10 }).points).toBe(0);
     });

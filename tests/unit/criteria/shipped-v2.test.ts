@@ -62,12 +62,16 @@ describe('shipped criteria sets, version 2', () => {
       expect([criterion.number, titleStatus]).toEqual([criterion.number, 'confirmed']);
     }
     // The maxima stay as they were: confirmed only for criteria 1 and 6.
-    expect(qd06.criteria.filter((c) => (c.fieldStatus?.maxPoints ?? c.status) === 'confirmed').map((c) => c.number)).toEqual([1, 6]);
+    expect(
+      qd06.criteria.filter((c) => (c.fieldStatus?.maxPoints ?? c.status) === 'confirmed').map((c) => c.number),
+    ).toEqual([1, 6]);
   });
 
   it('QĐ 34: the published titles of criteria 1 and 2 are confirmed, criterion 3 stays provisional', () => {
     const [c1, c2, c3] = qd34.criteria;
-    expect(c1?.title).toBe('Mức độ chỉ đạo, điều hành của cấp ủy đảng, chính quyền địa phương đến công tác bảo vệ, chăm sóc và giáo dục trẻ em');
+    expect(c1?.title).toBe(
+      'Mức độ chỉ đạo, điều hành của cấp ủy đảng, chính quyền địa phương đến công tác bảo vệ, chăm sóc và giáo dục trẻ em',
+    );
     expect(c2?.title).toBe('Tỷ lệ trẻ em được khai sinh đúng quy định');
     expect([c1?.fieldStatus?.title, c2?.fieldStatus?.title]).toEqual(['confirmed', 'confirmed']);
     expect(c3?.title.startsWith('Tỷ lệ trẻ em lao động')).toBe(true);
@@ -82,7 +86,8 @@ describe('shipped criteria sets, version 2', () => {
   });
 
   it('share concepts: immunisation is 8.1 in QĐ 34 and 7.1 in QĐ 06, and every shared concept is of one kind', () => {
-    const byConcept = (set: CriteriaSet) => new Map(indicators(set).flatMap((i) => (i.concept ? [[i.concept, i] as const] : [])));
+    const byConcept = (set: CriteriaSet) =>
+      new Map(indicators(set).flatMap((i) => (i.concept ? [[i.concept, i] as const] : [])));
     const a = byConcept(qd34);
     const b = byConcept(qd06);
     expect(a.get('immunisation.under-1.full')?.code).toBe('8.1');
@@ -116,7 +121,10 @@ describe('shipped criteria sets, version 2', () => {
       ['MINIMUM_TOTAL', true],
       ['NO_CRITERION_AT_ZERO', true],
     ]);
-    expect(result.conditions.find((c) => c.code === 'EVERY_CRITERION_MET')).toMatchObject({ figures: { unmet: [7], undetermined: [] }, provisional: true });
+    expect(result.conditions.find((c) => c.code === 'EVERY_CRITERION_MET')).toMatchObject({
+      figures: { unmet: [7], undetermined: [] },
+      provisional: true,
+    });
     expect(result.eligible).toBe(false);
     // The same values under v1 (which cannot say "met"): eligible.
     expect(assess({ set: qd06v1, category, values, unavailableDepartments: [] }).eligible).toBe(true);
@@ -129,7 +137,9 @@ function valueFor(i: Indicator, rate: { numerator: number; denominator: number }
   switch (i.kind) {
     case 'RATE':
       if (rate) return { ...none, ...rate };
-      return i.direction === 'HIGHER_IS_BETTER' ? { ...none, numerator: 100, denominator: 100 } : { ...none, numerator: 0, denominator: 100 };
+      return i.direction === 'HIGHER_IS_BETTER'
+        ? { ...none, numerator: 100, denominator: 100 }
+        : { ...none, numerator: 0, denominator: 100 };
     case 'COUNT':
       return { ...none, count: 0 };
     case 'BOOLEAN':
@@ -139,4 +149,7 @@ function valueFor(i: Indicator, rate: { numerator: number; denominator: number }
   }
 }
 
-const PINNED = { qd34: '21f040cb9a117bc3aaf44557411f5dd053d036e93d80f656541abdc2439b91c3', qd06: '6a9d90503768309d29f6075b8791658eb3c2d1465c403c132367cc1aaf219ff4' };
+const PINNED = {
+  qd34: '21f040cb9a117bc3aaf44557411f5dd053d036e93d80f656541abdc2439b91c3',
+  qd06: '6a9d90503768309d29f6075b8791658eb3c2d1465c403c132367cc1aaf219ff4',
+};

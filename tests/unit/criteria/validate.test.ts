@@ -8,7 +8,12 @@ import { canonicalJson, contentHash } from '../../../shared/criteria/canonical';
 import { CRITERIA_SET_ISSUE_CODES, CriteriaSetValidationError } from '../../../shared/criteria/issues';
 import type { CriteriaSetIssueCode } from '../../../shared/criteria/issues';
 import type { CriteriaSet } from '../../../shared/criteria/types';
-import { collectCriteriaSetIssues, loadCriteriaSetFile, loadCriteriaSetFileSync, parseCriteriaSet } from '../../../shared/criteria/validate';
+import {
+  collectCriteriaSetIssues,
+  loadCriteriaSetFile,
+  loadCriteriaSetFileSync,
+  parseCriteriaSet,
+} from '../../../shared/criteria/validate';
 
 /**
  * A small valid set exercising every kind, both rate directions, band statuses, a criterion at
@@ -142,9 +147,7 @@ const DELETE = Symbol('delete');
 
 /** Splits `a.b[1].c` into `['a', 'b', 1, 'c']`. */
 function segments(path: string): (string | number)[] {
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) =>
-    m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''),
-  );
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : (m[1] ?? '')));
 }
 
 /** A copy of `doc` with each path set to its value (or deleted), as plain JSON. */
@@ -526,7 +529,12 @@ const CASES: Case[] = [
     path: `${DQ}[0].when.value`,
   },
   // Concepts, "met", per-field provenance
-  { name: 'a concept with capitals', changes: [[`${R11}.concept`, 'Immunisation']], code: 'CONCEPT_INVALID', path: `${R11}.concept` },
+  {
+    name: 'a concept with capitals',
+    changes: [[`${R11}.concept`, 'Immunisation']],
+    code: 'CONCEPT_INVALID',
+    path: `${R11}.concept`,
+  },
   {
     name: 'one concept on two indicators',
     changes: [
@@ -569,7 +577,12 @@ const CASES: Case[] = [
     code: 'STATUS_INCONSISTENT',
     path: `${R11}.fieldStatus.title`,
   },
-  { name: 'a field status that is not a field', changes: [['criteria[1].fieldStatus', { bands: 'confirmed' }]], code: 'UNKNOWN_FIELD', path: 'criteria[1].fieldStatus.bands' },
+  {
+    name: 'a field status that is not a field',
+    changes: [['criteria[1].fieldStatus', { bands: 'confirmed' }]],
+    code: 'UNKNOWN_FIELD',
+    path: 'criteria[1].fieldStatus.bands',
+  },
 ];
 
 describe('collectCriteriaSetIssues', () => {
@@ -578,9 +591,7 @@ describe('collectCriteriaSetIssues', () => {
   });
 
   it.each(CASES)('$name → $code at $path', ({ changes, code, path }) => {
-    expect(collectCriteriaSetIssues(edit(baseSet(), changes))).toEqual([
-      { code, path, message: expect.any(String) },
-    ]);
+    expect(collectCriteriaSetIssues(edit(baseSet(), changes))).toEqual([{ code, path, message: expect.any(String) }]);
   });
 
   it('has at least one case for every code except JSON_INVALID (tested with files)', () => {
@@ -602,12 +613,8 @@ describe('collectCriteriaSetIssues', () => {
   });
 
   it('rejects a document that is not an object, at the empty path', () => {
-    expect(collectCriteriaSetIssues([])).toEqual([
-      { code: 'FIELD_TYPE', path: '', message: expect.any(String) },
-    ]);
-    expect(collectCriteriaSetIssues(null)).toEqual([
-      { code: 'FIELD_TYPE', path: '', message: expect.any(String) },
-    ]);
+    expect(collectCriteriaSetIssues([])).toEqual([{ code: 'FIELD_TYPE', path: '', message: expect.any(String) }]);
+    expect(collectCriteriaSetIssues(null)).toEqual([{ code: 'FIELD_TYPE', path: '', message: expect.any(String) }]);
   });
 
   it('flags provisional: true on a document whose statuses are all confirmed', () => {

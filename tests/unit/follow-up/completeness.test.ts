@@ -14,7 +14,14 @@ const base = (over: Partial<CompletenessInput> = {}): CompletenessInput => ({
   ],
   departments: ['TUPHAP', 'YTE'],
   groups: [
-    { districtCode: '584', name: 'Bác Ái', communes: [{ code: '22786', name: 'Phước Hoà' }, { code: '22783', name: 'Phước Bình' }] },
+    {
+      districtCode: '584',
+      name: 'Bác Ái',
+      communes: [
+        { code: '22786', name: 'Phước Hoà' },
+        { code: '22783', name: 'Phước Bình' },
+      ],
+    },
     { districtCode: '582', name: 'Phan Rang-Tháp Chàm', communes: [{ code: '22738', name: 'Đô Vinh' }] },
   ],
   published: new Map([
@@ -33,7 +40,7 @@ const base = (over: Partial<CompletenessInput> = {}): CompletenessInput => ({
   ...over,
 });
 
-describe('completeness of the departments\' publications', () => {
+describe("completeness of the departments' publications", () => {
   it('a deadline day ends at 00:00 Vietnam time of the next day', () => {
     expect(deadlineEnd('2020-10-30').toISOString()).toBe('2020-10-30T17:00:00.000Z');
     expect(() => deadlineEnd('2020-02-30')).toThrow(RangeError);
@@ -41,7 +48,9 @@ describe('completeness of the departments\' publications', () => {
 
   it('lists exactly the missing publications, by commune, and the late ones', () => {
     const lines = completeness(base());
-    expect(lines.map((l) => [l.department, l.districtCode, l.expected, l.published, l.missing, l.late, l.overdue])).toEqual([
+    expect(
+      lines.map((l) => [l.department, l.districtCode, l.expected, l.published, l.missing, l.late, l.overdue]),
+    ).toEqual([
       ['TUPHAP', '584', 2, 0, 2, null, false],
       ['TUPHAP', '582', 1, 0, 1, null, false],
       ['YTE', '584', 4, 3, 1, 1, true],
@@ -51,12 +60,17 @@ describe('completeness of the departments\' publications', () => {
     expect(yte584?.missingList).toEqual([{ communeCode: '22786', communeName: 'Phước Hoà', indicators: ['8.1'] }]);
     expect(yte584?.lateList).toEqual([{ communeCode: '22783', communeName: 'Phước Bình', indicators: ['8.1'] }]);
     // A value under another criteria set does not count for the year's set.
-    expect(lines[3]?.missingList).toEqual([{ communeCode: '22738', communeName: 'Đô Vinh', indicators: ['7.1', '8.1'] }]);
+    expect(lines[3]?.missingList).toEqual([
+      { communeCode: '22738', communeName: 'Đô Vinh', indicators: ['7.1', '8.1'] },
+    ]);
     expect(lines[0]?.missingList.map((m) => m.communeCode)).toEqual(['22783', '22786']);
   });
 
   it('is not overdue before the deadline has passed', () => {
     const lines = completeness(base({ now: new Date('2020-10-30T16:00:00Z') }));
-    expect(lines.find((l) => l.department === 'YTE' && l.districtCode === '584')).toMatchObject({ missing: 1, overdue: false });
+    expect(lines.find((l) => l.department === 'YTE' && l.districtCode === '584')).toMatchObject({
+      missing: 1,
+      overdue: false,
+    });
   });
 });

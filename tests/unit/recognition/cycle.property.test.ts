@@ -1,8 +1,22 @@
 import fc from 'fast-check';
 
 import { assertNever } from '../../../shared/assert-never';
-import { ACTION_FIELDS, CYCLE_ACTION_TYPES, CycleTransitionError, TRANSITIONS, allowedActions, isIsoDate, nextState, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
-import type { CycleAction, CycleActionType, CycleState, DetailProblemCode } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import {
+  ACTION_FIELDS,
+  CYCLE_ACTION_TYPES,
+  CycleTransitionError,
+  TRANSITIONS,
+  allowedActions,
+  isIsoDate,
+  nextState,
+  validateDetails,
+} from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type {
+  CycleAction,
+  CycleActionType,
+  CycleState,
+  DetailProblemCode,
+} from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 const details = {
   meetingDate: '2020-10-05',
@@ -31,7 +45,15 @@ function actionOf(type: CycleActionType): CycleAction {
     case 'RETURN_DOSSIER':
       return { type, details: { checkDate: '2020-10-10', missing: 'm' } };
     case 'APPRAISE':
-      return { type, details: { appraisalDate: '2020-10-12', report: 'r', participants: ['LDTBXH', 'VHTTDL'], results: [{ criterion: 1, met: true }] } };
+      return {
+        type,
+        details: {
+          appraisalDate: '2020-10-12',
+          report: 'r',
+          participants: ['LDTBXH', 'VHTTDL'],
+          results: [{ criterion: 1, met: true }],
+        },
+      };
     case 'COUNCIL_REVIEW':
       return { type, details: { meetingDate: '2020-10-15', opinion: 'RECOMMEND', minutes: 'm' } };
     case 'POST':
@@ -104,7 +126,15 @@ describe('cycle state machine (properties)', () => {
   });
 
   it('allows every action from exactly the states the table lists', () => {
-    for (const status of [null, 'REGISTERED', 'SELF_ASSESSED', 'SUBMITTED', 'RECOGNISED', 'NOT_RECOGNISED', 'REVOKED'] as const) {
+    for (const status of [
+      null,
+      'REGISTERED',
+      'SELF_ASSESSED',
+      'SUBMITTED',
+      'RECOGNISED',
+      'NOT_RECOGNISED',
+      'REVOKED',
+    ] as const) {
       expect(new Set(allowedActions(status))).toEqual(
         new Set(CYCLE_ACTION_TYPES.filter((t) => TRANSITIONS[t].from.includes(status))),
       );
@@ -141,11 +171,17 @@ describe('validateDetails (properties)', () => {
   });
 
   it('accepts any real date within the year window and not after today', () => {
-    const day = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2021-03-31T00:00:00Z'), noInvalidDate: true });
+    const day = fc.date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2021-03-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(day, (d) => {
         const meetingDate = d.toISOString().slice(0, 10);
-        expect(validateDetails('SELF_ASSESS', { ...details, meetingDate }, { year: 2020, today: '2021-03-31' })).toEqual([]);
+        expect(
+          validateDetails('SELF_ASSESS', { ...details, meetingDate }, { year: 2020, today: '2021-03-31' }),
+        ).toEqual([]);
       }),
     );
   });

@@ -1,5 +1,20 @@
-import { CycleTransitionError, TRANSITIONS, allowedActions, missingSteps, nextState, parseCycleAction, recognitionPreconditionProblems, validateDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
-import type { AssessmentSummary, CycleAction, CycleState, RecognitionDetails, SelfAssessmentDetails } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import {
+  CycleTransitionError,
+  TRANSITIONS,
+  allowedActions,
+  missingSteps,
+  nextState,
+  parseCycleAction,
+  recognitionPreconditionProblems,
+  validateDetails,
+} from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type {
+  AssessmentSummary,
+  CycleAction,
+  CycleState,
+  RecognitionDetails,
+  SelfAssessmentDetails,
+} from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 const selfAssessment = (overrides: Partial<SelfAssessmentDetails> = {}): SelfAssessmentDetails => ({
   meetingDate: '2020-10-05',
@@ -129,7 +144,9 @@ describe('nextState', () => {
   it('names the commune, the year, the state and what is allowed when an action is illegal', () => {
     const selfAssessed = run(REGISTER, SELF_ASSESS);
     const error = thrown(() => nextState(selfAssessed, RECOGNISE));
-    expect(error.message).toBe('commune 22783, 2020: cannot RECOGNISE from SELF_ASSESSED; allowed: SUBMIT, SELF_ASSESS');
+    expect(error.message).toBe(
+      'commune 22783, 2020: cannot RECOGNISE from SELF_ASSESSED; allowed: SUBMIT, SELF_ASSESS',
+    );
     expect({ ...error, name: error.name }).toEqual({
       name: 'CycleTransitionError',
       code: 'ILLEGAL_TRANSITION',
@@ -138,7 +155,8 @@ describe('nextState', () => {
       allowed: ['SUBMIT', 'SELF_ASSESS'],
       commune: '22783',
       year: 2020,
-      messageVi: 'xã 22783, năm 2020: không thể quyết định công nhận khi hồ sơ ở trạng thái "Đã tự đánh giá"; bước có thể làm: nộp hồ sơ, tự đánh giá (họp hội đồng xã)',
+      messageVi:
+        'xã 22783, năm 2020: không thể quyết định công nhận khi hồ sơ ở trạng thái "Đã tự đánh giá"; bước có thể làm: nộp hồ sơ, tự đánh giá (họp hội đồng xã)',
     });
   });
 
@@ -153,10 +171,15 @@ describe('nextState', () => {
     expect(error.message).toBe('commune 22783, 2020: cannot REGISTER from REGISTERED; allowed: SELF_ASSESS');
   });
 
-  it('has no withdrawal: a submitted dossier goes through the recognising level\'s steps to a decision, and is re-assessed only when returned', () => {
+  it("has no withdrawal: a submitted dossier goes through the recognising level's steps to a decision, and is re-assessed only when returned", () => {
     const error = thrown(() => nextState(run(REGISTER, SELF_ASSESS, SUBMIT), SELF_ASSESS));
-    expect(error.message).toBe('commune 22783, 2020: cannot SELF_ASSESS from SUBMITTED; allowed: ACCEPT_DOSSIER, RETURN_DOSSIER, APPRAISE, COUNCIL_REVIEW, POST, RECOGNISE, REFUSE');
-    const returned = run(REGISTER, SELF_ASSESS, SUBMIT, { type: 'RETURN_DOSSIER', details: { checkDate: '2020-10-10', missing: 'biên bản' } });
+    expect(error.message).toBe(
+      'commune 22783, 2020: cannot SELF_ASSESS from SUBMITTED; allowed: ACCEPT_DOSSIER, RETURN_DOSSIER, APPRAISE, COUNCIL_REVIEW, POST, RECOGNISE, REFUSE',
+    );
+    const returned = run(REGISTER, SELF_ASSESS, SUBMIT, {
+      type: 'RETURN_DOSSIER',
+      details: { checkDate: '2020-10-10', missing: 'biên bản' },
+    });
     expect(returned).toMatchObject({ status: 'RETURNED', dossierReturn: { missing: 'biên bản' } });
     expect(nextState(returned, SELF_ASSESS).status).toBe('SELF_ASSESSED');
   });
@@ -168,7 +191,15 @@ describe('nextState', () => {
     expect(missingSteps(submitted, 'APPRAISE', all)).toEqual(['DOSSIER_CHECK']);
     expect(missingSteps(submitted, 'ACCEPT_DOSSIER', all)).toEqual([]);
     expect(missingSteps(submitted, 'RECOGNISE', ['APPRAISAL'])).toEqual(['APPRAISAL']);
-    const appraised = nextState(submitted, { type: 'APPRAISE', details: { appraisalDate: '2020-10-12', report: 'r', participants: ['VHTTDL'], results: [{ criterion: 1, met: true }] } });
+    const appraised = nextState(submitted, {
+      type: 'APPRAISE',
+      details: {
+        appraisalDate: '2020-10-12',
+        report: 'r',
+        participants: ['VHTTDL'],
+        results: [{ criterion: 1, met: true }],
+      },
+    });
     expect(missingSteps(appraised, 'REFUSE', ['APPRAISAL'])).toEqual([]);
     // Once the dossier is checked, the appraisal needs nothing more.
     const accepted = nextState(submitted, { type: 'ACCEPT_DOSSIER', details: { checkDate: '2020-10-11' } });
@@ -189,7 +220,13 @@ describe('nextState', () => {
     ],
     [
       'REVOKED',
-      [REGISTER, SELF_ASSESS, SUBMIT, RECOGNISE, { type: 'REVOKE', details: { reason: 'r', decisionNumber: 'n', decisionDate: '2021-01-01' } }],
+      [
+        REGISTER,
+        SELF_ASSESS,
+        SUBMIT,
+        RECOGNISE,
+        { type: 'REVOKE', details: { reason: 'r', decisionNumber: 'n', decisionDate: '2021-01-01' } },
+      ],
     ],
   ] as [string, CycleAction[]][])('treats %s as final for the year', (status, actions) => {
     const error = thrown(() => nextState(run(...actions), SELF_ASSESS));
@@ -228,15 +265,23 @@ describe('validateDetails', () => {
     expect(validateDetails('SELF_ASSESS', selfAssessment(), context)).toEqual([]);
     expect(validateDetails('RECOGNISE', recognition(), context)).toEqual([]);
     expect(validateDetails('REFUSE', { reason: 'thiếu hồ sơ' }, context)).toEqual([]);
-    expect(validateDetails('REVOKE', { reason: 'r', decisionNumber: 'n', decisionDate: '2020-12-01' }, context)).toEqual([]);
+    expect(
+      validateDetails('REVOKE', { reason: 'r', decisionNumber: 'n', decisionDate: '2020-12-01' }, context),
+    ).toEqual([]);
   });
 
   it('reports every missing, blank or mistyped field, in field order', () => {
-    expect(validateDetails('SELF_ASSESS', { requestLetter: '   ', assessmentReport: 7, councilMinutes: null }, context)).toEqual([
+    expect(
+      validateDetails('SELF_ASSESS', { requestLetter: '   ', assessmentReport: 7, councilMinutes: null }, context),
+    ).toEqual([
       { field: 'meetingDate', code: 'FIELD_REQUIRED', message: 'meetingDate is required for SELF_ASSESS' },
       { field: 'requestLetter', code: 'FIELD_REQUIRED', message: 'requestLetter must not be blank' },
       { field: 'assessmentReport', code: 'FIELD_REQUIRED', message: 'assessmentReport must be a text, got number' },
-      { field: 'dataSourceExplanation', code: 'FIELD_REQUIRED', message: 'dataSourceExplanation is required for SELF_ASSESS' },
+      {
+        field: 'dataSourceExplanation',
+        code: 'FIELD_REQUIRED',
+        message: 'dataSourceExplanation is required for SELF_ASSESS',
+      },
       { field: 'councilMinutes', code: 'FIELD_REQUIRED', message: 'councilMinutes is required for SELF_ASSESS' },
     ]);
   });
@@ -272,7 +317,10 @@ describe('validateDetails', () => {
     ['2021-03-31', true],
     ['2021-04-01', false],
   ])('holds a council meeting on %s inside the 2020 window: %s', (meetingDate, inside) => {
-    const problems = validateDetails('SELF_ASSESS', selfAssessment({ meetingDate }), { year: 2020, today: '2022-01-01' });
+    const problems = validateDetails('SELF_ASSESS', selfAssessment({ meetingDate }), {
+      year: 2020,
+      today: '2022-01-01',
+    });
     expect(problems).toEqual(
       inside
         ? []
@@ -302,14 +350,26 @@ describe('validateDetails', () => {
 
   it('rejects a NUL character, which cannot be stored', () => {
     expect(validateDetails('RECOGNISE', recognition({ signer: 'Lê\u0000Văn B' }), context)).toEqual([
-      { field: 'signer', code: 'TEXT_INVALID', message: 'signer contains a NUL character (U+0000), which cannot be stored' },
+      {
+        field: 'signer',
+        code: 'TEXT_INVALID',
+        message: 'signer contains a NUL character (U+0000), which cannot be stored',
+      },
     ]);
   });
 
   it('rejects fields the action does not carry, in alphabetical order', () => {
     expect(validateDetails('REFUSE', { reason: 'r', signer: 's', decisonDate: '2020-01-01' }, context)).toEqual([
-      { field: 'decisonDate', code: 'UNKNOWN_FIELD', message: 'REFUSE has no field decisonDate; its fields are reason, decisionDate' },
-      { field: 'signer', code: 'UNKNOWN_FIELD', message: 'REFUSE has no field signer; its fields are reason, decisionDate' },
+      {
+        field: 'decisonDate',
+        code: 'UNKNOWN_FIELD',
+        message: 'REFUSE has no field decisonDate; its fields are reason, decisionDate',
+      },
+      {
+        field: 'signer',
+        code: 'UNKNOWN_FIELD',
+        message: 'REFUSE has no field signer; its fields are reason, decisionDate',
+      },
     ]);
     expect(validateDetails('SUBMIT', { note: 'x' }, context)).toEqual([
       { field: 'note', code: 'UNKNOWN_FIELD', message: 'SUBMIT carries no details; remove note' },
@@ -318,7 +378,11 @@ describe('validateDetails', () => {
 
   it('rejects details that are not an object', () => {
     expect(validateDetails('REFUSE', 'không đạt', context)).toEqual([
-      { field: 'details', code: 'DETAILS_INVALID', message: 'details of REFUSE must be an object with reason, decisionDate' },
+      {
+        field: 'details',
+        code: 'DETAILS_INVALID',
+        message: 'details of REFUSE must be an object with reason, decisionDate',
+      },
     ]);
     expect(validateDetails('SUBMIT', [], context)).toEqual([
       { field: 'details', code: 'DETAILS_INVALID', message: 'SUBMIT carries no details; send none' },
@@ -338,11 +402,21 @@ describe('validateDetails', () => {
         message: 'meetingDate 2020-10-04 is before the previous council meeting (2020-10-05)',
       },
     ]);
-    expect(validateDetails('RECOGNISE', recognition({ decisionDate: '2020-10-01' }), { ...context, current: submitted })).toEqual([
-      { field: 'decisionDate', code: 'DATE_ORDER', message: 'decisionDate 2020-10-01 is before the council meeting (2020-10-05)' },
+    expect(
+      validateDetails('RECOGNISE', recognition({ decisionDate: '2020-10-01' }), { ...context, current: submitted }),
+    ).toEqual([
+      {
+        field: 'decisionDate',
+        code: 'DATE_ORDER',
+        message: 'decisionDate 2020-10-01 is before the council meeting (2020-10-05)',
+      },
     ]);
     expect(
-      validateDetails('REVOKE', { reason: 'r', decisionNumber: 'n', decisionDate: '2020-11-19' }, { ...context, current: recognised }),
+      validateDetails(
+        'REVOKE',
+        { reason: 'r', decisionNumber: 'n', decisionDate: '2020-11-19' },
+        { ...context, current: recognised },
+      ),
     ).toEqual([
       {
         field: 'decisionDate',
@@ -350,7 +424,9 @@ describe('validateDetails', () => {
         message: 'decisionDate 2020-11-19 is before the recognition decision (2020-11-20)',
       },
     ]);
-    expect(validateDetails('RECOGNISE', recognition({ decisionDate: '2020-10-05' }), { ...context, current: submitted })).toEqual([]);
+    expect(
+      validateDetails('RECOGNISE', recognition({ decisionDate: '2020-10-05' }), { ...context, current: submitted }),
+    ).toEqual([]);
   });
 
   it('throws a RangeError for a today that is not a date (a programming error)', () => {
@@ -417,7 +493,8 @@ describe('recognitionPreconditionProblems', () => {
     ).toEqual([
       {
         code: 'NOT_ELIGIBLE',
-        message: 'the commune does not meet the recognition conditions (total 812): total 812 < 850; criterion 4 scored 0',
+        message:
+          'the commune does not meet the recognition conditions (total 812): total 812 < 850; criterion 4 scored 0',
         conditions: [
           { code: 'MINIMUM_TOTAL', message: 'total 812 < 850' },
           { code: 'NO_CRITERION_AT_ZERO', message: 'criterion 4 scored 0' },

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 
-import { deadlineInstant, deadlineStatus, reportDeadline, vietnamDateTime } from '../../../subgraphs/ldtbxh/reports/reports';
+import {
+  deadlineInstant,
+  deadlineStatus,
+  reportDeadline,
+  vietnamDateTime,
+} from '../../../subgraphs/ldtbxh/reports/reports';
 import type { ReportKind, ReportTimeZone } from '../../../subgraphs/ldtbxh/reports/reports';
 
 const TZ: ReportTimeZone = 'Asia/Ho_Chi_Minh';
@@ -10,11 +15,11 @@ const vn = (local: string): Date => new Date(`${local}+07:00`);
 
 describe('reportDeadline', () => {
   it('names 30 November for a district and 10 December for the province, of the report year', () => {
-    expect([reportDeadline('DISTRICT', 2020), reportDeadline('PROVINCE', 2020), reportDeadline('DISTRICT', 2024)]).toEqual([
-      '2020-11-30',
-      '2020-12-10',
-      '2024-11-30',
-    ]);
+    expect([
+      reportDeadline('DISTRICT', 2020),
+      reportDeadline('PROVINCE', 2020),
+      reportDeadline('DISTRICT', 2024),
+    ]).toEqual(['2020-11-30', '2020-12-10', '2024-11-30']);
   });
 
   it('starts being late at 00:00 of that day in Vietnam, which is 17:00 UTC the day before', () => {
@@ -39,9 +44,12 @@ describe('deadlineStatus', () => {
     ['DISTRICT', '2020-11-30T12:00:00', 'LATE'],
     ['PROVINCE', '2020-12-09T23:59:59', 'ON_TIME'],
     ['PROVINCE', '2020-12-10T00:00:00', 'LATE'],
-  ] as const)('%s report submitted at %s Vietnam time is %s (the deadline day itself is late)', (kind, local, expected) => {
-    expect(status(kind, vn(local), later)).toBe(expected);
-  });
+  ] as const)(
+    '%s report submitted at %s Vietnam time is %s (the deadline day itself is late)',
+    (kind, local, expected) => {
+      expect(status(kind, vn(local), later)).toBe(expected);
+    },
+  );
 
   it('judges in Vietnam time, not UTC: 16:59:59Z on 29 November is still on time, 17:00:00Z is not', () => {
     expect(status('DISTRICT', new Date('2020-11-29T16:59:59Z'), later)).toBe('ON_TIME');
@@ -63,7 +71,13 @@ describe('deadlineStatus', () => {
 
   it('refuses another time zone and invalid dates', () => {
     expect(() =>
-      deadlineStatus({ kind: 'DISTRICT', year: 2020, submittedAt: null, now: later, timeZone: 'UTC' as ReportTimeZone }),
+      deadlineStatus({
+        kind: 'DISTRICT',
+        year: 2020,
+        submittedAt: null,
+        now: later,
+        timeZone: 'UTC' as ReportTimeZone,
+      }),
     ).toThrow(new RangeError('deadlines are judged in Asia/Ho_Chi_Minh, got UTC'));
     expect(() => status('DISTRICT', new Date('nope'), later)).toThrow(new RangeError('submittedAt is an invalid Date'));
   });

@@ -10,7 +10,12 @@ function documentedTransitions(): Record<string, { from: (string | null)[]; to: 
   const rows = section
     .split('\n')
     .filter((line) => /^\| [A-Z_]+ \|/.test(line))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   return Object.fromEntries(
     rows.map(([action = '', from = '', to = '', carries = '']) => [
       action,
@@ -30,7 +35,11 @@ describe('docs/recognition.md', () => {
     for (const action of CYCLE_ACTION_TYPES) {
       expect([action, documented[action]]).toEqual([
         action,
-        { from: [...TRANSITIONS[action].from], to: TRANSITIONS[action].to, carries: Object.keys(ACTION_FIELDS[action]) },
+        {
+          from: [...TRANSITIONS[action].from],
+          to: TRANSITIONS[action].to,
+          carries: Object.keys(ACTION_FIELDS[action]),
+        },
       ]);
     }
   });

@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs';
 
 import { parseCsv } from '../../../subgraphs/ldtbxh/csv';
-import { COMMUNE_COLUMNS_VI, districtReportContent, provinceReportContent, reportCsv, reportXlsx } from '../../../subgraphs/ldtbxh/reports/reports';
+import {
+  COMMUNE_COLUMNS_VI,
+  districtReportContent,
+  provinceReportContent,
+  reportCsv,
+  reportXlsx,
+} from '../../../subgraphs/ldtbxh/reports/reports';
 import { DEFAULT_TARGETS } from '../../../subgraphs/ldtbxh/recognition/targets';
 import { nextState } from '../../../subgraphs/ldtbxh/recognition/cycle';
 import type { CycleAction, CycleState, CycleStatus } from '../../../subgraphs/ldtbxh/recognition/cycle';
@@ -130,8 +136,31 @@ const PROVINCE = { code: '58', name: 'Ninh Thuận', type: 'tỉnh' };
 const records = {
   recordsFrom: 2016,
   targets,
-  ownTargets: [{ scope: 'district:588', year: 2021, level: 'DISTRICT' as const, newCount: 1, recognisedCount: 4, note: 'KH 20/KH-UBND', setBy: 'district-588', setAt: '2020-11-15T00:00:00.000Z' }],
-  rewardRecords: [{ kind: 'DISTRICT_REWARD' as const, kindVi: 'Quyết định khen thưởng của UBND huyện', communeCode: '22840', communeName: 'Công Hải', streak: 3, number: '5/QĐ-UBND', date: '2020-12-01', signer: 'Lê Văn B', form: 'Giấy khen' }],
+  ownTargets: [
+    {
+      scope: 'district:588',
+      year: 2021,
+      level: 'DISTRICT' as const,
+      newCount: 1,
+      recognisedCount: 4,
+      note: 'KH 20/KH-UBND',
+      setBy: 'district-588',
+      setAt: '2020-11-15T00:00:00.000Z',
+    },
+  ],
+  rewardRecords: [
+    {
+      kind: 'DISTRICT_REWARD' as const,
+      kindVi: 'Quyết định khen thưởng của UBND huyện',
+      communeCode: '22840',
+      communeName: 'Công Hải',
+      streak: 3,
+      number: '5/QĐ-UBND',
+      date: '2020-12-01',
+      signer: 'Lê Văn B',
+      form: 'Giấy khen',
+    },
+  ],
 };
 const generatedAt = new Date('2020-11-20T01:30:00Z');
 const district = (): ReturnType<typeof districtReportContent> =>
@@ -143,7 +172,9 @@ describe('districtReportContent', () => {
   const content = district();
 
   it('lists every commune by code with its state, assessment, decisions, streak and how its year changed the count', () => {
-    expect(content.communes.map((r) => [r.code, r.state, r.total, r.eligible, r.decisionNumber, r.change, r.streak])).toEqual([
+    expect(
+      content.communes.map((r) => [r.code, r.state, r.total, r.eligible, r.decisionNumber, r.change, r.streak]),
+    ).toEqual([
       ['22837', 'RECOGNISED', 905, true, '1201/QĐ-UBND', 'STAYED', 5],
       ['22840', 'RECOGNISED', 880, true, '1202/QĐ-UBND', 'STAYED', 3],
       ['22843', 'RECOGNISED', 851, true, '1203/QĐ-UBND', 'FIRST_EVER', 1],
@@ -167,7 +198,11 @@ describe('districtReportContent', () => {
       change: 'NOT_RECOGNISED',
       streak: 0,
       refusalReason: null,
-      revocation: { reason: '- số liệu tiêu chí 2 không đúng', decisionNumber: '1300/QĐ-UBND', decisionDate: '2020-11-25' },
+      revocation: {
+        reason: '- số liệu tiêu chí 2 không đúng',
+        decisionNumber: '1300/QĐ-UBND',
+        decisionDate: '2020-11-25',
+      },
     });
   });
 
@@ -196,13 +231,36 @@ describe('districtReportContent', () => {
         communes: 6,
         registered: 5,
         notRegistered: 1,
-        states: { REGISTERED: 0, SELF_ASSESSED: 0, SUBMITTED: 0, RETURNED: 0, DOSSIER_ACCEPTED: 0, APPRAISED: 0, COUNCIL_REVIEWED: 0, POSTED: 0, RECOGNISED: 3, NOT_RECOGNISED: 1, REAPPRAISAL_REQUESTED: 0, REFUSAL_UPHELD: 0, REVOKED: 1 },
+        states: {
+          REGISTERED: 0,
+          SELF_ASSESSED: 0,
+          SUBMITTED: 0,
+          RETURNED: 0,
+          DOSSIER_ACCEPTED: 0,
+          APPRAISED: 0,
+          COUNCIL_REVIEWED: 0,
+          POSTED: 0,
+          RECOGNISED: 3,
+          NOT_RECOGNISED: 1,
+          REAPPRAISAL_REQUESTED: 0,
+          REFUSAL_UPHELD: 0,
+          REVOKED: 1,
+        },
         eligible: 3,
       },
       newlyRecognised: [
-        { code: '22843', name: 'Phước Kháng', districtCode: '588', change: 'FIRST_EVER', decisionNumber: '1203/QĐ-UBND', decisionDate: '2020-11-12' },
+        {
+          code: '22843',
+          name: 'Phước Kháng',
+          districtCode: '588',
+          change: 'FIRST_EVER',
+          decisionNumber: '1203/QĐ-UBND',
+          decisionDate: '2020-11-12',
+        },
       ],
-      notRecognised: [{ code: '22849', name: 'Lợi Hải', districtCode: '588', reason: 'Thiếu "biên bản họp"; tổng điểm 790' }],
+      notRecognised: [
+        { code: '22849', name: 'Lợi Hải', districtCode: '588', reason: 'Thiếu "biên bản họp"; tổng điểm 790' },
+      ],
       revoked: [
         {
           code: '22853',
@@ -214,14 +272,25 @@ describe('districtReportContent', () => {
         },
       ],
       rewards: {
-        districtReward: [{ code: '22840', name: 'Công Hải', districtCode: '588', streak: 3, years: [2018, 2019, 2020] }],
+        districtReward: [
+          { code: '22840', name: 'Công Hải', districtCode: '588', streak: 3, years: [2018, 2019, 2020] },
+        ],
         chairmanProposal: [
           { code: '22837', name: 'Phước Chiến', districtCode: '588', streak: 5, years: [2016, 2017, 2018, 2019, 2020] },
         ],
       },
       rewardRecords: records.rewardRecords,
       nextYearTargets: targets.find((t) => t.scope === 'district:588' && t.year === 2021),
-      nextYearOwnTarget: { newCount: 1, recognisedCount: 4, level: 'DISTRICT', note: 'KH 20/KH-UBND', setBy: 'district-588', setAt: '2020-11-15T00:00:00.000Z', newSharePct: '16.7', recognisedSharePct: '66.7' },
+      nextYearOwnTarget: {
+        newCount: 1,
+        recognisedCount: 4,
+        level: 'DISTRICT',
+        note: 'KH 20/KH-UBND',
+        setBy: 'district-588',
+        setAt: '2020-11-15T00:00:00.000Z',
+        newSharePct: '16.7',
+        recognisedSharePct: '66.7',
+      },
     });
   });
 
@@ -247,8 +316,10 @@ describe('districtReportContent', () => {
   it('refuses a cycle of another year, cycles that contradict it, and a commune listed twice', () => {
     const [first] = thuanBac.communes;
     if (first === undefined) throw new Error('fixture');
-    const withCommunes = (communes: ReportCommuneInput[]): (() => unknown) => () =>
-      districtReportContent({ ...records, ...thuanBac, province: PROVINCE, communes, year: 2021, generatedAt });
+    const withCommunes =
+      (communes: ReportCommuneInput[]): (() => unknown) =>
+      () =>
+        districtReportContent({ ...records, ...thuanBac, province: PROVINCE, communes, year: 2021, generatedAt });
     expect(withCommunes([{ ...first, cycle: cycle('22856', 'REGISTERED') }])).toThrow(
       new RangeError('commune 22856: the cycle passed is of commune 22856, 2020, not of 2021'),
     );
@@ -280,12 +351,30 @@ describe('provinceReportContent', () => {
       ['586', '2020-11-30', 'district:586', 2],
       ['588', '2020-11-30', 'district:588', 6],
     ]);
-    expect([content.kind, content.deadline, content.generatedAt]).toEqual(['PROVINCE', '2020-12-10', '2020-11-20T01:30:00.000Z']);
+    expect([content.kind, content.deadline, content.generatedAt]).toEqual([
+      'PROVINCE',
+      '2020-12-10',
+      '2020-11-20T01:30:00.000Z',
+    ]);
     expect(content.summary).toEqual({
       communes: 8,
       registered: 7,
       notRegistered: 1,
-      states: { REGISTERED: 0, SELF_ASSESSED: 0, SUBMITTED: 1, RETURNED: 0, DOSSIER_ACCEPTED: 0, APPRAISED: 0, COUNCIL_REVIEWED: 0, POSTED: 0, RECOGNISED: 4, NOT_RECOGNISED: 1, REAPPRAISAL_REQUESTED: 0, REFUSAL_UPHELD: 0, REVOKED: 1 },
+      states: {
+        REGISTERED: 0,
+        SELF_ASSESSED: 0,
+        SUBMITTED: 1,
+        RETURNED: 0,
+        DOSSIER_ACCEPTED: 0,
+        APPRAISED: 0,
+        COUNCIL_REVIEWED: 0,
+        POSTED: 0,
+        RECOGNISED: 4,
+        NOT_RECOGNISED: 1,
+        REAPPRAISAL_REQUESTED: 0,
+        REFUSAL_UPHELD: 0,
+        REVOKED: 1,
+      },
       eligible: 5,
     });
     expect(content.rewards.districtReward.map((e) => [e.districtCode, e.code])).toEqual([
@@ -343,7 +432,9 @@ describe('reportCsv', () => {
     refused.refusalReason = 'dòng 1\r\ndòng 2';
     recognised.signer = '=HYPERLINK("http://x")';
     const lines = reportCsv(content).split('\r\n');
-    expect(lines[4]).toBe('588,Huyện Thuận Bắc,22849,Lợi Hải,xã,Không công nhận,Đầy đủ,790,Không,01/10/2020,,,,Không còn đạt chuẩn,0,"dòng 1');
+    expect(lines[4]).toBe(
+      '588,Huyện Thuận Bắc,22849,Lợi Hải,xã,Không công nhận,Đầy đủ,790,Không,01/10/2020,,,,Không còn đạt chuẩn,0,"dòng 1',
+    );
     expect(lines[5]).toBe('dòng 2",,');
     expect(lines[1]).toBe(
       `588,Huyện Thuận Bắc,22837,Phước Chiến,xã,Đã công nhận,Đầy đủ,905,Có,01/10/2020,1201/QĐ-UBND,10/11/2020,"'=HYPERLINK(""http://x"")",Duy trì đạt chuẩn,5,,,`,
@@ -357,7 +448,7 @@ describe('reportCsv', () => {
       '588,Huyện Thuận Bắc,22840,Công Hải,xã,Đã công nhận,Đầy đủ,880,Có,01/10/2020,1202/QĐ-UBND,10/11/2020,Lê Văn B,Duy trì đạt chuẩn,3,,,',
       '588,Huyện Thuận Bắc,22843,Phước Kháng,xã,Đã công nhận,Đầy đủ,851,Có,01/10/2020,1203/QĐ-UBND,12/11/2020,"Nguyễn Văn A, Chủ tịch UBND huyện",Công nhận lần đầu,1,,,',
       '588,Huyện Thuận Bắc,22849,Lợi Hải,xã,Không công nhận,Đầy đủ,790,Không,01/10/2020,,,,Không còn đạt chuẩn,0,"Thiếu ""biên bản họp""; tổng điểm 790",,',
-      '588,Huyện Thuận Bắc,22853,Bắc Sơn,xã,Đã thu hồi công nhận,Chưa đầy đủ,640,Không,01/10/2020,1150/QĐ-UBND,01/10/2020,Lê Văn B,Chưa đạt chuẩn,0,\'- số liệu tiêu chí 2 không đúng,1300/QĐ-UBND,25/11/2020',
+      "588,Huyện Thuận Bắc,22853,Bắc Sơn,xã,Đã thu hồi công nhận,Chưa đầy đủ,640,Không,01/10/2020,1150/QĐ-UBND,01/10/2020,Lê Văn B,Chưa đạt chuẩn,0,'- số liệu tiêu chí 2 không đúng,1300/QĐ-UBND,25/11/2020",
       '588,Huyện Thuận Bắc,22856,Bắc Phong,xã,Chưa đăng ký,,,,,,,,Chưa đạt chuẩn,0,,,',
       ',,,,,,,,,,,,,,,,,',
       'Tổng hợp,,,,,,,,,,,,,,,,,',
@@ -492,39 +583,97 @@ describe('reportXlsx', () => {
       5,
     ]);
     expect(communes.getCell('L2').numFmt).toBe('dd/mm/yyyy');
-    expect(rowValues(communes, 6).slice(15)).toEqual(['- số liệu tiêu chí 2 không đúng', '1300/QĐ-UBND', new Date('2020-11-25T00:00:00.000Z')]);
+    expect(rowValues(communes, 6).slice(15)).toEqual([
+      '- số liệu tiêu chí 2 không đúng',
+      '1300/QĐ-UBND',
+      new Date('2020-11-25T00:00:00.000Z'),
+    ]);
     const unregistered = rowValues(communes, 7);
     expect(unregistered.slice(0, 6)).toEqual(['588', 'Huyện Thuận Bắc', '22856', 'Bắc Phong', 'xã', 'Chưa đăng ký']);
     expect(unregistered[3]).toBe('Bắc Phong'.normalize('NFC'));
 
     const summary = sheet(workbook, 'Tổng hợp');
     expect(rowValues(summary, 1)).toEqual(['Mục', 'Giá trị']);
-    const labelled = new Map(Array.from({ length: summary.rowCount - 1 }, (_, i) => rowValues(summary, i + 2)).map(([k, v]) => [k, v]));
+    const labelled = new Map(
+      Array.from({ length: summary.rowCount - 1 }, (_, i) => rowValues(summary, i + 2)).map(([k, v]) => [k, v]),
+    );
     expect(labelled.get('Năm')).toBe('2020');
     expect(labelled.get('Số đơn vị cấp xã (xã, phường, thị trấn)')).toBe(6);
     expect(labelled.get('Hạn gửi báo cáo (trước ngày)')).toEqual(new Date('2020-11-30T00:00:00.000Z'));
     expect(labelled.get('Tỷ lệ đạt chuẩn (%)')).toBe(50);
     expect(labelled.get('Tăng (giảm) thực')).toBe(0);
     expect(labelled.get('Đánh giá tiến độ')).toBe('Chậm tiến độ');
-    expect(labelled.get('Thuộc diện đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tục)')).toBe('Phước Chiến (22837, 5 năm)');
-    expect(String(labelled.get('Quy tắc khen thưởng'))).toMatch(/^Cách hiểu của hệ thống, chưa phải quy định chính thức/);
+    expect(labelled.get('Thuộc diện đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tục)')).toBe(
+      'Phước Chiến (22837, 5 năm)',
+    );
+    expect(String(labelled.get('Quy tắc khen thưởng'))).toMatch(
+      /^Cách hiểu của hệ thống, chưa phải quy định chính thức/,
+    );
 
     const growth = sheet(workbook, 'Tăng trưởng');
-    expect(rowValues(growth, 2)).toEqual(['588', 'Huyện Thuận Bắc', 6, 3, 3, 50, 1, 0, 1, 0, 0, 3, 5, 'dưới mức', 'Chậm tiến độ', null, 1, 16.7].map((v) => (v === null ? undefined : v)));
+    expect(rowValues(growth, 2)).toEqual(
+      ['588', 'Huyện Thuận Bắc', 6, 3, 3, 50, 1, 0, 1, 0, 0, 3, 5, 'dưới mức', 'Chậm tiến độ', null, 1, 16.7].map(
+        (v) => (v === null ? undefined : v),
+      ),
+    );
     expect(growth.getCell('F2').numFmt).toBe('0.0');
 
     const rewards = sheet(workbook, 'Khen thưởng');
     expect([rowValues(rewards, 1), rowValues(rewards, 2), rowValues(rewards, 3)]).toEqual([
-      ['Hình thức', 'Mã đơn vị cấp huyện', 'Đơn vị cấp huyện', 'Mã đơn vị cấp xã', 'Tên đơn vị cấp xã', 'Số năm liên tục', 'Các năm', 'Văn bản đã ban hành', 'Số văn bản', 'Ngày văn bản', 'Người ký', 'Hình thức khen thưởng'],
-      ['Thuộc diện khen thưởng cấp huyện (3 năm liên tục)', '588', 'Huyện Thuận Bắc', '22840', 'Công Hải', 3, '2018–2020', 'Quyết định khen thưởng của UBND huyện', '5/QĐ-UBND', new Date('2020-12-01T00:00:00.000Z'), 'Lê Văn B', 'Giấy khen'],
-      ['Thuộc diện đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tục)', '588', 'Huyện Thuận Bắc', '22837', 'Phước Chiến', 5, '2016–2020'],
+      [
+        'Hình thức',
+        'Mã đơn vị cấp huyện',
+        'Đơn vị cấp huyện',
+        'Mã đơn vị cấp xã',
+        'Tên đơn vị cấp xã',
+        'Số năm liên tục',
+        'Các năm',
+        'Văn bản đã ban hành',
+        'Số văn bản',
+        'Ngày văn bản',
+        'Người ký',
+        'Hình thức khen thưởng',
+      ],
+      [
+        'Thuộc diện khen thưởng cấp huyện (3 năm liên tục)',
+        '588',
+        'Huyện Thuận Bắc',
+        '22840',
+        'Công Hải',
+        3,
+        '2018–2020',
+        'Quyết định khen thưởng của UBND huyện',
+        '5/QĐ-UBND',
+        new Date('2020-12-01T00:00:00.000Z'),
+        'Lê Văn B',
+        'Giấy khen',
+      ],
+      [
+        'Thuộc diện đề nghị Chủ tịch UBND tỉnh khen thưởng (5 năm liên tục)',
+        '588',
+        'Huyện Thuận Bắc',
+        '22837',
+        'Phước Chiến',
+        5,
+        '2016–2020',
+      ],
     ]);
     expect(rowValues(rewards, rewards.rowCount)[0]).toBe('Ghi chú');
     expect(workbook.created).toEqual(generatedAt);
   });
 
-  it('gives the province one growth line per district and its own, with next year\'s targets', async () => {
-    const workbook = await readBack(await reportXlsx(provinceReportContent({ ...records, province: PROVINCE, year: 2020, generatedAt, districts: [thuanBac, ninhHai] })));
+  it("gives the province one growth line per district and its own, with next year's targets", async () => {
+    const workbook = await readBack(
+      await reportXlsx(
+        provinceReportContent({
+          ...records,
+          province: PROVINCE,
+          year: 2020,
+          generatedAt,
+          districts: [thuanBac, ninhHai],
+        }),
+      ),
+    );
     const growth = sheet(workbook, 'Tăng trưởng');
     expect([2, 3, 4].map((r) => rowValues(growth, r).slice(0, 6))).toEqual([
       ['586', 'Huyện Ninh Hải', 2, 1, 1, 50],

@@ -57,7 +57,14 @@ describe('streaks (properties)', () => {
       fc.property(
         historyArb,
         fc.integer({ min: 0, max: 29 }),
-        fc.constantFrom<CycleStatus | null>(null, 'REVOKED', 'NOT_RECOGNISED', 'SUBMITTED', 'SELF_ASSESSED', 'REGISTERED'),
+        fc.constantFrom<CycleStatus | null>(
+          null,
+          'REVOKED',
+          'NOT_RECOGNISED',
+          'SUBMITTED',
+          'SELF_ASSESSED',
+          'REGISTERED',
+        ),
         fc.integer({ min: 0, max: 10 }),
         (history, offset, breaker, after) => {
           const broken = FIRST + offset;

@@ -4,7 +4,13 @@ import type { CycleStatus } from '../../../subgraphs/ldtbxh/recognition/cycle';
 
 /** Cycles from a compact string: one letter per year from `from` — R recognised, V revoked, N refused, S submitted, . none. */
 function cycles(from: number, pattern: string): YearCycle[] {
-  const states: Record<string, CycleStatus | null> = { R: 'RECOGNISED', V: 'REVOKED', N: 'NOT_RECOGNISED', S: 'SUBMITTED', '.': null };
+  const states: Record<string, CycleStatus | null> = {
+    R: 'RECOGNISED',
+    V: 'REVOKED',
+    N: 'NOT_RECOGNISED',
+    S: 'SUBMITTED',
+    '.': null,
+  };
   return [...pattern].flatMap((letter, i) => {
     const state = states[letter];
     if (state === undefined) throw new Error(`bad letter ${letter}`);
@@ -58,7 +64,13 @@ describe('rewardsForYear', () => {
     expect(rewardsForYear(communes, 2020)).toEqual({
       districtReward: [
         { code: '22741', name: 'Phước Mỹ', districtCode: '582', streak: 3, years: [2018, 2019, 2020] },
-        { code: '22750', name: 'Thanh Sơn', districtCode: '582', streak: 6, years: [2015, 2016, 2017, 2018, 2019, 2020] },
+        {
+          code: '22750',
+          name: 'Thanh Sơn',
+          districtCode: '582',
+          streak: 6,
+          years: [2015, 2016, 2017, 2018, 2019, 2020],
+        },
         {
           code: '22753',
           name: 'Mỹ Hương',

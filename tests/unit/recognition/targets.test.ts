@@ -15,7 +15,15 @@ describe('DEFAULT_TARGETS', () => {
         provisional: true,
         note: "the plan's 3–5 % band carried to 2016, outside the plan's years 2017–2020",
       },
-      { scope: 'province:58', year: 2017, recognisedSharePct: null, newMinPct: '3', newMaxPct: '5', provisional: false, note: PLAN_BAND },
+      {
+        scope: 'province:58',
+        year: 2017,
+        recognisedSharePct: null,
+        newMinPct: '3',
+        newMaxPct: '5',
+        provisional: false,
+        note: PLAN_BAND,
+      },
       {
         scope: 'province:58',
         year: 2020,
@@ -41,8 +49,7 @@ describe('DEFAULT_TARGETS', () => {
         newMinPct: '3',
         newMaxPct: '5',
         provisional: true,
-        note:
-          "the plan's 3–5 % band carried to 2016, outside the plan's years 2017–2020; province-wide target applied to the district until the district records its own",
+        note: "the plan's 3–5 % band carried to 2016, outside the plan's years 2017–2020; province-wide target applied to the district until the district records its own",
       },
       {
         scope: 'district:584',
@@ -69,8 +76,7 @@ describe('DEFAULT_TARGETS', () => {
         newMinPct: '3',
         newMaxPct: '5',
         provisional: true,
-        note:
-          "the plan's 3–5 % band carried to 2021, outside the plan's years 2017–2020; province-wide target applied to the district until the district records its own",
+        note: "the plan's 3–5 % band carried to 2021, outside the plan's years 2017–2020; province-wide target applied to the district until the district records its own",
       },
     ]);
   });
@@ -85,14 +91,43 @@ describe('DEFAULT_TARGETS', () => {
 describe('targetsFor (growth.ts): the targets a scope-year is measured against', () => {
   const targets = DEFAULT_TARGETS(['province:58'], [2017, 2018, 2019, 2020, 2021]);
   const own = [
-    { scope: 'district:584', year: 2021, level: 'DISTRICT' as const, newCount: 1, recognisedCount: null, note: 'first', setBy: 'd', setAt: '2020-11-01T00:00:00.000Z' },
-    { scope: 'district:584', year: 2021, level: 'DISTRICT' as const, newCount: 2, recognisedCount: null, note: 'second', setBy: 'd', setAt: '2020-11-20T00:00:00.000Z' },
+    {
+      scope: 'district:584',
+      year: 2021,
+      level: 'DISTRICT' as const,
+      newCount: 1,
+      recognisedCount: null,
+      note: 'first',
+      setBy: 'd',
+      setAt: '2020-11-01T00:00:00.000Z',
+    },
+    {
+      scope: 'district:584',
+      year: 2021,
+      level: 'DISTRICT' as const,
+      newCount: 2,
+      recognisedCount: null,
+      note: 'second',
+      setBy: 'd',
+      setAt: '2020-11-20T00:00:00.000Z',
+    },
   ];
 
   it('finds the earliest share target in the year or later, the band of the year, and the latest own target', () => {
-    expect(targetsFor('province:58', 2018, targets, own)).toEqual({ band: { minPct: '3', maxPct: '5', provisional: false }, shareTarget: { year: 2020, pct: '80' }, ownTarget: null });
+    expect(targetsFor('province:58', 2018, targets, own)).toEqual({
+      band: { minPct: '3', maxPct: '5', provisional: false },
+      shareTarget: { year: 2020, pct: '80' },
+      ownTarget: null,
+    });
     expect(targetsFor('province:58', 2020, targets, own).shareTarget).toEqual({ year: 2020, pct: '80' });
-    expect(targetsFor('province:58', 2021, targets, own)).toMatchObject({ band: { provisional: true }, shareTarget: null });
-    expect(targetsFor('district:584', 2021, targets, own)).toEqual({ band: null, shareTarget: null, ownTarget: expect.objectContaining({ newCount: 2, note: 'second' }) });
+    expect(targetsFor('province:58', 2021, targets, own)).toMatchObject({
+      band: { provisional: true },
+      shareTarget: null,
+    });
+    expect(targetsFor('district:584', 2021, targets, own)).toEqual({
+      band: null,
+      shareTarget: null,
+      ownTarget: expect.objectContaining({ newCount: 2, note: 'second' }),
+    });
   });
 });

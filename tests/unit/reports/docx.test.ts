@@ -9,7 +9,9 @@ import { docx, para } from '../../../subgraphs/ldtbxh/reports/docx';
 const created = '2020-11-25T03:00:00.000Z';
 
 function parts(bytes: Buffer): Record<string, string> {
-  return Object.fromEntries(Object.entries(unzipSync(new Uint8Array(bytes))).map(([name, data]) => [name, strFromU8(data)]));
+  return Object.fromEntries(
+    Object.entries(unzipSync(new Uint8Array(bytes))).map(([name, data]) => [name, strFromU8(data)]),
+  );
 }
 
 describe('docx', () => {
@@ -22,13 +24,25 @@ describe('docx', () => {
       blocks: [
         para(`Phước ${decomposed} & "Bác Ái"`, { bold: true, align: 'center' }),
         para('dòng 1\ndòng 2'),
-        { kind: 'table', widths: [1000, 2000], borders: true, rows: [{ header: true, cells: [[para('TT')], [para('Đơn vị')]] }, { cells: [[para('1')], []] }] },
+        {
+          kind: 'table',
+          widths: [1000, 2000],
+          borders: true,
+          rows: [{ header: true, cells: [[para('TT')], [para('Đơn vị')]] }, { cells: [[para('1')], []] }],
+        },
         { kind: 'pageBreak' },
       ],
     });
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     const files = parts(bytes);
-    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'docProps/core.xml', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/styles.xml']);
+    expect(Object.keys(files).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'docProps/core.xml',
+      'word/_rels/document.xml.rels',
+      'word/document.xml',
+      'word/styles.xml',
+    ]);
     const document = files['word/document.xml'] ?? '';
     expect(document).toContain('<w:t xml:space="preserve">Phước Hòa &amp; &quot;Bác Ái&quot;</w:t>');
     expect(document).toContain('<w:b/>');
@@ -49,6 +63,13 @@ describe('docx', () => {
 
   it('refuses text a document cannot hold and rows with the wrong number of cells', () => {
     expect(() => docx({ title: 't', created, creator: 'hub', blocks: [para('a\u0007b')] })).toThrow(/U\+0007/);
-    expect(() => docx({ title: 't', created, creator: 'hub', blocks: [{ kind: 'table', widths: [1, 2], borders: false, rows: [{ cells: [[]] }] }] })).toThrow(/1 cells for 2 columns/);
+    expect(() =>
+      docx({
+        title: 't',
+        created,
+        creator: 'hub',
+        blocks: [{ kind: 'table', widths: [1, 2], borders: false, rows: [{ cells: [[]] }] }],
+      }),
+    ).toThrow(/1 cells for 2 columns/);
   });
 });
