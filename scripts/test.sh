@@ -30,6 +30,7 @@ check() {
 check "typecheck (tsc, whole tree)" npx tsc --noEmit -p tsconfig.json
 check "typecheck (dashboard)" npx tsc --noEmit -p dashboard/tsconfig.json
 check "lint (boundaries, no any, no floating promises)" npx eslint --max-warnings 0 .
+check "format (prettier --check; npm run format writes it)" npx prettier --check --log-level warn "**/*.{ts,tsx,mjs,cjs,js}"
 check "build (dist/ and the dashboard in dist/dashboard/, used by npm start and the tests)" npm run --silent build
 check "generated-file drift (supergraph; department schemas and regions from the departments table)" node dist/scripts/compose-supergraph.js --check
 check "docker-compose.yml (offline)" bash scripts/check-compose.sh
