@@ -6,42 +6,10 @@
  * `npm start` (for local use).
  */
 import fs from 'node:fs';
-import { loadConfig } from '../shared/config';
 import { CriteriaSetValidationError } from '../shared/criteria/issues';
 import { parseCriteriaSet } from '../shared/criteria/validate';
+import { parseFileCommandArgs } from './lib/file-command';
 import { mintLocalToken } from './lib/local-token';
-
-interface Options {
-  file: string;
-  url: string;
-  token: string | null;
-}
-
-function parseArgs(argv: string[]): Options {
-  const config = loadConfig();
-  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const options: Partial<Options> = {
-    url: `http://${host}:${config.gatewayPort}/graphql`,
-    token: process.env.HUB_TOKEN || null,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--url' || arg === '--token') {
-      const value = argv[i + 1];
-      if (!value) throw new Error(`${arg} needs a value`);
-      options[arg === '--url' ? 'url' : 'token'] = value;
-      i += 1;
-    } else if (arg.startsWith('--')) {
-      throw new Error(`unknown option ${arg}`);
-    } else if (!options.file) {
-      options.file = arg;
-    } else {
-      throw new Error(`one file at a time (got ${options.file} and ${arg})`);
-    }
-  }
-  if (!options.file) throw new Error('usage: npm run criteria:load -- FILE.json [--url URL] [--token JWT]');
-  return options as Options;
-}
 
 /** A short-lived province administrator's token signed with the local secret of `npm start`. */
 function localAdminToken(): Promise<string> {
@@ -49,7 +17,10 @@ function localAdminToken(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseFileCommandArgs(
+    process.argv.slice(2),
+    'usage: npm run criteria:load -- FILE.json [--url URL] [--token JWT]',
+  );
   const text = fs.readFileSync(options.file, 'utf8');
   try {
     const set = parseCriteriaSet(JSON.parse(text) as unknown, options.file);
