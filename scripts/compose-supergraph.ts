@@ -12,14 +12,15 @@ import { DEPARTMENTS, LEAD_DEPARTMENT } from '../shared/departments';
 import { projectPath } from '../shared/paths';
 import { generatedFiles, projectFiles, staleFiles } from './lib/department-sdl';
 import { ldtbxhSchemaTypes } from './lib/schema-types';
-import { composeHubSupergraph, hubSubgraphSdl } from './lib/supergraph';
+import { composeSubgraphs, hubSubgraphSdl } from './lib/supergraph';
 
 async function main(): Promise<void> {
-  const ldtbxhSdl = hubSubgraphSdl(DEPARTMENTS).find((s) => s.name === LEAD_DEPARTMENT.slug)?.sdl ?? '';
+  const subgraphs = hubSubgraphSdl(DEPARTMENTS);
+  const ldtbxhSdl = subgraphs.find((s) => s.name === LEAD_DEPARTMENT.slug)?.sdl ?? '';
   const files = [
     ...generatedFiles(DEPARTMENTS, projectFiles()),
     await ldtbxhSchemaTypes(ldtbxhSdl),
-    { path: 'gateway/supergraph.graphql', content: composeHubSupergraph(DEPARTMENTS) },
+    { path: 'gateway/supergraph.graphql', content: composeSubgraphs(subgraphs) },
   ];
   const stale = staleFiles(files, projectFiles());
   if (process.argv.includes('--check')) {

@@ -41,9 +41,12 @@ export class CompositionError extends Error {
 
 /** Composes one subgraph per department of the table. @throws CompositionError listing every composition error. */
 export function composeHubSupergraph(departments: readonly SdlDepartment[] = DEPARTMENTS): string {
-  const result = composeServices(
-    hubSubgraphSdl(departments).map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url })),
-  );
+  return composeSubgraphs(hubSubgraphSdl(departments));
+}
+
+/** Composes subgraphs whose SDL is already read (`hubSubgraphSdl`). @throws CompositionError listing every composition error. */
+export function composeSubgraphs(subgraphs: readonly { name: string; sdl: string; url: string }[]): string {
+  const result = composeServices(subgraphs.map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url })));
   if (result.errors || !result.supergraphSdl) {
     throw new CompositionError(
       (result.errors ?? []).map((e) => ({ code: String(e.extensions.code ?? 'COMPOSITION'), message: e.message })),
