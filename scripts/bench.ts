@@ -158,32 +158,17 @@ async function coldWarm(
 }
 
 /**
- * The 2025 map: applies the shipped reorganisations (timed, as `npm run units:apply -- --apply`
- * runs them), publishes a synthetic 2026 through the public mutations, and reads Khánh Hòa's and
- * the country's boards and overviews cold and warm.
+ * Publishes synthetic values of every department for every unit in force in `year` (of one
+ * province when `provinceCode` is given) through the public mutations, as each department's
+ * publisher (LĐTBXH as the province administrator).
  */
-async function measureTwoTier(
+async function publishSynthetic(
   hub: BenchHub,
-  options: Options,
   set: ReturnType<typeof loadCriteriaSetFileSync>,
+  year: number,
+  provinceCode: string | null,
   log: (line: string) => void,
-): Promise<TwoTierFigures> {
-  const year = 2026;
-  const folder = projectPath('data', 'reorganisations');
-  const files = fs
-    .readdirSync(folder)
-    .sort()
-    .map((name) => path.join(folder, name));
-  log(`units:apply of the shipped reorganisations (${files.map((f) => path.basename(f)).join(', ')})…`);
-  const applied = await timed(() =>
-    run(process.execPath, [projectPath('dist', 'scripts', 'units-apply.js'), '--apply', '--actor', 'bench', ...files], {
-      env: hub.env,
-      maxBuffer: 64 * 1024 * 1024,
-    }),
-  );
-  const summary = applied.value.stdout.trim().split('\n').at(-1) ?? '';
-  log(`units:apply: ${applied.ms.toFixed(0)} ms (${summary})`);
-
+): Promise<PublishFigures> {
   const db = new Client({ connectionString: hub.databaseUrl });
   await db.connect();
   let codes: string[];
@@ -191,14 +176,14 @@ async function measureTwoTier(
     codes = (
       await db.query(
         `SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) AND ($3::text IS NULL OR province_code = $3) ORDER BY code`,
-        [`${year}-01-01`, `${year}-12-31`, options.quick ? '56' : null],
+        [`${year}-01-01`, `${year}-12-31`, provinceCode],
       )
     ).rows.map((r: { code: string }) => r.code);
   } finally {
     await db.end();
   }
   log(
-    `publishing synthetic ${year} values for ${codes.length} units of the 2025 map${options.quick ? ' (Khánh Hòa)' : ''}, through the public mutations…`,
+    `publishing synthetic ${year} values for ${codes.length} units${provinceCode ? ` of province ${provinceCode}` : ''}, through the public mutations…`,
   );
   const tokens = new Map<string, string>();
   const tokenOf = async (code: string) => {
@@ -242,6 +227,37 @@ async function measureTwoTier(
   log(
     `publish ${year}: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`,
   );
+  return publish;
+}
+
+/**
+ * The 2025 map: applies the shipped reorganisations (timed, as `npm run units:apply -- --apply`
+ * runs them), publishes a synthetic 2026 through the public mutations, and reads Khánh Hòa's and
+ * the country's boards and overviews cold and warm.
+ */
+async function measureTwoTier(
+  hub: BenchHub,
+  options: Options,
+  set: ReturnType<typeof loadCriteriaSetFileSync>,
+  log: (line: string) => void,
+): Promise<TwoTierFigures> {
+  const year = 2026;
+  const folder = projectPath('data', 'reorganisations');
+  const files = fs
+    .readdirSync(folder)
+    .sort()
+    .map((name) => path.join(folder, name));
+  log(`units:apply of the shipped reorganisations (${files.map((f) => path.basename(f)).join(', ')})…`);
+  const applied = await timed(() =>
+    run(process.execPath, [projectPath('dist', 'scripts', 'units-apply.js'), '--apply', '--actor', 'bench', ...files], {
+      env: hub.env,
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
+  const summary = applied.value.stdout.trim().split('\n').at(-1) ?? '';
+  log(`units:apply: ${applied.ms.toFixed(0)} ms (${summary})`);
+
+  const publish = await publishSynthetic(hub, set, year, options.quick ? '56' : null, log);
 
   const repeats = options.quick ? 2 : 5;
   const boardCount = (data: Record<string, unknown>) =>
@@ -339,59 +355,8 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     log('loading the national list of units…');
     const loaded = await run(process.execPath, [projectPath('dist', 'scripts', 'load-national.js')], { env: hub.env });
     const year = 2021;
-    const db = new Client({ connectionString: hub.databaseUrl });
-    await db.connect();
-    const codes: string[] = (
-      await db.query(
-        `SELECT DISTINCT code FROM reference.commune WHERE (valid_from IS NULL OR valid_from <= $2::date) AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY code`,
-        [`${year}-01-01`, `${year}-12-31`],
-      )
-    ).rows.map((r: { code: string }) => r.code);
-    await db.end();
-    log(`publishing synthetic values for ${codes.length} communes, ${year}, through the public mutations…`);
-    const tokens = new Map<string, string>();
-    const tokenOf = async (code: string) => {
-      const known = tokens.get(code);
-      if (known) return known;
-      const token = await hub.token(
-        code === 'LDTBXH'
-          ? {
-              subject: 'bench-admin',
-              name: 'bench',
-              role: 'PROVINCE_ADMIN',
-              department: 'LDTBXH',
-              district: null,
-              commune: null,
-              province: null,
-            }
-          : {
-              subject: `bench-${code}`,
-              name: `bench ${code}`,
-              role: 'DEPARTMENT_PUBLISHER',
-              department: code as DepartmentCode,
-              district: null,
-              commune: null,
-              province: null,
-            },
-      );
-      tokens.set(code, token);
-      return token;
-    };
-    const publish = await publishNationally(
-      (q, v, t) =>
-        post(hub.gatewayUrl, q, v, t).then(
-          (r) => r.body as never,
-          (e: Error) => ({ errors: [{ message: e.message }] }),
-        ),
-      tokenOf,
-      set,
-      codes,
-      year,
-    );
+    const publish = await publishSynthetic(hub, set, year, null, log);
     const published = Date.now();
-    log(
-      `publish: ${publish.rows} rows in ${publish.calls} calls, ${publish.seconds.toFixed(1)} s (${publish.rowsPerSecond} rows/s)${publish.errors.length ? `; errors: ${publish.errors.slice(0, 3).join(' | ')}` : ''}`,
-    );
     const country = TOTALS_BOARD('country: true', year);
     const cold = await timed(() => post(hub.gatewayUrl, country));
     const warm: number[] = [];
