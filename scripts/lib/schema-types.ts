@@ -38,22 +38,17 @@ const MAPPERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The generator's subscription helpers and scalar configurations take `any`; the hub serves no
- * subscriptions and constrains no scalar's serialised form, so they take `unknown` (and any
- * argument list, `never[]`) instead, and the file has no hole in its types.
+ * The generator types its subscription helpers and scalar configurations with the escape hatch;
+ * the hub serves no subscriptions and constrains no scalar's serialised form, so those parameters
+ * are `unknown` (an argument list, `never[]`) whatever the generator writes there. The file is
+ * linted like the rest, so an escape hatch anywhere else fails `npm test` (no-explicit-any).
  */
-function withoutAny(content: string): string {
-  const typed = content
-    .replaceAll('SubscriptionSubscribeFn<any,', 'SubscriptionSubscribeFn<unknown,')
-    .replaceAll('SubscriptionResolveFn<TResult, any,', 'SubscriptionResolveFn<TResult, unknown,')
-    .replaceAll('(...args: any[])', '(...args: never[])')
-    // A custom scalar's external form: what it serialises to is not constrained here.
-    .replace(/(GraphQLScalarTypeConfig<ResolversTypes\['\w+'\]), any>/g, '$1, unknown>');
-  // `any` in a type position: after `<`, `(`, `:`, `,` or `|`, or as `any[]`.
-  if (/[<(:,|]\s*any\b|\bany\[\]/.test(typed)) {
-    throw new Error('the generated schema types use `any` somewhere new: map it in scripts/lib/schema-types.ts');
-  }
-  return typed;
+function withoutEscapeHatches(content: string): string {
+  return content
+    .replace(/(subscribe: SubscriptionSubscribeFn<)\w+,/g, '$1unknown,')
+    .replace(/(resolve: SubscriptionResolveFn<TResult, )\w+,/g, '$1unknown,')
+    .replace(/\(\.\.\.args: \w+\[\]\)/g, '(...args: never[])')
+    .replace(/(GraphQLScalarTypeConfig<ResolversTypes\['\w+'\]), \w+>/g, '$1, unknown>');
 }
 
 /** The generated types of LĐTBXH's schema `sdl`. */
@@ -83,5 +78,5 @@ export async function ldtbxhSchemaTypes(sdl: string): Promise<GeneratedFile> {
     ],
     pluginMap: { typescript: typescriptPlugin, typescriptResolvers: resolversPlugin },
   });
-  return { path: LDTBXH_SCHEMA_TYPES, content: HEADER + withoutAny(content) };
+  return { path: LDTBXH_SCHEMA_TYPES, content: HEADER + withoutEscapeHatches(content) };
 }
