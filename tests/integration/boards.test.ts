@@ -7,17 +7,14 @@
  * for bad scopes; a changed commune whose inputs were not sent is never guessed.
  */
 import { systemActor, withActor } from '../../shared/audit/actor';
-import type { DepartmentCode } from '../../shared/departments';
 import type { Indicator } from '../../shared/criteria/types';
 import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
 import { projectPath } from '../../shared/paths';
 import { loadNational } from '../../subgraphs/ldtbxh/places/places';
-import { demoIndicator } from '../../scripts/bench/engine';
-import { plausible } from '../../scripts/bench/national';
-import { demoRandom, generateValue } from '../../scripts/demo-model';
-import { MUTATION_OF } from '../fixtures/qd06';
+import { demoRandom } from '../../scripts/demo-model';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
-import { admin, publisher, startTestHub, type TestHub } from '../helpers/hub';
+import { admin, startTestHub, type TestHub } from '../helpers/hub';
+import { publishRows, syntheticRows, type Row } from '../helpers/synthetic';
 
 // National boards rank 10,599 communes a test: minutes, not seconds, on a loaded 2-core machine.
 jest.setTimeout(600_000);
@@ -26,42 +23,8 @@ let hub: TestHub;
 const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
 const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
 
-type Row = Record<string, unknown>;
-
-/** Synthetic values (the demo generator's) for these communes and indicators, drawn with `seed`. */
-function rowsFor(communes: readonly string[], indicators: readonly Indicator[], seed: string): Record<string, Row[]> {
-  const byDepartment: Record<string, Row[]> = {};
-  for (const code of communes) {
-    const random = demoRandom(seed, code);
-    for (const indicator of indicators) {
-      const { kind: _kind, ...fields } = generateValue(
-        { code, districtCode: '000', category: 'OTHER' },
-        2000 + Math.floor(random() * 30),
-        demoIndicator(indicator),
-      );
-      (byDepartment[indicator.department] ??= []).push(
-        plausible({ commune: code, indicator: indicator.code, ...fields }),
-      );
-    }
-  }
-  return byDepartment;
-}
-
-async function publish(rowsByDepartment: Record<string, Row[]>, year = 2020): Promise<void> {
-  for (const [department, rows] of Object.entries(rowsByDepartment)) {
-    const field = MUTATION_OF[department] ?? '';
-    const result = await hub.query<Record<string, { applied: boolean; rejectedCount: number }>>(
-      `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied rejectedCount } }`,
-      { input: { criteriaSetId: 'QD06-2019', year, rows } },
-      publisher(department as DepartmentCode),
-    );
-    expect([department, result.body.errors, result.body.data?.[field]]).toEqual([
-      department,
-      undefined,
-      { applied: true, rejectedCount: 0 },
-    ]);
-  }
-}
+const publish = (rowsByDepartment: Record<string, Row[]>, year = 2020) => publishRows(hub, rowsByDepartment, year);
+const rowsFor = syntheticRows;
 
 const BOARD_FULL = /* GraphQL */ `${ASSESSMENT_FIELDS}
   query($year: Int!) { assessmentBoard(year: $year) { count assessments(sort: CODE) { rank commune { code } assessment { ...A } } } }`;
