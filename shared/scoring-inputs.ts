@@ -10,8 +10,14 @@
  * The gateway carries them without being able to read them, and no identity — public, replayed or
  * forged by a caller without the internal secret — obtains the raw figures from Công an's
  * subgraph by any query. LĐTBXH opens them and withholds them from callers without a right to them.
+ *
+ * Sealing is deterministic: the nonce is a keyed hash of what is sealed and what it is bound to (a
+ * synthetic IV), so the same values for the same commune-year seal to the same bytes. A nonce thus
+ * repeats only with the very same plaintext and binding, which reveals nothing but that the payload
+ * did not change — what the answer's validator tells the gateway anyway — and lets the gateway
+ * replay a board whose inputs did not move (gateway/replay.ts).
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { assertNever } from './assert-never';
 import type { DepartmentCode, IndicatorKind } from './criteria/types';
@@ -70,15 +76,19 @@ export function stampOf(values: readonly { revision: number }[]): string {
 
 const keys = new Map<string, Buffer>();
 
-/** The sealing key derived from the internal secret (derived once per secret). */
-function sealingKey(internalSecret: string): Buffer {
-  let key = keys.get(internalSecret);
+/** A key derived from the internal secret for `purpose` (derived once per secret and purpose). */
+function derivedKey(internalSecret: string, purpose: string): Buffer {
+  const id = `${purpose}\0${internalSecret}`;
+  let key = keys.get(id);
   if (!key) {
-    key = Buffer.from(hkdfSync('sha256', internalSecret, 'cfc-hub', 'sealed scoring inputs v1', 32));
-    keys.set(internalSecret, key);
+    key = Buffer.from(hkdfSync('sha256', internalSecret, 'cfc-hub', purpose, 32));
+    keys.set(id, key);
   }
   return key;
 }
+
+/** The sealing key. */
+const sealingKey = (internalSecret: string): Buffer => derivedKey(internalSecret, 'sealed scoring inputs v1');
 
 /** What a sealed payload is bound to: a payload moved to another commune, year or moment does not open. */
 export interface SealContext {
@@ -93,10 +103,18 @@ const aad = (c: SealContext): Buffer => Buffer.from(`${c.department}|${c.commune
 
 /** Seals values for LĐTBXH. */
 export function sealValues(values: readonly ScoringValue[], internalSecret: string, context: SealContext): string {
-  const iv = randomBytes(12);
+  const plain = JSON.stringify(values);
+  const bound = aad(context);
+  // The synthetic IV: a keyed hash (its own key) of the binding and the plaintext, see the module comment.
+  const iv = createHmac('sha256', derivedKey(internalSecret, 'sealed scoring inputs iv v1'))
+    .update(bound)
+    .update('\0')
+    .update(plain, 'utf8')
+    .digest()
+    .subarray(0, 12);
   const cipher = createCipheriv('aes-256-gcm', sealingKey(internalSecret), iv);
-  cipher.setAAD(aad(context));
-  const body = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
+  cipher.setAAD(bound);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
 }
 
