@@ -19,9 +19,18 @@ import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/ap
 import { createLogger, type Logger } from '../shared/logger';
 import { observedFetch } from './fetch';
 import type { ServiceMetrics } from '../shared/observability/metrics';
+import {
+  ETAG_REQUEST_HEADER,
+  ExecutionReplay,
+  KEPT_ANSWER_BYTES,
+  prefetchKey,
+  ReplayingGateway,
+  type ReplayContext,
+  type ReplayFetch,
+} from './replay';
 
 /** The gateway's per-request context. */
-export interface GatewayContext extends RequestScope {
+export interface GatewayContext extends RequestScope, ReplayContext {
   /** The authenticated caller (or the public). */
   identity: Identity;
   /** When the operation must be finished (epoch ms); no subgraph fetch runs past it. */
@@ -44,9 +53,58 @@ export interface GatewayOptions {
   operationTimeoutMs?: number;
   /** Where subgraph fetch latency is counted (the gateway's /metrics). */
   metrics?: ServiceMetrics;
+  /** Largest total of the subgraph answers remembered for replays (gateway/replay.ts); 0: none. */
+  replayMaxBytes?: number;
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The headers every fetch of `context`'s request carries to `serviceName`: the request id, the
+ * deadline and the caller, signed so the subgraph can verify it came from here — one statement per
+ * fetch, bound to this subgraph and this request, made just before it is sent.
+ */
+async function forwardedHeaders(
+  context: GatewayContext,
+  serviceName: string,
+  internalSecret: string,
+): Promise<[string, string][]> {
+  const headers: [string, string][] = [['x-request-id', context.requestId]];
+  if (context.deadline) headers.push([DEADLINE_HEADER, String(context.deadline)]);
+  headers.push([
+    'x-hub-identity',
+    await signForwardedIdentity(context.identity ?? ANONYMOUS, internalSecret, {
+      audience: serviceName,
+      requestId: context.requestId,
+    }),
+  ]);
+  // A query being recorded for replays asks for its answers' validators (gateway/replay.ts).
+  if (context.replay) headers.push([ETAG_REQUEST_HEADER, '1']);
+  return headers;
+}
+
+/** A subgraph's JSON answer as the data source returns it; null when it is not a JSON object. */
+function parseAnswer(text: string): GatewayGraphQLResponse | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as GatewayGraphQLResponse)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The JSON body a replay sends again for `request`: what the subgraph reads of it. */
+function replayBody(request: GraphQLDataSourceProcessOptions<GatewayContext>['request']): string {
+  return JSON.stringify({
+    query: request.query,
+    operationName: request.operationName,
+    variables: request.variables,
+    extensions: request.extensions,
+  });
+}
 
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -87,7 +145,35 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
-      return await super.process(options);
+      const scope = 'incomingRequestContext' in options ? options.context.replay : undefined;
+      if (!scope) return await super.process(options);
+      // A query being recorded for replays: what was sent, the answer's validator, in which order.
+      const body = replayBody(options.request);
+      const key = prefetchKey(this.serviceName, body);
+      const prefetched = scope.prefetched.get(key);
+      const started = (scope.clock += 1);
+      let response: GatewayGraphQLResponse;
+      let text: string | null;
+      const parsed = prefetched ? parseAnswer(prefetched.text) : null;
+      if (prefetched && parsed) {
+        // A replay just asked exactly this, for this request: its answer is the answer.
+        scope.prefetched.delete(key);
+        response = { ...parsed, http: prefetched.response };
+        text = prefetched.text;
+      } else {
+        response = await super.process(options);
+        text = response.http ? (this.answerTexts.get(response.http) ?? null) : null;
+      }
+      scope.recording.push({
+        service: this.serviceName,
+        body,
+        etag: response.http?.headers.get('etag') ?? null,
+        bytes: Math.max(Number(response.http?.headers.get('content-length') ?? 0), text?.length ?? 0),
+        text: text !== null && text.length <= KEPT_ANSWER_BYTES ? text : null,
+        started,
+        finished: (scope.clock += 1),
+      });
+      return response;
     } catch (error) {
       const representations = options.request.variables?.representations;
       if (!(error instanceof GraphQLError) || !Array.isArray(representations) || !options.request.query) throw error;
@@ -103,19 +189,30 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
+  /** The JSON text of answers read for a query being recorded, by their HTTP answer. */
+  private readonly answerTexts = new WeakMap<object, string>();
+
+  /** Reads the answer as the data source does, keeping its text for a recording (gateway/replay.ts). */
+  override async parseBody(
+    fetchResponse: FetcherResponse,
+    fetchRequest?: Parameters<RemoteGraphQLDataSource['parseBody']>[1],
+    context?: GatewayContext,
+  ): Promise<object | string> {
+    const type = fetchResponse.headers.get('content-type') ?? '';
+    if (!context?.replay || !type.startsWith('application/json'))
+      return super.parseBody(fetchResponse, fetchRequest, context);
+    const text = await fetchResponse.text();
+    this.answerTexts.set(fetchResponse, text);
+    return JSON.parse(text) as object;
+  }
+
   /** Passes on the request id and the caller, signed so the subgraph can verify it came from here. */
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    if (!request.http) return;
-    request.http.headers.set('x-request-id', context.requestId);
-    if (context.deadline) request.http.headers.set(DEADLINE_HEADER, String(context.deadline));
-    // One statement per fetch, bound to this subgraph and this request, made just before it is sent.
-    request.http.headers.set(
-      'x-hub-identity',
-      await signForwardedIdentity(context.identity ?? ANONYMOUS, this.internalSecret, {
-        audience: this.serviceName,
-        requestId: context.requestId,
-      }),
-    );
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request } = options;
+    // Only a client's operation has a caller (the gateway runs no health checks or schema loads).
+    if (!request.http || !('incomingRequestContext' in options)) return;
+    for (const [name, value] of await forwardedHeaders(options.context, this.serviceName, this.internalSecret))
+      request.http.headers.set(name, value);
   }
 }
 
@@ -155,12 +252,30 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
   const missing = subgraphNames(options.supergraphSdl).filter((name) => !options.subgraphUrls[name]);
   if (missing.length > 0) throw new Error(`no URL configured for subgraph(s) ${missing.join(', ')}`);
   const timeoutMs = options.subgraphTimeoutMs ?? 10000;
+  const fetchers = new Map<string, Fetch>(
+    Object.keys(options.subgraphUrls).map((name) => [
+      name,
+      observedFetch(name, options.metrics, deadlineFetch(timeoutMs)),
+    ]),
+  );
+  const fetcherOf = (name: string): Fetch => {
+    const fetcher = fetchers.get(name);
+    if (!fetcher) throw new Error(`no URL configured for subgraph ${name}`);
+    return fetcher;
+  };
+  // A replayed fetch goes out as the data source would send it, with the answer's validator.
+  const sendReplay: ReplayFetch = async (service, body, etag, context) => {
+    const headers = new Headers(await forwardedHeaders(context as GatewayContext, service, options.internalSecret));
+    headers.set('content-type', 'application/json');
+    headers.set('if-none-match', etag);
+    return fetcherOf(service)(options.subgraphUrls[service] ?? '', { method: 'POST', headers, body });
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
       new HubDataSource(name, options.internalSecret, {
         url: options.subgraphUrls[name],
-        fetcher: observedFetch(name, options.metrics, deadlineFetch(timeoutMs)) as never,
+        fetcher: fetcherOf(name) as never,
       }),
     logger: {
       debug: (m) => logger.debug(String(m)),
@@ -171,8 +286,13 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
   const operationTimeoutMs = options.operationTimeoutMs ?? 30000;
+  const replay = new ExecutionReplay({
+    maxBytes: options.replayMaxBytes ?? 64 * 1024 * 1024,
+    send: sendReplay,
+    metrics: options.metrics,
+  });
   return new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: new ReplayingGateway(gateway, replay),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,

@@ -28,6 +28,7 @@ export type GatewaySettings = Pick<
   | 'operationTimeoutMs'
   | 'limits'
   | 'restarts'
+  | 'replayMaxBytes'
 >;
 
 export interface GatewayStart {
@@ -77,6 +78,7 @@ export async function startGateway(start: GatewayStart): Promise<RunningGateway>
       limits: settings.limits,
       operationTimeoutMs: settings.operationTimeoutMs,
       metrics,
+      replayMaxBytes: settings.replayMaxBytes,
     });
     running = await startHttpServer(server, {
       port: settings.gatewayPort,

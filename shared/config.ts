@@ -50,6 +50,8 @@ export interface HubConfig {
   maxInternalBodyBytes: number;
   /** Largest number of rows one publishing call may carry. */
   maxPublishRows: number;
+  /** Largest total of subgraph answers the gateway remembers to replay repeated queries (gateway/replay.ts); 0: off. */
+  replayMaxBytes: number;
   /** How long the gateway waits for one subgraph fetch, in milliseconds. */
   subgraphTimeoutMs: number;
   introspection: boolean;
@@ -208,6 +210,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       2047 * 1024 * 1024,
     ),
     maxPublishRows: integer(env, 'HUB_MAX_PUBLISH_ROWS', 20000, 1, 1000000),
+    replayMaxBytes: integer(env, 'HUB_GATEWAY_REPLAY_MAX_BYTES', 64 * 1024 * 1024, 0, 2047 * 1024 * 1024),
     subgraphTimeoutMs: integer(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10000, 100, 600000),
     // Introspection is off in production unless asked for.
     introspection: boolean(env, 'HUB_INTROSPECTION', env.NODE_ENV !== 'production'),

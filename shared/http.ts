@@ -4,7 +4,7 @@
  * Both the subgraphs and the gateway are served by this one function.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ERROR_CODES_VI, vietnameseFor } from './errors';
@@ -144,6 +144,29 @@ export function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
 }
 
+/**
+ * Validators of the gateway's fetches (see gateway/replay.ts). A fetch that asks (`x-hub-etag`, or
+ * `If-None-Match`) gets its answer's `ETag`: the one the server set (LĐTBXH's board cache names a
+ * kept answer), else a hash of the body. When `If-None-Match` names that validator the answer is
+ * `304 Not Modified` without a body: the gateway already holds it. True when it answered.
+ */
+function answerConditionally(req: IncomingMessage, res: ServerResponse, body: string): boolean {
+  if (res.statusCode === 304) {
+    // A plugin found the answer the fetch already holds.
+    res.end();
+    return true;
+  }
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (res.statusCode !== 200 || (req.headers['x-hub-etag'] === undefined && ifNoneMatch === undefined)) return false;
+  const set = res.getHeader('etag');
+  const etag = typeof set === 'string' ? set : `"b:${createHash('sha256').update(body).digest('base64url')}"`;
+  res.setHeader('etag', etag);
+  if (ifNoneMatch !== etag) return false;
+  res.statusCode = 304;
+  res.end();
+  return true;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId });
   res.end(JSON.stringify(body));
@@ -195,10 +218,12 @@ export async function startHttpServer<TContext extends BaseContext>(
       return;
     }
     let body: unknown = undefined;
+    // The gateway's own fetch (checked on its signed identity): no client limit, validators on request.
+    const internal = req.method === 'POST' && !!options.internal && (await options.internal.trusted(req));
     if (req.method === 'POST') {
       let text: string;
       try {
-        const allowed = options.internal && (await options.internal.trusted(req)) ? options.internal.maxBytes : limit;
+        const allowed = internal && options.internal ? options.internal.maxBytes : limit;
         text = await readBody(req, allowed);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
@@ -303,6 +328,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (internal && answerConditionally(req, res, response.body.string)) return;
       res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
       return;
     }

@@ -30,6 +30,7 @@ export class ServiceMetrics {
   private readonly errors: Counter<'code'>;
   private readonly fetches: Histogram<'subgraph' | 'outcome'>;
   private readonly published: Counter<'department' | 'outcome'>;
+  private readonly replays: Counter<'outcome'>;
   private readonly pools: { name: string; dataSource: DataSource }[] = [];
 
   /** @param service the `service` label on every metric (`gateway`, `ldtbxh`, …). */
@@ -68,6 +69,12 @@ export class ServiceMetrics {
       name: 'hub_published_rows_total',
       help: 'Rows of publishing calls, by department and outcome (created, updated, unchanged, rejected; blocked: valid rows not written because the call was all-or-nothing)',
       labelNames: ['department', 'outcome'],
+      registers,
+    });
+    this.replays = new Counter({
+      name: 'hub_gateway_replays_total',
+      help: 'Gateway only: queries by how they were answered (replayed: every subgraph answered "not modified" to a remembered execution; changed: a remembered execution was tried and something moved; executed: nothing remembered)',
+      labelNames: ['outcome'],
       registers,
     });
     const pools = this.pools;
@@ -109,6 +116,11 @@ export class ServiceMetrics {
   /** Gateway: one fetch from `subgraph`. */
   observeFetch(subgraph: string, outcome: 'ok' | 'error', seconds: number): void {
     this.fetches.observe({ subgraph, outcome }, seconds);
+  }
+
+  /** Gateway: how one query was answered (see gateway/replay.ts). */
+  countReplay(outcome: 'replayed' | 'changed' | 'executed'): void {
+    this.replays.inc({ outcome });
   }
 
   /** Subgraphs: rows of one publishing call. */

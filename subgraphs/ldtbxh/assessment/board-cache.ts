@@ -179,6 +179,9 @@ class AnswerCache {
   }
 }
 
+/** The validator of the answer kept under `key` (see shared/http.ts and gateway/replay.ts). */
+const etagOf = (key: string): string => `"k:${key}"`;
+
 /** What authorization reads of the caller (shared/authorization.ts): two callers alike see the same. */
 function callerClass(ctx: LdtbxhContext): string {
   const { role, department, province, district, commune } = ctx.identity;
@@ -246,15 +249,20 @@ export function boardCachePlugin(
           const store = new AssessmentStore(ctx.services.db.dataSource);
           for (const [index, board] of boards.entries())
             await store.verified(board.scope, board.year, states[index]?.started ?? new Date());
-          return {
-            http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: kept },
-          };
+          // The key names the answer: the gateway holding it (If-None-Match) is told so, without it.
+          const etag = etagOf(key);
+          const headers = new HeaderMap([['etag', etag]]);
+          if (request.request.http?.headers.get('if-none-match') === etag)
+            return { http: { status: 304, headers }, body: { kind: 'single', singleResult: {} } };
+          return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: kept } };
         },
         async willSendResponse({ response }) {
           if (pending === null || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.errors === undefined && result.extensions === undefined && result.data) cache.set(pending, result);
+          if (result.errors === undefined && result.extensions === undefined && result.data) {
+            cache.set(pending, result);
+            response.http.headers.set('etag', etagOf(pending));
+          }
         },
       };
     },

@@ -267,6 +267,20 @@ function selectsDetail(info: GraphQLResolveInfo): boolean {
 export const SINCE_SLACK_MS = 30_000;
 const sinceMargin = (ctx: LdtbxhContext) => ctx.services.operationTimeoutMs + SINCE_SLACK_MS;
 
+/**
+ * `since` is rounded down to a whole step. An earlier `since` only asks for more (every change
+ * after a later moment is after it too), and a step keeps the board's key — and so every fetch of
+ * its plan — the same from one read to the next while nothing is published, which lets the
+ * gateway replay repeated reads (gateway/replay.ts). The price: a publication's inputs travel for up
+ * to one step longer after the margin.
+ */
+export const SINCE_STEP_MS = 60_000;
+
+/** `since` for assessments known fresh at `fresh` (epoch ms), `margin` before it, rounded down to a step. */
+export function sinceOf(fresh: number, marginMs: number): string {
+  return new Date(Math.floor((fresh - marginMs) / SINCE_STEP_MS) * SINCE_STEP_MS).toISOString();
+}
+
 /** Step 1: the board's key. */
 export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: number): Promise<BoardRef> {
   const written = formatBoardScope(scope);
@@ -278,7 +292,7 @@ export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: numb
   );
   if (coverage.stored < communes.length || coverage.oldest === null) return { scope: written, year, since: '' };
   const fresh = Math.max(coverage.oldest.getTime(), coverage.verified?.getTime() ?? 0);
-  return { scope: written, year, since: new Date(fresh - sinceMargin(ctx)).toISOString() };
+  return { scope: written, year, since: sinceOf(fresh, sinceMargin(ctx)) };
 }
 
 /**

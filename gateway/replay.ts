@@ -1,0 +1,268 @@
+/**
+ * Repeated reads without the gateway's own work — and never a stale answer.
+ *
+ * The gateway's answer to a query is a function of the operation, its variables and what each
+ * subgraph fetch of its plan answered: the plan is fixed by the operation and the supergraph, each
+ * fetch's request by the answers before it, and the result shaping by all of them. So when every
+ * fetch of a remembered execution answers, now and for this caller, exactly what it answered then,
+ * the answer is the remembered one. For a board of full assessments most of the gateway's time goes
+ * to shaping and serialising hundreds of kilobytes: that is the work a replay saves.
+ *
+ * How an execution is remembered: every fetch of a query asks the subgraph for a validator of its
+ * answer (`x-hub-etag`; the subgraph hashes its body, or names a kept answer: shared/http.ts,
+ * LĐTBXH's board cache). An execution without errors whose every fetch came with one, and whose
+ * answers are large enough to be worth it, is kept with the requests its fetches sent, in waves: a
+ * fetch belongs to the wave after the last fetch that had finished when it started, so its request
+ * can only depend on answers of earlier waves.
+ *
+ * How it is replayed: the same requests, wave by wave, each with `If-None-Match` and the caller's
+ * own signed identity, so every subgraph decides again — with today's data and this caller's rights
+ * — what it would answer. All `304 Not Modified`: the remembered answer is the answer. The first
+ * fetch that answers anything else ends the replay; the operation then executes as usual, and the
+ * answers the replay already received are used for the same requests instead of being fetched
+ * twice. A publication that returned before the read started has moved what some subgraph answers,
+ * so the read reflects it; nothing is answered without asking every subgraph the plan asks.
+ *
+ * Only queries are replayed; the memory is bounded in bytes (least recently used out first), kept in
+ * the process, and emptied when the supergraph changes.
+ */
+import { createHash } from 'node:crypto';
+import type { ApolloGateway } from '@apollo/gateway';
+import type { ServiceMetrics } from '../shared/observability/metrics';
+
+type GatewayLoad = Awaited<ReturnType<ApolloGateway['load']>>;
+type Executor = GatewayLoad['executor'];
+type ExecutorRequest = Parameters<Executor>[0];
+type ExecutionResult = Awaited<ReturnType<Executor>>;
+
+/** The header a fetch asks for its answer's validator with. */
+export const ETAG_REQUEST_HEADER = 'x-hub-etag';
+
+/** One subgraph fetch as sent: to which subgraph, the JSON body, the validator of its answer. */
+export interface RecordedFetch {
+  service: string;
+  body: string;
+  etag: string | null;
+  /** Answer bytes as the subgraph declared them (content-length). */
+  bytes: number;
+  /**
+   * The answer itself when small (up to {@link KEPT_ANSWER_BYTES}): when a later wave of a replay
+   * finds a change, the execution that follows uses it for this fetch, which answered 304.
+   */
+  text: string | null;
+  started: number;
+  finished: number;
+}
+
+/** The largest answer kept with a remembered execution (see {@link RecordedFetch.text}). */
+export const KEPT_ANSWER_BYTES = 1024 * 1024;
+
+/** What a fetch of a replay answered: used by the execution that follows for exactly that request. */
+export interface PrefetchedAnswer {
+  /** The subgraph's HTTP answer (its headers carry the validator). */
+  response: Response;
+  /** Its JSON text (for a 304, the one kept with the remembered execution). */
+  text: string;
+}
+
+/** Per request: the fetches being recorded, and the answers a replay already has. */
+export interface ReplayScope {
+  recording: RecordedFetch[];
+  /** Monotonic counter ordering fetch starts and ends within the request. */
+  clock: number;
+  /** service + NUL + body → the answer a replay received for exactly that request. */
+  prefetched: Map<string, PrefetchedAnswer>;
+}
+
+export function newReplayScope(): ReplayScope {
+  return { recording: [], clock: 0, prefetched: new Map() };
+}
+
+export const prefetchKey = (service: string, body: string): string => `${service}\0${body}`;
+
+/** Groups fetches into waves: each after every fetch that had finished when it started. */
+export function wavesOf(fetches: readonly RecordedFetch[]): RecordedFetch[][] {
+  const wave = new Map<RecordedFetch, number>();
+  const ordered = [...fetches].sort((a, b) => a.started - b.started);
+  for (const fetch of ordered) {
+    let index = 0;
+    for (const before of ordered) {
+      if (before === fetch || before.finished >= fetch.started) continue;
+      index = Math.max(index, (wave.get(before) ?? 0) + 1);
+    }
+    wave.set(fetch, index);
+  }
+  const waves: RecordedFetch[][] = [];
+  for (const fetch of ordered) (waves[wave.get(fetch) ?? 0] ??= []).push(fetch);
+  return waves.filter((group) => group.length > 0);
+}
+
+interface Remembered {
+  key: string;
+  result: ExecutionResult;
+  waves: RecordedFetch[][];
+  bytes: number;
+}
+
+/** Sends one fetch of a replay: the subgraph's URL, headers of this request, the body. */
+export type ReplayFetch = (service: string, body: string, etag: string, context: ReplayContext) => Promise<Response>;
+
+/** The part of the gateway's request context a replay uses. */
+export interface ReplayContext {
+  replay?: ReplayScope;
+}
+
+export interface ReplayOptions {
+  /** Largest total of the answers remembered (the subgraphs' answer bytes); 0 turns replays off. */
+  maxBytes: number;
+  /** Smallest total of a fetch's answers worth remembering (smaller ones are shaped in no time). */
+  minBytes?: number;
+  send: ReplayFetch;
+  metrics?: ServiceMetrics;
+}
+
+export type ReplayOutcome = 'replayed' | 'changed' | 'executed';
+
+/** The remembered executions and the executor wrapper that replays them. */
+export class ExecutionReplay {
+  private readonly entries = new Map<string, Remembered>();
+  private bytes = 0;
+  private readonly minBytes: number;
+
+  constructor(private readonly options: ReplayOptions) {
+    this.minBytes = options.minBytes ?? 64 * 1024;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private keyOf(request: ExecutorRequest): string | null {
+    if (request.operation.operation !== 'query') return null;
+    return createHash('sha256')
+      .update(
+        `${request.queryHash}\0${request.operationName ?? ''}\0${JSON.stringify(request.request.variables ?? {})}`,
+      )
+      .digest('base64url');
+  }
+
+  private remember(key: string, result: ExecutionResult, fetches: RecordedFetch[]): void {
+    if (result.errors?.length || result.extensions || !result.data || fetches.length === 0) return;
+    if (fetches.some((fetch) => fetch.etag === null)) return;
+    const bytes = fetches.reduce(
+      (sum, fetch) => sum + Math.max(fetch.bytes, fetch.text?.length ?? 0) + fetch.body.length,
+      0,
+    );
+    if (bytes < this.minBytes || bytes > this.options.maxBytes / 4) return;
+    this.forget(key);
+    this.entries.set(key, { key, result, waves: wavesOf(fetches), bytes });
+    this.bytes += bytes;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.bytes;
+    }
+  }
+
+  private forget(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.bytes;
+  }
+
+  /**
+   * Sends the remembered fetches wave by wave; true when every one answered 304. Answers other
+   * than 304 of the wave that ended the replay are kept in the scope for the execution.
+   */
+  private async replay(entry: Remembered, context: ReplayContext, scope: ReplayScope): Promise<boolean> {
+    for (const wave of entry.waves) {
+      const answers = await Promise.all(
+        wave.map(async (fetch) => {
+          try {
+            return { fetch, response: await this.options.send(fetch.service, fetch.body, fetch.etag ?? '', context) };
+          } catch {
+            return { fetch, response: null };
+          }
+        }),
+      );
+      let unchanged = true;
+      for (const { fetch, response } of answers) {
+        const key = prefetchKey(fetch.service, fetch.body);
+        if (response?.status === 304) {
+          // Unchanged: what was answered then is the answer now, if it was kept.
+          if (fetch.text !== null) scope.prefetched.set(key, { response, text: fetch.text });
+          continue;
+        }
+        unchanged = false;
+        if (response?.status !== 200) continue;
+        try {
+          scope.prefetched.set(key, { response, text: await response.text() });
+        } catch {
+          // Cut off: the execution fetches it again and reports what it finds.
+        }
+      }
+      if (!unchanged) return false;
+    }
+    return true;
+  }
+
+  /** Wraps the gateway's executor (see the module comment). */
+  wrap(executor: Executor): Executor {
+    return async (request) => {
+      const context = request.context as ReplayContext;
+      const key = this.options.maxBytes > 0 ? this.keyOf(request) : null;
+      if (key === null) return executor(request);
+      const scope = newReplayScope();
+      context.replay = scope;
+      const entry = this.entries.get(key);
+      let outcome: ReplayOutcome = 'executed';
+      if (entry) {
+        // Most recently used last.
+        this.entries.delete(key);
+        this.entries.set(key, entry);
+        if (await this.replay(entry, context, scope)) {
+          this.options.metrics?.countReplay('replayed');
+          return { ...entry.result };
+        }
+        outcome = 'changed';
+      }
+      const result = await executor(request);
+      this.remember(key, result, scope.recording);
+      this.options.metrics?.countReplay(outcome);
+      return result;
+    };
+  }
+}
+
+/**
+ * The Apollo gateway with its executor wrapped by an {@link ExecutionReplay}: what ApolloServer is
+ * given in place of the gateway itself.
+ */
+export class ReplayingGateway {
+  constructor(
+    private readonly inner: ApolloGateway,
+    private readonly replay: ExecutionReplay,
+  ) {}
+
+  async load(options: Parameters<ApolloGateway['load']>[0]): Promise<GatewayLoad> {
+    const loaded = await this.inner.load(options);
+    return { ...loaded, executor: this.replay.wrap(loaded.executor) };
+  }
+
+  onSchemaLoadOrUpdate(callback: Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0]): () => void {
+    return this.inner.onSchemaLoadOrUpdate((schema) => {
+      this.replay.clear();
+      callback(schema);
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+}
