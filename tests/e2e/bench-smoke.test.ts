@@ -31,6 +31,7 @@ it('measures every figure, writes them as JSON and Markdown, and leaves nothing 
     expect(figures.engine.microsecondsPerAssessment).toBeGreaterThan(0);
     expect(figures.board).toEqual(expect.objectContaining({ communes: 65, rounds: 3 }));
     expect(figures.board.gatewayMs).toBeGreaterThan(0);
+    expect(figures.board.executedMs).toBeGreaterThan(0);
     expect(figures.board.inProcessMs).toBeGreaterThan(0);
     expect(figures.board.bytes).toBeGreaterThan(100_000);
     expect(
