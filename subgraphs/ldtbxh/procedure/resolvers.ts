@@ -10,7 +10,7 @@ import type { CriteriaSet } from '../../../shared/criteria/types';
 import { formatDateVi } from '../../../shared/format';
 import { isIsoDate } from '../recognition/cycle';
 import { requireYear } from '../recognition/overview';
-import { reportDeadline } from '../reports/reports';
+import { reportDeadline } from '../reports/deadlines';
 import {
   CALENDAR_WINDOWS,
   calendarFor,

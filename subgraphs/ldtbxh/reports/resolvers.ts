@@ -6,7 +6,10 @@ import { inYearKey } from '../places/loaders';
 import { reportingProcedure } from '../procedure/place';
 import { requireYear } from '../recognition/overview';
 import { firstSubmissions, insertSubmission, submissionsOf } from '../recognition/store';
-import { deadlineStatus, reportCsv, reportDeadline, reportXlsx, type ReportContent, type ReportKind } from './reports';
+import { reportCsv } from './annex-csv';
+import { reportXlsx } from './annex-xlsx';
+import type { ReportContent } from './content';
+import { deadlineStatus, reportDeadline, type ReportKind } from './deadlines';
 import { buildReport, submissionView } from './service';
 import type { Resolvers } from '../generated/schema-types';
 

@@ -9,14 +9,13 @@ import { rewardRecords } from '../recognition/records-store';
 import { REWARD_KIND_VI } from '../recognition/reward-rule';
 import { replay } from '../recognition/service';
 import {
-  deadlineStatus,
   districtReportContent,
   provinceReportContent,
   type ReportCommuneInput,
   type ReportContent,
-  type ReportKind,
   type ReportRecords,
-} from './reports';
+} from './content';
+import { deadlineStatus, type ReportKind } from './deadlines';
 
 /** Builds a report's content from the stored cycles, their frozen assessments and the targets. */
 export async function buildReport(
