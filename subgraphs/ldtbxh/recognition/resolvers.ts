@@ -7,7 +7,8 @@ import { actorFor, authorizeAdministration, authorizeProvinceWork } from '../../
 import { parseDecimal } from '../../../shared/criteria/scoring';
 import { badInput, hubError } from '../../../shared/errors';
 import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
-import { allowedActions, missingSteps, type CycleActionType, type CycleStatus } from './cycle';
+import { allowedActions, type CycleActionType, type CycleStatus } from './cycle';
+import { missingSteps } from './required-steps';
 import { procedureForUnit } from '../procedure/rules';
 import { rewardsForYear, streakEndingAt } from './streaks';
 import { isScope, type Target } from './targets';

@@ -15,21 +15,17 @@ import { actorFor, authorizeCycleStep } from '../../../shared/authorization';
 import { badInput, hubError, notFound } from '../../../shared/errors';
 import { validInYear } from '../../../shared/reference/reader';
 import {
-  ACTION_DATE_FIELD,
   CycleTransitionError,
   CYCLE_ACTION_NAMES_VI,
-  isIsoDate,
-  missingSteps,
   nextState,
-  parseCycleAction,
-  PROCEDURE_STEP_NAMES_VI,
-  recognitionPreconditionProblems,
   TRANSITIONS,
   type CycleAction,
   type CycleActionType,
   type CycleState,
-  type DetailProblem,
 } from './cycle';
+import { ACTION_DATE_FIELD, isIsoDate, parseCycleAction, type DetailProblem } from './action-details';
+import { missingSteps, PROCEDURE_STEP_NAMES_VI } from './required-steps';
+import { recognitionPreconditionProblems } from './precondition';
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../places/resolvers';
 import { inYearKey } from '../places/loaders';
