@@ -10,18 +10,12 @@ import { execFile } from 'node:child_process';
 import type { DepartmentCode } from '../../shared/departments';
 import { projectPath } from '../../shared/paths';
 import { unitsApply } from '../../subgraphs/ldtbxh/units/command';
-import { communeRows, MUTATION_OF } from '../fixtures/qd06';
+import { communeRows } from '../fixtures/qd06';
+import { approvalStep, approver, DEPARTMENTS, publisherOf } from '../helpers/approval';
 import { distFile } from '../helpers/dist';
-import {
-  admin,
-  communeOfficer,
-  provinceOfficer,
-  publisher,
-  startTestHub,
-  type TestHub,
-  type TestIdentity,
-} from '../helpers/hub';
-import { throughRecognisingSteps } from '../helpers/procedure';
+import { admin, provinceOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { communeSubmits, throughRecognisingSteps } from '../helpers/procedure';
+import { publishValues } from '../helpers/publishing';
 
 jest.setTimeout(300_000);
 
@@ -29,25 +23,6 @@ let hub: TestHub;
 
 const NEW = '22780'; // Đông Hải (Khánh Hòa, from 2025-07-01), no district
 const KHANH_HOA = { provinceCode: '56', year: 2026 };
-const DEPARTMENTS: DepartmentCode[] = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
-const PASCAL: Record<string, string> = {
-  LDTBXH: 'Ldtbxh',
-  YTE: 'Yte',
-  TUPHAP: 'Tuphap',
-  GDDT: 'Gddt',
-  CONGAN: 'Congan',
-  VHTTDL: 'Vhttdl',
-};
-const approver = (department: DepartmentCode): TestIdentity => ({
-  subject: `${department.toLowerCase()}-approver`,
-  name: `${department.toLowerCase()}-approver`,
-  role: 'DEPARTMENT_APPROVER',
-  department,
-  province: null,
-  district: null,
-  commune: null,
-});
-const publisherOf = (d: DepartmentCode) => (d === 'LDTBXH' ? admin() : publisher(d));
 
 const VIEW =
   'department districtCode provinceCode year criteriaSetId state approved valueCount reason message messageVi history { action actor role reason valueCount }';
@@ -64,23 +39,13 @@ interface View {
   history: { action: string; actor: string; role: string; reason: string | null; valueCount: number }[];
 }
 
-async function step(
+const step = (
   action: 'submit' | 'approve' | 'return',
   department: DepartmentCode,
   who: TestIdentity,
   scope: Record<string, unknown>,
   reason?: string,
-) {
-  const input = { ...scope, criteriaSetId: 'QD06-2019', ...(action === 'return' ? { reason } : {}) };
-  const field = `${action}${PASCAL[department] ?? ''}Values`;
-  const type = action === 'return' ? 'ReturnValuesInput' : 'ApprovalInput';
-  const result = await hub.query<Record<string, View>>(
-    `mutation($input: ${type}!) { ${field}(input: $input) { ${VIEW} } }`,
-    { input },
-    who,
-  );
-  return { view: result.body.data?.[field], errors: result.body.errors };
-}
+) => approvalStep<View>(hub, VIEW, action, department, who, scope, reason);
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -100,13 +65,8 @@ beforeAll(async () => {
   );
   expect(category.body.errors).toBeUndefined();
   for (const [department, rows] of Object.entries(communeRows(NEW))) {
-    const field = MUTATION_OF[department] ?? '';
-    const result = await hub.query<Record<string, { applied: boolean }>>(
-      `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
-      { input: { criteriaSetId: 'QD06-2019', year: 2026, rows } },
-      publisherOf(department as DepartmentCode),
-    );
-    expect([department, result.body.errors, result.body.data?.[field]?.applied]).toEqual([department, undefined, true]);
+    const result = await publishValues(hub, department, 2026, rows, publisherOf(department as DepartmentCode));
+    expect([department, result.errors, result.applied]).toEqual([department, undefined, true]);
   }
 }, 300_000);
 
@@ -279,30 +239,8 @@ describe('recognition of a 2026 commune of Khánh Hòa requires approved inputs 
   const INPUTS = `{ commune(code: "${NEW}") { year(year: 2026) { inputsApproval { allApproved required departments { department state approved } } } } }`;
 
   beforeAll(async () => {
-    const officer = communeOfficer(NEW);
-    const steps: [string, Record<string, unknown>][] = [
-      [
-        'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }',
-        { c: NEW, y: 2026 },
-      ],
-      [
-        'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }',
-        {
-          i: {
-            commune: NEW,
-            year: 2026,
-            meetingDate: '2026-11-10',
-            requestLetter: 'Tờ trình',
-            assessmentReport: 'Báo cáo',
-            dataSourceExplanation: 'Giải trình',
-            councilMinutes: 'Biên bản',
-          },
-        },
-      ],
-      ['mutation($c: String!, $y: Int!) { submitDossier(commune: $c, year: $y) { state } }', { c: NEW, y: 2026 }],
-    ];
-    for (const [mutation, variables] of steps)
-      expect((await hub.query(mutation, variables, officer)).body.errors).toBeUndefined();
+    for (const answer of await communeSubmits(hub, NEW, 2026, '2026-11-10', 'submitDossier'))
+      expect(answer.body.errors).toBeUndefined();
     // The province recognises on the two-tier map: its steps before the decision.
     expect(await throughRecognisingSteps(hub, NEW, 2026, provinceOfficer('56'), '2026-11-20')).toBeNull();
     const set = await hub.query(

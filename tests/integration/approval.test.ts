@@ -5,38 +5,13 @@
  * requires approved inputs for the year and one is not.
  */
 import type { DepartmentCode } from '../../shared/departments';
-import { communeRows, MUTATION_OF } from '../fixtures/qd06';
-import {
-  admin,
-  communeOfficer,
-  districtOfficer,
-  publisher,
-  startTestHub,
-  type TestHub,
-  type TestIdentity,
-} from '../helpers/hub';
-import { throughRecognisingSteps } from '../helpers/procedure';
+import { communeRows } from '../fixtures/qd06';
+import { approvalStep, approver, DEPARTMENTS, publisherOf } from '../helpers/approval';
+import { admin, districtOfficer, publisher, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
+import { communeSubmits, throughRecognisingSteps } from '../helpers/procedure';
+import { publishValues } from '../helpers/publishing';
 
 let hub: TestHub;
-
-const approver = (department: DepartmentCode): TestIdentity => ({
-  subject: `${department.toLowerCase()}-approver`,
-  name: `${department.toLowerCase()}-approver`,
-  role: 'DEPARTMENT_APPROVER',
-  department,
-  province: null,
-  district: null,
-  commune: null,
-});
-const publisherOf = (d: DepartmentCode) => (d === 'LDTBXH' ? admin() : publisher(d));
-const PASCAL: Record<string, string> = {
-  LDTBXH: 'Ldtbxh',
-  YTE: 'Yte',
-  TUPHAP: 'Tuphap',
-  GDDT: 'Gddt',
-  CONGAN: 'Congan',
-  VHTTDL: 'Vhttdl',
-};
 
 const VIEW = `department districtCode year criteriaSetId state approved valueCount reason approvedBy message messageVi
   changes { communeCode indicator change approvedRevision currentRevision approved { numerator denominator } current { numerator denominator } }
@@ -62,32 +37,17 @@ interface View {
   history: { action: string; actor: string; role: string; reason: string | null; valueCount: number }[];
 }
 
-async function step(
+const step = (
   action: 'submit' | 'approve' | 'return',
   department: DepartmentCode,
   who: TestIdentity,
   scope: { districtCode: string; year: number },
   reason?: string,
-) {
-  const input = { ...scope, criteriaSetId: 'QD06-2019', ...(action === 'return' ? { reason } : {}) };
-  const field = `${action}${PASCAL[department] ?? ''}Values`;
-  const type = action === 'return' ? 'ReturnValuesInput' : 'ApprovalInput';
-  const result = await hub.query<Record<string, View>>(
-    `mutation($input: ${type}!) { ${field}(input: $input) { ${VIEW} } }`,
-    { input },
-    who,
-  );
-  return { view: result.body.data?.[field], errors: result.body.errors };
-}
+) => approvalStep<View>(hub, VIEW, action, department, who, scope, reason);
 
 async function publish(department: DepartmentCode, year: number, rows: Record<string, unknown>[]) {
-  const field = MUTATION_OF[department] ?? '';
-  const result = await hub.query<Record<string, { applied: boolean }>>(
-    `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
-    { input: { criteriaSetId: 'QD06-2019', year, rows } },
-    publisherOf(department),
-  );
-  expect([department, result.body.errors, result.body.data?.[field]?.applied]).toEqual([department, undefined, true]);
+  const result = await publishValues(hub, department, year, rows, publisherOf(department));
+  expect([department, result.errors, result.applied]).toEqual([department, undefined, true]);
 }
 
 beforeAll(async () => {
@@ -227,7 +187,6 @@ describe("the path of a department's values", () => {
 
 const A = '22783'; // Phước Bình, Bác Ái (584)
 const BAC_AI = districtOfficer('584');
-const DEPARTMENTS: DepartmentCode[] = ['LDTBXH', 'YTE', 'TUPHAP', 'GDDT', 'CONGAN', 'VHTTDL'];
 
 describe('recognition and approved inputs', () => {
   const RECOGNISE = 'mutation($i: RecognitionDecisionInput!) { recognise(input: $i) { state } }';
@@ -242,30 +201,8 @@ describe('recognition and approved inputs', () => {
   beforeAll(async () => {
     for (const [department, rows] of Object.entries(communeRows(A)))
       await publish(department as DepartmentCode, 2021, rows);
-    const officer = communeOfficer(A);
-    const steps: [string, Record<string, unknown>][] = [
-      [
-        'mutation($c: String!, $y: Int!) { registerForRecognition(commune: $c, year: $y) { state } }',
-        { c: A, y: 2021 },
-      ],
-      [
-        'mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { state } }',
-        {
-          i: {
-            commune: A,
-            year: 2021,
-            meetingDate: '2021-12-10',
-            requestLetter: 'Tờ trình',
-            assessmentReport: 'Báo cáo',
-            dataSourceExplanation: 'Giải trình',
-            councilMinutes: 'Biên bản',
-          },
-        },
-      ],
-      ['mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { state } }', { c: A, y: 2021 }],
-    ];
-    for (const [mutation, variables] of steps)
-      expect((await hub.query(mutation, variables, officer)).body.errors).toBeUndefined();
+    for (const answer of await communeSubmits(hub, A, 2021, '2021-12-10', 'submitToDistrict'))
+      expect(answer.body.errors).toBeUndefined();
     expect(await throughRecognisingSteps(hub, A, 2021, BAC_AI, '2022-01-15')).toBeNull();
   }, 60_000);
 

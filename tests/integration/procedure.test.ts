@@ -9,21 +9,20 @@
  * as configuration; and the demo's procedure dated inside the calendar, before the report deadline.
  */
 import fs from 'node:fs';
-import type { DepartmentCode } from '../../shared/departments';
 import { projectPath } from '../../shared/paths';
 import { runProcedure } from '../../scripts/demo-procedure';
-import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
+import { communeRows, CRITERION_3_AT_ZERO } from '../fixtures/qd06';
 import {
   admin,
   communeOfficer,
   districtOfficer,
-  publisher,
   startTestHub,
   type GraphQLResponse,
   type TestHub,
   type TestIdentity,
 } from '../helpers/hub';
-import { throughRecognisingSteps } from '../helpers/procedure';
+import { dossierInput, throughRecognisingSteps } from '../helpers/procedure';
+import { mergeRows, publishYear } from '../helpers/publishing';
 
 jest.setTimeout(300_000);
 
@@ -35,7 +34,6 @@ const C = '22789'; // Bác Ái: criterion 3 at zero, not eligible
 const D = '22792'; // Bác Ái: for the period's configured steps
 const BAC_AI = districtOfficer('584');
 const OTHER_DISTRICT = districtOfficer('582');
-const ZERO_3: Record<string, Inputs> = { '3.1': { count: 2 }, '3.2': { count: 3 } };
 
 type Flag = { code: string; message: string; messageVi: string };
 type Cycle = {
@@ -100,39 +98,8 @@ async function refused(
 }
 
 const dossier = (commune: string, year: number, meetingDate: string, label = '') => ({
-  i: {
-    commune,
-    year,
-    meetingDate,
-    requestLetter: `Tờ trình ${commune}/${year}${label}`,
-    assessmentReport: `Báo cáo đánh giá ${year}${label}`,
-    dataSourceExplanation: 'Giải trình nguồn số liệu',
-    councilMinutes: `Biên bản họp Hội đồng ${year}${label}`,
-  },
+  i: dossierInput(commune, year, meetingDate, label),
 });
-
-async function publishYear(year: number, rows: Record<string, Record<string, unknown>[]>): Promise<void> {
-  for (const [department, list] of Object.entries(rows)) {
-    const field = MUTATION_OF[department] ?? '';
-    const result = await hub.query<Record<string, { applied: boolean }>>(
-      `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
-      { input: { criteriaSetId: 'QD06-2019', year, rows: list } },
-      publisher(department as DepartmentCode),
-    );
-    expect([department, year, result.body.errors, result.body.data?.[field]?.applied]).toEqual([
-      department,
-      year,
-      undefined,
-      true,
-    ]);
-  }
-}
-
-const merge = (...parts: Record<string, Record<string, unknown>[]>[]) => {
-  const merged: Record<string, Record<string, unknown>[]> = {};
-  for (const part of parts) for (const [d, rows] of Object.entries(part)) (merged[d] ??= []).push(...rows);
-  return merged;
-};
 
 /** Register, self-assess and submit, as the commune's officer, dated inside the default calendar. */
 async function submitted(commune: string, year: number): Promise<void> {
@@ -145,7 +112,11 @@ async function submitted(commune: string, year: number): Promise<void> {
 beforeAll(async () => {
   hub = await startTestHub();
   for (const year of [2020, 2021, 2022, 2023])
-    await publishYear(year, merge(communeRows(A), communeRows(B), communeRows(C, ZERO_3), communeRows(D)));
+    await publishYear(
+      hub,
+      year,
+      mergeRows(communeRows(A), communeRows(B), communeRows(C, CRITERION_3_AT_ZERO), communeRows(D)),
+    );
 }, 300_000);
 
 afterAll(async () => {

@@ -5,8 +5,7 @@
  * deadlines and downloads; and a decision keeping its snapshot when data changes afterwards.
  */
 import ExcelJS from 'exceljs';
-import type { DepartmentCode } from '../../shared/departments';
-import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
+import { communeRows, CRITERION_3_AT_ZERO } from '../fixtures/qd06';
 import {
   admin,
   communeOfficer,
@@ -16,7 +15,8 @@ import {
   type TestHub,
   type TestIdentity,
 } from '../helpers/hub';
-import { throughRecognisingSteps } from '../helpers/procedure';
+import { dossierInput, throughRecognisingSteps } from '../helpers/procedure';
+import { mergeRows, publishYear } from '../helpers/publishing';
 
 let hub: TestHub;
 
@@ -25,31 +25,6 @@ const B = '22786'; // Phước Hoà, Bác Ái: recognised, then revoked
 const C = '22789'; // Bác Ái: criterion 3 at zero, not eligible
 const BAC_AI = districtOfficer('584');
 const OTHER_DISTRICT = districtOfficer('582');
-
-async function publishYear(year: number, rows: Record<string, Record<string, unknown>[]>): Promise<void> {
-  for (const [department, list] of Object.entries(rows)) {
-    const field = MUTATION_OF[department] ?? '';
-    const result = await hub.query<Record<string, { applied: boolean }>>(
-      `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
-      { input: { criteriaSetId: 'QD06-2019', year, rows: list } },
-      publisher(department as DepartmentCode),
-    );
-    expect([department, year, result.body.errors, result.body.data?.[field]?.applied]).toEqual([
-      department,
-      year,
-      undefined,
-      true,
-    ]);
-  }
-}
-
-const merge = (...parts: Record<string, Record<string, unknown>[]>[]) => {
-  const merged: Record<string, Record<string, unknown>[]> = {};
-  for (const part of parts) for (const [d, rows] of Object.entries(part)) (merged[d] ??= []).push(...rows);
-  return merged;
-};
-
-const ZERO_3: Record<string, Inputs> = { '3.1': { count: 2 }, '3.2': { count: 3 } };
 
 type Cycle = {
   state: string;
@@ -69,15 +44,7 @@ const RECOGNISE = `mutation($i: RecognitionDecisionInput!) { recognise(input: $i
 const REFUSE = `mutation($i: RefusalInput!) { refuseRecognition(input: $i) { ${CYCLE} } }`;
 const REVOKE = `mutation($i: RevocationInput!) { revokeRecognition(input: $i) { ${CYCLE} } }`;
 
-const dossier = (commune: string, year: number) => ({
-  commune,
-  year,
-  meetingDate: `${year}-12-10`,
-  requestLetter: `Tờ trình ${commune}/${year}`,
-  assessmentReport: `Báo cáo đánh giá ${year}`,
-  dataSourceExplanation: 'Giải trình nguồn số liệu',
-  councilMinutes: `Biên bản họp Hội đồng ${year}`,
-});
+const dossier = (commune: string, year: number) => dossierInput(commune, year, `${year}-12-10`);
 
 /** Takes a commune through register → self-assess → submit, as its own officer. */
 async function prepare(commune: string, year: number): Promise<void> {
@@ -110,7 +77,11 @@ async function recognise(commune: string, year: number, who: TestIdentity = BAC_
 beforeAll(async () => {
   hub = await startTestHub();
   for (const year of [2019, 2020, 2021, 2022, 2023]) {
-    await publishYear(year, merge(communeRows(A), communeRows(B), communeRows(C, year === 2019 ? ZERO_3 : {})));
+    await publishYear(
+      hub,
+      year,
+      mergeRows(communeRows(A), communeRows(B), communeRows(C, year === 2019 ? CRITERION_3_AT_ZERO : {})),
+    );
   }
 }, 120_000);
 
@@ -219,7 +190,7 @@ describe('one commune through a full cycle', () => {
       `{ commune(code: "${A}") { year(year: 2019) { changedSinceDecision } } }`,
     );
     expect(before.body.data?.commune.year.changedSinceDecision).toBe(false);
-    await publishYear(2019, { YTE: [{ commune: A, indicator: '7.1', numerator: 90, denominator: 100 }] });
+    await publishYear(hub, 2019, { YTE: [{ commune: A, indicator: '7.1', numerator: 90, denominator: 100 }] });
     const after = await hub.query<{
       commune: {
         year: {

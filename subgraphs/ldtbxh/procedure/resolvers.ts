@@ -8,9 +8,9 @@ import { actorFor, authorizeAdministration } from '../../../shared/authorization
 import { badInput, hubError } from '../../../shared/errors';
 import type { CriteriaSet } from '../../../shared/criteria/types';
 import { formatDateVi } from '../../../shared/format';
-import { isIsoDate } from '../recognition/cycle';
+import { isIsoDate } from '../recognition/action-details';
 import { requireYear } from '../recognition/overview';
-import { reportDeadline } from '../reports/reports';
+import { reportDeadline } from '../reports/deadlines';
 import {
   CALENDAR_WINDOWS,
   calendarFor,
@@ -23,7 +23,7 @@ import { decisionPolicy, insertDecisionPolicy, provisionalThresholds, type Decis
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
-import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/cycle';
+import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/required-steps';
 import { procedureForUnit } from './rules';
 import {
   insertProcedurePeriod,

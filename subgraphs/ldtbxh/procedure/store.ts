@@ -6,7 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/cycle';
+import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/required-steps';
 
 export type Level = 'DISTRICT' | 'PROVINCE';
 export type LineagePolicy = 'ALL_PREDECESSORS' | 'ANY_PREDECESSOR' | 'OWN_YEARS_ONLY';

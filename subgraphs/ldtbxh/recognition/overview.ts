@@ -90,6 +90,14 @@ export async function scopeData(ctx: LdtbxhContext, provinceCode: string, year: 
   return { province, districts, communes, cycles, targets, records, direct, reporting };
 }
 
+/** The scopes of a province's targets in a year: the province, then the districts of its map of 31 December. */
+export async function provinceScopes(ctx: LdtbxhContext, provinceCode: string, year: number): Promise<string[]> {
+  const districts = await ctx.places.districtsOfProvince.load(
+    inYearKey(provinceCode, { kind: 'date', date: `${year}-12-31` }),
+  );
+  return [`province:${provinceCode}`, ...districts.map((d) => `district:${d.code}`)];
+}
+
 /** What every scope's progress of a province (or the country) is measured with. */
 export interface ProgressRecords {
   targets: readonly Target[];

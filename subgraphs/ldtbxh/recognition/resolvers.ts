@@ -1,22 +1,17 @@
 /**
  * Resolvers of the recognition procedure: the steps of a cycle, the overview, rewards and targets.
- * The rules are in cycle.ts, streaks.ts, targets.ts (pure), service.ts and overview.ts.
+ * They read the arguments, call the rules and shape the answer; the rules are in cycle.ts,
+ * required-steps.ts, streaks.ts, targets.ts (pure), service.ts, targets-service.ts and overview.ts.
  */
-import { withActor } from '../../../shared/audit/actor';
-import { actorFor, authorizeAdministration, authorizeProvinceWork } from '../../../shared/authorization';
-import { parseDecimal } from '../../../shared/criteria/scoring';
-import { badInput, hubError } from '../../../shared/errors';
+import { badInput } from '../../../shared/errors';
 import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
-import { allowedActions, missingSteps, type CycleActionType, type CycleStatus } from './cycle';
-import { procedureForUnit } from '../procedure/rules';
+import type { CycleActionType, CycleStatus } from './cycle';
 import { rewardsForYear, streakEndingAt } from './streaks';
-import { isScope, type Target } from './targets';
+import type { Target } from './targets';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { resolveScope } from '../assessment/board';
-import type { AssessmentSnapshot } from './graph';
 import type { RequiredFields } from '../assessment/inputs';
-import { assessCommuneYear } from '../assessment/service';
 import { inYearKey } from '../places/loaders';
 import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear } from './lineage';
 import {
@@ -24,6 +19,7 @@ import {
   firstRecordedYear,
   ownTargetOf,
   progressOf,
+  provinceScopes,
   requireYear,
   scopeData,
   targetOf,
@@ -32,10 +28,16 @@ import {
 import { levelTargets, rewardRecords } from './records-store';
 import { levelTargetView, rewardRecordView } from './records-resolvers';
 import { REWARD_RULE } from './reward-rule';
-import { replay, takeStep, type Disagreement, type StepOptions } from './service';
-import { allTargets, cyclesUpTo, insertTarget, type CycleRow, type EventRow } from './store';
-
-const DECISIONS = ['RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'];
+import {
+  allowedSteps,
+  changedSinceDecision,
+  DECISION_ACTIONS,
+  takeStep,
+  type Disagreement,
+  type StepOptions,
+} from './service';
+import { allTargets, cyclesUpTo, type CycleRow, type EventRow } from './store';
+import { setBand, type BandInput } from './targets-service';
 
 function disagreementView(value: Record<string, unknown> | null) {
   if (value === null) return null;
@@ -93,20 +95,6 @@ const inputStep =
     const { commune, year, ...details } = args.input;
     return step(type)(ctx, commune, year, details);
   };
-
-function decimalPct(value: string | null | undefined, field: string, required: boolean): string | null {
-  if (value === null || value === undefined) {
-    if (required) throw hubError('INVALID_TARGET', `${field} is required`, { field });
-    return null;
-  }
-  const parsed = parseDecimal(value);
-  if (parsed === null || parsed.units > 100n * 10n ** BigInt(parsed.scale) || parsed.scale > 2) {
-    throw hubError('INVALID_TARGET', `${field} "${value}" is not a percentage from 0 to 100 with at most 2 decimals`, {
-      field,
-    });
-  }
-  return value;
-}
 
 export const recognitionResolvers = {
   Query: {
@@ -216,29 +204,15 @@ export const recognitionResolvers = {
     },
     targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const districts = await ctx.places.districtsOfProvince.load(
-        inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
-      );
-      return (
-        await allTargets(ctx.services.db.dataSource, [
-          `province:${args.provinceCode}`,
-          ...districts.map((d) => `district:${d.code}`),
-        ])
-      )
+      const scopes = await provinceScopes(ctx, args.provinceCode, year);
+      return (await allTargets(ctx.services.db.dataSource, scopes))
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
     },
     ownTargets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
       const year = requireYear(args.year);
-      const districts = await ctx.places.districtsOfProvince.load(
-        inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
-      );
-      return (
-        await levelTargets(ctx.services.db.dataSource, [
-          `province:${args.provinceCode}`,
-          ...districts.map((d) => `district:${d.code}`),
-        ])
-      )
+      const scopes = await provinceScopes(ctx, args.provinceCode, year);
+      return (await levelTargets(ctx.services.db.dataSource, scopes))
         .filter((t) => t.year === year)
         .map(levelTargetView);
     },
@@ -265,54 +239,8 @@ export const recognitionResolvers = {
     revokeRecognition: inputStep('REVOKE'),
     requestReappraisal: inputStep('REQUEST_REAPPRAISAL'),
     upholdRefusal: inputStep('UPHOLD_REFUSAL'),
-    setTarget: async (
-      _: unknown,
-      args: {
-        input: {
-          scope: string;
-          year: number;
-          recognisedSharePct?: string | null;
-          newMinPct: string;
-          newMaxPct: string;
-          note: string;
-        };
-      },
-      ctx: LdtbxhContext,
-    ) => {
-      const { input } = args;
-      // The province sets its own band; a district's band stays the administrator's (a district sets its own target with setOwnTarget).
-      const province = /^province:([0-9]{2})$/.exec(input.scope)?.[1];
-      if (province !== undefined)
-        authorizeProvinceWork(ctx.identity, province, `set the targets of province ${province}`);
-      else authorizeAdministration(ctx.identity, 'set the band of a district');
-      if (!isScope(input.scope))
-        throw hubError('INVALID_TARGET', `scope "${input.scope}" is not province:<code> or district:<code>`, {
-          field: 'scope',
-        });
-      const year = requireYear(input.year);
-      const share = decimalPct(input.recognisedSharePct, 'recognisedSharePct', false);
-      const min = decimalPct(input.newMinPct, 'newMinPct', true) ?? '0';
-      const max = decimalPct(input.newMaxPct, 'newMaxPct', true) ?? '0';
-      if (Number(min) > Number(max))
-        throw hubError('INVALID_TARGET', `newMinPct ${min} is above newMaxPct ${max}`, { field: 'newMinPct' });
-      const note = input.note.normalize('NFC').trim();
-      if (note === '' || note.length > 500)
-        throw hubError('INVALID_TARGET', 'note must say where the target comes from, 1–500 characters', {
-          field: 'note',
-        });
-      const actor = actorFor(ctx.identity, ctx.requestId);
-      const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
-        insertTarget(m, {
-          scope: input.scope,
-          year,
-          recognisedSharePct: share,
-          newMinPct: min,
-          newMaxPct: max,
-          note,
-          provisional: false,
-          setBy: actor.name,
-        }),
-      );
+    setTarget: async (_: unknown, args: { input: BandInput }, ctx: LdtbxhContext) => {
+      const row = await setBand(ctx, args.input);
       return { ...row, setAt: row.setAt.toISOString() };
     },
   },
@@ -321,26 +249,8 @@ export const recognitionResolvers = {
       const row = await ctx.recognition.cycle.load(`${parent.communeCode}|${parent.year}`);
       return row ? cycleView(row) : null;
     },
-    // Compared with what the decision froze (its snapshot): the set and version, total, status,
-    // eligibility and, where the snapshot kept them, each criterion's points.
-    changedSinceDecision: async (parent: CommuneYearRef & RequiredFields, _: unknown, ctx: LdtbxhContext) => {
-      const events = await ctx.recognition.events.load(`${parent.communeCode}|${parent.year}`);
-      const decision = [...events].reverse().find((e) => DECISIONS.includes(e.action));
-      if (!decision) return null;
-      const frozen = decision.snapshot as Partial<AssessmentSnapshot> | null;
-      if (!frozen) return null;
-      const now = await assessCommuneYear(ctx, { ...parent, at: '' });
-      const criteria = (list: readonly { number: number; points: number | null }[]) =>
-        JSON.stringify(list.map((c) => [c.number, c.points]));
-      return (
-        frozen.criteriaSet?.id !== now.criteriaSet.id ||
-        frozen.criteriaSet?.version !== now.criteriaSet.version ||
-        frozen.total !== now.total ||
-        frozen.status !== now.status ||
-        frozen.eligible !== now.eligible ||
-        (frozen.criteria !== undefined && criteria(frozen.criteria) !== criteria(now.criteria))
-      );
-    },
+    changedSinceDecision: (parent: CommuneYearRef & RequiredFields, _: unknown, ctx: LdtbxhContext) =>
+      changedSinceDecision(ctx, parent),
   },
   RecognitionCycle: {
     commune: (cycle: { communeCode: string }, _: unknown, ctx: LdtbxhContext) =>
@@ -356,27 +266,18 @@ export const recognitionResolvers = {
     decision: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
       const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
         .reverse()
-        .find((e) => DECISIONS.includes(e.action));
+        .find((e) => DECISION_ACTIONS.includes(e.action));
       return found ? eventView(found) : null;
     },
     lastStep: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
       const found = (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).at(-1);
       return found ? eventView(found) : null;
     },
-    // What may be taken next under the period's required steps (the table alone would offer skipping them).
-    allowedActions: async (
+    allowedActions: (
       cycle: { communeCode: string; year: number; state: CycleStatus },
       _: unknown,
       ctx: LdtbxhContext,
-    ) => {
-      const unit =
-        (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ??
-        (await ctx.places.communeByCode.load(cycle.communeCode));
-      if (!unit) return allowedActions(cycle.state);
-      const required = procedureForUnit(await ctx.procedure.load('now'), unit, cycle.year).requiredSteps;
-      const current = replay(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`));
-      return allowedActions(cycle.state).filter((action) => missingSteps(current, action, required).length === 0);
-    },
+    ) => allowedSteps(ctx, cycle),
   },
   Commune: {
     years: (commune: CommuneRow, args: { from: number; to: number }): CommuneYearRef[] => {

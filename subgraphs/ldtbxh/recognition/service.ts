@@ -3,7 +3,8 @@
  * details, check that the steps its period requires came first, freeze the assessment it rests on
  * (obtained from the graph), compare a decision with that computation, then apply the pure state
  * machine (cycle.ts) to the stored cycle and record the step with its flags — all in one audited
- * transaction that locks the cycle.
+ * transaction that locks the cycle. Beside it, what a stored cycle allows next under its period's
+ * required steps, and whether the assessment its decision froze has changed since.
  *
  * A decision belongs to the competent officer: a recognition, refusal or revocation that disagrees
  * with the computation is recorded with the officer's reason (required then) and the computation
@@ -15,21 +16,19 @@ import { actorFor, authorizeCycleStep } from '../../../shared/authorization';
 import { badInput, hubError, notFound } from '../../../shared/errors';
 import { validInYear } from '../../../shared/reference/reader';
 import {
-  ACTION_DATE_FIELD,
+  allowedActions,
   CycleTransitionError,
   CYCLE_ACTION_NAMES_VI,
-  isIsoDate,
-  missingSteps,
   nextState,
-  parseCycleAction,
-  PROCEDURE_STEP_NAMES_VI,
-  recognitionPreconditionProblems,
   TRANSITIONS,
   type CycleAction,
   type CycleActionType,
   type CycleState,
-  type DetailProblem,
+  type CycleStatus,
 } from './cycle';
+import { ACTION_DATE_FIELD, isIsoDate, parseCycleAction, type DetailProblem } from './action-details';
+import { missingSteps, PROCEDURE_STEP_NAMES_VI } from './required-steps';
+import { recognitionPreconditionProblems } from './precondition';
 import type { LdtbxhContext } from '../context';
 import { checkYear } from '../places/resolvers';
 import { inYearKey } from '../places/loaders';
@@ -40,6 +39,12 @@ import { decisionPolicy, provisionalThresholds } from '../procedure/policy';
 import { refuseUnapprovedInputs } from '../approval/requirement';
 import { fetchAssessmentSnapshot, type AssessmentSnapshot } from './graph';
 import { eventsOfCycle, lockCycle, recordStep, type EventRow } from './store';
+import type { CommuneYearRef } from '../../../shared/department/resolvers';
+import type { RequiredFields } from '../assessment/inputs';
+import { assessCommuneYear } from '../assessment/service';
+
+/** The actions that decide a cycle: the last of them in its history is its decision. */
+export const DECISION_ACTIONS: readonly string[] = ['RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'];
 
 /** Steps that freeze the assessment they rest on. */
 const SNAPSHOT_STEPS: readonly CycleActionType[] = ['SELF_ASSESS', 'RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'];
@@ -354,4 +359,50 @@ function transitionError(error: CycleTransitionError) {
     allowed: [...error.allowed],
     messageVi: error.messageVi,
   });
+}
+
+/**
+ * What may be taken next on a stored cycle: the actions the state machine allows from its state
+ * (cycle.ts `allowedActions`), less those its period's required steps do not allow yet
+ * (`missingSteps`) — the table alone would offer skipping them. A commune the map does not know
+ * gets the table's actions.
+ */
+export async function allowedSteps(
+  ctx: LdtbxhContext,
+  cycle: { communeCode: string; year: number; state: CycleStatus },
+): Promise<CycleActionType[]> {
+  const unit =
+    (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ??
+    (await ctx.places.communeByCode.load(cycle.communeCode));
+  if (!unit) return allowedActions(cycle.state);
+  const required = procedureForUnit(await ctx.procedure.load('now'), unit, cycle.year).requiredSteps;
+  const current = replay(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`));
+  return allowedActions(cycle.state).filter((action) => missingSteps(current, action, required).length === 0);
+}
+
+/**
+ * Whether the commune-year's assessment differs from what its decision froze (the snapshot): the
+ * set and version, total, status, eligibility and, where the snapshot kept them, each criterion's
+ * points. `null` while the cycle has no decision, or its decision froze no assessment.
+ */
+export async function changedSinceDecision(
+  ctx: LdtbxhContext,
+  parent: CommuneYearRef & RequiredFields,
+): Promise<boolean | null> {
+  const events = await ctx.recognition.events.load(`${parent.communeCode}|${parent.year}`);
+  const decision = [...events].reverse().find((e) => DECISION_ACTIONS.includes(e.action));
+  if (!decision) return null;
+  const frozen = decision.snapshot as Partial<AssessmentSnapshot> | null;
+  if (!frozen) return null;
+  const now = await assessCommuneYear(ctx, { ...parent, at: '' });
+  const criteria = (list: readonly { number: number; points: number | null }[]) =>
+    JSON.stringify(list.map((c) => [c.number, c.points]));
+  return (
+    frozen.criteriaSet?.id !== now.criteriaSet.id ||
+    frozen.criteriaSet?.version !== now.criteriaSet.version ||
+    frozen.total !== now.total ||
+    frozen.status !== now.status ||
+    frozen.eligible !== now.eligible ||
+    (frozen.criteria !== undefined && criteria(frozen.criteria) !== criteria(now.criteria))
+  );
 }

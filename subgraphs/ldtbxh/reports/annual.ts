@@ -16,7 +16,8 @@ import { CYCLE_STATE_NAMES_VI, CYCLE_STATUSES, REFUSED_STATUSES, UNDER_REVIEW_ST
 import { POSITION_VI, STATUS_VI, type GrowthMeasure, type ScopeProgress } from '../recognition/growth';
 import { docx, para, type Block, type Paragraph, type Table } from './docx';
 import type { NarrativeFields } from './narrative';
-import { unitLabel, type DistrictReportContent, type ReportContent } from './reports';
+import { unitLabel } from './annex-tables';
+import type { DistrictReportContent, ReportContent } from './content';
 
 /** The text width of the page in twips (A4 less the margins). */
 const WIDTH = 9354;

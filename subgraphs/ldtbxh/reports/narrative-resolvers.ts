@@ -12,7 +12,8 @@ import { requireYear } from '../recognition/overview';
 import { annualReportDocx } from './annual';
 import { checkNarrative, EMPTY_NARRATIVE, missingFields, type NarrativeFields } from './narrative';
 import { insertNarrative, narrativesOf, type NarrativeRow } from './narrative-store';
-import type { ReportContent, ReportKind } from './reports';
+import type { ReportContent } from './content';
+import type { ReportKind } from './deadlines';
 import type { Resolvers } from '../generated/schema-types';
 
 export function narrativeView(row: NarrativeRow | null, kind: ReportKind, scope: string, year: number) {

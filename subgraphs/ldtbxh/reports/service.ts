@@ -1,22 +1,28 @@
 /**
  * The annual reports of a district or of the province: their content built from the stored cycles,
- * their frozen assessments and the targets, and the submissions as the graph shows them.
+ * their frozen assessments and the targets; a report with its deadline and submissions; the
+ * deadlines of a province's reports of a year (no district report where communes report to the
+ * province directly); submitting a report; and the submissions as the graph shows them.
  */
+import { withActor } from '../../../shared/audit/actor';
+import { actorFor, authorizeDistrictReport, authorizeProvinceReport } from '../../../shared/authorization';
 import { badInput } from '../../../shared/errors';
 import type { LdtbxhContext } from '../context';
+import { inYearKey } from '../places/loaders';
+import { reportingProcedure } from '../procedure/place';
 import { scopeData, yearCycles } from '../recognition/overview';
 import { rewardRecords } from '../recognition/records-store';
 import { REWARD_KIND_VI } from '../recognition/reward-rule';
 import { replay } from '../recognition/service';
+import { firstSubmissions, insertSubmission, submissionsOf } from '../recognition/store';
 import {
-  deadlineStatus,
   districtReportContent,
   provinceReportContent,
   type ReportCommuneInput,
   type ReportContent,
-  type ReportKind,
   type ReportRecords,
-} from './reports';
+} from './content';
+import { deadlineStatus, reportDeadline, type ReportKind } from './deadlines';
 
 /** Builds a report's content from the stored cycles, their frozen assessments and the targets. */
 export async function buildReport(
@@ -119,7 +125,6 @@ export async function buildReport(
   };
 }
 
-/** A stored submission as the graph shows it, with its timeliness against the deadline. */
 /** A report as the `Report` type resolves it: the generated content, its deadline and submissions. */
 export interface ReportParent {
   kind: ReportKind;
@@ -132,6 +137,7 @@ export interface ReportParent {
   submissions: ReturnType<typeof submissionView>[];
 }
 
+/** A stored submission as the graph shows it, with its timeliness against the deadline. */
 export function submissionView(row: {
   kind: string;
   scope: string;
@@ -153,4 +159,96 @@ export function submissionView(row: {
     timeliness: status,
     content: JSON.stringify(row.content),
   };
+}
+
+/**
+ * The report of the district (`districtCode`) or of the province for `year`, as the graph shows
+ * it: its content, its deadline and whether it came in time (judged on its first submission), its
+ * file name and its submissions.
+ */
+export async function reportOf(
+  ctx: LdtbxhContext,
+  year: number,
+  provinceCode: string,
+  districtCode: string | null,
+): Promise<ReportParent> {
+  const built = await buildReport(ctx, year, provinceCode, districtCode);
+  const submissions = await submissionsOf(ctx.services.db.dataSource, built.kind, built.scope, year);
+  const first = submissions[0]?.submittedAt ?? null;
+  return {
+    kind: built.kind,
+    scope: built.scope,
+    year,
+    deadline: reportDeadline(built.kind, year),
+    status: deadlineStatus({
+      kind: built.kind,
+      year,
+      submittedAt: first,
+      now: new Date(),
+      timeZone: 'Asia/Ho_Chi_Minh',
+    }),
+    content: built.content,
+    fileName: `bao-cao-${built.kind === 'DISTRICT' ? `huyen-${districtCode}` : `tinh-${provinceCode}`}-${year}`,
+    submissions: submissions.map(submissionView),
+  };
+}
+
+/**
+ * The reports due from a province for `year`, each with its deadline, its status and when it was
+ * first submitted: every district's (none where communes report to the province directly), then
+ * the province's.
+ */
+export async function reportDeadlines(ctx: LdtbxhContext, year: number, provinceCode: string) {
+  const reporting = await reportingProcedure(ctx, year);
+  const districtsOfYear = await ctx.places.districtsOfProvince.load(
+    inYearKey(provinceCode, { kind: 'date', date: `${year}-12-31` }),
+  );
+  // No district reports are due where communes report to the province directly.
+  const districts = reporting.reportingLevel === 'PROVINCE' ? [] : districtsOfYear;
+  const first = await firstSubmissions(ctx.services.db.dataSource, year);
+  const now = new Date();
+  const line = (kind: ReportKind, scope: string) => {
+    const submittedAt = first.get(`${kind}|${scope}`) ?? null;
+    return {
+      kind,
+      scope,
+      year,
+      deadline: reportDeadline(kind, year),
+      status: deadlineStatus({ kind, year, submittedAt, now, timeZone: 'Asia/Ho_Chi_Minh' }),
+      submittedAt: submittedAt?.toISOString() ?? null,
+    };
+  };
+  return [
+    ...districts.map((d) => line('DISTRICT', `district:${d.code}`)),
+    line('PROVINCE', `province:${provinceCode}`),
+  ];
+}
+
+/**
+ * Submits the report of the district (`districtCode`) or of the province for `year`: the content
+ * as generated now is stored with who submitted it, in an audited transaction.
+ *
+ * @throws UNAUTHENTICATED, FORBIDDEN (not the district's or the province's reporter), and as
+ *   {@link buildReport}.
+ */
+export async function submitReport(
+  ctx: LdtbxhContext,
+  year: number,
+  provinceCode: string,
+  districtCode: string | null,
+): Promise<ReturnType<typeof submissionView>> {
+  if (districtCode) authorizeDistrictReport(ctx.identity, districtCode);
+  else authorizeProvinceReport(ctx.identity, provinceCode);
+  const built = await buildReport(ctx, year, provinceCode, districtCode);
+  const actor = actorFor(ctx.identity, ctx.requestId);
+  const row = await withActor(ctx.services.db.dataSource, actor, (m) =>
+    insertSubmission(m, {
+      kind: built.kind,
+      scope: built.scope,
+      year,
+      submittedBy: actor.name,
+      content: built.content,
+    }),
+  );
+  return submissionView(row);
 }

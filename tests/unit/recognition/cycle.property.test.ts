@@ -2,21 +2,15 @@ import fc from 'fast-check';
 
 import { assertNever } from '../../../shared/assert-never';
 import {
-  ACTION_FIELDS,
   CYCLE_ACTION_TYPES,
   CycleTransitionError,
   TRANSITIONS,
   allowedActions,
-  isIsoDate,
   nextState,
-  validateDetails,
 } from '../../../subgraphs/ldtbxh/recognition/cycle';
-import type {
-  CycleAction,
-  CycleActionType,
-  CycleState,
-  DetailProblemCode,
-} from '../../../subgraphs/ldtbxh/recognition/cycle';
+import { ACTION_FIELDS, isIsoDate, validateDetails } from '../../../subgraphs/ldtbxh/recognition/action-details';
+import type { CycleAction, CycleActionType, CycleState } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { DetailProblemCode } from '../../../subgraphs/ldtbxh/recognition/action-details';
 
 const details = {
   meetingDate: '2020-10-05',

@@ -2,19 +2,18 @@ import {
   CycleTransitionError,
   TRANSITIONS,
   allowedActions,
-  missingSteps,
   nextState,
-  parseCycleAction,
-  recognitionPreconditionProblems,
-  validateDetails,
 } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import { parseCycleAction, validateDetails } from '../../../subgraphs/ldtbxh/recognition/action-details';
+import { missingSteps } from '../../../subgraphs/ldtbxh/recognition/required-steps';
+import { recognitionPreconditionProblems } from '../../../subgraphs/ldtbxh/recognition/precondition';
 import type {
-  AssessmentSummary,
   CycleAction,
   CycleState,
   RecognitionDetails,
   SelfAssessmentDetails,
 } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import type { AssessmentSummary } from '../../../subgraphs/ldtbxh/recognition/precondition';
 
 const selfAssessment = (overrides: Partial<SelfAssessmentDetails> = {}): SelfAssessmentDetails => ({
   meetingDate: '2020-10-05',

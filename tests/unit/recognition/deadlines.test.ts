@@ -5,8 +5,8 @@ import {
   deadlineStatus,
   reportDeadline,
   vietnamDateTime,
-} from '../../../subgraphs/ldtbxh/reports/reports';
-import type { ReportKind, ReportTimeZone } from '../../../subgraphs/ldtbxh/reports/reports';
+} from '../../../subgraphs/ldtbxh/reports/deadlines';
+import type { ReportKind, ReportTimeZone } from '../../../subgraphs/ldtbxh/reports/deadlines';
 
 const TZ: ReportTimeZone = 'Asia/Ho_Chi_Minh';
 

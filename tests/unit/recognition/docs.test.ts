@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ACTION_FIELDS, CYCLE_ACTION_TYPES, TRANSITIONS } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import { CYCLE_ACTION_TYPES, TRANSITIONS } from '../../../subgraphs/ldtbxh/recognition/cycle';
+import { ACTION_FIELDS } from '../../../subgraphs/ldtbxh/recognition/action-details';
 
 /** The transition table of docs/recognition.md §2, so the documentation cannot drift from the code. */
 function documentedTransitions(): Record<string, { from: (string | null)[]; to: string; carries: string[] }> {

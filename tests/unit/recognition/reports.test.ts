@@ -1,17 +1,14 @@
 import ExcelJS from 'exceljs';
 
 import { parseCsv } from '../../../subgraphs/ldtbxh/csv';
-import {
-  COMMUNE_COLUMNS_VI,
-  districtReportContent,
-  provinceReportContent,
-  reportCsv,
-  reportXlsx,
-} from '../../../subgraphs/ldtbxh/reports/reports';
+import { reportCsv } from '../../../subgraphs/ldtbxh/reports/annex-csv';
+import { COMMUNE_COLUMNS_VI } from '../../../subgraphs/ldtbxh/reports/annex-tables';
+import { reportXlsx } from '../../../subgraphs/ldtbxh/reports/annex-xlsx';
+import { districtReportContent, provinceReportContent } from '../../../subgraphs/ldtbxh/reports/content';
 import { DEFAULT_TARGETS } from '../../../subgraphs/ldtbxh/recognition/targets';
 import { nextState } from '../../../subgraphs/ldtbxh/recognition/cycle';
 import type { CycleAction, CycleState, CycleStatus } from '../../../subgraphs/ldtbxh/recognition/cycle';
-import type { DistrictInput, ReportCommuneInput } from '../../../subgraphs/ldtbxh/reports/reports';
+import type { DistrictInput, ReportCommuneInput } from '../../../subgraphs/ldtbxh/reports/content';
 import type { YearCycle } from '../../../subgraphs/ldtbxh/recognition/streaks';
 
 // -- builders -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import {
   districtReportContent,
   provinceReportContent,
   type ReportCommuneInput,
-} from '../../../subgraphs/ldtbxh/reports/reports';
+} from '../../../subgraphs/ldtbxh/reports/content';
 import { nextState, type CycleAction, type CycleState } from '../../../subgraphs/ldtbxh/recognition/cycle';
 import { DEFAULT_TARGETS } from '../../../subgraphs/ldtbxh/recognition/targets';
 
