@@ -8,7 +8,9 @@ import { demoIndicator } from '../../scripts/bench/engine';
 import { plausible } from '../../scripts/bench/national';
 import { demoRandom, generateValue } from '../../scripts/demo-model';
 import { MUTATION_OF } from '../fixtures/qd06';
-import { publisher, type TestHub } from './hub';
+import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
+import { projectPath } from '../../shared/paths';
+import { publisher, startTestHub, type TestHub } from './hub';
 
 export type Row = Record<string, unknown>;
 
@@ -50,4 +52,24 @@ export async function publishRows(hub: TestHub, rowsByDepartment: Record<string,
       { applied: true, rejectedCount: 0 },
     ]);
   }
+}
+
+/** Every indicator of QĐ 06 (v2). */
+export const QD06_INDICATORS: Indicator[] = loadCriteriaSetFileSync(
+  projectPath('criteria-sets', 'qd06-2019.v2.json'),
+).criteria.flatMap((c) => c.indicators);
+
+/**
+ * A test hub with synthetic 2020 values (drawn with `seed`) of every QĐ 06 indicator for each of
+ * Ninh Thuận's 65 communes; the communes' codes with it. Stop the hub in afterAll.
+ */
+export async function startPublishedNinhThuan(seed: string): Promise<{ hub: TestHub; communes: string[] }> {
+  const hub = await startTestHub({ subgraphTimeoutMs: 120000 });
+  const answer = await hub.query<{ communes: { code: string }[] }>(
+    `{ communes(provinceCode: "58", year: 2020) { code } }`,
+  );
+  const communes = (answer.body.data?.communes ?? []).map((c) => c.code);
+  expect(communes).toHaveLength(65);
+  await publishRows(hub, syntheticRows(communes, QD06_INDICATORS, seed));
+  return { hub, communes };
 }

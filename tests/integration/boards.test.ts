@@ -8,20 +8,17 @@
  */
 import { systemActor, withActor } from '../../shared/audit/actor';
 import type { Indicator } from '../../shared/criteria/types';
-import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
-import { projectPath } from '../../shared/paths';
 import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { demoRandom } from '../../scripts/demo-model';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
-import { admin, startTestHub, type TestHub } from '../helpers/hub';
-import { publishRows, syntheticRows, type Row } from '../helpers/synthetic';
+import { admin, type TestHub } from '../helpers/hub';
+import { publishRows, QD06_INDICATORS, startPublishedNinhThuan, syntheticRows, type Row } from '../helpers/synthetic';
 
 // National boards rank 10,599 communes a test: minutes, not seconds, on a loaded 2-core machine.
 jest.setTimeout(600_000);
 
 let hub: TestHub;
-const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
-const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
+const INDICATORS = QD06_INDICATORS;
 
 const publish = (rowsByDepartment: Record<string, Row[]>, year = 2020) => publishRows(hub, rowsByDepartment, year);
 const rowsFor = syntheticRows;
@@ -57,13 +54,7 @@ async function boardAndLive(
 let ninhThuan: string[] = [];
 
 beforeAll(async () => {
-  hub = await startTestHub({ subgraphTimeoutMs: 120000 });
-  const communes = await hub.query<{ communes: { code: string }[] }>(
-    `{ communes(provinceCode: "58", year: 2020) { code } }`,
-  );
-  ninhThuan = (communes.body.data?.communes ?? []).map((c) => c.code);
-  expect(ninhThuan).toHaveLength(65);
-  await publish(rowsFor(ninhThuan, INDICATORS, 'start'));
+  ({ hub, communes: ninhThuan } = await startPublishedNinhThuan('start'));
 });
 
 afterAll(async () => {

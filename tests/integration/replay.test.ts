@@ -7,19 +7,14 @@
  */
 import type { DepartmentCode } from '../../shared/departments';
 import { DEPARTMENTS } from '../../shared/departments';
-import type { Indicator } from '../../shared/criteria/types';
-import { loadCriteriaSetFileSync } from '../../shared/criteria/validate';
-import { projectPath } from '../../shared/paths';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
-import { admin, startTestHub, type TestHub } from '../helpers/hub';
-import { publishRows, syntheticRows } from '../helpers/synthetic';
+import { admin, type TestHub } from '../helpers/hub';
+import { publishRows, startPublishedNinhThuan } from '../helpers/synthetic';
 
 jest.setTimeout(300_000);
 
 let hub: TestHub;
 let ninhThuan: string[] = [];
-const SET = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
-const INDICATORS: Indicator[] = SET.criteria.flatMap((c) => c.indicators);
 
 const BOARD_FULL = /* GraphQL */ `${ASSESSMENT_FIELDS}
   query Full($year: Int!) { assessmentBoard(year: $year) { count assessments(sort: CODE) { rank commune { code } assessment { ...A } } } }`;
@@ -87,13 +82,7 @@ async function read(who?: ReturnType<typeof admin>, query = BOARD_FULL) {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub({ subgraphTimeoutMs: 120000 });
-  const communes = await hub.query<{ communes: { code: string }[] }>(
-    `{ communes(provinceCode: "58", year: 2020) { code } }`,
-  );
-  ninhThuan = (communes.body.data?.communes ?? []).map((c) => c.code);
-  expect(ninhThuan).toHaveLength(65);
-  await publishRows(hub, syntheticRows(ninhThuan, INDICATORS, 'replay'));
+  ({ hub, communes: ninhThuan } = await startPublishedNinhThuan('replay'));
 });
 
 afterAll(async () => {
