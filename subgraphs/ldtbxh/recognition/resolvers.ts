@@ -3,19 +3,18 @@
  * The rules are in cycle.ts, streaks.ts, targets.ts (pure), service.ts and overview.ts.
  */
 import { withActor } from '../../../shared/audit/actor';
+import type { Resolvers } from '../generated/schema-types';
 import { actorFor, authorizeAdministration, authorizeProvinceWork } from '../../../shared/authorization';
 import { parseDecimal } from '../../../shared/criteria/scoring';
-import { badInput, hubError } from '../../../shared/errors';
-import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
-import { allowedActions, missingSteps, type CycleActionType, type CycleStatus } from './cycle';
+import { badInput, hubError, notFound } from '../../../shared/errors';
+import { validInYear } from '../../../shared/reference/reader';
+import { allowedActions, missingSteps, type CycleActionType } from './cycle';
 import { procedureForUnit } from '../procedure/rules';
 import { rewardsForYear, streakEndingAt } from './streaks';
 import { isScope, type Target } from './targets';
-import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { resolveScope } from '../assessment/board';
 import type { AssessmentSnapshot } from './graph';
-import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
 import { inYearKey } from '../places/loaders';
 import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear } from './lineage';
@@ -65,6 +64,9 @@ function eventView(event: EventRow) {
   };
 }
 
+/** A cycle as `RecognitionCycle` resolves it. */
+export type CycleView = ReturnType<typeof cycleView>;
+
 function cycleView(row: CycleRow) {
   return { communeCode: row.communeCode, year: row.year, state: row.state, updatedAt: row.updatedAt.toISOString() };
 }
@@ -108,13 +110,9 @@ function decimalPct(value: string | null | undefined, field: string, required: b
   return value;
 }
 
-export const recognitionResolvers = {
+export const recognitionResolvers: Resolvers = {
   Query: {
-    recognitionOverview: async (
-      _: unknown,
-      args: { year: number; provinceCode?: string | null; country?: boolean | null },
-      ctx: LdtbxhContext,
-    ) => {
+    recognitionOverview: async (_, args, ctx) => {
       const { year, scope } = await resolveScope(ctx, args);
       if (scope.kind === 'country') {
         // The provinces of the year's map (31 December): the 63 of the old map, the 34 of the new.
@@ -175,11 +173,7 @@ export const recognitionResolvers = {
         provinces: [],
       };
     },
-    rewards: async (
-      _: unknown,
-      args: { year: number; districtCode?: string | null; provinceCode: string },
-      ctx: LdtbxhContext,
-    ) => {
+    rewards: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const data = await scopeData(ctx, args.provinceCode, year);
       const communes = data.communes.filter((c) => !args.districtCode || c.districtCode === args.districtCode);
@@ -200,12 +194,17 @@ export const recognitionResolvers = {
           year,
         )
       ).map(rewardRecordView);
-      const entry = (kinds: readonly string[]) => (e: { code: string; streak: number; years: number[] }) => ({
-        commune: byCode.get(e.code),
-        streak: e.streak,
-        years: e.years,
-        decisions: records.filter((r) => r.communeCode === e.code && kinds.includes(r.kind)),
-      });
+      const entry = (kinds: readonly string[]) => (e: { code: string; streak: number; years: number[] }) => {
+        // rewardsForYear lists only the communes it was given.
+        const commune = byCode.get(e.code);
+        if (!commune) throw new Error(`rewards of ${year}: commune ${e.code} is not of the scope`);
+        return {
+          commune,
+          streak: e.streak,
+          years: e.years,
+          decisions: records.filter((r) => r.communeCode === e.code && kinds.includes(r.kind)),
+        };
+      };
       return {
         year,
         rule: REWARD_RULE,
@@ -214,7 +213,7 @@ export const recognitionResolvers = {
         decisions: records,
       };
     },
-    targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+    targets: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const districts = await ctx.places.districtsOfProvince.load(
         inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
@@ -228,7 +227,7 @@ export const recognitionResolvers = {
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
     },
-    ownTargets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+    ownTargets: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const districts = await ctx.places.districtsOfProvince.load(
         inYearKey(args.provinceCode, { kind: 'date', date: `${year}-12-31` }),
@@ -244,16 +243,10 @@ export const recognitionResolvers = {
     },
   },
   Mutation: {
-    registerForRecognition: (
-      _: unknown,
-      args: { commune: string; year: number; date?: string | null },
-      ctx: LdtbxhContext,
-    ) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
+    registerForRecognition: (_, args, ctx) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
     recordSelfAssessment: inputStep('SELF_ASSESS'),
-    submitDossier: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) =>
-      step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
-    submitToDistrict: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) =>
-      step('SUBMIT')(ctx, args.commune, args.year, {}),
+    submitDossier: (_, args, ctx) => step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
+    submitToDistrict: (_, args, ctx) => step('SUBMIT')(ctx, args.commune, args.year, {}),
     acceptDossier: inputStep('ACCEPT_DOSSIER'),
     returnDossier: inputStep('RETURN_DOSSIER'),
     recordAppraisal: inputStep('APPRAISE'),
@@ -265,20 +258,7 @@ export const recognitionResolvers = {
     revokeRecognition: inputStep('REVOKE'),
     requestReappraisal: inputStep('REQUEST_REAPPRAISAL'),
     upholdRefusal: inputStep('UPHOLD_REFUSAL'),
-    setTarget: async (
-      _: unknown,
-      args: {
-        input: {
-          scope: string;
-          year: number;
-          recognisedSharePct?: string | null;
-          newMinPct: string;
-          newMaxPct: string;
-          note: string;
-        };
-      },
-      ctx: LdtbxhContext,
-    ) => {
+    setTarget: async (_, args, ctx) => {
       const { input } = args;
       // The province sets its own band; a district's band stays the administrator's (a district sets its own target with setOwnTarget).
       const province = /^province:([0-9]{2})$/.exec(input.scope)?.[1];
@@ -317,13 +297,13 @@ export const recognitionResolvers = {
     },
   },
   CommuneYear: {
-    recognition: async (parent: CommuneYearRef, _: unknown, ctx: LdtbxhContext) => {
+    recognition: async (parent, _, ctx) => {
       const row = await ctx.recognition.cycle.load(`${parent.communeCode}|${parent.year}`);
       return row ? cycleView(row) : null;
     },
     // Compared with what the decision froze (its snapshot): the set and version, total, status,
     // eligibility and, where the snapshot kept them, each criterion's points.
-    changedSinceDecision: async (parent: CommuneYearRef & RequiredFields, _: unknown, ctx: LdtbxhContext) => {
+    changedSinceDecision: async (parent, _, ctx) => {
       const events = await ctx.recognition.events.load(`${parent.communeCode}|${parent.year}`);
       const decision = [...events].reverse().find((e) => DECISIONS.includes(e.action));
       if (!decision) return null;
@@ -343,32 +323,34 @@ export const recognitionResolvers = {
     },
   },
   RecognitionCycle: {
-    commune: (cycle: { communeCode: string }, _: unknown, ctx: LdtbxhContext) =>
-      ctx.places.communeByCode.load(cycle.communeCode),
-    history: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) =>
+    // The unit the code designated in the cycle's year, as CommuneYear.commune answers it.
+    commune: async (cycle, _, ctx) => {
+      const commune =
+        (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ??
+        (await ctx.places.communeByCode.load(cycle.communeCode));
+      if (!commune) throw notFound('commune', cycle.communeCode);
+      return commune;
+    },
+    history: async (cycle, _, ctx) =>
       (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).map(eventView),
-    selfAssessment: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    selfAssessment: async (cycle, _, ctx) => {
       const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
         .reverse()
         .find((e) => e.action === 'SELF_ASSESS');
       return found ? eventView(found) : null;
     },
-    decision: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    decision: async (cycle, _, ctx) => {
       const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
         .reverse()
         .find((e) => DECISIONS.includes(e.action));
       return found ? eventView(found) : null;
     },
-    lastStep: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    lastStep: async (cycle, _, ctx) => {
       const found = (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).at(-1);
       return found ? eventView(found) : null;
     },
     // What may be taken next under the period's required steps (the table alone would offer skipping them).
-    allowedActions: async (
-      cycle: { communeCode: string; year: number; state: CycleStatus },
-      _: unknown,
-      ctx: LdtbxhContext,
-    ) => {
+    allowedActions: async (cycle, _, ctx) => {
       const unit =
         (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ??
         (await ctx.places.communeByCode.load(cycle.communeCode));
@@ -379,7 +361,7 @@ export const recognitionResolvers = {
     },
   },
   Commune: {
-    years: (commune: CommuneRow, args: { from: number; to: number }): CommuneYearRef[] => {
+    years: (commune, args) => {
       const from = requireYear(args.from);
       const to = requireYear(args.to);
       if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');
@@ -387,7 +369,7 @@ export const recognitionResolvers = {
     },
     // The streak of the unit that stands for the year (this one when it covers the year), across
     // lineage under the policy of the procedure in force on the unit's first day.
-    recognitionStreak: async (commune: CommuneRow, args: { year: number }, ctx: LdtbxhContext) => {
+    recognitionStreak: async (commune, args, ctx) => {
       const year = requireYear(args.year);
       const unit = validInYear(commune, year)
         ? commune
@@ -398,7 +380,7 @@ export const recognitionResolvers = {
     },
     // A trend across the change: the unit's own years, and before them its predecessors' years
     // shown as such (each predecessor's own CommuneYear, with the kind of link).
-    trend: async (commune: CommuneRow, args: { from: number; to: number }, ctx: LdtbxhContext) => {
+    trend: async (commune, args, ctx) => {
       const from = requireYear(args.from);
       const to = requireYear(args.to);
       if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');

@@ -4,11 +4,12 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CycleStatus } from './cycle';
 
 export interface CycleRow {
   communeCode: string;
   year: number;
-  state: string;
+  state: CycleStatus;
   updatedAt: Date;
 }
 
@@ -17,8 +18,8 @@ export interface EventRow {
   communeCode: string;
   year: number;
   action: string;
-  fromState: string | null;
-  toState: string;
+  fromState: CycleStatus | null;
+  toState: CycleStatus;
   at: Date;
   actor: string;
   details: Record<string, unknown>;

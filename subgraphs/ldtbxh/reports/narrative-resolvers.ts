@@ -12,7 +12,7 @@ import { requireYear } from '../recognition/overview';
 import { annualReportDocx } from './annual';
 import { checkNarrative, EMPTY_NARRATIVE, missingFields, type NarrativeFields } from './narrative';
 import { insertNarrative, narrativesOf, type NarrativeRow } from './narrative-store';
-import type { ReportContent, ReportKind } from './reports';
+import type { ReportKind } from './reports';
 import type { Resolvers } from '../generated/schema-types';
 
 export function narrativeView(row: NarrativeRow | null, kind: ReportKind, scope: string, year: number) {
@@ -40,13 +40,9 @@ export async function latestNarrative(
   return rows[rows.length - 1]?.fields ?? EMPTY_NARRATIVE;
 }
 
-type SaveInput = { year: number; districtCode?: string | null; provinceCode: string } & Partial<
-  Record<keyof NarrativeFields, unknown>
->;
-
 export const narrativeResolvers: Resolvers = {
   Mutation: {
-    saveReportText: async (_: unknown, args: { input: SaveInput }, ctx: LdtbxhContext) => {
+    saveReportText: async (_, args, ctx) => {
       const { year: rawYear, districtCode, provinceCode, ...rest } = args.input;
       const year = requireYear(rawYear);
       if (districtCode) authorizeDistrictReport(ctx.identity, districtCode);

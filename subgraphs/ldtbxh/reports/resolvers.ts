@@ -1,12 +1,11 @@
 /** Resolvers of the annual reports: generated content, downloads, deadlines and submissions. */
 import { withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeDistrictReport, authorizeProvinceReport } from '../../../shared/authorization';
-import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
 import { reportingProcedure } from '../procedure/place';
 import { requireYear } from '../recognition/overview';
 import { firstSubmissions, insertSubmission, submissionsOf } from '../recognition/store';
-import { deadlineStatus, reportCsv, reportDeadline, reportXlsx, type ReportContent, type ReportKind } from './reports';
+import { deadlineStatus, reportCsv, reportDeadline, reportXlsx, type ReportKind } from './reports';
 import { buildReport, submissionView } from './service';
 import type { Resolvers } from '../generated/schema-types';
 
@@ -34,7 +33,7 @@ export const reportResolvers: Resolvers = {
         submissions: submissions.map(submissionView),
       };
     },
-    reportDeadlines: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+    reportDeadlines: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const reporting = await reportingProcedure(ctx, year);
       const districtsOfYear = await ctx.places.districtsOfProvince.load(
@@ -67,11 +66,7 @@ export const reportResolvers: Resolvers = {
     xlsxBase64: async (report) => (await reportXlsx(report.content)).toString('base64'),
   },
   Mutation: {
-    submitReport: async (
-      _: unknown,
-      args: { year: number; districtCode?: string | null; provinceCode: string },
-      ctx: LdtbxhContext,
-    ) => {
+    submitReport: async (_, args, ctx) => {
       const year = requireYear(args.year);
       if (args.districtCode) authorizeDistrictReport(ctx.identity, args.districtCode);
       else authorizeProvinceReport(ctx.identity, args.provinceCode);
