@@ -231,12 +231,17 @@ export type PublishResult = {
   ruleResults: Array<RuleResult>;
 };
 
+/** What a recorded change did to its row. */
+export type AuditAction =
+  | 'INSERT'
+  | 'UPDATE'
+  | 'DELETE';
+
 /** Filters of an audit trail; all optional, combined with AND. */
 export type AuditFilter = {
   /** Exactly this actor (as recorded: name, and the key or subject in brackets). */
   actor?: InputMaybe<Scalars['String']['input']>;
-  /** INSERT, UPDATE or DELETE. */
-  action?: InputMaybe<Scalars['String']['input']>;
+  action?: InputMaybe<AuditAction>;
   /** A table, e.g. `yte.indicator_value` or `reference.commune_category`. */
   table?: InputMaybe<Scalars['String']['input']>;
   /** Every change of one request. */
@@ -256,7 +261,7 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   actor: Scalars['String']['output'];
   role?: Maybe<Scalars['String']['output']>;
-  action: Scalars['String']['output'];
+  action: AuditAction;
   table: Scalars['String']['output'];
   /** The row before the change, as JSON; null for an insert. */
   oldValue?: Maybe<Scalars['String']['output']>;
@@ -552,14 +557,24 @@ export type ImportReport = {
   problems: Array<ImportProblem>;
 };
 
+/** Where a staged publication stands. */
+export type StagedState =
+  /** Rows may be appended; not committed. */
+  | 'OPEN'
+  /** A commit is running. */
+  | 'COMMITTING'
+  /** Committed: its rows are published. */
+  | 'COMMITTED'
+  /** Discarded: nothing was published. */
+  | 'DISCARDED';
+
 /** A publication being assembled from many calls; committed as one, or discarded. */
 export type StagedPublication = {
   __typename?: 'StagedPublication';
   id: Scalars['ID']['output'];
   criteriaSetId: Scalars['ID']['output'];
   year: Scalars['Int']['output'];
-  /** OPEN, COMMITTING, COMMITTED or DISCARDED. */
-  state: Scalars['String']['output'];
+  state: StagedState;
   rowCount: Scalars['Int']['output'];
   chunkCount: Scalars['Int']['output'];
   openedBy: Scalars['String']['output'];
@@ -770,11 +785,16 @@ export type ApprovalChange = {
   current: ApprovalFigures;
 };
 
+/** A step of approval. */
+export type ApprovalAction =
+  | 'SUBMIT'
+  | 'APPROVE'
+  | 'RETURN';
+
 /** One step of approval (append-only). */
 export type ApprovalStep = {
   __typename?: 'ApprovalStep';
-  /** SUBMIT, APPROVE or RETURN. */
-  action: Scalars['String']['output'];
+  action: ApprovalAction;
   actor: Scalars['String']['output'];
   role: Scalars['String']['output'];
   /** ISO 8601, UTC. */
@@ -952,6 +972,7 @@ export type ResolversTypes = {
   PublishRowResult: ResolverTypeWrapper<PublishRowResult>;
   RowRejection: ResolverTypeWrapper<PublishRowRejection>;
   PublishResult: ResolverTypeWrapper<Omit<PublishResult, 'rejected'> & { rejected: Array<ResolversTypes['RowRejection']> }>;
+  AuditAction: AuditAction;
   AuditFilter: AuditFilter;
   AuditEvent: ResolverTypeWrapper<AuditEvent>;
   AuditPage: ResolverTypeWrapper<AuditPage>;
@@ -966,6 +987,7 @@ export type ResolversTypes = {
   IntakeTemplate: ResolverTypeWrapper<IntakeTemplate>;
   ImportProblem: ResolverTypeWrapper<ImportProblem>;
   ImportReport: ResolverTypeWrapper<ImportReport>;
+  StagedState: StagedState;
   StagedPublication: ResolverTypeWrapper<StagedPublication>;
   StagedOutcome: ResolverTypeWrapper<StagedOutcome>;
   StagedFailure: ResolverTypeWrapper<StagedFailure>;
@@ -982,6 +1004,7 @@ export type ResolversTypes = {
   ApprovalState: ApprovalState;
   ApprovalFigures: ResolverTypeWrapper<ApprovalFigures>;
   ApprovalChange: ResolverTypeWrapper<ApprovalChange>;
+  ApprovalAction: ApprovalAction;
   ApprovalStep: ResolverTypeWrapper<ApprovalStep>;
   ValuesApproval: ResolverTypeWrapper<ValuesApproval>;
   ApprovalInput: ApprovalInput;
@@ -1123,7 +1146,7 @@ export type AuditEventResolvers<ContextType = DepartmentContext, ParentType exte
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oldValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   newValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1223,7 +1246,7 @@ export type StagedPublicationResolvers<ContextType = DepartmentContext, ParentTy
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   criteriaSetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StagedState'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1346,7 +1369,7 @@ export type ApprovalChangeResolvers<ContextType = DepartmentContext, ParentType 
 };
 
 export type ApprovalStepResolvers<ContextType = DepartmentContext, ParentType extends ResolversParentTypes['ApprovalStep'] = ResolversParentTypes['ApprovalStep']> = {
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['ApprovalAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -241,12 +241,17 @@ export type PublishResult = {
   ruleResults: Array<RuleResult>;
 };
 
+/** What a recorded change did to its row. */
+export type AuditAction =
+  | 'INSERT'
+  | 'UPDATE'
+  | 'DELETE';
+
 /** Filters of an audit trail; all optional, combined with AND. */
 export type AuditFilter = {
   /** Exactly this actor (as recorded: name, and the key or subject in brackets). */
   actor?: InputMaybe<Scalars['String']['input']>;
-  /** INSERT, UPDATE or DELETE. */
-  action?: InputMaybe<Scalars['String']['input']>;
+  action?: InputMaybe<AuditAction>;
   /** A table, e.g. `yte.indicator_value` or `reference.commune_category`. */
   table?: InputMaybe<Scalars['String']['input']>;
   /** Every change of one request. */
@@ -266,7 +271,7 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   actor: Scalars['String']['output'];
   role?: Maybe<Scalars['String']['output']>;
-  action: Scalars['String']['output'];
+  action: AuditAction;
   table: Scalars['String']['output'];
   /** The row before the change, as JSON; null for an insert. */
   oldValue?: Maybe<Scalars['String']['output']>;
@@ -1198,14 +1203,24 @@ export type ImportReport = {
   problems: Array<ImportProblem>;
 };
 
+/** Where a staged publication stands. */
+export type StagedState =
+  /** Rows may be appended; not committed. */
+  | 'OPEN'
+  /** A commit is running. */
+  | 'COMMITTING'
+  /** Committed: its rows are published. */
+  | 'COMMITTED'
+  /** Discarded: nothing was published. */
+  | 'DISCARDED';
+
 /** A publication being assembled from many calls; committed as one, or discarded. */
 export type StagedPublication = {
   __typename?: 'StagedPublication';
   id: Scalars['ID']['output'];
   criteriaSetId: Scalars['ID']['output'];
   year: Scalars['Int']['output'];
-  /** OPEN, COMMITTING, COMMITTED or DISCARDED. */
-  state: Scalars['String']['output'];
+  state: StagedState;
   rowCount: Scalars['Int']['output'];
   chunkCount: Scalars['Int']['output'];
   openedBy: Scalars['String']['output'];
@@ -1416,11 +1431,16 @@ export type ApprovalChange = {
   current: ApprovalFigures;
 };
 
+/** A step of approval. */
+export type ApprovalAction =
+  | 'SUBMIT'
+  | 'APPROVE'
+  | 'RETURN';
+
 /** One step of approval (append-only). */
 export type ApprovalStep = {
   __typename?: 'ApprovalStep';
-  /** SUBMIT, APPROVE or RETURN. */
-  action: Scalars['String']['output'];
+  action: ApprovalAction;
   actor: Scalars['String']['output'];
   role: Scalars['String']['output'];
   /** ISO 8601, UTC. */
@@ -2251,14 +2271,22 @@ export type Threshold = {
   categoryProvisional: Scalars['Boolean']['output'];
 };
 
+/** Why a published value was not used. */
+export type RejectionReason =
+  /** Published by a department other than the indicator's. */
+  | 'WRONG_DEPARTMENT'
+  /** Its fields do not fit the indicator's kind. */
+  | 'INVALID_VALUE'
+  /** A later revision of the same value is used. */
+  | 'SUPERSEDED';
+
 /** A value that was present but not used. */
 export type RejectedValue = {
   __typename?: 'RejectedValue';
   indicator: Scalars['String']['output'];
   department: Department;
   revision: Scalars['Int']['output'];
-  /** WRONG_DEPARTMENT, INVALID_VALUE or SUPERSEDED. */
-  reason: Scalars['String']['output'];
+  reason: RejectionReason;
   message: Scalars['String']['output'];
 };
 
@@ -2340,11 +2368,20 @@ export type MissingData = {
   unavailable: Scalars['Boolean']['output'];
 };
 
+/** A condition of recognition. */
+export type ConditionCode =
+  | 'DATA_COMPLETE'
+  | 'CATEGORY_KNOWN'
+  | 'EVERY_CRITERION_MET'
+  | 'MINIMUM_TOTAL'
+  | 'NO_CRITERION_AT_ZERO'
+  | 'CRITERIA_AT_MAXIMUM'
+  | 'DISQUALIFYING_INDICATOR';
+
 /** A recognition condition, evaluated. */
 export type RecognitionCondition = {
   __typename?: 'RecognitionCondition';
-  /** DATA_COMPLETE, CATEGORY_KNOWN, EVERY_CRITERION_MET, MINIMUM_TOTAL, NO_CRITERION_AT_ZERO, CRITERIA_AT_MAXIMUM or DISQUALIFYING_INDICATOR. */
-  code: Scalars['String']['output'];
+  code: ConditionCode;
   /** Null when it cannot be evaluated because data is missing. */
   met?: Maybe<Scalars['Boolean']['output']>;
   /** In English, with the figures, e.g. `total 812 < 850 for category OTHER`. */
@@ -2583,11 +2620,21 @@ export type RecognitionEvent = {
 /** Something noticed about a step, which was taken all the same. */
 export type StepFlag = {
   __typename?: 'StepFlag';
-  /** OUTSIDE_WINDOW, VHTTDL_NOT_PARTICIPATING, DISAGREES_WITH_COMPUTATION or ASSESSMENT_INCOMPLETE (a self-assessment resting on an incomplete assessment). */
-  code: Scalars['String']['output'];
+  code: StepFlagCode;
   message: Scalars['String']['output'];
   messageVi: Scalars['String']['output'];
 };
+
+/** What the hub noticed about a step it took all the same. */
+export type StepFlagCode =
+  /** Dated outside the step's calendar window (CommuneYear.procedure, procedureCalendar). */
+  | 'OUTSIDE_WINDOW'
+  /** VHTTDL is not among the appraisal's participants. */
+  | 'VHTTDL_NOT_PARTICIPATING'
+  /** The decision differs from the hub's computation at decision time (its disagreement says how). */
+  | 'DISAGREES_WITH_COMPUTATION'
+  /** A self-assessment resting on an incomplete assessment. */
+  | 'ASSESSMENT_INCOMPLETE';
 
 /** A decision that differs from the hub's computation. */
 export type Disagreement = {
@@ -2605,8 +2652,7 @@ export type ComputedResult = {
   criteriaSetVersion: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
   maxTotal: Scalars['Int']['output'];
-  /** COMPLETE or INCOMPLETE. */
-  status: Scalars['String']['output'];
+  status: AssessmentStatus;
   eligible: Scalars['Boolean']['output'];
   /** True when the set's recognition thresholds are provisional: then a disagreement never blocks. */
   thresholdsProvisional: Scalars['Boolean']['output'];
@@ -2829,14 +2875,34 @@ export type Progress = {
   newPct?: Maybe<Scalars['String']['output']>;
   /** @deprecated Use netChange.position. */
   inNewBand: Scalars['String']['output'];
-  /** ACHIEVED, ON_TRACK, BEHIND, NO_TARGET or NO_DATA (no earlier year of the records to measure a pace). */
-  status: Scalars['String']['output'];
+  status: ShareStatus;
   /** The year the current pace reaches the target share; null when it never would or cannot be told. */
   projectedYear?: Maybe<Scalars['Int']['output']>;
   explanation: Scalars['String']['output'];
   /** The same, in Vietnamese. */
   explanationVi: Scalars['String']['output'];
 };
+
+/** Where a scope stands against its share target. */
+export type ShareStatus =
+  | 'ACHIEVED'
+  | 'ON_TRACK'
+  | 'BEHIND'
+  | 'NO_TARGET'
+  /** No earlier year of the records to measure a pace. */
+  | 'NO_DATA';
+
+/** Where one measure of a year's growth stands against the year's band. */
+export type BandPosition =
+  | 'BELOW'
+  | 'WITHIN'
+  | 'ABOVE'
+  /** Nothing left to recognise. */
+  | 'ALL_RECOGNISED'
+  /** The year before has no data. */
+  | 'NO_DATA'
+  /** No band for the year. */
+  | 'NO_TARGET';
 
 /** One measure of a year's growth. */
 export type GrowthMeasure = {
@@ -2845,8 +2911,7 @@ export type GrowthMeasure = {
   count?: Maybe<Scalars['Int']['output']>;
   /** count / communes, percent, one decimal, rounded half up; null with count. */
   pct?: Maybe<Scalars['String']['output']>;
-  /** BELOW, WITHIN, ABOVE the band; ALL_RECOGNISED (nothing left to recognise); NO_DATA; NO_TARGET. */
-  position: Scalars['String']['output'];
+  position: BandPosition;
 };
 
 /** The plan's band of growth a year, in percent of the communes. */
@@ -2861,8 +2926,7 @@ export type GrowthBand = {
 /** A level's own target of the year and whether it was met. */
 export type OwnTargetProgress = {
   __typename?: 'OwnTargetProgress';
-  /** DISTRICT or PROVINCE. */
-  level: Scalars['String']['output'];
+  level: AdministrativeLevel;
   newCount: Scalars['Int']['output'];
   newSharePct: Scalars['String']['output'];
   recognisedCount?: Maybe<Scalars['Int']['output']>;
@@ -2977,8 +3041,7 @@ export type ReportTextInput = {
 /** A version of the officer's own parts of an annual report. */
 export type ReportText = {
   __typename?: 'ReportText';
-  /** DISTRICT or PROVINCE. */
-  kind: Scalars['String']['output'];
+  kind: AdministrativeLevel;
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
   /** 1 for the first save; 0 when nothing was saved yet. */
@@ -3006,14 +3069,12 @@ export type ReportText = {
 /** An annual report as generated now. */
 export type Report = {
   __typename?: 'Report';
-  /** DISTRICT or PROVINCE. */
-  kind: Scalars['String']['output'];
+  kind: AdministrativeLevel;
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
   /** ISO date: 30 November (districts) or 10 December (province) of the year. */
   deadline: Scalars['String']['output'];
-  /** ON_TIME, LATE, MISSING or PENDING. */
-  status: Scalars['String']['output'];
+  status: DeadlineStatus;
   /** The content as JSON. */
   content: Scalars['String']['output'];
   /** The annex as CSV (UTF-8 with BOM; dates 30/11/2020, numbers 1.000 and 7,7). */
@@ -3035,16 +3096,27 @@ export type Report = {
   submissions: Array<ReportSubmission>;
 };
 
+/** Where a report stands against its deadline. */
+export type DeadlineStatus =
+  /** Submitted by the deadline. */
+  | 'ON_TIME'
+  /** Submitted after the deadline. */
+  | 'LATE'
+  /** Not submitted, and the deadline has passed. */
+  | 'MISSING'
+  /** Not submitted yet; the deadline has not passed. */
+  | 'PENDING';
+
 /** A submitted report. */
 export type ReportSubmission = {
   __typename?: 'ReportSubmission';
-  kind: Scalars['String']['output'];
+  kind: AdministrativeLevel;
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
   submittedAt: Scalars['String']['output'];
   submittedBy: Scalars['String']['output'];
   /** ON_TIME or LATE. */
-  timeliness: Scalars['String']['output'];
+  timeliness: DeadlineStatus;
   /** The content as submitted, as JSON. */
   content: Scalars['String']['output'];
 };
@@ -3052,11 +3124,11 @@ export type ReportSubmission = {
 /** Where one report stands. */
 export type ReportStatus = {
   __typename?: 'ReportStatus';
-  kind: Scalars['String']['output'];
+  kind: AdministrativeLevel;
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
   deadline: Scalars['String']['output'];
-  status: Scalars['String']['output'];
+  status: DeadlineStatus;
   submittedAt?: Maybe<Scalars['String']['output']>;
 };
 
@@ -3510,6 +3582,7 @@ export type ResolversTypes = {
   PublishRowResult: ResolverTypeWrapper<PublishRowResult>;
   RowRejection: ResolverTypeWrapper<RowRejection>;
   PublishResult: ResolverTypeWrapper<PublishResult>;
+  AuditAction: AuditAction;
   AuditFilter: AuditFilter;
   AuditEvent: ResolverTypeWrapper<AuditEvent>;
   AuditPage: ResolverTypeWrapper<AuditPage>;
@@ -3522,6 +3595,7 @@ export type ResolversTypes = {
   IntakeTemplate: ResolverTypeWrapper<IntakeTemplate>;
   ImportProblem: ResolverTypeWrapper<ImportProblem>;
   ImportReport: ResolverTypeWrapper<ImportReport>;
+  StagedState: StagedState;
   StagedPublication: ResolverTypeWrapper<StagedPublication>;
   StagedOutcome: ResolverTypeWrapper<StagedOutcome>;
   StagedFailure: ResolverTypeWrapper<StagedFailure>;
@@ -3538,6 +3612,7 @@ export type ResolversTypes = {
   ApprovalState: ApprovalState;
   ApprovalFigures: ResolverTypeWrapper<ApprovalFigures>;
   ApprovalChange: ResolverTypeWrapper<ApprovalChange>;
+  ApprovalAction: ApprovalAction;
   ApprovalStep: ResolverTypeWrapper<ApprovalStep>;
   ValuesApproval: ResolverTypeWrapper<ValuesApproval>;
   ApprovalInput: ApprovalInput;
@@ -3584,12 +3659,14 @@ export type ResolversTypes = {
   AssessedCriteriaSet: ResolverTypeWrapper<AssessedCriteriaSet>;
   AssessedCategory: ResolverTypeWrapper<AssessedCategory>;
   Threshold: ResolverTypeWrapper<Threshold>;
+  RejectionReason: RejectionReason;
   RejectedValue: ResolverTypeWrapper<RejectedValue>;
   AssessedCriterion: ResolverTypeWrapper<AssessedCriterion>;
   AssessedIndicator: ResolverTypeWrapper<AssessedIndicator>;
   AppliedBand: ResolverTypeWrapper<AppliedBand>;
   ValueSource: ResolverTypeWrapper<ValueSource>;
   MissingData: ResolverTypeWrapper<MissingData>;
+  ConditionCode: ConditionCode;
   RecognitionCondition: ResolverTypeWrapper<RecognitionCondition>;
   Gap: ResolverTypeWrapper<Gap>;
   GapBand: ResolverTypeWrapper<GapBand>;
@@ -3607,6 +3684,7 @@ export type ResolversTypes = {
   RecognitionCycle: ResolverTypeWrapper<CycleView>;
   RecognitionEvent: ResolverTypeWrapper<RecognitionEvent>;
   StepFlag: ResolverTypeWrapper<StepFlag>;
+  StepFlagCode: StepFlagCode;
   Disagreement: ResolverTypeWrapper<Disagreement>;
   ComputedResult: ResolverTypeWrapper<ComputedResult>;
   DossierAcceptanceInput: DossierAcceptanceInput;
@@ -3626,6 +3704,8 @@ export type ResolversTypes = {
   TargetInput: TargetInput;
   Target: ResolverTypeWrapper<Target>;
   Progress: ResolverTypeWrapper<Progress>;
+  ShareStatus: ShareStatus;
+  BandPosition: BandPosition;
   GrowthMeasure: ResolverTypeWrapper<GrowthMeasure>;
   GrowthBand: ResolverTypeWrapper<GrowthBand>;
   OwnTargetProgress: ResolverTypeWrapper<OwnTargetProgress>;
@@ -3638,6 +3718,7 @@ export type ResolversTypes = {
   ReportTextInput: ReportTextInput;
   ReportText: ResolverTypeWrapper<ReportText>;
   Report: ResolverTypeWrapper<ReportParent>;
+  DeadlineStatus: DeadlineStatus;
   ReportSubmission: ResolverTypeWrapper<ReportSubmission>;
   ReportStatus: ResolverTypeWrapper<ReportStatus>;
   PublicationFollowUp: ResolverTypeWrapper<Omit<PublicationFollowUp, 'lines' | 'reminders'> & { lines: Array<ResolversTypes['PublicationCompleteness']>, reminders: Array<ResolversTypes['DepartmentReminder']> }>;
@@ -3899,7 +3980,7 @@ export type AuditEventResolvers<ContextType = LdtbxhContext, ParentType extends 
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oldValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   newValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4045,7 +4126,7 @@ export type StagedPublicationResolvers<ContextType = LdtbxhContext, ParentType e
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   criteriaSetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StagedState'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4168,7 +4249,7 @@ export type ApprovalChangeResolvers<ContextType = LdtbxhContext, ParentType exte
 };
 
 export type ApprovalStepResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ApprovalStep'] = ResolversParentTypes['ApprovalStep']> = {
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['ApprovalAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4490,7 +4571,7 @@ export type RejectedValueResolvers<ContextType = LdtbxhContext, ParentType exten
   indicator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['RejectionReason'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -4550,7 +4631,7 @@ export type MissingDataResolvers<ContextType = LdtbxhContext, ParentType extends
 };
 
 export type RecognitionConditionResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['RecognitionCondition'] = ResolversParentTypes['RecognitionCondition']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ConditionCode'], ParentType, ContextType>;
   met?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   messageVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4663,7 +4744,7 @@ export type RecognitionEventResolvers<ContextType = LdtbxhContext, ParentType ex
 };
 
 export type StepFlagResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['StepFlag'] = ResolversParentTypes['StepFlag']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['StepFlagCode'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   messageVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -4679,7 +4760,7 @@ export type ComputedResultResolvers<ContextType = LdtbxhContext, ParentType exte
   criteriaSetVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AssessmentStatus'], ParentType, ContextType>;
   eligible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   thresholdsProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -4716,7 +4797,7 @@ export type ProgressResolvers<ContextType = LdtbxhContext, ParentType extends Re
   ownTarget?: Resolver<Maybe<ResolversTypes['OwnTargetProgress']>, ParentType, ContextType>;
   newPct?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inNewBand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ShareStatus'], ParentType, ContextType>;
   projectedYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   explanationVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4725,7 +4806,7 @@ export type ProgressResolvers<ContextType = LdtbxhContext, ParentType extends Re
 export type GrowthMeasureResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['GrowthMeasure'] = ResolversParentTypes['GrowthMeasure']> = {
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   pct?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['BandPosition'], ParentType, ContextType>;
 };
 
 export type GrowthBandResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['GrowthBand'] = ResolversParentTypes['GrowthBand']> = {
@@ -4735,7 +4816,7 @@ export type GrowthBandResolvers<ContextType = LdtbxhContext, ParentType extends 
 };
 
 export type OwnTargetProgressResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['OwnTargetProgress'] = ResolversParentTypes['OwnTargetProgress']> = {
-  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   newCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   newSharePct?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recognisedCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -4791,7 +4872,7 @@ export type RewardEntryResolvers<ContextType = LdtbxhContext, ParentType extends
 };
 
 export type ReportTextResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ReportText'] = ResolversParentTypes['ReportText']> = {
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4814,11 +4895,11 @@ export type ReportTextResolvers<ContextType = LdtbxhContext, ParentType extends 
 };
 
 export type ReportResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   xlsxBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4830,21 +4911,21 @@ export type ReportResolvers<ContextType = LdtbxhContext, ParentType extends Reso
 };
 
 export type ReportSubmissionResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ReportSubmission'] = ResolversParentTypes['ReportSubmission']> = {
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  timeliness?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeliness?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ReportStatusResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ReportStatus'] = ResolversParentTypes['ReportStatus']> = {
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 

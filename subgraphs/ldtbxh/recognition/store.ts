@@ -4,6 +4,8 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { StepFlag } from '../procedure/calendar';
+import type { ReportKind } from '../reports/reports';
 import type { CycleStatus } from './cycle';
 
 export interface CycleRow {
@@ -25,7 +27,7 @@ export interface EventRow {
   details: Record<string, unknown>;
   snapshot: Record<string, unknown> | null;
   /** What the step's answer said about it (dated outside its window, …). */
-  flags: { code: string; message: string; messageVi: string }[];
+  flags: StepFlag[];
   /** A decision that differed from the computation, with its reason. */
   disagreement: Record<string, unknown> | null;
 }
@@ -43,7 +45,7 @@ export interface TargetRow {
 }
 
 export interface SubmissionRow {
-  kind: string;
+  kind: ReportKind;
   scope: string;
   year: number;
   submittedAt: Date;
@@ -276,7 +278,7 @@ export async function recognisedByYear(
 /** Submissions of a report, oldest first. */
 export async function submissionsOf(
   dataSource: DataSource,
-  kind: string,
+  kind: ReportKind,
   scope: string,
   year: number,
 ): Promise<SubmissionRow[]> {

@@ -8,6 +8,7 @@ import { scopeData, yearCycles } from '../recognition/overview';
 import { rewardRecords } from '../recognition/records-store';
 import { REWARD_KIND_VI } from '../recognition/reward-rule';
 import { replay } from '../recognition/service';
+import type { SubmissionRow } from '../recognition/store';
 import {
   deadlineStatus,
   districtReportContent,
@@ -132,16 +133,9 @@ export interface ReportParent {
   submissions: ReturnType<typeof submissionView>[];
 }
 
-export function submissionView(row: {
-  kind: string;
-  scope: string;
-  year: number;
-  submittedAt: Date;
-  submittedBy: string;
-  content: unknown;
-}) {
+export function submissionView(row: SubmissionRow) {
   const status = deadlineStatus({
-    kind: row.kind as ReportKind,
+    kind: row.kind,
     year: row.year,
     submittedAt: row.submittedAt,
     now: new Date(),
