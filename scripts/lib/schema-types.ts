@@ -24,6 +24,8 @@ export const DEPARTMENT_SCHEMA_TYPES = 'shared/department/generated/schema-types
 /** How scalars are typed in TypeScript: the internal payloads as the types their scalars check. */
 const SCALARS: Readonly<Record<string, string>> = {
   ID: 'string',
+  Date: 'string',
+  DateTime: 'string',
   ScoringInputs: '../../../shared/scoring-inputs#ScoringInputs',
   BoardInputs: '../../../shared/scoring-inputs#BoardInputs',
 };

@@ -17,6 +17,7 @@ import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
 import { boardChanges } from './stamps';
 import { badInput } from '../errors';
+import { DateScalar, DateTimeScalar } from '../scalars';
 import {
   BoardInputsScalar,
   formatBoardStamps,
@@ -147,6 +148,8 @@ export function departmentResolvers<TContext extends DepartmentContext = Departm
   const resolvers: Resolvers = {
     ScoringInputs: ScoringInputsScalar,
     BoardInputs: BoardInputsScalar,
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
     CommuneYear: {
       // The whole representation is kept: it carries the fields a `@requires` asked for.
       __resolveReference: (ref) => ref,

@@ -30,6 +30,13 @@ export type Scalars = {
    * at or after the board's `since` (of all of them when `since` is empty). Internal.
    */
   BoardInputs: { input: BoardInputs; output: BoardInputs; }
+  /** A calendar day, `YYYY-MM-DD` (e.g. `2025-07-01`): no time, no zone. */
+  Date: { input: string; output: string; }
+  /**
+   * A moment, ISO 8601 with a time and a zone (e.g. `2025-07-01T00:00:00.000Z`); the hub answers it in
+   * UTC with milliseconds.
+   */
+  DateTime: { input: string; output: string; }
 };
 
 /** The six departments of Ninh Thuận's plan 965/KH-UBND, each owning the criteria it assesses. */
@@ -89,9 +96,9 @@ export type IndicatorValue = {
   /** Who published the current revision. */
   publishedBy: Scalars['String']['output'];
   /** When the current revision was published (ISO 8601, UTC). */
-  publishedAt: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
   /** When the first revision was published (ISO 8601, UTC). */
-  firstPublishedAt: Scalars['String']['output'];
+  firstPublishedAt: Scalars['DateTime']['output'];
   /** The publishing call that wrote the current revision. */
   publicationId: Scalars['ID']['output'];
   /**
@@ -116,7 +123,7 @@ export type IndicatorValueRevision = {
   note?: Maybe<Scalars['String']['output']>;
   sourceRef?: Maybe<Scalars['String']['output']>;
   publishedBy: Scalars['String']['output'];
-  publishedAt: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
   publicationId: Scalars['ID']['output'];
 };
 
@@ -257,7 +264,7 @@ export type AuditEvent = {
   __typename?: 'AuditEvent';
   id: Scalars['ID']['output'];
   /** ISO 8601, UTC. */
-  at: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
   requestId?: Maybe<Scalars['String']['output']>;
   actor: Scalars['String']['output'];
   role?: Maybe<Scalars['String']['output']>;
@@ -578,7 +585,7 @@ export type StagedPublication = {
   rowCount: Scalars['Int']['output'];
   chunkCount: Scalars['Int']['output'];
   openedBy: Scalars['String']['output'];
-  openedAt: Scalars['String']['output'];
+  openedAt: Scalars['DateTime']['output'];
   /** The publication written by the commit. */
   publicationId?: Maybe<Scalars['ID']['output']>;
   /** The outcome of its last commit or dry run (a background commit's included); null before any. */
@@ -798,7 +805,7 @@ export type ApprovalStep = {
   actor: Scalars['String']['output'];
   role: Scalars['String']['output'];
   /** ISO 8601, UTC. */
-  at: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
   /** The reason of a RETURN. */
   reason?: Maybe<Scalars['String']['output']>;
   /** How many values the step covered. */
@@ -822,7 +829,7 @@ export type ValuesApproval = {
   /** Why they were returned, while RETURNED. */
   reason?: Maybe<Scalars['String']['output']>;
   approvedBy?: Maybe<Scalars['String']['output']>;
-  approvedAt?: Maybe<Scalars['String']['output']>;
+  approvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Every value that differs from the last approval. */
   changes: Array<ApprovalChange>;
   /** Every step, oldest first. */
@@ -958,6 +965,8 @@ export type ResolversTypes = {
   Department: Department;
   ScoringInputs: ResolverTypeWrapper<Scalars['ScoringInputs']['output']>;
   BoardInputs: ResolverTypeWrapper<Scalars['BoardInputs']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   IndicatorKind: IndicatorKind;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1015,6 +1024,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ScoringInputs: Scalars['ScoringInputs']['output'];
   BoardInputs: Scalars['BoardInputs']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   IndicatorValue: IndicatorValueView;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -1067,6 +1078,14 @@ export interface BoardInputsScalarConfig extends GraphQLScalarTypeConfig<Resolve
   name: 'BoardInputs';
 }
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], unknown> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], unknown> {
+  name: 'DateTime';
+}
+
 export type IndicatorValueResolvers<ContextType = DepartmentContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   communeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1083,8 +1102,8 @@ export type IndicatorValueResolvers<ContextType = DepartmentContext, ParentType 
   sourceRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   publishedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  firstPublishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstPublishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['IndicatorValueRevision']>, ParentType, ContextType>;
@@ -1100,7 +1119,7 @@ export type IndicatorValueRevisionResolvers<ContextType = DepartmentContext, Par
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -1142,7 +1161,7 @@ export type PublishResultResolvers<ContextType = DepartmentContext, ParentType e
 
 export type AuditEventResolvers<ContextType = DepartmentContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1250,7 +1269,7 @@ export type StagedPublicationResolvers<ContextType = DepartmentContext, ParentTy
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publicationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['StagedOutcome']>, ParentType, ContextType>;
   failure?: Resolver<Maybe<ResolversTypes['StagedFailure']>, ParentType, ContextType>;
@@ -1372,7 +1391,7 @@ export type ApprovalStepResolvers<ContextType = DepartmentContext, ParentType ex
   action?: Resolver<ResolversTypes['ApprovalAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   valueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1388,7 +1407,7 @@ export type ValuesApprovalResolvers<ContextType = DepartmentContext, ParentType 
   valueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  approvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['ApprovalChange']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ApprovalStep']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1398,6 +1417,8 @@ export type ValuesApprovalResolvers<ContextType = DepartmentContext, ParentType 
 export type Resolvers<ContextType = DepartmentContext> = {
   ScoringInputs?: GraphQLScalarType;
   BoardInputs?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IndicatorValueRevision?: IndicatorValueRevisionResolvers<ContextType>;
   PublishRowResult?: PublishRowResultResolvers<ContextType>;

@@ -40,6 +40,13 @@ export type Scalars = {
    * at or after the board's `since` (of all of them when `since` is empty). Internal.
    */
   BoardInputs: { input: BoardInputs; output: BoardInputs; }
+  /** A calendar day, `YYYY-MM-DD` (e.g. `2025-07-01`): no time, no zone. */
+  Date: { input: string; output: string; }
+  /**
+   * A moment, ISO 8601 with a time and a zone (e.g. `2025-07-01T00:00:00.000Z`); the hub answers it in
+   * UTC with milliseconds.
+   */
+  DateTime: { input: string; output: string; }
 };
 
 /** The six departments of Ninh Thuận's plan 965/KH-UBND, each owning the criteria it assesses. */
@@ -99,9 +106,9 @@ export type IndicatorValue = {
   /** Who published the current revision. */
   publishedBy: Scalars['String']['output'];
   /** When the current revision was published (ISO 8601, UTC). */
-  publishedAt: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
   /** When the first revision was published (ISO 8601, UTC). */
-  firstPublishedAt: Scalars['String']['output'];
+  firstPublishedAt: Scalars['DateTime']['output'];
   /** The publishing call that wrote the current revision. */
   publicationId: Scalars['ID']['output'];
   /**
@@ -126,7 +133,7 @@ export type IndicatorValueRevision = {
   note?: Maybe<Scalars['String']['output']>;
   sourceRef?: Maybe<Scalars['String']['output']>;
   publishedBy: Scalars['String']['output'];
-  publishedAt: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
   publicationId: Scalars['ID']['output'];
 };
 
@@ -267,7 +274,7 @@ export type AuditEvent = {
   __typename?: 'AuditEvent';
   id: Scalars['ID']['output'];
   /** ISO 8601, UTC. */
-  at: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
   requestId?: Maybe<Scalars['String']['output']>;
   actor: Scalars['String']['output'];
   role?: Maybe<Scalars['String']['output']>;
@@ -1224,7 +1231,7 @@ export type StagedPublication = {
   rowCount: Scalars['Int']['output'];
   chunkCount: Scalars['Int']['output'];
   openedBy: Scalars['String']['output'];
-  openedAt: Scalars['String']['output'];
+  openedAt: Scalars['DateTime']['output'];
   /** The publication written by the commit. */
   publicationId?: Maybe<Scalars['ID']['output']>;
   /** The outcome of its last commit or dry run (a background commit's included); null before any. */
@@ -1444,7 +1451,7 @@ export type ApprovalStep = {
   actor: Scalars['String']['output'];
   role: Scalars['String']['output'];
   /** ISO 8601, UTC. */
-  at: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
   /** The reason of a RETURN. */
   reason?: Maybe<Scalars['String']['output']>;
   /** How many values the step covered. */
@@ -1468,7 +1475,7 @@ export type ValuesApproval = {
   /** Why they were returned, while RETURNED. */
   reason?: Maybe<Scalars['String']['output']>;
   approvedBy?: Maybe<Scalars['String']['output']>;
-  approvedAt?: Maybe<Scalars['String']['output']>;
+  approvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Every value that differs from the last approval. */
   changes: Array<ApprovalChange>;
   /** Every step, oldest first. */
@@ -1508,9 +1515,9 @@ export type Province = {
   /** Vietnamese unit type: tỉnh or thành phố. */
   type: Scalars['String']['output'];
   /** First day of this period of the province (ISO date); null when it predates the hub's records. */
-  validFrom?: Maybe<Scalars['String']['output']>;
+  validFrom?: Maybe<Scalars['Date']['output']>;
   /** Last day of this period (ISO date); null while it is in force. The 63 provinces of the old map end on 2025-06-30. */
-  validTo?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['Date']['output']>;
   /** District-level units of this period (today, or in `year`, on `date`), by code; none on the two-tier map. */
   districts: Array<District>;
   /** Communes of this period of the province (today, or in `year`, on `date`), by code. */
@@ -1542,9 +1549,9 @@ export type District = {
   /** The province of this period of the district. */
   province: Province;
   /** First day of this period (ISO date); null when it predates the hub's records. */
-  validFrom?: Maybe<Scalars['String']['output']>;
+  validFrom?: Maybe<Scalars['Date']['output']>;
   /** Last day of this period (ISO date); null while it exists. Every district ends on 2025-06-30 (two-tier map). */
-  validTo?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['Date']['output']>;
   /** Communes of the district, existing in `year` or on `date` (today, or its last day once ended, when omitted), by code. */
   communes: Array<Commune>;
 };
@@ -1600,7 +1607,7 @@ export type UnitLink = {
   /** The new unit (a period). */
   to?: Maybe<Commune>;
   /** First day of the new unit (ISO date). */
-  effectiveFrom: Scalars['String']['output'];
+  effectiveFrom: Scalars['Date']['output'];
   /** The reorganisation that recorded the link. */
   resolution: Scalars['String']['output'];
   /** For a split: which other new units the old one also went into; null otherwise. */
@@ -1633,9 +1640,9 @@ export type Commune = {
   /** The province this unit lay in (the period of the province then). */
   province: Province;
   /** First day this unit existed under this code (ISO date); null when it predates the hub's records. */
-  validFrom?: Maybe<Scalars['String']['output']>;
+  validFrom?: Maybe<Scalars['Date']['output']>;
   /** Last day this unit existed under this code (ISO date); null while it exists. */
-  validTo?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['Date']['output']>;
   /** The published list the unit comes from. */
   source: Scalars['String']['output'];
   /** The units this unit was formed from, with the kind of change (e.g. 22780 Đông Hải: part of the old 22768, the whole of 22771, 22779, 22780). */
@@ -1713,7 +1720,7 @@ export type CommuneCategoryAssignment = {
   source: Scalars['String']['output'];
   setBy: Scalars['String']['output'];
   /** ISO 8601, UTC. */
-  setAt: Scalars['String']['output'];
+  setAt: Scalars['DateTime']['output'];
 };
 
 /** A category to record for a commune from an assessment year on. */
@@ -1744,7 +1751,7 @@ export type ValidationRuleSetVersion = {
   /** SHA-256 of the canonical document. */
   contentHash: Scalars['String']['output'];
   /** ISO 8601, UTC. */
-  loadedAt: Scalars['String']['output'];
+  loadedAt: Scalars['DateTime']['output'];
   loadedBy: Scalars['String']['output'];
   /** The document itself, as canonical JSON text. */
   document: Scalars['String']['output'];
@@ -1784,7 +1791,7 @@ export type CriteriaSet = {
   provisional: Scalars['Boolean']['output'];
   /** SHA-256 of the canonical document: proves the version was never edited. */
   contentHash: Scalars['String']['output'];
-  loadedAt: Scalars['String']['output'];
+  loadedAt: Scalars['DateTime']['output'];
   loadedBy: Scalars['String']['output'];
   notes?: Maybe<Scalars['String']['output']>;
   criteria: Array<Criterion>;
@@ -1808,7 +1815,7 @@ export type LegalBasis = {
   /** Document number, e.g. 06/QĐ-TTg. */
   document: Scalars['String']['output'];
   /** ISO date of issue. */
-  issuedOn: Scalars['String']['output'];
+  issuedOn: Scalars['Date']['output'];
   title: Scalars['String']['output'];
   provenance: Provenance;
 };
@@ -1999,7 +2006,7 @@ export type CriteriaSetAssignment = {
   note: Scalars['String']['output'];
   assignedBy: Scalars['String']['output'];
   /** ISO 8601, UTC. */
-  assignedAt: Scalars['String']['output'];
+  assignedAt: Scalars['DateTime']['output'];
 };
 
 /**
@@ -2200,7 +2207,7 @@ export type Assessment = {
   communeCode: Scalars['String']['output'];
   year: Scalars['Int']['output'];
   /** The moment the assessment reproduces (ISO 8601); null for now. */
-  asOf?: Maybe<Scalars['String']['output']>;
+  asOf?: Maybe<Scalars['DateTime']['output']>;
   criteriaSet: AssessedCriteriaSet;
   /** The category the threshold comes from; null when none is recorded for the year. */
   category?: Maybe<AssessedCategory>;
@@ -2355,7 +2362,7 @@ export type ValueSource = {
   __typename?: 'ValueSource';
   department: Department;
   publishedBy: Scalars['String']['output'];
-  publishedAt: Scalars['String']['output'];
+  publishedAt: Scalars['DateTime']['output'];
   revision: Scalars['Int']['output'];
 };
 
@@ -2464,7 +2471,7 @@ export type OwnTarget = {
   communes: Scalars['Int']['output'];
   note: Scalars['String']['output'];
   setBy: Scalars['String']['output'];
-  setAt: Scalars['String']['output'];
+  setAt: Scalars['DateTime']['output'];
 };
 
 /** The kind of a reward record. */
@@ -2504,11 +2511,11 @@ export type RewardDecision = {
   streak: Scalars['Int']['output'];
   number: Scalars['String']['output'];
   /** ISO date. */
-  date: Scalars['String']['output'];
+  date: Scalars['Date']['output'];
   signer: Scalars['String']['output'];
   form: Scalars['String']['output'];
   recordedBy: Scalars['String']['output'];
-  recordedAt: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
 };
 
 /** The reward rule as the hub reads the plan. */
@@ -2585,7 +2592,7 @@ export type RecognitionCycle = {
   commune: Commune;
   year: Scalars['Int']['output'];
   state: CycleState;
-  updatedAt: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
   /** Every step taken, oldest first. */
   history: Array<RecognitionEvent>;
   /** The latest self-assessment, when there is one. */
@@ -2605,7 +2612,7 @@ export type RecognitionEvent = {
   fromState?: Maybe<CycleState>;
   toState: CycleState;
   /** ISO 8601. */
-  at: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
   actor: Scalars['String']['output'];
   /** The step's details as JSON (meeting date and dossier; decision number, date and signer; reason). */
   details: Scalars['String']['output'];
@@ -2830,7 +2837,7 @@ export type Target = {
   /** True when a number is not from the plan (carried to a district or another year) until the province records its own. */
   provisional: Scalars['Boolean']['output'];
   setBy: Scalars['String']['output'];
-  setAt: Scalars['String']['output'];
+  setAt: Scalars['DateTime']['output'];
 };
 
 /**
@@ -2935,7 +2942,7 @@ export type OwnTargetProgress = {
   met?: Maybe<Scalars['Boolean']['output']>;
   note: Scalars['String']['output'];
   setBy: Scalars['String']['output'];
-  setAt: Scalars['String']['output'];
+  setAt: Scalars['DateTime']['output'];
 };
 
 /** Communes per state. */
@@ -3048,7 +3055,7 @@ export type ReportText = {
   version: Scalars['Int']['output'];
   documentNumber?: Maybe<Scalars['String']['output']>;
   place?: Maybe<Scalars['String']['output']>;
-  date?: Maybe<Scalars['String']['output']>;
+  date?: Maybe<Scalars['Date']['output']>;
   recipients: Array<Scalars['String']['output']>;
   signingAuthority?: Maybe<Scalars['String']['output']>;
   signerTitle?: Maybe<Scalars['String']['output']>;
@@ -3063,7 +3070,7 @@ export type ReportText = {
   missingFields: Array<Scalars['String']['output']>;
   savedBy?: Maybe<Scalars['String']['output']>;
   /** ISO 8601; null when nothing was saved yet. */
-  savedAt?: Maybe<Scalars['String']['output']>;
+  savedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** An annual report as generated now. */
@@ -3073,7 +3080,7 @@ export type Report = {
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
   /** ISO date: 30 November (districts) or 10 December (province) of the year. */
-  deadline: Scalars['String']['output'];
+  deadline: Scalars['Date']['output'];
   status: DeadlineStatus;
   /** The content as JSON. */
   content: Scalars['String']['output'];
@@ -3113,7 +3120,7 @@ export type ReportSubmission = {
   kind: AdministrativeLevel;
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
-  submittedAt: Scalars['String']['output'];
+  submittedAt: Scalars['DateTime']['output'];
   submittedBy: Scalars['String']['output'];
   /** ON_TIME or LATE. */
   timeliness: DeadlineStatus;
@@ -3127,9 +3134,9 @@ export type ReportStatus = {
   kind: AdministrativeLevel;
   scope: Scalars['String']['output'];
   year: Scalars['Int']['output'];
-  deadline: Scalars['String']['output'];
+  deadline: Scalars['Date']['output'];
   status: DeadlineStatus;
-  submittedAt?: Maybe<Scalars['String']['output']>;
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** The follow-up of the departments' publications for a year. */
@@ -3163,7 +3170,7 @@ export type PublicationCompleteness = {
   /** Values whose current revision was published after the deadline day; null without a deadline. */
   late?: Maybe<Scalars['Int']['output']>;
   /** ISO date; null when the province set none. */
-  deadline?: Maybe<Scalars['String']['output']>;
+  deadline?: Maybe<Scalars['Date']['output']>;
   /** The deadline has passed and publications are missing. */
   overdue: Scalars['Boolean']['output'];
   /** Exactly the missing publications: each commune with the indicator codes it lacks. */
@@ -3187,11 +3194,11 @@ export type PublicationDeadline = {
   department: Department;
   year: Scalars['Int']['output'];
   /** ISO date: values published by the end of this day (Vietnam time) are on time. */
-  deadline: Scalars['String']['output'];
+  deadline: Scalars['Date']['output'];
   note: Scalars['String']['output'];
   setBy: Scalars['String']['output'];
   /** ISO 8601. */
-  setAt: Scalars['String']['output'];
+  setAt: Scalars['DateTime']['output'];
 };
 
 /** A reminder sent to a department. */
@@ -3205,14 +3212,14 @@ export type DepartmentReminder = {
   /** Who it went to (a person, an office). */
   sentTo: Scalars['String']['output'];
   /** ISO date it was sent. */
-  sentOn: Scalars['String']['output'];
+  sentOn: Scalars['Date']['output'];
   /** What it asks for. */
   about: Scalars['String']['output'];
   /** The letter's number or another reference; null when none. */
   reference?: Maybe<Scalars['String']['output']>;
   recordedBy: Scalars['String']['output'];
   /** ISO 8601. */
-  recordedAt: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
 };
 
 /** The day by which a department publishes its values of a year. */
@@ -3263,7 +3270,7 @@ export type LineagePolicy =
 export type ProcedurePeriod = {
   __typename?: 'ProcedurePeriod';
   /** First day (ISO date). */
-  validFrom: Scalars['String']['output'];
+  validFrom: Scalars['Date']['output'];
   /** Which level recognises, refuses and revokes (its officers, or the province administrator). */
   recognisingLevel: AdministrativeLevel;
   /** Which level communes report to (DISTRICT: district reports then the province's; PROVINCE: communes report to the province directly). */
@@ -3280,7 +3287,7 @@ export type ProcedurePeriod = {
   note: Scalars['String']['output'];
   setBy: Scalars['String']['output'];
   /** ISO 8601, UTC. */
-  setAt: Scalars['String']['output'];
+  setAt: Scalars['DateTime']['output'];
 };
 
 /** A step of the recognising level that a period may require before a decision. */
@@ -3309,9 +3316,9 @@ export type CalendarWindow = {
   __typename?: 'CalendarWindow';
   window: CalendarWindowName;
   /** First day (ISO date). */
-  from: Scalars['String']['output'];
+  from: Scalars['Date']['output'];
   /** Last day (ISO date). */
-  to: Scalars['String']['output'];
+  to: Scalars['Date']['output'];
   /** True while the window is not from a text the hub holds. */
   provisional: Scalars['Boolean']['output'];
 };
@@ -3325,7 +3332,7 @@ export type ProcedureCalendar = {
   source: Scalars['String']['output'];
   note: Scalars['String']['output'];
   setBy?: Maybe<Scalars['String']['output']>;
-  setAt?: Maybe<Scalars['String']['output']>;
+  setAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A window set by the province. */
@@ -3354,7 +3361,7 @@ export type DecisionPolicy = {
   note: Scalars['String']['output'];
   /** Null for the default. */
   setBy?: Maybe<Scalars['String']['output']>;
-  setAt?: Maybe<Scalars['String']['output']>;
+  setAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A procedure decision from a first day on. */
@@ -3409,7 +3416,7 @@ export type ApprovalRequirement = {
   note: Scalars['String']['output'];
   decidedBy: Scalars['String']['output'];
   /** ISO 8601, UTC; null for the default (no decision recorded). */
-  decidedAt?: Maybe<Scalars['String']['output']>;
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A decision whether recognition requires approved inputs in a year. */
@@ -3568,6 +3575,8 @@ export type ResolversTypes = {
   Department: Department;
   ScoringInputs: ResolverTypeWrapper<Scalars['ScoringInputs']['output']>;
   BoardInputs: ResolverTypeWrapper<Scalars['BoardInputs']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   IndicatorKind: IndicatorKind;
   IndicatorValue: ResolverTypeWrapper<IndicatorValue>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -3749,6 +3758,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ScoringInputs: Scalars['ScoringInputs']['output'];
   BoardInputs: Scalars['BoardInputs']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   IndicatorValue: IndicatorValue;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -3901,6 +3912,14 @@ export interface BoardInputsScalarConfig extends GraphQLScalarTypeConfig<Resolve
   name: 'BoardInputs';
 }
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], unknown> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], unknown> {
+  name: 'DateTime';
+}
+
 export type IndicatorValueResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   communeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3917,8 +3936,8 @@ export type IndicatorValueResolvers<ContextType = LdtbxhContext, ParentType exte
   sourceRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   publishedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  firstPublishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstPublishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['IndicatorValueRevision']>, ParentType, ContextType>;
@@ -3934,7 +3953,7 @@ export type IndicatorValueRevisionResolvers<ContextType = LdtbxhContext, ParentT
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -3976,7 +3995,7 @@ export type PublishResultResolvers<ContextType = LdtbxhContext, ParentType exten
 
 export type AuditEventResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4130,7 +4149,7 @@ export type StagedPublicationResolvers<ContextType = LdtbxhContext, ParentType e
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publicationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['StagedOutcome']>, ParentType, ContextType>;
   failure?: Resolver<Maybe<ResolversTypes['StagedFailure']>, ParentType, ContextType>;
@@ -4252,7 +4271,7 @@ export type ApprovalStepResolvers<ContextType = LdtbxhContext, ParentType extend
   action?: Resolver<ResolversTypes['ApprovalAction'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   valueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -4268,7 +4287,7 @@ export type ValuesApprovalResolvers<ContextType = LdtbxhContext, ParentType exte
   valueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  approvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['ApprovalChange']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ApprovalStep']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4280,8 +4299,8 @@ export type ProvinceResolvers<ContextType = LdtbxhContext, ParentType extends Re
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType, Partial<ProvinceDistrictsArgs>>;
   communes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType, Partial<ProvinceCommunesArgs>>;
 };
@@ -4292,8 +4311,8 @@ export type DistrictResolvers<ContextType = LdtbxhContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
-  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   communes?: Resolver<Array<ResolversTypes['Commune']>, ParentType, ContextType, Partial<DistrictCommunesArgs>>;
 };
 
@@ -4304,7 +4323,7 @@ export type UnitLinkResolvers<ContextType = LdtbxhContext, ParentType extends Re
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['Commune']>, ParentType, ContextType>;
-  effectiveFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shareNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4318,8 +4337,8 @@ export type CommuneResolvers<ContextType = LdtbxhContext, ParentType extends Res
   typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
-  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   predecessors?: Resolver<Array<ResolversTypes['UnitLink']>, ParentType, ContextType>;
   successors?: Resolver<Array<ResolversTypes['UnitLink']>, ParentType, ContextType>;
@@ -4337,7 +4356,7 @@ export type CommuneCategoryAssignmentResolvers<ContextType = LdtbxhContext, Pare
   provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ValidationRuleSetVersionResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ValidationRuleSetVersion'] = ResolversParentTypes['ValidationRuleSetVersion']> = {
@@ -4349,7 +4368,7 @@ export type ValidationRuleSetVersionResolvers<ContextType = LdtbxhContext, Paren
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ruleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  loadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   loadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -4369,7 +4388,7 @@ export type CriteriaSetResolvers<ContextType = LdtbxhContext, ParentType extends
   maxTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  loadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  loadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   loadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   criteria?: Resolver<Array<ResolversTypes['Criterion']>, ParentType, ContextType>;
@@ -4379,7 +4398,7 @@ export type CriteriaSetResolvers<ContextType = LdtbxhContext, ParentType extends
 
 export type LegalBasisResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['LegalBasis'] = ResolversParentTypes['LegalBasis']> = {
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  issuedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
 };
@@ -4484,7 +4503,7 @@ export type CriteriaSetAssignmentResolvers<ContextType = LdtbxhContext, ParentTy
   criteriaSet?: Resolver<Maybe<ResolversTypes['CriteriaSet']>, ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   assignedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  assignedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  assignedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type CommuneYearAsOfResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['CommuneYearAsOf'] = ResolversParentTypes['CommuneYearAsOf'], FederationReferenceType extends FederationReferenceTypes['CommuneYearAsOf'] = FederationReferenceTypes['CommuneYearAsOf']> = {
@@ -4526,7 +4545,7 @@ export type RankedAssessmentResolvers<ContextType = LdtbxhContext, ParentType ex
 export type AssessmentResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Assessment'] = ResolversParentTypes['Assessment']> = {
   communeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   criteriaSet?: Resolver<ResolversTypes['AssessedCriteriaSet'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['AssessedCategory']>, ParentType, ContextType>;
   criteria?: Resolver<Array<ResolversTypes['AssessedCriterion']>, ParentType, ContextType>;
@@ -4620,7 +4639,7 @@ export type AppliedBandResolvers<ContextType = LdtbxhContext, ParentType extends
 export type ValueSourceResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ValueSource'] = ResolversParentTypes['ValueSource']> = {
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   publishedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -4680,7 +4699,7 @@ export type OwnTargetResolvers<ContextType = LdtbxhContext, ParentType extends R
   communes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type RewardDecisionResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['RewardDecision'] = ResolversParentTypes['RewardDecision']> = {
@@ -4690,11 +4709,11 @@ export type RewardDecisionResolvers<ContextType = LdtbxhContext, ParentType exte
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   streak?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   signer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   form?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type RewardRuleResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['RewardRule'] = ResolversParentTypes['RewardRule']> = {
@@ -4723,7 +4742,7 @@ export type RecognitionCycleResolvers<ContextType = LdtbxhContext, ParentType ex
   commune?: Resolver<ResolversTypes['Commune'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['CycleState'], ParentType, ContextType>;
-  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
   selfAssessment?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
@@ -4735,7 +4754,7 @@ export type RecognitionEventResolvers<ContextType = LdtbxhContext, ParentType ex
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fromState?: Resolver<Maybe<ResolversTypes['CycleState']>, ParentType, ContextType>;
   toState?: Resolver<ResolversTypes['CycleState'], ParentType, ContextType>;
-  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   snapshot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4774,7 +4793,7 @@ export type TargetResolvers<ContextType = LdtbxhContext, ParentType extends Reso
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ProgressResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Progress'] = ResolversParentTypes['Progress']> = {
@@ -4824,7 +4843,7 @@ export type OwnTargetProgressResolvers<ContextType = LdtbxhContext, ParentType e
   met?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type StateCountResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['StateCount'] = ResolversParentTypes['StateCount']> = {
@@ -4878,7 +4897,7 @@ export type ReportTextResolvers<ContextType = LdtbxhContext, ParentType extends 
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   recipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   signingAuthority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   signerTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4891,14 +4910,14 @@ export type ReportTextResolvers<ContextType = LdtbxhContext, ParentType extends 
   copiesTo?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   missingFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   savedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  savedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  savedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type ReportResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
   kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4914,7 +4933,7 @@ export type ReportSubmissionResolvers<ContextType = LdtbxhContext, ParentType ex
   kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  submittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeliness?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4924,9 +4943,9 @@ export type ReportStatusResolvers<ContextType = LdtbxhContext, ParentType extend
   kind?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
-  submittedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type PublicationFollowUpResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['PublicationFollowUp'] = ResolversParentTypes['PublicationFollowUp']> = {
@@ -4947,7 +4966,7 @@ export type PublicationCompletenessResolvers<ContextType = LdtbxhContext, Parent
   published?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   missing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   late?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   missingPublications?: Resolver<Array<ResolversTypes['CommuneIndicators']>, ParentType, ContextType>;
   latePublications?: Resolver<Array<ResolversTypes['CommuneIndicators']>, ParentType, ContextType>;
@@ -4962,10 +4981,10 @@ export type CommuneIndicatorsResolvers<ContextType = LdtbxhContext, ParentType e
 export type PublicationDeadlineResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['PublicationDeadline'] = ResolversParentTypes['PublicationDeadline']> = {
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type DepartmentReminderResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['DepartmentReminder'] = ResolversParentTypes['DepartmentReminder']> = {
@@ -4974,15 +4993,15 @@ export type DepartmentReminderResolvers<ContextType = LdtbxhContext, ParentType 
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sentTo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sentOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   about?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ProcedurePeriodResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ProcedurePeriod'] = ResolversParentTypes['ProcedurePeriod']> = {
-  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   recognisingLevel?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   reportingLevel?: Resolver<ResolversTypes['AdministrativeLevel'], ParentType, ContextType>;
   levelsProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4992,13 +5011,13 @@ export type ProcedurePeriodResolvers<ContextType = LdtbxhContext, ParentType ext
   stepsProvisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type CalendarWindowResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['CalendarWindow'] = ResolversParentTypes['CalendarWindow']> = {
   window?: Resolver<ResolversTypes['CalendarWindowName'], ParentType, ContextType>;
-  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -5008,7 +5027,7 @@ export type ProcedureCalendarResolvers<ContextType = LdtbxhContext, ParentType e
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  setAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  setAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type DecisionPolicyResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['DecisionPolicy'] = ResolversParentTypes['DecisionPolicy']> = {
@@ -5018,7 +5037,7 @@ export type DecisionPolicyResolvers<ContextType = LdtbxhContext, ParentType exte
   provisionalThresholds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   setBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  setAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  setAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type InputsApprovalResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['InputsApproval'] = ResolversParentTypes['InputsApproval']> = {
@@ -5042,12 +5061,14 @@ export type ApprovalRequirementResolvers<ContextType = LdtbxhContext, ParentType
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = LdtbxhContext> = {
   ScoringInputs?: GraphQLScalarType;
   BoardInputs?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IndicatorValueRevision?: IndicatorValueRevisionResolvers<ContextType>;
   PublishRowResult?: PublishRowResultResolvers<ContextType>;
