@@ -2602,13 +2602,30 @@ export type RecognitionCycle = {
   /** The latest step taken (its flags say what the answer noticed, e.g. a date outside its window). */
   lastStep?: Maybe<RecognitionEvent>;
   /** The steps that may be taken next (names of actions), under the steps the period requires (CommuneYear.procedure.requiredSteps). */
-  allowedActions: Array<Scalars['String']['output']>;
+  allowedActions: Array<CycleAction>;
 };
+
+/** A step of the recognition procedure (docs/recognition.md), each taken by its own mutation. */
+export type CycleAction =
+  | 'REGISTER'
+  | 'SELF_ASSESS'
+  | 'SUBMIT'
+  | 'ACCEPT_DOSSIER'
+  | 'RETURN_DOSSIER'
+  | 'APPRAISE'
+  | 'COUNCIL_REVIEW'
+  | 'POST'
+  | 'RECORD_COMMENT'
+  | 'RECOGNISE'
+  | 'REFUSE'
+  | 'REVOKE'
+  | 'REQUEST_REAPPRAISAL'
+  | 'UPHOLD_REFUSAL';
 
 /** One step of a cycle, with its details and, for a self-assessment or a decision, the assessment frozen then. */
 export type RecognitionEvent = {
   __typename?: 'RecognitionEvent';
-  action: Scalars['String']['output'];
+  action: CycleAction;
   fromState?: Maybe<CycleState>;
   toState: CycleState;
   /** ISO 8601. */
@@ -3691,6 +3708,7 @@ export type ResolversTypes = {
   TrendUnit: ResolverTypeWrapper<Omit<TrendUnit, 'commune' | 'communeYear'> & { commune: ResolversTypes['Commune'], communeYear: ResolversTypes['CommuneYear'] }>;
   CycleState: CycleState;
   RecognitionCycle: ResolverTypeWrapper<CycleView>;
+  CycleAction: CycleAction;
   RecognitionEvent: ResolverTypeWrapper<RecognitionEvent>;
   StepFlag: ResolverTypeWrapper<StepFlag>;
   StepFlagCode: StepFlagCode;
@@ -4747,11 +4765,11 @@ export type RecognitionCycleResolvers<ContextType = LdtbxhContext, ParentType ex
   selfAssessment?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
   lastStep?: Resolver<Maybe<ResolversTypes['RecognitionEvent']>, ParentType, ContextType>;
-  allowedActions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  allowedActions?: Resolver<Array<ResolversTypes['CycleAction']>, ParentType, ContextType>;
 };
 
 export type RecognitionEventResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['RecognitionEvent'] = ResolversParentTypes['RecognitionEvent']> = {
-  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['CycleAction'], ParentType, ContextType>;
   fromState?: Resolver<Maybe<ResolversTypes['CycleState']>, ParentType, ContextType>;
   toState?: Resolver<ResolversTypes['CycleState'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StepFlag } from '../procedure/calendar';
 import type { ReportKind } from '../reports/reports';
-import type { CycleStatus } from './cycle';
+import type { CycleActionType, CycleStatus } from './cycle';
 
 export interface CycleRow {
   communeCode: string;
@@ -19,7 +19,7 @@ export interface EventRow {
   id: string;
   communeCode: string;
   year: number;
-  action: string;
+  action: CycleActionType;
   fromState: CycleStatus | null;
   toState: CycleStatus;
   at: Date;
@@ -140,7 +140,7 @@ export async function recordStep(
   step: {
     communeCode: string;
     year: number;
-    action: string;
+    action: CycleActionType;
     from: string | null;
     to: string;
     actor: string;
