@@ -135,7 +135,7 @@ export function intakeResolvers<TContext extends DepartmentContext = DepartmentC
       deptApproval: (parent, _args, context) => communeYearApproval(context, parent.communeCode, parent.year),
     },
     RowRejection: {
-      messageVi: (r) => rejectionMessageVi(r),
+      messageVi: (r) => r.messageVi ?? rejectionMessageVi(r),
     },
     Query: {
       deptTemplate: async (_root, args, context) => {

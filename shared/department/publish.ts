@@ -50,6 +50,8 @@ export interface RowRejection {
   code: RowRejectionCode;
   field: string;
   message: string;
+  /** A validation rule's own Vietnamese, for a row a rule refused (RULE_VIOLATED); else derived from the code. */
+  messageVi?: string;
 }
 
 export type RowRejectionCode =
