@@ -323,11 +323,9 @@ export const recognitionResolvers: Resolvers = {
     },
   },
   RecognitionCycle: {
-    // The unit the code designated in the cycle's year, as CommuneYear.commune answers it.
+    // The commune of the code; a cycle of a code the hub does not hold is an error, not a null.
     commune: async (cycle, _, ctx) => {
-      const commune =
-        (await ctx.places.communeAt.load(inYearKey(cycle.communeCode, cycle.year))) ??
-        (await ctx.places.communeByCode.load(cycle.communeCode));
+      const commune = await ctx.places.communeByCode.load(cycle.communeCode);
       if (!commune) throw notFound('commune', cycle.communeCode);
       return commune;
     },
