@@ -2,7 +2,7 @@
  * Regenerates what is derived from the subgraphs' schemas and the departments table: each other
  * department's `subgraphs/<slug>/{schema.graphql,index.ts,server.ts}`, the generated regions of
  * the hand-written schema files (scripts/lib/department-sdl.ts), LĐTBXH's schema types
- * (scripts/lib/schema-types.ts) and gateway/supergraph.graphql.
+ * and the department module's schema types (scripts/lib/schema-types.ts) and gateway/supergraph.graphql.
  * `npm run compose` writes them; `npm run compose -- --check` exits 1 naming every file that is
  * stale, and writes nothing.
  */
@@ -11,8 +11,8 @@ import path from 'node:path';
 import { DEPARTMENTS, LEAD_DEPARTMENT } from '../shared/departments';
 import { projectPath } from '../shared/paths';
 import { generatedFiles, projectFiles, staleFiles } from './lib/department-sdl';
-import { ldtbxhSchemaTypes } from './lib/schema-types';
-import { composeSubgraphs, hubSubgraphSdl } from './lib/supergraph';
+import { departmentSchemaTypes, ldtbxhSchemaTypes } from './lib/schema-types';
+import { composeSubgraphs, hubSubgraphSdl, templateDepartmentSdl } from './lib/supergraph';
 
 async function main(): Promise<void> {
   const subgraphs = hubSubgraphSdl(DEPARTMENTS);
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const files = [
     ...generatedFiles(DEPARTMENTS, projectFiles()),
     await ldtbxhSchemaTypes(ldtbxhSdl),
+    await departmentSchemaTypes(templateDepartmentSdl(DEPARTMENTS)),
     { path: 'gateway/supergraph.graphql', content: composeSubgraphs(subgraphs) },
   ];
   const stale = staleFiles(files, projectFiles());

@@ -14,7 +14,8 @@ import { departmentSliceSdl, type SliceSdl } from '../../shared/department/modul
 import { DEPARTMENTS } from '../../shared/departments';
 import { readProjectFile } from '../../shared/paths';
 import { ldtbxhModule } from '../../subgraphs/ldtbxh/server';
-import { generatedFiles, projectFiles, type SdlDepartment } from './department-sdl';
+import { TEMPLATE_DEPARTMENT } from '../../shared/department/template';
+import { contributorSchemaSdl, generatedFiles, projectFiles, type SdlDepartment } from './department-sdl';
 
 /** Each subgraph's full SDL for a departments table: the slices its module serves, in order. */
 export function hubSubgraphSdl(
@@ -30,6 +31,28 @@ export function hubSubgraphSdl(
     // Placeholder addresses; the gateway replaces them with the configured URLs.
     url: `http://127.0.0.1:${department.port}/graphql`,
   }));
+}
+
+/**
+ * The SDL the department module would serve for a department named {@link TEMPLATE_DEPARTMENT}
+ * (taking the rest of its row from the first department of the table, not sensitive): the types
+ * of the department module's generated file.
+ */
+export function templateDepartmentSdl(departments: readonly SdlDepartment[] = DEPARTMENTS): string {
+  const [first] = departments.filter((d) => !d.lead);
+  if (!first) throw new Error('the departments table has no department besides the lead');
+  const template: SdlDepartment = {
+    ...first,
+    ...TEMPLATE_DEPARTMENT,
+    code: 'DEPT',
+    nameVi: 'the department',
+    shortVi: 'the department',
+    sensitive: false,
+  };
+  const own = `subgraphs/${template.slug}/schema.graphql`;
+  return departmentSliceSdl(template, (file) => (file === own ? contributorSchemaSdl(template) : readProjectFile(file)))
+    .map((slice) => print(slice.typeDefs))
+    .join('\n\n');
 }
 
 /** Composition errors, each with its code and message. */

@@ -4,9 +4,12 @@
 import type { DataSource } from 'typeorm';
 import { badInput, parseIsoDateArgument } from '../errors';
 
+/** What a recorded change did to its row (`AuditAction`). */
+export type AuditAction = 'INSERT' | 'UPDATE' | 'DELETE';
+
 export interface AuditFilter {
   actor?: string | null;
-  action?: string | null;
+  action?: AuditAction | null;
   table?: string | null;
   requestId?: string | null;
   from?: string | null;
@@ -19,7 +22,7 @@ export interface AuditEventView {
   requestId: string | null;
   actor: string;
   role: string | null;
-  action: string;
+  action: AuditAction;
   table: string;
   oldValue: string | null;
   newValue: string | null;

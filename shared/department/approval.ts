@@ -6,6 +6,7 @@
  * state is read by comparing that snapshot with the values now: a change after approval needs
  * re-approval, and shows what changed.
  */
+import type { DepartmentCode } from '../departments';
 import DataLoader from 'dataloader';
 import { withActor, type Actor } from '../audit/actor';
 import { authorizeApproval, authorizePublish, maySeeSensitive } from '../authorization';
@@ -67,7 +68,7 @@ export interface ApprovalChange {
 }
 
 export interface ApprovalView extends ApprovalScope {
-  department: string;
+  department: DepartmentCode;
   state: ApprovalState;
   approved: boolean;
   valueCount: number;
@@ -120,7 +121,7 @@ const STATE_TEXT: Record<ApprovalState, [string, string]> = {
 
 /** The state of a scope from its steps (oldest first) and the values now. Pure. */
 export function approvalState(
-  department: string,
+  department: DepartmentCode,
   scope: ApprovalScope,
   steps: readonly StepRow[],
   current: SnapshotValue[],

@@ -9,11 +9,13 @@ import { badInput, hubError } from '../errors';
 import type { IndicatorKind } from '../criteria/types';
 import { rejectionMessageVi } from '../intake/messages';
 import { runImport } from '../intake/run';
-import { parseSheet, type SheetFormat } from '../intake/sheet';
+import { parseSheet } from '../intake/sheet';
 import { templateFile, templateFileName, type TemplateRow } from '../intake/template';
 import { versionForPublishing } from '../reference/assignments';
 import { currentPeriod } from '../reference/reader';
 import type { DepartmentContext } from './context';
+import type { Resolvers } from './generated/schema-types';
+import { forDepartment } from './template';
 import type { IndicatorValue } from './entities/IndicatorValue';
 import { indicatorValueView } from './resolvers';
 import { approvalOf, communeYearApproval, takeApprovalStep, type ApprovalAction, type ApprovalScope } from './approval';
@@ -26,7 +28,6 @@ import {
   publishChecked,
   readStagedView,
   type IntakeDeps,
-  type StagedRowInput,
 } from './staging';
 import type { RuleSet } from '../rules/rules';
 
@@ -112,38 +113,32 @@ function decodeBase64(text: string): Buffer {
 }
 
 /** Resolvers of the intake of `department`; `ruleSets` are the validation rules read at start. */
-export function intakeResolvers(
+/** One step of the approval of the scope `input` names, by the caller. */
+function approvalStep(context: DepartmentContext, action: ApprovalAction, input: ApprovalArgs, reason: string | null) {
+  return takeApprovalStep(
+    context.services,
+    context.identity,
+    actorFor(context.identity, context.requestId),
+    action,
+    rawScope(input),
+    reason,
+  );
+}
+
+export function intakeResolvers<TContext extends DepartmentContext = DepartmentContext>(
   department: Department,
   ruleSets: readonly RuleSet[],
-): GraphQLResolverMap<DepartmentContext> {
+): GraphQLResolverMap<TContext> {
   const slug = department.slug;
-  const pascal = department.pascal;
-  return {
+  const resolvers: Resolvers = {
     CommuneYear: {
-      [`${slug}Approval`]: (
-        parent: { communeCode: string; year: number },
-        _args: unknown,
-        context: DepartmentContext,
-      ) => communeYearApproval(context, parent.communeCode, parent.year),
+      deptApproval: (parent, _args, context) => communeYearApproval(context, parent.communeCode, parent.year),
     },
     RowRejection: {
-      messageVi: (r: { commune: string; indicator: string; code: string; field: string; messageVi?: string }) =>
-        r.messageVi ?? rejectionMessageVi(r),
+      messageVi: (r) => r.messageVi ?? rejectionMessageVi(r),
     },
     Query: {
-      [`${slug}Template`]: async (
-        _root: unknown,
-        args: {
-          input: {
-            criteriaSetId: string;
-            year: number;
-            districtCode?: string | null;
-            provinceCode?: string | null;
-            format: SheetFormat;
-          };
-        },
-        context: DepartmentContext,
-      ) => {
+      deptTemplate: async (_root, args, context) => {
         const { input } = args;
         const loaded = await loadedSet(context, input.criteriaSetId, input.year);
         const communes = await scopeCommunes(context, input.year, input.districtCode, input.provinceCode);
@@ -211,11 +206,7 @@ export function intakeResolvers(
           year: input.year,
         };
       },
-      [`${slug}Values`]: async (
-        _root: unknown,
-        args: { criteriaSetId: string; year: number; indicators: string[]; communes: string[] },
-        context: DepartmentContext,
-      ) => {
+      deptValues: async (_root, args, context) => {
         if (args.communes.length > MAX_VALUE_COMMUNES)
           throw badInput('communes', `at most ${MAX_VALUE_COMMUNES} communes in one call`, {
             messageVi: `Tối đa ${MAX_VALUE_COMMUNES} xã mỗi lần`,
@@ -232,20 +223,15 @@ export function intakeResolvers(
         const withheld = !maySeeSensitive(context.identity, department.code, null);
         return rows.map((row) => indicatorValueView(row, department, withheld));
       },
-      [`${slug}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
+      deptStagedPublication: (_root, args, context) =>
         readStagedView(
           deps(context, ruleSets),
           context.identity,
           actorFor(context.identity, context.requestId),
           args.id,
         ),
-      [`${slug}Approval`]: (_root: unknown, args: ApprovalArgs, context: DepartmentContext) =>
-        approvalOf(context.services, context.identity, rawScope(args)),
-      [`${slug}RuleCheck`]: async (
-        _root: unknown,
-        args: { criteriaSetId: string; year: number; districtCode?: string | null; provinceCode?: string | null },
-        context: DepartmentContext,
-      ) => {
+      deptApproval: (_root, args, context) => approvalOf(context.services, context.identity, rawScope(args)),
+      deptRuleCheck: async (_root, args, context) => {
         await loadedSet(context, args.criteriaSetId, args.year);
         const communes = await scopeCommunes(context, args.year, args.districtCode, args.provinceCode);
         return checkStored(deps(context, ruleSets), caller(context), args.criteriaSetId, args.year, [
@@ -254,27 +240,10 @@ export function intakeResolvers(
       },
     },
     Mutation: {
-      ...Object.fromEntries(
-        (['SUBMIT', 'APPROVE', 'RETURN'] as ApprovalAction[]).map((action) => [
-          `${action.toLowerCase()}${pascal}Values`,
-          (_root: unknown, args: { input: ApprovalArgs & { reason?: string } }, context: DepartmentContext) =>
-            takeApprovalStep(
-              context.services,
-              context.identity,
-              actorFor(context.identity, context.requestId),
-              action,
-              rawScope(args.input),
-              args.input.reason ?? null,
-            ),
-        ]),
-      ),
-      [`import${pascal}Sheet`]: async (
-        _root: unknown,
-        args: {
-          input: { criteriaSetId: string; year: number; format: SheetFormat; contentBase64: string; dryRun: boolean };
-        },
-        context: DepartmentContext,
-      ) => {
+      submitDeptValues: (_root, args, context) => approvalStep(context, 'SUBMIT', args.input, null),
+      approveDeptValues: (_root, args, context) => approvalStep(context, 'APPROVE', args.input, null),
+      returnDeptValues: (_root, args, context) => approvalStep(context, 'RETURN', args.input, args.input.reason),
+      importDeptSheet: async (_root, args, context) => {
         authorizePublish(context.identity, department);
         const { input } = args;
         const buffer = decodeBase64(input.contentBase64);
@@ -303,11 +272,7 @@ export function intakeResolvers(
           input.dryRun,
         );
       },
-      [`open${pascal}StagedPublication`]: (
-        _root: unknown,
-        args: { input: { criteriaSetId: string; year: number } },
-        context: DepartmentContext,
-      ) =>
+      openDeptStagedPublication: (_root, args, context) =>
         openStaged(
           deps(context, ruleSets),
           context.identity,
@@ -315,11 +280,7 @@ export function intakeResolvers(
           args.input.criteriaSetId,
           args.input.year,
         ),
-      [`append${pascal}StagedRows`]: (
-        _root: unknown,
-        args: { id: string; rows: StagedRowInput[] },
-        context: DepartmentContext,
-      ) =>
+      appendDeptStagedRows: (_root, args, context) =>
         appendStaged(
           deps(context, ruleSets),
           context.identity,
@@ -327,11 +288,7 @@ export function intakeResolvers(
           args.id,
           args.rows,
         ),
-      [`commit${pascal}StagedPublication`]: async (
-        _root: unknown,
-        args: { id: string; dryRun: boolean },
-        context: DepartmentContext,
-      ) => {
+      commitDeptStagedPublication: async (_root, args, context) => {
         const actor = actorFor(context.identity, context.requestId, {
           deadline: context.deadline,
           abandoned: context.abandoned,
@@ -343,13 +300,11 @@ export function intakeResolvers(
           args.id,
           args.dryRun,
         );
-        return { ...(outcome ?? {}), staged };
+        // Waited for (commitStaged's `wait`): the outcome is there.
+        if (outcome === null) throw new Error(`staged publication ${args.id}: the commit returned no outcome`);
+        return { ...outcome, staged };
       },
-      [`begin${pascal}StagedCommit`]: async (
-        _root: unknown,
-        args: { id: string; dryRun: boolean },
-        context: DepartmentContext,
-      ) =>
+      beginDeptStagedCommit: async (_root, args, context) =>
         (
           await commitStaged(
             deps(context, ruleSets),
@@ -360,7 +315,7 @@ export function intakeResolvers(
             false,
           )
         ).staged,
-      [`discard${pascal}StagedPublication`]: (_root: unknown, args: { id: string }, context: DepartmentContext) =>
+      discardDeptStagedPublication: (_root, args, context) =>
         discardStaged(
           deps(context, ruleSets),
           context.identity,
@@ -369,4 +324,5 @@ export function intakeResolvers(
         ),
     },
   };
+  return forDepartment<TContext>(department, resolvers);
 }

@@ -3,7 +3,6 @@
  * `schema.graphql`, its tables in its own schema, and its resolvers.
  */
 import { parse, type DocumentNode } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Department } from '../departments';
 import { projectPath, readProjectFile } from '../paths';
 import { readRuleSets, type RuleSet } from '../rules/rules';
@@ -111,8 +110,8 @@ export function departmentSlices<TContext extends DepartmentContext>(department:
   const [shared, own, intake] = departmentSliceSdl(department);
   return [
     { ...shared, resolvers: {} },
-    { ...own, resolvers: departmentResolvers(department) as GraphQLResolverMap<TContext> },
-    { ...intake, resolvers: intakeResolvers(department, shippedRuleSets()) as unknown as GraphQLResolverMap<TContext> },
+    { ...own, resolvers: departmentResolvers<TContext>(department) },
+    { ...intake, resolvers: intakeResolvers<TContext>(department, shippedRuleSets()) },
   ];
 }
 

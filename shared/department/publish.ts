@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Department } from '../departments';
+import type { Department, DepartmentCode } from '../departments';
 import { withActor, type Actor } from '../audit/actor';
 import { hubError } from '../errors';
 import { versionForPublishing } from '../reference/assignments';
@@ -50,6 +50,8 @@ export interface RowRejection {
   code: RowRejectionCode;
   field: string;
   message: string;
+  /** A validation rule's own Vietnamese, for a row a rule refused (RULE_VIOLATED); else derived from the code. */
+  messageVi?: string;
 }
 
 export type RowRejectionCode =
@@ -71,7 +73,7 @@ export type RowRejectionCode =
 export type RowOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED';
 
 export interface PublishResult {
-  department: string;
+  department: DepartmentCode;
   criteriaSetId: string;
   criteriaSetVersion: number;
   year: number;

@@ -4,25 +4,26 @@
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Department } from '../departments';
-import { readAuditTrail, type AuditFilter } from '../audit/query';
+import { readAuditTrail } from '../audit/query';
 import { actorFor, authorizeAudit, authorizePublish, maySeeSensitive, SENSITIVE_DEPARTMENTS } from '../authorization';
 import type { DepartmentContext } from './context';
+import type { Resolvers } from './generated/schema-types';
+import { forDepartment } from './template';
 import type { IndicatorValue } from './entities/IndicatorValue';
 import type { IndicatorValueRevision } from './entities/IndicatorValueRevision';
 import { communeYearKey } from './loaders';
-import type { PublishInput } from './publish';
 import { graphCallerOf, intakeDepsOf, publishWithRules } from './staging';
 import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
 import { boardChanges } from './stamps';
 import { badInput } from '../errors';
+import { DateScalar, DateTimeScalar } from '../scalars';
 import {
   BoardInputsScalar,
   formatBoardStamps,
   ScoringInputsScalar,
   sealValues,
   stampOf,
-  type BoardInputs,
   type ScoringInputs,
   type ScoringValue,
 } from '../scoring-inputs';
@@ -34,7 +35,7 @@ export interface CommuneYearRef {
 }
 
 /** An AssessmentBoard as every subgraph sees it: its key (`since` '' when LĐTBXH stored nothing for it). */
-interface BoardKey {
+export interface BoardKey {
   scope: string;
   year: number;
   since: string;
@@ -141,14 +142,18 @@ function revisionView(row: IndicatorValueRevision) {
 }
 
 /** Resolvers of the department's own part of the graph. */
-export function departmentResolvers(department: Department): GraphQLResolverMap<DepartmentContext> {
-  return {
+export function departmentResolvers<TContext extends DepartmentContext = DepartmentContext>(
+  department: Department,
+): GraphQLResolverMap<TContext> {
+  const resolvers: Resolvers = {
     ScoringInputs: ScoringInputsScalar,
     BoardInputs: BoardInputsScalar,
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
     CommuneYear: {
       // The whole representation is kept: it carries the fields a `@requires` asked for.
-      __resolveReference: (ref: CommuneYearRef): CommuneYearRef => ref,
-      [department.slug]: async (parent: CommuneYearRef, _args: unknown, context: DepartmentContext) => {
+      __resolveReference: (ref) => ref,
+      dept: async (parent, _args, context) => {
         const rows = await context.loaders.valuesByCommuneYear.load(communeYearKey(parent.communeCode, parent.year));
         // Only an officer's right depends on where the commune lies; read it only then.
         const officer =
@@ -167,11 +172,7 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       ...(department.code === 'LDTBXH'
         ? {}
         : {
-            [`${department.slug}Inputs`]: async (
-              parent: CommuneYearRef,
-              _args: unknown,
-              context: DepartmentContext,
-            ): Promise<ScoringInputs> => {
+            deptInputs: async (parent, _args, context) => {
               const rows = await context.loaders.valuesByCommuneYear.load(
                 communeYearKey(parent.communeCode, parent.year),
               );
@@ -183,24 +184,16 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       ? {}
       : {
           CommuneYearAsOf: {
-            __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ref,
-            [`${department.slug}Inputs`]: async (
-              parent: CommuneYearAsOfRef,
-              _args: unknown,
-              context: DepartmentContext,
-            ): Promise<ScoringInputs> => {
+            __resolveReference: (ref) => ref,
+            deptInputs: async (parent, _args, context) => {
               const at = parseMoment(parent.at);
               const values = await context.loaders.scoringValuesAt.load(`${parent.communeCode}|${parent.year}|${at}`);
               return scoringInputs(department, context, parent, at, values);
             },
           },
           AssessmentBoard: {
-            __resolveReference: (ref: BoardKey) => ref,
-            [`${department.slug}Changes`]: async (
-              board: BoardKey,
-              _args: unknown,
-              context: DepartmentContext,
-            ): Promise<BoardInputs> => {
+            __resolveReference: (ref) => ref,
+            deptChanges: async (board, _args, context) => {
               const scope = parseBoardScope(board.scope);
               if (!scope)
                 throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
@@ -226,15 +219,11 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
           },
         }),
     IndicatorValue: {
-      history: async (parent: IndicatorValueView, _args: unknown, context: DepartmentContext) =>
+      history: async (parent, _args, context) =>
         parent.withheld ? [] : (await context.loaders.revisionsByValueId.load(parent.id)).map(revisionView),
     },
     Query: {
-      [`${department.slug}AuditTrail`]: async (
-        _root: unknown,
-        args: { filter?: AuditFilter | null; first: number; after?: string | null },
-        context: DepartmentContext,
-      ) => {
+      deptAuditTrail: async (_root, args, context) => {
         authorizeAudit(context.identity);
         return readAuditTrail(
           context.services.db.dataSource,
@@ -246,13 +235,8 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       },
     },
     Mutation: {
-      [`publish${department.pascal}Values`]: async (
-        _root: unknown,
-        args: { input: PublishInput },
-        context: DepartmentContext,
-      ) => {
+      publishDeptValues: async (_root, args, context) => {
         authorizePublish(context.identity, department);
-        const { services } = context;
         return countPublished(
           department.code,
           await publishWithRules(
@@ -265,4 +249,5 @@ export function departmentResolvers(department: Department): GraphQLResolverMap<
       },
     },
   };
+  return forDepartment<TContext>(department, resolvers);
 }

@@ -102,11 +102,14 @@ export interface CommitOutcome {
   rulesNotEvaluated: { ruleIds: string[]; reason: string; reasonVi: string }[];
 }
 
+/** Where a staged publication stands (`StagedState`). */
+export type StagedState = 'OPEN' | 'COMMITTING' | 'COMMITTED' | 'DISCARDED';
+
 export interface StagedView {
   id: string;
   criteriaSetId: string;
   year: number;
-  state: string;
+  state: StagedState;
   rowCount: number;
   chunkCount: number;
   openedBy: string;
@@ -129,7 +132,7 @@ interface StagedRecord {
   id: string;
   criteriaSetId: string;
   year: number;
-  state: string;
+  state: StagedState;
   rowCount: number;
   chunkCount: number;
   openedBy: string;

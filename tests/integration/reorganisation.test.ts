@@ -256,6 +256,24 @@ describe('two maps, one history', () => {
     expect(result.body.data?.provinces).toHaveLength(34);
   });
 
+  it('names the retirement of a unit dissolved into none the hub holds (kind RETIRED, no successor unit)', async () => {
+    const [retired] = (await hub.services.LDTBXH.db.dataSource.query(
+      `SELECT old_code AS code FROM reference.unit_lineage WHERE kind = 'RETIRED' AND old_code IS NOT NULL ORDER BY old_code LIMIT 1`,
+    )) as { code: string }[];
+    expect(retired).toBeDefined();
+    const result = await hub.query<{ commune: { successors: unknown[] } | null }>(
+      /* GraphQL */ `query ($code: String!) { commune(code: $code, date: "2025-06-30") { successors { kind code to { code } commune { code } } } }`,
+      { code: retired?.code },
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data?.commune?.successors).toContainEqual({
+      kind: 'RETIRED',
+      code: null,
+      to: null,
+      commune: null,
+    });
+  });
+
   it("names a commune's successors and predecessors with the kind of change", async () => {
     const result = await hub.query<
       Record<string, { code: string; name: string; successors?: unknown[]; predecessors?: unknown[] }>

@@ -519,8 +519,8 @@ describe('reports an official can send', () => {
 });
 
 describe('rewards as records', () => {
-  const REWARDS = `{ rewards(year: 2021, districtCode: "584") { rule { confirmed text source } districtReward { commune { code } streak decisions { kind number date signer } } decisions { kind commune { code } } } }`;
-  const RECORD = `mutation($i: RewardDecisionInput!) { recordRewardDecision(input: $i) { kind kindVi commune { code } year streak number date signer form recordedBy } }`;
+  const REWARDS = `{ rewards(year: 2021, districtCode: "584") { rule { confirmed text source } districtReward { commune { code } streak decisions { kind number date signer } } decisions { kind commune { code name } } } }`;
+  const RECORD = `mutation($i: RewardDecisionInput!) { recordRewardDecision(input: $i) { kind kindVi commune { code name } year streak number date signer form recordedBy } }`;
   const decision = {
     kind: 'DISTRICT_REWARD',
     commune: A,
@@ -548,7 +548,8 @@ describe('rewards as records', () => {
     expect(recorded.recordRewardDecision).toEqual({
       ...decision,
       kindVi: 'Quyết định khen thưởng của UBND huyện',
-      commune: { code: A },
+      // The commune itself, not only its code (a record's commune once had no name: Commune.name is non-null).
+      commune: { code: A, name: expect.stringMatching(/\S/) },
       streak: 3,
       recordedBy: 'district-584',
     });
@@ -571,7 +572,9 @@ describe('rewards as records', () => {
     expect(after.rewards.districtReward[0]?.decisions).toEqual([
       { kind: 'DISTRICT_REWARD', number: '45/QĐ-UBND', date: '2021-12-20', signer: 'Chủ tịch UBND huyện Bác Ái' },
     ]);
-    expect(after.rewards.decisions).toEqual([{ kind: 'DISTRICT_REWARD', commune: { code: A } }]);
+    expect(after.rewards.decisions).toEqual([
+      { kind: 'DISTRICT_REWARD', commune: { code: A, name: expect.stringMatching(/\S/) } },
+    ]);
     const report = await ok<{ report: { content: string; docxBase64: string } }>(
       `{ report(year: 2021, districtCode: "584") { content docxBase64 } }`,
       {},

@@ -3,21 +3,17 @@
  * (`CommuneYear.inputsApproval`, from each department's own approval field through @requires, and
  * LĐTBXH's own), and the province's per-year decision whether recognition requires it.
  */
-import { communeYearApproval, type ApprovalView } from '../../../shared/department/approval';
-import { DEPARTMENTS, type ContributorSlug, type DepartmentCode } from '../../../shared/departments';
-import type { LdtbxhContext } from '../context';
+import { communeYearApproval } from '../../../shared/department/approval';
+import type { Resolvers } from '../generated/schema-types';
+import { DEPARTMENTS } from '../../../shared/departments';
+import type { RequiredApproval } from '../representations';
 import { requirementHistory, requirementsOf, setRequirement } from './requirement';
 
-type Approval = Pick<ApprovalView, 'department' | 'criteriaSetId' | 'state' | 'approved'> | null;
+type Approval = RequiredApproval;
 
-/** The representation: the key and each other department's `<slug>Approval` (the generated @requires selection). */
-type CommuneYearWithApprovals = { communeCode: string; year: number } & Partial<
-  Record<`${ContributorSlug}Approval`, Approval>
->;
-
-export const approvalResolvers = {
+export const approvalResolvers: Resolvers = {
   CommuneYear: {
-    inputsApproval: async (parent: CommuneYearWithApprovals, _args: unknown, ctx: LdtbxhContext) => {
+    inputsApproval: async (parent, _args, ctx) => {
       const own = await communeYearApproval(ctx, parent.communeCode, parent.year);
       const requirement = (await requirementsOf(ctx.services.db.dataSource, [parent.year])).get(parent.year);
       const byDepartment = (d: (typeof DEPARTMENTS)[number]): { value: Approval; unavailable: boolean } => {
@@ -50,7 +46,7 @@ export const approvalResolvers = {
     },
   },
   Query: {
-    approvalRequirement: async (_root: unknown, args: { year: number }, ctx: LdtbxhContext) => {
+    approvalRequirement: async (_root, args, ctx) => {
       const found = (await requirementsOf(ctx.services.db.dataSource, [args.year])).get(args.year);
       return (
         found ?? {
@@ -62,14 +58,9 @@ export const approvalResolvers = {
         }
       );
     },
-    approvalRequirementHistory: (_root: unknown, args: { year: number }, ctx: LdtbxhContext) =>
-      requirementHistory(ctx.services.db.dataSource, args.year),
+    approvalRequirementHistory: (_root, args, ctx) => requirementHistory(ctx.services.db.dataSource, args.year),
   },
   Mutation: {
-    setApprovalRequirement: (
-      _root: unknown,
-      args: { input: { year: number; required: boolean; note: string } },
-      ctx: LdtbxhContext,
-    ) => setRequirement(ctx, args.input),
+    setApprovalRequirement: (_root, args, ctx) => setRequirement(ctx, args.input),
   },
 };

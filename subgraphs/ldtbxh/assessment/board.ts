@@ -45,7 +45,7 @@ import {
   fullStamp,
   localStamp,
   viewFor,
-  type AssessmentView,
+  type AssessmentParent,
   type ComputedAssessment,
 } from './service';
 import { AssessmentStore, type StoredInputs, type StoredSummary } from './store';
@@ -56,6 +56,13 @@ export interface BoardRef extends Partial<Record<`${RequiredDepartment}Changes`,
   year: number;
   /** See {@link boardKey}; absent on an as-of board. */
   since?: string;
+}
+
+/** The as-of board as the gateway hands it back: its key plus each commune-year's inputs at `at` (`@requires`). */
+export interface BoardAsOfRef extends BoardRef {
+  /** ISO 8601 moment. */
+  at: string;
+  communeYears?: RequiredFields[];
 }
 
 export type BoardSort = 'TOTAL_DESC' | 'TOTAL_ASC' | 'CODE';
@@ -579,7 +586,7 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
   return page.map(({ rank, cursor, line }) => {
     const computed = recomputed.get(line.commune.code);
     const summary = line.computed?.result ?? line.summary;
-    let assessment: AssessmentView | Record<string, unknown>;
+    let assessment: AssessmentParent;
     if (computed) assessment = viewFor(ctx, computed, line.commune);
     else if (summary)
       assessment = {
@@ -605,11 +612,7 @@ export const currentBoard = {
 // ---------------------------------------------------------------------------------------------
 // The board as it stood at a moment (computed, never stored)
 
-export async function asOfBoard(
-  ctx: LdtbxhContext,
-  board: BoardRef & { at: string; communeYears?: RequiredFields[] },
-  args: BoardArgs,
-) {
+export async function asOfBoard(ctx: LdtbxhContext, board: BoardAsOfRef, args: BoardArgs) {
   const communes = await boardCommunes(ctx, board);
   const required = board.communeYears ?? [];
   if (required.length !== communes.length)

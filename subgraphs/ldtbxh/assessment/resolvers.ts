@@ -3,18 +3,12 @@
  * what-if form, the as-of forms, and the board of a district, a province or the country. Thin: the
  * work is in assessment/service.ts and assessment/board.ts.
  */
-import type { GraphQLResolveInfo } from 'graphql';
-import type { IndicatorOverride } from './what-if';
+import type { Resolvers } from '../generated/schema-types';
 import { WhatIfError } from './what-if';
 import { badInput, hubError, parseIsoDateArgument } from '../../../shared/errors';
 import { fieldVi } from '../../../shared/intake/messages';
-import type { LdtbxhContext } from '../context';
-import type { RequiredFields } from './inputs';
 import { assessCommuneYear } from './service';
-import { asOfBoard, boardKey, currentBoard, resolveScope, type BoardRef, type BoardArgs } from './board';
-
-type CommuneYearWithValues = { communeCode: string; year: number } & RequiredFields;
-type CommuneYearAsOfRef = CommuneYearWithValues & { at: string };
+import { asOfBoard, boardKey, currentBoard, resolveScope } from './board';
 
 /** The Vietnamese of a refused what-if value, naming the indicator and the input at fault. */
 function whatIfVi(error: WhatIfError): string {
@@ -44,61 +38,44 @@ function moment(at: string, field = 'at'): string {
   return parsed.toISOString();
 }
 
-export const assessmentResolvers = {
+export const assessmentResolvers: Resolvers = {
   Query: {
-    assessmentBoard: async (
-      _: unknown,
-      args: { year: number; districtCode?: string | null; provinceCode?: string | null; country?: boolean | null },
-      ctx: LdtbxhContext,
-    ): Promise<BoardRef> => {
+    assessmentBoard: async (_, args, ctx) => {
       const { year, scope } = await resolveScope(ctx, args);
       return boardKey(ctx, scope, year);
     },
   },
   CommuneYear: {
-    assessment: (parent: CommuneYearWithValues, _args: unknown, ctx: LdtbxhContext) =>
-      assessCommuneYear(ctx, { ...parent, at: '' }),
-    whatIf: (parent: CommuneYearWithValues, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) =>
+    assessment: (parent, _args, ctx) => assessCommuneYear(ctx, { ...parent, at: '' }),
+    whatIf: (parent, args, ctx) =>
       withWhatIfErrors(() => assessCommuneYear(ctx, { ...parent, at: '' }, args.overrides)),
-    asOf: (parent: { communeCode: string; year: number }, args: { at: string }) => ({
-      communeCode: parent.communeCode,
-      year: parent.year,
-      at: moment(args.at),
-    }),
+    asOf: (parent, args) => ({ communeCode: parent.communeCode, year: parent.year, at: moment(args.at) }),
   },
   Assessment: {
-    indicator: (
-      assessment: { criteria?: readonly { indicators: readonly { concept: string | null }[] }[] },
-      args: { concept: string },
-    ) => assessment.criteria?.flatMap((c) => c.indicators).find((i) => i.concept === args.concept) ?? null,
+    indicator: (assessment, args) =>
+      assessment.criteria?.flatMap((c) => c.indicators).find((i) => i.concept === args.concept) ?? null,
   },
   CommuneYearAsOf: {
-    __resolveReference: (ref: CommuneYearAsOfRef): CommuneYearAsOfRef => ({ ...ref, at: moment(ref.at) }),
-    assessment: (parent: CommuneYearAsOfRef, _args: unknown, ctx: LdtbxhContext) => assessCommuneYear(ctx, parent),
-    whatIf: (parent: CommuneYearAsOfRef, args: { overrides: IndicatorOverride[] }, ctx: LdtbxhContext) =>
-      withWhatIfErrors(() => assessCommuneYear(ctx, parent, args.overrides)),
+    __resolveReference: (ref) => ({ ...ref, at: moment(ref.at) }),
+    assessment: (parent, _args, ctx) => assessCommuneYear(ctx, parent),
+    whatIf: (parent, args, ctx) => withWhatIfErrors(() => assessCommuneYear(ctx, parent, args.overrides)),
   },
   AssessmentBoard: {
-    __resolveReference: (ref: BoardRef): BoardRef => ref,
-    communeYears: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) =>
+    __resolveReference: (ref) => ref,
+    communeYears: async (board, _, ctx) =>
       (await currentBoard.communes(ctx, board)).map((commune) => ({ communeCode: commune.code, year: board.year })),
-    count: async (board: BoardRef, _: unknown, ctx: LdtbxhContext) => (await currentBoard.communes(ctx, board)).length,
-    assessments: (board: BoardRef, args: BoardArgs, ctx: LdtbxhContext, info: GraphQLResolveInfo) =>
-      currentBoard.assessments(ctx, board, args, info),
-    asOf: (board: BoardRef, args: { at: string }) => ({ scope: board.scope, year: board.year, at: moment(args.at) }),
+    count: async (board, _, ctx) => (await currentBoard.communes(ctx, board)).length,
+    assessments: (board, args, ctx, info) => currentBoard.assessments(ctx, board, args, info),
+    asOf: (board, args) => ({ scope: board.scope, year: board.year, at: moment(args.at) }),
   },
   AssessmentBoardAsOf: {
-    __resolveReference: (ref: BoardRef & { at: string }) => ({ ...ref, at: moment(ref.at) }),
-    communeYears: async (board: BoardRef & { at: string }, _: unknown, ctx: LdtbxhContext) =>
+    __resolveReference: (ref) => ({ ...ref, at: moment(ref.at) }),
+    communeYears: async (board, _, ctx) =>
       (await currentBoard.communes(ctx, board)).map((commune) => ({
         communeCode: commune.code,
         year: board.year,
         at: board.at,
       })),
-    assessments: (
-      board: BoardRef & { at: string; communeYears?: CommuneYearAsOfRef[] },
-      args: BoardArgs,
-      ctx: LdtbxhContext,
-    ) => asOfBoard(ctx, board, args),
+    assessments: (board, args, ctx) => asOfBoard(ctx, board, args),
   },
 };

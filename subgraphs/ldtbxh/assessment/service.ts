@@ -30,8 +30,14 @@ import { momentKey, setKey } from './loaders';
  */
 export const ENGINE_VERSION = 'e3';
 
+/** A criterion's result as this caller sees it: each indicator says whether its inputs are withheld. */
+type ShownCriterion = Assessment['criteria'][number] & {
+  indicators: (Assessment['criteria'][number]['indicators'][number] & { withheld: boolean })[];
+};
+
 /** The GraphQL shape of an assessment (the engine's result plus where and when). */
-export type AssessmentView = Omit<Assessment, 'conditions'> & {
+export type AssessmentView = Omit<Assessment, 'conditions' | 'criteria'> & {
+  criteria: ShownCriterion[];
   communeCode: string;
   year: number;
   asOf: string | null;
@@ -39,6 +45,18 @@ export type AssessmentView = Omit<Assessment, 'conditions'> & {
   category: { category: string; provisional: boolean; fromYear: number } | null;
   conditions: (Omit<Assessment['conditions'][number], 'figures'> & { figures: string })[];
 };
+
+/**
+ * An assessment as a board line holds it when the query selects nothing beyond the summary the
+ * store keeps in columns (assessment/board.ts): those fields, and no others.
+ */
+export type AssessmentSummaryView = Pick<
+  AssessmentView,
+  'communeCode' | 'year' | 'asOf' | 'total' | 'totalProvisional' | 'maxTotal' | 'status' | 'eligible'
+> & { criteria?: undefined };
+
+/** The parent of `Assessment`'s fields: a full assessment, or a board line's summary. */
+export type AssessmentParent = AssessmentView | AssessmentSummaryView;
 
 /** What the engine computed for one commune-year, for a caller who may see everything. */
 export interface ComputedAssessment {
@@ -107,11 +125,7 @@ export function withholdSensitive(
   maySee: (department: DepartmentCode) => boolean,
   communeName: string,
   year: number,
-): Assessment & {
-  criteria: (Assessment['criteria'][number] & {
-    indicators: (Assessment['criteria'][number]['indicators'][number] & { withheld: boolean })[];
-  })[];
-} {
+): Assessment & { criteria: ShownCriterion[] } {
   const hidden = new Set<string>();
   const criteria = result.criteria.map((criterion) => ({
     ...criterion,

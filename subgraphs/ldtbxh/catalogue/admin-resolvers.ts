@@ -15,7 +15,6 @@ import {
   type AssignmentRow,
 } from '../../../shared/reference/assignments';
 import { storeCriteriaSet } from '../../../shared/reference/catalogue';
-import type { LdtbxhContext } from '../context';
 import { setView } from './resolvers';
 import { checkYear } from '../places/resolvers';
 import type { Resolvers } from '../generated/schema-types';
@@ -32,13 +31,13 @@ function assignmentView(row: AssignmentRow, asOf: Date | null) {
 
 export const catalogueAdminResolvers: Resolvers = {
   Query: {
-    criteriaSetAssignments: async (_: unknown, args: { asOf?: string | null }, ctx: LdtbxhContext) => {
+    criteriaSetAssignments: async (_, args, ctx) => {
       const asOf = parseAsOf(args.asOf);
       const years = [...new Set((await listAssignments(ctx.services.db.dataSource)).map((row) => row.year))];
       const inForce = await assignmentsInForce(ctx.services.db.dataSource, years, asOf);
       return [...inForce.values()].map((row) => assignmentView(row, asOf));
     },
-    criteriaSetAssignmentHistory: async (_: unknown, __: unknown, ctx: LdtbxhContext) =>
+    criteriaSetAssignmentHistory: async (_, __, ctx) =>
       (await listAssignments(ctx.services.db.dataSource)).map((row) => assignmentView(row, null)),
   },
   CriteriaSetAssignment: {
@@ -48,7 +47,7 @@ export const catalogueAdminResolvers: Resolvers = {
     },
   },
   Mutation: {
-    loadCriteriaSet: async (_: unknown, args: { document: string }, ctx: LdtbxhContext) => {
+    loadCriteriaSet: async (_, args, ctx) => {
       authorizeAdministration(ctx.identity, 'load a criteria set');
       const actor = actorFor(ctx.identity, ctx.requestId);
       let raw: unknown;
@@ -85,11 +84,7 @@ export const catalogueAdminResolvers: Resolvers = {
       if (!loaded) throw new Error(`criteria set ${set.id} v${set.version} not found after storing`);
       return { outcome, criteriaSet: setView(loaded) };
     },
-    assignCriteriaSet: async (
-      _: unknown,
-      args: { input: { year: number; criteriaSetId: string; version?: number | null; note: string } },
-      ctx: LdtbxhContext,
-    ) => {
+    assignCriteriaSet: async (_, args, ctx) => {
       authorizeAdministration(ctx.identity, 'assign a criteria set to a year');
       const actor = actorFor(ctx.identity, ctx.requestId);
       const year = checkYear(args.input.year);

@@ -2,9 +2,8 @@
  * Resolvers of the criteria-set catalogue. The stored document is the source; these only shape it
  * for the graph (status strings become the Provenance enum, kind-specific fields null elsewhere).
  */
-import type { Criterion, Indicator, Provenance } from '../../../shared/criteria/types';
+import type { Provenance } from '../../../shared/criteria/types';
 import type { LoadedCriteriaSet } from '../../../shared/reference/catalogue';
-import type { LdtbxhContext } from '../context';
 import type { Resolvers } from '../generated/schema-types';
 
 const provenance = (status: Provenance) => (status === 'confirmed' ? 'CONFIRMED' : 'PROVISIONAL');
@@ -27,9 +26,8 @@ export function setView(loaded: LoadedCriteriaSet) {
 
 export const criteriaResolvers: Resolvers = {
   Query: {
-    criteriaSets: async (_: unknown, args: { allVersions: boolean }, ctx: LdtbxhContext) =>
-      (await ctx.services.catalogue.list(args.allVersions)).map(setView),
-    criteriaSet: async (_: unknown, args: { id: string; version?: number | null }, ctx: LdtbxhContext) => {
+    criteriaSets: async (_, args, ctx) => (await ctx.services.catalogue.list(args.allVersions)).map(setView),
+    criteriaSet: async (_, args, ctx) => {
       const loaded =
         args.version === null || args.version === undefined
           ? await ctx.services.catalogue.latest(args.id)
@@ -38,7 +36,7 @@ export const criteriaResolvers: Resolvers = {
     },
   },
   CriteriaSet: {
-    __resolveReference: async (ref: { id: string; version: number }, ctx: LdtbxhContext) => {
+    __resolveReference: async (ref, ctx) => {
       const loaded = await ctx.services.catalogue.get(ref.id, ref.version);
       return loaded ? setView(loaded) : null;
     },
@@ -67,10 +65,10 @@ export const criteriaResolvers: Resolvers = {
     },
   },
   Criterion: {
-    provenance: (criterion: Criterion) => provenance(criterion.status),
-    titleProvenance: (criterion: Criterion) => provenance(criterion.fieldStatus?.title ?? criterion.status),
-    maxPointsProvenance: (criterion: Criterion) => provenance(criterion.fieldStatus?.maxPoints ?? criterion.status),
-    met: (criterion: Criterion) =>
+    provenance: (criterion) => provenance(criterion.status),
+    titleProvenance: (criterion) => provenance(criterion.fieldStatus?.title ?? criterion.status),
+    maxPointsProvenance: (criterion) => provenance(criterion.fieldStatus?.maxPoints ?? criterion.status),
+    met: (criterion) =>
       criterion.met === undefined
         ? null
         : {
@@ -80,24 +78,24 @@ export const criteriaResolvers: Resolvers = {
           },
   },
   Indicator: {
-    provenance: (indicator: Indicator) => provenance(indicator.status),
-    titleProvenance: (indicator: Indicator) => provenance(indicator.fieldStatus?.title ?? indicator.status),
-    maxPointsProvenance: (indicator: Indicator) => provenance(indicator.fieldStatus?.maxPoints ?? indicator.status),
-    concept: (indicator: Indicator) => indicator.concept ?? null,
-    direction: (i: Indicator) => (i.kind === 'RATE' ? i.direction : null),
-    numeratorLabel: (i: Indicator) => (i.kind === 'RATE' ? i.numerator : null),
-    denominatorLabel: (i: Indicator) => (i.kind === 'RATE' ? i.denominator : null),
-    countedLabel: (i: Indicator) => (i.kind === 'COUNT' ? i.counted : null),
-    question: (i: Indicator) => (i.kind === 'BOOLEAN' ? i.question : null),
+    provenance: (indicator) => provenance(indicator.status),
+    titleProvenance: (indicator) => provenance(indicator.fieldStatus?.title ?? indicator.status),
+    maxPointsProvenance: (indicator) => provenance(indicator.fieldStatus?.maxPoints ?? indicator.status),
+    concept: (indicator) => indicator.concept ?? null,
+    direction: (i) => (i.kind === 'RATE' ? i.direction : null),
+    numeratorLabel: (i) => (i.kind === 'RATE' ? i.numerator : null),
+    denominatorLabel: (i) => (i.kind === 'RATE' ? i.denominator : null),
+    countedLabel: (i) => (i.kind === 'COUNT' ? i.counted : null),
+    question: (i) => (i.kind === 'BOOLEAN' ? i.question : null),
     // A band without a status of its own has its indicator's.
-    bands: (i: Indicator) =>
+    bands: (i) =>
       i.kind === 'RATE' || i.kind === 'COUNT'
         ? i.bands.map((band) => ({ ...band, provenance: provenance(band.status ?? i.status) }))
         : [],
-    otherwise: (i: Indicator) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.otherwise : null),
-    whenNoDenominator: (i: Indicator) => (i.kind === 'RATE' ? i.whenNoDenominator : null),
-    grades: (i: Indicator) => (i.kind === 'GRADED' ? i.grades : []),
-    pointsIfYes: (i: Indicator) => (i.kind === 'BOOLEAN' ? i.pointsIfYes : null),
-    pointsIfNo: (i: Indicator) => (i.kind === 'BOOLEAN' ? i.pointsIfNo : null),
+    otherwise: (i) => (i.kind === 'RATE' || i.kind === 'COUNT' ? i.otherwise : null),
+    whenNoDenominator: (i) => (i.kind === 'RATE' ? i.whenNoDenominator : null),
+    grades: (i) => (i.kind === 'GRADED' ? i.grades : []),
+    pointsIfYes: (i) => (i.kind === 'BOOLEAN' ? i.pointsIfYes : null),
+    pointsIfNo: (i) => (i.kind === 'BOOLEAN' ? i.pointsIfNo : null),
   },
 };

@@ -7,6 +7,7 @@
  * The departments read it through the graph (`validationRuleSetForYear`), not from this table.
  */
 import { createHash } from 'node:crypto';
+import type { Resolvers } from '../generated/schema-types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { systemActor, withActor } from '../../../shared/audit/actor';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
@@ -144,11 +145,11 @@ async function validated(ctx: LdtbxhContext, document: string): Promise<RuleSet>
   }
 }
 
-export const ruleSetResolvers = {
+export const ruleSetResolvers: Resolvers = {
   Query: {
-    validationRuleSets: async (_: unknown, args: { criteriaSetId?: string | null }, ctx: LdtbxhContext) =>
+    validationRuleSets: async (_, args, ctx) =>
       (await listRuleSets(ctx.services.db.dataSource, args.criteriaSetId ?? null)).map(view),
-    validationRuleSetForYear: async (_: unknown, args: { criteriaSetId: string; year: number }, ctx: LdtbxhContext) => {
+    validationRuleSetForYear: async (_, args, ctx) => {
       const found = ruleSetForYear(
         await listRuleSets(ctx.services.db.dataSource, args.criteriaSetId),
         args.criteriaSetId,
@@ -158,7 +159,7 @@ export const ruleSetResolvers = {
     },
   },
   Mutation: {
-    loadValidationRules: async (_: unknown, args: { document: string }, ctx: LdtbxhContext) => {
+    loadValidationRules: async (_, args, ctx) => {
       authorizeAdministration(ctx.identity, 'load validation rules');
       const set = await validated(ctx, args.document);
       const actor = actorFor(ctx.identity, ctx.requestId);

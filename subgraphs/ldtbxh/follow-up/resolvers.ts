@@ -131,7 +131,7 @@ function lineView(line: CompletenessLine, reminders: readonly ReminderRow[]) {
 
 export const followUpResolvers: Resolvers = {
   Query: {
-    publicationFollowUp: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+    publicationFollowUp: async (_, args, ctx) => {
       authorizeProvinceWork(ctx.identity, args.provinceCode, 'follow up the departments');
       const year = requireYear(args.year);
       const assignment = await ctx.assessment.assignment.load(`${year}|${momentKey(null)}`);
@@ -178,13 +178,7 @@ export const followUpResolvers: Resolvers = {
     },
   },
   Mutation: {
-    setPublicationDeadline: async (
-      _: unknown,
-      args: {
-        input: { department: DepartmentCode; year: number; deadline: string; note: string; provinceCode: string };
-      },
-      ctx: LdtbxhContext,
-    ) => {
+    setPublicationDeadline: async (_, args, ctx) => {
       const { input } = args;
       authorizeProvinceWork(ctx.identity, input.provinceCode, `set ${input.department}'s publication deadline`);
       const year = requireYear(input.year);
@@ -203,22 +197,7 @@ export const followUpResolvers: Resolvers = {
       );
       return deadlineView(row);
     },
-    recordDepartmentReminder: async (
-      _: unknown,
-      args: {
-        input: {
-          department: DepartmentCode;
-          year: number;
-          districtCode?: string | null;
-          sentTo: string;
-          sentOn: string;
-          about: string;
-          reference?: string | null;
-          provinceCode: string;
-        };
-      },
-      ctx: LdtbxhContext,
-    ) => {
+    recordDepartmentReminder: async (_, args, ctx) => {
       const { input } = args;
       authorizeProvinceWork(ctx.identity, input.provinceCode, `record a reminder to ${input.department}`);
       const year = requireYear(input.year);

@@ -3,21 +3,14 @@
  * a per-request loader; rules live in shared/reference (validity in a year, category in force)
  * and categories.ts (recording a category).
  */
-import { badInput, hubError, notFound } from '../../../shared/errors';
+import { badInput, notFound } from '../../../shared/errors';
 import {
   validInYear,
   categoryForYear,
   type CategoryRow,
-  type CommuneRow,
-  type DistrictRow,
   type LineageRow,
-  type ProvinceRow,
   type When,
 } from '../../../shared/reference/reader';
-import { withActor } from '../../../shared/audit/actor';
-import { actorFor, authorizeAdministration } from '../../../shared/authorization';
-import type { CommuneYearRef } from '../../../shared/department/resolvers';
-import type { LdtbxhContext } from '../context';
 import { recordCommuneCategory } from './categories';
 import { checkYear } from './years';
 import { inYearKey } from './loaders';
@@ -86,19 +79,11 @@ function categoryView(row: CategoryRow) {
 
 export const placeResolvers: Resolvers = {
   Query: {
-    provinces: async (_: unknown, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
-      ctx.services.reference.provinces(whenOf(args)),
-    province: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
-      ctx.places.provinceAt.load(inYearKey(args.code, whenOf(args))),
-    district: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
-      ctx.places.districtAt.load(inYearKey(args.code, whenOf(args))),
-    commune: (_: unknown, args: { code: string; year?: number | null; date?: string | null }, ctx: LdtbxhContext) =>
-      ctx.places.communeAt.load(inYearKey(args.code, whenOf(args))),
-    communes: (
-      _: unknown,
-      args: { provinceCode?: string | null; districtCode?: string | null; year?: number | null; date?: string | null },
-      ctx: LdtbxhContext,
-    ) => {
+    provinces: async (_, args, ctx) => ctx.services.reference.provinces(whenOf(args)),
+    province: (_, args, ctx) => ctx.places.provinceAt.load(inYearKey(args.code, whenOf(args))),
+    district: (_, args, ctx) => ctx.places.districtAt.load(inYearKey(args.code, whenOf(args))),
+    commune: (_, args, ctx) => ctx.places.communeAt.load(inYearKey(args.code, whenOf(args))),
+    communes: (_, args, ctx) => {
       const when = whenOf(args);
       if (args.districtCode) return ctx.places.communesOfDistrict.load(inYearKey(args.districtCode, when));
       if (!args.provinceCode) throw badInput('provinceCode', 'provinceCode or districtCode is required');
@@ -106,25 +91,21 @@ export const placeResolvers: Resolvers = {
     },
   },
   Mutation: {
-    setCommuneCategory: async (
-      _: unknown,
-      args: { input: { commune: string; category: string; fromYear: number; source: string; provisional: boolean } },
-      ctx: LdtbxhContext,
-    ) => {
+    setCommuneCategory: async (_, args, ctx) => {
       return categoryView(await recordCommuneCategory(ctx, args.input));
     },
   },
   Province: {
-    __resolveReference: (ref: { code: string }, ctx: LdtbxhContext) => ctx.places.provinceByCode.load(ref.code),
+    __resolveReference: (ref, ctx) => ctx.places.provinceByCode.load(ref.code),
     // The districts and communes of this period of the province: a period that ended is asked
     // about on its last day unless a time is given.
-    districts: (province: ProvinceRow, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
+    districts: (province, args, ctx) => {
       const when = whenOf(args);
       return ctx.places.districtsOfProvince.load(
         inYearKey(province.code, when.kind === 'today' && province.validTo !== null ? timeOf(province) : when),
       );
     },
-    communes: (province: ProvinceRow, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
+    communes: (province, args, ctx) => {
       const when = whenOf(args);
       return ctx.places.communesOfProvince.load(
         inYearKey(province.code, when.kind === 'today' && province.validTo !== null ? timeOf(province) : when),
@@ -132,13 +113,13 @@ export const placeResolvers: Resolvers = {
     },
   },
   District: {
-    __resolveReference: (ref: { code: string }, ctx: LdtbxhContext) => ctx.places.districtByCode.load(ref.code),
-    province: async (district: DistrictRow, _: unknown, ctx: LdtbxhContext) => {
+    __resolveReference: (ref, ctx) => ctx.places.districtByCode.load(ref.code),
+    province: async (district, _, ctx) => {
       const province = await ctx.places.provinceAt.load(inYearKey(district.provinceCode, timeOf(district)));
       if (!province) throw new Error(`district ${district.code} refers to missing province ${district.provinceCode}`);
       return province;
     },
-    communes: (district: DistrictRow, args: { year?: number | null; date?: string | null }, ctx: LdtbxhContext) => {
+    communes: (district, args, ctx) => {
       const when = whenOf(args);
       return ctx.places.communesOfDistrict.load(
         inYearKey(district.code, when.kind === 'today' && district.validTo !== null ? timeOf(district) : when),
@@ -146,30 +127,30 @@ export const placeResolvers: Resolvers = {
     },
   },
   Commune: {
-    __resolveReference: (ref: { code: string }, ctx: LdtbxhContext) => ctx.places.communeByCode.load(ref.code),
-    type: (commune: CommuneRow) => {
+    __resolveReference: (ref, ctx) => ctx.places.communeByCode.load(ref.code),
+    type: (commune) => {
       const type = COMMUNE_TYPES[commune.type];
       if (!type) throw new Error(`commune ${commune.code} has unknown type ${commune.type}`);
       return type;
     },
-    typeName: (commune: CommuneRow) => commune.type,
+    typeName: (commune) => commune.type,
     // The district and province this period lay in (null district on the two-tier map).
-    district: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) => {
+    district: async (commune, _, ctx) => {
       if (commune.districtCode === null) return null;
       const district = await ctx.places.districtAt.load(inYearKey(commune.districtCode, timeOf(commune)));
       if (!district) throw new Error(`commune ${commune.code} refers to missing district ${commune.districtCode}`);
       return district;
     },
-    province: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) => {
+    province: async (commune, _, ctx) => {
       const province = await ctx.places.provinceAt.load(inYearKey(commune.provinceCode, timeOf(commune)));
       if (!province) throw new Error(`commune ${commune.code} refers to missing province ${commune.provinceCode}`);
       return province;
     },
-    predecessors: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) =>
+    predecessors: async (commune, _, ctx) =>
       (await ctx.places.linksInto.load(commune.id)).map((row) => linkView(row, 'predecessor')),
     // What this code's units became: the links out of this period and out of every earlier period
     // of the same code (a reused code's current unit answers what its predecessor under the code became).
-    successors: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) => {
+    successors: async (commune, _, ctx) => {
       const periods = (await ctx.places.communePeriods.load(commune.code)).filter(
         (period) =>
           period.id === commune.id ||
@@ -181,7 +162,7 @@ export const placeResolvers: Resolvers = {
         return list.map((row) => linkView(row, 'successor'));
       });
     },
-    category: async (commune: CommuneRow, args: { year?: number | null }, ctx: LdtbxhContext) => {
+    category: async (commune, args, ctx) => {
       const year = checkYear(args.year) ?? new Date().getUTCFullYear();
       // Each period keeps its own categories; a year this period does not cover asks the period of the code then.
       const period = validInYear(commune, year)
@@ -190,9 +171,9 @@ export const placeResolvers: Resolvers = {
       const row = categoryForYear(await ctx.places.categoriesByCommuneId.load(period.id), year);
       return row ? categoryView(row) : null;
     },
-    categoryHistory: async (commune: CommuneRow, _: unknown, ctx: LdtbxhContext) =>
+    categoryHistory: async (commune, _, ctx) =>
       (await ctx.places.categoriesByCommuneId.load(commune.id)).map(categoryView),
-    year: (commune: CommuneRow, args: { year: number }): CommuneYearRef => {
+    year: (commune, args) => {
       const year = checkYear(args.year);
       if (year === null) throw badInput('year', 'year is required');
       return { communeCode: commune.code, year };
@@ -200,7 +181,7 @@ export const placeResolvers: Resolvers = {
   },
   CommuneYear: {
     // The unit the code designated in that year (periodInYear), not today's.
-    commune: async (parent: CommuneYearRef, _: unknown, ctx: LdtbxhContext) => {
+    commune: async (parent, _, ctx) => {
       const commune =
         (await ctx.places.communeAt.load(inYearKey(parent.communeCode, parent.year))) ??
         (await ctx.places.communeByCode.load(parent.communeCode));
@@ -211,13 +192,11 @@ export const placeResolvers: Resolvers = {
   UnitLink: {
     // The unit on the other side of the link; null when the hub never stored that unit (codes
     // created after the hub's lists, or areas the conversion table names without a commune code).
-    commune: async (link: LinkView, _: unknown, ctx: LdtbxhContext) => {
+    commune: async (link, _, ctx) => {
       const id = link.side === 'predecessor' ? link.fromId : link.toId;
       return id === null ? null : ctx.places.communeById.load(id);
     },
-    from: async (link: LinkView, _: unknown, ctx: LdtbxhContext) =>
-      link.fromId === null ? null : ctx.places.communeById.load(link.fromId),
-    to: async (link: LinkView, _: unknown, ctx: LdtbxhContext) =>
-      link.toId === null ? null : ctx.places.communeById.load(link.toId),
+    from: async (link, _, ctx) => (link.fromId === null ? null : ctx.places.communeById.load(link.fromId)),
+    to: async (link, _, ctx) => (link.toId === null ? null : ctx.places.communeById.load(link.toId)),
   },
 };

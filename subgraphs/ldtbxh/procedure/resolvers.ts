@@ -4,6 +4,7 @@
  * that applies to one commune-year (CommuneYear.procedure).
  */
 import { withActor } from '../../../shared/audit/actor';
+import type { Resolvers } from '../generated/schema-types';
 import { actorFor, authorizeAdministration } from '../../../shared/authorization';
 import { badInput, hubError } from '../../../shared/errors';
 import type { CriteriaSet } from '../../../shared/criteria/types';
@@ -20,20 +21,11 @@ import {
   type ProcedureCalendar,
 } from './calendar';
 import { decisionPolicy, insertDecisionPolicy, provisionalThresholds, type DecisionPolicy } from './policy';
-import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { inYearKey } from '../places/loaders';
 import { PROCEDURE_STEPS, type ProcedureStep } from '../recognition/required-steps';
 import { procedureForUnit } from './rules';
-import {
-  insertProcedurePeriod,
-  LEVELS,
-  LINEAGE_POLICIES,
-  procedureHistory,
-  type Level,
-  type LineagePolicy,
-  type ProcedurePeriod,
-} from './store';
+import { insertProcedurePeriod, LEVELS, LINEAGE_POLICIES, procedureHistory, type ProcedurePeriod } from './store';
 
 function view(p: ProcedurePeriod) {
   return { ...p, setAt: p.setAt.toISOString() };
@@ -65,31 +57,13 @@ async function loadSet(ctx: LdtbxhContext, id: string, version: number | null | 
   return loaded;
 }
 
-interface ProcedureInput {
-  validFrom: string;
-  recognisingLevel: Level;
-  reportingLevel: Level;
-  levelsProvisional: boolean;
-  lineagePolicy: LineagePolicy;
-  lineagePolicyProvisional: boolean;
-  requiredSteps?: ProcedureStep[] | null;
-  stepsProvisional?: boolean | null;
-  note: string;
-}
-
-export const procedureResolvers = {
+export const procedureResolvers: Resolvers = {
   Query: {
-    procedurePeriods: async (_: unknown, __: unknown, ctx: LdtbxhContext) =>
-      (await ctx.procedure.load('now')).map(view),
-    procedureHistory: async (_: unknown, __: unknown, ctx: LdtbxhContext) =>
-      (await procedureHistory(ctx.services.db.dataSource)).map(view),
-    procedureCalendar: async (_: unknown, args: { year: number }, ctx: LdtbxhContext) =>
+    procedurePeriods: async (_, __, ctx) => (await ctx.procedure.load('now')).map(view),
+    procedureHistory: async (_, __, ctx) => (await procedureHistory(ctx.services.db.dataSource)).map(view),
+    procedureCalendar: async (_, args, ctx) =>
       calendarView(await calendarFor(ctx.services.db.dataSource, requireYear(args.year))),
-    decisionPolicy: async (
-      _: unknown,
-      args: { criteriaSetId: string; version?: number | null },
-      ctx: LdtbxhContext,
-    ) => {
+    decisionPolicy: async (_, args, ctx) => {
       const loaded = await loadSet(ctx, args.criteriaSetId, args.version);
       return policyView(
         await decisionPolicy(ctx.services.db.dataSource, loaded.set.id, loaded.set.version),
@@ -98,7 +72,7 @@ export const procedureResolvers = {
     },
   },
   Mutation: {
-    setProcedurePeriod: async (_: unknown, args: { input: ProcedureInput }, ctx: LdtbxhContext) => {
+    setProcedurePeriod: async (_, args, ctx) => {
       authorizeAdministration(ctx.identity, 'set the procedure of a period');
       const { input } = args;
       if (
@@ -146,13 +120,7 @@ export const procedureResolvers = {
       ctx.procedure.clearAll();
       return view(row);
     },
-    setProcedureCalendar: async (
-      _: unknown,
-      args: {
-        input: { year: number; windows: { window: CalendarWindowName; from: string; to: string }[]; note: string };
-      },
-      ctx: LdtbxhContext,
-    ) => {
+    setProcedureCalendar: async (_, args, ctx) => {
       authorizeAdministration(ctx.identity, 'set the calendar of a year');
       const { input } = args;
       const year = requireYear(input.year);
@@ -203,11 +171,7 @@ export const procedureResolvers = {
         await withActor(ctx.services.db.dataSource, actor, (m) => insertCalendar(m, year, windows, note, actor.name)),
       );
     },
-    setDecisionPolicy: async (
-      _: unknown,
-      args: { criteriaSetId: string; version?: number | null; blockOnDisagreement: boolean; note: string },
-      ctx: LdtbxhContext,
-    ) => {
+    setDecisionPolicy: async (_, args, ctx) => {
       authorizeAdministration(ctx.identity, 'set the decision policy of a criteria set');
       const loaded = await loadSet(ctx, args.criteriaSetId, args.version);
       const provisional = provisionalThresholds(loaded.set);
@@ -241,7 +205,7 @@ export const procedureResolvers = {
     },
   },
   CommuneYear: {
-    procedure: async (parent: CommuneYearRef, _: unknown, ctx: LdtbxhContext) => {
+    procedure: async (parent, _, ctx) => {
       const unit = await ctx.places.communeAt.load(inYearKey(parent.communeCode, parent.year));
       if (!unit) return null;
       return view(procedureForUnit(await ctx.procedure.load('now'), unit, parent.year));

@@ -12,9 +12,12 @@
  * A predecessor's own years are read the same way, so the rule runs back through several
  * reorganisations (2024 → 2025). A predecessor the hub never stored counts as not recognised.
  */
-import { periodInYear, type CommuneRow } from '../../../shared/reference/reader';
+import { periodInYear, type CommuneRow, type LineageRow } from '../../../shared/reference/reader';
 import type { LdtbxhContext } from '../context';
 import { procedureOn, type LineagePolicy } from '../procedure/store';
+
+/** How a unit went into its successor (`LineageKind`). */
+type LineageKind = LineageRow['kind'];
 
 /** How deep lineage is followed (reorganisations back from a unit). */
 const MAX_DEPTH = 4;
@@ -27,7 +30,7 @@ export interface LineageUnit {
   /** Years recognised, of this unit's own years. */
   recognised: Set<number>;
   policy: LineagePolicy;
-  predecessors: { kind: string; node: LineageUnit | null; code: string | null; name: string }[];
+  predecessors: { kind: LineageKind; node: LineageUnit | null; code: string | null; name: string }[];
 }
 
 /** The years a period stands for: from the first year it is periodInYear of its code, to the last. */
@@ -99,8 +102,8 @@ export function lineageStreak(node: LineageUnit, year: number): number {
 export function unitsOfYear(
   node: LineageUnit,
   year: number,
-  kind: string | null = null,
-): { unit: CommuneRow; kind: string | null }[] {
+  kind: LineageKind | null = null,
+): { unit: CommuneRow; kind: LineageKind | null }[] {
   if (isOwnYear(node, year)) return [{ unit: node.unit, kind }];
   if (node.firstYear === null || year >= node.firstYear) return [];
   return node.predecessors.flatMap((p) =>

@@ -4,8 +4,9 @@
  * proposals to the provincial Chairman (§V.11.d, funded under §IV.2).
  */
 import { withActor } from '../../../shared/audit/actor';
+import type { Resolvers } from '../generated/schema-types';
 import { actorFor, authorizeDistrictWork, authorizeProvinceWork } from '../../../shared/authorization';
-import { hubError } from '../../../shared/errors';
+import { hubError, notFound } from '../../../shared/errors';
 import { roundedPercent } from '../../../shared/format';
 import { invalidTextReason } from '../../../shared/text';
 import type { LdtbxhContext } from '../context';
@@ -59,16 +60,17 @@ export function levelTargetView(row: LevelTargetRow) {
   };
 }
 
+/** A reward record as `RewardDecision` resolves it. */
+export type RewardRecordView = ReturnType<typeof rewardRecordView>;
+
+/** A reward record as the graph shows it (`commune` is resolved from `communeCode`). */
 export function rewardRecordView(row: RewardRecordRow) {
   return {
     ...row,
-    commune: { code: row.communeCode },
     kindVi: REWARD_KIND_VI[row.kind],
     recordedAt: row.recordedAt.toISOString(),
   };
 }
-
-type OwnTargetInput = { scope: string; year: number; newCount: number; recognisedCount?: number | null; note: string };
 
 /**
  * Which communes a scope has in a year, after checking the caller may set its target and that the
@@ -129,9 +131,9 @@ function count(value: number | null | undefined, field: string, communes: number
   return value;
 }
 
-export const recordsResolvers = {
+export const recordsResolvers: Resolvers = {
   Mutation: {
-    setOwnTarget: async (_: unknown, args: { input: OwnTargetInput }, ctx: LdtbxhContext) => {
+    setOwnTarget: async (_, args, ctx) => {
       const { input } = args;
       const year = requireYear(input.year);
       const communes = await scopeCommunes(ctx, input.scope, year);
@@ -154,21 +156,7 @@ export const recordsResolvers = {
       );
       return levelTargetView(row);
     },
-    recordRewardDecision: async (
-      _: unknown,
-      args: {
-        input: {
-          kind: RewardKind;
-          commune: string;
-          year: number;
-          number: string;
-          date: string;
-          signer: string;
-          form: string;
-        };
-      },
-      ctx: LdtbxhContext,
-    ) => {
+    recordRewardDecision: async (_, args, ctx) => {
       const { input } = args;
       const year = requireYear(input.year);
       const commune = await ctx.places.communeAt.load(inYearKey(input.commune, year));
@@ -236,6 +224,16 @@ export const recordsResolvers = {
           messageVi: `đã ghi nhận văn bản này cho ${commune.name} năm ${year}`,
         });
       return rewardRecordView(row);
+    },
+  },
+  RewardDecision: {
+    // The unit the code designated in the year rewarded.
+    commune: async (decision, _, ctx) => {
+      const commune =
+        (await ctx.places.communeAt.load(inYearKey(decision.communeCode, decision.year))) ??
+        (await ctx.places.communeByCode.load(decision.communeCode));
+      if (!commune) throw notFound('commune', decision.communeCode);
+      return commune;
     },
   },
 };

@@ -3,15 +3,14 @@
  * They read the arguments, call the rules and shape the answer; the rules are in cycle.ts,
  * required-steps.ts, streaks.ts, targets.ts (pure), service.ts, targets-service.ts and overview.ts.
  */
-import { badInput } from '../../../shared/errors';
-import { validInYear, type CommuneRow } from '../../../shared/reference/reader';
-import type { CycleActionType, CycleStatus } from './cycle';
+import { badInput, notFound } from '../../../shared/errors';
+import { validInYear } from '../../../shared/reference/reader';
+import type { Resolvers } from '../generated/schema-types';
 import { rewardsForYear, streakEndingAt } from './streaks';
+import type { CycleActionType } from './cycle';
 import type { Target } from './targets';
-import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { LdtbxhContext } from '../context';
 import { resolveScope } from '../assessment/board';
-import type { RequiredFields } from '../assessment/inputs';
 import { inYearKey } from '../places/loaders';
 import { countsAsRecognised, isOwnYear, lineageStreak, lineageTree, unitsOfYear } from './lineage';
 import {
@@ -67,6 +66,9 @@ function eventView(event: EventRow) {
   };
 }
 
+/** A cycle as `RecognitionCycle` resolves it. */
+export type CycleView = ReturnType<typeof cycleView>;
+
 function cycleView(row: CycleRow) {
   return { communeCode: row.communeCode, year: row.year, state: row.state, updatedAt: row.updatedAt.toISOString() };
 }
@@ -96,13 +98,9 @@ const inputStep =
     return step(type)(ctx, commune, year, details);
   };
 
-export const recognitionResolvers = {
+export const recognitionResolvers: Resolvers = {
   Query: {
-    recognitionOverview: async (
-      _: unknown,
-      args: { year: number; provinceCode?: string | null; country?: boolean | null },
-      ctx: LdtbxhContext,
-    ) => {
+    recognitionOverview: async (_, args, ctx) => {
       const { year, scope } = await resolveScope(ctx, args);
       if (scope.kind === 'country') {
         // The provinces of the year's map (31 December): the 63 of the old map, the 34 of the new.
@@ -163,11 +161,7 @@ export const recognitionResolvers = {
         provinces: [],
       };
     },
-    rewards: async (
-      _: unknown,
-      args: { year: number; districtCode?: string | null; provinceCode: string },
-      ctx: LdtbxhContext,
-    ) => {
+    rewards: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const data = await scopeData(ctx, args.provinceCode, year);
       const communes = data.communes.filter((c) => !args.districtCode || c.districtCode === args.districtCode);
@@ -188,12 +182,17 @@ export const recognitionResolvers = {
           year,
         )
       ).map(rewardRecordView);
-      const entry = (kinds: readonly string[]) => (e: { code: string; streak: number; years: number[] }) => ({
-        commune: byCode.get(e.code),
-        streak: e.streak,
-        years: e.years,
-        decisions: records.filter((r) => r.communeCode === e.code && kinds.includes(r.kind)),
-      });
+      const entry = (kinds: readonly string[]) => (e: { code: string; streak: number; years: number[] }) => {
+        // rewardsForYear lists only the communes it was given.
+        const commune = byCode.get(e.code);
+        if (!commune) throw new Error(`rewards of ${year}: commune ${e.code} is not of the scope`);
+        return {
+          commune,
+          streak: e.streak,
+          years: e.years,
+          decisions: records.filter((r) => r.communeCode === e.code && kinds.includes(r.kind)),
+        };
+      };
       return {
         year,
         rule: REWARD_RULE,
@@ -202,14 +201,14 @@ export const recognitionResolvers = {
         decisions: records,
       };
     },
-    targets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+    targets: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const scopes = await provinceScopes(ctx, args.provinceCode, year);
       return (await allTargets(ctx.services.db.dataSource, scopes))
         .filter((t) => t.year === year)
         .map((t) => ({ ...t, setAt: t.setAt.toISOString() }));
     },
-    ownTargets: async (_: unknown, args: { year: number; provinceCode: string }, ctx: LdtbxhContext) => {
+    ownTargets: async (_, args, ctx) => {
       const year = requireYear(args.year);
       const scopes = await provinceScopes(ctx, args.provinceCode, year);
       return (await levelTargets(ctx.services.db.dataSource, scopes))
@@ -218,16 +217,10 @@ export const recognitionResolvers = {
     },
   },
   Mutation: {
-    registerForRecognition: (
-      _: unknown,
-      args: { commune: string; year: number; date?: string | null },
-      ctx: LdtbxhContext,
-    ) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
+    registerForRecognition: (_, args, ctx) => step('REGISTER')(ctx, args.commune, args.year, {}, { date: args.date }),
     recordSelfAssessment: inputStep('SELF_ASSESS'),
-    submitDossier: (_: unknown, args: { commune: string; year: number; date?: string | null }, ctx: LdtbxhContext) =>
-      step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
-    submitToDistrict: (_: unknown, args: { commune: string; year: number }, ctx: LdtbxhContext) =>
-      step('SUBMIT')(ctx, args.commune, args.year, {}),
+    submitDossier: (_, args, ctx) => step('SUBMIT')(ctx, args.commune, args.year, {}, { date: args.date }),
+    submitToDistrict: (_, args, ctx) => step('SUBMIT')(ctx, args.commune, args.year, {}),
     acceptDossier: inputStep('ACCEPT_DOSSIER'),
     returnDossier: inputStep('RETURN_DOSSIER'),
     recordAppraisal: inputStep('APPRAISE'),
@@ -239,48 +232,47 @@ export const recognitionResolvers = {
     revokeRecognition: inputStep('REVOKE'),
     requestReappraisal: inputStep('REQUEST_REAPPRAISAL'),
     upholdRefusal: inputStep('UPHOLD_REFUSAL'),
-    setTarget: async (_: unknown, args: { input: BandInput }, ctx: LdtbxhContext) => {
+    setTarget: async (_, args, ctx) => {
       const row = await setBand(ctx, args.input);
       return { ...row, setAt: row.setAt.toISOString() };
     },
   },
   CommuneYear: {
-    recognition: async (parent: CommuneYearRef, _: unknown, ctx: LdtbxhContext) => {
+    recognition: async (parent, _, ctx) => {
       const row = await ctx.recognition.cycle.load(`${parent.communeCode}|${parent.year}`);
       return row ? cycleView(row) : null;
     },
-    changedSinceDecision: (parent: CommuneYearRef & RequiredFields, _: unknown, ctx: LdtbxhContext) =>
-      changedSinceDecision(ctx, parent),
+    changedSinceDecision: (parent, _, ctx) => changedSinceDecision(ctx, parent),
   },
   RecognitionCycle: {
-    commune: (cycle: { communeCode: string }, _: unknown, ctx: LdtbxhContext) =>
-      ctx.places.communeByCode.load(cycle.communeCode),
-    history: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) =>
+    // The commune of the code; a cycle of a code the hub does not hold is an error, not a null.
+    commune: async (cycle, _, ctx) => {
+      const commune = await ctx.places.communeByCode.load(cycle.communeCode);
+      if (!commune) throw notFound('commune', cycle.communeCode);
+      return commune;
+    },
+    history: async (cycle, _, ctx) =>
       (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).map(eventView),
-    selfAssessment: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    selfAssessment: async (cycle, _, ctx) => {
       const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
         .reverse()
         .find((e) => e.action === 'SELF_ASSESS');
       return found ? eventView(found) : null;
     },
-    decision: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    decision: async (cycle, _, ctx) => {
       const found = [...(await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`))]
         .reverse()
         .find((e) => DECISION_ACTIONS.includes(e.action));
       return found ? eventView(found) : null;
     },
-    lastStep: async (cycle: { communeCode: string; year: number }, _: unknown, ctx: LdtbxhContext) => {
+    lastStep: async (cycle, _, ctx) => {
       const found = (await ctx.recognition.events.load(`${cycle.communeCode}|${cycle.year}`)).at(-1);
       return found ? eventView(found) : null;
     },
-    allowedActions: (
-      cycle: { communeCode: string; year: number; state: CycleStatus },
-      _: unknown,
-      ctx: LdtbxhContext,
-    ) => allowedSteps(ctx, cycle),
+    allowedActions: (cycle, _, ctx) => allowedSteps(ctx, cycle),
   },
   Commune: {
-    years: (commune: CommuneRow, args: { from: number; to: number }): CommuneYearRef[] => {
+    years: (commune, args) => {
       const from = requireYear(args.from);
       const to = requireYear(args.to);
       if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');
@@ -288,7 +280,7 @@ export const recognitionResolvers = {
     },
     // The streak of the unit that stands for the year (this one when it covers the year), across
     // lineage under the policy of the procedure in force on the unit's first day.
-    recognitionStreak: async (commune: CommuneRow, args: { year: number }, ctx: LdtbxhContext) => {
+    recognitionStreak: async (commune, args, ctx) => {
       const year = requireYear(args.year);
       const unit = validInYear(commune, year)
         ? commune
@@ -299,7 +291,7 @@ export const recognitionResolvers = {
     },
     // A trend across the change: the unit's own years, and before them its predecessors' years
     // shown as such (each predecessor's own CommuneYear, with the kind of link).
-    trend: async (commune: CommuneRow, args: { from: number; to: number }, ctx: LdtbxhContext) => {
+    trend: async (commune, args, ctx) => {
       const from = requireYear(args.from);
       const to = requireYear(args.to);
       if (to < from || to - from > 30) throw badInput('to', 'to must be from `from` to `from` + 30');

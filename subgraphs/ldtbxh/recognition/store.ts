@@ -4,11 +4,14 @@
  */
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { StepFlag } from '../procedure/calendar';
+import type { ReportKind } from '../reports/deadlines';
+import type { CycleActionType, CycleStatus } from './cycle';
 
 export interface CycleRow {
   communeCode: string;
   year: number;
-  state: string;
+  state: CycleStatus;
   updatedAt: Date;
 }
 
@@ -16,15 +19,15 @@ export interface EventRow {
   id: string;
   communeCode: string;
   year: number;
-  action: string;
-  fromState: string | null;
-  toState: string;
+  action: CycleActionType;
+  fromState: CycleStatus | null;
+  toState: CycleStatus;
   at: Date;
   actor: string;
   details: Record<string, unknown>;
   snapshot: Record<string, unknown> | null;
   /** What the step's answer said about it (dated outside its window, …). */
-  flags: { code: string; message: string; messageVi: string }[];
+  flags: StepFlag[];
   /** A decision that differed from the computation, with its reason. */
   disagreement: Record<string, unknown> | null;
 }
@@ -42,7 +45,7 @@ export interface TargetRow {
 }
 
 export interface SubmissionRow {
-  kind: string;
+  kind: ReportKind;
   scope: string;
   year: number;
   submittedAt: Date;
@@ -137,7 +140,7 @@ export async function recordStep(
   step: {
     communeCode: string;
     year: number;
-    action: string;
+    action: CycleActionType;
     from: string | null;
     to: string;
     actor: string;
@@ -275,7 +278,7 @@ export async function recognisedByYear(
 /** Submissions of a report, oldest first. */
 export async function submissionsOf(
   dataSource: DataSource,
-  kind: string,
+  kind: ReportKind,
   scope: string,
   year: number,
 ): Promise<SubmissionRow[]> {

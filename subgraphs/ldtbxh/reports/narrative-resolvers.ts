@@ -41,13 +41,9 @@ export async function latestNarrative(
   return rows[rows.length - 1]?.fields ?? EMPTY_NARRATIVE;
 }
 
-type SaveInput = { year: number; districtCode?: string | null; provinceCode: string } & Partial<
-  Record<keyof NarrativeFields, unknown>
->;
-
 export const narrativeResolvers: Resolvers = {
   Mutation: {
-    saveReportText: async (_: unknown, args: { input: SaveInput }, ctx: LdtbxhContext) => {
+    saveReportText: async (_, args, ctx) => {
       const { year: rawYear, districtCode, provinceCode, ...rest } = args.input;
       const year = requireYear(rawYear);
       if (districtCode) authorizeDistrictReport(ctx.identity, districtCode);

@@ -14,7 +14,7 @@ import { scopeData, yearCycles } from '../recognition/overview';
 import { rewardRecords } from '../recognition/records-store';
 import { REWARD_KIND_VI } from '../recognition/reward-rule';
 import { replay } from '../recognition/service';
-import { firstSubmissions, insertSubmission, submissionsOf } from '../recognition/store';
+import { firstSubmissions, insertSubmission, submissionsOf, type SubmissionRow } from '../recognition/store';
 import {
   districtReportContent,
   provinceReportContent,
@@ -138,16 +138,9 @@ export interface ReportParent {
 }
 
 /** A stored submission as the graph shows it, with its timeliness against the deadline. */
-export function submissionView(row: {
-  kind: string;
-  scope: string;
-  year: number;
-  submittedAt: Date;
-  submittedBy: string;
-  content: unknown;
-}) {
+export function submissionView(row: SubmissionRow) {
   const status = deadlineStatus({
-    kind: row.kind as ReportKind,
+    kind: row.kind,
     year: row.year,
     submittedAt: row.submittedAt,
     now: new Date(),

@@ -1,0 +1,76 @@
+/**
+ * The hub's own scalars of dates and moments, served by every subgraph that uses them:
+ *
+ * - `Date`: a calendar day, `YYYY-MM-DD` (`2025-07-01`); no time, no zone.
+ * - `DateTime`: a moment, ISO 8601 with a time and a zone (`2025-07-01T00:00:00.000Z`,
+ *   `2025-07-01T07:00:00+07:00`). Served as UTC with milliseconds (`Date#toISOString`); read as the
+ *   caller wrote it, checked, so that a resolver normalises it where it must.
+ *
+ * Both travel as JSON strings, so that a query selecting them reads what it read when they were
+ * `String`. A value that is not one is refused with BAD_USER_INPUT naming the scalar (`scalar`)
+ * and the value, in English and Vietnamese; a resolver answering a value that is not one is a bug
+ * of the hub, and fails the field.
+ */
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { hubError } from './errors';
+
+const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/i;
+
+/** Whether `value` is a real calendar day written `YYYY-MM-DD`. */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
+/** Whether `value` is an ISO 8601 moment with a time and a zone, of a real day. */
+export function isDateTime(value: string): boolean {
+  return DATE_TIME.test(value) && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(new Date(value).getTime());
+}
+
+function refused(scalar: 'Date' | 'DateTime', value: unknown, expected: string, expectedVi: string) {
+  const shown = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  return hubError('BAD_USER_INPUT', `${shown} is not a ${scalar}: ${expected}`, {
+    scalar,
+    messageVi: `Giá trị ${shown} không hợp lệ: ${expectedVi}`,
+  });
+}
+
+function checkDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value))
+    throw refused('Date', value, 'a calendar date YYYY-MM-DD', 'phải là một ngày có thật, dạng YYYY-MM-DD');
+  return value;
+}
+
+function checkDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !isDateTime(value))
+    throw refused(
+      'DateTime',
+      value,
+      'an ISO 8601 date-time with a zone, e.g. 2025-07-01T00:00:00Z',
+      'phải là thời điểm theo ISO 8601 có múi giờ, ví dụ 2025-07-01T00:00:00Z',
+    );
+  return value;
+}
+
+const literal = (node: ValueNode): unknown => (node.kind === Kind.STRING ? node.value : node);
+
+/** The `Date` scalar: `YYYY-MM-DD`. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar day, YYYY-MM-DD (see shared/scalars.ts).',
+  serialize: checkDate,
+  parseValue: checkDate,
+  parseLiteral: (node) => checkDate(literal(node)),
+});
+
+/** The `DateTime` scalar: an ISO 8601 moment with a zone, served as `Date#toISOString` gives it. */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'A moment, ISO 8601 with a time and a zone (see shared/scalars.ts).',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(checkDateTime(value)).toISOString()),
+  parseValue: checkDateTime,
+  parseLiteral: (node) => checkDateTime(literal(node)),
+});
