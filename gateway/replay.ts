@@ -24,7 +24,8 @@
  * so the read reflects it; nothing is answered without asking every subgraph the plan asks.
  *
  * Only queries are replayed; the memory is bounded in bytes (least recently used out first), kept in
- * the process, and emptied when the supergraph changes.
+ * the process, and emptied when the supergraph changes. A query whose answers are too small to be
+ * worth it is executed without recording for a minute before it is looked at again.
  */
 import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
@@ -123,11 +124,21 @@ export interface ReplayOptions {
 
 export type ReplayOutcome = 'replayed' | 'changed' | 'executed';
 
+/** How long a query found too small to remember is executed without recording. */
+const SMALL_FOR_MS = 60_000;
+/** The most such queries tracked (the set starts over when full). */
+const SMALL_KEYS = 10_000;
+
 /** The remembered executions and the executor wrapper that replays them. */
 export class ExecutionReplay {
   private readonly entries = new Map<string, Remembered>();
   private bytes = 0;
   private readonly minBytes: number;
+  /**
+   * Queries whose answers were too small to remember, until when they are not recorded again (no
+   * validators asked, nothing kept): a light query costs the gateway nothing more than it did.
+   */
+  private readonly small = new Map<string, number>();
 
   constructor(private readonly options: ReplayOptions) {
     this.minBytes = options.minBytes ?? 64 * 1024;
@@ -158,7 +169,13 @@ export class ExecutionReplay {
       (sum, fetch) => sum + Math.max(fetch.bytes, fetch.text?.length ?? 0) + fetch.body.length,
       0,
     );
-    if (bytes < this.minBytes || bytes > this.options.maxBytes / 4) return;
+    if (bytes < this.minBytes) {
+      // Asked again within the minute, it is executed without recording; then looked at again.
+      if (this.small.size >= SMALL_KEYS) this.small.clear();
+      this.small.set(key, Date.now() + SMALL_FOR_MS);
+      return;
+    }
+    if (bytes > this.options.maxBytes / 4) return;
     this.forget(key);
     this.entries.set(key, { key, result, waves: wavesOf(fetches), bytes });
     this.bytes += bytes;
@@ -218,6 +235,14 @@ export class ExecutionReplay {
       const context = request.context as ReplayContext;
       const key = this.options.maxBytes > 0 ? this.keyOf(request) : null;
       if (key === null) return executor(request);
+      const small = this.small.get(key);
+      if (small !== undefined) {
+        if (small > Date.now()) {
+          this.options.metrics?.countReplay('executed');
+          return executor(request);
+        }
+        this.small.delete(key);
+      }
       const scope = newReplayScope();
       context.replay = scope;
       const entry = this.entries.get(key);
