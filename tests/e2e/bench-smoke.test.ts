@@ -69,7 +69,7 @@ it('measures every figure, writes them as JSON and Markdown, and leaves nothing 
     );
     for (const mib of Object.values(figures.memoryMiB)) expect(mib).toBeGreaterThan(10);
     const table = fs.readFileSync(path.join(out, 'bench.md'), 'utf8');
-    expect(table).toContain('| gateway ÷ in process |');
+    expect(table).toContain('| gateway ÷ in process: read again / not seen before |');
     expect(table).toContain("| the country's board of totals 2026, 3321 units: cold / warm |");
     expect(table).toContain('| units:apply of the shipped reorganisations (the 2025 map), --apply |');
     expect(stdout).toContain('written:');
