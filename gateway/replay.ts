@@ -75,7 +75,7 @@ export interface ReplayScope {
   prefetched: Map<string, PrefetchedAnswer>;
 }
 
-export function newReplayScope(): ReplayScope {
+function newReplayScope(): ReplayScope {
   return { recording: [], clock: 0, prefetched: new Map() };
 }
 
@@ -116,14 +116,14 @@ export interface ReplayContext {
 export interface ReplayOptions {
   /** Largest total of the answers remembered (the subgraphs' answer bytes); 0 turns replays off. */
   maxBytes: number;
-  /** Smallest total of a fetch's answers worth remembering (smaller ones are shaped in no time). */
-  minBytes?: number;
   send: ReplayFetch;
   metrics?: ServiceMetrics;
 }
 
 export type ReplayOutcome = 'replayed' | 'changed' | 'executed';
 
+/** The smallest total of an execution's answers worth remembering (smaller ones are shaped in no time). */
+const MIN_REMEMBERED_BYTES = 64 * 1024;
 /** How long a query found too small to remember is executed without recording. */
 const SMALL_FOR_MS = 60_000;
 /** The most such queries tracked (the set starts over when full). */
@@ -133,20 +133,13 @@ const SMALL_KEYS = 10_000;
 export class ExecutionReplay {
   private readonly entries = new Map<string, Remembered>();
   private bytes = 0;
-  private readonly minBytes: number;
   /**
    * Queries whose answers were too small to remember, until when they are not recorded again (no
    * validators asked, nothing kept): a light query costs the gateway nothing more than it did.
    */
   private readonly small = new Map<string, number>();
 
-  constructor(private readonly options: ReplayOptions) {
-    this.minBytes = options.minBytes ?? 64 * 1024;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
+  constructor(private readonly options: ReplayOptions) {}
 
   clear(): void {
     this.entries.clear();
@@ -169,7 +162,7 @@ export class ExecutionReplay {
       (sum, fetch) => sum + Math.max(fetch.bytes, fetch.text?.length ?? 0) + fetch.body.length,
       0,
     );
-    if (bytes < this.minBytes) {
+    if (bytes < MIN_REMEMBERED_BYTES) {
       // Asked again within the minute, it is executed without recording; then looked at again.
       if (this.small.size >= SMALL_KEYS) this.small.clear();
       this.small.set(key, Date.now() + SMALL_FOR_MS);
