@@ -1,7 +1,8 @@
 /**
  * The gateway's fetches from subgraphs, observed: each carries the trace context of the gateway's
  * fetch span (`traceparent`), so the subgraph's spans join the client's trace, and its latency is
- * counted in `hub_subgraph_fetch_duration_seconds`.
+ * counted in `hub_subgraph_fetch_duration_seconds` (a replay's `304 Not Modified` as `not_modified`,
+ * not as an error: gateway/replay.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { ServiceMetrics } from '../shared/observability/metrics';
@@ -17,7 +18,8 @@ export function observedFetch(subgraph: string, metrics: ServiceMetrics | undefi
     const started = performance.now();
     try {
       const response = await fetchImpl(url, { ...init, headers });
-      metrics?.observeFetch(subgraph, response.ok ? 'ok' : 'error', (performance.now() - started) / 1000);
+      const outcome = response.ok ? 'ok' : response.status === 304 ? 'not_modified' : 'error';
+      metrics?.observeFetch(subgraph, outcome, (performance.now() - started) / 1000);
       return response;
     } catch (error) {
       metrics?.observeFetch(subgraph, 'error', (performance.now() - started) / 1000);

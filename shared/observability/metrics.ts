@@ -60,7 +60,7 @@ export class ServiceMetrics {
     });
     this.fetches = new Histogram({
       name: 'hub_subgraph_fetch_duration_seconds',
-      help: 'Gateway only: time of each fetch from a subgraph, by subgraph and outcome (ok, error)',
+      help: "Gateway only: time of each fetch from a subgraph, by subgraph and outcome (ok, not_modified: a replay's answer did not change, error)",
       labelNames: ['subgraph', 'outcome'],
       buckets: LATENCY_BUCKETS,
       registers,
@@ -114,7 +114,7 @@ export class ServiceMetrics {
   }
 
   /** Gateway: one fetch from `subgraph`. */
-  observeFetch(subgraph: string, outcome: 'ok' | 'error', seconds: number): void {
+  observeFetch(subgraph: string, outcome: 'ok' | 'not_modified' | 'error', seconds: number): void {
     this.fetches.observe({ subgraph, outcome }, seconds);
   }
 
