@@ -52,6 +52,9 @@ export async function boardChanges(
   year: number,
   since: string,
 ): Promise<{ stamps: Map<string, ValueStamp>; values: Map<string, ScoringValue[]> }> {
+  // The stamps first, then the values: values are never older than the stamps sent with them, so
+  // a publication between the two makes LĐTBXH recompute again later, never store a score computed
+  // from older values under a newer stamp. (Not at once on two connections for that reason.)
   const stamps = await boardStamps(dataSource, schema, scope, year);
   const filter = inScope('v', scope, year, 3);
   const rows: (ScoringValue & { code: string })[] = await dataSource.query(
