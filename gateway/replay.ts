@@ -15,11 +15,14 @@
  * fetch belongs to the wave after the last fetch that had finished when it started, so its request
  * can only depend on answers of earlier waves.
  *
- * How it is replayed: the same requests, wave by wave, each with `If-None-Match` and the caller's
- * own signed identity, so every subgraph decides again — with today's data and this caller's rights
- * — what it would answer. All `304 Not Modified`: the remembered answer is the answer. The first
- * fetch that answers anything else ends the replay; the operation then executes as usual, and the
- * answers the replay already received are used for the same requests instead of being fetched
+ * How it is replayed: the same requests, each with `If-None-Match` and the caller's own signed
+ * identity, so every subgraph decides again — with today's data and this caller's rights — what it
+ * would answer. All `304 Not Modified`: the remembered answer is the answer. A fetch that only reads
+ * is sent at once, whatever its wave: if an earlier wave turns out changed, its answer is simply not
+ * used, as the execution then sends another request. A fetch whose subgraph records something about
+ * what the request carried (it says so: `x-hub-in-order`) waits until every earlier wave answered
+ * 304. A fetch that answers anything else ends the replay; the operation then executes as usual, and
+ * the answers the replay already received are used for the same requests instead of being fetched
  * twice. A publication that returned before the read started has moved what some subgraph answers,
  * so the read reflects it; nothing is answered without asking every subgraph the plan asks.
  *
@@ -29,6 +32,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
+import type { FormattedExecutionResult } from 'graphql';
 import type { ServiceMetrics } from '../shared/observability/metrics';
 
 type GatewayLoad = Awaited<ReturnType<ApolloGateway['load']>>;
@@ -53,6 +57,13 @@ export interface RecordedFetch {
   text: string | null;
   started: number;
   finished: number;
+  /**
+   * The subgraph said so (`x-hub-in-order`): answering, it recorded something about what the
+   * request carried (LĐTBXH records a board's assessments fresh against the stamps it was given),
+   * so a replay sends it only after every earlier wave answered 304. Any other fetch of a query
+   * only reads, and a replay sends it at once.
+   */
+  inOrder: boolean;
 }
 
 /** The largest answer kept with a remembered execution (see {@link RecordedFetch.text}). */
@@ -103,6 +114,8 @@ interface Remembered {
   result: ExecutionResult;
   waves: RecordedFetch[][];
   bytes: number;
+  /** The answer as sent to the client, once serialised, and its UTF-8 bytes (see {@link ExecutionReplay.serialised}). */
+  sent?: { text: string; bytes: Buffer };
 }
 
 /** Sends one fetch of a replay: the subgraph's URL, headers of this request, the body. */
@@ -138,12 +151,48 @@ export class ExecutionReplay {
    * validators asked, nothing kept): a light query costs the gateway nothing more than it did.
    */
   private readonly small = new Map<string, number>();
+  /** The remembered execution of a result's `data`: how its serialised text is found again. */
+  private readonly byData = new WeakMap<object, Remembered>();
+  /** The remembered executions by the text they were sent as: how its bytes are found again. */
+  private readonly bySent = new Map<string, Remembered>();
 
   constructor(private readonly options: ReplayOptions) {}
 
   clear(): void {
     this.entries.clear();
+    this.bySent.clear();
     this.bytes = 0;
+  }
+
+  /**
+   * The text of a result for the client: for the data of a remembered execution, serialised once
+   * (when it is first sent) and kept with it, so a replay sends the same answer without walking
+   * hundreds of kilobytes of objects again; any other result serialised as Apollo Server does.
+   * Given to ApolloServer as `stringifyResult`.
+   */
+  serialised(value: FormattedExecutionResult): string {
+    const entry =
+      value.errors === undefined && value.extensions === undefined && value.data
+        ? this.byData.get(value.data)
+        : undefined;
+    if (entry?.sent) return entry.sent.text;
+    const text = `${JSON.stringify(value)}\n`;
+    if (entry && this.entries.get(entry.key) === entry) {
+      entry.sent = { text, bytes: Buffer.from(text, 'utf8') };
+      this.bySent.set(text, entry);
+      entry.bytes += text.length + entry.sent.bytes.length;
+      this.bytes += text.length + entry.sent.bytes.length;
+      this.evict();
+    }
+    return text;
+  }
+
+  /**
+   * The UTF-8 bytes of `text` when it is a remembered answer as {@link serialised} gave it: the HTTP
+   * server writes them instead of encoding hundreds of kilobytes of text again.
+   */
+  encoded(text: string): Buffer | undefined {
+    return this.bySent.get(text)?.sent?.bytes;
   }
 
   private keyOf(request: ExecutorRequest): string | null {
@@ -170,12 +219,18 @@ export class ExecutionReplay {
     }
     if (bytes > this.options.maxBytes / 4) return;
     this.forget(key);
-    this.entries.set(key, { key, result, waves: wavesOf(fetches), bytes });
+    const entry: Remembered = { key, result, waves: wavesOf(fetches), bytes };
+    this.entries.set(key, entry);
+    this.byData.set(result.data, entry);
     this.bytes += bytes;
-    for (const [oldest, entry] of this.entries) {
+    this.evict();
+  }
+
+  /** Least recently used out first, until the memory is within its bound. */
+  private evict(): void {
+    for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.options.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.bytes;
+      this.forget(oldest);
     }
   }
 
@@ -183,41 +238,48 @@ export class ExecutionReplay {
     const old = this.entries.get(key);
     if (!old) return;
     this.entries.delete(key);
+    if (old.sent) this.bySent.delete(old.sent.text);
     this.bytes -= old.bytes;
   }
 
   /**
-   * Sends the remembered fetches wave by wave; true when every one answered 304. Answers other
-   * than 304 of the wave that ended the replay are kept in the scope for the execution.
+   * Sends the remembered fetches; true when every one answered 304. A fetch that may be asked
+   * ahead goes out at once, whatever its wave; one to be asked in order (see
+   * {@link RecordedFetch.inOrder}) only once every fetch of the waves before it answered 304, so
+   * the request it carries is the one an execution would send now. Answers other than 304, and those
+   * of fetches already under way when the replay ends, are kept in the scope for the execution.
    */
   private async replay(entry: Remembered, context: ReplayContext, scope: ReplayScope): Promise<boolean> {
-    for (const wave of entry.waves) {
-      const answers = await Promise.all(
-        wave.map(async (fetch) => {
-          try {
-            return { fetch, response: await this.options.send(fetch.service, fetch.body, fetch.etag ?? '', context) };
-          } catch {
-            return { fetch, response: null };
-          }
-        }),
-      );
-      let unchanged = true;
-      for (const { fetch, response } of answers) {
-        const key = prefetchKey(fetch.service, fetch.body);
-        if (response?.status === 304) {
-          // Unchanged: what was answered then is the answer now, if it was kept.
-          if (fetch.text !== null) scope.prefetched.set(key, { response, text: fetch.text });
-          continue;
-        }
-        unchanged = false;
-        if (response?.status !== 200) continue;
+    const ask = async (fetch: RecordedFetch): Promise<boolean> => {
+      let response: Response;
+      try {
+        response = await this.options.send(fetch.service, fetch.body, fetch.etag ?? '', context);
+      } catch {
+        return false;
+      }
+      const key = prefetchKey(fetch.service, fetch.body);
+      if (response.status === 304) {
+        // Unchanged: what was answered then is the answer now, if it was kept.
+        if (fetch.text !== null) scope.prefetched.set(key, { response, text: fetch.text });
+        return true;
+      }
+      if (response.status === 200) {
         try {
           scope.prefetched.set(key, { response, text: await response.text() });
         } catch {
           // Cut off: the execution fetches it again and reports what it finds.
         }
       }
-      if (!unchanged) return false;
+      return false;
+    };
+    const ahead = new Map<RecordedFetch, Promise<boolean>>();
+    for (const wave of entry.waves) for (const fetch of wave) if (!fetch.inOrder) ahead.set(fetch, ask(fetch));
+    for (const wave of entry.waves) {
+      const answers = await Promise.all(wave.map((fetch) => ahead.get(fetch) ?? ask(fetch)));
+      if (answers.includes(false)) {
+        await Promise.all(ahead.values());
+        return false;
+      }
     }
     return true;
   }

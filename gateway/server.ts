@@ -1,5 +1,5 @@
 /**
- * createGatewayServer(options) -> ApolloServer. Never listens (index.ts does). The gateway serves
+ * createGatewayServer(options) -> { apollo, encoded }. Never listens (index.ts does). The gateway serves
  * a supergraph composed ahead of time, reaches each subgraph at its configured URL, and forwards
  * the request id and the acting identity to the subgraphs.
  */
@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { Database } from '../shared/database';
 import { hubError } from '../shared/errors';
-import { HealthProblem } from '../shared/http';
+import { HealthProblem, IN_ORDER_HEADER } from '../shared/http';
 import { ANONYMOUS, signForwardedIdentity, type Identity } from '../shared/identity';
 import { authenticate, type AuthSettings } from './auth';
 import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type QueryLimits } from './limits';
@@ -170,6 +170,7 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         etag: response.http?.headers.get('etag') ?? null,
         bytes: Math.max(Number(response.http?.headers.get('content-length') ?? 0), text?.length ?? 0),
         text: text !== null && text.length <= KEPT_ANSWER_BYTES ? text : null,
+        inOrder: Boolean(response.http?.headers.get(IN_ORDER_HEADER)),
         started,
         finished: (scope.clock += 1),
       });
@@ -243,11 +244,18 @@ export function subgraphNames(supergraphSdl: string): string[] {
   return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1] ?? '');
 }
 
+/** The gateway's ApolloServer, and what its HTTP server writes for a remembered answer. */
+export interface GatewayServer {
+  apollo: ApolloServer<GatewayContext>;
+  /** The bytes of an answer's text when the gateway holds them encoded (gateway/replay.ts). */
+  encoded: (text: string) => Buffer | undefined;
+}
+
 /**
  * Builds the gateway's ApolloServer.
  * @throws Error when a subgraph of the supergraph has no configured URL.
  */
-export function createGatewayServer(options: GatewayOptions): ApolloServer<GatewayContext> {
+export function createGatewayServer(options: GatewayOptions): GatewayServer {
   const logger = (options.logger ?? createLogger('info')).child({ service: 'gateway' });
   const missing = subgraphNames(options.supergraphSdl).filter((name) => !options.subgraphUrls[name]);
   if (missing.length > 0) throw new Error(`no URL configured for subgraph(s) ${missing.join(', ')}`);
@@ -291,8 +299,10 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
     send: sendReplay,
     metrics: options.metrics,
   });
-  return new ApolloServer<GatewayContext>({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway: new ReplayingGateway(gateway, replay),
+    // A replayed answer is sent as the bytes it was sent as before (gateway/replay.ts).
+    stringifyResult: (value) => replay.serialised(value),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
@@ -312,6 +322,7 @@ export function createGatewayServer(options: GatewayOptions): ApolloServer<Gatew
       },
     ],
   });
+  return { apollo, encoded: (text) => replay.encoded(text) };
 }
 
 /** The request-context factory of the gateway: authenticates every request. @throws UNAUTHENTICATED */

@@ -80,7 +80,7 @@ export async function startGateway(start: GatewayStart): Promise<RunningGateway>
       metrics,
       replayMaxBytes: settings.replayMaxBytes,
     });
-    running = await startHttpServer(server, {
+    running = await startHttpServer(server.apollo, {
       port: settings.gatewayPort,
       host: settings.host,
       context: gatewayContext({ tokens: start.tokens, apiKeys, internalSecret }),
@@ -89,6 +89,7 @@ export async function startGateway(start: GatewayStart): Promise<RunningGateway>
       logger,
       maxBodyBytes: settings.maxBodyBytes,
       healthCheck: () => gatewayHealth(db, subgraphUrls, settings.restarts),
+      encoded: server.encoded,
       // The built dashboard and explorer (`npm run build` writes them).
       routes: webRoutes(projectPath('dist', 'dashboard')),
     });

@@ -48,6 +48,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<boolean>;
   /** Awaited after everything is built and before listening (a standby process: until it is promoted). */
   beforeListen?: () => Promise<void>;
+  /**
+   * The bytes of an answer's text when the server holds them already encoded (the gateway's
+   * remembered answers: gateway/replay.ts): written as they are, not encoded again.
+   */
+  encoded?: (text: string) => Uint8Array | undefined;
 }
 
 /**
@@ -143,6 +148,13 @@ export function containsNul(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
 }
+
+/**
+ * Set on an answer whose query recorded something about what its request carried (LĐTBXH records
+ * a board's assessments fresh against the stamps it was given): the gateway's replays send such a
+ * fetch only once every fetch its request depends on is confirmed unchanged (gateway/replay.ts).
+ */
+export const IN_ORDER_HEADER = 'x-hub-in-order';
 
 /**
  * Validators of the gateway's fetches (see gateway/replay.ts). A fetch that asks (`x-hub-etag`, or
@@ -329,7 +341,8 @@ export async function startHttpServer<TContext extends BaseContext>(
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       if (internal && answerConditionally(req, res, response.body.string)) return;
-      res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
+      const text = response.body.string;
+      res.end(res.statusCode >= 400 ? withRequestId(text, requestId) : (options.encoded?.(text) ?? text));
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

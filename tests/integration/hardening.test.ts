@@ -303,7 +303,7 @@ describe('introspection', () => {
       internalSecret: hub.internalSecret,
       introspection: false,
     });
-    const closed = await startHttpServer(server, {
+    const closed = await startHttpServer(server.apollo, {
       port: 0,
       context: gatewayContext({ tokens: hub.tokens, apiKeys: hub.apiKeys, internalSecret: hub.internalSecret }),
       logger,

@@ -104,7 +104,7 @@ export async function startCompatibilityStack(logger: Logger): Promise<Compatibi
     // signed with a secret of this run only (the products subgraph ignores it, like a plain subgraph).
     const internalSecret = randomBytes(32).toString('base64url');
     const gateway: RunningServer = await startHttpServer(
-      createGatewayServer({ supergraphSdl, subgraphUrls, logger, internalSecret }),
+      createGatewayServer({ supergraphSdl, subgraphUrls, logger, internalSecret }).apollo,
       {
         port: 0,
         host: LOOPBACK,
