@@ -180,23 +180,30 @@ export class AssessmentStore {
     }[],
   ): Promise<void> {
     if (rows.length === 0) return;
+    // One JSON parameter rather than eight arrays: the driver writes an array of texts as an
+    // array literal, escaping every quote of every commune's inputs in JavaScript — for the whole
+    // country (10,599 rows, about 30 MB) that took longer than the statement itself.
+    const json = JSON.stringify(
+      rows.map((r) => ({
+        c: r.communeCode,
+        y: r.year,
+        s: r.stamp,
+        t: r.summary.total,
+        m: r.summary.maxTotal,
+        st: r.summary.status,
+        e: r.summary.eligible,
+        i: encode(r.inputs),
+      })),
+    );
     await this.dataSource.query(
       `INSERT INTO ldtbxh.assessment_store AS s (commune_code, year, stamp, total, max_total, status, eligible, inputs)
-       SELECT * FROM unnest($1::varchar[], $2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::boolean[], $8::text[])
+       SELECT x.c, x.y, x.s, x.t, x.m, x.st, x.e, x.i
+         FROM json_to_recordset($1::json) AS x(c varchar, y int, s text, t int, m int, st text, e boolean, i text)
        ON CONFLICT (year, commune_code) DO UPDATE
          SET stamp = EXCLUDED.stamp, total = EXCLUDED.total, max_total = EXCLUDED.max_total, status = EXCLUDED.status,
              eligible = EXCLUDED.eligible, inputs = EXCLUDED.inputs, computed_at = now()
        WHERE s.stamp IS DISTINCT FROM EXCLUDED.stamp`,
-      [
-        rows.map((r) => r.communeCode),
-        rows.map((r) => r.year),
-        rows.map((r) => r.stamp),
-        rows.map((r) => r.summary.total),
-        rows.map((r) => r.summary.maxTotal),
-        rows.map((r) => r.summary.status),
-        rows.map((r) => r.summary.eligible),
-        rows.map((r) => encode(r.inputs)),
-      ],
+      [json],
     );
   }
 }
