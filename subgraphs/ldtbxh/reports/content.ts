@@ -25,10 +25,11 @@ import {
   type ScopeProgress,
 } from '../recognition/growth';
 import { assertYear, reportDeadline } from './deadlines';
+import type { AssessmentStatus } from '../assessment/model';
 
 /** The assessment figures a report shows for a commune (from `shared/criteria` `Assessment`). */
 export interface ReportAssessment {
-  status: 'COMPLETE' | 'INCOMPLETE';
+  status: AssessmentStatus;
   eligible: boolean;
   total: number;
 }
@@ -112,7 +113,7 @@ export interface CommuneReportRow {
   districtCode: string | null;
   /** `null` = not registered for the year. */
   state: CycleStatus | null;
-  assessmentStatus: 'COMPLETE' | 'INCOMPLETE' | null;
+  assessmentStatus: AssessmentStatus | null;
   total: number | null;
   eligible: boolean | null;
   meetingDate: string | null;
