@@ -444,16 +444,32 @@ describe('commune page', () => {
     const answer = await hub.query<{
       commune: {
         recognitionStreak: number;
-        year: { assessment: { total: number; explanation: string; criteria: { indicators: { code: string }[] }[] } };
+        year: {
+          assessment: {
+            total: number;
+            explanation: string;
+            criteria: { indicators: { code: string }[] }[];
+            conditions: { code: string; figures: { total: number; required: number; category: string } }[];
+          };
+        };
       };
     }>(
-      `{ commune(code: "${A}") { recognitionStreak(year: 2021) year(year: 2021) { assessment { total explanation criteria { indicators { code } } } } } }`,
+      `{ commune(code: "${A}") { recognitionStreak(year: 2021) year(year: 2021) { assessment { total explanation criteria { indicators { code } } conditions { code figures } } } } }`,
     );
     const commune = answer.body.data?.commune;
     expect(await page.textContent('[data-figure="total"] .big')).toBe(
       `${commune?.year.assessment.total.toLocaleString('vi-VN')} / 1.000`,
     );
     expect(await page.textContent('[data-figure="explanation"]')).toBe(commune?.year.assessment.explanation);
+    // A condition's figures, a JSON object in the graph, are written out field by field.
+    const minimum = commune?.year.assessment.conditions.find((c) => c.code === 'MINIMUM_TOTAL')?.figures;
+    const shown = await page.textContent('[data-condition="MINIMUM_TOTAL"] .note');
+    for (const part of [
+      `total ${minimum?.total.toLocaleString('vi-VN')}`,
+      `required ${minimum?.required}`,
+      `category ${minimum?.category}`,
+    ])
+      expect(shown).toContain(part);
     expect(await page.textContent('[data-figure="streak"] .big')).toBe('3');
     expect(await page.textContent('[data-figure="rewards"]')).toContain('Khen thưởng của huyện');
     expect(

@@ -151,7 +151,6 @@ export function submissionView(row: SubmissionRow) {
     ...row,
     submittedAt: row.submittedAt.toISOString(),
     timeliness: status,
-    content: JSON.stringify(row.content),
   };
 }
 
