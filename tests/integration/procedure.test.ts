@@ -206,22 +206,38 @@ describe('one dossier through the whole procedure', () => {
     expect((await ok(BAC_AI, M.accept, { i: { commune: A, year: 2021, checkDate: '2021-09-01' } })).state).toBe(
       'DOSSIER_ACCEPTED',
     );
-    const badAppraisal = await refused(BAC_AI, M.appraise, {
+    // A body that is not a department is not a value of the Department enum: the graph refuses the
+    // variable before the step is considered.
+    const unknownBody = await step(BAC_AI, M.appraise, {
       i: {
         commune: A,
         year: 2021,
         appraisalDate: '2021-09-15',
         report: 'BC TĐ',
         participants: ['LDTBXH', 'PHONG_X'],
+        results: [{ criterion: 1, met: true }],
+      },
+    });
+    expect(unknownBody.body.data ?? null).toBeNull();
+    expect(unknownBody.body.errors).toHaveLength(1);
+    expect(unknownBody.body.errors?.[0]?.message).toMatch(/"PHONG_X".*Department/);
+    expect(unknownBody.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      messageVi: expect.stringMatching(/\S/),
+    });
+    const badAppraisal = await refused(BAC_AI, M.appraise, {
+      i: {
+        commune: A,
+        year: 2021,
+        appraisalDate: '2021-09-15',
+        report: 'BC TĐ',
+        participants: ['LDTBXH'],
         results: [],
       },
     });
     expect(badAppraisal).toMatchObject({
       code: 'CYCLE_DETAILS_INVALID',
-      problems: [
-        { field: 'participants', code: 'VALUE_INVALID' },
-        { field: 'results', code: 'FIELD_REQUIRED' },
-      ],
+      problems: [{ field: 'results', code: 'FIELD_REQUIRED' }],
     });
     const appraised = await ok(BAC_AI, M.appraise, {
       i: {

@@ -2725,8 +2725,8 @@ export type AppraisalInput = {
   /** Reference of the appraisal report (báo cáo thẩm định). */
   report: Scalars['String']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
-  /** Department codes of the bodies taking part: LDTBXH, YTE, TUPHAP, GDDT, CONGAN, VHTTDL. */
-  participants: Array<Scalars['String']['input']>;
+  /** The departments taking part (at least one); without VHTTDL the step is flagged VHTTDL_NOT_PARTICIPATING. */
+  participants: Array<Department>;
   /** The verified result per criterion (at least one). */
   results: Array<CriterionVerificationInput>;
 };
