@@ -17,10 +17,14 @@ import { composeSubgraphs, hubSubgraphSdl, templateDepartmentSdl } from './lib/s
 async function main(): Promise<void> {
   const subgraphs = hubSubgraphSdl(DEPARTMENTS);
   const ldtbxhSdl = subgraphs.find((s) => s.name === LEAD_DEPARTMENT.slug)?.sdl ?? '';
-  const files = [
-    ...generatedFiles(DEPARTMENTS, projectFiles()),
+  const fromTable = generatedFiles(DEPARTMENTS, projectFiles());
+  const schemaTypes = [
     await ldtbxhSchemaTypes(ldtbxhSdl),
     await departmentSchemaTypes(templateDepartmentSdl(DEPARTMENTS)),
+  ];
+  const files = [
+    ...fromTable,
+    ...schemaTypes,
     { path: 'gateway/supergraph.graphql', content: composeSubgraphs(subgraphs) },
   ];
   const stale = staleFiles(files, projectFiles());
@@ -32,7 +36,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     process.stdout.write(
-      `gateway/supergraph.graphql and the ${files.length - 1} files generated from the departments table are up to date\n`,
+      `up to date: gateway/supergraph.graphql, the ${fromTable.length} files generated from the departments table ` +
+        `and the ${schemaTypes.length} schema-types files generated from the subgraph schemas\n`,
     );
   } else {
     for (const file of files.filter((f) => stale.includes(f.path))) {

@@ -21,11 +21,16 @@ export const LDTBXH_SCHEMA_TYPES = 'subgraphs/ldtbxh/generated/schema-types.ts';
 /** Where the department module's generated types live. */
 export const DEPARTMENT_SCHEMA_TYPES = 'shared/department/generated/schema-types.ts';
 
-/** How scalars are typed in TypeScript: the internal payloads as the types their scalars check. */
+/**
+ * How scalars are typed in TypeScript: the internal payloads as the types their scalars check. A
+ * JSON field's resolver answers `unknown`: its shapes are TypeScript interfaces, which a recursive
+ * JSON type would not accept, and the scalar itself refuses what JSON cannot carry.
+ */
 const SCALARS: Readonly<Record<string, string>> = {
   ID: 'string',
   Date: 'string',
   DateTime: 'string',
+  JSON: 'unknown',
   ScoringInputs: '../../../shared/scoring-inputs#ScoringInputs',
   BoardInputs: '../../../shared/scoring-inputs#BoardInputs',
 };

@@ -24,8 +24,10 @@ export interface AuditEventView {
   role: string | null;
   action: AuditAction;
   table: string;
-  oldValue: string | null;
-  newValue: string | null;
+  /** The row's columns before the change (the JSON the trail stored); `null` for an insert. */
+  oldValue: unknown;
+  /** The row's columns after the change; `null` for a delete. */
+  newValue: unknown;
 }
 
 const encode = (id: string) => Buffer.from(`audit:${id}`).toString('base64url');
@@ -49,11 +51,7 @@ export async function readAuditTrail(
   if (first < 1 || first > 500) throw badInput('first', 'first must be from 1 to 500');
   if (filter.action && !['INSERT', 'UPDATE', 'DELETE'].includes(filter.action))
     throw badInput('filter.action', 'action is INSERT, UPDATE or DELETE');
-  const rows: (Omit<AuditEventView, 'at' | 'oldValue' | 'newValue'> & {
-    at: Date;
-    oldValue: unknown;
-    newValue: unknown;
-  })[] = await dataSource.query(
+  const rows: (Omit<AuditEventView, 'at'> & { at: Date })[] = await dataSource.query(
     // Ordered by the numeric column e.id (a bare `id` would be the text alias of the select list).
     `SELECT e.id::text AS id, e.at, e.request_id AS "requestId", e.actor, e.role, e.action, e.table_name AS "table", e.old_value AS "oldValue", e.new_value AS "newValue"
        FROM "${schema}".audit_event e
@@ -83,8 +81,6 @@ export async function readAuditTrail(
     events: page.map((row) => ({
       ...row,
       at: row.at.toISOString(),
-      oldValue: row.oldValue === null ? null : JSON.stringify(row.oldValue),
-      newValue: row.newValue === null ? null : JSON.stringify(row.newValue),
     })),
     endCursor: last ? encode(last.id) : null,
     hasNextPage: rows.length > first,

@@ -17,7 +17,7 @@ import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
 import { boardChanges } from './stamps';
 import { badInput } from '../errors';
-import { DateScalar, DateTimeScalar } from '../scalars';
+import { DateScalar, DateTimeScalar, JsonScalar } from '../scalars';
 import {
   BoardInputsScalar,
   formatBoardStamps,
@@ -150,6 +150,7 @@ export function departmentResolvers<TContext extends DepartmentContext = Departm
     BoardInputs: BoardInputsScalar,
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    JSON: JsonScalar,
     CommuneYear: {
       // The whole representation is kept: it carries the fields a `@requires` asked for.
       __resolveReference: (ref) => ref,

@@ -11,19 +11,12 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DepartmentCode } from '../../shared/departments';
-import { communeRows, MUTATION_OF, type Inputs } from '../fixtures/qd06';
+import { communeRows, CRITERION_3_AT_ZERO, type Inputs } from '../fixtures/qd06';
 import { projectPath } from '../../shared/paths';
 import { launchBrowser } from '../helpers/browser';
-import {
-  communeOfficer,
-  districtOfficer,
-  publisher,
-  startTestHub,
-  type TestHub,
-  type TestIdentity,
-} from '../helpers/hub';
+import { communeOfficer, districtOfficer, startTestHub, type TestHub, type TestIdentity } from '../helpers/hub';
 import { throughRecognisingSteps } from '../helpers/procedure';
+import { mergeRows, publishYear } from '../helpers/publishing';
 
 let hub: TestHub;
 let browser: Browser;
@@ -35,29 +28,6 @@ const D = '22738'; // Đô Vinh, Phan Rang-Tháp Chàm (582): 4.1 = 7 (sensitive
 const E = '22741'; // Phước Mỹ, Phan Rang-Tháp Chàm: Sở Y tế published nothing (missing, never 0)
 const BAC_AI = districtOfficer('584');
 const YEARS = [2019, 2020, 2021];
-
-const merge = (...parts: Record<string, Record<string, unknown>[]>[]) => {
-  const merged: Record<string, Record<string, unknown>[]> = {};
-  for (const part of parts) for (const [d, rows] of Object.entries(part)) (merged[d] ??= []).push(...rows);
-  return merged;
-};
-
-async function publishYear(year: number, rows: Record<string, Record<string, unknown>[]>): Promise<void> {
-  for (const [department, list] of Object.entries(rows)) {
-    const field = MUTATION_OF[department] ?? '';
-    const result = await hub.query<Record<string, { applied: boolean }>>(
-      `mutation($input: PublishValuesInput!) { ${field}(input: $input) { applied } }`,
-      { input: { criteriaSetId: 'QD06-2019', year, rows: list } },
-      publisher(department as DepartmentCode),
-    );
-    expect([department, year, result.body.errors, result.body.data?.[field]?.applied]).toEqual([
-      department,
-      year,
-      undefined,
-      true,
-    ]);
-  }
-}
 
 async function step(who: TestIdentity, mutation: string, variables: Record<string, unknown>): Promise<void> {
   const result = await hub.query(mutation, variables, who);
@@ -98,19 +68,16 @@ async function recognise(commune: string, year: number): Promise<void> {
   });
 }
 
-const ZERO_3: Record<string, Inputs> = {
-  '3.1': { count: 2 },
-  '3.2': { count: 3 },
-  '7.1': { numerator: 50, denominator: 60 },
-};
+const ZERO_3: Record<string, Inputs> = { ...CRITERION_3_AT_ZERO, '7.1': { numerator: 50, denominator: 60 } };
 
 beforeAll(async () => {
   hub = await startTestHub();
   origin = hub.gatewayUrl.replace(/\/graphql$/, '');
   for (const year of YEARS) {
     await publishYear(
+      hub,
       year,
-      merge(
+      mergeRows(
         communeRows(A),
         communeRows(C, ZERO_3),
         communeRows(D, { '4.1': { count: 7 } }),
@@ -477,16 +444,32 @@ describe('commune page', () => {
     const answer = await hub.query<{
       commune: {
         recognitionStreak: number;
-        year: { assessment: { total: number; explanation: string; criteria: { indicators: { code: string }[] }[] } };
+        year: {
+          assessment: {
+            total: number;
+            explanation: string;
+            criteria: { indicators: { code: string }[] }[];
+            conditions: { code: string; figures: { total: number; required: number; category: string } }[];
+          };
+        };
       };
     }>(
-      `{ commune(code: "${A}") { recognitionStreak(year: 2021) year(year: 2021) { assessment { total explanation criteria { indicators { code } } } } } }`,
+      `{ commune(code: "${A}") { recognitionStreak(year: 2021) year(year: 2021) { assessment { total explanation criteria { indicators { code } } conditions { code figures } } } } }`,
     );
     const commune = answer.body.data?.commune;
     expect(await page.textContent('[data-figure="total"] .big')).toBe(
       `${commune?.year.assessment.total.toLocaleString('vi-VN')} / 1.000`,
     );
     expect(await page.textContent('[data-figure="explanation"]')).toBe(commune?.year.assessment.explanation);
+    // A condition's figures, a JSON object in the graph, are written out field by field.
+    const minimum = commune?.year.assessment.conditions.find((c) => c.code === 'MINIMUM_TOTAL')?.figures;
+    const shown = await page.textContent('[data-condition="MINIMUM_TOTAL"] .note');
+    for (const part of [
+      `total ${minimum?.total.toLocaleString('vi-VN')}`,
+      `required ${minimum?.required}`,
+      `category ${minimum?.category}`,
+    ])
+      expect(shown).toContain(part);
     expect(await page.textContent('[data-figure="streak"] .big')).toBe('3');
     expect(await page.textContent('[data-figure="rewards"]')).toContain('Khen thưởng của huyện');
     expect(

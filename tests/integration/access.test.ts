@@ -467,8 +467,8 @@ describe('the audit trail', () => {
           actor: string;
           action: string;
           table: string;
-          oldValue: string | null;
-          newValue: string | null;
+          oldValue: { count: number | null } | null;
+          newValue: { count: number | null } | null;
           requestId: string;
         }[];
         endCursor: string;
@@ -486,7 +486,7 @@ describe('the audit trail', () => {
     expect(page?.hasNextPage).toBe(true);
     for (const event of page?.events ?? []) {
       expect(event).toMatchObject({ action: 'UPDATE', table: 'yte.indicator_value', actor: 'yte-system' });
-      expect(JSON.parse(event.oldValue ?? '{}').count).not.toBe(JSON.parse(event.newValue ?? '{}').count);
+      expect(event.oldValue?.count).not.toBe(event.newValue?.count);
     }
     const second = await hub.query<Page>(
       TRAIL,

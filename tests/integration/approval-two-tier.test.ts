@@ -162,7 +162,9 @@ describe('the scope of a year on the two-tier map is the province', () => {
     );
     expect(old.body.data?.yteApproval).toMatchObject({ districtCode: '582', provinceCode: null, history: [] });
 
-    const audit = await hub.query<{ yteAuditTrail: { events: { actor: string; action: string; newValue: string }[] } }>(
+    const audit = await hub.query<{
+      yteAuditTrail: { events: { actor: string; action: string; newValue: Record<string, unknown> }[] };
+    }>(
       '{ yteAuditTrail(filter: { table: "yte.approval_step" }, first: 50) { events { actor action newValue } } }',
       {},
       admin(),
@@ -171,8 +173,7 @@ describe('the scope of a year on the two-tier map is the province', () => {
     expect(events.map((e) => [e.actor, e.action])).toEqual(
       [...(approved.view?.history ?? [])].reverse().map((h) => [h.actor, 'INSERT']),
     );
-    for (const e of events)
-      expect(JSON.parse(e.newValue)).toMatchObject({ province_code: '56', district_code: null, year: 2026 });
+    for (const e of events) expect(e.newValue).toMatchObject({ province_code: '56', district_code: null, year: 2026 });
   });
 });
 

@@ -184,7 +184,13 @@ interface AssessmentData {
         eligible: boolean;
         explanation: string;
         criteria: Criterion[];
-        conditions: { code: string; met: boolean | null; messageVi: string; provisional: boolean; figures: string }[];
+        conditions: {
+          code: string;
+          met: boolean | null;
+          messageVi: string;
+          provisional: boolean;
+          figures: Record<string, unknown>;
+        }[];
       };
     };
   };
@@ -240,7 +246,7 @@ describe('every criterion met', () => {
       provisional: true,
       messageVi: 'chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm)',
     });
-    expect(JSON.parse(condition?.figures ?? '{}')).toEqual({ unmet: [7], undetermined: [] });
+    expect(condition?.figures).toEqual({ unmet: [7], undetermined: [] });
     expect(a?.explanation).toContain(
       'Chưa đủ điều kiện công nhận: chưa đạt cả 13 tiêu chí (tiêu chí 7 được 15 điểm, dưới mức đạt 25 điểm).',
     );

@@ -162,8 +162,13 @@ describe('targets by the level that sets them', () => {
 
   it("the district's own target is in its report, in the province's report and in the overview", async () => {
     const answer = await ok<{
-      d: { content: string };
-      p: { content: string };
+      d: { content: { nextYearOwnTarget: Record<string, unknown> | null } };
+      p: {
+        content: {
+          nextYearOwnTarget: { newCount: number } | null;
+          districts: { district: { code: string }; nextYearOwnTarget: { newCount: number } | null }[];
+        };
+      };
       o: {
         districts: { district: { code: string }; progress: { ownTarget: Record<string, unknown> | null } }[];
         province: { ownTarget: { newCount: number } | null };
@@ -176,7 +181,7 @@ describe('targets by the level that sets them', () => {
       {},
       admin(),
     );
-    const district = JSON.parse(answer.d.content) as { nextYearOwnTarget: Record<string, unknown> | null };
+    const district = answer.d.content;
     expect(district.nextYearOwnTarget).toMatchObject({
       level: 'DISTRICT',
       newCount: 2,
@@ -184,10 +189,7 @@ describe('targets by the level that sets them', () => {
       recognisedCount: 3,
       recognisedSharePct: '33.3',
     });
-    const province = JSON.parse(answer.p.content) as {
-      nextYearOwnTarget: { newCount: number } | null;
-      districts: { district: { code: string }; nextYearOwnTarget: { newCount: number } | null }[];
-    };
+    const province = answer.p.content;
     expect(province.nextYearOwnTarget?.newCount).toBe(3);
     expect(province.districts.find((d) => d.district.code === '584')?.nextYearOwnTarget?.newCount).toBe(2);
     expect(province.districts.find((d) => d.district.code === '582')?.nextYearOwnTarget).toBeNull();
@@ -575,12 +577,12 @@ describe('rewards as records', () => {
     expect(after.rewards.decisions).toEqual([
       { kind: 'DISTRICT_REWARD', commune: { code: A, name: expect.stringMatching(/\S/) } },
     ]);
-    const report = await ok<{ report: { content: string; docxBase64: string } }>(
+    const report = await ok<{ report: { content: { rewardRecords: unknown[] }; docxBase64: string } }>(
       `{ report(year: 2021, districtCode: "584") { content docxBase64 } }`,
       {},
       BAC_AI,
     );
-    expect((JSON.parse(report.report.content) as { rewardRecords: unknown[] }).rewardRecords).toEqual([
+    expect(report.report.content.rewardRecords).toEqual([
       expect.objectContaining({ kind: 'DISTRICT_REWARD', communeCode: A, number: '45/QĐ-UBND', date: '2021-12-20' }),
     ]);
     const xml = strFromU8(

@@ -8,6 +8,7 @@
  */
 import type { DepartmentCode } from '../../shared/departments';
 import { projectPath } from '../../shared/paths';
+import type { ProvinceReportContent } from '../../subgraphs/ldtbxh/reports/content';
 import { unitsApply } from '../../subgraphs/ldtbxh/units/command';
 import { communeRows, MUTATION_OF } from '../fixtures/qd06';
 import {
@@ -89,7 +90,7 @@ async function prepare(commune: string, year: number): Promise<void> {
 
 /** The recognising level's steps of a submitted dossier (tests/helpers/procedure.ts), then the decision, as `who`. */
 async function recognise(commune: string, year: number, who: TestIdentity) {
-  type Answer = { recognise: { state: string; decision: { actor: string; details: string } } };
+  type Answer = { recognise: { state: string; decision: { actor: string; details: Record<string, unknown> } } };
   const steps = await throughRecognisingSteps(hub, commune, year, who, dates(year).decision);
   if (steps) return steps as GraphQLResponse<Answer>;
   return hub.query<Answer>(
@@ -225,7 +226,7 @@ describe('who decides, per period', () => {
     const byProvince = await recognise(NEW, 2026, KHANH_HOA);
     expect(byProvince.body.errors).toBeUndefined();
     expect(byProvince.body.data?.recognise).toMatchObject({ state: 'RECOGNISED', decision: { actor: 'province-56' } });
-    expect(JSON.parse(byProvince.body.data?.recognise.decision.details ?? '{}')).toMatchObject({
+    expect(byProvince.body.data?.recognise.decision.details).toMatchObject({
       decisionNumber: '2026/QĐ-22780',
       decisionDate: '2026-11-25',
     });
@@ -426,15 +427,12 @@ describe('lineage in trends and streaks (a split: Đông Hải)', () => {
 
 describe('2026 reports and overviews have no district level', () => {
   it('communes report to the province directly; there is no district report', async () => {
-    const report = await hub.query<{ report: { kind: string; scope: string; content: string; csv: string } }>(
-      `{ report(year: 2026, provinceCode: "56") { kind scope content csv } }`,
-    );
+    const report = await hub.query<{
+      report: { kind: string; scope: string; content: ProvinceReportContent; csv: string };
+    }>(`{ report(year: 2026, provinceCode: "56") { kind scope content csv } }`);
     expect(report.body.errors).toBeUndefined();
-    const content = JSON.parse(report.body.data?.report.content ?? '{}') as {
-      districts: unknown[];
-      communes: { code: string; districtCode: string | null; state: string | null }[];
-      summary: { communes: number; states: Record<string, number> };
-    };
+    const content = report.body.data?.report.content;
+    if (!content) throw new Error('no report content');
     expect(report.body.data?.report).toMatchObject({ kind: 'PROVINCE', scope: 'province:56' });
     expect(content.districts).toEqual([]);
     expect(content.communes).toHaveLength(65);

@@ -1,5 +1,5 @@
 import { GraphQLError, parseValue } from 'graphql';
-import { DateScalar, DateTimeScalar, isCalendarDate, isDateTime } from '../../shared/scalars';
+import { DateScalar, DateTimeScalar, isCalendarDate, isDateTime, JsonScalar, notJson } from '../../shared/scalars';
 
 /** The error `run` throws, which must be a coded GraphQL error. */
 function refusal(run: () => unknown): GraphQLError {
@@ -69,5 +69,59 @@ describe('DateTime', () => {
   it('tells a moment from a day', () => {
     expect(isDateTime('2025-07-01T00:00:00Z')).toBe(true);
     expect(isDateTime('2025-07-01')).toBe(false);
+  });
+});
+
+describe('JSON', () => {
+  it.each([
+    ['an object', { total: 812, required: 850, category: 'OTHER', missing: [] }],
+    ['an array', [1, 'two', { three: [true, null] }]],
+    ['a string', 'text'],
+    ['a number', -7.5],
+    ['a boolean', false],
+    ['null', null],
+    ['an object without a prototype', Object.assign(Object.create(null) as object, { a: 1 })],
+  ])('serializes %s as itself', (_, value) => {
+    expect(JsonScalar.serialize(value)).toBe(value);
+  });
+
+  it('leaves an undefined property out, as JSON does, and serializes the object as itself', () => {
+    const value = { a: 1, b: undefined };
+    expect(JsonScalar.serialize(value)).toBe(value);
+    expect(notJson(value)).toBeNull();
+  });
+
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  it.each([
+    ['a non-finite number', { figures: [1, Number.NaN] }, '$.figures[1]', 'NaN'],
+    ['an infinite number', Infinity, '$', 'Infinity'],
+    ['a function', { f: () => 1 }, '$.f', 'function'],
+    ['undefined', undefined, '$', 'undefined'],
+    ['undefined in an array', [1, undefined], '$[1]', 'undefined'],
+    ['a bigint', { n: 1n }, '$.n', 'bigint'],
+    ['a Date (not a plain object)', { at: new Date(0) }, '$.at', 'an instance of Date'],
+    ['a cycle', cyclic, '$.self', 'a cycle'],
+  ])('refuses %s with a coded error naming the scalar and where', (_, value, at, what) => {
+    expect(notJson(value)).toEqual({ at, what });
+    const error = refusal(() => JsonScalar.serialize(value));
+    expect(error.extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      scalar: 'JSON',
+      at,
+      messageVi: `Trường kiểu JSON nhận giá trị không biểu diễn được bằng JSON (${what} tại ${at})`,
+    });
+  });
+
+  it('is an output only: reading it from a caller is refused with BAD_USER_INPUT', () => {
+    expect(refusal(() => JsonScalar.parseValue({ a: 1 })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      scalar: 'JSON',
+    });
+    expect(refusal(() => JsonScalar.parseLiteral(parseValue('{ a: 1 }'))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      scalar: 'JSON',
+      messageVi: 'Kiểu JSON chỉ dùng cho kết quả trả về, không nhận làm tham số',
+    });
   });
 });

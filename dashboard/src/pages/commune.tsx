@@ -41,7 +41,8 @@ interface Assessment {
     message: string;
     messageVi: string;
     provisional: boolean;
-    figures: string;
+    /** The condition's figures, a JSON object (the graph's `JSON` scalar). */
+    figures: unknown;
   }[];
   totalProvisional: boolean;
   criteria: {
@@ -85,7 +86,8 @@ interface Event {
   toState: string;
   at: string;
   actor: string;
-  details: string;
+  /** The step's details, a JSON object (the graph's `JSON` scalar). */
+  details: Record<string, unknown>;
   flags?: { code: string; messageVi: string; message: string }[];
   disagreement?: {
     reason: string;
@@ -428,32 +430,23 @@ function WhatIfPanel(props: {
   );
 }
 
-/** A condition's figures (JSON) as "total 935 · required 850"; an unknown shape is shown as sent. */
-function figures(json: string): string {
-  try {
-    const value = JSON.parse(json) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return json;
-    return Object.entries(value as Record<string, unknown>)
-      .map(
-        ([k, v]) =>
-          `${k} ${Array.isArray(v) ? (v.length ? v.join(', ') : '—') : typeof v === 'number' ? num(v) : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
-      )
-      .join(' · ');
-  } catch {
-    return json;
-  }
+/** A condition's figures as "total 935 · required 850"; a value that is not an object is shown as JSON. */
+function figures(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
+  return Object.entries(value)
+    .map(
+      ([k, v]: [string, unknown]) =>
+        `${k} ${Array.isArray(v) ? (v.length ? v.join(', ') : '—') : typeof v === 'number' ? num(v) : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    )
+    .join(' · ');
 }
 
-function details(json: string): string {
-  try {
-    const d = JSON.parse(json) as Record<string, unknown>;
-    return Object.entries(d)
-      .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-      .map(([k, v]) => (/date$/i.test(k) && typeof v === 'string' ? `${k}: ${date(v)}` : `${k}: ${String(v)}`))
-      .join(' · ');
-  } catch {
-    return json;
-  }
+/** A step's details as "decisionDate: 15/01/2020 · signer: …": its text and number fields. */
+function details(d: Record<string, unknown>): string {
+  return Object.entries(d)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+    .map(([k, v]) => (/date$/i.test(k) && typeof v === 'string' ? `${k}: ${date(v)}` : `${k}: ${String(v)}`))
+    .join(' · ');
 }
 
 export function CommunePage(props: { code: string; year: number }) {

@@ -37,6 +37,13 @@ export type Scalars = {
    * UTC with milliseconds.
    */
   DateTime: { input: string; output: string; }
+  /**
+   * Any JSON value (object, array, string, number, boolean, null), served as itself: for outputs whose
+   * shape is data the field's description names rather than schema, such as a condition's figures, a
+   * report's content or an audited row. An output only: no argument takes it (a document whose bytes
+   * matter, such as a criteria set, stays canonical JSON text in a String).
+   */
+  JSON: { input: unknown; output: unknown; }
 };
 
 /** The six departments of Ninh Thuận's plan 965/KH-UBND, each owning the criteria it assesses. */
@@ -270,10 +277,10 @@ export type AuditEvent = {
   role?: Maybe<Scalars['String']['output']>;
   action: AuditAction;
   table: Scalars['String']['output'];
-  /** The row before the change, as JSON; null for an insert. */
-  oldValue?: Maybe<Scalars['String']['output']>;
-  /** The row after the change, as JSON; null for a delete. */
-  newValue?: Maybe<Scalars['String']['output']>;
+  /** The row before the change, its columns as a JSON object; null for an insert. */
+  oldValue?: Maybe<Scalars['JSON']['output']>;
+  /** The row after the change, its columns as a JSON object; null for a delete. */
+  newValue?: Maybe<Scalars['JSON']['output']>;
 };
 
 /** A page of an audit trail, newest first. */
@@ -967,6 +974,7 @@ export type ResolversTypes = {
   BoardInputs: ResolverTypeWrapper<Scalars['BoardInputs']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   IndicatorKind: IndicatorKind;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1026,6 +1034,7 @@ export type ResolversParentTypes = {
   BoardInputs: Scalars['BoardInputs']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
   IndicatorValue: IndicatorValueView;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -1084,6 +1093,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], unknown> {
   name: 'DateTime';
+}
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], unknown> {
+  name: 'JSON';
 }
 
 export type IndicatorValueResolvers<ContextType = DepartmentContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
@@ -1167,8 +1180,8 @@ export type AuditEventResolvers<ContextType = DepartmentContext, ParentType exte
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  oldValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  newValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  oldValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  newValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
 export type AuditPageResolvers<ContextType = DepartmentContext, ParentType extends ResolversParentTypes['AuditPage'] = ResolversParentTypes['AuditPage']> = {
@@ -1419,6 +1432,7 @@ export type Resolvers<ContextType = DepartmentContext> = {
   BoardInputs?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IndicatorValueRevision?: IndicatorValueRevisionResolvers<ContextType>;
   PublishRowResult?: PublishRowResultResolvers<ContextType>;

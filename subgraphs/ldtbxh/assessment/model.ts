@@ -12,6 +12,10 @@ import type {
   DisqualifierOp,
   IndicatorKind,
 } from '../../../shared/criteria/types';
+import type {
+  AssessmentStatus as SchemaAssessmentStatus,
+  ConditionCode as SchemaConditionCode,
+} from '../generated/schema-types';
 import type { ExplainContext } from './explain';
 
 // Input
@@ -191,15 +195,11 @@ export interface MissingGroup {
   unavailable: boolean;
 }
 
-/** Codes of recognition conditions, in the order they are listed. */
-export type ConditionCode =
-  | 'DATA_COMPLETE'
-  | 'CATEGORY_KNOWN'
-  | 'EVERY_CRITERION_MET'
-  | 'MINIMUM_TOTAL'
-  | 'NO_CRITERION_AT_ZERO'
-  | 'CRITERIA_AT_MAXIMUM'
-  | 'DISQUALIFYING_INDICATOR';
+/** Codes of recognition conditions: the schema's `ConditionCode` enum. */
+export type ConditionCode = SchemaConditionCode;
+
+/** Whether every indicator of an assessment has a value: the schema's `AssessmentStatus` enum. */
+export type AssessmentStatus = SchemaAssessmentStatus;
 
 /** Fields every condition has ({@link ConditionResult}). */
 export interface ConditionBase {
@@ -327,7 +327,7 @@ export interface Assessment {
   maxPossibleTotal: number;
   /** `null` when the category is unknown. */
   threshold: ThresholdResult | null;
-  status: 'COMPLETE' | 'INCOMPLETE';
+  status: AssessmentStatus;
   /** By department in the order of `DEPARTMENT_CODES`; empty when complete. */
   missing: MissingGroup[];
   /** True only when COMPLETE and every condition is met. */

@@ -36,14 +36,13 @@ type ShownCriterion = Assessment['criteria'][number] & {
 };
 
 /** The GraphQL shape of an assessment (the engine's result plus where and when). */
-export type AssessmentView = Omit<Assessment, 'conditions' | 'criteria'> & {
+export type AssessmentView = Omit<Assessment, 'criteria'> & {
   criteria: ShownCriterion[];
   communeCode: string;
   year: number;
   asOf: string | null;
   criteriaSet: Assessment['criteriaSet'] & { legalBasis: string; assignment: string };
   category: { category: string; provisional: boolean; fromYear: number } | null;
-  conditions: (Omit<Assessment['conditions'][number], 'figures'> & { figures: string })[];
 };
 
 /**
@@ -188,7 +187,6 @@ export function viewFor(
     },
     category: computed.category,
     ignoredValues: [...shown.ignoredValues, ...computed.otherSets],
-    conditions: shown.conditions.map((condition) => ({ ...condition, figures: JSON.stringify(condition.figures) })),
   };
 }
 

@@ -9,13 +9,14 @@
 import type { DataSource } from 'typeorm';
 import type { DepartmentCode } from '../../../shared/departments';
 import type { ScoringInputs, ScoringValue } from '../../../shared/scoring-inputs';
+import type { AssessmentStatus } from './model';
 
 /** What a board needs of a stored assessment without recomputing it. */
 export interface StoredSummary {
   stamp: string;
   total: number;
   maxTotal: number;
-  status: 'COMPLETE' | 'INCOMPLETE';
+  status: AssessmentStatus;
   eligible: boolean;
 }
 

@@ -47,6 +47,13 @@ export type Scalars = {
    * UTC with milliseconds.
    */
   DateTime: { input: string; output: string; }
+  /**
+   * Any JSON value (object, array, string, number, boolean, null), served as itself: for outputs whose
+   * shape is data the field's description names rather than schema, such as a condition's figures, a
+   * report's content or an audited row. An output only: no argument takes it (a document whose bytes
+   * matter, such as a criteria set, stays canonical JSON text in a String).
+   */
+  JSON: { input: unknown; output: unknown; }
 };
 
 /** The six departments of Ninh Thuận's plan 965/KH-UBND, each owning the criteria it assesses. */
@@ -280,10 +287,10 @@ export type AuditEvent = {
   role?: Maybe<Scalars['String']['output']>;
   action: AuditAction;
   table: Scalars['String']['output'];
-  /** The row before the change, as JSON; null for an insert. */
-  oldValue?: Maybe<Scalars['String']['output']>;
-  /** The row after the change, as JSON; null for a delete. */
-  newValue?: Maybe<Scalars['String']['output']>;
+  /** The row before the change, its columns as a JSON object; null for an insert. */
+  oldValue?: Maybe<Scalars['JSON']['output']>;
+  /** The row after the change, its columns as a JSON object; null for a delete. */
+  newValue?: Maybe<Scalars['JSON']['output']>;
 };
 
 /** A page of an audit trail, newest first. */
@@ -654,7 +661,8 @@ export type Mutation = {
    */
   setCommuneCategory: CommuneCategoryAssignment;
   /**
-   * Loads a criteria-set document (JSON text in the format of docs/criteria-sets.md) as a new
+   * Loads a criteria-set document (JSON text in the format of docs/criteria-sets.md; a String, not the
+   * output-only JSON scalar: the text is validated and hashed as sent) as a new
    * immutable version (province administrator). It is validated first; loading the same content again
    * is UNCHANGED. Errors: CRITERIA_SET_INVALID (with `extensions.issues`: path, code, message of every
    * problem), CRITERIA_SET_VERSION_EXISTS (that id and version hold other content: load a higher
@@ -668,7 +676,8 @@ export type Mutation = {
    */
   assignCriteriaSet: CriteriaSetAssignment;
   /**
-   * Loads a validation-rules document (JSON text in the format of docs/validation-rules.md) as a new
+   * Loads a validation-rules document (JSON text in the format of docs/validation-rules.md; a String,
+   * as for loadCriteriaSet) as a new
    * immutable version (province administrator), validated first in structure and against the criteria
    * set it names; loading the same content again is UNCHANGED. Errors: VALIDATION_RULES_INVALID (field:
    * the path of the first problem; `extensions.issues`: every problem), VALIDATION_RULES_VERSION_EXISTS
@@ -1753,7 +1762,7 @@ export type ValidationRuleSetVersion = {
   /** ISO 8601, UTC. */
   loadedAt: Scalars['DateTime']['output'];
   loadedBy: Scalars['String']['output'];
-  /** The document itself, as canonical JSON text. */
+  /** The document itself, as canonical JSON text: a String, not JSON, because its bytes are what `contentHash` hashes. */
   document: Scalars['String']['output'];
 };
 
@@ -2397,8 +2406,8 @@ export type RecognitionCondition = {
   messageVi: Scalars['String']['output'];
   /** True when the rule's number is provisional. */
   provisional: Scalars['Boolean']['output'];
-  /** The figures as JSON text, e.g. `{"total":812,"required":850,"category":"OTHER"}`. */
-  figures: Scalars['String']['output'];
+  /** The figures the condition was decided on, a JSON object, e.g. `{ "total": 812, "required": 850, "category": "OTHER" }`. */
+  figures: Scalars['JSON']['output'];
 };
 
 /** The next band of an indicator below its maximum, and the value that reaches it. */
@@ -2631,10 +2640,10 @@ export type RecognitionEvent = {
   /** ISO 8601. */
   at: Scalars['DateTime']['output'];
   actor: Scalars['String']['output'];
-  /** The step's details as JSON (meeting date and dossier; decision number, date and signer; reason). */
-  details: Scalars['String']['output'];
-  /** The assessment at that moment (criteria set and version, total, status, eligible, conditions) as JSON; reproducible with `year(year) { asOf(at) { assessment } }`. */
-  snapshot?: Maybe<Scalars['String']['output']>;
+  /** The step's details, a JSON object (meeting date and dossier; decision number, date and signer; reason). */
+  details: Scalars['JSON']['output'];
+  /** The assessment at that moment, a JSON object (criteria set and version, total, status, eligible, conditions); reproducible with `year(year) { asOf(at) { assessment } }`. */
+  snapshot?: Maybe<Scalars['JSON']['output']>;
   /** What the hub noticed about the step without refusing it: dated outside its calendar window, VHTTDL not taking part, a decision that disagrees with the computation, a self-assessment on an incomplete assessment. */
   flags: Array<StepFlag>;
   /** For a decision that differs from the hub's computation at decision time: both, and the officer's reason; null otherwise. */
@@ -2716,8 +2725,8 @@ export type AppraisalInput = {
   /** Reference of the appraisal report (báo cáo thẩm định). */
   report: Scalars['String']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
-  /** Department codes of the bodies taking part: LDTBXH, YTE, TUPHAP, GDDT, CONGAN, VHTTDL. */
-  participants: Array<Scalars['String']['input']>;
+  /** The departments taking part (at least one); without VHTTDL the step is flagged VHTTDL_NOT_PARTICIPATING. */
+  participants: Array<Department>;
   /** The verified result per criterion (at least one). */
   results: Array<CriterionVerificationInput>;
 };
@@ -3099,8 +3108,8 @@ export type Report = {
   /** ISO date: 30 November (districts) or 10 December (province) of the year. */
   deadline: Scalars['Date']['output'];
   status: DeadlineStatus;
-  /** The content as JSON. */
-  content: Scalars['String']['output'];
+  /** The content, a JSON object: every commune's line, the counts and lists, rewards, progress and next year's targets. */
+  content: Scalars['JSON']['output'];
   /** The annex as CSV (UTF-8 with BOM; dates 30/11/2020, numbers 1.000 and 7,7). */
   csv: Scalars['String']['output'];
   /** The annexes as XLSX, base64-encoded: summary, growth, communes, rewards; numbers are numbers. */
@@ -3141,8 +3150,8 @@ export type ReportSubmission = {
   submittedBy: Scalars['String']['output'];
   /** ON_TIME or LATE. */
   timeliness: DeadlineStatus;
-  /** The content as submitted, as JSON. */
-  content: Scalars['String']['output'];
+  /** The content as submitted, a JSON object of the shape of `Report.content`. */
+  content: Scalars['JSON']['output'];
 };
 
 /** Where one report stands. */
@@ -3594,6 +3603,7 @@ export type ResolversTypes = {
   BoardInputs: ResolverTypeWrapper<Scalars['BoardInputs']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   IndicatorKind: IndicatorKind;
   IndicatorValue: ResolverTypeWrapper<IndicatorValue>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -3778,6 +3788,7 @@ export type ResolversParentTypes = {
   BoardInputs: Scalars['BoardInputs']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  JSON: Scalars['JSON']['output'];
   IndicatorValue: IndicatorValue;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -3938,6 +3949,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], unknown> {
+  name: 'JSON';
+}
+
 export type IndicatorValueResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   communeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4019,8 +4034,8 @@ export type AuditEventResolvers<ContextType = LdtbxhContext, ParentType extends 
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  oldValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  newValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  oldValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  newValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
 export type AuditPageResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['AuditPage'] = ResolversParentTypes['AuditPage']> = {
@@ -4673,7 +4688,7 @@ export type RecognitionConditionResolvers<ContextType = LdtbxhContext, ParentTyp
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   messageVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  figures?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 };
 
 export type GapResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['Gap'] = ResolversParentTypes['Gap']> = {
@@ -4774,8 +4789,8 @@ export type RecognitionEventResolvers<ContextType = LdtbxhContext, ParentType ex
   toState?: Resolver<ResolversTypes['CycleState'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  snapshot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  snapshot?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['StepFlag']>, ParentType, ContextType>;
   disagreement?: Resolver<Maybe<ResolversTypes['Disagreement']>, ParentType, ContextType>;
 };
@@ -4937,7 +4952,7 @@ export type ReportResolvers<ContextType = LdtbxhContext, ParentType extends Reso
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
-  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   xlsxBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   docxBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4954,7 +4969,7 @@ export type ReportSubmissionResolvers<ContextType = LdtbxhContext, ParentType ex
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeliness?: Resolver<ResolversTypes['DeadlineStatus'], ParentType, ContextType>;
-  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 };
 
 export type ReportStatusResolvers<ContextType = LdtbxhContext, ParentType extends ResolversParentTypes['ReportStatus'] = ResolversParentTypes['ReportStatus']> = {
@@ -5087,6 +5102,7 @@ export type Resolvers<ContextType = LdtbxhContext> = {
   BoardInputs?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IndicatorValueRevision?: IndicatorValueRevisionResolvers<ContextType>;
   PublishRowResult?: PublishRowResultResolvers<ContextType>;

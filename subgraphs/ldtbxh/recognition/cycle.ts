@@ -36,25 +36,14 @@
  */
 
 import { assertNever } from '../../../shared/assert-never';
+import { everyValueOf } from '../enum-list';
+import type { CycleAction as SchemaCycleAction, CycleState as SchemaCycleState } from '../generated/schema-types';
 
-/** Where a commune's cycle for one year stands. */
-export type CycleStatus =
-  | 'REGISTERED'
-  | 'SELF_ASSESSED'
-  | 'SUBMITTED'
-  | 'RETURNED'
-  | 'DOSSIER_ACCEPTED'
-  | 'APPRAISED'
-  | 'COUNCIL_REVIEWED'
-  | 'POSTED'
-  | 'RECOGNISED'
-  | 'NOT_RECOGNISED'
-  | 'REAPPRAISAL_REQUESTED'
-  | 'REFUSAL_UPHELD'
-  | 'REVOKED';
+/** Where a commune's cycle for one year stands: the schema's `CycleState` enum. */
+export type CycleStatus = SchemaCycleState;
 
 /** Every {@link CycleStatus}, in the order of the procedure. */
-export const CYCLE_STATUSES: readonly CycleStatus[] = Object.freeze([
+export const CYCLE_STATUSES = everyValueOf<CycleStatus>()([
   'REGISTERED',
   'SELF_ASSESSED',
   'SUBMITTED',
@@ -68,7 +57,7 @@ export const CYCLE_STATUSES: readonly CycleStatus[] = Object.freeze([
   'REAPPRAISAL_REQUESTED',
   'REFUSAL_UPHELD',
   'REVOKED',
-] as const);
+]);
 
 /** States in which the commune's dossier is with the recognising level, not yet decided. */
 export const UNDER_REVIEW_STATUSES: readonly CycleStatus[] = Object.freeze([
@@ -103,25 +92,11 @@ export const CYCLE_STATE_NAMES_VI: Readonly<Record<CycleStatus, string>> = Objec
   REVOKED: 'Đã thu hồi công nhận',
 });
 
-/** The name of an action on a cycle. */
-export type CycleActionType =
-  | 'REGISTER'
-  | 'SELF_ASSESS'
-  | 'SUBMIT'
-  | 'ACCEPT_DOSSIER'
-  | 'RETURN_DOSSIER'
-  | 'APPRAISE'
-  | 'COUNCIL_REVIEW'
-  | 'POST'
-  | 'RECORD_COMMENT'
-  | 'RECOGNISE'
-  | 'REFUSE'
-  | 'REVOKE'
-  | 'REQUEST_REAPPRAISAL'
-  | 'UPHOLD_REFUSAL';
+/** The name of an action on a cycle: the schema's `CycleAction` enum. */
+export type CycleActionType = SchemaCycleAction;
 
 /** Every {@link CycleActionType}, in the order of the procedure. */
-export const CYCLE_ACTION_TYPES: readonly CycleActionType[] = Object.freeze([
+export const CYCLE_ACTION_TYPES = everyValueOf<CycleActionType>()([
   'REGISTER',
   'SELF_ASSESS',
   'SUBMIT',
@@ -136,7 +111,7 @@ export const CYCLE_ACTION_TYPES: readonly CycleActionType[] = Object.freeze([
   'REVOKE',
   'REQUEST_REAPPRAISAL',
   'UPHOLD_REFUSAL',
-] as const);
+]);
 
 /** Vietnamese names of the actions. */
 export const CYCLE_ACTION_NAMES_VI: Readonly<Record<CycleActionType, string>> = Object.freeze({

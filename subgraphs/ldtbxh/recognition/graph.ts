@@ -7,6 +7,7 @@
 import { hubError } from '../../../shared/errors';
 import { signForwardedIdentity, type Identity } from '../../../shared/identity';
 import { traceHeaders } from '../../../shared/observability/trace-context';
+import type { AssessmentStatus } from '../assessment/model';
 
 /** What a recognition step freezes of the assessment. */
 export interface AssessmentSnapshot {
@@ -14,7 +15,7 @@ export interface AssessmentSnapshot {
   criteriaSet: { id: string; version: number };
   total: number;
   maxTotal: number;
-  status: 'COMPLETE' | 'INCOMPLETE';
+  status: AssessmentStatus;
   eligible: boolean;
   threshold: { category: string; points: number } | null;
   conditions: { code: string; met: boolean | null; message: string }[];

@@ -5,9 +5,11 @@
  * refuses the recognition with these problems. Pure.
  */
 
+import type { AssessmentStatus } from '../assessment/model';
+
 /** The parts of an assessment (`shared/criteria` `Assessment`) the precondition reads. */
 export interface AssessmentSummary {
-  status: 'COMPLETE' | 'INCOMPLETE';
+  status: AssessmentStatus;
   eligible: boolean;
   total: number;
   conditions: readonly { code: string; met: boolean | null; message: string }[];

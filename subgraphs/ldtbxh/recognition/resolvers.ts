@@ -59,8 +59,8 @@ function eventView(event: EventRow) {
     toState: event.toState,
     at: event.at.toISOString(),
     actor: event.actor,
-    details: JSON.stringify(event.details),
-    snapshot: event.snapshot === null ? null : JSON.stringify(event.snapshot),
+    details: event.details,
+    snapshot: event.snapshot,
     flags: event.flags,
     disagreement: disagreementView(event.disagreement),
   };

@@ -42,6 +42,7 @@ import { eventsOfCycle, lockCycle, recordStep, type EventRow } from './store';
 import type { CommuneYearRef } from '../../../shared/department/resolvers';
 import type { RequiredFields } from '../assessment/inputs';
 import { assessCommuneYear } from '../assessment/service';
+import type { AssessmentStatus } from '../assessment/model';
 
 /** The actions that decide a cycle: the last of them in its history is its decision. */
 export const DECISION_ACTIONS: readonly string[] = ['RECOGNISE', 'REFUSE', 'REVOKE', 'UPHOLD_REFUSAL'];
@@ -63,7 +64,7 @@ export interface Disagreement {
     criteriaSet: { id: string; version: number };
     total: number;
     maxTotal: number;
-    status: 'COMPLETE' | 'INCOMPLETE';
+    status: AssessmentStatus;
     eligible: boolean;
     /** Whether the set's recognition thresholds are provisional (then a disagreement never blocks). */
     thresholdsProvisional: boolean;

@@ -25,10 +25,11 @@ import {
   type ScopeProgress,
 } from '../recognition/growth';
 import { assertYear, reportDeadline } from './deadlines';
+import type { AssessmentStatus } from '../assessment/model';
 
 /** The assessment figures a report shows for a commune (from `shared/criteria` `Assessment`). */
 export interface ReportAssessment {
-  status: 'COMPLETE' | 'INCOMPLETE';
+  status: AssessmentStatus;
   eligible: boolean;
   total: number;
 }
@@ -112,7 +113,7 @@ export interface CommuneReportRow {
   districtCode: string | null;
   /** `null` = not registered for the year. */
   state: CycleStatus | null;
-  assessmentStatus: 'COMPLETE' | 'INCOMPLETE' | null;
+  assessmentStatus: AssessmentStatus | null;
   total: number | null;
   eligible: boolean | null;
   meetingDate: string | null;
@@ -168,18 +169,8 @@ export interface RevokedEntry {
   decisionDate: string;
 }
 
-/** The report of one district for one year. JSON-shaped. */
-export interface DistrictReportContent {
-  kind: 'DISTRICT';
-  district: ReportUnit;
-  province: ReportUnit;
-  year: number;
-  /** ISO 8601, UTC. */
-  generatedAt: string;
-  /** {@link reportDeadline}: the report is due before this date. */
-  deadline: string;
-  /** Sorted by code. */
-  communes: CommuneReportRow[];
+/** What every report says of its scope's communes, computed alike for a district and the province ({@link scopeFigures}). */
+export interface ScopeFigures {
   summary: ReportSummary;
   newlyRecognised: NewlyRecognisedEntry[];
   notRecognised: NotRecognisedEntry[];
@@ -191,8 +182,22 @@ export interface DistrictReportContent {
   progress: ScopeProgress;
   /** The band of next year (the province's plan), `null` when none is recorded. */
   nextYearTargets: Target | null;
-  /** The district's own target for next year (a number of communes, and the share it makes); `null` until it sets one. */
+  /** The scope's own target for next year (a number of communes, and the share it makes); `null` until it sets one. */
   nextYearOwnTarget: NextYearOwnTarget | null;
+}
+
+/** The report of one district for one year. JSON-shaped. */
+export interface DistrictReportContent extends ScopeFigures {
+  kind: 'DISTRICT';
+  district: ReportUnit;
+  province: ReportUnit;
+  year: number;
+  /** ISO 8601, UTC. */
+  generatedAt: string;
+  /** {@link reportDeadline}: the report is due before this date. */
+  deadline: string;
+  /** Sorted by code. */
+  communes: CommuneReportRow[];
 }
 
 /** A level's own target of next year with the shares it makes. */
@@ -212,7 +217,7 @@ export interface ProvinceReportInput extends ReportRecords {
 }
 
 /** The report of Sở LĐTBXH for one year: every district's report plus the province's totals. */
-export interface ProvinceReportContent {
+export interface ProvinceReportContent extends ScopeFigures {
   kind: 'PROVINCE';
   province: ReportUnit;
   year: number;
@@ -222,16 +227,6 @@ export interface ProvinceReportContent {
   districts: DistrictReportContent[];
   /** Communes reporting to the province directly (two-tier map), sorted by code; empty when they report through districts. */
   communes: CommuneReportRow[];
-  summary: ReportSummary;
-  newlyRecognised: NewlyRecognisedEntry[];
-  notRecognised: NotRecognisedEntry[];
-  revoked: RevokedEntry[];
-  rewards: RewardLists;
-  rewardRecords: RewardRecordEntry[];
-  progress: ScopeProgress;
-  nextYearTargets: Target | null;
-  /** The province's own target for next year; `null` until it sets one. */
-  nextYearOwnTarget: NextYearOwnTarget | null;
 }
 
 /** Either report. */
@@ -315,9 +310,7 @@ function summarise(rows: readonly CommuneReportRow[]): ReportSummary {
   };
 }
 
-function lists(
-  rows: readonly CommuneReportRow[],
-): Pick<DistrictReportContent, 'newlyRecognised' | 'notRecognised' | 'revoked'> {
+function lists(rows: readonly CommuneReportRow[]): Pick<ScopeFigures, 'newlyRecognised' | 'notRecognised' | 'revoked'> {
   return {
     newlyRecognised: rows.flatMap((r) =>
       r.change !== 'FIRST_EVER' && r.change !== 'RETURN'
@@ -364,6 +357,31 @@ function nextYearOwn(scope: string, year: number, communes: number, records: Rep
   return own === null ? null : withShares(own, communes);
 }
 
+/**
+ * What a report says of the communes of `scope` (`district:<code>` or `province:<code>`) in
+ * `year`: `rows` are their lines, `prepared` the same communes with their cycles, `rewards` their
+ * reward lists. The keys come in the order the report shows them.
+ */
+function scopeFigures(
+  scope: string,
+  year: number,
+  rows: readonly CommuneReportRow[],
+  prepared: readonly PreparedCommune[],
+  rewards: RewardLists,
+  records: ReportRecords,
+): ScopeFigures {
+  const codes = new Set(rows.map((r) => r.code));
+  return {
+    summary: summarise(rows),
+    ...lists(rows),
+    rewards,
+    rewardRecords: records.rewardRecords.filter((r) => codes.has(r.communeCode)),
+    progress: progressOf(scope, year, prepared, records),
+    nextYearTargets: records.targets.find((t) => t.scope === scope && t.year === year + 1) ?? null,
+    nextYearOwnTarget: nextYearOwn(scope, year, rows.length, records),
+  };
+}
+
 function buildDistrict(
   district: DistrictInput,
   province: ReportUnit,
@@ -384,8 +402,6 @@ function buildDistrict(
     while (stateIn(c.cycles, year - streak) === 'RECOGNISED') streak += 1;
     return row(c, year, streak, records.recordsFrom);
   });
-  const scope = `district:${district.district.code}`;
-  const codes = new Set(rows.map((r) => r.code));
   return {
     prepared,
     content: {
@@ -396,13 +412,7 @@ function buildDistrict(
       generatedAt,
       deadline: reportDeadline('DISTRICT', year),
       communes: rows,
-      summary: summarise(rows),
-      ...lists(rows),
-      rewards,
-      rewardRecords: records.rewardRecords.filter((r) => codes.has(r.communeCode)),
-      progress: progressOf(scope, year, prepared, records),
-      nextYearTargets: records.targets.find((t) => t.scope === scope && t.year === year + 1) ?? null,
-      nextYearOwnTarget: nextYearOwn(scope, year, rows.length, records),
+      ...scopeFigures(`district:${district.district.code}`, year, rows, prepared, rewards, records),
     },
   };
 }
@@ -464,8 +474,16 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
   const directRows = (direct?.content.communes ?? []).map((r) => ({ ...r, districtCode: null }));
   const prepared = direct ? direct.prepared : built.flatMap((b) => b.prepared);
   const rows = direct ? directRows : built.flatMap((b) => b.content.communes);
-  const scope = `province:${input.province.code}`;
   const districts = built.map((b) => b.content);
+  const rewards: RewardLists = direct
+    ? {
+        districtReward: direct.content.rewards.districtReward.map((e) => ({ ...e, districtCode: '' })),
+        chairmanProposal: direct.content.rewards.chairmanProposal.map((e) => ({ ...e, districtCode: '' })),
+      }
+    : {
+        districtReward: districts.flatMap((d) => d.rewards.districtReward),
+        chairmanProposal: districts.flatMap((d) => d.rewards.chairmanProposal),
+      };
   return {
     kind: 'PROVINCE',
     province: { ...input.province },
@@ -474,20 +492,6 @@ export function provinceReportContent(input: ProvinceReportInput): ProvinceRepor
     deadline: reportDeadline('PROVINCE', input.year),
     districts,
     communes: directRows,
-    summary: summarise(rows),
-    ...lists(rows),
-    rewards: direct
-      ? {
-          districtReward: direct.content.rewards.districtReward.map((e) => ({ ...e, districtCode: '' })),
-          chairmanProposal: direct.content.rewards.chairmanProposal.map((e) => ({ ...e, districtCode: '' })),
-        }
-      : {
-          districtReward: districts.flatMap((d) => d.rewards.districtReward),
-          chairmanProposal: districts.flatMap((d) => d.rewards.chairmanProposal),
-        },
-    rewardRecords: input.rewardRecords.filter((r) => rows.some((row) => row.code === r.communeCode)),
-    progress: progressOf(scope, input.year, prepared, input),
-    nextYearTargets: input.targets.find((t) => t.scope === scope && t.year === input.year + 1) ?? null,
-    nextYearOwnTarget: nextYearOwn(scope, input.year, rows.length, input),
+    ...scopeFigures(`province:${input.province.code}`, input.year, rows, prepared, rewards, input),
   };
 }

@@ -14,7 +14,6 @@ export const reportResolvers: Resolvers = {
     reportDeadlines: (_, args, ctx) => reportDeadlines(ctx, requireYear(args.year), args.provinceCode),
   },
   Report: {
-    content: (report) => JSON.stringify(report.content),
     csv: (report) => reportCsv(report.content),
     xlsxBase64: async (report) => (await reportXlsx(report.content)).toString('base64'),
   },

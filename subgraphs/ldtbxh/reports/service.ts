@@ -23,6 +23,7 @@ import {
   type ReportRecords,
 } from './content';
 import { deadlineStatus, reportDeadline, type ReportKind } from './deadlines';
+import type { AssessmentStatus } from '../assessment/model';
 
 /** Builds a report's content from the stored cycles, their frozen assessments and the targets. */
 export async function buildReport(
@@ -39,7 +40,7 @@ export async function buildReport(
     const list = events[index];
     if (list instanceof Error || list === undefined) throw list ?? new Error('events not loaded');
     const snapshot = [...list].reverse().find((e) => e.snapshot !== null)?.snapshot as
-      { status: 'COMPLETE' | 'INCOMPLETE'; eligible: boolean; total: number } | undefined;
+      { status: AssessmentStatus; eligible: boolean; total: number } | undefined;
     inputs.set(commune.code, {
       code: commune.code,
       name: commune.name,
@@ -150,7 +151,6 @@ export function submissionView(row: SubmissionRow) {
     ...row,
     submittedAt: row.submittedAt.toISOString(),
     timeliness: status,
-    content: JSON.stringify(row.content),
   };
 }
 

@@ -295,6 +295,25 @@ describe('validateDetails', () => {
     },
   );
 
+  it('refuses an appraisal naming a body that is not a department, and one naming none (a caller outside the graph, whose enum refuses them first)', () => {
+    const appraisal = (participants: unknown) => ({
+      appraisalDate: '2020-09-15',
+      report: 'BC TĐ',
+      participants,
+      results: [{ criterion: 1, met: true }],
+    });
+    expect(validateDetails('APPRAISE', appraisal(['LDTBXH', 'PHONG_X']), context)).toEqual([
+      {
+        field: 'participants',
+        code: 'VALUE_INVALID',
+        message: 'participants: "PHONG_X" not a department code (LDTBXH, YTE, TUPHAP, GDDT, CONGAN, VHTTDL)',
+      },
+    ]);
+    expect(validateDetails('APPRAISE', appraisal([]), context).map((p) => [p.field, p.code])).toEqual([
+      ['participants', 'FIELD_REQUIRED'],
+    ]);
+  });
+
   it('accepts 29 February of a leap year', () => {
     expect(validateDetails('RECOGNISE', recognition({ decisionDate: '2020-02-29' }), context)).toEqual([]);
   });
