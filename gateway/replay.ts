@@ -15,16 +15,20 @@
  * fetch belongs to the wave after the last fetch that had finished when it started, so its request
  * can only depend on answers of earlier waves.
  *
- * How it is replayed: the same requests, each with `If-None-Match` and the caller's own signed
- * identity, so every subgraph decides again — with today's data and this caller's rights — what it
- * would answer. All `304 Not Modified`: the remembered answer is the answer. A fetch that only reads
- * is sent at once, whatever its wave: if an earlier wave turns out changed, its answer is simply not
- * used, as the execution then sends another request. A fetch whose subgraph records something about
- * what the request carried (it says so: `x-hub-in-order`) waits until every earlier wave answered
- * 304. A fetch that answers anything else ends the replay; the operation then executes as usual, and
- * the answers the replay already received are used for the same requests instead of being fetched
- * twice. A publication that returned before the read started has moved what some subgraph answers,
- * so the read reflects it; nothing is answered without asking every subgraph the plan asks.
+ * How it is replayed: the same requests, wave by wave, each with `If-None-Match` and the caller's
+ * own signed identity, so every subgraph decides again — with today's data and this caller's rights
+ * — what it would answer. All `304 Not Modified`: the remembered answer is the answer, sent as the
+ * text and bytes it was sent as before. The first fetch that answers anything else ends the replay;
+ * the operation then executes as usual, and the answers the replay already received are used for
+ * the same requests instead of being fetched twice. A publication that returned before the read
+ * started has moved what some subgraph answers, so the read reflects it; nothing is answered
+ * without asking every subgraph the plan asks.
+ *
+ * Waves stay in order: a fetch's request is built from the answers before it (a board's departments
+ * are asked for the changes since the moment LĐTBXH's first fetch answered). Sending later waves
+ * ahead saves a round of fetches, but whenever an earlier answer has moved (a board's `since` moves
+ * by whole minutes) the departments are then asked twice, once ahead with the old request and once
+ * by the execution, and what one read costs the subgraphs depends on the clock.
  *
  * Only queries are replayed; the memory is bounded in bytes (least recently used out first), kept in
  * the process, and emptied when the supergraph changes. A query whose answers are too small to be
@@ -57,13 +61,6 @@ export interface RecordedFetch {
   text: string | null;
   started: number;
   finished: number;
-  /**
-   * The subgraph said so (`x-hub-in-order`): answering, it recorded something about what the
-   * request carried (LĐTBXH records a board's assessments fresh against the stamps it was given),
-   * so a replay sends it only after every earlier wave answered 304. Any other fetch of a query
-   * only reads, and a replay sends it at once.
-   */
-  inOrder: boolean;
 }
 
 /** The largest answer kept with a remembered execution (see {@link RecordedFetch.text}). */
@@ -243,43 +240,37 @@ export class ExecutionReplay {
   }
 
   /**
-   * Sends the remembered fetches; true when every one answered 304. A fetch that may be asked
-   * ahead goes out at once, whatever its wave; one to be asked in order (see
-   * {@link RecordedFetch.inOrder}) only once every fetch of the waves before it answered 304, so
-   * the request it carries is the one an execution would send now. Answers other than 304, and those
-   * of fetches already under way when the replay ends, are kept in the scope for the execution.
+   * Sends the remembered fetches wave by wave; true when every one answered 304. Answers other
+   * than 304 of the wave that ended the replay are kept in the scope for the execution.
    */
   private async replay(entry: Remembered, context: ReplayContext, scope: ReplayScope): Promise<boolean> {
-    const ask = async (fetch: RecordedFetch): Promise<boolean> => {
-      let response: Response;
-      try {
-        response = await this.options.send(fetch.service, fetch.body, fetch.etag ?? '', context);
-      } catch {
-        return false;
-      }
-      const key = prefetchKey(fetch.service, fetch.body);
-      if (response.status === 304) {
-        // Unchanged: what was answered then is the answer now, if it was kept.
-        if (fetch.text !== null) scope.prefetched.set(key, { response, text: fetch.text });
-        return true;
-      }
-      if (response.status === 200) {
+    for (const wave of entry.waves) {
+      const answers = await Promise.all(
+        wave.map(async (fetch) => {
+          try {
+            return { fetch, response: await this.options.send(fetch.service, fetch.body, fetch.etag ?? '', context) };
+          } catch {
+            return { fetch, response: null };
+          }
+        }),
+      );
+      let unchanged = true;
+      for (const { fetch, response } of answers) {
+        const key = prefetchKey(fetch.service, fetch.body);
+        if (response?.status === 304) {
+          // Unchanged: what was answered then is the answer now, if it was kept.
+          if (fetch.text !== null) scope.prefetched.set(key, { response, text: fetch.text });
+          continue;
+        }
+        unchanged = false;
+        if (response?.status !== 200) continue;
         try {
           scope.prefetched.set(key, { response, text: await response.text() });
         } catch {
           // Cut off: the execution fetches it again and reports what it finds.
         }
       }
-      return false;
-    };
-    const ahead = new Map<RecordedFetch, Promise<boolean>>();
-    for (const wave of entry.waves) for (const fetch of wave) if (!fetch.inOrder) ahead.set(fetch, ask(fetch));
-    for (const wave of entry.waves) {
-      const answers = await Promise.all(wave.map((fetch) => ahead.get(fetch) ?? ask(fetch)));
-      if (answers.includes(false)) {
-        await Promise.all(ahead.values());
-        return false;
-      }
+      if (!unchanged) return false;
     }
     return true;
   }

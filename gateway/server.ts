@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { Database } from '../shared/database';
 import { hubError } from '../shared/errors';
-import { HealthProblem, IN_ORDER_HEADER } from '../shared/http';
+import { HealthProblem } from '../shared/http';
 import { ANONYMOUS, signForwardedIdentity, type Identity } from '../shared/identity';
 import { authenticate, type AuthSettings } from './auth';
 import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type QueryLimits } from './limits';
@@ -170,7 +170,6 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         etag: response.http?.headers.get('etag') ?? null,
         bytes: Math.max(Number(response.http?.headers.get('content-length') ?? 0), text?.length ?? 0),
         text: text !== null && text.length <= KEPT_ANSWER_BYTES ? text : null,
-        inOrder: Boolean(response.http?.headers.get(IN_ORDER_HEADER)),
         started,
         finished: (scope.clock += 1),
       });

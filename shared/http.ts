@@ -152,13 +152,6 @@ export function jsonHasNul(text: string): boolean {
 }
 
 /**
- * Set on an answer whose query recorded something about what its request carried (LĐTBXH records
- * a board's assessments fresh against the stamps it was given): the gateway's replays send such a
- * fetch only once every fetch its request depends on is confirmed unchanged (gateway/replay.ts).
- */
-export const IN_ORDER_HEADER = 'x-hub-in-order';
-
-/**
  * Validators of the gateway's fetches (see gateway/replay.ts). A fetch that asks (`x-hub-etag`, or
  * `If-None-Match`) gets its answer's `ETag`: the one the server set (LĐTBXH's board cache names a
  * kept answer), else a hash of the body. When `If-None-Match` names that validator the answer is

@@ -22,13 +22,6 @@ export interface LdtbxhContext extends DepartmentContext {
   procedure: DataLoader<'now', ProcedurePeriod[]>;
   /** The gateway's URL, for asking the graph on the caller's behalf. */
   gatewayUrl: () => string;
-  /**
-   * Set when the answer depends on what the request carried being current: a board read the
-   * departments' stamps the gateway sent and records its assessments fresh against them. The answer
-   * then says so (`x-hub-in-order`, shared/http.ts), and the gateway's replays send such a fetch only
-   * once the fetches it depends on are confirmed unchanged (board-cache.ts sets the header).
-   */
-  answerInOrder: boolean;
 }
 
 /** Builds a request's context with fresh loaders. */
@@ -46,6 +39,5 @@ export async function createLdtbxhContext(
     recognition: createRecognitionLoaders(services.db.dataSource),
     procedure: createProcedureLoader(services.db.dataSource),
     gatewayUrl,
-    answerInOrder: false,
   };
 }

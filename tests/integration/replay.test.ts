@@ -8,7 +8,7 @@
 import type { DepartmentCode } from '../../shared/departments';
 import { DEPARTMENTS } from '../../shared/departments';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
-import { admin, forwardedHeaders, type TestHub } from '../helpers/hub';
+import { admin, type TestHub } from '../helpers/hub';
 import { publishRows, startPublishedNinhThuan } from '../helpers/synthetic';
 
 jest.setTimeout(300_000);
@@ -160,45 +160,5 @@ describe('a repeated query', () => {
     const counted = minus(await outcomes(), before);
     expect([counted.replayed, counted.changed]).toEqual([0, 0]);
     expect(counted.executed).toBeGreaterThanOrEqual(6);
-  });
-});
-
-describe("a board's fetches", () => {
-  /** POSTs an `_entities` fetch for Ninh Thuận's 2020 board straight to `service`, as the gateway would. */
-  async function entities(service: DepartmentCode, selection: string, extra: Record<string, unknown> = {}) {
-    const slug = service.toLowerCase();
-    const response = await fetch(hub.services[service].url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-etag': '1',
-        ...(await forwardedHeaders({ ...admin(), via: 'token' }, hub.internalSecret, slug)),
-      },
-      body: JSON.stringify({
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on AssessmentBoard { ${selection} } } }`,
-        variables: { r: [{ __typename: 'AssessmentBoard', scope: 'province:58', year: 2020, since: '', ...extra }] },
-      }),
-    });
-    const body = (await response.json()) as { errors?: unknown[] };
-    return {
-      status: response.status,
-      body,
-      inOrder: response.headers.get('x-hub-in-order'),
-      etag: response.headers.get('etag'),
-    };
-  }
-
-  it("say which must be replayed in order: LĐTBXH's lines (recorded fresh against the stamps sent), not a department's stamps", async () => {
-    const yte = await entities('YTE', 'yteChanges');
-    expect(yte.status).toBe(200);
-    expect(yte.body.errors).toBeUndefined();
-    expect(yte.etag).toMatch(/^"b:/);
-    expect(yte.inOrder).toBeNull();
-    const changes = Object.fromEntries(
-      (['yte', 'tuphap', 'gddt', 'congan', 'vhttdl'] as const).map((slug) => [`${slug}Changes`, null]),
-    );
-    const lines = await entities('LDTBXH', 'assessments(first: 1) { rank }', changes);
-    expect(lines.status).toBe(200);
-    expect(lines.inOrder).toBe('1');
   });
 });

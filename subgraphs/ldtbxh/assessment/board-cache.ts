@@ -15,10 +15,6 @@
  * board resolver returns are kept (the commune's code, name and type; anything of the assessment):
  * a field with a resolver of its own could read something the stamps do not cover.
  *
- * Every board fetch's answer says `x-hub-in-order` (shared/http.ts): it recorded the assessments
- * fresh against the stamps its request carried, so the gateway replays it only after the fetches
- * those stamps came from answered "not modified" (gateway/replay.ts).
- *
  * Kept in the process (derived, bounded by bytes, least recently used first out): several LĐTBXH
  * processes each keep their own, and a restart starts empty.
  */
@@ -36,7 +32,6 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { IN_ORDER_HEADER } from '../../../shared/http';
 import type { LdtbxhContext } from '../context';
 import { boardState, type BoardRef } from './board';
 import { AssessmentStore } from './store';
@@ -256,16 +251,12 @@ export function boardCachePlugin(
             await store.verified(board.scope, board.year, states[index]?.started ?? new Date());
           // The key names the answer: the gateway holding it (If-None-Match) is told so, without it.
           const etag = etagOf(key);
-          const headers = new HeaderMap([
-            ['etag', etag],
-            [IN_ORDER_HEADER, '1'],
-          ]);
+          const headers = new HeaderMap([['etag', etag]]);
           if (request.request.http?.headers.get('if-none-match') === etag)
             return { http: { status: 304, headers }, body: { kind: 'single', singleResult: {} } };
           return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: kept } };
         },
-        async willSendResponse({ response, contextValue }) {
-          if (contextValue.answerInOrder) response.http.headers.set(IN_ORDER_HEADER, '1');
+        async willSendResponse({ response }) {
           if (pending === null || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors === undefined && result.extensions === undefined && result.data) {

@@ -458,8 +458,6 @@ export function boardState(ctx: LdtbxhContext, board: BoardRef): Promise<BoardSt
 
 async function readBoardState(ctx: LdtbxhContext, board: BoardRef): Promise<BoardState> {
   const started = new Date();
-  // What follows acts on the departments' stamps the request carried (recorded as verified).
-  ctx.answerInOrder = true;
   const since = board.since ?? '';
   const communes = await boardCommunes(ctx, board);
   const codes = communes.map((c) => c.code);
