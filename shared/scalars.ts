@@ -5,7 +5,7 @@
  * - `DateTime`: a moment, ISO 8601 with a time and a zone (`2025-07-01T00:00:00.000Z`,
  *   `2025-07-01T07:00:00+07:00`). Served as UTC with milliseconds (`Date#toISOString`); read as the
  *   caller wrote it, checked, so that a resolver normalises it where it must.
- * - `JSON`: any JSON value (object, array, string, number, boolean, null), served as itself, for
+ * - `JSON`: every kind of JSON value (object, array, string, number, boolean, null), served as itself, for
  *   outputs whose shape is data rather than schema (a condition's figures, a report's content, an
  *   audited row). Output only: nothing reads it from a caller.
  *
@@ -136,7 +136,7 @@ function notRead(): never {
 }
 
 /**
- * The `JSON` scalar: any JSON value, served as itself (not copied: the response's own serialisation
+ * The `JSON` scalar: every kind of JSON value, served as itself (not copied: the response's own serialisation
  * writes it). An output only — reading it from a caller is refused with BAD_USER_INPUT.
  * @throws INTERNAL_SERVER_ERROR (`scalar: 'JSON'`, `at`: the path inside the value) when a
  *   resolver answers something JSON cannot carry (see {@link notJson}).
