@@ -205,9 +205,10 @@ export function parseBoardStamps(text: string): Map<string, string> {
 /**
  * What one department hands LĐTBXH for a board (`AssessmentBoard.<slug>Changes`): the stamp of
  * every commune of the scope holding its values for the year, and the inputs of those whose values
- * changed at or after `since` — of every commune when `since` is '' (LĐTBXH has stored nothing
- * for the scope yet). LĐTBXH recomputes a commune whose stamp moved from these inputs and, for the
- * departments whose stamp did not move, from the inputs it stored with the assessment.
+ * changed since `since` (shared/board-since.ts) — of every commune when `since` is '' (LĐTBXH has
+ * stored nothing for the scope yet) —, and its watermark, from which the next board asks. LĐTBXH
+ * recomputes a commune whose stamp moved from these inputs and, for the departments whose stamp
+ * did not move, from the inputs it stored with the assessment.
  */
 export interface BoardInputs {
   scope: string;
@@ -215,6 +216,8 @@ export interface BoardInputs {
   since: string;
   /** `code=count.revisions,…` (see {@link formatBoardStamps}). */
   stamps: string;
+  /** The department's watermark as it read the stamps (shared/board-since.ts). */
+  watermark: string;
   /** By commune code: the commune-year's payload (sealed for a sensitive department). */
   inputs: Record<string, ScoringInputs>;
 }
@@ -228,10 +231,13 @@ function checkBoardInputs(value: unknown): BoardInputs {
     typeof v.year !== 'number' ||
     typeof v.since !== 'string' ||
     typeof v.stamps !== 'string' ||
+    typeof v.watermark !== 'string' ||
     typeof v.inputs !== 'object' ||
     v.inputs === null
   ) {
-    throw new GraphQLError('BoardInputs must be an object with `scope`, `year`, `since`, `stamps` and `inputs`');
+    throw new GraphQLError(
+      'BoardInputs must be an object with `scope`, `year`, `since`, `stamps`, `watermark` and `inputs`',
+    );
   }
   return v as BoardInputs;
 }

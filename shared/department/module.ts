@@ -13,6 +13,7 @@ export { intakeSdl };
 import { CreateIntake1764300012000 } from './migrations/1764300012000-CreateIntake';
 import { AddStagedOutcome1764300014000 } from './migrations/1764300014000-AddStagedOutcome';
 import { ApprovalPerProvince1764300023000 } from './migrations/1764300023000-ApprovalPerProvince';
+import { AddValueWriter1764300024000 } from './migrations/1764300024000-AddValueWriter';
 import { CriteriaCatalogue } from '../reference/catalogue';
 import { ReferenceReader } from '../reference/reader';
 import type { ServiceSettings, SubgraphModule } from '../service';
@@ -70,6 +71,7 @@ export const DEPARTMENT_MIGRATIONS = [
   CreateIntake1764300012000,
   AddStagedOutcome1764300014000,
   ApprovalPerProvince1764300023000,
+  AddValueWriter1764300024000,
 ];
 
 /** The long-lived services of a department, built once the database is open. */

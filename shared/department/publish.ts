@@ -469,7 +469,9 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
     if (!publication) throw new Error('publication insert returned no row');
     {
       const column = <K extends keyof NormalisedValue>(key: K) => changed.map(([, value]) => value[key]);
-      // One statement upserts every changed value; a second appends their revisions.
+      // One statement upserts every changed value; a second appends their revisions. A value
+      // records the transaction that wrote it (`written_xid`: its default on insert, set on update),
+      // which boards ask by (shared/board-since.ts).
       await m.query(
         `INSERT INTO "${schema}".indicator_value AS v
            (commune_code, year, criteria_set_id, indicator_code, kind, numerator, denominator, count, flag, grade, note, source_ref,
@@ -482,7 +484,7 @@ export async function publishValues(deps: PublishDeps, input: PublishInput, acto
            kind = EXCLUDED.kind, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, count = EXCLUDED.count,
            flag = EXCLUDED.flag, grade = EXCLUDED.grade, note = EXCLUDED.note, source_ref = EXCLUDED.source_ref,
            revision = v.revision + 1, publication_id = EXCLUDED.publication_id, published_by = EXCLUDED.published_by,
-           published_at = EXCLUDED.published_at`,
+           published_at = EXCLUDED.published_at, written_xid = pg_current_xact_id()`,
         [
           input.year,
           loaded.set.id,

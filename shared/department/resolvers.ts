@@ -15,6 +15,7 @@ import { communeYearKey } from './loaders';
 import { graphCallerOf, intakeDepsOf, publishWithRules } from './staging';
 import { countPublished } from '../observability/publishing';
 import { parseBoardScope } from '../board-scope';
+import { parseBoardSince } from '../board-since';
 import { boardChanges } from './stamps';
 import { badInput } from '../errors';
 import { DateScalar, DateTimeScalar, JsonScalar } from '../scalars';
@@ -198,10 +199,15 @@ export function departmentResolvers<TContext extends DepartmentContext = Departm
               const scope = parseBoardScope(board.scope);
               if (!scope)
                 throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
-              const since = board.since === '' ? '' : parseMoment(board.since);
-              const { stamps, values } = await boardChanges(
+              const since = parseBoardSince(board.since);
+              const moment = since?.kind === 'moment' ? new Date(since.at) : null;
+              if (!since || (moment && Number.isNaN(moment.getTime())))
+                throw badInput('since', `"${board.since}" is not a board's since (shared/board-since.ts)`);
+              if (since.kind === 'moment' && moment) since.at = moment.toISOString();
+              const { stamps, watermark, values } = await boardChanges(
                 context.services.db.dataSource,
                 department.slug,
+                department.code,
                 scope,
                 board.year,
                 since,
@@ -214,6 +220,7 @@ export function departmentResolvers<TContext extends DepartmentContext = Departm
                 year: board.year,
                 since: board.since,
                 stamps: formatBoardStamps(stamps),
+                watermark,
                 inputs,
               };
             },

@@ -1,11 +1,16 @@
 /**
  * A department's part of a board (`AssessmentBoard.<slug>Changes`): the stamps of its values for
  * the communes of the scope — for each commune holding values for the year, how many and the sum
- * of their revision numbers (see shared/scoring-inputs.ts) — and the scoring inputs of the communes
- * whose values changed at or after `since`. LĐTBXH reads its own stamps the same way.
+ * of their revision numbers (see shared/scoring-inputs.ts) —, the scoring inputs of the communes
+ * whose values changed since the board's `since` (shared/board-since.ts), and the department's
+ * watermark as the stamps were read, from which the next board asks. LĐTBXH reads its own the
+ * same way.
  */
 import type { DataSource } from 'typeorm';
+import { assertNever } from '../assert-never';
+import { watermarkSql, type BoardSince } from '../board-since';
 import type { BoardScope } from '../board-scope';
+import type { DepartmentCode } from '../departments';
 import type { ScoringValue, ValueStamp } from '../scoring-inputs';
 
 /**
@@ -23,56 +28,93 @@ function inScope(alias: string, scope: BoardScope, year: number, first: number):
   };
 }
 
-/** One statement, whatever the scope. */
-export async function boardStamps(
+/**
+ * The stamps of the scope and the watermark of the statement that read them (see
+ * shared/board-since.ts). One statement, whatever the scope.
+ */
+async function boardStamps(
   dataSource: DataSource,
   schema: string,
   scope: BoardScope,
   year: number,
-): Promise<Map<string, ValueStamp>> {
+): Promise<{ stamps: Map<string, ValueStamp>; watermark: string }> {
   const filter = inScope('v', scope, year, 2);
-  const rows: { code: string; count: number; revisions: number }[] = await dataSource.query(
-    `SELECT v.commune_code AS code, count(*)::int AS count, sum(v.revision)::int AS revisions
-       FROM "${schema}".indicator_value v
-      WHERE v.year = $1 AND ${filter.sql}
-      GROUP BY v.commune_code`,
+  // The watermark comes from the same statement as the stamps, so from the same snapshot: every
+  // write these stamps do not show was made by a transaction at or above it. One row even when
+  // the scope holds no value.
+  const rows: { watermark: string; code: string | null; count: number; revisions: number }[] = await dataSource.query(
+    `SELECT w.watermark, s.code, s.count, s.revisions
+       FROM (SELECT ${watermarkSql} AS watermark) w
+       LEFT JOIN (SELECT v.commune_code AS code, count(*)::int AS count, sum(v.revision)::int AS revisions
+                    FROM "${schema}".indicator_value v
+                   WHERE v.year = $1 AND ${filter.sql}
+                   GROUP BY v.commune_code) s ON true`,
     [year, ...filter.params],
   );
-  return new Map(rows.map((row) => [row.code, { count: row.count, revisions: row.revisions }]));
+  const stamps = new Map<string, ValueStamp>();
+  for (const row of rows) if (row.code !== null) stamps.set(row.code, { count: row.count, revisions: row.revisions });
+  const watermark = rows[0]?.watermark;
+  if (watermark === undefined) throw new Error('the stamps statement returned no row');
+  return { stamps, watermark };
+}
+
+/** The SQL condition "the commune has a value written since `since`" on `v`, from parameter `$first`. */
+function changedSince(
+  schema: string,
+  since: BoardSince,
+  code: DepartmentCode,
+  first: number,
+): { sql: string; params: unknown[] } {
+  const writers = `SELECT w.commune_code FROM "${schema}".indicator_value w WHERE w.year = $1`;
+  switch (since.kind) {
+    case 'all':
+      return { sql: 'true', params: [] };
+    case 'moment':
+      return { sql: `v.commune_code IN (${writers} AND w.published_at >= $${first}::timestamptz)`, params: [since.at] };
+    case 'watermarks': {
+      const watermark = since.watermarks[code];
+      // A department the key does not name sends everything: never less than was asked.
+      if (watermark === undefined) return { sql: 'true', params: [] };
+      return { sql: `v.commune_code IN (${writers} AND w.written_xid >= $${first}::xid8)`, params: [watermark] };
+    }
+    default:
+      return assertNever(since, 'board since');
+  }
 }
 
 /**
- * The stamps of the scope and the current values of every commune with a value published at or
- * after `since` (of every commune when `since` is ''). Two statements, whatever the scope.
+ * The stamps of the scope, the watermark they were read at, and the current values of every
+ * commune with a value written since `since` (of every commune for `all`). `code` is the
+ * department's code, which picks its watermark. Two statements, whatever the scope.
  */
 export async function boardChanges(
   dataSource: DataSource,
   schema: string,
+  code: DepartmentCode,
   scope: BoardScope,
   year: number,
-  since: string,
-): Promise<{ stamps: Map<string, ValueStamp>; values: Map<string, ScoringValue[]> }> {
+  since: BoardSince,
+): Promise<{ stamps: Map<string, ValueStamp>; watermark: string; values: Map<string, ScoringValue[]> }> {
   // The stamps first, then the values: values are never older than the stamps sent with them, so
   // a publication between the two makes LĐTBXH recompute again later, never store a score computed
   // from older values under a newer stamp. (Not at once on two connections for that reason.)
-  const stamps = await boardStamps(dataSource, schema, scope, year);
-  const filter = inScope('v', scope, year, 3);
+  const { stamps, watermark } = await boardStamps(dataSource, schema, scope, year);
+  const changed = changedSince(schema, since, code, 2);
+  const filter = inScope('v', scope, year, 2 + changed.params.length);
   const rows: (ScoringValue & { code: string })[] = await dataSource.query(
     `SELECT v.commune_code AS code, v.criteria_set_id AS set, v.indicator_code AS indicator, v.kind, v.numerator, v.denominator, v.count,
             v.flag AS value, v.grade, v.revision, v.published_by AS "publishedBy",
             to_char(v.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"
        FROM "${schema}".indicator_value v
-      WHERE v.year = $1 AND ${filter.sql}
-        AND ($2::timestamptz IS NULL OR v.commune_code IN (
-              SELECT w.commune_code FROM "${schema}".indicator_value w WHERE w.year = $1 GROUP BY w.commune_code HAVING max(w.published_at) >= $2::timestamptz))
+      WHERE v.year = $1 AND ${filter.sql} AND ${changed.sql}
       ORDER BY v.commune_code, v.criteria_set_id, v.indicator_code`,
-    [year, since === '' ? null : since, ...filter.params],
+    [year, ...changed.params, ...filter.params],
   );
   const values = new Map<string, ScoringValue[]>();
-  for (const { code, ...value } of rows) {
-    const list = values.get(code) ?? [];
+  for (const { code: commune, ...value } of rows) {
+    const list = values.get(commune) ?? [];
     list.push(value);
-    values.set(code, list);
+    values.set(commune, list);
   }
-  return { stamps, values };
+  return { stamps, watermark, values };
 }

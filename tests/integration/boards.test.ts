@@ -11,7 +11,9 @@ import type { Indicator } from '../../shared/criteria/types';
 import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { demoRandom } from '../../scripts/demo-model';
 import { ASSESSMENT_FIELDS } from '../fixtures/queries';
-import { admin, type TestHub } from '../helpers/hub';
+import { ANONYMOUS } from '../../shared/identity';
+import type { BoardInputs } from '../../shared/scoring-inputs';
+import { admin, forwardedHeaders, postGraphQL, type TestHub } from '../helpers/hub';
 import { publishRows, QD06_INDICATORS, startPublishedNinhThuan, syntheticRows, type Row } from '../helpers/synthetic';
 
 // National boards rank 10,599 communes a test: minutes, not seconds, on a loaded 2-core machine.
@@ -226,6 +228,104 @@ describe('a changed commune whose inputs were not sent', () => {
     expect(second.body.data?.assessmentBoard.assessments.find((l) => l.commune.code === code)?.assessment.total).toBe(
       live.body.data?.commune.year.assessment.total,
     );
+  });
+});
+
+describe("the departments' watermarks", () => {
+  const TOTALS = `{ assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } } }`;
+  const totals = async () => {
+    const result = await hub.query<{
+      assessmentBoard: { assessments: { commune: { code: string }; assessment: { total: number } }[] };
+    }>(TOTALS);
+    expect(result.body.errors).toBeUndefined();
+    return new Map(
+      (result.body.data?.assessmentBoard.assessments ?? []).map((l) => [l.commune.code, l.assessment.total]),
+    );
+  };
+  const liveTotal = async (code: string) =>
+    (
+      await hub.query<{ commune: { year: { assessment: { total: number } } } }>(
+        `{ commune(code: "${code}") { year(year: 2020) { assessment { total } } } }`,
+      )
+    ).body.data?.commune.year.assessment.total;
+  /** The board's key as LĐTBXH gives it, asked straight at the subgraph. */
+  const boardKey = async () => {
+    const result = await postGraphQL<{ assessmentBoard: { scope: string; year: number; since: string } }>(
+      hub.services.LDTBXH.url,
+      `{ assessmentBoard(year: 2020) { scope year since } }`,
+      {},
+      await forwardedHeaders(ANONYMOUS, hub.internalSecret, 'ldtbxh'),
+    );
+    expect(result.body.errors).toBeUndefined();
+    const key = result.body.data?.assessmentBoard;
+    if (!key) throw new Error('no board key');
+    return key;
+  };
+  /** What Y tế sends for that key, asked straight at the subgraph. */
+  const yteChanges = async (key: { scope: string; year: number; since: string }) => {
+    const result = await postGraphQL<{ _entities: { yteChanges: BoardInputs }[] }>(
+      hub.services.YTE.url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AssessmentBoard { yteChanges } } }`,
+      { r: [{ __typename: 'AssessmentBoard', ...key }] },
+      await forwardedHeaders(ANONYMOUS, hub.internalSecret, 'yte'),
+    );
+    expect(result.body.errors).toBeUndefined();
+    const changes = result.body.data?._entities[0]?.yteChanges;
+    if (!changes) throw new Error('no changes');
+    return changes;
+  };
+
+  it('once a publication is stored, the next board is sent no inputs, and its key stays the same until the next publication', async () => {
+    const code = ninhThuan[9] ?? '';
+    await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 12, denominator: 100 }] });
+    await totals(); // recomputes the commune and records the watermarks
+    const key = await boardKey();
+    expect(key.since).toMatch(/^w1:LDTBXH=\d+,YTE=\d+,TUPHAP=\d+,GDDT=\d+,CONGAN=\d+,VHTTDL=\d+$/);
+    const quiet = await yteChanges(key);
+    expect(Object.keys(quiet.inputs)).toEqual([]);
+    expect(quiet.stamps).toContain(`${code}=`);
+    // Read again within the second: nothing sent, nothing written, the same key (so the gateway may replay it).
+    await totals();
+    expect((await boardKey()).since).toBe(key.since);
+    // The next publication is sent, exactly: the one commune it wrote.
+    await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 13, denominator: 100 }] });
+    expect(Object.keys((await yteChanges(key)).inputs)).toEqual([code]);
+    expect((await totals()).get(code)).toBe(await liveTotal(code));
+    const next = await boardKey();
+    expect(next.since).not.toBe(key.since);
+    expect(Object.keys((await yteChanges(next)).inputs)).toEqual([]);
+  });
+
+  it('a write whose transaction was running while a board recorded its watermarks is sent to the next board', async () => {
+    const [running, other] = [ninhThuan[11] ?? '', ninhThuan[12] ?? ''];
+    await publish({ YTE: [{ commune: running, indicator: '7.1', numerator: 100, denominator: 100 }] });
+    const before = await totals();
+    // A Y tế write in flight: immunisation of one commune to none, not yet committed.
+    let commit: () => void = () => undefined;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let written: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => (written = resolve));
+    const transaction = withActor(hub.services.YTE.db.dataSource, systemActor('boards test'), async (m) => {
+      await m.query(
+        `UPDATE yte.indicator_value SET numerator = 0, revision = revision + 1, written_xid = pg_current_xact_id()
+          WHERE year = 2020 AND commune_code = $1 AND indicator_code = '7.1'`,
+        [running],
+      );
+      written();
+      await committed;
+    });
+    await inFlight;
+    // Meanwhile another department publishes: the board is sent inputs and records new watermarks,
+    // taken while the write above is still running.
+    await publish({ GDDT: [{ commune: other, indicator: '10.1', numerator: 90, denominator: 100 }] });
+    const during = await totals();
+    expect(during.get(running)).toBe(before.get(running));
+    expect(during.get(other)).toBe(await liveTotal(other));
+    commit();
+    await transaction;
+    const after = await totals();
+    expect(after.get(running)).toBe(await liveTotal(running));
+    expect(after.get(running)).not.toBe(before.get(running));
   });
 });
 

@@ -9,7 +9,7 @@
  * without running the assessments, the details or graphql-js over hundreds of kilobytes. The stamps
  * are read for every request exactly as without the cache, so a publication that has returned moves
  * the key and is never answered from an older answer; the board still records that it found its
- * assessments fresh, as the uncached path does.
+ * assessments fresh where the uncached path would (`recordFresh`).
  *
  * Only fetches whose every selected field below `assessments` is a plain property of what the
  * board resolver returns are kept (the commune's code, name and type; anything of the assessment):
@@ -33,8 +33,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { LdtbxhContext } from '../context';
-import { boardState, type BoardRef } from './board';
-import { AssessmentStore } from './store';
+import { boardState, recordFresh, type BoardRef } from './board';
 
 /** The fields of the types the board resolver builds that depend on nothing but the stamps. */
 const PLAIN_FIELDS: Record<string, ReadonlySet<string>> = {
@@ -246,9 +245,10 @@ export function boardCachePlugin(
             return null;
           }
           // As the uncached path: every stored assessment was found fresh.
-          const store = new AssessmentStore(ctx.services.db.dataSource);
-          for (const [index, board] of boards.entries())
-            await store.verified(board.scope, board.year, states[index]?.started ?? new Date());
+          for (const [index, board] of boards.entries()) {
+            const state = states[index];
+            if (state) await recordFresh(ctx, board, state);
+          }
           // The key names the answer: the gateway holding it (If-None-Match) is told so, without it.
           const etag = etagOf(key);
           const headers = new HeaderMap([['etag', etag]]);

@@ -14,16 +14,21 @@
  * A publication that has returned has moved its stamps before step 2 of any later board, so the
  * board reflects it.
  *
- * Why `since` may be trusted: a stored assessment is fresh as of the board that computed or last
- * verified it, and a value published later carries a publication time no earlier than the start of
- * its transaction, which commits within the operation deadline. `since` is the moment every stored
- * assessment of the scope is known fresh, less the operation deadline and {@link SINCE_SLACK_MS}; a commune whose stamp moved
- * without its inputs being sent (a database restored to an older state…) is forgotten, so the next
- * board fetches everything for it, and this one answers ASSESSMENT_UNAVAILABLE rather than a guess.
+ * Why `since` may be trusted (shared/board-since.ts): a board that found every stored assessment
+ * of its scope fresh records each department's watermark as it read that department's stamps —
+ * the oldest transaction still running then. A write that read did not see was made by a
+ * transaction at or above it, whenever it commits, so the next board's `since` asks each
+ * department for exactly the communes it wrote since. A scope whose state holds no watermarks yet
+ * asks by moment: the moment every stored assessment of the scope is known fresh, less the
+ * operation deadline and {@link SINCE_SLACK_MS} (a publication's values carry the start of its
+ * transaction, which commits within the deadline). A commune whose stamp moved without its inputs
+ * being sent (a database restored to an older state…) is forgotten, so the next board fetches
+ * everything for it, and this one answers ASSESSMENT_UNAVAILABLE rather than a guess.
  */
 import { assertNever } from '../../../shared/assert-never';
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { communesOfScope, formatBoardScope, parseBoardScope, type BoardScope } from '../../../shared/board-scope';
+import { formatWatermarks, parseBoardSince } from '../../../shared/board-since';
 import { boardChanges } from '../../../shared/department/stamps';
 import type { DepartmentCode } from '../../../shared/departments';
 import { badInput, hubError } from '../../../shared/errors';
@@ -298,8 +303,31 @@ export async function boardKey(ctx: LdtbxhContext, scope: BoardScope, year: numb
     year,
   );
   if (coverage.stored < communes.length || coverage.oldest === null) return { scope: written, year, since: '' };
+  if (coverage.watermarks) return { scope: written, year, since: formatWatermarks(coverage.watermarks) };
   const fresh = Math.max(coverage.oldest.getTime(), coverage.verified?.getTime() ?? 0);
   return { scope: written, year, since: sinceOf(fresh, sinceMargin(ctx)) };
+}
+
+/**
+ * Records that a board found every stored assessment of its scope fresh, with each department's
+ * watermark of this read — when the next board must ask from them: the board asked by moment or
+ * from nothing, or some department sent inputs (they are now stored, and would be sent again).
+ * Otherwise nothing is written: the key stays the same, and so does every fetch of the next read.
+ * Only when every department answered.
+ */
+export async function recordFresh(ctx: LdtbxhContext, board: BoardRef, state: BoardState): Promise<void> {
+  if (!state.allAnswered) return;
+  const since = parseBoardSince(state.since);
+  const watermarks: Partial<Record<DepartmentCode, string>> = {};
+  let moved = since?.kind !== 'watermarks';
+  for (const [code, part] of state.parts) {
+    if (!part) return;
+    watermarks[code] = part.watermark;
+    if (Object.keys(part.inputs).length > 0) moved = true;
+    if (since?.kind === 'watermarks' && since.watermarks[code] === undefined) moved = true;
+  }
+  if (!moved) return;
+  await new AssessmentStore(ctx.services.db.dataSource).verified(board.scope, board.year, state.started, watermarks);
 }
 
 /**
@@ -346,10 +374,14 @@ async function localStamps(
   return { stamps: locals, assignmentNote: assignment.note };
 }
 
-/** One department's part of a board: the stamps of the scope and the inputs of the communes changed since `since`. */
+/**
+ * One department's part of a board: the stamps of the scope, the inputs of the communes changed
+ * since `since`, and the department's watermark as it read the stamps.
+ */
 interface Part {
   stamps: Map<string, string>;
   inputs: Record<string, ScoringInputs>;
+  watermark: string;
 }
 
 /** Each department's part as the gateway handed it back (null for one that could not answer), and LĐTBXH's own. */
@@ -358,13 +390,16 @@ async function departmentParts(
   board: BoardRef & { since: string },
 ): Promise<Map<DepartmentCode, Part | null>> {
   const parts = new Map<DepartmentCode, Part | null>();
-  const own = await boardChanges(ctx.services.db.dataSource, 'ldtbxh', scopeOf(board), board.year, board.since);
+  const since = parseBoardSince(board.since);
+  if (!since) throw badInput('since', `"${board.since}" is not a board's since (shared/board-since.ts)`);
+  const own = await boardChanges(ctx.services.db.dataSource, 'ldtbxh', 'LDTBXH', scopeOf(board), board.year, since);
   const ownInputs: Record<string, ScoringInputs> = {};
   for (const [code, values] of own.values)
     ownInputs[code] = { communeCode: code, year: board.year, at: '', stamp: stampOf(values), values };
   parts.set('LDTBXH', {
     stamps: new Map([...own.stamps].map(([code, stamp]) => [code, formatStamp(stamp)])),
     inputs: ownInputs,
+    watermark: own.watermark,
   });
   for (const slug of REQUIRED_DEPARTMENTS) {
     const changes = board[`${slug}Changes`];
@@ -376,7 +411,11 @@ async function departmentParts(
       throw new Error(
         `${slug}'s part of board ${changes.scope}/${changes.year} was given for ${board.scope}/${board.year}`,
       );
-    parts.set(CODE_OF[slug], { stamps: parseBoardStamps(changes.stamps), inputs: changes.inputs });
+    parts.set(CODE_OF[slug], {
+      stamps: parseBoardStamps(changes.stamps),
+      inputs: changes.inputs,
+      watermark: changes.watermark,
+    });
   }
   return parts;
 }
@@ -494,7 +533,8 @@ async function readBoardState(ctx: LdtbxhContext, board: BoardRef): Promise<Boar
 }
 
 async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: BoardArgs, info: GraphQLResolveInfo) {
-  const { started, since, communes, parts, summaries, stale, allAnswered } = await boardState(ctx, board);
+  const state = await boardState(ctx, board);
+  const { since, communes, parts, summaries, stale } = state;
   const store = new AssessmentStore(ctx.services.db.dataSource);
 
   // Their inputs: sent by the departments whose stamps moved, stored for the others.
@@ -553,7 +593,7 @@ async function assessmentsOfBoard(ctx: LdtbxhContext, board: BoardRef, args: Boa
     }),
   );
   await store.save(toStore);
-  if (allAnswered) await store.verified(board.scope, board.year, started);
+  await recordFresh(ctx, board, state);
 
   const lines = communes.map((commune) => {
     const computed = fresh.get(commune.code);

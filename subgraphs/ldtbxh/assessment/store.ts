@@ -113,28 +113,54 @@ export class AssessmentStore {
   /**
    * How many of these communes have an assessment stored for the year, when the oldest was
    * computed, and when a board of `scope` last found them all fresh (never later than now: a clock
-   * set back must not hide later changes). One statement.
+   * set back must not hide later changes) with each department's watermark then (null when that
+   * state was written without them). One statement.
    */
   async coverage(
     scope: string,
     codes: readonly string[],
     year: number,
-  ): Promise<{ stored: number; oldest: Date | null; verified: Date | null }> {
-    const [row]: { stored: number; oldest: Date | null; verified: Date | null }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS stored, LEAST(min(computed_at), now()) AS oldest,
-              (SELECT LEAST(verified_at, now()) FROM ldtbxh.assessment_board_state WHERE scope = $3 AND year = $1) AS verified
-         FROM ldtbxh.assessment_store WHERE year = $1 AND commune_code = ANY($2::varchar[])`,
-      [year, codes, scope],
-    );
-    return { stored: row?.stored ?? 0, oldest: row?.oldest ?? null, verified: row?.verified ?? null };
+  ): Promise<{
+    stored: number;
+    oldest: Date | null;
+    verified: Date | null;
+    watermarks: Partial<Record<DepartmentCode, string>> | null;
+  }> {
+    const [row]: { stored: number; oldest: Date | null; verified: Date | null; watermarks: string | null }[] =
+      await this.dataSource.query(
+        `SELECT count(*)::int AS stored, LEAST(min(computed_at), now()) AS oldest, b.verified, b.watermarks
+           FROM ldtbxh.assessment_store
+           LEFT JOIN (SELECT LEAST(verified_at, now()) AS verified, watermarks FROM ldtbxh.assessment_board_state
+                       WHERE scope = $3 AND year = $1) b ON true
+          WHERE year = $1 AND commune_code = ANY($2::varchar[])
+          GROUP BY b.verified, b.watermarks`,
+        [year, codes, scope],
+      );
+    return {
+      stored: row?.stored ?? 0,
+      oldest: row?.oldest ?? null,
+      verified: row?.verified ?? null,
+      watermarks: row?.watermarks ? (JSON.parse(row.watermarks) as Partial<Record<DepartmentCode, string>>) : null,
+    };
   }
 
-  /** Records that a board of `scope` found every stored assessment fresh at `at`. One statement. */
-  async verified(scope: string, year: number, at: Date): Promise<void> {
+  /**
+   * Records that a board of `scope` found every stored assessment fresh at `at`, with each
+   * department's watermark of that read (see shared/board-since.ts). The last read to record wins:
+   * an older read's watermarks are lower, and only ask for more. One statement.
+   */
+  async verified(
+    scope: string,
+    year: number,
+    at: Date,
+    watermarks: Partial<Record<DepartmentCode, string>>,
+  ): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO ldtbxh.assessment_board_state (scope, year, verified_at) VALUES ($1, $2, $3)
-       ON CONFLICT (scope, year) DO UPDATE SET verified_at = GREATEST(ldtbxh.assessment_board_state.verified_at, EXCLUDED.verified_at)`,
-      [scope, year, at],
+      `INSERT INTO ldtbxh.assessment_board_state (scope, year, verified_at, watermarks) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (scope, year) DO UPDATE
+         SET verified_at = GREATEST(ldtbxh.assessment_board_state.verified_at, EXCLUDED.verified_at),
+             watermarks = EXCLUDED.watermarks`,
+      [scope, year, at, JSON.stringify(watermarks)],
     );
   }
 

@@ -11,6 +11,7 @@ import { CreateApprovalRequirement1764300013000 } from './1764300013000-CreateAp
 import { AssignCriteriaSetVersion1764300014000 } from './1764300014000-AssignCriteriaSetVersion';
 import { RecognitionProcedureSteps1764300022000 } from './1764300022000-RecognitionProcedureSteps';
 import { CreateValidationRuleSets1764300023100 } from './1764300023100-CreateValidationRuleSets';
+import { AddBoardWatermarks1764300024100 } from './1764300024100-AddBoardWatermarks';
 
 /**
  * The migrations of the `reference` schema (places, categories, criteria sets: the reference data
@@ -37,4 +38,5 @@ export const LDTBXH_MIGRATIONS = [
   CreateReportingRecords1764300021000,
   RecognitionProcedureSteps1764300022000,
   CreateValidationRuleSets1764300023100,
+  AddBoardWatermarks1764300024100,
 ];

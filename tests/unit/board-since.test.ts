@@ -1,0 +1,45 @@
+/**
+ * A board's `since` (shared/board-since.ts): the three forms read back as written, watermarks in
+ * the departments table's order whatever the order given, and anything else refused.
+ */
+import { formatWatermarks, parseBoardSince } from '../../shared/board-since';
+
+describe("a board's since", () => {
+  it('reads the three forms', () => {
+    expect(parseBoardSince('')).toEqual({ kind: 'all' });
+    expect(parseBoardSince('2026-12-01T10:00:00.000Z')).toEqual({ kind: 'moment', at: '2026-12-01T10:00:00.000Z' });
+    expect(parseBoardSince('w1:LDTBXH=812,YTE=790')).toEqual({
+      kind: 'watermarks',
+      watermarks: { LDTBXH: '812', YTE: '790' },
+    });
+    expect(parseBoardSince('w1:')).toEqual({ kind: 'watermarks', watermarks: {} });
+  });
+
+  it('writes watermarks in the order of the departments table, so that equal maps are equal keys', () => {
+    const text = formatWatermarks({ VHTTDL: '6', YTE: '2', LDTBXH: '1', CONGAN: '5', GDDT: '4', TUPHAP: '3' });
+    expect(text).toBe('w1:LDTBXH=1,YTE=2,TUPHAP=3,GDDT=4,CONGAN=5,VHTTDL=6');
+    expect(parseBoardSince(text)).toEqual({
+      kind: 'watermarks',
+      watermarks: { LDTBXH: '1', YTE: '2', TUPHAP: '3', GDDT: '4', CONGAN: '5', VHTTDL: '6' },
+    });
+    // A 64-bit transaction id is kept as text, exactly.
+    expect(parseBoardSince(formatWatermarks({ YTE: '18446744073709551615' }))).toEqual({
+      kind: 'watermarks',
+      watermarks: { YTE: '18446744073709551615' },
+    });
+  });
+
+  it.each([
+    'w1:NOPE=1',
+    'w1:YTE=',
+    'w1:YTE=-1',
+    'w1:YTE=1.5',
+    'w1:YTE=1,YTE=2',
+    'w1:=1',
+    'w1:YTE',
+    "w1:YTE=1' OR true",
+    'w1:YTE=123456789012345678901',
+  ])('refuses %j', (since) => {
+    expect(parseBoardSince(since)).toBeNull();
+  });
+});
