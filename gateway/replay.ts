@@ -25,10 +25,10 @@
  * without asking every subgraph the plan asks.
  *
  * Waves stay in order: a fetch's request is built from the answers before it (a board's departments
- * are asked for the changes since the moment LĐTBXH's first fetch answered). Sending later waves
+ * are asked for the changes since the `since` LĐTBXH's first fetch answered). Sending later waves
  * ahead saves a round of fetches, but whenever an earlier answer has moved (a board's `since` moves
- * by whole minutes) the departments are then asked twice, once ahead with the old request and once
- * by the execution, and what one read costs the subgraphs depends on the clock.
+ * after a publication) the departments are then asked twice, once ahead with the old request and
+ * once by the execution.
  *
  * Only queries are replayed; the memory is bounded in bytes (least recently used out first), kept in
  * the process, and emptied when the supergraph changes. A query whose answers are too small to be
