@@ -18,6 +18,7 @@ import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type
 import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
 import { createLogger, type Logger } from '../shared/logger';
 import { observedFetch } from './fetch';
+import { timeInputPlugin } from '../shared/scalar-input';
 import type { ServiceMetrics } from '../shared/observability/metrics';
 import {
   ETAG_REQUEST_HEADER,
@@ -106,6 +107,49 @@ function replayBody(request: GraphQLDataSourceProcessOptions<GatewayContext>['re
   });
 }
 
+/** What the gateway passes on of a subgraph's refusal of the caller's input: the subgraph's own words. */
+const PASSED_ON = ['field', 'argument', 'scalar', 'messageVi'] as const;
+
+/**
+ * A subgraph's HTTP 400 answer that refuses the caller's input — a GraphQL error coded
+ * BAD_USER_INPUT, or one a `Date`/`DateTime` scalar raised while the subgraph validated a literal
+ * (Apollo recodes those GRAPHQL_VALIDATION_FAILED) — as the BAD_USER_INPUT error the client gets,
+ * naming the subgraph; null for any other failure (then the department is unavailable, as before).
+ * The gateway refuses bad days and moments itself before any fetch (shared/scalar-input.ts); this
+ * is for a value only the subgraph's schema can judge.
+ */
+export function refusedBySubgraph(
+  serviceName: string,
+  error: Error,
+  response: FetcherResponse | undefined,
+): GraphQLError | null {
+  if (response?.status !== 400 || !(error instanceof GraphQLError)) return null;
+  const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (!Array.isArray(errors)) return null;
+  const refusal = errors.find((e: { extensions?: Record<string, unknown> } | null): boolean => {
+    const extensions = e?.extensions ?? {};
+    return (
+      extensions.code === 'BAD_USER_INPUT' ||
+      (extensions.code === 'GRAPHQL_VALIDATION_FAILED' &&
+        (extensions.scalar === 'Date' || extensions.scalar === 'DateTime'))
+    );
+  }) as { message?: unknown; extensions?: Record<string, unknown> } | undefined;
+  if (!refusal) return null;
+  const extensions = refusal.extensions ?? {};
+  const details = Object.fromEntries(
+    PASSED_ON.filter((key) => typeof extensions[key] === 'string').map((key) => [key, extensions[key]]),
+  );
+  return hubError(
+    'BAD_USER_INPUT',
+    typeof refusal.message === 'string' ? refusal.message : 'an argument is not acceptable',
+    {
+      ...details,
+      serviceName,
+    },
+  );
+}
+
 class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
@@ -118,9 +162,13 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * A subgraph that cannot be reached, times out or answers with an HTTP error becomes one coded
    * error naming it, so the client knows which department's data is missing (the rest of the
-   * response still arrives). The low-level cause is not passed on.
+   * response still arrives). The low-level cause is not passed on. A 400 that refuses the caller's
+   * input is the caller's mistake, not a department's absence: it is passed on as BAD_USER_INPUT
+   * ({@link refusedBySubgraph}).
    */
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    const refused = refusedBySubgraph(this.serviceName, error, response);
+    if (refused) throw refused;
     const reason =
       error.name === 'TimeoutError' || error.name === 'AbortError'
         ? 'timed out'
@@ -314,6 +362,8 @@ export function createGatewayServer(options: GatewayOptions): GatewayServer {
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin<GatewayContext>(logger),
       queryLimitsPlugin<GatewayContext>(limits),
+      // The supergraph's Date and DateTime pass any value: refused here, by name, before any fetch.
+      timeInputPlugin<GatewayContext>(),
       {
         async requestDidStart({ contextValue }) {
           contextValue.deadline ??= Date.now() + operationTimeoutMs;

@@ -250,13 +250,13 @@ export async function runProcedure(
         const submit = (date: string) =>
           step(
             officer,
-            'mutation($c: String!, $y: Int!, $d: String) { submitDossier(commune: $c, year: $y, date: $d) { state } }',
+            'mutation($c: String!, $y: Int!, $d: Date) { submitDossier(commune: $c, year: $y, date: $d) { state } }',
             { ...where, d: date },
             `${commune.code} ${year} submit`,
           );
         await step(
           officer,
-          'mutation($c: String!, $y: Int!, $d: String) { registerForRecognition(commune: $c, year: $y, date: $d) { state } }',
+          'mutation($c: String!, $y: Int!, $d: Date) { registerForRecognition(commune: $c, year: $y, date: $d) { state } }',
           { ...where, d: dates.register },
           `${commune.code} ${year} register`,
         );

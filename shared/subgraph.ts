@@ -12,6 +12,7 @@ import type { DocumentNode } from 'graphql';
 import { errorLoggingPlugin, formatError, type RequestScope } from './apollo';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
+import { timeInputPlugin } from './scalar-input';
 import { mergeResolvers } from './resolvers';
 
 export { startHttpServer, type RunningServer } from './http';
@@ -61,6 +62,8 @@ export function createSubgraphServer<TContext extends RequestScope>(
     // No cache hints are used: the cache-control plugin would only wrap every field's resolution.
     plugins: [
       errorLoggingPlugin<TContext>(logger),
+      // A day or moment refused by name (its scalar alone would name only the variable, or nothing).
+      timeInputPlugin<TContext>(),
       ApolloServerPluginInlineTrace({ includeErrors: { unmodified: true } }),
       ApolloServerPluginCacheControlDisabled(),
       ...(options.plugins ?? []),

@@ -287,7 +287,7 @@ describe('reproducing a past assessment', () => {
 
   it('a date before anything was assigned is a coded error, not an empty result', async () => {
     const result = await hub.query(
-      `{ commune(code: "22738") { year(year: 2020) { asOf(at: "2001-01-01") { assessment { total } } } } }`,
+      `{ commune(code: "22738") { year(year: 2020) { asOf(at: "2001-01-01T00:00:00Z") { assessment { total } } } } }`,
     );
     expect(result.body.errors?.[0]?.extensions?.code).toBe('NO_CRITERIA_SET_FOR_YEAR');
   });

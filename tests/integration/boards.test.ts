@@ -116,7 +116,7 @@ describe('stored assessments against the live computation', () => {
         year: { assessment: { total: number }; whatIf: { total: number }; asOf: { assessment: { total: number } } };
       };
     }>(
-      `query($at: String!) { commune(code: "${code}") { year(year: 2020) {
+      `query($at: DateTime!) { commune(code: "${code}") { year(year: 2020) {
          assessment { total }
          whatIf(overrides: [{ indicator: "7.1", numerator: 1, denominator: 100 }]) { total }
          asOf(at: $at) { assessment { total } } } } }`,
@@ -131,7 +131,7 @@ describe('stored assessments against the live computation', () => {
         asOf: { assessments: { commune: { code: string }; assessment: { total: number } }[] };
       };
     }>(
-      `query($at: String!) { assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } asOf(at: $at) { assessments { commune { code } assessment { total } } } } }`,
+      `query($at: DateTime!) { assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } asOf(at: $at) { assessments { commune { code } assessment { total } } } } }`,
       { at: beforeChange },
     );
     expect(board.body.errors).toBeUndefined();

@@ -193,9 +193,12 @@ describe('assignCriteriaSet', () => {
     expect(now.body.data?.criteriaSetAssignments.find((a) => a.year === 2020)?.criteriaSetId).toBe('QD06-2019-NT');
     const then = await hub.query<{
       criteriaSetAssignments: { year: number; criteriaSetId: string; criteriaSet: { version: number } }[];
-    }>(`query($asOf: String) { criteriaSetAssignments(asOf: $asOf) { year criteriaSetId criteriaSet { version } } }`, {
-      asOf: before,
-    });
+    }>(
+      `query($asOf: DateTime) { criteriaSetAssignments(asOf: $asOf) { year criteriaSetId criteriaSet { version } } }`,
+      {
+        asOf: before,
+      },
+    );
     const y2020 = then.body.data?.criteriaSetAssignments.find((a) => a.year === 2020);
     expect(y2020?.criteriaSetId).toBe('QD06-2019');
     // As of `before`, versions 4 and 5 loaded by the tests above were already there: the latest then whose years include 2020.
@@ -210,6 +213,12 @@ describe('assignCriteriaSet', () => {
 
   it('refuses a malformed asOf, naming it', async () => {
     const result = await hub.query(`{ criteriaSetAssignments(asOf: "yesterday") { year } }`);
-    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'asOf',
+      scalar: 'DateTime',
+      messageVi:
+        'Trường asOf: Giá trị "yesterday" không hợp lệ: phải là thời điểm theo ISO 8601 có múi giờ, ví dụ 2025-07-01T00:00:00Z',
+    });
   });
 });

@@ -141,7 +141,7 @@ describe('a version applies to its own years', () => {
 
     // As-of reproduction: before v3 was loaded, 2021 used v2 (the default assignment, the latest version then).
     const asOf = await hub.query<{ commune: { year: { asOf: { assessment: { criteriaSet: { version: number } } } } } }>(
-      `query($at: String!) { commune(code: "22738") { year(year: 2021) { asOf(at: $at) { assessment { criteriaSet { version } } } } } }`,
+      `query($at: DateTime!) { commune(code: "22738") { year(year: 2021) { asOf(at: $at) { assessment { criteriaSet { version } } } } } }`,
       { at: beforeV3 },
     );
     expect(asOf.body.errors).toBeUndefined();

@@ -49,9 +49,9 @@ type Cycle = {
 const CYCLE = `state allowedActions history { action toState actor details } lastStep { action flags { code message messageVi } disagreement { decided reason computed { criteriaSetId criteriaSetVersion total maxTotal status eligible thresholdsProvisional } } }`;
 
 const M = {
-  register: `mutation($c: String!, $y: Int!, $d: String) { registerForRecognition(commune: $c, year: $y, date: $d) { ${CYCLE} } }`,
+  register: `mutation($c: String!, $y: Int!, $d: Date) { registerForRecognition(commune: $c, year: $y, date: $d) { ${CYCLE} } }`,
   self: `mutation($i: SelfAssessmentInput!) { recordSelfAssessment(input: $i) { ${CYCLE} } }`,
-  submit: `mutation($c: String!, $y: Int!, $d: String) { submitDossier(commune: $c, year: $y, date: $d) { ${CYCLE} } }`,
+  submit: `mutation($c: String!, $y: Int!, $d: Date) { submitDossier(commune: $c, year: $y, date: $d) { ${CYCLE} } }`,
   submitOld: `mutation($c: String!, $y: Int!) { submitToDistrict(commune: $c, year: $y) { ${CYCLE} } }`,
   accept: `mutation($i: DossierAcceptanceInput!) { acceptDossier(input: $i) { ${CYCLE} } }`,
   return: `mutation($i: DossierReturnInput!) { returnDossier(input: $i) { ${CYCLE} } }`,

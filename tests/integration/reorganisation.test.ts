@@ -348,6 +348,6 @@ describe('two maps, one history', () => {
     const result = await hub.query(/* GraphQL */ `{ a: communes(year: 2020, date: "2020-01-01") { code } }`);
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     const bad = await hub.query(/* GraphQL */ `{ commune(code: "22741", date: "2025-02-30") { code } }`);
-    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', scalar: 'Date' });
   });
 });

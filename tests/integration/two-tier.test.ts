@@ -421,7 +421,7 @@ describe('lineage in trends and streaks (a split: Đông Hải)', () => {
     });
     expect(
       (await hub.query(mutation, { i: { ...input, validFrom: '2027-02-30' } }, admin())).body.errors?.[0]?.extensions,
-    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom' });
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom', argument: 'input', scalar: 'Date' });
   });
 });
 

@@ -260,10 +260,10 @@ export type AuditFilter = {
   table?: InputMaybe<Scalars['String']['input']>;
   /** Every change of one request. */
   requestId?: InputMaybe<Scalars['String']['input']>;
-  /** From this moment (ISO 8601), inclusive. */
-  from?: InputMaybe<Scalars['String']['input']>;
-  /** Up to this moment (ISO 8601), inclusive. */
-  to?: InputMaybe<Scalars['String']['input']>;
+  /** From this moment (ISO 8601 with a zone), inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to this moment (ISO 8601 with a zone), inclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** One recorded change. The trail is append-only: no role can change or delete it. */

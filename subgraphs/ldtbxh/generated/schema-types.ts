@@ -270,10 +270,10 @@ export type AuditFilter = {
   table?: InputMaybe<Scalars['String']['input']>;
   /** Every change of one request. */
   requestId?: InputMaybe<Scalars['String']['input']>;
-  /** From this moment (ISO 8601), inclusive. */
-  from?: InputMaybe<Scalars['String']['input']>;
-  /** Up to this moment (ISO 8601), inclusive. */
-  to?: InputMaybe<Scalars['String']['input']>;
+  /** From this moment (ISO 8601 with a zone), inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to this moment (ISO 8601 with a zone), inclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** One recorded change. The trail is append-only: no role can change or delete it. */
@@ -488,21 +488,21 @@ export type QueryLdtbxhApprovalArgs = {
 
 export type QueryProvincesArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
 export type QueryProvinceArgs = {
   code: Scalars['String']['input'];
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
 export type QueryDistrictArgs = {
   code: Scalars['String']['input'];
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -510,14 +510,14 @@ export type QueryCommunesArgs = {
   provinceCode?: InputMaybe<Scalars['String']['input']>;
   districtCode?: InputMaybe<Scalars['String']['input']>;
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
 export type QueryCommuneArgs = {
   code: Scalars['String']['input'];
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -533,7 +533,7 @@ export type QueryCriteriaSetArgs = {
 
 
 export type QueryCriteriaSetAssignmentsArgs = {
-  asOf?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -916,7 +916,7 @@ export type MutationLoadValidationRulesArgs = {
 export type MutationRegisterForRecognitionArgs = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -928,7 +928,7 @@ export type MutationRecordSelfAssessmentArgs = {
 export type MutationSubmitDossierArgs = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1140,7 +1140,7 @@ export type CommuneYearWhatIfArgs = {
  * subgraph adds a field named after it (ldtbxh, yte, tuphap, gddt, congan, vhttdl).
  */
 export type CommuneYearAsOfArgs = {
-  at: Scalars['String']['input'];
+  at: Scalars['DateTime']['input'];
 };
 
 /** Formats of intake sheets. */
@@ -1537,14 +1537,14 @@ export type Province = {
 /** A province or centrally-run city. */
 export type ProvinceDistrictsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
 /** A province or centrally-run city. */
 export type ProvinceCommunesArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** A district-level unit (huyện, thị xã, thành phố thuộc tỉnh, quận). */
@@ -1569,7 +1569,7 @@ export type District = {
 /** A district-level unit (huyện, thị xã, thành phố thuộc tỉnh, quận). */
 export type DistrictCommunesArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Commune-level unit types. */
@@ -2127,7 +2127,7 @@ export type AssessmentBoardAssessmentsArgs = {
  * after a publication has returned reflects it.
  */
 export type AssessmentBoardAsOfArgs = {
-  at: Scalars['String']['input'];
+  at: Scalars['DateTime']['input'];
 };
 
 /** A board as it stood at a past moment (see AssessmentBoard.asOf). */
@@ -2501,7 +2501,7 @@ export type RewardDecisionInput = {
   /** The decision's or proposal's number, e.g. `125/QĐ-UBND` (1–100 characters). */
   number: Scalars['String']['input'];
   /** ISO date of the document (not before the year). */
-  date: Scalars['String']['input'];
+  date: Scalars['Date']['input'];
   /** Who signed it (1–200 characters). */
   signer: Scalars['String']['input'];
   /** The form of the reward, e.g. `Giấy khen của Chủ tịch UBND huyện` (1–300 characters). */
@@ -2696,7 +2696,7 @@ export type DossierAcceptanceInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date of the check. */
-  checkDate: Scalars['String']['input'];
+  checkDate: Scalars['Date']['input'];
 };
 
 /** The recognising level's check of a dossier: returned for completion. */
@@ -2704,7 +2704,7 @@ export type DossierReturnInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date of the check. */
-  checkDate: Scalars['String']['input'];
+  checkDate: Scalars['Date']['input'];
   /** What is missing or must be corrected (1–500 characters). */
   missing: Scalars['String']['input'];
 };
@@ -2721,7 +2721,7 @@ export type AppraisalInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date. */
-  appraisalDate: Scalars['String']['input'];
+  appraisalDate: Scalars['Date']['input'];
   /** Reference of the appraisal report (báo cáo thẩm định). */
   report: Scalars['String']['input'];
   notes?: InputMaybe<Scalars['String']['input']>;
@@ -2741,7 +2741,7 @@ export type CouncilReviewInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date. */
-  meetingDate: Scalars['String']['input'];
+  meetingDate: Scalars['Date']['input'];
   opinion: CouncilOpinion;
   /** Reference of the minutes. */
   minutes: Scalars['String']['input'];
@@ -2752,9 +2752,9 @@ export type PostingInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** First day (ISO date, not after today). */
-  postedFrom: Scalars['String']['input'];
+  postedFrom: Scalars['Date']['input'];
   /** Last day (ISO date, not before postedFrom); a decision comes after it. */
-  postedUntil: Scalars['String']['input'];
+  postedUntil: Scalars['Date']['input'];
   /** Where it is posted. */
   place: Scalars['String']['input'];
 };
@@ -2764,7 +2764,7 @@ export type PublicCommentInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date (not before the posting starts). */
-  receivedDate: Scalars['String']['input'];
+  receivedDate: Scalars['Date']['input'];
   /** Who sent it, as signed ("ẩn danh" when anonymous). */
   from: Scalars['String']['input'];
   comment: Scalars['String']['input'];
@@ -2775,7 +2775,7 @@ export type ReappraisalRequestInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date. */
-  requestDate: Scalars['String']['input'];
+  requestDate: Scalars['Date']['input'];
   grounds: Scalars['String']['input'];
 };
 
@@ -2784,7 +2784,7 @@ export type UpholdRefusalInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date. */
-  reappraisalDate: Scalars['String']['input'];
+  reappraisalDate: Scalars['Date']['input'];
   /** Reference of the re-appraisal report. */
   report: Scalars['String']['input'];
   reason: Scalars['String']['input'];
@@ -2795,7 +2795,7 @@ export type SelfAssessmentInput = {
   commune: Scalars['String']['input'];
   year: Scalars['Int']['input'];
   /** ISO date of the council meeting. */
-  meetingDate: Scalars['String']['input'];
+  meetingDate: Scalars['Date']['input'];
   /** Reference of the commune's request letter. */
   requestLetter: Scalars['String']['input'];
   /** Reference of the assessment report. */
@@ -2812,7 +2812,7 @@ export type RecognitionDecisionInput = {
   year: Scalars['Int']['input'];
   decisionNumber: Scalars['String']['input'];
   /** ISO date. */
-  decisionDate: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
   signer: Scalars['String']['input'];
   /** Why, when the decision differs from the hub's computation (required then). */
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -2824,7 +2824,7 @@ export type RefusalInput = {
   year: Scalars['Int']['input'];
   reason: Scalars['String']['input'];
   /** ISO date of the decision (default: not given; flagged against the decision window only when given). */
-  decisionDate?: InputMaybe<Scalars['String']['input']>;
+  decisionDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** A revocation of a recognition. */
@@ -2834,7 +2834,7 @@ export type RevocationInput = {
   reason: Scalars['String']['input'];
   decisionNumber: Scalars['String']['input'];
   /** ISO date. */
-  decisionDate: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
 };
 
 /** Targets of a scope for a year. */
@@ -3049,7 +3049,7 @@ export type ReportTextInput = {
   /** The place of the place-and-date line; the unit's name when empty. */
   place?: InputMaybe<Scalars['String']['input']>;
   /** ISO date of the document. */
-  date?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
   /** Kính gửi; the recipients the plan names when empty (at most 20 of 300 characters). */
   recipients?: InputMaybe<Array<Scalars['String']['input']>>;
   /** E.g. `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`. */
@@ -3253,7 +3253,7 @@ export type PublicationDeadlineInput = {
   department: Department;
   year: Scalars['Int']['input'];
   /** ISO date YYYY-MM-DD. */
-  deadline: Scalars['String']['input'];
+  deadline: Scalars['Date']['input'];
   /** The decision or letter it rests on (1–500 characters). */
   note: Scalars['String']['input'];
   provinceCode: Scalars['String']['input'];
@@ -3268,7 +3268,7 @@ export type DepartmentReminderInput = {
   /** 1–200 characters. */
   sentTo: Scalars['String']['input'];
   /** ISO date YYYY-MM-DD, not in the future. */
-  sentOn: Scalars['String']['input'];
+  sentOn: Scalars['Date']['input'];
   /** 1–2,000 characters. */
   about: Scalars['String']['input'];
   /** At most 200 characters. */
@@ -3364,8 +3364,10 @@ export type ProcedureCalendar = {
 /** A window set by the province. */
 export type CalendarWindowInput = {
   window: CalendarWindowName;
-  from: Scalars['String']['input'];
-  to: Scalars['String']['input'];
+  /** First day (ISO date). */
+  from: Scalars['Date']['input'];
+  /** Last day (ISO date). */
+  to: Scalars['Date']['input'];
 };
 
 /** The province's calendar of a year. */
@@ -3393,7 +3395,7 @@ export type DecisionPolicy = {
 /** A procedure decision from a first day on. */
 export type ProcedurePeriodInput = {
   /** First day (ISO date, from 2000-01-01). */
-  validFrom: Scalars['String']['input'];
+  validFrom: Scalars['Date']['input'];
   recognisingLevel: AdministrativeLevel;
   reportingLevel: AdministrativeLevel;
   levelsProvisional: Scalars['Boolean']['input'];

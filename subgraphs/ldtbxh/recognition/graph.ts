@@ -25,7 +25,7 @@ export interface AssessmentSnapshot {
 }
 
 const QUERY = /* GraphQL */ `
-  query RecognitionSnapshot($code: String!, $year: Int!, $asOf: String!) {
+  query RecognitionSnapshot($code: String!, $year: Int!, $asOf: DateTime!) {
     commune(code: $code) {
       year(year: $year) {
         asOf(at: $asOf) {
