@@ -23,6 +23,7 @@ import {
   GraphQLError,
   Kind,
   TypeInfo,
+  getNamedType,
   getNullableType,
   isInputObjectType,
   isListType,
@@ -172,6 +173,51 @@ export function refusedTimeInput(
 }
 
 /**
+ * Whether a value of `type` can hold a day or a moment: it is `Date` or `DateTime`, or a list or an
+ * input object with one somewhere inside. `seen` breaks the cycles of recursive input objects.
+ */
+function mayHoldTime(type: GraphQLInputType, seen: Set<string>): boolean {
+  const named = getNamedType(type);
+  if (isScalarType(named)) return isTimeScalar(named.name);
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => mayHoldTime(field.type, seen));
+}
+
+/**
+ * Whether no argument of `document` can hold a day or a moment — most operations (every board,
+ * every entity fetch), which then need no walk of their values. Kept per schema and document:
+ * Apollo Server hands the same parsed document for the same text.
+ */
+const timeFree = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, boolean>>();
+function isTimeFree(schema: GraphQLSchema, document: DocumentNode): boolean {
+  let bySchema = timeFree.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    timeFree.set(schema, bySchema);
+  }
+  const known = bySchema.get(document);
+  if (known !== undefined) return known;
+  const typeInfo = new TypeInfo(schema);
+  let free = true;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument() {
+        const argument = typeInfo.getArgument();
+        if (argument && mayHoldTime(argument.type, new Set())) {
+          free = false;
+          return BREAK;
+        }
+        return false;
+      },
+    }),
+  );
+  bySchema.set(document, free);
+  return free;
+}
+
+/**
  * Refuses the operation about to run when a day or a moment it carries is not one
  * ({@link refusedTimeInput}): BAD_USER_INPUT, HTTP 400, before execution (at the gateway, before any
  * subgraph is asked).
@@ -181,7 +227,7 @@ export function timeInputPlugin<TContext extends BaseContext>(): ApolloServerPlu
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
+          if (!operation || isTimeFree(schema, document)) return;
           const refused = refusedTimeInput(schema, document, operation, request.variables ?? {});
           if (refused) throw refused;
         },

@@ -7,7 +7,7 @@
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, buildSchema, getOperationAST, parse } from 'graphql';
 import { refusedBySubgraph } from '../../gateway/server';
-import { refusedTimeInput } from '../../shared/scalar-input';
+import { refusedTimeInput, timeInputPlugin } from '../../shared/scalar-input';
 
 const schema = buildSchema(/* GraphQL */ `
   scalar Date
@@ -21,7 +21,12 @@ const schema = buildSchema(/* GraphQL */ `
     windows: [Window!]!
     note: String
   }
+  input Tree {
+    children: [Tree!]
+    at: DateTime
+  }
   type Query {
+    tree(t: Tree): String
     day(date: Date, label: String): String
     moment(at: DateTime!): String
     days(dates: [Date!]): String
@@ -37,6 +42,35 @@ function refusal(query: string, variables: Record<string, unknown> = {}): Record
   const error = refusedTimeInput(schema, document, operation, variables);
   return error ? { message: error.message, ...error.extensions } : null;
 }
+
+/** What the plugin makes of `document` with `variables`: the refusal's code, or null when it lets it run. */
+async function throughPlugin(document: ReturnType<typeof parse>, variables: Record<string, unknown>) {
+  const listener = await timeInputPlugin().requestDidStart?.({} as never);
+  const operation = getOperationAST(document);
+  try {
+    await listener?.didResolveOperation?.({ schema, document, operation, request: { variables } } as never);
+    return null;
+  } catch (error) {
+    return error instanceof GraphQLError ? error.extensions.code : error;
+  }
+}
+
+describe('the plugin', () => {
+  it('walks the values of a document whose arguments can hold a day, every time, through recursive input objects', async () => {
+    const document = parse('query($t: Tree) { tree(t: $t) }');
+    expect(await throughPlugin(document, { t: { children: [{ at: '2024-01-01T00:00:00Z' }] } })).toBeNull();
+    expect(await throughPlugin(document, { t: { children: [{ children: [{ at: 'yesterday' }] }] } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await throughPlugin(document, { t: { children: [{ at: '2024-01-01T00:00:00Z' }] } })).toBeNull();
+  });
+
+  it('lets a document whose arguments hold no day run, whatever its variables', async () => {
+    const document = parse('query($l: String) { day(label: $l) }');
+    expect(await throughPlugin(document, { l: 'not a day, and no day expected' })).toBeNull();
+    expect(await throughPlugin(document, { l: '2024-99-99' })).toBeNull();
+  });
+});
 
 describe('refusedTimeInput', () => {
   it('passes real days and moments, in the document and in variables', () => {
