@@ -32,7 +32,7 @@ import { projectPath } from '../shared/paths';
 import { benchEngine } from './bench/engine';
 import { startBenchHub, type BenchHub } from './bench/hub';
 import { assessProvinceInProcess } from './bench/in-process';
-import { checkOperation, throughput, type LoadFigures } from './bench/load';
+import { checkOperation, interleavedThroughput, type LoadFigures } from './bench/load';
 import { publishNationally, type PublishFigures } from './bench/national';
 import { SINCE_SLACK_MS, SINCE_STEP_MS } from '../subgraphs/ldtbxh/assessment/board';
 
@@ -304,7 +304,7 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     maxBuffer: 64 * 1024 * 1024,
   });
 
-  // Throughput, the hub's gateway and the Hive Gateway in turn.
+  // Throughput, the hub's gateway and the Hive Gateway in turn (A B B A: see interleavedThroughput).
   const loads: BenchFigures['throughput'] = [];
   const boardTotals = TOTALS_BOARD('provinceCode: "58"', 2020);
   const set = loadCriteriaSetFileSync(projectPath('criteria-sets', 'qd06-2019.v2.json'));
@@ -315,8 +315,12 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     await checkOperation(hub.gatewayUrl, query);
     await checkOperation(hub.hiveUrl, query);
     for (const connections of [10, 50]) {
-      const ours = await throughput(hub.gatewayUrl, query, connections, options.seconds);
-      const hive = await throughput(hub.hiveUrl, query, connections, options.seconds);
+      const [ours, hive] = await interleavedThroughput(
+        [hub.gatewayUrl, hub.hiveUrl],
+        query,
+        connections,
+        options.seconds,
+      );
       const ratio = Math.round((ours.requestsPerSecond / Math.max(hive.requestsPerSecond, 0.1)) * 100) / 100;
       loads.push({ query: name, connections, hub: ours, hive, ratio });
       log(

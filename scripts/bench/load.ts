@@ -62,3 +62,38 @@ export async function throughput(
     failures: result.non2xx + result.errors + result.timeouts,
   };
 }
+
+/**
+ * Two gateways' throughput for the same operation, measured in turn as A B B A (each for half of
+ * `seconds`, after a one-second warm-up each that is not counted, unless `seconds` is under 4), so
+ * that a drift of the machine during the measurement — another process waking up, a service's JIT
+ * still warming — weighs on both alike rather than on whichever ran second. Each side's figures combine its two halves:
+ * requests per second and p50 averaged, the worse p99, the failures added.
+ */
+export async function interleavedThroughput(
+  urls: readonly [string, string],
+  query: string,
+  connections: number,
+  seconds: number,
+): Promise<[LoadFigures, LoadFigures]> {
+  const half = Math.max(1, Math.round(seconds / 2));
+  if (seconds >= 4) for (const url of urls) await throughput(url, query, connections, 1);
+  const [a, b] = urls;
+  const runs: LoadFigures[][] = [[], []];
+  for (const [side, url] of [
+    [0, a],
+    [1, b],
+    [1, b],
+    [0, a],
+  ] as const)
+    runs[side]?.push(await throughput(url, query, connections, half));
+  const combine = (halves: LoadFigures[]): LoadFigures => ({
+    connections,
+    seconds: half * halves.length,
+    requestsPerSecond: Math.round((halves.reduce((sum, h) => sum + h.requestsPerSecond, 0) / halves.length) * 10) / 10,
+    latencyP50Ms: Math.round((halves.reduce((sum, h) => sum + h.latencyP50Ms, 0) / halves.length) * 10) / 10,
+    latencyP99Ms: Math.max(...halves.map((h) => h.latencyP99Ms)),
+    failures: halves.reduce((sum, h) => sum + h.failures, 0),
+  });
+  return [combine(runs[0] ?? []), combine(runs[1] ?? [])];
+}
