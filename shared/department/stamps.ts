@@ -58,29 +58,34 @@ async function boardStamps(
   return { stamps, watermark };
 }
 
-/** The SQL condition "the commune has a value written since `since`" on `v`, from parameter `$first`. */
-function changedSince(
-  schema: string,
+/**
+ * The SQL condition on `w` "this value was written since `since`", from parameter `$first`; null
+ * when every commune is asked for.
+ */
+function writtenSince(
   since: BoardSince,
   code: DepartmentCode,
   first: number,
-): { sql: string; params: unknown[] } {
-  const writers = `SELECT w.commune_code FROM "${schema}".indicator_value w WHERE w.year = $1`;
+): { sql: string; params: unknown[] } | null {
   switch (since.kind) {
     case 'all':
-      return { sql: 'true', params: [] };
+      return null;
     case 'moment':
-      return { sql: `v.commune_code IN (${writers} AND w.published_at >= $${first}::timestamptz)`, params: [since.at] };
+      return { sql: `w.published_at >= $${first}::timestamptz`, params: [since.at] };
     case 'watermarks': {
       const watermark = since.watermarks[code];
       // A department the key does not name sends everything: never less than was asked.
-      if (watermark === undefined) return { sql: 'true', params: [] };
-      return { sql: `v.commune_code IN (${writers} AND w.written_xid >= $${first}::xid8)`, params: [watermark] };
+      if (watermark === undefined) return null;
+      return { sql: `w.written_xid >= $${first}::xid8`, params: [watermark] };
     }
     default:
       return assertNever(since, 'board since');
   }
 }
+
+const VALUE_COLUMNS = `v.commune_code AS code, v.criteria_set_id AS set, v.indicator_code AS indicator, v.kind, v.numerator,
+            v.denominator, v.count, v.flag AS value, v.grade, v.revision, v.published_by AS "publishedBy",
+            to_char(v.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"`;
 
 /**
  * The stamps of the scope, the watermark they were read at, and the current values of every
@@ -99,17 +104,38 @@ export async function boardChanges(
   // a publication between the two makes LĐTBXH recompute again later, never store a score computed
   // from older values under a newer stamp. (Not at once on two connections for that reason.)
   const { stamps, watermark } = await boardStamps(dataSource, schema, scope, year);
-  const changed = changedSince(schema, since, code, 2);
-  const filter = inScope('v', scope, year, 2 + changed.params.length);
-  const rows: (ScoringValue & { code: string })[] = await dataSource.query(
-    `SELECT v.commune_code AS code, v.criteria_set_id AS set, v.indicator_code AS indicator, v.kind, v.numerator, v.denominator, v.count,
-            v.flag AS value, v.grade, v.revision, v.published_by AS "publishedBy",
-            to_char(v.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"
-       FROM "${schema}".indicator_value v
-      WHERE v.year = $1 AND ${filter.sql} AND ${changed.sql}
-      ORDER BY v.commune_code, v.criteria_set_id, v.indicator_code`,
-    [year, ...changed.params, ...filter.params],
-  );
+  const written = writtenSince(since, code, 3);
+  let rows: (ScoringValue & { code: string })[];
+  if (written === null) {
+    const filter = inScope('v', scope, year, 2);
+    rows = await dataSource.query(
+      `SELECT ${VALUE_COLUMNS}
+         FROM "${schema}".indicator_value v
+        WHERE v.year = $1 AND ${filter.sql}
+        ORDER BY v.commune_code, v.criteria_set_id, v.indicator_code`,
+      [year, ...filter.params],
+    );
+  } else {
+    // The changed communes of the scope first (usually none or a few), then each one's values by
+    // the key's index. Written so that the plan does not hang on the statistics: right after a
+    // year's first publication they still say the year holds no value, and a planner believing
+    // that joined every value of the year with every changed commune (27 s for 3,321 units,
+    // measured), or scanned the scope's communes again for every value. So the scope is the
+    // communes the stamps just listed, one array (looked up by hash), the LATERAL with OFFSET 0
+    // keeps the changed communes outside, and `year + 0` leaves the key's index, led by the
+    // commune, the only one that fits.
+    rows = await dataSource.query(
+      `WITH changed AS MATERIALIZED (
+         SELECT DISTINCT w.commune_code FROM "${schema}".indicator_value w
+          WHERE w.year = $1 AND w.commune_code = ANY($2::varchar[]) AND ${written.sql})
+       SELECT ${VALUE_COLUMNS}
+         FROM changed ch
+        CROSS JOIN LATERAL (SELECT x.* FROM "${schema}".indicator_value x
+                             WHERE x.commune_code = ch.commune_code AND x.year + 0 = $1 OFFSET 0) v
+        ORDER BY v.commune_code, v.criteria_set_id, v.indicator_code`,
+      [year, [...stamps.keys()], ...written.params],
+    );
+  }
   const values = new Map<string, ScoringValue[]>();
   for (const { code: commune, ...value } of rows) {
     const list = values.get(commune) ?? [];
