@@ -88,8 +88,9 @@ const VALUE_COLUMNS = `v.commune_code AS code, v.criteria_set_id AS set, v.indic
             to_char(v.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"`;
 
 /**
- * The stamps of the scope, the watermark they were read at, and the current values of every
- * commune with a value written since `since` (of every commune for `all`). `code` is the
+ * The stamps of the scope, the watermark they were read at (the department's watermark in
+ * `since` when nothing was written since it), and the current values of every commune with a
+ * value written since `since` (of every commune for `all`). `code` is the
  * department's code, which picks its watermark. Two statements, whatever the scope.
  */
 export async function boardChanges(
@@ -142,5 +143,11 @@ export async function boardChanges(
     list.push(value);
     values.set(commune, list);
   }
-  return { stamps, watermark, values };
+  // Nothing written since the department's watermark: the answer gives that watermark back rather
+  // than today's. The board then records nothing, and this answer stays the same bytes from one
+  // read to the next however many transactions ran elsewhere in the meantime (the gateway replays
+  // a read whose every answer is unchanged, gateway/replay.ts).
+  const kept =
+    since.kind === 'watermarks' && written !== null && rows.length === 0 ? since.watermarks[code] : undefined;
+  return { stamps, watermark: kept ?? watermark, values };
 }
