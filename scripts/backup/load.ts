@@ -126,6 +126,16 @@ async function migrate(url: string, logger: Logger): Promise<void> {
   }
 }
 
+/**
+ * What a restore does not copy, because it names the database it was written in rather than the
+ * hub's data: the transaction that wrote a value (`written_xid`: ids of another server, or of
+ * this one's past, mean nothing to this one's transactions — a restored value records the
+ * restore's own), and the boards' watermarks, which are such ids (the next board of a scope asks
+ * by moment, then records this database's). See shared/board-since.ts.
+ */
+const NOT_RESTORED_COLUMNS: ReadonlySet<string> = new Set(['written_xid']);
+export const NOT_RESTORED_TABLES: ReadonlySet<string> = new Set(['ldtbxh.assessment_board_state']);
+
 /** What {@link restoreDatabase} may override. */
 export interface RestoreOptions {
   /** Restore even though the hub's services are connected to the database. */
@@ -203,12 +213,15 @@ export async function restoreDatabase(
         await client.query(`DELETE FROM ${quoted(table)}`);
         const batch = backup.rows.get(table) ?? [];
         if (batch.length === 0) continue;
+        if (NOT_RESTORED_TABLES.has(table)) continue;
         const columns = (
           await client.query<{ name: string }>(
             `SELECT quote_ident(attname) AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
             [quoted(table)],
           )
-        ).rows.map((r) => r.name);
+        ).rows
+          .map((r) => r.name)
+          .filter((name) => !NOT_RESTORED_COLUMNS.has(name));
         for (let i = 0; i < batch.length; i += 1000) {
           await client.query(
             `INSERT INTO ${quoted(table)} (${columns.join(', ')}) OVERRIDING SYSTEM VALUE
