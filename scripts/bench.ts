@@ -6,7 +6,7 @@
  * - Ninh Thuận's board with full assessments through the gateway against the same assessments
  *   computed in one process from the same rows (interleaved rounds, medians, their ratio);
  * - gateway throughput against the Hive Gateway on the same supergraph and subgraphs, at 10 and 50
- *   connections, for a light query and a board;
+ *   connections, for a light query and a board (measured A B B A);
  * - the country: `load:national`, a synthetic national publication through the public mutations
  *   (rows per second), the national board of totals cold and warm (time and bytes), the country
  *   overview, and Hà Nội's board (the largest province);
@@ -24,7 +24,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { loadConfig } from '../shared/config';
 import { loadCriteriaSetFileSync } from '../shared/criteria/validate';
 import type { DepartmentCode } from '../shared/departments';
 import { createLogger } from '../shared/logger';
@@ -34,7 +33,6 @@ import { startBenchHub, type BenchHub } from './bench/hub';
 import { assessProvinceInProcess } from './bench/in-process';
 import { checkOperation, interleavedThroughput, type LoadFigures } from './bench/load';
 import { publishNationally, type PublishFigures } from './bench/national';
-import { SINCE_SLACK_MS, SINCE_STEP_MS } from '../subgraphs/ldtbxh/assessment/board';
 
 const run = promisify(execFile);
 
@@ -121,7 +119,7 @@ interface BenchFigures {
   national?: {
     load: string;
     publish: PublishFigures;
-    board: { communes: number; coldMs: number; warmMs: number; settledMs: number; bytes: number };
+    board: { communes: number; coldMs: number; warmMs: number; bytes: number };
     overviewMs: number;
     hanoi: { communes: number; warmMs: number; bytes: number };
   };
@@ -330,8 +328,8 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
   }
 
   // The board with full assessments, through the gateway and in one process, interleaved. After
-  // the loads, so that the demo's publications are older than the boards' safety margin: this is
-  // the board as a dashboard sees it between publications.
+  // the loads, which have stored the demo's assessments: this is the board as a dashboard sees it
+  // between publications.
   const client = new Client({ connectionString: hub.databaseUrl });
   await client.connect();
   const gatewayMs: number[] = [];
@@ -379,7 +377,6 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
     const loaded = await run(process.execPath, [projectPath('dist', 'scripts', 'load-national.js')], { env: hub.env });
     const year = 2021;
     const publish = await publishSynthetic(hub, set, year, null, log);
-    const published = Date.now();
     const country = TOTALS_BOARD('country: true', year);
     const cold = await timed(() => post(hub.gatewayUrl, country));
     const warm: number[] = [];
@@ -389,27 +386,9 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
       warm.push(again.ms);
       countryBytes = again.value.bytes;
     }
-    // A board asks the departments for what changed since its stored assessments were known fresh,
-    // less the operation deadline and a slack (subgraphs/ldtbxh/assessment/board.ts): until that
-    // margin has passed since the publication, every department still sends every commune's
-    // inputs. The settled reads come after it, as every read does once a publication is a minute old.
-    const margin = loadConfig(hub.env).operationTimeoutMs + SINCE_SLACK_MS + SINCE_STEP_MS;
-    const settleAt = published + margin + 1000;
-    if (Date.now() < settleAt) {
-      log(
-        `waiting ${((settleAt - Date.now()) / 1000).toFixed(0)} s until the publication is older than the board's margin…`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, settleAt - Date.now()));
-    }
-    await post(hub.gatewayUrl, country);
-    const settled: number[] = [];
-    for (let i = 0; i < (options.rounds > 5 ? 5 : options.rounds); i += 1) {
-      const again = await timed(() => post(hub.gatewayUrl, country));
-      settled.push(again.ms);
-    }
     const boardData = cold.value.body.data?.assessmentBoard as { count: number } | undefined;
     log(
-      `national board of totals (${boardData?.count ?? '?'} communes): cold ${cold.ms.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, settled ${median(settled).toFixed(0)} ms, ${(countryBytes / 1024).toFixed(0)} KiB`,
+      `national board of totals (${boardData?.count ?? '?'} communes): cold ${cold.ms.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, ${(countryBytes / 1024).toFixed(0)} KiB`,
     );
     const overview = await timed(() =>
       post(
@@ -439,7 +418,6 @@ async function measure(hub: BenchHub, options: Options, log: (line: string) => v
         communes: boardData?.count ?? 0,
         coldMs: Math.round(cold.ms),
         warmMs: Math.round(median(warm)),
-        settledMs: Math.round(median(settled)),
         bytes: countryBytes,
       },
       overviewMs: Math.round(overview.ms),
@@ -485,7 +463,7 @@ function markdown(f: BenchFigures): string {
     lines.push(
       `| load:national | ${n.load.replace(/\|/g, '/')} |`,
       `| national publication through the public mutations | ${n.publish.rows} rows, ${n.publish.calls} calls, ${n.publish.seconds.toFixed(1)} s: ${n.publish.rowsPerSecond} rows/s${n.publish.errors.length ? ` (${n.publish.errors.length} errors)` : ''} |`,
-      `| national board of totals, ${n.board.communes} communes: first read after the publication / warm / settled (publication older than the board's margin) | ${n.board.coldMs} / ${n.board.warmMs} / ${n.board.settledMs} ms (${(n.board.bytes / 1024).toFixed(0)} KiB) |`,
+      `| national board of totals, ${n.board.communes} communes: first read after the publication / warm (read again at once) | ${n.board.coldMs} / ${n.board.warmMs} ms (${(n.board.bytes / 1024).toFixed(0)} KiB) |`,
       `| Hà Nội's board, ${n.hanoi.communes} communes, warm | ${n.hanoi.warmMs} ms (${(n.hanoi.bytes / 1024).toFixed(0)} KiB) |`,
       `| country overview (one line per province) | ${n.overviewMs} ms |`,
     );
