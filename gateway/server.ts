@@ -18,6 +18,7 @@ import { DEADLINE_HEADER, DEFAULT_LIMITS, deadlineFetch, queryLimitsPlugin, type
 import { errorLoggingPlugin, formatError, type RequestScope } from '../shared/apollo';
 import { createLogger, type Logger } from '../shared/logger';
 import { observedFetch } from './fetch';
+import { subgraphHttpFetch } from './http-client';
 import { timeInputPlugin } from '../shared/scalar-input';
 import type { ServiceMetrics } from '../shared/observability/metrics';
 import {
@@ -310,7 +311,7 @@ export function createGatewayServer(options: GatewayOptions): GatewayServer {
   const fetchers = new Map<string, Fetch>(
     Object.keys(options.subgraphUrls).map((name) => [
       name,
-      observedFetch(name, options.metrics, deadlineFetch(timeoutMs)),
+      observedFetch(name, options.metrics, deadlineFetch(timeoutMs, subgraphHttpFetch)),
     ]),
   );
   const fetcherOf = (name: string): Fetch => {
