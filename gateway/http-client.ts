@@ -36,17 +36,6 @@ class AnswerHeaders {
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(', ') : value;
   }
-
-  has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    for (const name of Object.keys(this.raw)) {
-      const value = this.get(name);
-      if (value !== null) callback(value, name);
-    }
-  }
 }
 
 /** A subgraph's answer, its body read whole. */
