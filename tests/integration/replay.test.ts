@@ -104,7 +104,13 @@ afterAll(async () => {
 describe('a repeated query', () => {
   it('is answered from every subgraph\'s "not modified": the same answer, the same fetches and statements', async () => {
     await read(); // computes and stores the assessments
-    const first = await read(); // remembered by the gateway
+    // Remembered by the gateway. A board's watermarks may trail the publications of the set-up by
+    // a read or two while other work on the server (other test files' databases) has transactions
+    // running: such a read is sent those communes again and moves the key. Once a read is
+    // replayed, the key has settled: nothing is written here any more.
+    let first = await read();
+    for (let i = 0; i < 5 && first.outcome.replayed !== 1; i += 1) first = await read();
+    expect(first.outcome.replayed).toBe(1);
     const reads = [];
     for (let i = 0; i < 3; i += 1) {
       await transactionElsewhere();
