@@ -46,11 +46,14 @@ export function formatWatermarks(watermarks: Partial<Record<DepartmentCode, stri
 
 /**
  * Reads a board's `since`; null when it is none of the three forms. A moment is returned as
- * written: the caller checks it (shared/scalars.ts).
+ * `Date#toISOString` writes it.
  */
 export function parseBoardSince(since: string): BoardSince | null {
   if (since === '') return { kind: 'all' };
-  if (!since.startsWith(PREFIX)) return { kind: 'moment', at: since };
+  if (!since.startsWith(PREFIX)) {
+    const moment = new Date(since);
+    return Number.isNaN(moment.getTime()) ? null : { kind: 'moment', at: moment.toISOString() };
+  }
   const watermarks: Partial<Record<DepartmentCode, string>> = {};
   const body = since.slice(PREFIX.length);
   for (const part of body === '' ? [] : body.split(',')) {

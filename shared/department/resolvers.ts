@@ -200,10 +200,7 @@ export function departmentResolvers<TContext extends DepartmentContext = Departm
               if (!scope)
                 throw badInput('scope', `scope "${board.scope}" is not district:<code>, province:<code> or country`);
               const since = parseBoardSince(board.since);
-              const moment = since?.kind === 'moment' ? new Date(since.at) : null;
-              if (!since || (moment && Number.isNaN(moment.getTime())))
-                throw badInput('since', `"${board.since}" is not a board's since (shared/board-since.ts)`);
-              if (since.kind === 'moment' && moment) since.at = moment.toISOString();
+              if (!since) throw badInput('since', `"${board.since}" is not a board's since (shared/board-since.ts)`);
               const { stamps, watermark, values } = await boardChanges(
                 context.services.db.dataSource,
                 department.slug,

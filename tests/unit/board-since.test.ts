@@ -13,6 +13,7 @@ describe("a board's since", () => {
       watermarks: { LDTBXH: '812', YTE: '790' },
     });
     expect(parseBoardSince('w1:')).toEqual({ kind: 'watermarks', watermarks: {} });
+    expect(parseBoardSince('2026-12-01T17:00:00+07:00')).toEqual({ kind: 'moment', at: '2026-12-01T10:00:00.000Z' });
   });
 
   it('writes watermarks in the order of the departments table, so that equal maps are equal keys', () => {
@@ -39,6 +40,7 @@ describe("a board's since", () => {
     'w1:YTE',
     "w1:YTE=1' OR true",
     'w1:YTE=123456789012345678901',
+    'not a moment',
   ])('refuses %j', (since) => {
     expect(parseBoardSince(since)).toBeNull();
   });

@@ -276,7 +276,7 @@ function selectsDetail(info: GraphQLResolveInfo): boolean {
  * operation deadline (no publication's transaction outlives it, so none commits later than that
  * after its publication time) and {@link SINCE_SLACK_MS} more for clocks and the board's own steps.
  */
-export const SINCE_SLACK_MS = 30_000;
+const SINCE_SLACK_MS = 30_000;
 const sinceMargin = (ctx: LdtbxhContext) => ctx.services.operationTimeoutMs + SINCE_SLACK_MS;
 
 /**
@@ -286,10 +286,10 @@ const sinceMargin = (ctx: LdtbxhContext) => ctx.services.operationTimeoutMs + SI
  * gateway replay repeated reads (gateway/replay.ts). The price: a publication's inputs travel for up
  * to one step longer after the margin.
  */
-export const SINCE_STEP_MS = 60_000;
+const SINCE_STEP_MS = 60_000;
 
 /** `since` for assessments known fresh at `fresh` (epoch ms), `margin` before it, rounded down to a step. */
-export function sinceOf(fresh: number, marginMs: number): string {
+function sinceOf(fresh: number, marginMs: number): string {
   return new Date(Math.floor((fresh - marginMs) / SINCE_STEP_MS) * SINCE_STEP_MS).toISOString();
 }
 
