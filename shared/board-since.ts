@@ -5,14 +5,17 @@
  * - `''`: every commune's inputs (LĐTBXH has not stored every commune of the scope);
  * - a moment, ISO 8601: the communes with a value published at or after it (a board whose
  *   scope's state holds no watermarks yet: it was written before they existed);
- * - `w1:LDTBXH=812,YTE=790,…`: each department's **watermark** — the oldest PostgreSQL
- *   transaction still running when that department last answered a board of the scope that found
- *   every stored assessment fresh ({@link watermarkSql}). Every write that read could not see has
- *   a transaction id at or above it (ids are handed out in increasing order, and a transaction
- *   running then is at or above the oldest running), whenever it commits; so "written by a
- *   transaction at or above the watermark" is exactly what the stored assessments may have
- *   missed, with no margin of time to wait out. A department missing from the list sends
- *   everything.
+ * - `w1:LDTBXH=812,YTE=815+813+814,…`: each department's **watermark** — what the snapshot of
+ *   that department's stamps could not see when it last answered a board of the scope that found
+ *   every stored assessment fresh ({@link watermarkSql}): the transactions from the first id it
+ *   had not handed out yet (`815`) and the ones still running then (`+813+814`). A value written
+ *   by one of them is exactly a write those stamps did not show, whenever it commits; every other
+ *   transaction had ended, and the stamps showed what it wrote. So the next board is sent what the
+ *   stored assessments may have missed and nothing more, with no margin of time to wait out and
+ *   however long another transaction runs elsewhere on the server. A watermark of one id alone
+ *   means "that id and after" (so a list cut short, {@link MAX_RUNNING}, or a key written when a
+ *   watermark was the oldest running transaction only, asks for more, never less). A department
+ *   missing from the list sends everything.
  *
  * A watermark moves only when a read was sent inputs: while nothing is published the key, and so
  * every fetch of the board's plan, stays the same from one read to the next (the gateway replays
@@ -25,21 +28,49 @@ export type BoardSince =
   | { kind: 'moment'; at: string }
   | { kind: 'watermarks'; watermarks: Partial<Record<DepartmentCode, string>> };
 
+/** A department's watermark read: written by a transaction `from` or after, or by one of `running`. */
+export interface Watermark {
+  from: string;
+  running: string[];
+}
+
 const PREFIX = 'w1:';
-const XID = /^\d{1,20}$/;
+const XID = '\\d{1,20}';
 
 /**
- * The SQL expression of a statement's watermark: the oldest transaction id still running when its
- * snapshot was taken (or the next id, when none runs), as text.
+ * How many running transactions a watermark lists at most. With more (a server under heavy write
+ * load) it is the oldest of them alone: "from there on", which asks for more, never less.
  */
-export const watermarkSql = 'pg_snapshot_xmin(pg_current_snapshot())::text';
+export const MAX_RUNNING = 16;
+
+const WATERMARK = new RegExp(`^${XID}(\\+${XID}){0,${MAX_RUNNING}}$`);
+
+/**
+ * The SQL expression of a statement's watermark, as text, from its snapshot: the first transaction
+ * id not handed out yet, then `+` and each transaction still running, in increasing order
+ * (PostgreSQL's `pg_snapshot_xmax` and `pg_snapshot_xip`); the oldest running alone
+ * (`pg_snapshot_xmin`) when more than {@link MAX_RUNNING} run. Its own statement's snapshot: put
+ * it in the statement whose reads it describes.
+ */
+export const watermarkSql = `(SELECT CASE WHEN (SELECT count(*) FROM pg_snapshot_xip(c.s)) > ${MAX_RUNNING}
+           THEN pg_snapshot_xmin(c.s)::text
+           ELSE pg_snapshot_xmax(c.s)::text
+                || COALESCE((SELECT string_agg('+' || x::text, '' ORDER BY x) FROM pg_snapshot_xip(c.s) x), '')
+           END
+      FROM (SELECT pg_current_snapshot() AS s) c)`;
+
+/** Reads a department's watermark (its form checked by {@link parseBoardSince}). */
+export function readWatermark(text: string): Watermark {
+  const [from = '', ...running] = text.split('+');
+  return { from, running };
+}
 
 /** The key text of watermarks, in the departments table's order (so that equal maps give equal keys). */
 export function formatWatermarks(watermarks: Partial<Record<DepartmentCode, string>>): string {
   const parts: string[] = [];
   for (const { code } of DEPARTMENTS) {
-    const xid = watermarks[code];
-    if (xid !== undefined) parts.push(`${code}=${xid}`);
+    const watermark = watermarks[code];
+    if (watermark !== undefined) parts.push(`${code}=${watermark}`);
   }
   return `${PREFIX}${parts.join(',')}`;
 }
@@ -59,9 +90,9 @@ export function parseBoardSince(since: string): BoardSince | null {
   for (const part of body === '' ? [] : body.split(',')) {
     const at = part.indexOf('=');
     const code = part.slice(0, at);
-    const xid = part.slice(at + 1);
-    if (at <= 0 || !isDepartmentCode(code) || !XID.test(xid) || code in watermarks) return null;
-    watermarks[code] = xid;
+    const watermark = part.slice(at + 1);
+    if (at <= 0 || !isDepartmentCode(code) || !WATERMARK.test(watermark) || code in watermarks) return null;
+    watermarks[code] = watermark;
   }
   return { kind: 'watermarks', watermarks };
 }

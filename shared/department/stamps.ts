@@ -8,7 +8,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { assertNever } from '../assert-never';
-import { watermarkSql, type BoardSince } from '../board-since';
+import { readWatermark, watermarkSql, type BoardSince } from '../board-since';
 import type { BoardScope } from '../board-scope';
 import type { DepartmentCode } from '../departments';
 import type { ScoringValue, ValueStamp } from '../scoring-inputs';
@@ -40,8 +40,8 @@ async function boardStamps(
 ): Promise<{ stamps: Map<string, ValueStamp>; watermark: string }> {
   const filter = inScope('v', scope, year, 2);
   // The watermark comes from the same statement as the stamps, so from the same snapshot: every
-  // write these stamps do not show was made by a transaction at or above it. One row even when
-  // the scope holds no value.
+  // write these stamps do not show was made by a transaction it names. One row even when the
+  // scope holds no value.
   const rows: { watermark: string; code: string | null; count: number; revisions: number }[] = await dataSource.query(
     `SELECT w.watermark, s.code, s.count, s.revisions
        FROM (SELECT ${watermarkSql} AS watermark) w
@@ -73,10 +73,14 @@ function writtenSince(
     case 'moment':
       return { sql: `w.published_at >= $${first}::timestamptz`, params: [since.at] };
     case 'watermarks': {
-      const watermark = since.watermarks[code];
+      const text = since.watermarks[code];
       // A department the key does not name sends everything: never less than was asked.
-      if (watermark === undefined) return null;
-      return { sql: `w.written_xid >= $${first}::xid8`, params: [watermark] };
+      if (text === undefined) return null;
+      const { from, running } = readWatermark(text);
+      return {
+        sql: `(w.written_xid >= $${first}::xid8 OR w.written_xid = ANY($${first + 1}::xid8[]))`,
+        params: [from, running],
+      };
     }
     default:
       return assertNever(since, 'board since');

@@ -232,6 +232,8 @@ describe('a changed commune whose inputs were not sent', () => {
 });
 
 describe("the departments' watermarks", () => {
+  const WATERMARKS =
+    /^w1:LDTBXH=\d+(\+\d+)*,YTE=\d+(\+\d+)*,TUPHAP=\d+(\+\d+)*,GDDT=\d+(\+\d+)*,CONGAN=\d+(\+\d+)*,VHTTDL=\d+(\+\d+)*$/;
   const TOTALS = `{ assessmentBoard(year: 2020) { assessments { commune { code } assessment { total } } } }`;
   const totals = async () => {
     const result = await hub.query<{
@@ -280,7 +282,7 @@ describe("the departments' watermarks", () => {
     await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 12, denominator: 100 }] });
     await totals(); // recomputes the commune and records the watermarks
     const key = await boardKey();
-    expect(key.since).toMatch(/^w1:LDTBXH=\d+,YTE=\d+,TUPHAP=\d+,GDDT=\d+,CONGAN=\d+,VHTTDL=\d+$/);
+    expect(key.since).toMatch(WATERMARKS);
     const quiet = await yteChanges(key);
     expect(Object.keys(quiet.inputs)).toEqual([]);
     expect(quiet.stamps).toContain(`${code}=`);
@@ -294,6 +296,32 @@ describe("the departments' watermarks", () => {
     const next = await boardKey();
     expect(next.since).not.toBe(key.since);
     expect(Object.keys((await yteChanges(next)).inputs)).toEqual([]);
+  });
+
+  it('a transaction running elsewhere on the server while a board records its watermarks does not make the next board send the publication again', async () => {
+    const code = ninhThuan[10] ?? '';
+    // Another transaction, holding an id older than the publication's, open throughout.
+    const other = hub.services.CONGAN.db.dataSource.createQueryRunner();
+    try {
+      await other.startTransaction();
+      const xid = ((await other.query(`SELECT pg_current_xact_id()::text AS xid`)) as { xid: string }[])[0]?.xid ?? '';
+      await publish({ YTE: [{ commune: code, indicator: '7.1', numerator: 21, denominator: 100 }] });
+      expect((await totals()).get(code)).toBe(await liveTotal(code));
+      const key = await boardKey();
+      expect(key.since).toMatch(WATERMARKS);
+      // Y tế's watermark names the open transaction among those it could not see ...
+      expect(key.since).toMatch(new RegExp(`YTE=\\d+(\\+\\d+)*\\+${xid}[+,]`));
+      // ... and not the publication, which had ended: nothing is sent again, the key stays.
+      expect(Object.keys((await yteChanges(key)).inputs)).toEqual([]);
+      await totals();
+      expect((await boardKey()).since).toBe(key.since);
+      await other.commitTransaction();
+      // It wrote no value: still nothing to send.
+      expect(Object.keys((await yteChanges(key)).inputs)).toEqual([]);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
   });
 
   it('a write whose transaction was running while a board recorded its watermarks is sent to the next board', async () => {

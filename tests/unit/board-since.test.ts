@@ -2,7 +2,7 @@
  * A board's `since` (shared/board-since.ts): the three forms read back as written, watermarks in
  * the departments table's order whatever the order given, and anything else refused.
  */
-import { formatWatermarks, parseBoardSince } from '../../shared/board-since';
+import { formatWatermarks, MAX_RUNNING, parseBoardSince, readWatermark } from '../../shared/board-since';
 
 describe("a board's since", () => {
   it('reads the three forms', () => {
@@ -13,6 +13,10 @@ describe("a board's since", () => {
       watermarks: { LDTBXH: '812', YTE: '790' },
     });
     expect(parseBoardSince('w1:')).toEqual({ kind: 'watermarks', watermarks: {} });
+    expect(parseBoardSince('w1:YTE=815+813+814,CONGAN=790')).toEqual({
+      kind: 'watermarks',
+      watermarks: { YTE: '815+813+814', CONGAN: '790' },
+    });
     expect(parseBoardSince('2026-12-01T17:00:00+07:00')).toEqual({ kind: 'moment', at: '2026-12-01T10:00:00.000Z' });
   });
 
@@ -30,7 +34,19 @@ describe("a board's since", () => {
     });
   });
 
+  it('reads a watermark as the first id not handed out and the transactions running then', () => {
+    expect(readWatermark('815+813+814')).toEqual({ from: '815', running: ['813', '814'] });
+    expect(readWatermark('812')).toEqual({ from: '812', running: [] });
+    const most = `900${'+1'.repeat(MAX_RUNNING)}`;
+    expect(parseBoardSince(`w1:YTE=${most}`)).toEqual({ kind: 'watermarks', watermarks: { YTE: most } });
+  });
+
   it.each([
+    'w1:YTE=815+',
+    'w1:YTE=+813',
+    'w1:YTE=815++813',
+    'w1:YTE=815+813,',
+    `w1:YTE=900${'+1'.repeat(MAX_RUNNING + 1)}`,
     'w1:NOPE=1',
     'w1:YTE=',
     'w1:YTE=-1',

@@ -4,10 +4,10 @@ import { schemaOf } from '../../audit/sql';
 /**
  * Each current value records the transaction that last wrote it (`written_xid`, PostgreSQL's
  * 64-bit transaction id, which never wraps). A board asks a department for the communes changed
- * since a watermark — the oldest transaction still running when the previous board read the
- * stamps — rather than since a moment less a safety margin: every write that board could not see
- * has an id at or above it, whenever it commits, so the next board asks for exactly what it may
- * have missed (shared/department/stamps.ts). Rows written before carry this migration's id.
+ * since a watermark — the transactions the snapshot of the previous board's stamps could not see
+ * (shared/board-since.ts) — rather than since a moment less a safety margin: every write that
+ * board missed has one of their ids, whenever it commits, so the next board asks for exactly what
+ * it may have missed (shared/department/stamps.ts). Rows written before carry this migration's id.
  */
 export class AddValueWriter1764300024000 implements MigrationInterface {
   name = 'AddValueWriter1764300024000';
