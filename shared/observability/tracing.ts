@@ -1,8 +1,14 @@
 /**
  * OpenTelemetry for one process: W3C `traceparent` propagation, spans for each request served (the
  * HTTP layer), each subgraph fetch (the gateway's own spans), and each SQL statement (the database
- * pool's client). Spans are exported by OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set;
- * otherwise they are made (so the trace id reaches every log line and every subgraph) and dropped.
+ * pool's client). Spans are exported by OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ * Otherwise nothing is recorded: each span is only its ids (so the trace id still reaches every
+ * log line and every subgraph, `traceparent` marked not sampled), with no attributes, events or
+ * timings to make and drop — they were visible in the gateway's CPU profile under load.
+ *
+ * A process that exports records every request, whatever the caller's `traceparent` says of
+ * sampling: a gateway that exports nothing marks its traces not sampled, and a subgraph an
+ * operator traces alone must not follow it.
  *
  * The hub instruments itself where it talks HTTP and SQL instead of patching modules as they are
  * loaded, so there is no "register before `pg` is required" order to keep, and the same code is
@@ -10,7 +16,12 @@
  */
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 /** What {@link registerTracing} sets up. */
@@ -43,6 +54,7 @@ export function registerTracing(options: TracingOptions): Tracing {
   const provider = new NodeTracerProvider({
     resource: new Resource({ 'service.name': options.serviceName }),
     spanProcessors: processors,
+    sampler: processors.length > 0 ? new AlwaysOnSampler() : new AlwaysOffSampler(),
   });
   provider.register();
   return { shutdown: () => provider.shutdown() };
