@@ -16,14 +16,19 @@ import type { ScoringValue, ValueStamp } from '../scoring-inputs';
 /**
  * The SQL condition "the value's commune is of the scope in the year", on `alias.commune_code`,
  * with its parameters from `$first` on: one statement whatever the scope.
+ *
+ * The scope's communes are one array, looked up through the values' key (led by the commune):
+ * as a semi-join, once the statistics knew a national publication, the planner read a province's
+ * values by scanning the whole year (Hà Nội's 579 communes in Y tế: 19.2 ms, against 4.4 ms
+ * this way; the country 64.5 against 49.1 ms), and the statistics move with every publication.
  */
 function inScope(alias: string, scope: BoardScope, year: number, first: number): { sql: string; params: unknown[] } {
   const [kind, code] = scope.kind === 'country' ? ['country', null] : [scope.kind, scope.code];
   const p = (n: number) => `$${first + n}`;
   return {
-    sql: `${alias}.commune_code IN (SELECT c.code FROM reference.commune c
+    sql: `${alias}.commune_code = ANY(ARRAY(SELECT c.code FROM reference.commune c
             WHERE (${p(0)}::text = 'country' OR (${p(0)}::text = 'district' AND c.district_code = ${p(1)}::text) OR (${p(0)}::text = 'province' AND c.province_code = ${p(1)}::text))
-              AND (c.valid_from IS NULL OR c.valid_from <= ${p(3)}::date) AND (c.valid_to IS NULL OR c.valid_to >= ${p(2)}::date))`,
+              AND (c.valid_from IS NULL OR c.valid_from <= ${p(3)}::date) AND (c.valid_to IS NULL OR c.valid_to >= ${p(2)}::date)))`,
     params: [kind, code, `${year}-01-01`, `${year}-12-31`],
   };
 }

@@ -2,11 +2,14 @@
  * A department's part of a board does not hang on the planner's statistics. Right after a year's
  * first publication the statistics still say the year holds no value; a plan believing that once
  * joined every value of the year with every changed commune (27 s for the 3,321 units of 2026).
- * Here the rows PostgreSQL examines for the changed communes' values — counted by EXPLAIN ANALYZE,
- * rows times loops: a count, not a time — stay in proportion to the values sent.
+ * Once they know a national publication, a semi-join with a province's communes was read by
+ * scanning the whole year. Here the rows PostgreSQL examines — counted by EXPLAIN ANALYZE, rows
+ * times loops: a count, not a time — stay in proportion to the values sent or the scope's values.
  */
 import type { DataSource } from 'typeorm';
+import { systemActor, withActor } from '../../shared/audit/actor';
 import { boardChanges } from '../../shared/department/stamps';
+import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { publishRows, QD06_INDICATORS, syntheticRows } from '../helpers/synthetic';
 
@@ -89,4 +92,41 @@ it("reads the changed communes' values of a year the statistics do not know in r
   const rows = examined(plan);
   // A plan joining every value of the year with every changed commune examines sent² rows.
   expect(rows).toBeLessThan(20 * sent);
+});
+
+it("reads a province's stamps in rows proportional to its own values once the statistics know the whole country's", async () => {
+  await withActor(hub.services.LDTBXH.db.dataSource, systemActor('board plans test'), (m) => loadNational(m));
+  const country: { code: string }[] = await ds.query(
+    `SELECT code FROM reference.commune
+      WHERE (valid_from IS NULL OR valid_from <= '2021-12-31') AND (valid_to IS NULL OR valid_to >= '2021-01-01') ORDER BY code`,
+  );
+  const rows =
+    syntheticRows(
+      country.map((c) => c.code),
+      QD06_INDICATORS,
+      'plans-2021',
+    ).YTE ?? [];
+  for (let i = 0; i < rows.length; i += 10000) await publishRows(hub, { YTE: rows.slice(i, i + 10000) }, 2021);
+  await ds.query('ANALYZE yte.indicator_value');
+  await ds.query('ANALYZE reference.commune');
+
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const recording = {
+    query: (sql: string, params: unknown[]) => {
+      statements.push({ sql, params });
+      return ds.query(sql, params);
+    },
+  } as unknown as DataSource;
+  // Hà Nội: 579 of the country's 10,599 communes.
+  const changes = await boardChanges(recording, 'yte', 'YTE', { kind: 'province', code: '01' }, 2021, {
+    kind: 'watermarks',
+    watermarks: { YTE: '1' },
+  });
+  const values = [...changes.values.values()].reduce((sum, list) => sum + list.length, 0);
+  expect(changes.stamps.size).toBe(579);
+  expect(values).toBe(579 * (rows.length / country.length));
+  const stamps = statements[0];
+  if (!stamps) throw new Error('no stamps statement');
+  // Scanning the year examines every value of the country's: about 18 times Hà Nội's.
+  expect(examined(await planOf(stamps.sql, stamps.params, true))).toBeLessThan(3 * values);
 });
