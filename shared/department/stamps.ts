@@ -14,22 +14,33 @@ import type { DepartmentCode } from '../departments';
 import type { ScoringValue, ValueStamp } from '../scoring-inputs';
 
 /**
- * The SQL condition "the value's commune is of the scope in the year", on `alias.commune_code`,
- * with its parameters from `$first` on: one statement whatever the scope.
- *
- * The scope's communes are one array, looked up through the values' key (led by the commune):
- * as a semi-join, once the statistics knew a national publication, the planner read a province's
- * values by scanning the whole year (Hà Nội's 579 communes in Y tế: 19.2 ms, against 4.4 ms
- * this way; the country 64.5 against 49.1 ms), and the statistics move with every publication.
+ * The SQL condition "the commune `alias` is of the scope in the year", on a `reference.commune`
+ * row, with its parameters from `$first` on.
  */
-function inScope(alias: string, scope: BoardScope, year: number, first: number): { sql: string; params: unknown[] } {
+function communeInScope(
+  alias: string,
+  scope: BoardScope,
+  year: number,
+  first: number,
+): { sql: string; params: unknown[] } {
   const [kind, code] = scope.kind === 'country' ? ['country', null] : [scope.kind, scope.code];
   const p = (n: number) => `$${first + n}`;
   return {
-    sql: `${alias}.commune_code = ANY(ARRAY(SELECT c.code FROM reference.commune c
-            WHERE (${p(0)}::text = 'country' OR (${p(0)}::text = 'district' AND c.district_code = ${p(1)}::text) OR (${p(0)}::text = 'province' AND c.province_code = ${p(1)}::text))
-              AND (c.valid_from IS NULL OR c.valid_from <= ${p(3)}::date) AND (c.valid_to IS NULL OR c.valid_to >= ${p(2)}::date)))`,
+    sql: `(${p(0)}::text = 'country' OR (${p(0)}::text = 'district' AND ${alias}.district_code = ${p(1)}::text) OR (${p(0)}::text = 'province' AND ${alias}.province_code = ${p(1)}::text))
+              AND (${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${p(3)}::date) AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${p(2)}::date)`,
     params: [kind, code, `${year}-01-01`, `${year}-12-31`],
+  };
+}
+
+/**
+ * The SQL condition "the value's commune is of the scope in the year", on `alias.commune_code`,
+ * with its parameters from `$first` on: a semi-join with the scope's communes.
+ */
+function inScope(alias: string, scope: BoardScope, year: number, first: number): { sql: string; params: unknown[] } {
+  const communes = communeInScope('c', scope, year, first);
+  return {
+    sql: `${alias}.commune_code IN (SELECT c.code FROM reference.commune c WHERE ${communes.sql})`,
+    params: communes.params,
   };
 }
 
@@ -43,18 +54,34 @@ async function boardStamps(
   scope: BoardScope,
   year: number,
 ): Promise<{ stamps: Map<string, ValueStamp>; watermark: string }> {
-  const filter = inScope('v', scope, year, 2);
+  // A district or a province: each commune's values counted through the values' key, led by the
+  // commune (`year + 0` leaves no other index fitting). As a semi-join, once the statistics knew
+  // a national publication, the planner read a province's stamps by scanning the whole year (Hà
+  // Nội's 579 communes in Y tế: 14.6-25.5 ms, against 3.8-7.1 ms so); and right after one, with
+  // statistics that did not know it yet, through the index on year and writing transaction
+  // (22 ms against 13 ms). The country reads the whole year anyway: a semi-join (55-75 ms for
+  // 10,599 communes, against 63-157 ms commune by commune).
+  const communes = communeInScope('c', scope, year, 2);
+  const scoped =
+    scope.kind === 'country'
+      ? `SELECT v.commune_code AS code, count(*)::int AS count, sum(v.revision)::int AS revisions
+           FROM "${schema}".indicator_value v
+          WHERE v.year = $1 AND v.commune_code IN (SELECT c.code FROM reference.commune c WHERE ${communes.sql})
+          GROUP BY v.commune_code`
+      : `SELECT c.code, st.count, st.revisions
+           FROM reference.commune c
+          CROSS JOIN LATERAL (SELECT count(*)::int AS count, sum(v.revision)::int AS revisions
+                                FROM "${schema}".indicator_value v
+                               WHERE v.commune_code = c.code AND v.year + 0 = $1) st
+          WHERE ${communes.sql} AND st.count > 0`;
   // The watermark comes from the same statement as the stamps, so from the same snapshot: every
   // write these stamps do not show was made by a transaction it names. One row even when the
   // scope holds no value.
   const rows: { watermark: string; code: string | null; count: number; revisions: number }[] = await dataSource.query(
     `SELECT w.watermark, s.code, s.count, s.revisions
        FROM (SELECT ${watermarkSql} AS watermark) w
-       LEFT JOIN (SELECT v.commune_code AS code, count(*)::int AS count, sum(v.revision)::int AS revisions
-                    FROM "${schema}".indicator_value v
-                   WHERE v.year = $1 AND ${filter.sql}
-                   GROUP BY v.commune_code) s ON true`,
-    [year, ...filter.params],
+       LEFT JOIN (${scoped}) s ON true`,
+    [year, ...communes.params],
   );
   const stamps = new Map<string, ValueStamp>();
   for (const row of rows) if (row.code !== null) stamps.set(row.code, { count: row.count, revisions: row.revisions });
