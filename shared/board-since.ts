@@ -41,7 +41,7 @@ const XID = '\\d{1,20}';
  * How many running transactions a watermark lists at most. With more (a server under heavy write
  * load) it is the oldest of them alone: "from there on", which asks for more, never less.
  */
-export const MAX_RUNNING = 16;
+export const MAX_RUNNING = 32;
 
 const WATERMARK = new RegExp(`^${XID}(\\+${XID}){0,${MAX_RUNNING}}$`);
 

@@ -8,6 +8,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { systemActor, withActor } from '../../shared/audit/actor';
+import type { BoardScope } from '../../shared/board-scope';
 import { boardChanges } from '../../shared/department/stamps';
 import { loadNational } from '../../subgraphs/ldtbxh/places/places';
 import { startTestHub, type TestHub } from '../helpers/hub';
@@ -46,6 +47,26 @@ async function planOf(sql: string, params: unknown[], analyse: boolean): Promise
   return plan;
 }
 
+/**
+ * Y tế's part of a board of `scope` for `year` asked from transaction 1 on (every value of the
+ * scope changed), with the statements it ran.
+ */
+async function changesFromTheStart(scope: BoardScope, year: number) {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const recording = {
+    query: (sql: string, params: unknown[]) => {
+      statements.push({ sql, params });
+      return ds.query(sql, params);
+    },
+  } as unknown as DataSource;
+  const changes = await boardChanges(recording, 'yte', 'YTE', scope, year, {
+    kind: 'watermarks',
+    watermarks: { YTE: '1' },
+  });
+  const sent = [...changes.values.values()].reduce((sum, list) => sum + list.length, 0);
+  return { changes, sent, statements };
+}
+
 beforeAll(async () => {
   hub = await startTestHub();
   ds = hub.services.YTE.db.dataSource;
@@ -69,19 +90,8 @@ it("reads the changed communes' values of a year the statistics do not know in r
   const estimate = await planOf('SELECT * FROM yte.indicator_value WHERE year = 2019', [], false);
   expect(estimate['Plan Rows']).toBeLessThan(10);
 
-  const statements: { sql: string; params: unknown[] }[] = [];
-  const recording = {
-    query: (sql: string, params: unknown[]) => {
-      statements.push({ sql, params });
-      return ds.query(sql, params);
-    },
-  } as unknown as DataSource;
   // Every value written since transaction 1: all of 2019's, for every commune of the province.
-  const changes = await boardChanges(recording, 'yte', 'YTE', { kind: 'province', code: '58' }, 2019, {
-    kind: 'watermarks',
-    watermarks: { YTE: '1' },
-  });
-  const sent = [...changes.values.values()].reduce((sum, list) => sum + list.length, 0);
+  const { changes, sent, statements } = await changesFromTheStart({ kind: 'province', code: '58' }, 2019);
   expect(changes.values.size).toBe(communes.length);
   expect(sent).toBeGreaterThan(communes.length);
   expect(statements).toHaveLength(2);
@@ -112,18 +122,7 @@ it("reads a province's stamps in rows proportional to its own values, before and
   // year yet (right after a publication), then with statistics that do.
   for (const analysed of [false, true]) {
     if (analysed) await ds.query('ANALYZE yte.indicator_value');
-    const statements: { sql: string; params: unknown[] }[] = [];
-    const recording = {
-      query: (sql: string, params: unknown[]) => {
-        statements.push({ sql, params });
-        return ds.query(sql, params);
-      },
-    } as unknown as DataSource;
-    const changes = await boardChanges(recording, 'yte', 'YTE', { kind: 'province', code: '01' }, 2021, {
-      kind: 'watermarks',
-      watermarks: { YTE: '1' },
-    });
-    const values = [...changes.values.values()].reduce((sum, list) => sum + list.length, 0);
+    const { changes, sent: values, statements } = await changesFromTheStart({ kind: 'province', code: '01' }, 2021);
     expect(changes.stamps.size).toBe(579);
     expect(values).toBe(579 * (rows.length / country.length));
     const stamps = statements[0];
