@@ -25,7 +25,10 @@ type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
  * server is closing.
  */
 const AGENT_OPTIONS = { keepAlive: true, timeout: 30_000, maxFreeSockets: 256 } as const;
-const agents = { 'http:': new http.Agent(AGENT_OPTIONS), 'https:': new https.Agent(AGENT_OPTIONS) };
+const TRANSPORTS = new Map([
+  ['http:', { request: http.request, agent: new http.Agent(AGENT_OPTIONS) }],
+  ['https:', { request: https.request, agent: new https.Agent(AGENT_OPTIONS) }],
+]);
 
 /** The headers of an answer, read as `Headers.get` reads them. */
 class AnswerHeaders {
@@ -86,9 +89,8 @@ function headersOf(init: RequestInit['headers']): Record<string, string> {
 export const subgraphHttpFetch: Fetch = (url, init = {}) =>
   new Promise<Response>((resolve, reject) => {
     const target = new URL(url);
-    const agent =
-      target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : null;
-    if (!agent) {
+    const transport = TRANSPORTS.get(target.protocol);
+    if (!transport) {
       reject(new TypeError(`a subgraph URL must be http: or https:, not ${target.protocol}`));
       return;
     }
@@ -104,11 +106,7 @@ export const subgraphHttpFetch: Fetch = (url, init = {}) =>
     }
     const headers = headersOf(init.headers);
     if (body) headers['content-length'] = String(body.length);
-    const request = (target.protocol === 'https:' ? https : http).request(target, {
-      method: init.method ?? 'GET',
-      headers,
-      agent,
-    });
+    const request = transport.request(target, { method: init.method ?? 'GET', headers, agent: transport.agent });
     const onAbort = () => request.destroy(signal?.reason as Error);
     signal?.addEventListener('abort', onAbort, { once: true });
     const settle = () => signal?.removeEventListener('abort', onAbort);

@@ -66,7 +66,7 @@ async function boardStamps(
     scope.kind === 'country'
       ? `SELECT v.commune_code AS code, count(*)::int AS count, sum(v.revision)::int AS revisions
            FROM "${schema}".indicator_value v
-          WHERE v.year = $1 AND v.commune_code IN (SELECT c.code FROM reference.commune c WHERE ${communes.sql})
+          WHERE v.year = $1 AND ${inScope('v', scope, year, 2).sql}
           GROUP BY v.commune_code`
       : `SELECT c.code, st.count, st.revisions
            FROM reference.commune c
